@@ -1,0 +1,164 @@
+//! The check job: load every plan (in parallel), run the enabled rules, apply `allow`,
+//! and hand back findings with line:column filled in, sorted by place.
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::load::{self, LoadSeverities, Loaded, PlanFile};
+use crate::rules::{self, Context, Rule};
+use crate::source::SourceFile;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A plan's bytes and the name to show it by, from disk, the index or a commit.
+pub struct Input {
+    pub name: String,
+    pub bytes: std::io::Result<Vec<u8>>,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub as_of: NaiveDate,
+    pub files: usize,
+    pub actions: usize,
+    pub findings: Vec<Finding>,
+    /// Sources by name, for renderers that show snippets.
+    pub sources: HashMap<String, Arc<SourceFile>>,
+    /// Files that could not be read at all (exit 2, but the run goes on).
+    pub unreadable: Vec<String>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
+    let sev = LoadSeverities {
+        syntax: config.severity(load::SYNTAX, Severity::Error),
+        schema: config.severity(crate::schema::RULE, Severity::Error),
+    };
+    let cx = Context { as_of, config };
+    let enabled: Vec<&dyn Rule> = rules::RULES
+        .iter()
+        .copied()
+        .filter(|r| cx.severity(r.meta()) != Severity::Off)
+        .collect();
+
+    let loaded: Vec<Result<(Loaded, Vec<Finding>), String>> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let bytes = input.bytes.map_err(|e| format!("{}: {e}", input.name))?;
+            let mut loaded = load::load_bytes(input.name, bytes, sev);
+            let mut found = Vec::new();
+            if let Some(file) = &loaded.plan {
+                for rule in &enabled {
+                    rule.check(file, &cx, &mut found);
+                }
+                found = apply_allow(file, found);
+            }
+            loaded.findings.retain(|f| f.severity != Severity::Off);
+            Ok((loaded, found))
+        })
+        .collect();
+    let mut unreadable = Vec::new();
+    let mut results = Vec::with_capacity(loaded.len());
+    for r in loaded {
+        match r {
+            Ok(ok) => results.push(ok),
+            Err(e) => unreadable.push(e),
+        }
+    }
+
+    let files = results.len();
+    let plans: Vec<&PlanFile> = results.iter().filter_map(|(l, _)| l.plan.as_ref()).collect();
+    let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
+    let mut repo_findings = Vec::new();
+    for rule in &enabled {
+        rule.check_all(&plans, &cx, &mut repo_findings);
+    }
+
+    let mut sources = HashMap::with_capacity(files);
+    let mut findings = Vec::new();
+    for (loaded, found) in &results {
+        let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
+        for mut f in loaded.findings.iter().cloned().chain(found.iter().cloned()) {
+            f.file = loaded.source.name.clone();
+            f.plan = plan_id.clone();
+            place(&loaded.source, &mut f);
+            findings.push(f);
+        }
+        sources.insert(loaded.source.name.clone(), loaded.source.clone());
+    }
+    for mut f in repo_findings {
+        if let Some(source) = sources.get(&f.file) {
+            let file = plans.iter().find(|p| p.source.name == f.file);
+            f.plan = file.map(|p| p.plan.id().to_string());
+            place(source, &mut f);
+        }
+        findings.push(f);
+    }
+    findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
+    unreadable.sort();
+    Outcome {
+        as_of,
+        files,
+        actions,
+        findings,
+        sources,
+        unreadable,
+    }
+}
+
+fn place(source: &SourceFile, f: &mut Finding) {
+    f.span = source.clamp(&f.span);
+    let (line, column) = source.position(f.span.start);
+    f.line = line;
+    f.column = column;
+}
+
+/// Drops findings silenced by the action's or the plan's `allow`.
+fn apply_allow(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
+    let plan = &file.plan;
+    let plan_allows = |rule: &str| plan.allow.iter().any(|a| a.get_ref() == rule);
+    if plan.allow.is_empty() && plan.actions.iter().all(|a| a.get_ref().allow.is_empty()) {
+        return found;
+    }
+    let by_id: HashMap<&str, &crate::model::Action> = plan
+        .actions
+        .iter()
+        .map(|a| (a.get_ref().id.get_ref().as_str(), a.get_ref()))
+        .collect();
+    found
+        .into_iter()
+        .filter(|f| {
+            if plan_allows(f.rule) {
+                return false;
+            }
+            let action = f.action.as_deref().and_then(|id| by_id.get(id));
+            !action.is_some_and(|a| a.allow.iter().any(|r| r.get_ref() == f.rule))
+        })
+        .collect()
+}
+
+/// Reads files from disk as check inputs.
+pub fn read_targets(targets: &[crate::discover::Target]) -> Vec<Input> {
+    targets
+        .par_iter()
+        .map(|t| Input {
+            name: t.name.clone(),
+            bytes: read_capped(&t.path),
+        })
+        .collect()
+}
+
+/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory.
+fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(load::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf)?;
+    Ok(buf)
+}

@@ -1,0 +1,40 @@
+//! planlint: keeps public-sector action plans honest.
+//!
+//! The core (model, timescales, rules, diff) is data in, data out; files, git and the
+//! terminal stay at the edges (`load`, `discover`, `git`, `output`, `main`).
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod rating;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod timescale;
+pub mod tomljson;
+
+/// Failures that stop planlint doing its job (exit code 2). Findings are never errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}: no such file or directory")]
+    NotFound(std::path::PathBuf),
+    #[error("{0}")]
+    Config(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Git(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

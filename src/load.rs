@@ -1,0 +1,213 @@
+//! Reading one plan: bytes -> text -> TOML tree -> schema check -> typed model.
+//!
+//! Layered like taplo's lint: a file that is not text or not TOML stops at `toml-syntax`; a
+//! file that breaks the schema stops at `schema`; only a schema-valid file becomes a `Plan`.
+
+use crate::finding::{Finding, Severity};
+use crate::model::Plan;
+use crate::source::SourceFile;
+use crate::timescale::{Timescale, Unparsed};
+use std::sync::Arc;
+use toml::de::DeTable;
+
+/// Plans larger than this are refused: real plans are tens of kilobytes.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+pub const SYNTAX: &str = "toml-syntax";
+
+/// A schema-valid plan with its source and the facts every rule needs, computed once.
+#[derive(Debug)]
+pub struct PlanFile {
+    pub source: Arc<SourceFile>,
+    pub plan: Plan,
+    /// Per action (same order as `plan.actions`): its `due` read as a timescale.
+    pub due: Vec<Option<Result<Timescale, Unparsed>>>,
+}
+
+impl PlanFile {
+    pub fn new(source: Arc<SourceFile>, plan: Plan) -> Self {
+        let due = plan
+            .actions
+            .iter()
+            .map(|a| a.get_ref().due.as_ref().map(|d| d.get_ref().timescale()))
+            .collect();
+        PlanFile { source, plan, due }
+    }
+
+    /// The due timescale of the action at `index`, when it was read.
+    pub fn due(&self, index: usize) -> Option<&Timescale> {
+        self.due.get(index)?.as_ref()?.as_ref().ok()
+    }
+}
+
+/// What loading one file gave: findings, and the plan when the file was valid.
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: Arc<SourceFile>,
+    pub findings: Vec<Finding>,
+    pub plan: Option<PlanFile>,
+}
+
+/// Severities for the two loading rules (configurable like any other).
+#[derive(Debug, Clone, Copy)]
+pub struct LoadSeverities {
+    pub syntax: Severity,
+    pub schema: Severity,
+}
+
+impl Default for LoadSeverities {
+    fn default() -> Self {
+        LoadSeverities {
+            syntax: Severity::Error,
+            schema: Severity::Error,
+        }
+    }
+}
+
+/// Loads a plan from raw bytes (a file's content or a git blob). Never panics on any input.
+pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
+    let refuse = |name: String, text: String, span: std::ops::Range<usize>, msg: String, help: &str| {
+        let source = Arc::new(SourceFile::new(name, text));
+        Loaded {
+            findings: vec![Finding::new(SYNTAX, sev.syntax, span, msg).help(help)],
+            source,
+            plan: None,
+        }
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return refuse(
+            name,
+            String::new(),
+            0..0,
+            format!(
+                "file is too large to be a plan ({:.1} MiB; the limit is {} MiB)",
+                bytes.len() as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+            "split the plan, or exclude this file in planlint.toml [plans] exclude",
+        );
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        let end = prefix.len();
+        return refuse(
+            name,
+            prefix,
+            end..end,
+            "binary file: a plan must be UTF-8 text (found a NUL byte)".into(),
+            "check that this is the plan you meant, or exclude it in planlint.toml",
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // the lossy text has the same prefix, so `at` is still a char boundary in it
+            return refuse(
+                name,
+                text,
+                at..at,
+                format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+                "save the file as UTF-8 (Word and Excel exports are often Windows-1252)",
+            );
+        }
+    };
+    load_text(name, text, sev)
+}
+
+/// Loads a plan from text already known to be UTF-8.
+pub fn load_text(name: String, text: String, sev: LoadSeverities) -> Loaded {
+    let source = Arc::new(SourceFile::new(name, text));
+    let (findings, plan) = parse(&source, sev);
+    Loaded {
+        plan: plan.map(|p| PlanFile::new(source.clone(), p)),
+        source,
+        findings,
+    }
+}
+
+fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan>) {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let bom = source.text.len() - text.len();
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let span = e.span().map_or(0..0, |s| s.start + bom..s.end + bom);
+            let msg = e.message().trim().trim_end_matches('.').to_string();
+            let f = Finding::new(SYNTAX, sev.syntax, span, format!("invalid TOML: {msg}"))
+                .label(first_line(&msg))
+                .help("fix the TOML syntax; quote text values, and write dates as 2015-11-30");
+            return (vec![f], None);
+        }
+    };
+    let json = crate::tomljson::to_json(root.get_ref());
+    let mut findings = crate::schema::validate(&root, &json, sev.schema);
+    if bom > 0 {
+        for f in &mut findings {
+            f.span = f.span.start + bom..f.span.end + bom;
+        }
+    }
+    if !findings.is_empty() {
+        return (findings, None);
+    }
+    match <Plan as serde::Deserialize>::deserialize(toml::de::Deserializer::from(root)) {
+        Ok(plan) => (findings, Some(plan)),
+        Err(e) => {
+            // the schema and the model disagree: say so rather than crash
+            let span = e.span().map_or(0..0, |s| s.start + bom..s.end + bom);
+            let f = Finding::new(crate::schema::RULE, sev.schema, span, format!("cannot read plan: {}", e.message().trim()))
+                .help("this is a planlint bug (the schema accepted the file); please report it with the file");
+            (vec![f], None)
+        }
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        load_text("p.toml".into(), text.into(), LoadSeverities::default())
+    }
+
+    const GOOD: &str = r#"schema_version = 1
+[plan]
+id = "p"
+title = "A plan"
+
+[[actions]]
+id = "1"
+title = "Do it"
+due = "June 2015"
+"#;
+
+    #[test]
+    fn a_valid_plan_loads() {
+        let l = load(GOOD);
+        assert!(l.findings.is_empty(), "{:?}", l.findings);
+        let p = l.plan.expect("plan");
+        assert_eq!(p.plan.id(), "p");
+        assert_eq!(p.plan.actions.len(), 1);
+    }
+
+    #[test]
+    fn bad_bytes_are_findings_not_panics() {
+        for bytes in [vec![0xff, 0xfe, b'a'], vec![b'a', 0, b'b'], vec![0u8; MAX_FILE_BYTES + 1]] {
+            let l = load_bytes("x.toml".into(), bytes, LoadSeverities::default());
+            assert_eq!(l.findings.len(), 1);
+            assert_eq!(l.findings[0].rule, SYNTAX);
+            assert!(l.plan.is_none());
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let l = load(&format!("\u{feff}{GOOD}"));
+        assert!(l.findings.is_empty(), "{:?}", l.findings);
+    }
+}

@@ -1,0 +1,11 @@
+//! `path:line:col: severity[rule] message`: for editors, grep and quick reading.
+
+use crate::check::Outcome;
+use std::io::{self, Write};
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    for f in &outcome.findings {
+        writeln!(out, "{}:{}:{}: {}[{}] {}", f.file, f.line, f.column, f.severity, f.rule, f.message)?;
+    }
+    writeln!(out, "{}", super::summary_line(outcome))
+}

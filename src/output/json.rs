@@ -1,0 +1,52 @@
+//! The JSON shape of DESIGN.md's "check --format json", consumed by CI.
+
+use crate::check::Outcome;
+use crate::finding::{Severity, Summary};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    as_of: String,
+    files: usize,
+    actions: usize,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    plan: Option<&'a str>,
+    action: Option<&'a str>,
+    message: &'a str,
+}
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let report = Report {
+        as_of: outcome.as_of.to_string(),
+        files: outcome.files,
+        actions: outcome.actions,
+        findings: outcome
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule: f.rule,
+                severity: f.severity,
+                file: &f.file,
+                line: f.line,
+                column: f.column,
+                plan: f.plan.as_deref(),
+                action: f.action.as_deref(),
+                message: &f.message,
+            })
+            .collect(),
+        summary: Summary::of(&outcome.findings),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

@@ -1,0 +1,135 @@
+//! `duplicate-id`: two actions (or sections) of one plan share an id, or two plans share a
+//! plan id across the repository.
+
+use super::{Context, Meta, Rule};
+use crate::finding::{Finding, Severity};
+use crate::load::PlanFile;
+use crate::model::Spanned;
+use std::collections::HashMap;
+
+pub struct DuplicateId;
+
+static META: Meta = Meta {
+    name: "duplicate-id",
+    severity: Severity::Error,
+    summary: "two actions or sections of a plan, or two plans, share an id",
+    docs: r#"## What it does
+Reports an action id used twice in one plan, a section id used twice, and a plan id used by two
+plan files in the repository. The finding points at the second use and labels the first.
+
+## Why is this bad?
+Ids are how updates, cross-references (`refs`), `diff`, `history` and board reports find an
+action. Two actions with one id are indistinguishable: a rating change on one shows up as a
+change on the other.
+
+## Example
+```toml
+[[actions]]
+id = "22"
+title = "Publish the crisis line number"
+
+[[actions]]
+id = "22"
+title = "Review the crisis line"
+```
+
+## Use instead
+```toml
+[[actions]]
+id = "22"
+title = "Publish the crisis line number"
+
+[[actions]]
+id = "23"
+title = "Review the crisis line"
+```
+"#,
+};
+
+impl Rule for DuplicateId {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let plan = &file.plan;
+        let sections = plan.sections.iter().map(|s| &s.get_ref().id);
+        repeats(sections, |first, dup| {
+            out.push(
+                cx.finding(&META, dup.span(), format!("section id `{}` is used twice", dup.get_ref()))
+                    .label("second use")
+                    .related(first.span(), "first used here")
+                    .help("give each section its own id"),
+            );
+        });
+        let actions = plan.actions.iter().map(|a| &a.get_ref().id);
+        repeats(actions, |first, dup| {
+            out.push(
+                cx.finding(&META, dup.span(), format!("action id `{}` is used twice", dup.get_ref()))
+                    .label("second use")
+                    .related(first.span(), "first used here")
+                    .action(dup.get_ref().clone())
+                    .help("give each action its own id; if it is the same action, merge the two"),
+            );
+        });
+    }
+
+    fn check_all(&self, files: &[&PlanFile], cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut seen: HashMap<&str, &PlanFile> = HashMap::new();
+        for file in files {
+            let id = &file.plan.plan.get_ref().id;
+            match seen.get(id.get_ref().as_str()) {
+                Some(first) => {
+                    let mut f = cx
+                        .finding(&META, id.span(), format!("plan id `{}` is also used by {}", id.get_ref(), first.source.name))
+                        .help("plan ids must be unique across the repository: rename one");
+                    f.file = file.source.name.clone();
+                    out.push(f);
+                }
+                None => {
+                    seen.insert(id.get_ref(), file);
+                }
+            }
+        }
+    }
+}
+
+/// Calls `f(first, repeat)` for every id seen before.
+fn repeats<'a>(ids: impl Iterator<Item = &'a Spanned<String>>, mut f: impl FnMut(&'a Spanned<String>, &'a Spanned<String>)) {
+    let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for id in ids {
+        match seen.get(id.get_ref().trim()) {
+            Some(first) => f(first, id),
+            None => {
+                seen.insert(id.get_ref().trim(), id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{lines, run};
+
+    const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n";
+
+    #[test]
+    fn fires_on_a_repeated_action_id() {
+        let f = run(&DuplicateId, &format!("{HEAD}[[actions]]\nid = \"22\"\ntitle = \"a\"\n[[actions]]\nid = \"22\"\ntitle = \"b\"\n"));
+        assert_eq!(lines(&f), vec!["9:6 action id `22` is used twice"]);
+        assert_eq!(f[0].action.as_deref(), Some("22"));
+    }
+
+    #[test]
+    fn fires_on_a_repeated_section_id() {
+        let f = run(&DuplicateId, &format!("{HEAD}[[sections]]\nid = \"1\"\ntitle = \"a\"\n[[sections]]\nid = \"1\"\ntitle = \"b\"\n"));
+        assert_eq!(lines(&f), vec!["9:6 section id `1` is used twice"]);
+    }
+
+    #[test]
+    fn quiet_when_ids_differ() {
+        let f = run(&DuplicateId, &format!("{HEAD}[[actions]]\nid = \"22\"\ntitle = \"a\"\n[[actions]]\nid = \"23\"\ntitle = \"a\"\n"));
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,117 @@
+//! `rag-unknown`: a rating that is not on the configured scale.
+
+use super::{Context, Meta, Rule};
+use crate::finding::{Finding, Severity};
+use crate::load::PlanFile;
+use crate::model::Spanned;
+
+pub struct RagUnknown;
+
+static META: Meta = Meta {
+    name: "rag-unknown",
+    severity: Severity::Error,
+    summary: "a rating is not on the configured scale",
+    docs: r#"## What it does
+Checks every rating (action, section, milestone and update `rag`) against the configured scale
+(RAG by default; BRAG, the five-point Delivery Confidence scale or a custom scale in
+`planlint.toml`), case-insensitively and through aliases, and suggests the nearest rating.
+
+## Why is this bad?
+An off-scale rating ("Yellow", or a scope word such as "countywide" typed into the RAG column)
+cannot be ordered, so roll-ups, diffs and reports cannot say whether things got better or worse.
+
+## Example
+```toml
+[[actions]]
+id = "1.7"
+title = "Agree the section 136 protocol"
+rag = "Yellow"
+```
+
+## Use instead
+```toml
+[[actions]]
+id = "1.7"
+title = "Agree the section 136 protocol"
+rag = "amber"
+```
+
+## Configuration
+`[ratings] scale = "rag" | "brag" | "five-point"`, or `[[ratings.levels]]` for a custom scale;
+`[ratings.aliases] yellow = "amber"` accepts a local word for a rating.
+"#,
+};
+
+impl Rule for RagUnknown {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let scale = &cx.config.scale;
+        let mut check = |rag: &Option<Spanned<String>>, action: Option<&str>, what: &str| {
+            let Some(rag) = rag else { return };
+            if scale.resolve(rag.get_ref()).is_some() {
+                return;
+            }
+            let names: Vec<&str> = scale.names().collect();
+            let help = match scale.suggest(rag.get_ref()) {
+                Some(n) => format!("did you mean `{n}`? The {} scale is: {}", scale.preset, names.join(", ")),
+                None => format!("use one of: {} (or add an alias in planlint.toml)", names.join(", ")),
+            };
+            let mut f = cx
+                .finding(&META, rag.span(), format!("{what} rating `{}` is not on the {} scale", rag.get_ref(), scale.preset))
+                .label("unknown rating")
+                .help(help);
+            if let Some(a) = action {
+                f = f.action(a);
+            }
+            out.push(f);
+        };
+        for s in &file.plan.sections {
+            check(&s.get_ref().rag, None, "section");
+        }
+        for a in &file.plan.actions {
+            let a = a.get_ref();
+            let id = Some(a.id.get_ref().as_str());
+            check(&a.rag, id, "action");
+            for m in &a.milestones {
+                check(&m.get_ref().rag, id, "milestone");
+            }
+            for u in &a.updates {
+                check(&u.get_ref().rag, id, "update");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{config, lines, run, run_with};
+
+    const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"1.7\"\ntitle = \"a\"\n";
+
+    #[test]
+    fn fires_on_yellow_and_suggests_amber() {
+        let f = run(&RagUnknown, &format!("{HEAD}rag = \"Yellow\"\n"));
+        assert_eq!(lines(&f), vec!["8:7 action rating `Yellow` is not on the rag scale"]);
+        assert!(f[0].help.as_deref().unwrap().starts_with("did you mean `amber`?"));
+    }
+
+    #[test]
+    fn quiet_on_any_case_and_on_aliases() {
+        assert!(run(&RagUnknown, &format!("{HEAD}rag = \"GREEN\"\n")).is_empty());
+        let mut c = config();
+        c.scale.aliases.insert("yellow".into(), "amber".into());
+        assert!(run_with(&RagUnknown, &format!("{HEAD}rag = \"Yellow\"\n"), "2015-12-01", &c).is_empty());
+    }
+
+    #[test]
+    fn blue_is_only_known_on_brag() {
+        assert_eq!(run(&RagUnknown, &format!("{HEAD}rag = \"blue\"\n")).len(), 1);
+        let mut c = config();
+        c.scale = crate::rating::Scale::preset("brag").unwrap();
+        assert!(run_with(&RagUnknown, &format!("{HEAD}rag = \"blue\"\n"), "2015-12-01", &c).is_empty());
+    }
+}

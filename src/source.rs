@@ -1,0 +1,86 @@
+//! A plan file's text and its line index: byte spans become 1-based line:column once, here.
+
+use std::ops::Range;
+
+/// The text of one file as planlint read it, with the path shown to users.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the repository root, with `/` separators.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        SourceFile {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let prefix = self.text.get(start..offset).unwrap_or("");
+        (line + 1, prefix.chars().count() + 1)
+    }
+
+    /// A span clamped to the text and to char boundaries, safe to slice and to hand to miette.
+    pub fn clamp(&self, span: &Range<usize>) -> Range<usize> {
+        let mut start = span.start.min(self.text.len());
+        let mut end = span.end.clamp(start, self.text.len());
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// The byte span of a whole 1-based line (without its newline).
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[idx];
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |n| start + n);
+        start..end
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let s = SourceFile::new("x".into(), "ab\ncé d\n".into());
+        assert_eq!(s.position(0), (1, 1));
+        assert_eq!(s.position(3), (2, 1));
+        // 'é' is two bytes; 'd' is the 4th character of line 2
+        assert_eq!(s.position(7), (2, 4));
+        assert_eq!(s.position(1000), (3, 1));
+    }
+
+    #[test]
+    fn clamp_never_splits_a_character() {
+        let s = SourceFile::new("x".into(), "é".into());
+        assert_eq!(s.clamp(&(1..1)), 0..0);
+        assert_eq!(s.clamp(&(0..1)), 0..2);
+    }
+}
