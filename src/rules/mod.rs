@@ -11,11 +11,26 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 mod dangling_ref;
+mod date_before_plan;
+mod duplicate_action;
 mod duplicate_id;
+mod missing_lead;
+mod missing_timescale;
+mod past_due_no_update;
+mod rag_complete_mismatch;
+mod rag_green_overdue;
+mod rag_missing;
+mod rag_rollup;
+mod rag_text_mismatch;
 mod rag_unknown;
+mod rag_withdrawn;
 mod schema;
+mod stale_action;
 mod toml_syntax;
 mod unknown_section;
+mod unparsed_timescale;
+mod unused_allow;
+mod vague_lead;
 
 /// What every rule declares about itself; `planlint rules` and `explain` print it.
 #[derive(Debug)]
@@ -47,6 +62,21 @@ pub static RULES: &[&dyn Rule] = &[
     &unknown_section::UnknownSection,
     &dangling_ref::DanglingRef,
     &rag_unknown::RagUnknown,
+    &missing_lead::MissingLead,
+    &vague_lead::VagueLead,
+    &missing_timescale::MissingTimescale,
+    &unparsed_timescale::UnparsedTimescale,
+    &past_due_no_update::PastDueNoUpdate,
+    &stale_action::StaleAction,
+    &rag_missing::RagMissing,
+    &rag_complete_mismatch::RagCompleteMismatch,
+    &rag_green_overdue::RagGreenOverdue,
+    &rag_withdrawn::RagWithdrawn,
+    &rag_text_mismatch::RagTextMismatch,
+    &rag_rollup::RagRollup,
+    &duplicate_action::DuplicateAction,
+    &date_before_plan::DateBeforePlan,
+    &unused_allow::UnusedAllow,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
