@@ -73,7 +73,10 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     }
 
     let files = results.len();
-    let plans: Vec<&PlanFile> = results.iter().filter_map(|(l, _)| l.plan.as_ref()).collect();
+    let plans: Vec<&PlanFile> = results
+        .iter()
+        .filter_map(|(l, _)| l.plan.as_ref())
+        .collect();
     let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
     let mut repo_findings = Vec::new();
     for rule in &enabled {
@@ -100,7 +103,9 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         }
         findings.push(f);
     }
-    findings.sort_by(|a, b| (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule)));
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+    });
     unreadable.sort();
     Outcome {
         as_of,
@@ -159,6 +164,7 @@ fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let f = std::fs::File::open(path)?;
     let mut buf = Vec::new();
-    f.take(load::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf)?;
+    f.take(load::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
     Ok(buf)
 }

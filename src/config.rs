@@ -77,7 +77,7 @@ impl Config {
     }
 
     /// Finds `planlint.toml` walking up from `start`; without one, the root is the enclosing git
-    /// work tree, or `start` itself.
+    /// work tree, or the working directory.
     pub fn discover(start: &Path) -> Result<Config, Error> {
         let start = std::fs::canonicalize(start).map_err(|source| Error::Io {
             path: start.to_path_buf(),
@@ -91,11 +91,16 @@ impl Config {
             }
             dir = d.parent();
         }
+        // no configuration: the enclosing git work tree, else the working directory
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok());
         let root = start
             .ancestors()
             .find(|d| d.join(".git").exists())
-            .unwrap_or(&start)
-            .to_path_buf();
+            .map(Path::to_path_buf)
+            .or(cwd)
+            .unwrap_or(start);
         Ok(Config::defaults(root))
     }
 
@@ -136,15 +141,18 @@ impl Config {
             }
             if let Some(exclude) = plans.exclude {
                 let list: Vec<String> = exclude.iter().map(|g| g.get_ref().clone()).collect();
-                config.exclude_set = globs(&list)
-                    .map_err(|e| err(exclude.first().map_or(0..0, |g| g.span()), e))?;
+                config.exclude_set =
+                    globs(&list).map_err(|e| err(exclude.first().map_or(0..0, |g| g.span()), e))?;
             }
         }
 
         if let Some(r) = raw.ratings {
             if let Some(levels) = r.levels {
                 if levels.is_empty() {
-                    return Err(err(0..0, "`ratings.levels` must list at least one rating".into()));
+                    return Err(err(
+                        0..0,
+                        "`ratings.levels` must list at least one rating".into(),
+                    ));
                 }
                 config.scale = Scale {
                     preset: "custom".into(),
@@ -197,7 +205,10 @@ impl Config {
                     .unwrap_or_default();
                 return Err(err(
                     rule.span(),
-                    format!("unknown rule `{}`{hint}; `planlint rules` lists them", rule.get_ref()),
+                    format!(
+                        "unknown rule `{}`{hint}; `planlint rules` lists them",
+                        rule.get_ref()
+                    ),
                 ));
             }
             let severity = Severity::parse(sev.get_ref()).ok_or_else(|| {
@@ -349,30 +360,45 @@ mod tests {
     #[test]
     fn unknown_key_is_reported_with_its_position() {
         let e = parse("[plans]\nincude = []\n").unwrap_err().to_string();
-        assert!(e.starts_with("planlint.toml:2:1: invalid configuration"), "{e}");
+        assert!(
+            e.starts_with("planlint.toml:2:1: invalid configuration"),
+            "{e}"
+        );
         assert!(e.contains("incude"), "{e}");
     }
 
     #[test]
     fn unknown_rule_suggests_the_nearest() {
-        let e = parse("[rules]\nvague-leed = \"off\"\n").unwrap_err().to_string();
+        let e = parse("[rules]\nvague-leed = \"off\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("planlint.toml:2:1"), "{e}");
         assert!(e.contains("did you mean `vague-lead`?"), "{e}");
     }
 
     #[test]
     fn bad_severity_points_at_the_value() {
-        let e = parse("[rules]\nvague-lead = \"loud\"\n").unwrap_err().to_string();
+        let e = parse("[rules]\nvague-lead = \"loud\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("planlint.toml:2:14"), "{e}");
     }
 
     #[test]
     fn aliases_and_presets() {
-        let c = parse("[ratings]\nscale = \"five-point\"\naliases = { yellow = \"amber\" }\n").unwrap();
+        let c =
+            parse("[ratings]\nscale = \"five-point\"\naliases = { yellow = \"amber\" }\n").unwrap();
         assert_eq!(c.scale.resolve("Yellow").map(|r| r.name), Some("amber"));
-        let e = parse("[ratings]\nscale = \"rainbow\"\n").unwrap_err().to_string();
-        assert!(e.contains("planlint.toml:2:9") && e.contains("rag, brag, five-point"), "{e}");
-        let e = parse("[ratings.aliases]\nyellow = \"gold\"\n").unwrap_err().to_string();
+        let e = parse("[ratings]\nscale = \"rainbow\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("planlint.toml:2:9") && e.contains("rag, brag, five-point"),
+            "{e}"
+        );
+        let e = parse("[ratings.aliases]\nyellow = \"gold\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("planlint.toml:2:10"), "{e}");
     }
 }

@@ -21,7 +21,10 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Target>, Error
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound(p.clone()),
-            _ => Error::Io { path: p.clone(), source: e },
+            _ => Error::Io {
+                path: p.clone(),
+                source: e,
+            },
         })?;
         if meta.is_dir() {
             walk(config, p, &mut out)?;
@@ -46,8 +49,12 @@ fn walk(config: &Config, dir: &Path, out: &mut Vec<Target>) -> Result<(), Error>
         .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
     for entry in walker {
         let entry = entry.map_err(|e| Error::Io {
-            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+            path: e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
         })?;
         if !entry.file_type().is_file() {
             continue;

@@ -15,6 +15,7 @@ pub mod rating;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod testgen;
 pub mod timescale;
 pub mod tomljson;
 

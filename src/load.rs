@@ -66,14 +66,15 @@ impl Default for LoadSeverities {
 
 /// Loads a plan from raw bytes (a file's content or a git blob). Never panics on any input.
 pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
-    let refuse = |name: String, text: String, span: std::ops::Range<usize>, msg: String, help: &str| {
-        let source = Arc::new(SourceFile::new(name, text));
-        Loaded {
-            findings: vec![Finding::new(SYNTAX, sev.syntax, span, msg).help(help)],
-            source,
-            plan: None,
-        }
-    };
+    let refuse =
+        |name: String, text: String, span: std::ops::Range<usize>, msg: String, help: &str| {
+            let source = Arc::new(SourceFile::new(name, text));
+            Loaded {
+                findings: vec![Finding::new(SYNTAX, sev.syntax, span, msg).help(help)],
+                source,
+                plan: None,
+            }
+        };
     if bytes.len() > MAX_FILE_BYTES {
         return refuse(
             name,
@@ -197,7 +198,11 @@ due = "June 2015"
 
     #[test]
     fn bad_bytes_are_findings_not_panics() {
-        for bytes in [vec![0xff, 0xfe, b'a'], vec![b'a', 0, b'b'], vec![0u8; MAX_FILE_BYTES + 1]] {
+        for bytes in [
+            vec![0xff, 0xfe, b'a'],
+            vec![b'a', 0, b'b'],
+            vec![0u8; MAX_FILE_BYTES + 1],
+        ] {
             let l = load_bytes("x.toml".into(), bytes, LoadSeverities::default());
             assert_eq!(l.findings.len(), 1);
             assert_eq!(l.findings[0].rule, SYNTAX);

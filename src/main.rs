@@ -13,7 +13,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("planlint: error: {e}");
             ExitCode::from(2)
@@ -46,22 +48,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => {
                 let m = r.meta();
-                print(&format!("# {}\n\nDefault severity: {}. {}.\n\n{}", m.name, m.severity, capitalise(m.summary), m.docs))
+                print(&format!(
+                    "# {}\n\nDefault severity: {}. {}.\n\n{}",
+                    m.name,
+                    m.severity,
+                    capitalise(m.summary),
+                    m.docs
+                ))
             }
             None => {
                 let hint = planlint::schema::nearest(&rule, rules::names())
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
-                Err(Error::Usage(format!("unknown rule `{rule}`{hint}; `planlint rules` lists them")))
+                Err(Error::Usage(format!(
+                    "unknown rule `{rule}`{hint}; `planlint rules` lists them"
+                )))
             }
         },
         Command::Schema => print(planlint::schema::SCHEMA_TEXT),
     }
 }
 
-fn check(config_path: &Option<std::path::PathBuf>, args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
+fn check(
+    config_path: &Option<std::path::PathBuf>,
+    args: CheckArgs,
+    color: bool,
+) -> Result<ExitCode, Error> {
     let config = load_config(config_path, args.paths.first())?;
-    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let targets = planlint::discover::discover(&config, &args.paths)?;
     if targets.is_empty() {
         let globs = config.include.join(", ");
@@ -72,7 +88,11 @@ fn check(config_path: &Option<std::path::PathBuf>, args: CheckArgs, color: bool)
     }
     let inputs = planlint::check::read_targets(&targets);
     let outcome = planlint::check::check(inputs, &config, as_of);
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Concise });
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Human
+    } else {
+        Format::Concise
+    });
     let mut stdout = std::io::stdout().lock();
     output::render(&outcome, format, color, &mut stdout)
         .and_then(|()| stdout.flush())
@@ -93,7 +113,10 @@ fn check(config_path: &Option<std::path::PathBuf>, args: CheckArgs, color: bool)
 }
 
 /// The explicit `--config`, else `planlint.toml` walking up from the first path (or here).
-fn load_config(explicit: &Option<std::path::PathBuf>, first: Option<&std::path::PathBuf>) -> Result<Config, Error> {
+fn load_config(
+    explicit: &Option<std::path::PathBuf>,
+    first: Option<&std::path::PathBuf>,
+) -> Result<Config, Error> {
     if let Some(path) = explicit {
         if !path.is_file() {
             return Err(Error::NotFound(path.clone()));
@@ -124,5 +147,6 @@ fn print(text: &str) -> Result<ExitCode, Error> {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

@@ -84,7 +84,9 @@ pub struct Update {
     pub by: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     NotStarted,
@@ -142,9 +144,19 @@ impl<'de> Deserialize<'de> for Due {
         let v = toml::Value::deserialize(d)?;
         match v {
             toml::Value::String(s) => Ok(Due::Text(s)),
-            other => day_of(&other)
+            // the schema lets a date-time through as a timescale: its day is what is due
+            toml::Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| {
+                    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                })
                 .map(Due::Date)
-                .ok_or_else(|| serde::de::Error::custom(format!("expected a date or a timescale, found {other}"))),
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("expected a date or a timescale, found {dt}"))
+                }),
+            other => day_of(&other).map(Due::Date).ok_or_else(|| {
+                serde::de::Error::custom(format!("expected a date or a timescale, found {other}"))
+            }),
         }
     }
 }
@@ -174,11 +186,17 @@ impl Action {
 
     /// Open: not complete and not withdrawn (on-hold and not-started actions are still open).
     pub fn is_open(&self) -> bool {
-        !matches!(self.status(), Some(Status::Complete) | Some(Status::Withdrawn))
+        !matches!(
+            self.status(),
+            Some(Status::Complete) | Some(Status::Withdrawn)
+        )
     }
 
     pub fn latest_update(&self) -> Option<&Update> {
-        self.updates.iter().map(|u| u.get_ref()).max_by_key(|u| u.date.get_ref().0)
+        self.updates
+            .iter()
+            .map(|u| u.get_ref())
+            .max_by_key(|u| u.date.get_ref().0)
     }
 
     /// The lead strings, trimmed, without empty ones.

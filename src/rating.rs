@@ -34,7 +34,12 @@ impl Scale {
     pub fn preset(name: &str) -> Option<Scale> {
         let levels: &[(&str, bool)] = match name {
             "rag" => &[("red", false), ("amber", false), ("green", true)],
-            "brag" => &[("red", false), ("amber", false), ("green", false), ("blue", true)],
+            "brag" => &[
+                ("red", false),
+                ("amber", false),
+                ("green", false),
+                ("blue", true),
+            ],
             "five-point" => &[
                 ("red", false),
                 ("amber-red", false),
@@ -93,7 +98,10 @@ impl Scale {
         if matches!(key.as_str(), "yellow" | "orange") && self.resolve("amber").is_some() {
             return Some("amber");
         }
-        crate::schema::nearest(&key, self.names().chain(self.aliases.keys().map(|s| s.as_str())))
+        crate::schema::nearest(
+            &key,
+            self.names().chain(self.aliases.keys().map(|s| s.as_str())),
+        )
     }
 }
 

@@ -52,7 +52,15 @@ pub fn validate(root: &Spanned<DeTable<'_>>, json: &Value, severity: Severity) -
             })
             .collect();
         let steps: Vec<Step<'_>> = owned.iter().map(OwnedStep::as_step).collect();
-        describe(c, root, &steps, err.kind(), err.instance(), severity, &mut out);
+        describe(
+            c,
+            root,
+            &steps,
+            err.kind(),
+            err.instance(),
+            severity,
+            &mut out,
+        );
     }
     out
 }
@@ -83,13 +91,15 @@ fn describe(
 ) {
     let at = tomljson::locate(root, path);
     let what = describe_path(path);
-    let finding = |span: std::ops::Range<usize>, msg: String| Finding::new(RULE, severity, span, msg);
+    let finding =
+        |span: std::ops::Range<usize>, msg: String| Finding::new(RULE, severity, span, msg);
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = known_keys(&c.schema, path);
             for key in unexpected {
                 let span = tomljson::key_span(root, path, key).unwrap_or(at.value.clone());
-                let mut f = finding(span, format!("unknown key `{key}` in {what}")).label("unknown key");
+                let mut f =
+                    finding(span, format!("unknown key `{key}` in {what}")).label("unknown key");
                 f = match nearest(key, known.iter().map(String::as_str)) {
                     Some(n) => f.help(format!("did you mean `{n}`?")),
                     None => f.help(format!("known keys here: {}", known.join(", "))),
@@ -100,9 +110,17 @@ fn describe(
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or("?");
             // a missing key is labelled at its table's header (the root: at the first line)
-            let span = if path.is_empty() { 0..0 } else { at.value.clone() };
+            let span = if path.is_empty() {
+                0..0
+            } else {
+                at.value.clone()
+            };
             let help = required_help(&c.schema, path, name);
-            out.push(finding(span, format!("missing required key `{name}` in {what}")).label(format!("`{name}` missing here")).help(help));
+            out.push(
+                finding(span, format!("missing required key `{name}` in {what}"))
+                    .label(format!("`{name}` missing here"))
+                    .help(help),
+            );
         }
         _ => {
             let span = at.value.clone();
@@ -116,23 +134,38 @@ fn describe(
     }
 }
 
-fn value_message(kind: &ValidationErrorKind, instance: &Value, what: &str) -> (String, Option<String>) {
+fn value_message(
+    kind: &ValidationErrorKind,
+    instance: &Value,
+    what: &str,
+) -> (String, Option<String>) {
     let found = short(instance);
     match kind {
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
                 TypeKind::Single(t) => type_name(&t.to_string()),
-                TypeKind::Multiple(ts) => ts.iter().map(|t| type_name(&t.to_string())).collect::<Vec<_>>().join(" or "),
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| type_name(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
             };
             (
-                format!("{what} must be {expected}, found {} {found}", json_type(instance)),
+                format!(
+                    "{what} must be {expected}, found {} {found}",
+                    json_type(instance)
+                ),
                 Some(format!("write {what} as {expected}")),
             )
         }
         ValidationErrorKind::Enum { options } => {
             let opts: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().map(|v| v.as_str().map_or(v.to_string(), str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map_or(v.to_string(), str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             let hint = instance
                 .as_str()
@@ -148,18 +181,28 @@ fn value_message(kind: &ValidationErrorKind, instance: &Value, what: &str) -> (S
             format!("{what} must be a date, found {found}"),
             Some("write a TOML date such as 2015-11-30 (no quotes)".to_string()),
         ),
-        ValidationErrorKind::Format { format } => (format!("{what} must be a valid {format}, found {found}"), None),
+        ValidationErrorKind::Format { format } => (
+            format!("{what} must be a valid {format}, found {found}"),
+            None,
+        ),
         ValidationErrorKind::Pattern { pattern } => (
             format!("{what} does not match the required pattern `{pattern}`, found {found}"),
             pattern_help(pattern),
         ),
         ValidationErrorKind::Constant { expected_value } => (
             format!("{what} must be {expected_value}, found {found}"),
-            Some(format!("this version of planlint reads {what} = {expected_value}")),
+            Some(format!(
+                "this version of planlint reads {what} = {expected_value}"
+            )),
         ),
         ValidationErrorKind::MinLength { .. } => (format!("{what} must not be empty"), None),
-        ValidationErrorKind::MinItems { limit } => (format!("{what} must have at least {limit} item(s)"), None),
-        ValidationErrorKind::UniqueItems => (format!("{what} lists the same item twice"), Some("remove the repeat".into())),
+        ValidationErrorKind::MinItems { limit } => {
+            (format!("{what} must have at least {limit} item(s)"), None)
+        }
+        ValidationErrorKind::UniqueItems => (
+            format!("{what} lists the same item twice"),
+            Some("remove the repeat".into()),
+        ),
         other => (format!("{what}: {}", kind_text(other, instance)), None),
     }
 }
@@ -172,8 +215,12 @@ fn keyword_of(kind: &ValidationErrorKind) -> &'static str {
     match kind {
         ValidationErrorKind::MaxLength { .. } => "too long",
         ValidationErrorKind::MaxItems { .. } => "too many items",
-        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => "too small",
-        ValidationErrorKind::Maximum { .. } | ValidationErrorKind::ExclusiveMaximum { .. } => "too large",
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => {
+            "too small"
+        }
+        ValidationErrorKind::Maximum { .. } | ValidationErrorKind::ExclusiveMaximum { .. } => {
+            "too large"
+        }
         _ => "not allowed by the plan schema",
     }
 }
@@ -296,7 +343,13 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word, c), strsim::damerau_levenshtein(&word, c), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word, c),
+                strsim::damerau_levenshtein(&word, c),
+                c,
+            )
+        })
         .filter(|&(jw, dl, c)| jw >= 0.7 && dl <= (c.chars().count() / 3).max(1))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, _, c)| c)

@@ -34,10 +34,13 @@ impl SourceFile {
     /// A span clamped to the text and to char boundaries, safe to slice and to hand to miette.
     pub fn clamp(&self, span: &Range<usize>) -> Range<usize> {
         let mut start = span.start.min(self.text.len());
-        let mut end = span.end.clamp(start, self.text.len());
         while !self.text.is_char_boundary(start) {
             start -= 1;
         }
+        if span.end <= span.start {
+            return start..start;
+        }
+        let mut end = span.end.clamp(start, self.text.len());
         while !self.text.is_char_boundary(end) {
             end += 1;
         }

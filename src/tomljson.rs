@@ -88,7 +88,11 @@ pub fn locate(root: &Spanned<DeTable<'_>>, path: &[Step<'_>]) -> Located {
 }
 
 /// The key under `path` named `name` (for an unknown key: its own span).
-pub fn key_span(root: &Spanned<DeTable<'_>>, path: &[Step<'_>], name: &str) -> Option<Range<usize>> {
+pub fn key_span(
+    root: &Spanned<DeTable<'_>>,
+    path: &[Step<'_>],
+    name: &str,
+) -> Option<Range<usize>> {
     let mut full = path.to_vec();
     full.push(Step::Key(name));
     let l = locate(root, &full);
@@ -99,7 +103,8 @@ pub fn key_span(root: &Spanned<DeTable<'_>>, path: &[Step<'_>], name: &str) -> O
 mod tests {
     use super::*;
 
-    const DOC: &str = "schema_version = 1\n[plan]\nid = \"x\"\n\n[[actions]]\nid = \"1\"\nleads = [\"a\", 2]\n";
+    const DOC: &str =
+        "schema_version = 1\n[plan]\nid = \"x\"\n\n[[actions]]\nid = \"1\"\nleads = [\"a\", 2]\n";
 
     #[test]
     fn converts_dates_to_iso_strings() {
@@ -112,12 +117,23 @@ mod tests {
     #[test]
     fn locates_keys_values_and_array_elements() {
         let t = DeTable::parse(DOC).unwrap();
-        let l = locate(&t, &[Step::Key("actions"), Step::Index(0), Step::Key("leads"), Step::Index(1)]);
+        let l = locate(
+            &t,
+            &[
+                Step::Key("actions"),
+                Step::Index(0),
+                Step::Key("leads"),
+                Step::Index(1),
+            ],
+        );
         assert_eq!(l.depth, 4);
         assert_eq!(&DOC[l.value.clone()], "2");
         let l = locate(&t, &[Step::Key("actions"), Step::Index(0)]);
         assert_eq!(&DOC[l.value], "[[actions]]");
-        assert_eq!(key_span(&t, &[Step::Key("plan")], "id").map(|s| &DOC[s]), Some("id"));
+        assert_eq!(
+            key_span(&t, &[Step::Key("plan")], "id").map(|s| &DOC[s]),
+            Some("id")
+        );
     }
 
     #[test]

@@ -5,7 +5,11 @@ use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {
-        writeln!(out, "{}:{}:{}: {}[{}] {}", f.file, f.line, f.column, f.severity, f.rule, f.message)?;
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            f.file, f.line, f.column, f.severity, f.rule, f.message
+        )?;
     }
     writeln!(out, "{}", super::summary_line(outcome))
 }

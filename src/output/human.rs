@@ -3,10 +3,10 @@
 use crate::check::Outcome;
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
-use std::sync::Arc;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
@@ -55,7 +55,10 @@ impl Diagnostic for Diag<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -89,7 +92,10 @@ pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result
         let diag = Diag { finding: f, source };
         let mut text = String::new();
         if handler.render_report(&mut text, &diag).is_err() {
-            text = format!("{}:{}:{}: {}[{}] {}\n", f.file, f.line, f.column, f.severity, f.rule, f.message);
+            text = format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                f.file, f.line, f.column, f.severity, f.rule, f.message
+            );
         }
         out.write_all(text.as_bytes())?;
     }

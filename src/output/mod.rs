@@ -17,7 +17,12 @@ pub enum Format {
     Json,
 }
 
-pub fn render(outcome: &Outcome, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    outcome: &Outcome,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(outcome, color, out),
         Format::Concise => concise::render(outcome, out),
@@ -43,6 +48,10 @@ pub fn summary_line(outcome: &Outcome) -> String {
     if parts.is_empty() {
         format!("no problems in {files} ({} actions)", outcome.actions)
     } else {
-        format!("{} in {files} ({} actions)", parts.join(", "), outcome.actions)
+        format!(
+            "{} in {files} ({} actions)",
+            parts.join(", "),
+            outcome.actions
+        )
     }
 }

@@ -44,7 +44,11 @@ impl Rule for DanglingRef {
 
     fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let plan = &file.plan;
-        let ids: HashSet<&str> = plan.actions.iter().map(|a| a.get_ref().id.get_ref().trim()).collect();
+        let ids: HashSet<&str> = plan
+            .actions
+            .iter()
+            .map(|a| a.get_ref().id.get_ref().trim())
+            .collect();
         for action in &plan.actions {
             let a = action.get_ref();
             for r in &a.refs {
@@ -55,10 +59,20 @@ impl Rule for DanglingRef {
                     .map(|n| format!("did you mean `{n}`? "))
                     .unwrap_or_default();
                 out.push(
-                    cx.finding(&META, r.span(), format!("action {} refers to action `{}`, which does not exist", a.id.get_ref(), r.get_ref()))
-                        .label("no such action")
-                        .action(a.id.get_ref().clone())
-                        .help(format!("{hint}point `refs` at an existing action id, or remove it")),
+                    cx.finding(
+                        &META,
+                        r.span(),
+                        format!(
+                            "action {} refers to action `{}`, which does not exist",
+                            a.id.get_ref(),
+                            r.get_ref()
+                        ),
+                    )
+                    .label("no such action")
+                    .action(a.id.get_ref().clone())
+                    .help(format!(
+                        "{hint}point `refs` at an existing action id, or remove it"
+                    )),
                 );
             }
         }
@@ -74,13 +88,22 @@ mod tests {
 
     #[test]
     fn fires_on_a_missing_action() {
-        let f = run(&DanglingRef, &format!("{HEAD}[[actions]]\nid = \"16\"\ntitle = \"b\"\nrefs = [\"14\", \"15\"]\n"));
-        assert_eq!(lines(&f), vec!["11:15 action 16 refers to action `15`, which does not exist"]);
+        let f = run(
+            &DanglingRef,
+            &format!("{HEAD}[[actions]]\nid = \"16\"\ntitle = \"b\"\nrefs = [\"14\", \"15\"]\n"),
+        );
+        assert_eq!(
+            lines(&f),
+            vec!["11:15 action 16 refers to action `15`, which does not exist"]
+        );
     }
 
     #[test]
     fn quiet_when_the_reference_exists() {
-        let f = run(&DanglingRef, &format!("{HEAD}[[actions]]\nid = \"16\"\ntitle = \"b\"\nrefs = [\"14\"]\n"));
+        let f = run(
+            &DanglingRef,
+            &format!("{HEAD}[[actions]]\nid = \"16\"\ntitle = \"b\"\nrefs = [\"14\"]\n"),
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -56,20 +56,28 @@ impl Rule for DuplicateId {
         let sections = plan.sections.iter().map(|s| &s.get_ref().id);
         repeats(sections, |first, dup| {
             out.push(
-                cx.finding(&META, dup.span(), format!("section id `{}` is used twice", dup.get_ref()))
-                    .label("second use")
-                    .related(first.span(), "first used here")
-                    .help("give each section its own id"),
+                cx.finding(
+                    &META,
+                    dup.span(),
+                    format!("section id `{}` is used twice", dup.get_ref()),
+                )
+                .label("second use")
+                .related(first.span(), "first used here")
+                .help("give each section its own id"),
             );
         });
         let actions = plan.actions.iter().map(|a| &a.get_ref().id);
         repeats(actions, |first, dup| {
             out.push(
-                cx.finding(&META, dup.span(), format!("action id `{}` is used twice", dup.get_ref()))
-                    .label("second use")
-                    .related(first.span(), "first used here")
-                    .action(dup.get_ref().clone())
-                    .help("give each action its own id; if it is the same action, merge the two"),
+                cx.finding(
+                    &META,
+                    dup.span(),
+                    format!("action id `{}` is used twice", dup.get_ref()),
+                )
+                .label("second use")
+                .related(first.span(), "first used here")
+                .action(dup.get_ref().clone())
+                .help("give each action its own id; if it is the same action, merge the two"),
             );
         });
     }
@@ -81,7 +89,15 @@ impl Rule for DuplicateId {
             match seen.get(id.get_ref().as_str()) {
                 Some(first) => {
                     let mut f = cx
-                        .finding(&META, id.span(), format!("plan id `{}` is also used by {}", id.get_ref(), first.source.name))
+                        .finding(
+                            &META,
+                            id.span(),
+                            format!(
+                                "plan id `{}` is also used by {}",
+                                id.get_ref(),
+                                first.source.name
+                            ),
+                        )
                         .help("plan ids must be unique across the repository: rename one");
                     f.file = file.source.name.clone();
                     out.push(f);
@@ -95,7 +111,10 @@ impl Rule for DuplicateId {
 }
 
 /// Calls `f(first, repeat)` for every id seen before.
-fn repeats<'a>(ids: impl Iterator<Item = &'a Spanned<String>>, mut f: impl FnMut(&'a Spanned<String>, &'a Spanned<String>)) {
+fn repeats<'a>(
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    mut f: impl FnMut(&'a Spanned<String>, &'a Spanned<String>),
+) {
     let mut seen: HashMap<&str, &Spanned<String>> = HashMap::new();
     for id in ids {
         match seen.get(id.get_ref().trim()) {

@@ -99,7 +99,12 @@ impl Context<'_> {
     }
 
     /// A finding of `meta`'s rule at its configured severity.
-    pub fn finding(&self, meta: &'static Meta, span: Range<usize>, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &'static Meta,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding::new(meta.name, self.severity(meta), span, message)
     }
 }
@@ -115,7 +120,11 @@ pub(crate) mod testing {
     }
 
     pub fn run_with(rule: &dyn Rule, text: &str, as_of: &str, config: &Config) -> Vec<Finding> {
-        let loaded = load_text("plans/p.toml".into(), text.into(), LoadSeverities::default());
+        let loaded = load_text(
+            "plans/p.toml".into(),
+            text.into(),
+            LoadSeverities::default(),
+        );
         let file = loaded
             .plan
             .unwrap_or_else(|| panic!("test plan must be schema-valid: {:?}", loaded.findings));
@@ -140,7 +149,10 @@ pub(crate) mod testing {
 
     /// `line:col message` for each finding: compact to assert on.
     pub fn lines(findings: &[Finding]) -> Vec<String> {
-        findings.iter().map(|f| format!("{}:{} {}", f.line, f.column, f.message)).collect()
+        findings
+            .iter()
+            .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
+            .collect()
     }
 }
 
@@ -152,11 +164,24 @@ mod tests {
     fn every_rule_is_documented_with_the_four_headings() {
         for r in RULES {
             let m = r.meta();
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+            ] {
                 assert!(m.docs.contains(heading), "{} lacks `{heading}`", m.name);
             }
-            assert!(!m.summary.is_empty() && !m.summary.ends_with('.'), "{}: summary", m.name);
-            assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.name);
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary",
+                m.name
+            );
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
         }
     }
 

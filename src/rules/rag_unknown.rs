@@ -56,11 +56,26 @@ impl Rule for RagUnknown {
             }
             let names: Vec<&str> = scale.names().collect();
             let help = match scale.suggest(rag.get_ref()) {
-                Some(n) => format!("did you mean `{n}`? The {} scale is: {}", scale.preset, names.join(", ")),
-                None => format!("use one of: {} (or add an alias in planlint.toml)", names.join(", ")),
+                Some(n) => format!(
+                    "did you mean `{n}`? The {} scale is: {}",
+                    scale.preset,
+                    names.join(", ")
+                ),
+                None => format!(
+                    "use one of: {} (or add an alias in planlint.toml)",
+                    names.join(", ")
+                ),
             };
             let mut f = cx
-                .finding(&META, rag.span(), format!("{what} rating `{}` is not on the {} scale", rag.get_ref(), scale.preset))
+                .finding(
+                    &META,
+                    rag.span(),
+                    format!(
+                        "{what} rating `{}` is not on the {} scale",
+                        rag.get_ref(),
+                        scale.preset
+                    ),
+                )
                 .label("unknown rating")
                 .help(help);
             if let Some(a) = action {
@@ -95,8 +110,15 @@ mod tests {
     #[test]
     fn fires_on_yellow_and_suggests_amber() {
         let f = run(&RagUnknown, &format!("{HEAD}rag = \"Yellow\"\n"));
-        assert_eq!(lines(&f), vec!["8:7 action rating `Yellow` is not on the rag scale"]);
-        assert!(f[0].help.as_deref().unwrap().starts_with("did you mean `amber`?"));
+        assert_eq!(
+            lines(&f),
+            vec!["8:7 action rating `Yellow` is not on the rag scale"]
+        );
+        assert!(f[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `amber`?"));
     }
 
     #[test]
@@ -104,14 +126,29 @@ mod tests {
         assert!(run(&RagUnknown, &format!("{HEAD}rag = \"GREEN\"\n")).is_empty());
         let mut c = config();
         c.scale.aliases.insert("yellow".into(), "amber".into());
-        assert!(run_with(&RagUnknown, &format!("{HEAD}rag = \"Yellow\"\n"), "2015-12-01", &c).is_empty());
+        assert!(run_with(
+            &RagUnknown,
+            &format!("{HEAD}rag = \"Yellow\"\n"),
+            "2015-12-01",
+            &c
+        )
+        .is_empty());
     }
 
     #[test]
     fn blue_is_only_known_on_brag() {
-        assert_eq!(run(&RagUnknown, &format!("{HEAD}rag = \"blue\"\n")).len(), 1);
+        assert_eq!(
+            run(&RagUnknown, &format!("{HEAD}rag = \"blue\"\n")).len(),
+            1
+        );
         let mut c = config();
         c.scale = crate::rating::Scale::preset("brag").unwrap();
-        assert!(run_with(&RagUnknown, &format!("{HEAD}rag = \"blue\"\n"), "2015-12-01", &c).is_empty());
+        assert!(run_with(
+            &RagUnknown,
+            &format!("{HEAD}rag = \"blue\"\n"),
+            "2015-12-01",
+            &c
+        )
+        .is_empty());
     }
 }

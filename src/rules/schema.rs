@@ -55,7 +55,11 @@ mod tests {
             .iter()
             .map(|f| {
                 let (line, col) = l.source.position(f.span.start);
-                format!("{line}:{col} {} | {}", f.message, f.help.clone().unwrap_or_default())
+                format!(
+                    "{line}:{col} {} | {}",
+                    f.message,
+                    f.help.clone().unwrap_or_default()
+                )
             })
             .collect()
     }
@@ -64,22 +68,33 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_the_nearest() {
-        let f = findings(&format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nlaeds = [\"a\"]\n"));
-        assert_eq!(f, vec!["9:1 unknown key `laeds` in [[actions]] entry 1 | did you mean `leads`?"]);
+        let f = findings(&format!(
+            "{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nlaeds = [\"a\"]\n"
+        ));
+        assert_eq!(
+            f,
+            vec!["9:1 unknown key `laeds` in [[actions]] entry 1 | did you mean `leads`?"]
+        );
     }
 
     #[test]
     fn wrong_type_points_at_the_value() {
         let f = findings(&format!("{HEAD}\n[[actions]]\nid = 1\ntitle = \"x\"\n"));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].starts_with("7:6 `id` must be a string, found integer 1"), "{f:?}");
+        assert!(
+            f[0].starts_with("7:6 `id` must be a string, found integer 1"),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn missing_required_key_points_at_the_table_header() {
         let f = findings(&format!("{HEAD}\n[[actions]]\nid = \"1\"\n"));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].starts_with("6:1 missing required key `title` in [[actions]] entry 1"), "{f:?}");
+        assert!(
+            f[0].starts_with("6:1 missing required key `title` in [[actions]] entry 1"),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -88,7 +103,10 @@ mod tests {
             "{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\n[[actions.updates]]\ndate = \"last week\"\ntext = \"t\"\n"
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].starts_with("11:8 `date` must be a date, found \"last week\""), "{f:?}");
+        assert!(
+            f[0].starts_with("10:8 `date` must be a date, found \"last week\""),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -48,7 +48,11 @@ mod tests {
 
     #[test]
     fn fires_at_the_unquoted_value() {
-        let l = load_text("p.toml".into(), "schema_version = 1\n[plan]\ntitle = Bexley\n".into(), LoadSeverities::default());
+        let l = load_text(
+            "p.toml".into(),
+            "schema_version = 1\n[plan]\ntitle = Bexley\n".into(),
+            LoadSeverities::default(),
+        );
         assert_eq!(l.findings.len(), 1);
         assert_eq!(l.findings[0].rule, "toml-syntax");
         assert_eq!(l.source.position(l.findings[0].span.start).0, 3);
@@ -56,7 +60,11 @@ mod tests {
 
     #[test]
     fn quiet_on_valid_toml() {
-        let l = load_text("p.toml".into(), "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n".into(), LoadSeverities::default());
+        let l = load_text(
+            "p.toml".into(),
+            "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n".into(),
+            LoadSeverities::default(),
+        );
         assert!(l.findings.is_empty(), "{:?}", l.findings);
     }
 }

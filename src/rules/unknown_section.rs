@@ -50,7 +50,11 @@ impl Rule for UnknownSection {
         if plan.sections.is_empty() {
             return;
         }
-        let ids: Vec<&str> = plan.sections.iter().map(|s| s.get_ref().id.get_ref().as_str()).collect();
+        let ids: Vec<&str> = plan
+            .sections
+            .iter()
+            .map(|s| s.get_ref().id.get_ref().as_str())
+            .collect();
         for action in &plan.actions {
             let a = action.get_ref();
             let Some(section) = &a.section else { continue };
@@ -62,10 +66,18 @@ impl Rule for UnknownSection {
                 None => format!("use one of the plan's sections: {}", ids.join(", ")),
             };
             out.push(
-                cx.finding(&META, section.span(), format!("action {} names section `{}`, which does not exist", a.id.get_ref(), section.get_ref()))
-                    .label("no such section")
-                    .action(a.id.get_ref().clone())
-                    .help(help),
+                cx.finding(
+                    &META,
+                    section.span(),
+                    format!(
+                        "action {} names section `{}`, which does not exist",
+                        a.id.get_ref(),
+                        section.get_ref()
+                    ),
+                )
+                .label("no such section")
+                .action(a.id.get_ref().clone())
+                .help(help),
             );
         }
     }
@@ -80,13 +92,22 @@ mod tests {
 
     #[test]
     fn fires_on_a_missing_section() {
-        let f = run(&UnknownSection, &format!("{HEAD}[[actions]]\nid = \"2.1\"\nsection = \"2\"\ntitle = \"a\"\n"));
-        assert_eq!(lines(&f), vec!["10:11 action 2.1 names section `2`, which does not exist"]);
+        let f = run(
+            &UnknownSection,
+            &format!("{HEAD}[[actions]]\nid = \"2.1\"\nsection = \"2\"\ntitle = \"a\"\n"),
+        );
+        assert_eq!(
+            lines(&f),
+            vec!["10:11 action 2.1 names section `2`, which does not exist"]
+        );
     }
 
     #[test]
     fn quiet_when_the_section_exists() {
-        let f = run(&UnknownSection, &format!("{HEAD}[[actions]]\nid = \"1.1\"\nsection = \"1\"\ntitle = \"a\"\n"));
+        let f = run(
+            &UnknownSection,
+            &format!("{HEAD}[[actions]]\nid = \"1.1\"\nsection = \"1\"\ntitle = \"a\"\n"),
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -1,0 +1,461 @@
+//! `planlint check` end to end: the real binary on plan files in temporary folders, asserting
+//! exit codes, messages, line:column and the JSON shape of DESIGN.md.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
+
+fn planlint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("planlint").expect("binary");
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+/// A folder with `plans/<name>` holding `text`.
+fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// Runs `check --format json` and returns (exit code, report).
+fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = planlint(dir)
+        .args(["check", "--as-of", "2015-12-01", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("run");
+    let code = out.status.code().expect("exit code");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (code, json)
+}
+
+/// `rule line:col` of every finding.
+fn places(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["rule"].as_str().unwrap_or("?"),
+                f["line"],
+                f["column"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn misspelt_key_is_a_schema_finding_at_the_key_with_a_suggestion() {
+    let text =
+        format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nlaeds = [\"Trust\"]\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["schema 10:1"]);
+    assert_eq!(
+        r["findings"][0]["message"],
+        "unknown key `laeds` in [[actions]] entry 1"
+    );
+    planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "human"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("did you mean `leads`?"));
+}
+
+#[test]
+fn wrong_type_is_a_schema_finding_at_the_value() {
+    let text =
+        format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = \"Trust\"\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["schema 10:9"]);
+    assert_eq!(
+        r["findings"][0]["message"],
+        "`leads` must be an array, found string \"Trust\""
+    );
+}
+
+#[test]
+fn missing_required_field_is_reported_at_its_table() {
+    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\nstatus = \"complete\"\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["schema 7:1"]);
+    assert_eq!(
+        r["findings"][0]["message"],
+        "missing required key `title` in [[actions]] entry 1"
+    );
+}
+
+#[test]
+fn non_date_update_date_is_reported_at_the_value() {
+    let text = format!(
+        "{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\n\n[[actions.updates]]\ndate = \"end of June\"\ntext = \"Live\"\n"
+    );
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["schema 12:8"]);
+    assert_eq!(
+        r["findings"][0]["message"],
+        "`date` must be a date, found \"end of June\""
+    );
+}
+
+#[test]
+fn broken_toml_is_a_syntax_finding_at_its_position() {
+    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = Crisis line\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["toml-syntax 9:9"]);
+    assert_eq!(r["findings"][0]["plan"], Value::Null);
+}
+
+#[test]
+fn duplicate_action_id_is_reported_at_the_second_id() {
+    let text = format!(
+        "{HEAD}\n[[actions]]\nid = \"22\"\ntitle = \"Publish the number\"\n\n[[actions]]\nid = \"22\"\ntitle = \"Review the line\"\n"
+    );
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        places(&r).contains(&"duplicate-id 12:6".to_string()),
+        "{:?}",
+        places(&r)
+    );
+}
+
+#[test]
+fn duplicate_plan_ids_across_files() {
+    let dir = repo(&[("plans/a.toml", HEAD), ("plans/b.toml", HEAD)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&r), vec!["duplicate-id 4:6"]);
+    assert_eq!(r["findings"][0]["file"], "plans/b.toml");
+    assert_eq!(
+        r["findings"][0]["message"],
+        "plan id `p` is also used by plans/a.toml"
+    );
+}
+
+#[test]
+fn json_has_exactly_the_design_shape() {
+    let text =
+        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+    let dir = repo(&[("plans/bexley.toml", &text)]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let mut keys: Vec<&str> = r
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["actions", "as_of", "files", "findings", "summary"]);
+    assert_eq!(r["as_of"], "2015-12-01");
+    assert_eq!(r["files"], 1);
+    assert_eq!(r["actions"], 1);
+    let f = &r["findings"][0];
+    let mut keys: Vec<&str> = f
+        .as_object()
+        .expect("finding")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["action", "column", "file", "line", "message", "plan", "rule", "severity"]
+    );
+    assert_eq!(f["rule"], "rag-unknown");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["file"], "plans/bexley.toml");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(10), Some(7))
+    );
+    assert_eq!(f["plan"], "p");
+    assert_eq!(f["action"], "12");
+    let s = &r["summary"];
+    assert_eq!(
+        (
+            s["error"].as_u64(),
+            s["warning"].as_u64(),
+            s["info"].as_u64()
+        ),
+        (Some(1), Some(0), Some(0))
+    );
+}
+
+#[test]
+fn json_keys_come_in_the_design_order() {
+    let text =
+        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "json"])
+        .output()
+        .expect("run");
+    let raw = String::from_utf8(out.stdout).expect("utf-8");
+    let at = |k: &str| {
+        raw.find(&format!("\"{k}\":"))
+            .unwrap_or_else(|| panic!("{k} missing in {raw}"))
+    };
+    let order = [
+        "as_of", "files", "actions", "findings", "rule", "severity", "file", "line", "column",
+        "plan", "action", "message", "summary",
+    ];
+    for pair in order.windows(2) {
+        assert!(
+            at(pair[0]) < at(pair[1]),
+            "{} should come before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
+
+#[test]
+fn a_clean_plan_exits_zero() {
+    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2016-03-31\nstatus = \"in-progress\"\nrag = \"green\"\n\n[[actions.updates]]\ndate = 2015-11-20\ntext = \"On track\"\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
+        .assert()
+        .code(0)
+        .stdout("no problems in 1 plan (1 actions)\n");
+}
+
+#[test]
+fn concise_format_is_one_line_a_finding() {
+    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n");
+    let dir = repo(&[("plans/p.toml", &text)]);
+    planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::starts_with(
+            "plans/p.toml:10:7: error[rag-unknown] action rating `purple` is not on the rag scale\n",
+        ));
+}
+
+#[test]
+fn cargo_toml_and_other_toml_are_not_plans() {
+    let dir = repo(&[
+        ("Cargo.toml", "[package]\nname = \"x\"\n"),
+        ("config/x.toml", "a = 1\n"),
+        ("plans/p.toml", HEAD),
+    ]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(r["files"], 1);
+}
+
+#[test]
+fn a_file_named_explicitly_is_always_checked() {
+    let dir = repo(&[("elsewhere/odd-name.toml", "schema_version = 1\n")]);
+    let (code, r) = check_json(dir.path(), &["elsewhere/odd-name.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(r["findings"][0]["file"], "elsewhere/odd-name.toml");
+    assert_eq!(
+        r["findings"][0]["message"],
+        "missing required key `plan` in the plan file"
+    );
+}
+
+#[test]
+fn bad_bytes_are_findings_not_crashes() {
+    let dir = repo(&[("plans/empty.toml", "")]);
+    std::fs::write(
+        dir.path().join("plans/latin1.toml"),
+        b"title = \"caf\xe9\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("plans/binary.toml"), b"\x00\x01\x02PNG").expect("write");
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let msgs: Vec<String> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["file"].as_str().unwrap_or(""),
+                f["rule"].as_str().unwrap_or(""),
+                f["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(msgs.contains(&"plans/binary.toml toml-syntax binary file: a plan must be UTF-8 text (found a NUL byte)".to_string()), "{msgs:?}");
+    assert!(
+        msgs.contains(
+            &"plans/latin1.toml toml-syntax file is not valid UTF-8 (invalid byte at offset 12)"
+                .to_string()
+        ),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(
+            &"plans/empty.toml schema missing required key `schema_version` in the plan file"
+                .to_string()
+        ),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_with_a_finding() {
+    let dir = repo(&[]);
+    std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+    let big = format!("{HEAD}# {}\n", "x".repeat(9 * 1024 * 1024));
+    std::fs::write(dir.path().join("plans/big.toml"), big).expect("write");
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(r["findings"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("file is too large to be a plan"));
+}
+
+#[test]
+fn a_missing_path_exits_2_and_says_which() {
+    let dir = repo(&[("plans/p.toml", HEAD)]);
+    planlint(dir.path())
+        .args(["check", "nope.toml"])
+        .assert()
+        .code(2)
+        .stderr("planlint: error: nope.toml: no such file or directory\n");
+}
+
+#[test]
+fn no_plans_found_exits_2() {
+    let dir = repo(&[("README.md", "hi")]);
+    planlint(dir.path())
+        .args(["check"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no plan files found (looked for plans/**/*.toml",
+        ));
+}
+
+#[test]
+fn a_bad_as_of_date_exits_2() {
+    let dir = repo(&[("plans/p.toml", HEAD)]);
+    planlint(dir.path())
+        .args(["check", "--as-of", "1st December"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_bad_configuration_exits_2_with_its_position() {
+    let dir = repo(&[
+        ("plans/p.toml", HEAD),
+        ("planlint.toml", "[rules]\nvague-leed = \"off\"\n"),
+    ]);
+    planlint(dir.path())
+        .args(["check"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("planlint.toml:2:1: invalid configuration: unknown rule `vague-leed` (did you mean `vague-lead`?)"));
+}
+
+#[test]
+fn configuration_is_found_from_the_path_checked_and_its_globs_apply() {
+    let dir = repo(&[
+        (
+            "sub/planlint.toml",
+            "[plans]\ninclude = [\"mine/*.toml\"]\n[rules]\nrag-unknown = \"warning\"\n",
+        ),
+        (
+            "sub/mine/p.toml",
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+        ),
+        ("sub/plans/ignored.toml", "not toml at all"),
+    ]);
+    let (code, r) = check_json(dir.path(), &["sub"]);
+    assert_eq!(code, 0, "a warning is not an error");
+    assert_eq!(r["files"], 1);
+    assert_eq!(r["findings"][0]["file"], "mine/p.toml");
+    assert_eq!(r["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn an_off_rule_is_silent() {
+    let dir = repo(&[
+        ("planlint.toml", "[rules]\nrag-unknown = \"off\"\n"),
+        (
+            "plans/p.toml",
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+        ),
+    ]);
+    let (code, r) = check_json(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(r["findings"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn schema_command_prints_a_draft_2020_12_schema() {
+    let out = Command::cargo_bin("planlint")
+        .expect("binary")
+        .arg("schema")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let schema: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["additionalProperties"], false);
+    assert!(
+        jsonschema::meta::is_valid(&schema),
+        "schema is not a valid draft 2020-12 schema"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_docs() {
+    Command::cargo_bin("planlint")
+        .expect("binary")
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("past-due-no-update       error"));
+    Command::cargo_bin("planlint")
+        .expect("binary")
+        .args(["explain", "dangling-ref"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("# dangling-ref\n"))
+        .stdout(predicates::str::contains("## Why is this bad?"));
+    Command::cargo_bin("planlint")
+        .expect("binary")
+        .args(["explain", "dangling-rf"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean `dangling-ref`?"));
+}
