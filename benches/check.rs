@@ -11,6 +11,7 @@ fn repo(plans: usize, actions: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let plans_dir = dir.path().join("plans");
     std::fs::create_dir_all(&plans_dir).expect("plans dir");
+    std::fs::write(dir.path().join("planlint.toml"), "").expect("config");
     for n in 0..plans {
         std::fs::write(
             plans_dir.join(format!("plan-{n:04}.toml")),
