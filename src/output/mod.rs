@@ -1,8 +1,12 @@
 //! Views of findings: every format renders the same `Finding`s.
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::check::Outcome;
 use std::io::{self, Write};
@@ -15,6 +19,14 @@ pub enum Format {
     Concise,
     /// The JSON shape in DESIGN.md, for CI
     Json,
+    /// GitHub Actions annotations (and a job summary when GITHUB_STEP_SUMMARY is set)
+    Github,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// JUnit XML, one test case per plan file
+    Junit,
+    /// GitLab Code Quality JSON
+    Gitlab,
 }
 
 pub fn render(
@@ -27,6 +39,10 @@ pub fn render(
         Format::Human => human::render(outcome, color, out),
         Format::Concise => concise::render(outcome, out),
         Format::Json => json::render(outcome, out),
+        Format::Github => github::render(outcome, out),
+        Format::Sarif => sarif::render(outcome, out),
+        Format::Junit => junit::render(outcome, out),
+        Format::Gitlab => gitlab::render(outcome, out),
     }
 }
 
@@ -54,4 +70,9 @@ pub fn summary_line(outcome: &Outcome) -> String {
             outcome.actions
         )
     }
+}
+
+/// Text safe inside a Markdown table cell.
+pub fn markdown_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
 }

@@ -1,0 +1,71 @@
+//! JUnit XML for CI systems that show test reports: one test case per plan file, failing with
+//! one `<failure>` per finding at error or warning severity.
+
+use crate::check::Outcome;
+use crate::finding::{Finding, Severity};
+use quick_xml::escape::escape;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = outcome
+        .sources
+        .keys()
+        .map(|k| (k.as_str(), Vec::new()))
+        .collect();
+    for f in &outcome.findings {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
+    let failing = |fs: &Vec<&Finding>| fs.iter().any(|f| f.severity >= Severity::Warning);
+    let failures = by_file.values().filter(|fs| failing(fs)).count();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="planlint" tests="{}" failures="{failures}">"#,
+        by_file.len()
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="planlint check" tests="{}" failures="{failures}" errors="0" skipped="0">"#,
+        by_file.len()
+    )?;
+    for (file, findings) in &by_file {
+        let file = escape(*file);
+        writeln!(
+            out,
+            r#"    <testcase classname="planlint" name="{file}" file="{file}">"#
+        )?;
+        for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
+            let body = format!(
+                "{}:{}:{}: {}[{}] {}",
+                f.file, f.line, f.column, f.severity, f.rule, f.message
+            );
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                f.rule,
+                escape(f.message.as_str()),
+                escape(body.as_str())
+            )?;
+        }
+        let notes: Vec<String> = findings
+            .iter()
+            .filter(|f| f.severity < Severity::Warning)
+            .map(|f| {
+                format!(
+                    "{}:{}:{}: note[{}] {}",
+                    f.file, f.line, f.column, f.rule, f.message
+                )
+            })
+            .collect();
+        if !notes.is_empty() {
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape(notes.join("\n").as_str())
+            )?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>\n</testsuites>")
+}

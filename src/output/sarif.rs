@@ -1,0 +1,95 @@
+//! SARIF 2.1.0 for code scanning: the rules (names, summaries, documentation) and one result a
+//! finding, with its location relative to the repository root.
+
+use crate::check::Outcome;
+use crate::finding::Severity;
+use crate::rules::RULES;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(outcome))?;
+    writeln!(out)
+}
+
+pub fn document(outcome: &Outcome) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let mut rule = json!({
+                "id": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": m.docs, "markdown": m.docs},
+                "defaultConfiguration": {"level": level(m.severity)},
+            });
+            // SARIF1001: a name that only differs from the id in case must be left out
+            let name = camel(m.name);
+            if !name.eq_ignore_ascii_case(m.name) {
+                rule["name"] = json!(name);
+            }
+            rule
+        })
+        .collect();
+    let results: Vec<Value> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let mut text = f.message.clone();
+            if let Some(h) = &f.help {
+                text.push_str(". ");
+                text.push_str(h);
+            }
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": f.line.max(1), "startColumn": f.column.max(1)}
+                    }
+                }],
+            });
+            if let Some(i) = RULES.iter().position(|r| r.meta().name == f.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "planlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/planlint/planlint",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
+            "results": results,
+        }]
+    })
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+        Severity::Off => "none",
+    }
+}
+
+/// `past-due-no-update` -> `PastDueNoUpdate`, the form SARIF viewers show as a rule name.
+fn camel(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
+}
