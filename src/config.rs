@@ -35,8 +35,11 @@ pub const DEFAULT_VAGUE_LEADS: &[&str] = &[
 
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The repository root: paths in findings are relative to it.
+    /// The configuration root: plan globs are relative to it.
     pub root: PathBuf,
+    /// The repository root: paths in findings are relative to it (the enclosing git work tree,
+    /// else the configuration root), so CI annotations and editors find the file.
+    pub repo_root: PathBuf,
     /// The configuration file, when there is one.
     pub file: Option<PathBuf>,
     pub include: Vec<String>,
@@ -59,8 +62,13 @@ pub struct Config {
 
 impl Config {
     pub fn defaults(root: PathBuf) -> Config {
+        let repo_root = root
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .map_or_else(|| root.clone(), Path::to_path_buf);
         Config {
             root,
+            repo_root,
             file: None,
             include: vec![DEFAULT_INCLUDE.to_string()],
             include_set: globs(&[DEFAULT_INCLUDE.to_string()]).expect("the default glob is valid"),

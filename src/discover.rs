@@ -31,7 +31,7 @@ pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Target>, Error
         } else {
             // named explicitly: always checked, whatever the globs say
             out.push(Target {
-                name: display_name(&config.root, p),
+                name: display_name(&config.repo_root, p),
                 path: p.clone(),
             });
         }
@@ -64,7 +64,7 @@ fn walk(config: &Config, dir: &Path, out: &mut Vec<Target>) -> Result<(), Error>
         let from_dir = relative(dir, path);
         if config.is_plan(&from_root) || from_dir.as_deref().is_some_and(|r| config.is_plan(r)) {
             out.push(Target {
-                name: from_root,
+                name: display_name(&config.repo_root, path),
                 path: path.to_path_buf(),
             });
         }

@@ -404,6 +404,23 @@ fn configuration_is_found_from_the_path_checked_and_its_globs_apply() {
 }
 
 #[test]
+fn paths_are_shown_from_the_git_work_tree_root() {
+    // a configuration in a sub-folder of a repository (like `examples/`): paths must still be
+    // repository-relative so CI annotations and editors find the file
+    let dir = repo(&[
+        ("sub/planlint.toml", ""),
+        (
+            "sub/plans/p.toml",
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+        ),
+    ]);
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    let (code, r) = check_json(dir.path(), &["sub"]);
+    assert_eq!(code, 1);
+    assert_eq!(r["findings"][0]["file"], "sub/plans/p.toml");
+}
+
+#[test]
 fn an_off_rule_is_silent() {
     let dir = repo(&[
         ("planlint.toml", "[rules]\nrag-unknown = \"off\"\n"),
