@@ -87,6 +87,12 @@ impl Scale {
         self.levels.iter().rposition(|l| !l.done)
     }
 
+    /// Whether `r` says "on track": the best rating, or `green` where a completion rating sits
+    /// above it (BRAG's blue). The RAG rules that distrust a good rating use this.
+    pub fn is_green(&self, r: &Rated<'_>) -> bool {
+        r.rank == self.best() || r.name == "green"
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.levels.iter().map(|l| l.name.as_str())
     }
