@@ -29,7 +29,7 @@ mod stale_action;
 mod toml_syntax;
 mod unknown_section;
 mod unparsed_timescale;
-mod unused_allow;
+pub(crate) mod unused_allow;
 mod vague_lead;
 
 /// What every rule declares about itself; `planlint rules` and `explain` print it.
