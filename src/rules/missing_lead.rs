@@ -107,4 +107,12 @@ mod tests {
             assert!(f.is_empty(), "{status}: {f:?}");
         }
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&MissingLead, &fires).len(), 1, "{fires}");
+        let f = run(&MissingLead, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

@@ -168,4 +168,12 @@ mod tests {
         let text = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"2\"\ntitle = \"a\"\nstatus = \"in-progress\"\nrag = \"red\"\n";
         assert!(run(&RagCompleteMismatch, text).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&RagCompleteMismatch, &fires).len(), 1, "{fires}");
+        let f = run(&RagCompleteMismatch, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

@@ -144,4 +144,12 @@ mod tests {
         }
         assert!(run(&RagMissing, HEAD).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&RagMissing, &fires).len(), 1, "{fires}");
+        let f = run(&RagMissing, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

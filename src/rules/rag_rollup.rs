@@ -216,4 +216,12 @@ mod tests {
         let text = plan("amber", &[("41", "rag = \"amber-green\"")]);
         assert!(run_with(&RagRollup, &text, "2015-12-01", &c).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&RagRollup, &fires).len(), 1, "{fires}");
+        let f = run(&RagRollup, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

@@ -670,4 +670,12 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].column, 8);
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&RagTextMismatch, &fires).len(), 1, "{fires}");
+        let f = run(&RagTextMismatch, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

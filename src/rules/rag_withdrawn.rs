@@ -139,4 +139,12 @@ mod tests {
         let open = HEAD.replace("withdrawn", "in-progress");
         assert!(run(&RagWithdrawn, &format!("{open}rag = \"amber\"\n")).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&RagWithdrawn, &fires).len(), 1, "{fires}");
+        let f = run(&RagWithdrawn, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }

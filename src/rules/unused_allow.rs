@@ -286,4 +286,16 @@ mod tests {
         let text = plan(&allow("\"vague-leads\""), "");
         assert_eq!(check_text(&text, &c), Vec::<String>::new());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&super::META);
+        let only = |f: Vec<String>| -> Vec<String> {
+            f.into_iter()
+                .filter(|f| f.starts_with("unused-allow"))
+                .collect()
+        };
+        assert_eq!(only(check_text(&fires, &config())).len(), 1, "{fires}");
+        assert_eq!(only(check_text(&quiet, &config())), Vec::<String>::new());
+    }
 }

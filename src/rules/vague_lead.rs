@@ -168,4 +168,12 @@ mod tests {
         let text = format!("{HEAD}leads = [\"All\"]\n");
         assert!(run_with(&VagueLead, &text, "2015-12-01", &c).is_empty());
     }
+
+    #[test]
+    fn the_documented_example_fires_and_its_fix_is_quiet() {
+        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        assert_eq!(run(&VagueLead, &fires).len(), 1, "{fires}");
+        let f = run(&VagueLead, &quiet);
+        assert!(f.is_empty(), "{quiet}: {f:?}");
+    }
 }
