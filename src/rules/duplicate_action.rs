@@ -48,12 +48,18 @@ title = "Train ward staff in de-escalation"
 
 /// Lower case, letters and digits only, words separated by one space.
 fn normalise(title: &str) -> String {
-    title
+    let lower = title.to_lowercase();
+    let mut key = String::with_capacity(lower.len());
+    for word in lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 impl Rule for DuplicateAction {

@@ -47,10 +47,15 @@ When the whole partnership truly shares an action, say so once and give the reas
 
 /// Lower case, trimmed, inner runs of whitespace as one space.
 fn normalise(lead: &str) -> String {
-    lead.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let lower = lead.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 impl Rule for VagueLead {
