@@ -33,7 +33,9 @@ Reads the text of each action's latest update and reports when it disagrees with
 Only declarations count: a completion word must open the update or be said of the action, and
 a word after "not", "yet", "to be", "will be", "once", "when", "if" and the like in the same
 sentence does not count ("not yet complete", "to be completed by March", "once complete", "not
-delayed"). "Delayed discharge" and "delayed transfers of care" are NHS measures, not slips.
+delayed"). An update that opens with "Completed:" but goes on about a next phase or work that
+continues is read as closing a part, not the action. "Delayed discharge" and "delayed
+transfers of care" are NHS measures, not slips.
 
 ## Why is this bad?
 The update is what the lead wrote at the review; status and rating are what the board's
@@ -201,6 +203,27 @@ const NOT_A_FACT: &[&str] = &[
     "won't",
 ];
 
+/// Words after an opening "Completed:" that say only a part of the work is done.
+const GOES_ON: &[&str] = &[
+    "phase",
+    "stage",
+    "part",
+    "first",
+    "next",
+    "remaining",
+    "remains",
+    "outstanding",
+    "continue",
+    "continues",
+    "continuing",
+    "ongoing",
+    "further",
+    "still",
+    "awaiting",
+    "pending",
+    "underway",
+];
+
 /// Phrases that say the work has slipped.
 const SLIPPED: &[&[&str]] = &[
     &["slipped"],
@@ -298,7 +321,11 @@ fn declared(text: &str, words: &[Word]) -> Option<(Says, Range<usize>)> {
                 k -= 1;
             }
             let of_action = k > 0 && same[k - 1].lower == "action";
-            if opens || of_action {
+            // "Completed: phase 1; phase 2 starts in January" closes a part, not the action
+            let goes_on = words[last + 1..]
+                .iter()
+                .any(|w| GOES_ON.contains(&w.lower.as_str()));
+            if of_action || (opens && !goes_on) {
                 return Some((says, words[at].range.start..words[last].range.end));
             }
         }
@@ -553,6 +580,8 @@ mod tests {
             "Fewer delayed discharges this quarter.",
             "If delayed, escalate to the board.",
             "Monitoring form will be completed electronically.",
+            "Completed: phase 1 of the pilot; phase 2 starts in January.",
+            "Complete: City staff trained; County training continues into 2016.",
         ] {
             assert_eq!(says(text), vec![], "{text}");
         }
