@@ -151,6 +151,22 @@ mod tests {
     }
 
     #[test]
+    fn green_reads_as_on_track_on_every_preset() {
+        for (preset, green) in [
+            ("rag", &["green"][..]),
+            ("brag", &["green", "blue"][..]),
+            ("five-point", &["green"][..]),
+        ] {
+            let s = Scale::preset(preset).unwrap();
+            let on_track: Vec<&str> = s
+                .names()
+                .filter(|n| s.resolve(n).is_some_and(|r| s.is_green(&r)))
+                .collect();
+            assert_eq!(on_track, green, "{preset}");
+        }
+    }
+
+    #[test]
     fn brag_blue_is_the_only_done_rating() {
         let s = Scale::preset("brag").unwrap();
         assert!(s.resolve("blue").unwrap().done);
