@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, LoadSeverities, Loaded, PlanFile};
+use crate::rules::unused_allow::Allows;
 use crate::rules::{self, Context, Rule};
 use crate::source::SourceFile;
 use chrono::NaiveDate;
@@ -57,7 +58,7 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
                 for rule in &enabled {
                     rule.check(file, &cx, &mut found);
                 }
-                found = apply_allow(file, found);
+                found = apply_allow(file, found, &cx);
             }
             loaded.findings.retain(|f| f.severity != Severity::Off);
             Ok((loaded, found))
@@ -124,28 +125,15 @@ fn place(source: &SourceFile, f: &mut Finding) {
     f.column = column;
 }
 
-/// Drops findings silenced by the action's or the plan's `allow`.
-fn apply_allow(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
-    let plan = &file.plan;
-    let plan_allows = |rule: &str| plan.allow.iter().any(|a| a.get_ref() == rule);
-    if plan.allow.is_empty() && plan.actions.iter().all(|a| a.get_ref().allow.is_empty()) {
+/// Drops findings silenced by the action's or the plan's `allow`, and adds `unused-allow`
+/// findings for entries that name no rule or silenced nothing.
+fn apply_allow(file: &PlanFile, found: Vec<Finding>, cx: &Context<'_>) -> Vec<Finding> {
+    let Some(mut allows) = Allows::new(&file.plan) else {
         return found;
-    }
-    let by_id: HashMap<&str, &crate::model::Action> = plan
-        .actions
-        .iter()
-        .map(|a| (a.get_ref().id.get_ref().as_str(), a.get_ref()))
-        .collect();
-    found
-        .into_iter()
-        .filter(|f| {
-            if plan_allows(f.rule) {
-                return false;
-            }
-            let action = f.action.as_deref().and_then(|id| by_id.get(id));
-            !action.is_some_and(|a| a.allow.iter().any(|r| r.get_ref() == f.rule))
-        })
-        .collect()
+    };
+    let mut kept: Vec<Finding> = found.into_iter().filter(|f| !allows.silences(f)).collect();
+    kept.extend(allows.unused(cx));
+    kept
 }
 
 /// Reads files from disk as check inputs.

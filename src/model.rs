@@ -199,6 +199,14 @@ impl Action {
             .max_by_key(|u| u.date.get_ref().0)
     }
 
+    /// The current rating: the action's `rag`, else the `rag` of its latest update (the rating
+    /// given at the latest review). An earlier update's rating is history, not current.
+    pub fn rating(&self) -> Option<&Spanned<String>> {
+        self.rag
+            .as_ref()
+            .or_else(|| self.latest_update().and_then(|u| u.rag.as_ref()))
+    }
+
     /// The lead strings, trimmed, without empty ones.
     pub fn lead_names(&self) -> impl Iterator<Item = &str> {
         self.leads

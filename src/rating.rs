@@ -87,6 +87,12 @@ impl Scale {
         self.levels.iter().rposition(|l| !l.done)
     }
 
+    /// Whether `r` says "on track": the best rating, or `green` where a completion rating sits
+    /// above it (BRAG's blue). The RAG rules that distrust a good rating use this.
+    pub fn is_green(&self, r: &Rated<'_>) -> bool {
+        r.rank == self.best() || r.name == "green"
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.levels.iter().map(|l| l.name.as_str())
     }
@@ -142,6 +148,22 @@ mod tests {
         let mut s = Scale::preset("rag").unwrap();
         s.aliases.insert("yellow".into(), "amber".into());
         assert_eq!(s.resolve("Yellow").map(|r| r.name), Some("amber"));
+    }
+
+    #[test]
+    fn green_reads_as_on_track_on_every_preset() {
+        for (preset, green) in [
+            ("rag", &["green"][..]),
+            ("brag", &["green", "blue"][..]),
+            ("five-point", &["green"][..]),
+        ] {
+            let s = Scale::preset(preset).unwrap();
+            let on_track: Vec<&str> = s
+                .names()
+                .filter(|n| s.resolve(n).is_some_and(|r| s.is_green(&r)))
+                .collect();
+            assert_eq!(on_track, green, "{preset}");
+        }
     }
 
     #[test]

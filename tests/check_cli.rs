@@ -161,7 +161,7 @@ fn duplicate_plan_ids_across_files() {
 #[test]
 fn json_has_exactly_the_design_shape() {
     let text =
-        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\nstatus = \"complete\"\n");
     let dir = repo(&[("plans/bexley.toml", &text)]);
     let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
@@ -211,7 +211,7 @@ fn json_has_exactly_the_design_shape() {
 #[test]
 fn json_keys_come_in_the_design_order() {
     let text =
-        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\nstatus = \"complete\"\n");
     let dir = repo(&[("plans/p.toml", &text)]);
     let out = planlint(dir.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "json"])
@@ -249,7 +249,9 @@ fn a_clean_plan_exits_zero() {
 
 #[test]
 fn concise_format_is_one_line_a_finding() {
-    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n");
+    let text = format!(
+        "{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\nstatus = \"complete\"\n"
+    );
     let dir = repo(&[("plans/p.toml", &text)]);
     planlint(dir.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
@@ -392,7 +394,7 @@ fn configuration_is_found_from_the_path_checked_and_its_globs_apply() {
         ),
         (
             "sub/mine/p.toml",
-            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\nstatus = \"complete\"\n"),
         ),
         ("sub/plans/ignored.toml", "not toml at all"),
     ]);
@@ -426,7 +428,7 @@ fn an_off_rule_is_silent() {
         ("planlint.toml", "[rules]\nrag-unknown = \"off\"\n"),
         (
             "plans/p.toml",
-            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\nstatus = \"complete\"\n"),
         ),
     ]);
     let (code, r) = check_json(dir.path(), &[]);

@@ -17,6 +17,7 @@ id = "12"
 title = "Street triage pilot"
 rag = "Yellow"
 refs = ["15"]
+status = "complete"
 "#;
 
 fn repo() -> tempfile::TempDir {

@@ -29,7 +29,7 @@ mod stale_action;
 mod toml_syntax;
 mod unknown_section;
 mod unparsed_timescale;
-mod unused_allow;
+pub(crate) mod unused_allow;
 mod vague_lead;
 
 /// What every rule declares about itself; `planlint rules` and `explain` print it.
@@ -145,6 +145,18 @@ pub(crate) mod testing {
 
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<Finding> {
         run_with(rule, text, "2015-12-01", &config())
+    }
+
+    /// The first TOML blocks under a rule's `## Example` and `## Use instead`, each made a
+    /// whole plan (the blocks show only sections and actions).
+    pub fn doc_plans(meta: &Meta) -> (String, String) {
+        let block = |heading: &str| {
+            let after = meta.docs.split(heading).nth(1).expect("heading");
+            let code = after.split("```toml\n").nth(1).expect("a toml block");
+            let code = code.split("```").next().expect("a closed block");
+            format!("schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n{code}")
+        };
+        (block("## Example"), block("## Use instead"))
     }
 
     /// `line:col message` for each finding: compact to assert on.
