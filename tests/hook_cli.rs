@@ -482,3 +482,74 @@ fn pre_commit_framework_refuses_a_broken_plan_and_passes_a_good_one() {
         started.elapsed()
     );
 }
+
+/// The hook as git runs it, with a stand-in `planlint` on PATH (the one without an installing
+/// binary to fall back to): its exit status decides the commit, and it is asked for
+/// `check --staged`; without any planlint the hook says how to get one.
+#[cfg(unix)]
+#[test]
+fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = new_repo();
+    let dir = repo.path();
+    let hooks = dir.join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    std::fs::write(hooks.join("pre-commit"), planlint::hook::script(None)).expect("write");
+    std::fs::set_permissions(
+        hooks.join("pre-commit"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .expect("chmod");
+    let bin = tempfile::tempdir().expect("temp dir");
+    let fake = |status: i32| {
+        let path = bin.path().join("planlint");
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\necho \"stand-in planlint: $*\"\nexit {status}\n"),
+        )
+        .expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    };
+    let system_path = std::env::var_os("PATH").unwrap_or_default();
+    let with_fake = std::env::join_paths(
+        std::iter::once(bin.path().to_path_buf()).chain(std::env::split_paths(&system_path)),
+    )
+    .expect("PATH");
+    std::fs::write(dir.join("plan.toml"), "schema_version = 1\n").expect("write");
+    git(dir, &["add", "plan.toml"]);
+
+    fake(1);
+    let out = git_cmd(dir)
+        .env("PATH", &with_fake)
+        .args(["commit", "-m", "refused"])
+        .output()
+        .expect("git");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("stand-in planlint: check --staged"),
+        "{}",
+        text(&out)
+    );
+
+    fake(0);
+    let out = git_cmd(dir)
+        .env("PATH", &with_fake)
+        .args(["commit", "-m", "accepted"])
+        .output()
+        .expect("git");
+    assert!(out.status.success(), "{}", text(&out));
+
+    // no planlint anywhere: the hook refuses and says what to do
+    let out = std::process::Command::new("/bin/sh")
+        .arg(hooks.join("pre-commit"))
+        .current_dir(dir)
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("sh");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("planlint is not installed"),
+        "{}",
+        text(&out)
+    );
+}
