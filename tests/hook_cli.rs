@@ -553,3 +553,62 @@ fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
         text(&out)
     );
 }
+
+/// The `planlint-system` hook (planlint from PATH, nothing to build) through
+/// `pre-commit try-repo`: the broken plan fails with its finding, TOML that is no plan is
+/// never handed to planlint, a good plan passes.
+#[test]
+fn pre_commit_try_repo_with_the_system_hook_checks_plan_files_only() {
+    if !pre_commit_installed() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let source = tmp.path().join("planlint-src");
+    snapshot_of_this_repository(&source);
+    let repo = tmp.path().join("plans-repo");
+    std::fs::create_dir_all(repo.join("plans")).expect("mkdir");
+    git(&repo, &["init", "--quiet"]);
+    std::fs::write(repo.join("plans/broken.toml"), BROKEN).expect("write");
+    std::fs::write(
+        repo.join("plans/good.toml"),
+        GOOD.replace("bexley", "bromley"),
+    )
+    .expect("write");
+    std::fs::write(repo.join("notes.toml"), "this is [not toml\n").expect("write");
+    git(&repo, &["add", "--all"]);
+
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let path = std::env::join_paths(
+        std::iter::once(bin.parent().expect("bin dir").to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .expect("PATH");
+    let try_repo = |files: &[&str]| {
+        let out = std::process::Command::new("pre-commit")
+            .arg("try-repo")
+            .arg(&source)
+            .arg("planlint-system")
+            .arg("--files")
+            .args(files)
+            .current_dir(&repo)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-cache"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run pre-commit");
+        (out.status.code(), text(&out))
+    };
+    let (code, shown) = try_repo(&["plans/broken.toml", "notes.toml"]);
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.contains("plans/broken.toml:10:7: error[rag-unknown]"),
+        "{shown}"
+    );
+    assert!(!shown.contains("notes.toml:"), "{shown}");
+    let (code, shown) = try_repo(&["plans/good.toml", "notes.toml"]);
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("Passed"), "{shown}");
+}
