@@ -89,6 +89,17 @@ fn sarif_names_rules_and_locates_results() {
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     assert_eq!(rules.len(), planlint::rules::RULES.len());
+    // every rule has a friendly name that is more than its id in another case
+    for r in rules {
+        let (id, name) = (
+            r["id"].as_str().expect("id"),
+            r["name"].as_str().expect("name"),
+        );
+        assert!(!name.eq_ignore_ascii_case(id), "{id}: {name}");
+    }
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "schema" && r["name"] == "PlanSchema"));
     let rule = rules
         .iter()
         .find(|r| r["id"] == "dangling-ref")

@@ -24,11 +24,13 @@ pub fn document(outcome: &Outcome) -> Value {
                 "help": {"text": m.docs, "markdown": m.docs},
                 "defaultConfiguration": {"level": level(m.severity)},
             });
-            // SARIF1001: a name that only differs from the id in case must be left out
-            let name = camel(m.name);
-            if !name.eq_ignore_ascii_case(m.name) {
-                rule["name"] = json!(name);
+            // SARIF1001: the name must differ from the id by more than case, so a one-word
+            // rule (`schema`) is named after what it checks (`PlanSchema`)
+            let mut name = camel(m.name);
+            if name.eq_ignore_ascii_case(m.name) {
+                name.insert_str(0, "Plan");
             }
+            rule["name"] = json!(name);
             rule
         })
         .collect();
