@@ -1,4 +1,4 @@
-//! The command line: `planlint check | rules | explain | schema`.
+//! The command line: `planlint check | rules | explain | schema | hook | init`.
 
 use crate::output::Format;
 use chrono::NaiveDate;
@@ -50,6 +50,25 @@ pub enum Command {
     },
     /// Print the plan format's JSON Schema
     Schema,
+    /// Install or remove a git pre-commit hook that runs `planlint check --staged`
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Set up this repository for planlint: planlint.toml, an example plan, the pre-commit configuration
+    Init,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write .git/hooks/pre-commit (or into core.hooksPath) running `planlint check --staged`
+    Install {
+        /// Replace a pre-commit hook planlint did not write (it is kept as a backup)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove planlint's pre-commit hook (and put back the one it replaced)
+    Uninstall,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod hook;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;

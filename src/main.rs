@@ -2,7 +2,7 @@
 //! (0 no error findings, 1 error findings, 2 could not do the job).
 
 use clap::Parser;
-use planlint::cli::{CheckArgs, Cli, Color, Command};
+use planlint::cli::{CheckArgs, Cli, Color, Command, HookAction};
 use planlint::config::Config;
 use planlint::output::{self, Format};
 use planlint::{rules, Error};
@@ -66,6 +66,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         },
         Command::Schema => print(planlint::schema::SCHEMA_TEXT),
+        Command::Hook { action } => {
+            let here = std::path::Path::new(".");
+            print(&match action {
+                HookAction::Install { force } => {
+                    let exe = std::env::current_exe().ok();
+                    planlint::hook::install(here, force, exe.as_deref())?
+                }
+                HookAction::Uninstall => planlint::hook::uninstall(here)?,
+            })
+        }
+        Command::Init => {
+            let root = planlint::init::root(std::path::Path::new("."));
+            print(&planlint::init::init(
+                &root,
+                chrono::Local::now().date_naive(),
+            )?)
+        }
     }
 }
 

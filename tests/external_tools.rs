@@ -72,3 +72,241 @@ fn check_jsonschema_refuses_a_misspelt_key_and_a_bad_date() {
         assert!(!out.status.success(), "{name} passed check-jsonschema");
     }
 }
+
+/// Runs check-jsonschema with a built-in schema; (passed, output).
+fn check_builtin(bin: &str, schema: &str, file: &Path) -> (bool, String) {
+    let out = Command::new(bin)
+        .args(["--builtin-schema", schema])
+        .arg(file)
+        .output()
+        .expect("run check-jsonschema");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_action_and_the_ci_examples_pass_their_schemas() {
+    let Some(bin) = tool("check-jsonschema") else {
+        return;
+    };
+    for (schema, file) in [
+        ("vendor.github-actions", "action.yml"),
+        ("vendor.github-workflows", "examples/ci/planlint.yml"),
+        ("vendor.github-workflows", "examples/ci/code-scanning.yml"),
+        ("vendor.gitlab-ci", "examples/ci/gitlab-ci.yml"),
+    ] {
+        let (ok, out) = check_builtin(&bin, schema, &root().join(file));
+        assert!(ok, "{file} fails {schema}: {out}");
+    }
+    // the schema check bites: an action whose step lacks `shell` is refused
+    let dir = tempfile::tempdir().expect("temp dir");
+    let action = std::fs::read_to_string(root().join("action.yml")).expect("action.yml");
+    let broken = action.replacen("      shell: bash\n", "", 1);
+    assert_ne!(broken, action);
+    let path = dir.path().join("action.yml");
+    std::fs::write(&path, broken).expect("write");
+    let (ok, out) = check_builtin(&bin, "vendor.github-actions", &path);
+    assert!(!ok, "a step without shell passed: {out}");
+}
+
+/// The README shows each CI example file as it is, so what the tests check is what users copy.
+#[test]
+fn the_readme_ci_snippets_are_the_example_files() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for (section, file) in [
+        ("## Use in GitHub Actions", "examples/ci/planlint.yml"),
+        ("## Other CI systems", "examples/ci/gitlab-ci.yml"),
+        ("## Other CI systems", "examples/ci/code-scanning.yml"),
+    ] {
+        let body = readme
+            .split(&format!("\n{section}\n"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("README lacks {section}"));
+        let body = body.split("\n## ").next().unwrap_or(body);
+        let text = std::fs::read_to_string(root().join(file)).expect("example");
+        assert!(
+            body.contains(&format!("```yaml\n{text}```")),
+            "README {section} does not show {file} as it is"
+        );
+    }
+}
+
+const BROKEN_PLAN: &str = "schema_version = 1\n\n[plan]\nid = \"bexley-crisis-care\"\ntitle = \"Bexley crisis care action plan\"\n\n[[actions]]\nid = \"12\"\ntitle = \"Street triage pilot\"\nrag = \"Yellow\"\n";
+
+/// A plan repository with one broken plan, and a PATH that finds this build's planlint first.
+fn plan_repo() -> (tempfile::TempDir, std::ffi::OsString) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(dir.path().join("plans/bexley.toml"), BROKEN_PLAN).expect("write");
+    std::fs::write(dir.path().join("planlint.toml"), "").expect("write");
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let mut paths = vec![bin.parent().expect("bin dir").to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    (dir, std::env::join_paths(paths).expect("PATH"))
+}
+
+/// The `planlint check` lines of a CI example, as its shell runs them.
+fn check_lines(file: &str) -> Vec<String> {
+    std::fs::read_to_string(root().join(file))
+        .expect("example")
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            let l = l.strip_prefix("run: ").unwrap_or(l);
+            l.starts_with("planlint check").then(|| l.to_string())
+        })
+        .collect()
+}
+
+fn sh(dir: &Path, path: &std::ffi::OsStr, line: &str) -> Option<i32> {
+    Command::new("sh")
+        .args(["-c", line])
+        .current_dir(dir)
+        .env("PATH", path)
+        .status()
+        .expect("run sh")
+        .code()
+}
+
+#[test]
+fn the_ci_example_commands_write_their_reports() {
+    let (dir, path) = plan_repo();
+    let lines: Vec<String> = ["examples/ci/gitlab-ci.yml", "examples/ci/code-scanning.yml"]
+        .iter()
+        .flat_map(|f| check_lines(f))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    for line in &lines {
+        let code = sh(dir.path(), &path, line);
+        // findings are exit 1: the report lines let them through, the deciding line does not
+        let expected = if line.contains("[ $? -eq 1 ]") { 0 } else { 1 };
+        assert_eq!(code, Some(expected), "{line}");
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).expect(f);
+    let quality: serde_json::Value =
+        serde_json::from_str(&read("gl-code-quality-report.json")).expect("JSON");
+    assert_eq!(quality[0]["check_name"], "rag-unknown");
+    let sarif: serde_json::Value = serde_json::from_str(&read("planlint.sarif")).expect("JSON");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "rag-unknown");
+    let junit = read("planlint-junit.xml");
+    assert!(
+        junit.contains(r#"<testcase classname="planlint" name="plans/bexley.toml""#),
+        "{junit}"
+    );
+
+    // a failure (exit 2: a broken planlint.toml) is not let through
+    std::fs::write(dir.path().join("planlint.toml"), "[plans\n").expect("write");
+    for line in &lines {
+        assert_ne!(sh(dir.path(), &path, line), Some(0), "{line}");
+    }
+}
+
+/// action.yml as JSON, through PyYAML (there with check-jsonschema and pre-commit).
+fn action_steps() -> Option<Vec<serde_json::Value>> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+        ])
+        .arg(root().join("action.yml"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let Some(out) = out else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with PyYAML must be there in CI (see .ci/run)"
+        );
+        eprintln!("skipped: python3 with PyYAML is not installed");
+        return None;
+    };
+    let action: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    Some(action["runs"]["steps"].as_array().expect("steps").clone())
+}
+
+/// The action's own steps, run as the runner would (bash, the inputs in `env`), after its
+/// install step: annotations on stdout, the findings table in the job summary, and, when the
+/// build has `diff`, the rating changes since the base.
+#[test]
+fn the_action_checks_and_summarises() {
+    let Some(steps) = action_steps() else {
+        return;
+    };
+    let (dir, path) = plan_repo();
+    let summary = dir.path().join("summary.md");
+    let has_diff = Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .args(["diff", "--help"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let inputs = [
+        ("paths", "plans"),
+        ("as-of", "2015-12-01"),
+        ("base", if has_diff { "HEAD" } else { "" }),
+    ];
+    if has_diff {
+        let repo = git2::Repository::init(dir.path()).expect("git init");
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let sig = git2::Signature::now("t", "t@example.org").expect("sig");
+        repo.commit(Some("HEAD"), &sig, &sig, "plans", &tree, &[])
+            .expect("commit");
+    } else {
+        eprintln!("note: this build has no `planlint diff` yet; the base step is not run");
+    }
+    let mut stdout = String::new();
+    let mut codes = Vec::new();
+    for step in &steps {
+        if step["id"] == "install" {
+            continue; // cargo install of this crate: the tests run this build instead
+        }
+        let cond = step["if"].as_str().unwrap_or("");
+        if cond.contains("inputs.base != ''") && inputs[2].1.is_empty() {
+            continue;
+        }
+        let mut c = Command::new("bash");
+        c.args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+            .arg(step["run"].as_str().expect("run"))
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_ACTION_PATH", root());
+        for (k, v) in step["env"].as_object().into_iter().flatten() {
+            let mut v = v.as_str().expect("env value").to_string();
+            for (name, value) in inputs {
+                v = v.replace(&format!("${{{{ inputs.{name} }}}}"), value);
+            }
+            assert!(!v.contains("${{"), "unresolved {k}: {v}");
+            c.env(k, v);
+        }
+        let out = c.output().expect("run step");
+        stdout.push_str(&String::from_utf8_lossy(&out.stdout));
+        codes.push(out.status.code());
+    }
+    // the check step fails the job on error findings; the summary step succeeds regardless
+    let expected = if has_diff {
+        vec![Some(1), Some(0)]
+    } else {
+        vec![Some(1)]
+    };
+    assert_eq!(codes, expected, "{stdout}");
+    assert!(
+        stdout.contains("::error file=plans/bexley.toml,line=10,col=7,title=rag-unknown::"),
+        "{stdout}"
+    );
+    let md = std::fs::read_to_string(&summary).expect("job summary");
+    assert!(md.starts_with("### planlint check\n"), "{md}");
+    assert!(md.contains("as of 2015-12-01"), "{md}");
+}

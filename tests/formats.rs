@@ -89,10 +89,35 @@ fn sarif_names_rules_and_locates_results() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert!(rules.iter().any(|r| r["id"] == "dangling-ref"
-        && r["help"]["markdown"]
-            .as_str()
-            .is_some_and(|h| h.contains("## Why is this bad?"))));
+    assert_eq!(rules.len(), planlint::rules::RULES.len());
+    // every rule has a friendly name that is more than its id in another case
+    for r in rules {
+        let (id, name) = (
+            r["id"].as_str().expect("id"),
+            r["name"].as_str().expect("name"),
+        );
+        assert!(!name.eq_ignore_ascii_case(id), "{id}: {name}");
+    }
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "schema" && r["name"] == "PlanSchema"));
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "dangling-ref")
+        .expect("dangling-ref");
+    assert_eq!(rule["name"], "DanglingRef");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "`refs` names an action that does not exist"
+    );
+    assert_eq!(
+        rule["fullDescription"]["text"],
+        "Reports each entry of an action's `refs` that is not the id of an action in the same plan."
+    );
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    assert!(rule["help"]["markdown"]
+        .as_str()
+        .is_some_and(|h| h.contains("## Why is this bad?") && h.contains("## Use instead")));
     let r = &run["results"][0];
     assert_eq!(r["ruleId"], "rag-unknown");
     assert_eq!(r["level"], "error");
@@ -104,6 +129,16 @@ fn sarif_names_rules_and_locates_results() {
     assert_eq!(rules[index]["id"], "rag-unknown");
 
     // the official validator, where installed (CI installs it from npm)
+    let Some(validator) = sarif_multitool() else {
+        return;
+    };
+    let file = dir.path().join("out.sarif");
+    std::fs::write(&file, &out).expect("write");
+    assert_valid_sarif(&validator, &file);
+}
+
+/// The SARIF validator, or None (with a message) when it is not installed outside CI.
+fn sarif_multitool() -> Option<String> {
     let validator = std::env::var("SARIF_MULTITOOL").unwrap_or_else(|_| "sarif-multitool".into());
     let found = std::process::Command::new(&validator)
         .arg("--help")
@@ -117,36 +152,95 @@ fn sarif_names_rules_and_locates_results() {
         eprintln!(
             "skipped: sarif-multitool is not installed (npm install -g @microsoft/sarif-multitool)"
         );
-        return;
+        return None;
     }
-    let file = dir.path().join("out.sarif");
-    std::fs::write(&file, &out).expect("write");
-    let report = dir.path().join("validation.sarif");
-    let v = std::process::Command::new(&validator)
-        .arg("validate")
-        .arg(&file)
-        .arg("--output")
-        .arg(&report)
-        .args(["--log", "ForceOverwrite"])
-        .output()
-        .expect("run sarif-multitool");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&v.stdout),
-        String::from_utf8_lossy(&v.stderr)
-    );
-    let results: Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).expect("validation report"))
-            .expect("JSON");
-    let errors: Vec<&Value> = results["runs"][0]["results"]
-        .as_array()
-        .map(|rs| rs.iter().filter(|r| r["level"] != "note").collect())
-        .unwrap_or_default();
+    Some(validator)
+}
+
+/// Zero errors and zero warnings from `sarif-multitool validate`, with its SARIF rules (the
+/// default) and with the rules of GitHub code scanning's upload (`--rule-kind Gh`). Its notes
+/// are advice (use message ids, give snippets) and are allowed.
+fn assert_valid_sarif(validator: &str, file: &Path) {
+    let problems = sarif_problems(validator, file);
     assert!(
-        errors.is_empty(),
-        "SARIF validation errors or warnings: {errors:?}\n{text}"
+        problems.is_empty(),
+        "SARIF validation errors or warnings:\n{}",
+        problems.join("\n")
     );
-    assert!(v.status.success(), "{text}");
+}
+
+/// The validator's errors and warnings on `file`, as `kind rule: message` lines.
+fn sarif_problems(validator: &str, file: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for kind in ["Sarif", "Gh"] {
+        let report = file.with_extension(format!("{kind}.validation.sarif"));
+        // the npm wrapper runs the tool through a shell: arguments without spaces or `;`
+        let v = std::process::Command::new(validator)
+            .arg("validate")
+            .arg(file)
+            .arg("--output")
+            .arg(&report)
+            .args(["--log", "ForceOverwrite", "--rule-kind", kind])
+            .output()
+            .expect("run sarif-multitool");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&v.stdout),
+            String::from_utf8_lossy(&v.stderr)
+        );
+        assert!(v.status.success(), "{text}");
+        let results: Value = serde_json::from_str(
+            &std::fs::read_to_string(&report)
+                .unwrap_or_else(|e| panic!("no validation report ({e}): {text}")),
+        )
+        .expect("JSON");
+        found.extend(
+            results["runs"][0]["results"]
+                .as_array()
+                .unwrap_or_else(|| panic!("validation report without results: {results}"))
+                .iter()
+                .filter(|r| r["level"] != "note")
+                .map(|r| format!("{kind} {}: {}", r["ruleId"], r["message"])),
+        );
+    }
+    found
+}
+
+/// Every finding the shipped examples produce (all the rules that fire on real plans) makes
+/// valid SARIF too; and the validator does fail a log that breaks the rules.
+#[test]
+fn sarif_of_the_examples_passes_the_official_validator() {
+    let Some(validator) = sarif_multitool() else {
+        return;
+    };
+    let out = Command::cargo_bin("planlint")
+        .expect("binary")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+        .args(["check", "--as-of", "2015-12-01", "--format", "sarif"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results.len() >= 4, "{}", results.len());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("examples.sarif");
+    std::fs::write(&file, &out.stdout).expect("write");
+    assert_valid_sarif(&validator, &file);
+
+    // a result without a location: GitHub refuses it, so must the check
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .expect("result")
+        .remove("locations");
+    let file = dir.path().join("broken.sarif");
+    std::fs::write(&file, broken.to_string()).expect("write");
+    let problems = sarif_problems(&validator, &file);
+    assert!(
+        problems.iter().any(|p| p.starts_with("Gh ")),
+        "the validator accepted a result without locations: {problems:?}"
+    );
 }
 
 #[test]

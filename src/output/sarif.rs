@@ -20,15 +20,17 @@ pub fn document(outcome: &Outcome) -> Value {
             let mut rule = json!({
                 "id": m.name,
                 "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.summary},
+                "fullDescription": {"text": what_it_does(m.docs).unwrap_or(m.summary)},
                 "help": {"text": m.docs, "markdown": m.docs},
                 "defaultConfiguration": {"level": level(m.severity)},
             });
-            // SARIF1001: a name that only differs from the id in case must be left out
-            let name = camel(m.name);
-            if !name.eq_ignore_ascii_case(m.name) {
-                rule["name"] = json!(name);
+            // SARIF1001: the name must differ from the id by more than case, so a one-word
+            // rule (`schema`) is named after what it checks (`PlanSchema`)
+            let mut name = camel(m.name);
+            if name.eq_ignore_ascii_case(m.name) {
+                name.insert_str(0, "Plan");
             }
+            rule["name"] = json!(name);
             rule
         })
         .collect();
@@ -83,6 +85,14 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// The "What it does" section of a rule's documentation: the rule's full description.
+fn what_it_does(docs: &str) -> Option<&str> {
+    let start = docs.find("## What it does")?;
+    let body = docs[start..].split_once('\n')?.1;
+    let body = body.split("\n## ").next().unwrap_or(body).trim();
+    (!body.is_empty()).then_some(body)
+}
+
 /// `past-due-no-update` -> `PastDueNoUpdate`, the form SARIF viewers show as a rule name.
 fn camel(name: &str) -> String {
     name.split('-')
@@ -92,4 +102,17 @@ fn camel(name: &str) -> String {
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_description_is_the_what_it_does_section() {
+        let docs = "## What it does\nChecks things.\nTwo lines.\n\n## Why is this bad?\nBecause.\n";
+        assert_eq!(what_it_does(docs), Some("Checks things.\nTwo lines."));
+        assert_eq!(what_it_does("no headings"), None);
+        assert_eq!(camel("past-due-no-update"), "PastDueNoUpdate");
+    }
 }

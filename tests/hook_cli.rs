@@ -1,0 +1,614 @@
+//! Hooks end to end: `planlint hook install | uninstall` on real git repositories, a commit
+//! through the installed hook, and this repository used as a hook source by the real
+//! pre-commit framework (PyPI) with the README's configuration. Tools that are missing are
+//! skipped with a message, except in CI (CI=true), where `.ci/run` installs them.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const BROKEN: &str = r#"schema_version = 1
+
+[plan]
+id = "bexley-crisis-care"
+title = "Bexley crisis care action plan"
+
+[[actions]]
+id = "12"
+title = "Street triage pilot"
+rag = "Yellow"
+"#;
+
+const GOOD: &str = r#"schema_version = 1
+
+[plan]
+id = "bexley-crisis-care"
+title = "Bexley crisis care action plan"
+
+[[actions]]
+id = "12"
+title = "Street triage pilot"
+leads = ["Metropolitan Police"]
+due = 2015-03-31
+status = "complete"
+rag = "green"
+
+[[actions.updates]]
+date = 2015-03-20
+text = "Pilot running seven days a week."
+rag = "green"
+"#;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// git with a fixed identity and no global or system configuration of the machine it runs on.
+fn git_cmd(dir: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Plan Officer")
+        .env("GIT_AUTHOR_EMAIL", "officer@example.org")
+        .env("GIT_COMMITTER_NAME", "Plan Officer")
+        .env("GIT_COMMITTER_EMAIL", "officer@example.org");
+    c
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = git_cmd(dir).args(args).output().expect("run git");
+    assert!(out.status.success(), "git {args:?} failed: {}", text(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn new_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    git(dir.path(), &["init", "--quiet"]);
+    dir
+}
+
+fn planlint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("planlint").expect("binary");
+    c.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir);
+    c
+}
+
+fn hook_path(repo: &Path) -> PathBuf {
+    repo.join(".git/hooks/pre-commit")
+}
+
+#[test]
+fn install_writes_an_executable_hook_that_runs_check_staged() {
+    let repo = new_repo();
+    let out = planlint(repo.path())
+        .args(["hook", "install"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("installed the planlint pre-commit hook at")
+            && text(&out).contains("planlint check --staged"),
+        "{}",
+        text(&out)
+    );
+    let hook = std::fs::read_to_string(hook_path(repo.path())).expect("hook written");
+    assert!(
+        hook.starts_with("#!/bin/sh\n# planlint-managed-hook"),
+        "{hook}"
+    );
+    assert!(
+        hook.contains(r#"exec "$planlint" check --staged"#),
+        "{hook}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(hook_path(repo.path()))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0o111, "hook is not executable: {mode:o}");
+    }
+    // again: nothing to do, same hook
+    planlint(repo.path())
+        .args(["hook", "install"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("already installed"));
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "removed the planlint pre-commit hook",
+        ));
+    assert!(!hook_path(repo.path()).exists());
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("nothing to remove"));
+}
+
+#[test]
+fn install_follows_core_hooks_path_and_works_from_a_subfolder() {
+    let repo = new_repo();
+    git(repo.path(), &["config", "core.hooksPath", ".githooks"]);
+    std::fs::create_dir_all(repo.path().join("plans/2015")).expect("mkdir");
+    planlint(&repo.path().join("plans/2015"))
+        .args(["hook", "install"])
+        .assert()
+        .code(0);
+    let hook = repo.path().join(".githooks/pre-commit");
+    assert!(
+        std::fs::read_to_string(&hook)
+            .expect("hook in core.hooksPath")
+            .contains("check --staged"),
+        "{}",
+        hook.display()
+    );
+    assert!(!hook_path(repo.path()).exists());
+}
+
+#[test]
+fn install_from_a_worktree_writes_the_shared_hook() {
+    let repo = new_repo();
+    std::fs::write(repo.path().join("README"), "plans\n").expect("write");
+    git(repo.path(), &["add", "README"]);
+    git(repo.path(), &["commit", "--quiet", "-m", "start"]);
+    let wt = repo.path().join("wt");
+    git(
+        repo.path(),
+        &[
+            "worktree",
+            "add",
+            "--quiet",
+            wt.to_str().expect("utf-8"),
+            "-b",
+            "w",
+        ],
+    );
+    planlint(&wt).args(["hook", "install"]).assert().code(0);
+    // git runs the hooks of the common git dir from every worktree
+    assert!(hook_path(repo.path()).is_file());
+}
+
+#[test]
+fn a_hook_planlint_did_not_write_is_kept_unless_forced_and_restored_on_uninstall() {
+    let repo = new_repo();
+    let theirs = "#!/bin/sh\nexec make lint\n";
+    std::fs::create_dir_all(repo.path().join(".git/hooks")).expect("mkdir");
+    std::fs::write(hook_path(repo.path()), theirs).expect("write");
+
+    let out = planlint(repo.path())
+        .args(["hook", "install"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("planlint: error: ")
+            && err.contains("already exists and was not written by planlint")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        theirs
+    );
+
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("was not written by planlint"));
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        theirs
+    );
+
+    planlint(repo.path())
+        .args(["hook", "install", "--force"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("pre-commit.planlint-backup"));
+    assert!(std::fs::read_to_string(hook_path(repo.path()))
+        .expect("hook")
+        .contains("check --staged"));
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(".git/hooks/pre-commit.planlint-backup"))
+            .expect("backup"),
+        theirs
+    );
+
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("put back the previous one"));
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        theirs
+    );
+    assert!(!repo
+        .path()
+        .join(".git/hooks/pre-commit.planlint-backup")
+        .exists());
+}
+
+#[test]
+fn install_outside_a_repository_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    planlint(dir.path())
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().expect("parent"),
+        )
+        .args(["hook", "install"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not inside a git repository"));
+}
+
+/// True when this build's `check` reads the index (`--staged`, built in parallel to this work).
+fn check_has_staged() -> bool {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .args(["check", "--help"])
+        .output()
+        .expect("run");
+    String::from_utf8_lossy(&out.stdout).contains("--staged")
+}
+
+#[test]
+fn the_installed_hook_refuses_a_commit_of_a_broken_plan_as_staged() {
+    if !check_has_staged() {
+        eprintln!("skipped: this build's `planlint check` has no --staged yet");
+        return;
+    }
+    let repo = new_repo();
+    let dir = repo.path();
+    planlint(dir).args(["hook", "install"]).assert().code(0);
+    std::fs::create_dir_all(dir.join("plans")).expect("mkdir");
+    std::fs::write(dir.join("plans/bexley.toml"), BROKEN).expect("write");
+    git(dir, &["add", "plans/bexley.toml"]);
+    // fixed in the work tree but not staged: the commit would still hold the broken plan
+    std::fs::write(dir.join("plans/bexley.toml"), GOOD).expect("write");
+    let out = git_cmd(dir)
+        .args(["commit", "-m", "broken plan"])
+        .output()
+        .expect("run git");
+    assert!(!out.status.success(), "commit passed: {}", text(&out));
+    assert!(
+        text(&out).contains("plans/bexley.toml:10:7: error[rag-unknown]"),
+        "{}",
+        text(&out)
+    );
+    git(dir, &["add", "plans/bexley.toml"]);
+    let out = git_cmd(dir)
+        .args(["commit", "-m", "good plan"])
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+/// The YAML of the README's "Use as a pre-commit hook" section.
+fn readme_pre_commit_config() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let section = readme
+        .split("\n## Use as a pre-commit hook\n")
+        .nth(1)
+        .expect("README has a \"Use as a pre-commit hook\" section");
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let start = section.find("```yaml\n").expect("a yaml snippet") + "```yaml\n".len();
+    let len = section[start..].find("```").expect("end of the snippet");
+    section[start..start + len].to_string()
+}
+
+#[test]
+fn the_readme_pre_commit_config_is_what_init_writes() {
+    assert_eq!(
+        readme_pre_commit_config(),
+        planlint::init::pre_commit_config()
+    );
+}
+
+/// A git repository holding this work tree as it is now (tracked and new files, not ignored
+/// ones), so pre-commit installs the hook from the code under test, committed or not.
+fn snapshot_of_this_repository(dest: &Path) -> String {
+    let files = git(
+        root(),
+        &[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ],
+    );
+    for name in files.split('\0').filter(|n| !n.is_empty()) {
+        let from = root().join(name);
+        if !from.is_file() {
+            continue; // deleted in the work tree
+        }
+        let to = dest.join(name);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&from, &to).expect("copy");
+    }
+    git(dest, &["init", "--quiet"]);
+    git(dest, &["add", "--all"]);
+    git(dest, &["commit", "--quiet", "-m", "snapshot"]);
+    git(dest, &["rev-parse", "HEAD"]).trim().to_string()
+}
+
+/// `.pre-commit-hooks.yaml` is what the framework expects.
+#[test]
+fn pre_commit_accepts_the_hook_manifest() {
+    if !pre_commit_installed() {
+        return;
+    }
+    let out = std::process::Command::new("pre-commit")
+        .arg("validate-manifest")
+        .arg(root().join(".pre-commit-hooks.yaml"))
+        .output()
+        .expect("run pre-commit");
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+fn pre_commit_installed() -> bool {
+    let found = std::process::Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pre-commit must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: pre-commit is not installed (pip install pre-commit)");
+    }
+    found
+}
+
+/// The whole story with the real framework: the README's configuration pointing at this
+/// repository, `pre-commit install`, a refused commit with the finding shown, a good one.
+///
+/// `language: rust` makes pre-commit `cargo install` planlint (a release build) into its cache.
+/// To keep that bounded in CI, this is the only test that does it, and it builds into one
+/// shared target folder (`target/pre-commit-build`) with the release profile set to build
+/// like a debug one (no optimisation, many codegen units, incremental): only planlint itself
+/// is rebuilt on a second run. The time it took is printed.
+#[test]
+fn pre_commit_framework_refuses_a_broken_plan_and_passes_a_good_one() {
+    if !pre_commit_installed() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let source = tmp.path().join("planlint-src");
+    let rev = snapshot_of_this_repository(&source);
+
+    let config = readme_pre_commit_config();
+    let url = "https://github.com/planlint/planlint";
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        config.contains(url) && config.contains(&tag),
+        "README snippet: {config}"
+    );
+    let config = config
+        .replace(url, source.to_str().expect("utf-8 path"))
+        .replace(&tag, &rev);
+
+    let repo = tmp.path().join("plans-repo");
+    std::fs::create_dir_all(repo.join("plans")).expect("mkdir");
+    git(&repo, &["init", "--quiet"]);
+    std::fs::write(repo.join(".pre-commit-config.yaml"), &config).expect("write");
+
+    let run = |args: &[&str], program: &str| {
+        let mut c = if program == "git" {
+            git_cmd(&repo)
+        } else {
+            let mut c = std::process::Command::new(program);
+            c.current_dir(&repo)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null");
+            c
+        };
+        c.args(args)
+            .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-cache"))
+            .env("CARGO_TARGET_DIR", root().join("target/pre-commit-build"))
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
+            .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run")
+    };
+    let out = run(&["install"], "pre-commit");
+    assert!(out.status.success(), "{}", text(&out));
+
+    std::fs::write(repo.join("plans/bexley.toml"), BROKEN).expect("write");
+    git(&repo, &["add", "--all"]);
+    let out = run(&["commit", "-m", "broken plan"], "git");
+    let shown = text(&out);
+    assert!(!out.status.success(), "broken plan committed: {shown}");
+    assert!(
+        shown.contains("plans/bexley.toml:10:7: error[rag-unknown] action rating `Yellow` is not on the rag scale"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("planlint") && shown.contains("Failed"),
+        "{shown}"
+    );
+    assert!(
+        git_cmd(&repo)
+            .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+            .output()
+            .expect("git")
+            .stdout
+            .is_empty(),
+        "a commit was made"
+    );
+
+    // fixed; and TOML outside plans/ that is no plan is not the hook's business
+    std::fs::write(repo.join("plans/bexley.toml"), GOOD).expect("write");
+    std::fs::write(
+        repo.join("pyproject.toml"),
+        "[tool.black]\nline-length = 99\n",
+    )
+    .expect("write");
+    git(&repo, &["add", "--all"]);
+    let out = run(&["commit", "-m", "good plan"], "git");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("planlint") && text(&out).contains("Passed"),
+        "{}",
+        text(&out)
+    );
+    eprintln!(
+        "pre-commit end to end (including cargo install of the hook) took {:.0?}",
+        started.elapsed()
+    );
+}
+
+/// The hook as git runs it, with a stand-in `planlint` on PATH (the one without an installing
+/// binary to fall back to): its exit status decides the commit, and it is asked for
+/// `check --staged`; without any planlint the hook says how to get one.
+#[cfg(unix)]
+#[test]
+fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = new_repo();
+    let dir = repo.path();
+    let hooks = dir.join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    std::fs::write(hooks.join("pre-commit"), planlint::hook::script(None)).expect("write");
+    std::fs::set_permissions(
+        hooks.join("pre-commit"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .expect("chmod");
+    let bin = tempfile::tempdir().expect("temp dir");
+    let fake = |status: i32| {
+        let path = bin.path().join("planlint");
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\necho \"stand-in planlint: $*\"\nexit {status}\n"),
+        )
+        .expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    };
+    let system_path = std::env::var_os("PATH").unwrap_or_default();
+    let with_fake = std::env::join_paths(
+        std::iter::once(bin.path().to_path_buf()).chain(std::env::split_paths(&system_path)),
+    )
+    .expect("PATH");
+    std::fs::write(dir.join("plan.toml"), "schema_version = 1\n").expect("write");
+    git(dir, &["add", "plan.toml"]);
+
+    fake(1);
+    let out = git_cmd(dir)
+        .env("PATH", &with_fake)
+        .args(["commit", "-m", "refused"])
+        .output()
+        .expect("git");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("stand-in planlint: check --staged"),
+        "{}",
+        text(&out)
+    );
+
+    fake(0);
+    let out = git_cmd(dir)
+        .env("PATH", &with_fake)
+        .args(["commit", "-m", "accepted"])
+        .output()
+        .expect("git");
+    assert!(out.status.success(), "{}", text(&out));
+
+    // no planlint anywhere: the hook refuses and says what to do
+    let out = std::process::Command::new("/bin/sh")
+        .arg(hooks.join("pre-commit"))
+        .current_dir(dir)
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("sh");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("planlint is not installed"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// The `planlint-system` hook (planlint from PATH, nothing to build) through
+/// `pre-commit try-repo`: the broken plan fails with its finding, TOML that is no plan is
+/// never handed to planlint, a good plan passes.
+#[test]
+fn pre_commit_try_repo_with_the_system_hook_checks_plan_files_only() {
+    if !pre_commit_installed() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let source = tmp.path().join("planlint-src");
+    snapshot_of_this_repository(&source);
+    let repo = tmp.path().join("plans-repo");
+    std::fs::create_dir_all(repo.join("plans")).expect("mkdir");
+    git(&repo, &["init", "--quiet"]);
+    std::fs::write(repo.join("plans/broken.toml"), BROKEN).expect("write");
+    std::fs::write(
+        repo.join("plans/good.toml"),
+        GOOD.replace("bexley", "bromley"),
+    )
+    .expect("write");
+    std::fs::write(repo.join("notes.toml"), "this is [not toml\n").expect("write");
+    git(&repo, &["add", "--all"]);
+
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let path = std::env::join_paths(
+        std::iter::once(bin.parent().expect("bin dir").to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .expect("PATH");
+    let try_repo = |files: &[&str]| {
+        let out = std::process::Command::new("pre-commit")
+            .arg("try-repo")
+            .arg(&source)
+            .arg("planlint-system")
+            .arg("--files")
+            .args(files)
+            .current_dir(&repo)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-cache"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run pre-commit");
+        (out.status.code(), text(&out))
+    };
+    let (code, shown) = try_repo(&["plans/broken.toml", "notes.toml"]);
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.contains("plans/broken.toml:10:7: error[rag-unknown]"),
+        "{shown}"
+    );
+    assert!(!shown.contains("notes.toml:"), "{shown}");
+    let (code, shown) = try_repo(&["plans/good.toml", "notes.toml"]);
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("Passed"), "{shown}");
+}
