@@ -130,6 +130,18 @@ pub fn parse(text: &str) -> Result<Timescale, Unparsed> {
     combine(items)
 }
 
+/// True for a timescale still to be settled ("TBC", "to be confirmed", "TBA"), as opposed to
+/// one with no due date by design ("By exception"): `missing-timescale` reports the first.
+pub fn is_to_be_confirmed(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    tokenise(&lower).iter().any(|t| {
+        matches!(
+            t,
+            Tok::Word("tbc" | "tba" | "tbd" | "confirmed" | "agreed" | "determined")
+        )
+    })
+}
+
 fn fail<T>(reason: impl Into<String>) -> Result<T, Unparsed> {
     Err(Unparsed {
         reason: reason.into(),
@@ -340,8 +352,8 @@ fn word_item(w: &str) -> Result<Option<Item>, Unparsed> {
         "ongoing" | "continuing" | "continuous" | "continual" | "rolling" => Item::Ongoing,
         "monthly" | "weekly" | "fortnightly" | "bimonthly" | "quarterly" | "annually"
         | "annual" | "yearly" => Item::Recurring,
-        "tbc" | "tba" | "tbd" | "confirmed" | "agreed" | "exception" | "exceptions" | "needed"
-        | "required" => Item::NoDate,
+        "tbc" | "tba" | "tbd" | "confirmed" | "agreed" | "determined" | "exception"
+        | "exceptions" | "needed" | "required" => Item::NoDate,
         _ if FILLERS.contains(&w) => return Ok(None),
         _ if VAGUE.contains(&w) => {
             return fail(format!(
@@ -1069,6 +1081,21 @@ mod tests {
         match parse(text) {
             Ok(t) => panic!("{text:?} should not parse, gave {t:?}"),
             Err(e) => e.reason,
+        }
+    }
+
+    #[test]
+    fn to_be_confirmed_is_told_from_by_exception() {
+        for text in [
+            "TBC",
+            "tba",
+            "To be confirmed",
+            "Ongoing – timescales to be confirmed",
+        ] {
+            assert!(is_to_be_confirmed(text), "{text}");
+        }
+        for text in ["By exception", "As required", "March 2016", ""] {
+            assert!(!is_to_be_confirmed(text), "{text}");
         }
     }
 

@@ -7,6 +7,11 @@ use std::path::Path;
 
 const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
 
+/// Ends an action with a due date and a recent update, so the date rules (missing-timescale,
+/// stale-action) stay quiet in tests about something else. Goes last: it opens a sub-table.
+const DATED: &str =
+    "due = \"March 2016\"\n[[actions.updates]]\ndate = 2015-11-20\ntext = \"On track\"\n";
+
 fn planlint(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("planlint").expect("binary");
     c.current_dir(dir).env("NO_COLOR", "1");
@@ -160,8 +165,9 @@ fn duplicate_plan_ids_across_files() {
 
 #[test]
 fn json_has_exactly_the_design_shape() {
-    let text =
-        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+    let text = format!(
+        "{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n{DATED}"
+    );
     let dir = repo(&[("plans/bexley.toml", &text)]);
     let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
@@ -210,8 +216,9 @@ fn json_has_exactly_the_design_shape() {
 
 #[test]
 fn json_keys_come_in_the_design_order() {
-    let text =
-        format!("{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n");
+    let text = format!(
+        "{HEAD}\n[[actions]]\nid = \"12\"\ntitle = \"Crisis line\"\nrag = \"Yellow\"\n{DATED}"
+    );
     let dir = repo(&[("plans/p.toml", &text)]);
     let out = planlint(dir.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "json"])
@@ -249,7 +256,7 @@ fn a_clean_plan_exits_zero() {
 
 #[test]
 fn concise_format_is_one_line_a_finding() {
-    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n");
+    let text = format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n{DATED}");
     let dir = repo(&[("plans/p.toml", &text)]);
     planlint(dir.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
@@ -392,7 +399,7 @@ fn configuration_is_found_from_the_path_checked_and_its_globs_apply() {
         ),
         (
             "sub/mine/p.toml",
-            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n{DATED}"),
         ),
         ("sub/plans/ignored.toml", "not toml at all"),
     ]);
@@ -409,7 +416,7 @@ fn an_off_rule_is_silent() {
         ("planlint.toml", "[rules]\nrag-unknown = \"off\"\n"),
         (
             "plans/p.toml",
-            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n"),
+            &format!("{HEAD}\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nrag = \"purple\"\n{DATED}"),
         ),
     ]);
     let (code, r) = check_json(dir.path(), &[]);

@@ -17,6 +17,11 @@ id = "12"
 title = "Street triage pilot"
 rag = "Yellow"
 refs = ["15"]
+due = "March 2016"
+
+[[actions.updates]]
+date = 2015-11-20
+text = "Pilot running"
 "#;
 
 fn repo() -> tempfile::TempDir {
