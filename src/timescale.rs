@@ -130,6 +130,11 @@ pub fn parse(text: &str) -> Result<Timescale, Unparsed> {
     combine(items)
 }
 
+/// A timescale text on one line, for messages: `"Dec\n2016"` is shown as `"Dec 2016"`.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// True for a timescale still to be settled ("TBC", "to be confirmed", "TBA"), as opposed to
 /// one with no due date by design ("By exception"): `missing-timescale` reports the first.
 pub fn is_to_be_confirmed(text: &str) -> bool {

@@ -131,10 +131,7 @@ impl Rule for DateBeforePlan {
                     return; // unparsed-timescale reports it
                 };
                 let written = match due.get_ref() {
-                    Due::Text(s) => format!(
-                        " (\"{}\")",
-                        s.split_whitespace().collect::<Vec<_>>().join(" ")
-                    ),
+                    Due::Text(s) => format!(" (\"{}\")", crate::timescale::one_line(s)),
                     Due::Date(_) => String::new(),
                 };
                 // the date it is due by first; then where it starts ("From Jan 2005")

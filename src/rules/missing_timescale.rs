@@ -4,7 +4,7 @@ use super::{Context, Meta, Rule};
 use crate::finding::{Finding, Severity};
 use crate::load::PlanFile;
 use crate::model::Due;
-use crate::timescale::TimescaleKind;
+use crate::timescale::{is_to_be_confirmed, one_line, TimescaleKind};
 
 pub struct MissingTimescale;
 
@@ -78,7 +78,7 @@ impl Rule for MissingTimescale {
                 Some(due) => {
                     let Some(t) = file.due(i) else { continue }; // unreadable: unparsed-timescale
                     let written = match due.get_ref() {
-                        Due::Text(s) => s.trim(),
+                        Due::Text(s) => one_line(s),
                         Due::Date(_) => continue,
                     };
                     match t.kind {
@@ -87,7 +87,7 @@ impl Rule for MissingTimescale {
                             format!("action {id} has a blank timescale (\"{written}\")"),
                         ),
                         // "TBC": no due date and not by design; "By exception" is by design
-                        TimescaleKind::NoDate if crate::timescale::is_to_be_confirmed(written) => (
+                        TimescaleKind::NoDate if is_to_be_confirmed(&written) => (
                             due.span(),
                             format!(
                                 "action {id}'s timescale is still to be confirmed (\"{written}\")"

@@ -73,10 +73,7 @@ impl Rule for PastDueNoUpdate {
                 continue;
             }
             let shown = match written.get_ref() {
-                Due::Text(t) => format!(
-                    "due {due} (\"{}\")",
-                    t.split_whitespace().collect::<Vec<_>>().join(" ")
-                ),
+                Due::Text(t) => format!("due {due} (\"{}\")", crate::timescale::one_line(t)),
                 Due::Date(_) => format!("due {due}"),
             };
             let latest = match a.latest_update() {

@@ -4,7 +4,7 @@ use super::{Context, Meta, Rule};
 use crate::finding::{Finding, Severity};
 use crate::load::PlanFile;
 use crate::model::{Due, Spanned};
-use crate::timescale::ACCEPTED_FORMS;
+use crate::timescale::{one_line, Unparsed, ACCEPTED_FORMS};
 
 pub struct UnparsedTimescale;
 
@@ -52,18 +52,15 @@ impl Rule for UnparsedTimescale {
         for (i, a) in file.plan.actions.iter().enumerate() {
             let a = a.get_ref();
             let id = a.id.get_ref().as_str();
-            let mut report = |due: &Spanned<Due>, key: &str, known: Option<Result<(), String>>| {
-                let Due::Text(text) = due.get_ref() else {
+            let mut report = |due: &Spanned<Due>, key: &str, problem: Option<&Unparsed>| {
+                let (Due::Text(text), Some(problem)) = (due.get_ref(), problem) else {
                     return;
                 };
-                let known = known
-                    .unwrap_or_else(|| due.get_ref().timescale().map(|_| ()).map_err(|e| e.reason));
-                let Err(reason) = known else { return };
                 out.push(
                     cx.finding(
                         &META,
                         due.span(),
-                        format!("cannot read {key} \"{}\": {reason}", text.trim()),
+                        format!("cannot read {key} \"{}\": {problem}", one_line(text)),
                     )
                     .label("not a timescale planlint can read")
                     .help(format!("write {ACCEPTED_FORMS}"))
@@ -72,18 +69,23 @@ impl Rule for UnparsedTimescale {
             };
             if let Some(due) = &a.due {
                 // the loader already read the action's own `due`
-                let known = file
-                    .due
-                    .get(i)
-                    .and_then(|r| r.as_ref())
-                    .map(|r| r.as_ref().map(|_| ()).map_err(|e| e.reason.clone()));
-                report(due, "timescale", known);
+                let problem = file.due.get(i).and_then(Option::as_ref);
+                report(due, "timescale", problem.and_then(|r| r.as_ref().err()));
             }
             if let Some(due) = &a.baseline_due {
-                report(due, "baseline timescale", None);
+                report(
+                    due,
+                    "baseline timescale",
+                    due.get_ref().timescale().err().as_ref(),
+                );
             }
             for m in &a.milestones {
-                report(&m.get_ref().due, "milestone timescale", None);
+                let due = &m.get_ref().due;
+                report(
+                    due,
+                    "milestone timescale",
+                    due.get_ref().timescale().err().as_ref(),
+                );
             }
         }
     }
@@ -125,6 +127,18 @@ mod tests {
                 "9:16 cannot read baseline timescale \"Spring 2015\": \"spring\" does not say which month: write a month, as in \"March 2016\"",
                 "12:7 cannot read milestone timescale \"March 2016 subject to funding\": did not understand \"subject\"",
             ]
+        );
+    }
+
+    #[test]
+    fn a_text_over_several_lines_is_quoted_on_one() {
+        let f = run(
+            &UnparsedTimescale,
+            &format!("{HEAD}due = \"Spring\\n2016\"\n"),
+        );
+        assert_eq!(
+            lines(&f),
+            vec!["8:7 cannot read timescale \"Spring 2016\": \"spring\" does not say which month: write a month, as in \"March 2016\""]
         );
     }
 
