@@ -208,6 +208,12 @@ fn tokenise(s: &str) -> Vec<Tok<'_>> {
             toks.push(Tok::Dash);
         } else if c == '/' {
             toks.push(Tok::Slash);
+        } else if c == '.'
+            && matches!(toks.last(), Some(Tok::Num(_)))
+            && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            // 31.03.2016, as some templates write dates
+            toks.push(Tok::Slash);
         } else if c == '&' || c == '+' {
             toks.push(Tok::Amp);
         } else if c == '<' {
@@ -536,6 +542,12 @@ type Read = (Option<Item>, usize);
 
 /// A month name at `i`: `June 2015`, `Sept 15`, `June 30 2015`, or a month waiting for a year.
 fn month_first(toks: &[Tok<'_>], i: usize, m: u32) -> Result<Read, Unparsed> {
+    // `Apr-15`, `Mar-2016`: how spreadsheets write a month
+    if toks.get(i + 1) == Some(&Tok::Dash) {
+        if let Some(y) = num(toks, i + 2).filter(|y| matches!(y.len(), 2 | 4)) {
+            return Ok((Some(Item::Interval(month_interval(year(y)?, m)?)), i + 3));
+        }
+    }
     let Some(n) = num(toks, i + 1) else {
         return Ok((
             Some(Item::Pending {
@@ -1009,6 +1021,25 @@ mod tests {
     fn other_readings() {
         check(&[
             ("30/06/2015", Date, "2015-06-30", "2015-06-30", false),
+            ("31.03.2016", Date, "2016-03-31", "2016-03-31", false),
+            ("Apr-15", Month, "2015-04-01", "2015-04-30", false),
+            ("Jan-15 to Mar-16", Range, "2015-01-01", "2016-03-31", false),
+            (
+                "April 2015 - ongoing",
+                Month,
+                "2015-04-01",
+                "2015-04-30",
+                true,
+            ),
+            ("Ongoing from April 2015", From, "2015-04-01", "", true),
+            (
+                "2015/16 and 2016/17",
+                Range,
+                "2015-04-01",
+                "2017-03-31",
+                false,
+            ),
+            ("Annual review", Ongoing, "", "", true),
             ("31st March 2016", Date, "2016-03-31", "2016-03-31", false),
             ("2 nd Feb 2015", Date, "2015-02-02", "2015-02-02", false),
             ("June 30th, 2015", Date, "2015-06-30", "2015-06-30", false),
