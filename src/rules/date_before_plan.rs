@@ -219,6 +219,20 @@ mod tests {
     }
 
     #[test]
+    fn a_range_that_starts_too_early_is_reported_once() {
+        let text = plan(UPDATED, "due = \"From Dec 2004 to March 2015\"\n");
+        assert_eq!(
+            lines(&run(&DateBeforePlan, &text)),
+            vec!["9:7 due (\"From Dec 2004 to March 2015\") starts 2004-12-01, more than 3 years before the plan's date 2015-11-24"]
+        );
+        let text = plan(UPDATED, "due = \"From Dec 2004 to March 2005\"\n");
+        assert_eq!(
+            lines(&run(&DateBeforePlan, &text)),
+            vec!["9:7 due 2005-03-31 (\"From Dec 2004 to March 2005\") is more than 3 years before the plan's date 2015-11-24"]
+        );
+    }
+
+    #[test]
     fn without_updated_the_as_of_date_is_the_reference() {
         let f = run(&DateBeforePlan, &plan("", "due = 2012-11-30\n"));
         assert_eq!(

@@ -15,7 +15,7 @@ static META: Meta = Meta {
 Finds open actions (not complete, not withdrawn) whose due date is before the as-of date (today,
 or `--as-of`) and that have no update dated on or after the due date. The due date is the end of
 the timescale: 30 April 2015 for `"April 2015"`, 31 March 2016 for `"2015/16"`, the end of a
-range. Actions with no due date (`"Ongoing"`, `"From Jan 2015"`, `"By exception"`) are never
+range; `"June 2015 (& ongoing)"` is due at the end of June 2015. Actions with no due date (`"Ongoing"`, `"From Jan 2015"`, `"By exception"`) are never
 overdue, nor is a complete action. A re-planned action is judged by its `due`, not by its
 `baseline_due`.
 
