@@ -6,8 +6,10 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod discover;
 pub mod finding;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod output;
