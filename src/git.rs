@@ -211,6 +211,15 @@ impl Repo {
             .find_commit(commit)
             .and_then(|c| c.tree())
             .map_err(|_| self.missing_history(&format!("commit {commit}")))?;
+        self.tree_files_of(&tree, config)
+    }
+
+    /// The plan files of a tree (blob ids only).
+    pub fn tree_files_of(
+        &self,
+        tree: &git2::Tree<'_>,
+        config: &Config,
+    ) -> Result<BTreeMap<String, Entry>, Error> {
         let mut files = BTreeMap::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(ObjectType::Blob) {
@@ -229,7 +238,7 @@ impl Repo {
             }
             TreeWalkResult::Ok
         })
-        .map_err(|e| git_err(format!("cannot read the tree of {commit}"), e))?;
+        .map_err(|e| git_err(format!("cannot read tree {}", tree.id()), e))?;
         Ok(files)
     }
 
@@ -340,6 +349,24 @@ impl Repo {
             changes,
             unreadable,
         })
+    }
+
+    /// The blob id of a root-relative file in a commit's tree, when it is there.
+    pub fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
+        let full = format!("{}{name}", self.prefix);
+        tree.get_path(Path::new(&full))
+            .ok()
+            .filter(|e| e.kind() == Some(ObjectType::Blob))
+            .map(|e| e.id())
+    }
+
+    /// The commits git grafted away in a shallow clone (their parents are not here).
+    pub fn shallow_boundary(&self) -> Vec<Oid> {
+        std::fs::read_to_string(self.repo.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect()
     }
 
     /// Where the working tree is, when there is one.
