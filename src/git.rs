@@ -351,6 +351,12 @@ impl Repo {
         })
     }
 
+    /// A work-tree-relative path (as git diffs give them) as a root-relative name, when it is
+    /// under the root.
+    pub fn name_of(&self, path: &str) -> Option<String> {
+        path.strip_prefix(&self.prefix).map(str::to_string)
+    }
+
     /// The blob id of a root-relative file in a commit's tree, when it is there.
     pub fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
         let full = format!("{}{name}", self.prefix);

@@ -276,9 +276,13 @@ fn allowed(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// For every open action rated amber or worse in `plans`: the date of the oldest commit of the
-/// unbroken run (first parents from `start`, following each plan across renames) in which it
-/// was rated amber or worse. A plan's walk stops once all its runs have ended, or once it is
-/// older than the span (those actions fire whatever came before).
+/// unbroken run (first parents from `start`) in which it was rated amber or worse.
+///
+/// One walk serves every plan: between two commits only the plan files git reports as changed
+/// are re-read (a tree diff skips unchanged folders), and a plan whose file vanished is looked
+/// for among the changed files by its plan id (a rename). The walk stops once every run has
+/// ended, or once it is older than the span (those actions fire whatever came before). At a
+/// shallow clone's boundary the runs end there, which can only make the rule quieter.
 fn amber_since(
     repo: &Repo,
     config: &Config,
@@ -290,49 +294,126 @@ fn amber_since(
     let Some(amber) = scale.resolve("amber").map(|r| r.rank) else {
         return Ok(HashMap::new());
     };
-    let bad = |a: &crate::model::Action| {
-        a.rag
-            .as_ref()
-            .and_then(|r| scale.resolve(r.get_ref()))
-            .is_some_and(|r| r.rank <= amber)
+    let bad_ids = |p: &PlanFile| -> BTreeSet<String> {
+        p.plan
+            .actions
+            .iter()
+            .map(|a| a.get_ref())
+            .filter(|a| {
+                a.rag
+                    .as_ref()
+                    .and_then(|r| scale.resolve(r.get_ref()))
+                    .is_some_and(|r| r.rank <= amber)
+            })
+            .map(|a| a.id.get_ref().clone())
+            .collect()
     };
-    let cutoff = as_of - chrono::Duration::days(config.amber_drift_days.max(0));
-    let mut since = HashMap::new();
+    // plan id -> (path in the commit being looked at, ids still in their run)
+    let mut open: HashMap<String, (String, BTreeSet<String>)> = HashMap::new();
     for p in plans {
-        let mut open: BTreeSet<String> = p
+        let ids: BTreeSet<String> = p
             .plan
             .actions
             .iter()
             .map(|a| a.get_ref())
-            .filter(|a| a.is_open() && bad(a))
+            .filter(|a| a.is_open())
             .map(|a| a.id.get_ref().clone())
+            .collect::<BTreeSet<_>>()
+            .intersection(&bad_ids(p))
+            .cloned()
             .collect();
-        if open.is_empty() {
-            continue;
+        if !ids.is_empty() {
+            open.insert(p.plan.id().to_string(), (p.source.name.clone(), ids));
         }
-        let plan_id = p.plan.id();
-        crate::history::walk_plan(
-            repo,
-            config,
-            start,
-            plan_id,
-            &p.source.name,
-            |rev, _, old| {
-                let still: BTreeSet<&str> = old
-                    .plan
-                    .actions
-                    .iter()
-                    .map(|a| a.get_ref())
-                    .filter(|a| bad(a))
-                    .map(|a| a.id.get_ref().as_str())
+    }
+    let mut since = HashMap::new();
+    let cutoff = as_of - chrono::Duration::days(config.amber_drift_days.max(0));
+    let git = repo.git();
+    let err = |e: git2::Error| Error::Git(format!("cannot walk history: {}", e.message()));
+    let mut walk = git.revwalk().map_err(err)?;
+    walk.push(start).map_err(err)?;
+    walk.simplify_first_parent().map_err(err)?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL).map_err(err)?;
+    let read = |tree: &git2::Tree<'_>, path: &str, plan_id: &str| -> Option<PlanFile> {
+        let blob = git.find_blob(repo.blob_at(tree, path)?).ok()?;
+        crate::git::read_plan(path, blob.content())
+            .ok()
+            .filter(|p| p.plan.id() == plan_id)
+    };
+    let mut newer: Option<(git2::Tree<'_>, NaiveDate)> = None;
+    for oid in walk {
+        if open.is_empty() {
+            break;
+        }
+        let Some(tree) = oid
+            .ok()
+            .and_then(|o| git.find_commit(o).ok())
+            .and_then(|c| Some((c.tree().ok()?, c)))
+        else {
+            break;
+        };
+        let (tree, commit) = tree;
+        let t = commit.time();
+        let date =
+            chrono::DateTime::from_timestamp(t.seconds() + i64::from(t.offset_minutes()) * 60, 0)
+                .map_or(as_of, |d| d.date_naive());
+        // which plans to re-read here: all at the start, then those whose files changed
+        let touched: Vec<String> = match &newer {
+            None => open.keys().cloned().collect(),
+            Some((n, _)) => {
+                let diff = git
+                    .diff_tree_to_tree(Some(&tree), Some(n), None)
+                    .map_err(err)?;
+                let changed: BTreeSet<String> = diff
+                    .deltas()
+                    .flat_map(|d| [d.old_file().path(), d.new_file().path()])
+                    .flatten()
+                    .filter_map(|p| repo.name_of(&crate::discover::slash(p)))
                     .collect();
-                open.retain(|id| still.contains(id.as_str()));
-                for id in &open {
-                    since.insert((plan_id.to_string(), id.clone()), rev.date);
+                open.iter()
+                    .filter(|(_, (path, _))| changed.contains(path))
+                    .map(|(id, _)| id.clone())
+                    .collect()
+            }
+        };
+        for plan_id in touched {
+            let Some((path, ids)) = open.get(&plan_id).cloned() else {
+                continue;
+            };
+            let mut found = read(&tree, &path, &plan_id).map(|p| (path.clone(), p));
+            if found.is_none() {
+                if let Some((n, _)) = &newer {
+                    found = crate::history::renamed(repo, config, &tree, n, &plan_id)?;
                 }
-                !open.is_empty() && rev.date >= cutoff
-            },
-        )?;
+            }
+            let still = found.as_ref().map(|(_, p)| bad_ids(p)).unwrap_or_default();
+            let (kept, ended): (BTreeSet<String>, BTreeSet<String>) =
+                ids.into_iter().partition(|id| still.contains(id));
+            if let Some((_, newer_date)) = &newer {
+                for id in ended {
+                    since.insert((plan_id.clone(), id), *newer_date);
+                }
+            }
+            match found {
+                Some((p, _)) if !kept.is_empty() => {
+                    open.insert(plan_id, (p, kept));
+                }
+                _ => {
+                    open.remove(&plan_id);
+                }
+            }
+        }
+        newer = Some((tree, date));
+        if date < cutoff {
+            break;
+        }
+    }
+    if let Some((_, last)) = newer {
+        for (plan_id, (_, ids)) in open {
+            for id in ids {
+                since.insert((plan_id.clone(), id), last);
+            }
+        }
     }
     Ok(since)
 }

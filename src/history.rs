@@ -170,7 +170,7 @@ fn parse(repo: &Repo, blob: Oid, path: &str, plan_id: &str) -> Option<Rc<PlanFil
 }
 
 /// The file holding `plan_id` in `tree` among the files that differ from the newer tree's.
-fn renamed(
+pub fn renamed(
     repo: &Repo,
     config: &Config,
     tree: &git2::Tree<'_>,

@@ -562,8 +562,10 @@ fn history_rules_fire_on_silent_reschedules_and_long_amber() {
         ),
     );
     r.commit("plan", "Ann", "2015-01-10");
+    // renamed on the way: the drift is followed by plan id
+    std::fs::remove_file(r.path().join("plans/a.toml")).expect("rm");
     r.write(
-        "plans/a.toml",
+        "plans/crisis/a.toml",
         &plan(
             "a",
             &[
@@ -581,7 +583,7 @@ fn history_rules_fire_on_silent_reschedules_and_long_amber() {
     r.commit("2 on track", "Ann", "2015-09-01");
     // the change under review re-dates action 1 and records nothing
     r.write(
-        "plans/a.toml",
+        "plans/crisis/a.toml",
         &plan(
             "a",
             &[
