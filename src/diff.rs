@@ -346,6 +346,15 @@ mod tests {
         assert!(diff(&[&p], &[&p], &rag()).is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        #[test]
+        fn any_generated_plan_diffed_with_itself_is_empty(n in 0usize..1000, k in 0usize..30) {
+            let p = plan("plans/a.toml", &crate::testgen::plan(n, k));
+            proptest::prop_assert!(diff(&[&p], &[&p], &rag()).is_empty());
+        }
+    }
+
     #[test]
     fn ratings_status_due_and_leads_with_directions() {
         let a = plan(
