@@ -1,4 +1,4 @@
-//! The command line: `planlint check | rules | explain | schema | hook | init`.
+//! The command line: `planlint check | rules | explain | schema | diff | history | hook | init`.
 
 use crate::output::Format;
 use chrono::NaiveDate;
@@ -50,6 +50,10 @@ pub enum Command {
     },
     /// Print the plan format's JSON Schema
     Schema,
+    /// Rating, status, due-date and lead changes between two revisions (read from git)
+    Diff(DiffArgs),
+    /// The timeline of one action through git history, newest first
+    History(HistoryArgs),
     /// Install or remove a git pre-commit hook that runs `planlint check --staged`
     Hook {
         #[command(subcommand)]
@@ -83,4 +87,47 @@ pub struct CheckArgs {
     /// Output format (default: human on a terminal, concise otherwise)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Check the plans as they are at this git revision (tag, branch, HEAD~2, commit id)
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub rev: Option<String>,
+
+    /// Check the staged content (the git index), as a pre-commit hook should
+    #[arg(long)]
+    pub staged: bool,
+
+    /// Report findings only in plan files that differ from this revision
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The older revision (or `FROM..TO`)
+    pub from: String,
+
+    /// The newer revision (default: the working tree)
+    pub to: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = crate::output::diff::DiffFormat::Text)]
+    pub format: crate::output::diff::DiffFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// The action's id, as in the plan (`3.2`)
+    pub action: String,
+
+    /// The plan's id, when more than one plan has such an action
+    #[arg(long, value_name = "PLAN-ID")]
+    pub plan: Option<String>,
+
+    /// Where to start (default: HEAD)
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub rev: String,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = crate::gitcmd::HistoryFormat::Text)]
+    pub format: crate::gitcmd::HistoryFormat,
 }

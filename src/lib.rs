@@ -6,8 +6,13 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod discover;
 pub mod finding;
+pub mod git;
+pub mod gitcheck;
+pub mod gitcmd;
+pub mod history;
 pub mod hook;
 pub mod init;
 pub mod load;

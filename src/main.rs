@@ -83,6 +83,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 chrono::Local::now().date_naive(),
             )?)
         }
+        Command::Diff(args) => {
+            planlint::gitcmd::diff(&load_config(&cli.config, None)?, args, color)
+        }
+        Command::History(args) => planlint::gitcmd::history(&load_config(&cli.config, None)?, args),
     }
 }
 
@@ -95,16 +99,28 @@ fn check(
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let targets = planlint::discover::discover(&config, &args.paths)?;
-    if targets.is_empty() {
-        let globs = config.include.join(", ");
-        return Err(Error::Usage(format!(
-            "no plan files found (looked for {globs} under {}); name files or folders to check, or set [plans] include in planlint.toml",
-            config.root.display()
-        )));
-    }
-    let inputs = planlint::check::read_targets(&targets);
-    let outcome = planlint::check::check(inputs, &config, as_of);
+    let scope = planlint::gitcheck::Scope::open(
+        &config,
+        args.rev.as_deref(),
+        args.staged,
+        args.changed_since.as_deref(),
+    )?;
+    let inputs = match scope.inputs(&config, &args.paths)? {
+        Some(inputs) => inputs,
+        None => {
+            let targets = planlint::discover::discover(&config, &args.paths)?;
+            if targets.is_empty() {
+                let globs = config.include.join(", ");
+                return Err(Error::Usage(format!(
+                    "no plan files found (looked for {globs} under {}); name files or folders to check, or set [plans] include in planlint.toml",
+                    config.root.display()
+                )));
+            }
+            planlint::check::read_targets(&targets)
+        }
+    };
+    let mut outcome = planlint::check::check(inputs, &config, as_of);
+    scope.finish(&mut outcome, &config, as_of);
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
     } else {

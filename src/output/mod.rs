@@ -1,6 +1,7 @@
 //! Views of findings: every format renders the same `Finding`s.
 
 pub mod concise;
+pub mod diff;
 pub mod github;
 pub mod gitlab;
 pub mod human;

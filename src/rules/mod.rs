@@ -10,6 +10,7 @@ use crate::load::PlanFile;
 use chrono::NaiveDate;
 use std::ops::Range;
 
+mod amber_drift;
 mod dangling_ref;
 mod date_before_plan;
 mod duplicate_action;
@@ -25,6 +26,7 @@ mod rag_text_mismatch;
 mod rag_unknown;
 mod rag_withdrawn;
 mod schema;
+mod silent_reschedule;
 mod stale_action;
 mod toml_syntax;
 mod unknown_section;
@@ -52,6 +54,22 @@ pub trait Rule: Sync + Send {
 
     /// Checks across every plan of the repository (duplicate plan ids, say).
     fn check_all(&self, _files: &[&PlanFile], _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks one plan against its past in git (history-aware rules only; run by the check
+    /// command's git pass, skipped without a repository).
+    fn check_history(
+        &self,
+        _file: &PlanFile,
+        _past: &crate::history::Past,
+        _cx: &Context<'_>,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// True for rules that read `check_history` (they need git).
+    fn needs_history(&self) -> bool {
+        false
+    }
 }
 
 /// Every rule, in the order `planlint rules` lists them.
@@ -77,6 +95,8 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_action::DuplicateAction,
     &date_before_plan::DateBeforePlan,
     &unused_allow::UnusedAllow,
+    &silent_reschedule::SilentReschedule,
+    &amber_drift::AmberDrift,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

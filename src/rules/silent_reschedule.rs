@@ -1,0 +1,200 @@
+//! `silent-reschedule`: a due date moved later since the base revision, with no `baseline_due`
+//! recorded and no update added in that change. Needs git (see `crate::history::Past`).
+
+use super::{Context, Meta, Rule};
+use crate::finding::{Finding, Severity};
+use crate::history::Past;
+use crate::load::PlanFile;
+
+pub struct SilentReschedule;
+
+static META: Meta = Meta {
+    name: "silent-reschedule",
+    severity: Severity::Warning,
+    summary: "a due date moved later with no baseline_due and no update saying why",
+    docs: r#"## What it does
+Compares each action's `due` with the same action (same plan id and action id, wherever its file
+lives) in the base revision: `HEAD` when checking the working tree or `--staged`, the first parent
+with `--rev REV`, and REV with `--changed-since REV`. Fires when the due date moved later, the
+action records no `baseline_due`, and the change adds no progress update.
+
+The rule needs git history; outside a git repository it is skipped with a note.
+
+## Why is this bad?
+Quietly re-dating an action hides slippage from the board: the plan looks on time in every review
+while the work keeps moving to the right. Keeping the first agreed date and saying why it moved
+is what makes slippage visible and discussable.
+
+## Example
+Before:
+```toml
+[[actions]]
+id = "3.2"
+title = "Open the crisis café"
+due = "June 2015"
+```
+After (the change under review):
+```toml
+[[actions]]
+id = "3.2"
+title = "Open the crisis café"
+due = "December 2015"
+```
+
+## Use instead
+```toml
+[[actions]]
+id = "3.2"
+title = "Open the crisis café"
+due = "December 2015"
+baseline_due = "June 2015"
+
+[[actions.updates]]
+date = 2015-06-30
+text = "Premises fell through; board agreed a new date of December."
+```
+"#,
+};
+
+impl Rule for SilentReschedule {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn needs_history(&self) -> bool {
+        true
+    }
+
+    fn check_history(
+        &self,
+        file: &PlanFile,
+        past: &Past,
+        cx: &Context<'_>,
+        out: &mut Vec<Finding>,
+    ) {
+        let plan = file.plan.id();
+        for a in &file.plan.actions {
+            let a = a.get_ref();
+            let Some(due) = &a.due else { continue };
+            if a.baseline_due.is_some() {
+                continue;
+            }
+            let Some(before) = past.before.get(&Past::key(plan, a.id.get_ref())) else {
+                continue;
+            };
+            if a.updates.len() > before.updates {
+                continue;
+            }
+            let old = crate::diff::due_date(before.due.as_ref());
+            let new = crate::diff::due_date(Some(due.get_ref()));
+            let (Some(old), Some(new)) = (old, new) else {
+                continue;
+            };
+            if new <= old {
+                continue;
+            }
+            let shown = |d: chrono::NaiveDate, text: String| {
+                if text == d.to_string() {
+                    text
+                } else {
+                    format!("{d} (\"{text}\")")
+                }
+            };
+            let was = before.due.as_ref().map(|d| d.display()).unwrap_or_default();
+            out.push(
+                cx.finding(
+                    &META,
+                    due.span(),
+                    format!(
+                        "due moved from {} to {} since {} with no baseline_due and no update",
+                        shown(old, was.clone()),
+                        shown(new, due.get_ref().display()),
+                        past.base
+                    ),
+                )
+                .action(a.id.get_ref().as_str())
+                .label("re-dated")
+                .help(format!(
+                    "keep the agreed date as `baseline_due = \"{was}\"` and add an update saying why it moved"
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Before;
+    use crate::load::{load_text, LoadSeverities};
+    use crate::model::Due;
+    use crate::rules::testing::config;
+
+    const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.2\"\ntitle = \"a\"\n";
+
+    fn run(text: &str, before_due: &str, updates: usize) -> Vec<String> {
+        let file = load_text(
+            "plans/p.toml".into(),
+            text.into(),
+            LoadSeverities::default(),
+        )
+        .plan
+        .expect("valid test plan");
+        let mut past = Past {
+            base: "HEAD".into(),
+            ..Past::default()
+        };
+        past.before.insert(
+            Past::key("p", "3.2"),
+            Before {
+                due: Some(Due::Date(before_due.parse().expect("date"))),
+                updates,
+            },
+        );
+        let config = config();
+        let cx = Context {
+            as_of: "2015-12-01".parse().expect("date"),
+            config: &config,
+        };
+        let mut out = Vec::new();
+        SilentReschedule.check_history(&file, &past, &cx, &mut out);
+        out.iter()
+            .map(|f| {
+                let (l, c) = file.source.position(f.span.start);
+                format!("{l}:{c} {}", f.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fires_when_due_moves_later_silently() {
+        assert_eq!(
+            run(&format!("{HEAD}due = 2015-12-31\n"), "2015-06-30", 0),
+            vec!["8:7 due moved from 2015-06-30 to 2015-12-31 since HEAD with no baseline_due and no update"]
+        );
+    }
+
+    #[test]
+    fn quiet_with_baseline_due_or_a_new_update_or_an_earlier_date() {
+        assert!(run(
+            &format!("{HEAD}due = 2015-12-31\nbaseline_due = 2015-06-30\n"),
+            "2015-06-30",
+            0
+        )
+        .is_empty());
+        let with_update = format!(
+            "{HEAD}due = 2015-12-31\n[[actions.updates]]\ndate = 2015-06-30\ntext = \"premises fell through\"\n"
+        );
+        assert!(run(&with_update, "2015-06-30", 0).is_empty());
+        assert!(run(&format!("{HEAD}due = 2015-03-31\n"), "2015-06-30", 0).is_empty());
+        assert!(run(&format!("{HEAD}due = 2015-06-30\n"), "2015-06-30", 0).is_empty());
+    }
+
+    #[test]
+    fn an_old_update_does_not_excuse_the_move() {
+        let text = format!(
+            "{HEAD}due = 2015-12-31\n[[actions.updates]]\ndate = 2015-03-01\ntext = \"started\"\n"
+        );
+        assert_eq!(run(&text, "2015-06-30", 1).len(), 1);
+    }
+}
