@@ -137,7 +137,7 @@ fn the_readme_ci_snippets_are_the_example_files() {
     }
 }
 
-const BROKEN_PLAN: &str = "schema_version = 1\n\n[plan]\nid = \"bexley-crisis-care\"\ntitle = \"Bexley crisis care action plan\"\n\n[[actions]]\nid = \"12\"\ntitle = \"Street triage pilot\"\nrag = \"Yellow\"\n";
+const BROKEN_PLAN: &str = "schema_version = 1\n\n[plan]\nid = \"bexley-crisis-care\"\ntitle = \"Bexley crisis care action plan\"\n\n[[actions]]\nid = \"12\"\ntitle = \"Street triage pilot\"\nrag = \"Yellow\"\nstatus = \"complete\"\n";
 
 /// A plan repository with one broken plan, and a PATH that finds this build's planlint first.
 fn plan_repo() -> (tempfile::TempDir, std::ffi::OsString) {
