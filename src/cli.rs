@@ -50,6 +50,8 @@ pub enum Command {
     },
     /// Print the plan format's JSON Schema
     Schema,
+    /// A review-cycle report between two revisions, for a board paper or a web page
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,4 +66,29 @@ pub struct CheckArgs {
     /// Output format (default: human on a terminal, concise otherwise)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The last review point: a tag, branch or commit (e.g. review-2015-q2)
+    pub from: String,
+
+    /// The review point to report on (default: the working tree)
+    pub to: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: crate::report::Format,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
+    #[arg(long, value_name = "PATTERN")]
+    pub cycles: Option<String>,
 }

@@ -66,6 +66,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         },
         Command::Schema => print(planlint::schema::SCHEMA_TEXT),
+        Command::Report(args) => {
+            let config = load_config(&cli.config, None)?;
+            planlint::report::run(&config, &args).map(|()| ExitCode::SUCCESS)
+        }
     }
 }
 
