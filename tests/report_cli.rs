@@ -487,8 +487,8 @@ fn an_unknown_revision_or_pattern_exits_2_with_a_message() {
         .stderr(predicates::str::contains("not in a git repository"));
 }
 
-/// Opens the HTML report in headless Chromium and takes a screenshot at phone width. With
-/// `PLANLINT_SCREENSHOT=docs/report.png` it also keeps a desktop-width one for the README.
+/// Opens the HTML report in headless Chromium and takes screenshots at phone and desktop width
+/// (`docs/report-demo.sh` makes the README's screenshot the same way).
 #[test]
 fn chromium_renders_the_html_report() {
     let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -513,11 +513,10 @@ fn chromium_renders_the_html_report() {
             page.to_str().expect("path"),
         ],
     );
-    let mut shots = vec![(dir.path().join("phone.png"), "412,1800")];
-    let keep = std::env::var_os("PLANLINT_SCREENSHOT");
-    if keep.is_some() {
-        shots.push((dir.path().join("desktop.png"), "960,1500"));
-    }
+    let shots = [
+        (dir.path().join("phone.png"), "412,1800"),
+        (dir.path().join("desktop.png"), "960,1500"),
+    ];
     for (png, size) in &shots {
         let profile = tempfile::tempdir().expect("profile dir");
         let mut child = std::process::Command::new(chromium)
@@ -553,8 +552,5 @@ fn chromium_renders_the_html_report() {
         let bytes = std::fs::read(png).expect("chromium wrote a screenshot");
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
         assert!(bytes.len() > 10_000, "a blank page? {} bytes", bytes.len());
-    }
-    if let Some(dest) = keep {
-        std::fs::copy(&shots[1].0, dest).expect("keep the screenshot");
     }
 }

@@ -157,12 +157,13 @@ fn due(date: &chrono::NaiveDate, text: &str) -> String {
 
 /// A horizontal stacked bar per row, in inline SVG, with a title and description for screen
 /// readers, counts written in the bars wide enough to hold them, and a word legend beneath.
+/// Labels sit above the bars and the drawing is narrow, so text stays legible on a phone.
 fn chart(id: &str, title: &str, rows: &[(String, &Dist)], ratings: &[String]) -> String {
-    const W: f64 = 720.0;
-    const LABEL: f64 = 170.0;
-    const BAR: f64 = 480.0;
-    const ROW: f64 = 34.0;
-    let height = ROW * rows.len() as f64 + 8.0;
+    const W: f64 = 520.0;
+    const LABEL: f64 = 0.0;
+    const BAR: f64 = 470.0;
+    const ROW: f64 = 50.0;
+    let height = ROW * rows.len() as f64 + 4.0;
     let desc: Vec<String> = rows
         .iter()
         .map(|(label, d)| {
@@ -175,19 +176,18 @@ fn chart(id: &str, title: &str, rows: &[(String, &Dist)], ratings: &[String]) ->
         })
         .collect();
     let mut s = format!(
-        "<figure><svg role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {W} {height}\" width=\"{W}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,-apple-system,Segoe UI,Roboto,Arial,sans-serif\" font-size=\"13\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<figure><svg role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {W} {height}\" width=\"{W}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,-apple-system,Segoe UI,Roboto,Arial,sans-serif\" font-size=\"14\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(&desc.join("; "))
     );
     for (i, (label, d)) in rows.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>",
-            LABEL - 8.0,
-            y + 17.0,
-            esc(&truncate(label, 24))
+            "<text x=\"{LABEL}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>",
+            ROW * i as f64 + 15.0,
+            esc(&truncate(label, 60))
         );
+        let y = ROW * i as f64 + 21.0;
         let mut x = LABEL;
         if d.total == 0 {
             let _ = write!(
@@ -383,6 +383,44 @@ pub fn render(r: &Report) -> String {
         .collect();
     s.push_str(&table(&heads_ref, &rows));
     s.push_str("</section>\n");
+
+    if !r.cycles.is_empty() {
+        let _ = write!(
+            s,
+            "<section aria-labelledby=\"trend\"><h2 id=\"trend\">Trend over {} review cycles</h2>",
+            r.cycles.len()
+        );
+        let rows: Vec<(String, &Dist)> = r
+            .cycles
+            .iter()
+            .map(|c| (c.tag.clone(), &c.counts))
+            .collect();
+        s.push_str(&chart(
+            "trend-chart",
+            "Actions by rating at each review cycle",
+            &rows,
+            &r.ratings,
+        ));
+        let mut heads: Vec<(String, bool)> = vec![("Cycle".into(), false), ("Date".into(), false)];
+        heads.extend(r.ratings.iter().map(|k| (badge(k), true)));
+        heads.push(("Total".into(), true));
+        let heads_ref: Vec<(&str, bool)> = heads.iter().map(|(h, n)| (h.as_str(), *n)).collect();
+        let rows: Vec<Vec<String>> = r
+            .cycles
+            .iter()
+            .map(|c| {
+                let mut row = vec![
+                    code(&c.tag),
+                    c.date.map(|d| d.to_string()).unwrap_or_default(),
+                ];
+                row.extend(r.ratings.iter().map(|k| c.counts.get(k).to_string()));
+                row.push(c.counts.total.to_string());
+                row
+            })
+            .collect();
+        s.push_str(&table(&heads_ref, &rows));
+        s.push_str("</section>\n");
+    }
 
     // transitions
     s.push_str("<section aria-labelledby=\"moves\"><h2 id=\"moves\">Rating transitions</h2><p class=\"note\">Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.</p>");
@@ -585,44 +623,6 @@ pub fn render(r: &Report) -> String {
         ));
     }
     s.push_str("</section>\n");
-
-    if !r.cycles.is_empty() {
-        let _ = write!(
-            s,
-            "<section aria-labelledby=\"trend\"><h2 id=\"trend\">Trend over {} review cycles</h2>",
-            r.cycles.len()
-        );
-        let rows: Vec<(String, &Dist)> = r
-            .cycles
-            .iter()
-            .map(|c| (c.tag.clone(), &c.counts))
-            .collect();
-        s.push_str(&chart(
-            "trend-chart",
-            "Actions by rating at each review cycle",
-            &rows,
-            &r.ratings,
-        ));
-        let mut heads: Vec<(String, bool)> = vec![("Cycle".into(), false), ("Date".into(), false)];
-        heads.extend(r.ratings.iter().map(|k| (badge(k), true)));
-        heads.push(("Total".into(), true));
-        let heads_ref: Vec<(&str, bool)> = heads.iter().map(|(h, n)| (h.as_str(), *n)).collect();
-        let rows: Vec<Vec<String>> = r
-            .cycles
-            .iter()
-            .map(|c| {
-                let mut row = vec![
-                    code(&c.tag),
-                    c.date.map(|d| d.to_string()).unwrap_or_default(),
-                ];
-                row.extend(r.ratings.iter().map(|k| c.counts.get(k).to_string()));
-                row.push(c.counts.total.to_string());
-                row
-            })
-            .collect();
-        s.push_str(&table(&heads_ref, &rows));
-        s.push_str("</section>\n");
-    }
 
     if !r.unreadable.is_empty() {
         s.push_str("<section aria-labelledby=\"left-out\"><h2 id=\"left-out\">Left out</h2><p>These files could not be read as plans:</p><ul>");
