@@ -465,6 +465,39 @@ fn to_defaults_to_the_working_tree_and_output_goes_to_a_file() {
 }
 
 #[test]
+fn a_plan_that_cannot_be_read_is_left_out_and_named() {
+    let dir = repo();
+    std::fs::write(dir.path().join("plans/broken.toml"), "[plan\nid = ").expect("write");
+    let out = planlint(dir.path())
+        .args([
+            "report",
+            "review-2015-q3",
+            "--as-of",
+            "2016-01-15",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("left out of the report, cannot read plans/broken.toml (WORKTREE)"),
+        "{stderr}"
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(r["unreadable"].as_array().map(Vec::len), Some(1));
+    assert_eq!(r["totals"]["to"]["total"], 7);
+    let md = run(dir.path(), &["review-2015-q3", "--as-of", "2016-01-15"]);
+    assert!(
+        md.contains(
+            "## Left out\n\n1 file could not be read as plans:\n\n- plans/broken.toml (WORKTREE): "
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn an_unknown_revision_or_pattern_exits_2_with_a_message() {
     let dir = repo();
     planlint(dir.path())
@@ -553,4 +586,29 @@ fn chromium_renders_the_html_report() {
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
         assert!(bytes.len() > 10_000, "a blank page? {} bytes", bytes.len());
     }
+    // and it prints (the print stylesheet applies)
+    let pdf = dir.path().join("report.pdf");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run chromium");
+    assert!(status.success(), "chromium --print-to-pdf failed");
+    let bytes = std::fs::read(&pdf).expect("chromium wrote a PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
 }

@@ -83,7 +83,8 @@ pub fn cell(s: &str) -> String {
             '\n' | '\r' => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
+            // an unmatched backtick is literal in GFM, and code spans in messages read well
+            '*' | '_' | '[' | ']' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -268,6 +269,31 @@ fn blocks(r: &Report) -> Vec<Block> {
         })
         .collect();
     v.push(block("By plan", head, rows, "No plans.\n"));
+
+    if !r.cycles.is_empty() {
+        let head = format!(
+            "## Trend over {} review cycles\n\n{}",
+            r.cycles.len(),
+            dist_header(&r.ratings, &["Cycle", "Date"], true)
+        );
+        let rows = r
+            .cycles
+            .iter()
+            .map(|c| {
+                let mut row = format!(
+                    "| {} | {} ",
+                    code(&c.tag),
+                    c.date.map(|d| d.to_string()).unwrap_or_default()
+                );
+                for k in &r.ratings {
+                    let _ = write!(row, "| {} ", c.counts.get(k));
+                }
+                let _ = writeln!(row, "| {} |", c.counts.total);
+                row
+            })
+            .collect();
+        v.push(block("Trend", head, rows, ""));
+    }
 
     let mut head = String::from(
         "## Rating transitions\n\nActions at both ends, by rating then (rows) and now (columns).\n\n",
@@ -468,35 +494,13 @@ fn blocks(r: &Report) -> Vec<Block> {
         v.push(block(&format!("Findings: {}", g.rule), head, rows, ""));
     }
 
-    if !r.cycles.is_empty() {
-        let head = format!(
-            "## Trend over {} review cycles\n\n{}",
-            r.cycles.len(),
-            dist_header(&r.ratings, &["Cycle", "Date"], true)
-        );
-        let rows = r
-            .cycles
-            .iter()
-            .map(|c| {
-                let mut row = format!(
-                    "| {} | {} ",
-                    code(&c.tag),
-                    c.date.map(|d| d.to_string()).unwrap_or_default()
-                );
-                for k in &r.ratings {
-                    let _ = write!(row, "| {} ", c.counts.get(k));
-                }
-                let _ = writeln!(row, "| {} |", c.counts.total);
-                row
-            })
-            .collect();
-        v.push(block("Trend", head, rows, ""));
-    }
-
     if !r.unreadable.is_empty() {
         let head = format!(
-            "## Left out\n\n{} files could not be read as plans:\n\n",
-            r.unreadable.len()
+            "## Left out\n\n{} could not be read as plans:\n\n",
+            match r.unreadable.len() {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
+            }
         );
         let rows = r
             .unreadable
