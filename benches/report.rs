@@ -82,6 +82,38 @@ fn bench(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).expect("date");
     eprintln!("corpus: {PLANS} plans x {ACTIONS} actions, {CYCLES} tagged review cycles");
 
+    // one run with the time of each step, to see where a report spends it
+    let opts = planlint::report::Options {
+        from: "review-08",
+        to: Some("review-09"),
+        as_of: None,
+        cycles: Some("review-*"),
+        today,
+    };
+    let start = std::time::Instant::now();
+    let mut last = (start, String::from("resolving revisions"));
+    let mut step = |msg: &str| {
+        let now = std::time::Instant::now();
+        eprintln!(
+            "  {:>6.0} ms  {}",
+            (now - last.0).as_secs_f64() * 1e3,
+            last.1
+        );
+        last = (now, msg.to_string());
+    };
+    let r = planlint::report::gather(&repo, &config, &opts, &mut step).expect("report");
+    step("done");
+    let t = std::time::Instant::now();
+    let md = planlint::report::markdown::render(&r);
+    let html = planlint::report::html::render(&r);
+    eprintln!(
+        "  {:>6.0} ms  rendering ({} KB Markdown, {} KB HTML); total {:.2} s",
+        t.elapsed().as_secs_f64() * 1e3,
+        md.len() / 1024,
+        html.len() / 1024,
+        start.elapsed().as_secs_f64()
+    );
+
     let mut g = c.benchmark_group("report");
     g.sample_size(10).measurement_time(Duration::from_secs(40));
     g.bench_function("1000 plans, 10 cycles, markdown + html", |b| {
