@@ -19,6 +19,7 @@ p{margin:.4rem 0}
 .sub,.note{color:var(--muted)}
 code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--head);padding:0 .25em;border-radius:.2em}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.scroll:focus{outline:2px solid #1d4ed8;outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.3rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--head);border-bottom:2px solid #8a8a8a}
@@ -115,7 +116,7 @@ fn code(s: &str) -> String {
 
 /// A table: headers (numeric ones right-aligned) and rows of ready HTML cells.
 fn table(headers: &[(&str, bool)], rows: &[Vec<String>]) -> String {
-    let mut s = String::from("<div class=\"scroll\"><table><thead><tr>");
+    let mut s = String::from("<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
     for (h, n) in headers {
         let _ = write!(
             s,
@@ -425,7 +426,7 @@ pub fn render(r: &Report) -> String {
     // transitions
     s.push_str("<section aria-labelledby=\"moves\"><h2 id=\"moves\">Rating transitions</h2><p class=\"note\">Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.</p>");
     let mut m = String::from(
-        "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Then ↓ / now →</th>",
+        "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Then ↓ / now →</th>",
     );
     for k in &r.ratings {
         let _ = write!(m, "<th scope=\"col\" class=\"n\">{}</th>", badge(k));
