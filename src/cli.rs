@@ -50,6 +50,8 @@ pub enum Command {
     },
     /// Print the plan format's JSON Schema
     Schema,
+    /// A review-cycle report between two revisions, for a board paper or a web page
+    Report(ReportArgs),
     /// Rating, status, due-date and lead changes between two revisions (read from git)
     Diff(DiffArgs),
     /// The timeline of one action through git history, newest first
@@ -130,4 +132,29 @@ pub struct HistoryArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = crate::gitcmd::HistoryFormat::Text)]
     pub format: crate::gitcmd::HistoryFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The last review point: a tag, branch or commit (e.g. review-2015-q2)
+    pub from: String,
+
+    /// The review point to report on (default: the working tree)
+    pub to: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: crate::report::Format,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
+    #[arg(long, value_name = "PATTERN")]
+    pub cycles: Option<String>,
 }

@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod rating;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -87,6 +87,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             planlint::gitcmd::diff(&load_config(&cli.config, None)?, args, color)
         }
         Command::History(args) => planlint::gitcmd::history(&load_config(&cli.config, None)?, args),
+        Command::Report(args) => {
+            let config = load_config(&cli.config, None)?;
+            planlint::report::run(&config, &args).map(|()| ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds a demo plan repository from the shipped examples with three tagged review cycles, then
+# writes the HTML review-cycle report and (when Chromium is installed) the screenshot the README
+# shows. Usage: docs/report-demo.sh [OUT_DIR]   (default: docs/; needs `cargo build` first)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(cd "${1:-$root/docs}" && pwd)"
+planlint="${PLANLINT:-$root/target/debug/planlint}"
+demo="$(mktemp -d)"
+trap 'rm -rf "$demo"' EXIT
+cp -r "$root/examples/plans" "$root/examples/planlint.toml" "$demo/"
+cd "$demo"
+git init -q
+
+# replace the first match in a plan only (GNU sed)
+first() { sed -i "0,/$2/s//$3/" "plans/$1"; }
+# rate PLAN K FROM TO: the K-th in-progress action rated FROM is now rated TO
+rate() {
+  perl -0pi -e "\$n=0; s/(status = \"in-progress\"\nrag = )\"$3\"/++\$n==$2 ? \"\$1\\\"$4\\\"\" : \$&/ge" "plans/$1.toml"
+}
+# complete PLAN K: the K-th in-progress green action is complete
+complete() {
+  perl -0pi -e "\$n=0; s/status = \"in-progress\"(\nrag = \"green\")/++\$n==$2 ? \"status = \\\"complete\\\"\$1\" : \$&/ge" "plans/$1.toml"
+}
+# commit and tag a review cycle on a given day
+cycle() {
+  git add -A
+  GIT_AUTHOR_DATE="$1T17:00:00Z" GIT_COMMITTER_DATE="$1T17:00:00Z" \
+    git -c user.name=Board -c user.email=board@example.org commit -qm "board $2"
+  git tag "$2"
+}
+
+# June: the plans as shipped, two due dates written as dates
+first nottinghamshire.toml 'due = "15-16"' 'due = 2015-09-30'
+first bexley.toml 'due = "Q4 2015\/16"' 'due = 2015-11-30'
+cycle 2015-06-30 review-2015-06
+
+# September: ratings fall and rise, an action completes
+rate pan-lancashire 1 amber red
+rate bedfordshire-luton 1 amber green
+rate nottinghamshire 2 green amber
+complete bedfordshire-luton 3
+cycle 2015-09-30 review-2015-09
+
+# December: a date slips, more falls than rises, two actions complete
+first nottinghamshire.toml 'due = 2015-09-30' 'due = 2016-03-31'
+rate bedfordshire-luton 1 green amber
+rate bedfordshire-luton 2 amber red
+rate nottinghamshire 1 green red
+rate nottinghamshire 3 amber red
+rate nottinghamshire 1 amber green
+rate pan-lancashire 1 green amber
+rate pan-lancashire 4 amber red
+complete pan-lancashire 3
+complete nottinghamshire 2
+cycle 2015-12-31 review-2015-12
+
+"$planlint" report review-2015-09 review-2015-12 --cycles 'review-*' --format html \
+  --output "$out/report.html"
+echo "wrote $out/report.html"
+if command -v chromium >/dev/null 2>&1; then
+  profile="$(mktemp -d)"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --hide-scrollbars --user-data-dir="$profile" --window-size=900,1500 \
+    --screenshot="$out/report.png" "file://$out/report.html" >/dev/null 2>&1
+  rm -rf "$profile"
+  echo "wrote $out/report.png"
+fi
