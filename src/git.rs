@@ -175,6 +175,9 @@ impl Repo {
                 "unknown revision `{rev}` in this shallow clone ({}): the history it needs was not fetched; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)",
                 e.message()
             ))),
+            Err(_) if self.repo.is_empty().unwrap_or(false) => Err(Error::Git(format!(
+                "unknown revision `{rev}`: the repository has no commits yet"
+            ))),
             Err(e) => Err(Error::Git(format!(
                 "unknown revision `{rev}`: {} (try a tag, a branch, HEAD~1 or a commit id)",
                 e.message()
