@@ -28,6 +28,9 @@ pub struct Outcome {
     pub sources: HashMap<String, Arc<SourceFile>>,
     /// Files that could not be read at all (exit 2, but the run goes on).
     pub unreadable: Vec<String>,
+    /// The schema-valid plans, kept for passes after the check (the history rules) so they
+    /// need not parse every plan again.
+    pub plan_files: Vec<PlanFile>,
 }
 
 impl Outcome {
@@ -108,6 +111,7 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
     unreadable.sort();
+    let plan_files = results.into_iter().filter_map(|(l, _)| l.plan).collect();
     Outcome {
         as_of,
         files,
@@ -115,6 +119,7 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         findings,
         sources,
         unreadable,
+        plan_files,
     }
 }
 

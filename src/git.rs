@@ -125,6 +125,9 @@ impl Repo {
 
     /// Opens the repository enclosing `dir`, which becomes the root paths are relative to.
     pub fn open_at(dir: &Path) -> Result<Repo, Error> {
+        // planlint only reads: re-hashing every object read (libgit2's default) costs more than
+        // the parsing, and a corrupt object still only yields a finding or an error
+        git2::opts::strict_hash_verification(false);
         let repo = Repository::discover(dir).map_err(|_| {
             Error::Git(format!(
                 "not in a git repository (looked in {} and its parents); `diff`, `history`, `report` and `check --rev/--staged/--changed-since` read plans from git: run planlint inside the plan repository or pass -C DIR",
@@ -171,6 +174,9 @@ impl Repo {
             Err(e) if self.repo.is_shallow() => Err(Error::Git(format!(
                 "unknown revision `{rev}` in this shallow clone ({}): the history it needs was not fetched; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)",
                 e.message()
+            ))),
+            Err(_) if self.repo.is_empty().unwrap_or(false) => Err(Error::Git(format!(
+                "unknown revision `{rev}`: the repository has no commits yet"
             ))),
             Err(e) => Err(Error::Git(format!(
                 "unknown revision `{rev}`: {} (try a tag, a branch, HEAD~1 or a commit id)",

@@ -9,7 +9,7 @@
 use crate::check::{Input, Outcome};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::git::{Repo, Side, Snapshot};
+use crate::git::{Repo, Side};
 use crate::history::{Before, Past};
 use crate::load::PlanFile;
 use crate::rules::{self, Context, Rule};
@@ -171,21 +171,16 @@ impl Scope {
         cx: &Context<'_>,
     ) -> Result<(), Error> {
         let config = cx.config;
-        let mut current = repo.snapshot(self.side.clone(), config)?;
-        current
-            .files
-            .retain(|name, _| outcome.sources.contains_key(name));
-        let base = match &self.base {
-            Some((rev, oid)) => Some(repo.snapshot(
-                Side::Commit(crate::git::Resolved {
-                    rev: rev.clone(),
-                    commit: *oid,
-                }),
-                config,
-            )?),
-            None => None,
-        };
-        let plans = parse_all(repo, &current);
+        let plans = std::mem::take(&mut outcome.plan_files);
+        // blob ids of the checked texts, to compare with commits without reading them
+        let oids: HashMap<&str, Oid> = plans
+            .par_iter()
+            .filter_map(|p| {
+                let oid =
+                    Oid::hash_object(git2::ObjectType::Blob, p.source.text.as_bytes()).ok()?;
+                Some((p.source.name.as_str(), oid))
+            })
+            .collect();
         let mut past = Past {
             base: self
                 .base
@@ -193,9 +188,22 @@ impl Scope {
                 .map_or_else(String::new, |(r, _)| r.clone()),
             ..Past::default()
         };
-        if let Some(base) = &base {
-            let changed = base.changed_paths(&current);
-            let (before, _) = repo.plans(base, &changed);
+        if let Some((rev, oid)) = &self.base {
+            let base = repo.snapshot(
+                Side::Commit(crate::git::Resolved {
+                    rev: rev.clone(),
+                    commit: *oid,
+                }),
+                config,
+            )?;
+            // only files that differ can hold a re-dated action
+            let changed: Vec<&str> = base
+                .files
+                .iter()
+                .filter(|(n, e)| oids.get(n.as_str()) != Some(&e.oid))
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let (before, _) = repo.plans(&base, &changed);
             for p in &before {
                 for a in &p.plan.actions {
                     let a = a.get_ref();
@@ -214,7 +222,7 @@ impl Scope {
         };
         if let Some(start) = start {
             if rules.iter().any(|r| r.meta().name == "amber-drift") {
-                past.amber_since = amber_since(repo, config, start, &plans, cx.as_of)?;
+                past.amber_since = amber_since(repo, config, start, &plans, &oids, cx.as_of)?;
             }
         }
         let mut found = Vec::new();
@@ -235,26 +243,13 @@ impl Scope {
                 found.push(f);
             }
         }
+        outcome.plan_files = plans;
         outcome.findings.extend(found);
         outcome.findings.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
         });
         Ok(())
     }
-}
-
-/// Parses every file of a snapshot (blobs read in turn, parsed in parallel); unreadable files
-/// are left to the normal check, which already reported them.
-fn parse_all(repo: &Repo, snap: &Snapshot) -> Vec<PlanFile> {
-    let bytes: Vec<(String, std::sync::Arc<Vec<u8>>)> = snap
-        .files
-        .iter()
-        .filter_map(|(n, e)| Some((n.clone(), repo.bytes(e).ok()?)))
-        .collect();
-    bytes
-        .par_iter()
-        .filter_map(|(n, b)| crate::git::read_plan(n, b).ok())
-        .collect()
 }
 
 /// Drops findings silenced by the plan's or the action's `allow`.
@@ -288,6 +283,7 @@ fn amber_since(
     config: &Config,
     start: Oid,
     plans: &[PlanFile],
+    oids: &HashMap<&str, Oid>,
     as_of: NaiveDate,
 ) -> Result<HashMap<(String, String), NaiveDate>, Error> {
     let scale = &config.scale;
@@ -341,6 +337,7 @@ fn amber_since(
             .filter(|p| p.plan.id() == plan_id)
     };
     let mut newer: Option<(git2::Tree<'_>, NaiveDate)> = None;
+    let mut start_files = std::collections::BTreeMap::new();
     for oid in walk {
         if open.is_empty() {
             break;
@@ -357,6 +354,9 @@ fn amber_since(
         let date =
             chrono::DateTime::from_timestamp(t.seconds() + i64::from(t.offset_minutes()) * 60, 0)
                 .map_or(as_of, |d| d.date_naive());
+        if newer.is_none() {
+            start_files = repo.tree_files_of(&tree, config)?;
+        }
         // which plans to re-read here: all at the start, then those whose files changed
         let touched: Vec<String> = match &newer {
             None => open.keys().cloned().collect(),
@@ -380,6 +380,14 @@ fn amber_since(
             let Some((path, ids)) = open.get(&plan_id).cloned() else {
                 continue;
             };
+            // the usual case at the start: the file is as committed, so its parse is reused
+            if newer.is_none()
+                && start_files
+                    .get(&path)
+                    .is_some_and(|e| Some(&e.oid) == oids.get(path.as_str()))
+            {
+                continue;
+            }
             let mut found = read(&tree, &path, &plan_id).map(|p| (path.clone(), p));
             if found.is_none() {
                 if let Some((n, _)) = &newer {
