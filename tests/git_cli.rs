@@ -388,8 +388,9 @@ fn check_rev_names_paths_as_in_that_revision() {
             "check",
             "--rev",
             "review-q1",
+            // judged at that review, before action 1 fell due: only warnings
             "--as-of",
-            "2015-12-01",
+            "2015-03-01",
             "--format",
             "json",
         ]),
@@ -607,6 +608,8 @@ fn history_rules_fire_on_silent_reschedules_and_long_amber() {
         .as_array()
         .expect("findings")
         .iter()
+        // the plan has no updates, so stale-action fires too; this test is about history
+        .filter(|f| f["rule"] != "stale-action")
         .map(|f| {
             format!(
                 "{} {}:{} {}",
