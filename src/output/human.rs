@@ -98,6 +98,8 @@ pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result
             );
         }
         out.write_all(text.as_bytes())?;
+        // a blank line between diagnostics, so the next rule's name does not read as this help's
+        out.write_all(b"\n")?;
     }
     writeln!(out, "{}", super::summary_line(outcome))
 }
