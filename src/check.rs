@@ -64,6 +64,14 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
                 found = apply_allow(file, found, &cx);
             }
             loaded.findings.retain(|f| f.severity != Severity::Off);
+            // name and place each finding here, in parallel, rather than after the join
+            let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
+            found.append(&mut loaded.findings);
+            for f in &mut found {
+                f.file.clone_from(&loaded.source.name);
+                f.plan.clone_from(&plan_id);
+                place(&loaded.source, f);
+            }
             Ok((loaded, found))
         })
         .collect();
@@ -77,10 +85,8 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     }
 
     let files = results.len();
-    let plans: Vec<&PlanFile> = results
-        .iter()
-        .filter_map(|(l, _)| l.plan.as_ref())
-        .collect();
+    let (results, found): (Vec<Loaded>, Vec<Vec<Finding>>) = results.into_iter().unzip();
+    let plans: Vec<&PlanFile> = results.iter().filter_map(|l| l.plan.as_ref()).collect();
     let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
     let mut repo_findings = Vec::new();
     for rule in &enabled {
@@ -88,15 +94,8 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     }
 
     let mut sources = HashMap::with_capacity(files);
-    let mut findings = Vec::new();
-    for (loaded, found) in &results {
-        let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
-        for mut f in loaded.findings.iter().cloned().chain(found.iter().cloned()) {
-            f.file = loaded.source.name.clone();
-            f.plan = plan_id.clone();
-            place(&loaded.source, &mut f);
-            findings.push(f);
-        }
+    let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
+    for loaded in &results {
         sources.insert(loaded.source.name.clone(), loaded.source.clone());
     }
     for mut f in repo_findings {
@@ -107,11 +106,11 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         }
         findings.push(f);
     }
-    findings.sort_by(|a, b| {
+    findings.par_sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
     unreadable.sort();
-    let plan_files = results.into_iter().filter_map(|(l, _)| l.plan).collect();
+    let plan_files = results.into_iter().filter_map(|l| l.plan).collect();
     Outcome {
         as_of,
         files,
