@@ -146,13 +146,17 @@ fn check(
     for e in &outcome.unreadable {
         eprintln!("planlint: error: cannot read {e}");
     }
-    Ok(if !outcome.unreadable.is_empty() {
+    let code = if !outcome.unreadable.is_empty() {
         ExitCode::from(2)
     } else if outcome.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // the process is about to exit: freeing every plan one allocation at a time costs about 5%
+    // of a large check's wall time for nothing (ripgrep and ruff skip it the same way)
+    std::mem::forget(outcome);
+    Ok(code)
 }
 
 /// The explicit `--config`, else `planlint.toml` walking up from the first path (or here).
