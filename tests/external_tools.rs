@@ -233,8 +233,8 @@ fn action_steps() -> Option<Vec<serde_json::Value>> {
 }
 
 /// The action's own steps, run as the runner would (bash, the inputs in `env`), after its
-/// install step: annotations on stdout, the findings table in the job summary, and, when the
-/// build has `diff`, the rating changes since the base.
+/// install step: annotations on stdout, the findings table in the job summary, and the plan
+/// changes since the base.
 #[test]
 fn the_action_checks_and_summarises() {
     let Some(steps) = action_steps() else {
@@ -242,30 +242,27 @@ fn the_action_checks_and_summarises() {
     };
     let (dir, path) = plan_repo();
     let summary = dir.path().join("summary.md");
-    let has_diff = Command::new(assert_cmd::cargo::cargo_bin("planlint"))
-        .args(["diff", "--help"])
-        .output()
-        .is_ok_and(|o| o.status.success());
     let inputs = [
         ("paths", "plans"),
         ("as-of", "2015-12-01"),
-        ("base", if has_diff { "HEAD" } else { "" }),
+        ("base", "HEAD"),
     ];
-    if has_diff {
-        let repo = git2::Repository::init(dir.path()).expect("git init");
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let sig = git2::Signature::now("t", "t@example.org").expect("sig");
-        repo.commit(Some("HEAD"), &sig, &sig, "plans", &tree, &[])
-            .expect("commit");
-    } else {
-        eprintln!("note: this build has no `planlint diff` yet; the base step is not run");
-    }
+    // the base is the committed plan; the pull request adds action 13
+    let repo = git2::Repository::init(dir.path()).expect("git init");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = git2::Signature::now("t", "t@example.org").expect("sig");
+    repo.commit(Some("HEAD"), &sig, &sig, "plans", &tree, &[])
+        .expect("commit");
+    let plan = dir.path().join("plans/bexley.toml");
+    let mut text = std::fs::read_to_string(&plan).expect("plan");
+    text.push_str("\n[[actions]]\nid = \"13\"\ntitle = \"Crisis cafe\"\nstatus = \"complete\"\nrag = \"green\"\n");
+    std::fs::write(&plan, text).expect("write");
     let mut stdout = String::new();
     let mut codes = Vec::new();
     for step in &steps {
@@ -296,12 +293,7 @@ fn the_action_checks_and_summarises() {
         codes.push(out.status.code());
     }
     // the check step fails the job on error findings; the summary step succeeds regardless
-    let expected = if has_diff {
-        vec![Some(1), Some(0)]
-    } else {
-        vec![Some(1)]
-    };
-    assert_eq!(codes, expected, "{stdout}");
+    assert_eq!(codes, vec![Some(1), Some(0)], "{stdout}");
     assert!(
         stdout.contains("::error file=plans/bexley.toml,line=10,col=7,title=rag-unknown::"),
         "{stdout}"
@@ -309,4 +301,5 @@ fn the_action_checks_and_summarises() {
     let md = std::fs::read_to_string(&summary).expect("job summary");
     assert!(md.starts_with("### planlint check\n"), "{md}");
     assert!(md.contains("as of 2015-12-01"), "{md}");
+    assert!(md.contains("| 13 | Crisis cafe | added |"), "{md}");
 }
