@@ -849,6 +849,23 @@ pub fn run(config: &Config, args: &crate::cli::ReportArgs) -> Result<(), Error> 
     }
 }
 
+/// A commit as the renderers show it: its short id, or "working tree".
+fn short(commit: &Option<String>) -> String {
+    commit.as_deref().map_or_else(
+        || "working tree".to_string(),
+        |c| c[..c.len().min(7)].to_string(),
+    )
+}
+
+/// A count's change, signed ("+3", "−2", "0").
+fn delta(a: usize, b: usize) -> String {
+    match b.cmp(&a) {
+        std::cmp::Ordering::Greater => format!("+{}", b - a),
+        std::cmp::Ordering::Less => format!("−{}", a - b),
+        std::cmp::Ordering::Equal => "0".into(),
+    }
+}
+
 /// The emoji GitHub shows beside a rating word (the word is always there too).
 pub fn symbol(rating: &str) -> &'static str {
     match rating {

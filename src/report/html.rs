@@ -3,7 +3,7 @@
 //! word as well as a colour, so colour-blind readers and black-and-white prints lose nothing;
 //! charts carry a title, a description and a table with the same numbers.
 
-use super::{ActionRef, Dist, Report, UNRATED};
+use super::{delta, short, ActionRef, Dist, Report, UNRATED};
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -246,21 +246,6 @@ fn truncate(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n - 1).collect();
         t.push('…');
         t
-    }
-}
-
-fn short(commit: &Option<String>) -> String {
-    commit.as_deref().map_or_else(
-        || "working tree".to_string(),
-        |c| c[..c.len().min(7)].to_string(),
-    )
-}
-
-fn delta(a: usize, b: usize) -> String {
-    match b.cmp(&a) {
-        std::cmp::Ordering::Greater => format!("+{}", b - a),
-        std::cmp::Ordering::Less => format!("−{}", a - b),
-        std::cmp::Ordering::Equal => "0".into(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! GitHub refuses comments over 65,536 characters, so a long report is cut at a row or section
 //! boundary (tables stay valid) and ends with a note naming what was left out.
 
-use super::{symbol, ActionRef, Dist, Report, UNRATED};
+use super::{delta, short, symbol, ActionRef, Dist, Report, UNRATED};
 use std::fmt::Write;
 
 /// GitHub's limit on a comment or pull-request body, in characters.
@@ -108,21 +108,6 @@ fn rating(r: &str) -> String {
 
 fn opt_rating(r: Option<&str>) -> String {
     rating(r.unwrap_or(UNRATED))
-}
-
-fn short(commit: &Option<String>) -> String {
-    commit.as_deref().map_or_else(
-        || "working tree".to_string(),
-        |c| c[..c.len().min(7)].to_string(),
-    )
-}
-
-fn delta(a: usize, b: usize) -> String {
-    match b.cmp(&a) {
-        std::cmp::Ordering::Greater => format!("+{}", b - a),
-        std::cmp::Ordering::Less => format!("−{}", a - b),
-        std::cmp::Ordering::Equal => "0".into(),
-    }
 }
 
 fn block(title: &str, head: String, rows: Vec<String>, empty: &str) -> Block {
