@@ -50,12 +50,12 @@ pub enum Command {
     },
     /// Print the plan format's JSON Schema
     Schema,
-    /// A review-cycle report between two revisions, for a board paper or a web page
-    Report(ReportArgs),
     /// Rating, status, due-date and lead changes between two revisions (read from git)
     Diff(DiffArgs),
     /// The timeline of one action through git history, newest first
     History(HistoryArgs),
+    /// A review-cycle report between two revisions, for a board paper or a web page
+    Report(ReportArgs),
     /// Install or remove a git pre-commit hook that runs `planlint check --staged`
     Hook {
         #[command(subcommand)]
