@@ -1,46 +1,12 @@
 //! `planlint check` end to end: the real binary on plan files in temporary folders, asserting
 //! exit codes, messages, line:column and the JSON shape of DESIGN.md.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{check_json, planlint, repo};
 use serde_json::Value;
-use std::path::Path;
 
 const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
-
-fn planlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
-}
-
-/// A folder with `plans/<name>` holding `text`.
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-    dir
-}
-
-/// Runs `check --format json` and returns (exit code, report).
-fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let out = planlint(dir)
-        .args(["check", "--as-of", "2015-12-01", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    let code = out.status.code().expect("exit code");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (code, json)
-}
 
 /// `rule line:col` of every finding.
 fn places(report: &Value) -> Vec<String> {
@@ -438,7 +404,7 @@ fn an_off_rule_is_silent() {
 
 #[test]
 fn schema_command_prints_a_draft_2020_12_schema() {
-    let out = Command::cargo_bin("planlint")
+    let out = assert_cmd::Command::cargo_bin("planlint")
         .expect("binary")
         .arg("schema")
         .output()
@@ -458,20 +424,20 @@ fn schema_command_prints_a_draft_2020_12_schema() {
 
 #[test]
 fn rules_lists_every_rule_and_explain_prints_docs() {
-    Command::cargo_bin("planlint")
+    assert_cmd::Command::cargo_bin("planlint")
         .expect("binary")
         .arg("rules")
         .assert()
         .success()
         .stdout(predicates::str::contains("past-due-no-update       error"));
-    Command::cargo_bin("planlint")
+    assert_cmd::Command::cargo_bin("planlint")
         .expect("binary")
         .args(["explain", "dangling-ref"])
         .assert()
         .success()
         .stdout(predicates::str::starts_with("# dangling-ref\n"))
         .stdout(predicates::str::contains("## Why is this bad?"));
-    Command::cargo_bin("planlint")
+    assert_cmd::Command::cargo_bin("planlint")
         .expect("binary")
         .args(["explain", "dangling-rf"])
         .assert()

@@ -1,9 +1,10 @@
 //! The lint rules end to end: the real binary on small plans in temporary folders, asserting
 //! exit codes, rule names, line:column and messages as a user (or CI) sees them.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{check_json, planlint, repo};
 use serde_json::Value;
-use std::path::Path;
 
 /// A plan with everything a clean open action needs, so only the rule under test can speak:
 /// `{action}` is spliced into action 1 before its update.
@@ -27,36 +28,6 @@ leads = ["Police and mental health trust"]
 date = 2015-11-30
 "#
     )
-}
-
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    }
-    dir
-}
-
-/// Runs `check --format json --as-of 2015-12-01` and returns (exit code, report).
-fn check_json(dir: &Path) -> (i32, Value) {
-    let out = Command::cargo_bin("planlint")
-        .expect("binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(["check", "--as-of", "2015-12-01", "--format", "json"])
-        .output()
-        .expect("run");
-    let code = out.status.code().expect("exit code");
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (code, json)
 }
 
 /// `rule severity line:col action message` of every finding.
@@ -90,7 +61,7 @@ fn a_complete_green_action_past_due_is_quiet() {
         "due = 2015-06-30\nstatus = \"complete\"\nrag = \"green\"",
     )
         + "text = \"Completed: pathway signed by all partners in June.\"\nrag = \"green\"\n";
-    let (code, r) = check_json(one_plan(&text).path());
+    let (code, r) = check_json(one_plan(&text).path(), &[]);
     assert_eq!(findings(&r), Vec::<String>::new());
     assert_eq!(code, 0);
 }
@@ -101,7 +72,7 @@ fn an_open_green_action_past_due_is_an_error_at_its_rating() {
         "",
         "due = 2015-03-31\nstatus = \"in-progress\"\nrag = \"green\"",
     ) + "text = \"Pathway with the trust board.\"\n";
-    let (code, r) = check_json(one_plan(&text).path());
+    let (code, r) = check_json(one_plan(&text).path(), &[]);
     assert_eq!(code, 1);
     let f: Vec<String> = findings(&r)
         .into_iter()
@@ -127,7 +98,7 @@ fn rag_text_mismatch_is_quiet_on_negations_and_plans() {
             "",
             "due = 2016-03-31\nstatus = \"in-progress\"\nrag = \"green\"",
         ) + &format!("text = \"{said}\"\n");
-        let (code, r) = check_json(one_plan(&text).path());
+        let (code, r) = check_json(one_plan(&text).path(), &[]);
         assert_eq!(findings(&r), Vec::<String>::new(), "{said}");
         assert_eq!(code, 0, "{said}");
     }
@@ -139,7 +110,7 @@ fn rag_text_mismatch_fires_on_a_declared_completion() {
         "",
         "due = 2016-03-31\nstatus = \"in-progress\"\nrag = \"green\"",
     ) + "text = \"Complete: pathway signed by all partners.\"\n";
-    let (code, r) = check_json(one_plan(&text).path());
+    let (code, r) = check_json(one_plan(&text).path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["rag-text-mismatch warning 19:9 1 latest update (2015-11-30) says \"Complete\" but status is in-progress"]
@@ -154,7 +125,7 @@ fn unused_allow_fires_on_a_misspelt_rule_and_an_allow_that_silences_nothing() {
         "due = 2016-03-31\nstatus = \"in-progress\"\nrag = \"amber\"\nallow = [\"vague-lead\"]\nallow_reason = \"shared by the partnership\"",
     ) + "text = \"Draft pathway with partners.\"\n";
     let dir = one_plan(&text);
-    let (code, r) = check_json(dir.path());
+    let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(
         findings(&r),
         vec![
@@ -163,10 +134,7 @@ fn unused_allow_fires_on_a_misspelt_rule_and_an_allow_that_silences_nothing() {
         ]
     );
     assert_eq!(code, 0);
-    Command::cargo_bin("planlint")
-        .expect("binary")
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    planlint(dir.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "human"])
         .assert()
         .code(0)
@@ -178,7 +146,7 @@ fn an_allow_silences_an_error_and_the_exit_code_follows() {
     let open = "due = 2016-03-31\nstatus = \"in-progress\"\nrag = \"amber\"";
     let without = plan("", open).replace("leads = [\"Police and mental health trust\"]\n", "")
         + "text = \"Draft pathway with partners.\"\n";
-    let (code, r) = check_json(one_plan(&without).path());
+    let (code, r) = check_json(one_plan(&without).path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["missing-lead error 10:6 1 action 1 has no lead"]
@@ -191,7 +159,7 @@ fn an_allow_silences_an_error_and_the_exit_code_follows() {
     )
     .replace("leads = [\"Police and mental health trust\"]\n", "")
         + "text = \"Draft pathway with partners.\"\n";
-    let (code, r) = check_json(one_plan(&with).path());
+    let (code, r) = check_json(one_plan(&with).path(), &[]);
     assert_eq!(findings(&r), Vec::<String>::new());
     assert_eq!(code, 0);
 }
@@ -202,7 +170,7 @@ fn allow_without_allow_reason_is_a_schema_error() {
         "",
         "due = 2016-03-31\nstatus = \"in-progress\"\nrag = \"amber\"\nallow = [\"vague-lead\"]",
     ) + "text = \"Draft pathway with partners.\"\n";
-    let (code, r) = check_json(one_plan(&text).path());
+    let (code, r) = check_json(one_plan(&text).path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["schema error 9:1 - missing required key `allow_reason` in [[actions]] entry 1"]
@@ -217,7 +185,7 @@ fn a_rule_switched_off_in_planlint_toml_is_quiet_and_severity_can_be_raised() {
         + "text = \"Draft pathway with partners.\"\n";
     let config = "[rules]\nmissing-lead = \"off\"\nrag-missing = \"error\"\n";
     let dir = repo(&[("plans/p.toml", &text), ("planlint.toml", config)]);
-    let (code, r) = check_json(dir.path());
+    let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["rag-missing error 10:6 1 action 1 is in progress and has no rating (its latest update, 2015-11-30, gives none)"]
@@ -226,7 +194,7 @@ fn a_rule_switched_off_in_planlint_toml_is_quiet_and_severity_can_be_raised() {
 
     let config = "[rules]\nmissing-lead = \"off\"\nrag-missing = \"off\"\n";
     let dir = repo(&[("plans/p.toml", &text), ("planlint.toml", config)]);
-    let (code, r) = check_json(dir.path());
+    let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(findings(&r), Vec::<String>::new());
     assert_eq!(code, 0);
 }
@@ -239,7 +207,7 @@ fn brag_scale_from_planlint_toml_judges_complete_and_overdue_actions() {
         "due = 2015-06-30\nstatus = \"complete\"\nrag = \"green\"",
     ) + "text = \"Completed in June.\"\n";
     let dir = repo(&[("plans/p.toml", &complete_green), ("planlint.toml", config)]);
-    let (code, r) = check_json(dir.path());
+    let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["rag-complete-mismatch error 15:7 1 action 1 is complete but rated green"]
@@ -248,7 +216,7 @@ fn brag_scale_from_planlint_toml_judges_complete_and_overdue_actions() {
 
     let complete_blue = complete_green.replace("rag = \"green\"", "rag = \"blue\"");
     let dir = repo(&[("plans/p.toml", &complete_blue), ("planlint.toml", config)]);
-    let (code, r) = check_json(dir.path());
+    let (code, r) = check_json(dir.path(), &[]);
     assert_eq!(findings(&r), Vec::<String>::new());
     assert_eq!(code, 0);
 }
@@ -263,7 +231,7 @@ fn a_section_rated_better_than_its_worst_action_is_a_plan_level_warning() {
         "[[actions]]",
         "[[sections]]\nid = \"1\"\ntitle = \"Access to support before crisis point\"\nrag = \"green\"\n\n[[actions]]",
     ) + "text = \"No agreement yet on funding.\"\n";
-    let (code, r) = check_json(one_plan(&text).path());
+    let (code, r) = check_json(one_plan(&text).path(), &[]);
     assert_eq!(
         findings(&r),
         vec!["rag-rollup warning 12:7 - section 1 is rated green but action 1 is rated red"]
