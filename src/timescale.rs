@@ -110,15 +110,16 @@ pub fn from_date(d: NaiveDate) -> Timescale {
 pub fn parse(text: &str) -> Result<Timescale, Unparsed> {
     let lower = text.to_lowercase();
     let toks = tokenise(&lower);
-    let words: Vec<&str> = toks
-        .iter()
-        .filter_map(|t| match t {
-            Tok::Word(w) | Tok::Num(w) => Some(*w),
-            _ => None,
-        })
-        .collect();
+    let mut words = toks.iter().filter_map(|t| match t {
+        Tok::Word(w) | Tok::Num(w) => Some(*w),
+        _ => None,
+    });
+    let first_three = (words.next(), words.next(), words.next());
     // a blank cell, ".", "-", "n/a": nothing was written
-    if words.is_empty() || matches!(words.as_slice(), ["n", "a"] | ["na"] | ["none"] | ["nil"]) {
+    if matches!(
+        first_three,
+        (None, _, _) | (Some("n"), Some("a"), None) | (Some("na" | "none" | "nil"), None, _)
+    ) {
         return Ok(Timescale {
             kind: TimescaleKind::Missing,
             start: None,

@@ -4,6 +4,7 @@ use super::{Context, Meta, Rule};
 use crate::finding::{Finding, Severity};
 use crate::load::PlanFile;
 use crate::model::{Due, Spanned};
+use crate::timescale::Timescale;
 use chrono::{Months, NaiveDate};
 use std::ops::Range;
 
@@ -123,13 +124,12 @@ impl Rule for DateBeforePlan {
                     .action(id),
             );
         };
-        for a in &file.plan.actions {
+        for (i, a) in file.plan.actions.iter().enumerate() {
             let a = a.get_ref();
             let id = a.id.get_ref().as_str();
-            let mut check_due = |due: &Spanned<Due>, key: &str| {
-                let Ok(t) = due.get_ref().timescale() else {
-                    return; // unparsed-timescale reports it
-                };
+            let mut check_due = |due: &Spanned<Due>, key: &str, read: Option<Timescale>| {
+                // unreadable: unparsed-timescale reports it
+                let Some(t) = read else { return };
                 let written = match due.get_ref() {
                     Due::Text(s) => format!(" (\"{}\")", crate::timescale::one_line(s)),
                     Due::Date(_) => String::new(),
@@ -152,13 +152,14 @@ impl Rule for DateBeforePlan {
                 }
             };
             if let Some(due) = &a.due {
-                check_due(due, "due");
+                check_due(due, "due", file.due(i).cloned()); // read once by the loader
             }
             if let Some(due) = &a.baseline_due {
-                check_due(due, "baseline due");
+                check_due(due, "baseline due", due.get_ref().timescale().ok());
             }
             for m in &a.milestones {
-                check_due(&m.get_ref().due, "milestone due");
+                let due = &m.get_ref().due;
+                check_due(due, "milestone due", due.get_ref().timescale().ok());
             }
             for u in &a.updates {
                 let date = u.get_ref().date.get_ref().0;

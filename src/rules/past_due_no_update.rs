@@ -89,9 +89,9 @@ impl Rule for PastDueNoUpdate {
                 )
                 .label(format!("past due; {latest}"))
                 .help(
-                    "record an update saying where the action stands, close it (`status = \
-                         \"complete\"` or \"withdrawn\"), or re-plan `due` and keep the first date \
-                         in `baseline_due`",
+                    "record an update saying where the action stands, close it (`status` \
+                         \"complete\" or \"withdrawn\"), or re-plan `due` and keep the first \
+                         date in `baseline_due`",
                 )
                 .action(id),
             );

@@ -142,7 +142,7 @@ impl Rule for StaleAction {
                 .label(label)
                 .help(
                     "add an `[[actions.updates]]` entry (`date`, `text`, `rag`) saying where the \
-                     action stands, or close it with `status = \"complete\"` or \"withdrawn\"",
+                     action stands, or close it (`status` \"complete\" or \"withdrawn\")",
                 )
                 .action(id),
             );
