@@ -73,6 +73,21 @@ impl Dist {
         self.ratings.get(rating).copied().unwrap_or(0)
     }
 
+    /// A by-plan cell's two counts, then and now, as text: the count of `rating` (the total when
+    /// `None`), or "–" where the plan did not exist on that side.
+    pub fn then_now(
+        then: Option<&Dist>,
+        now: Option<&Dist>,
+        rating: Option<&str>,
+    ) -> (String, String) {
+        let n = |d: Option<&Dist>| {
+            d.map_or("–".to_string(), |d| {
+                rating.map_or(d.total, |k| d.get(k)).to_string()
+            })
+        };
+        (n(then), n(now))
+    }
+
     /// Gives every rating of the report a count, so JSON readers see zeros, not gaps.
     fn fill(&mut self, ratings: &[String]) {
         for r in ratings {

@@ -337,12 +337,7 @@ pub fn render(r: &Report) -> String {
     heads.push(("Total".into(), true));
     let heads_ref: Vec<(&str, bool)> = heads.iter().map(|(h, n)| (h.as_str(), *n)).collect();
     let pair = |a: Option<&Dist>, b: Option<&Dist>, k: Option<&str>| {
-        let n = |d: Option<&Dist>| {
-            d.map_or("–".to_string(), |d| {
-                k.map_or(d.total, |k| d.get(k)).to_string()
-            })
-        };
-        let (x, y) = (n(a), n(b));
+        let (x, y) = Dist::then_now(a, b, k);
         if x == y {
             format!("<span class=\"same\">{x}</span>")
         } else {

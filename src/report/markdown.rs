@@ -229,12 +229,7 @@ fn blocks(r: &Report) -> Vec<Block> {
         dist_header(&r.ratings, &["Plan"], true)
     );
     let pair = |a: Option<&Dist>, b: Option<&Dist>, k: Option<&str>| {
-        let n = |d: Option<&Dist>| {
-            d.map_or("–".to_string(), |d| {
-                k.map_or(d.total, |k| d.get(k)).to_string()
-            })
-        };
-        let (x, y) = (n(a), n(b));
+        let (x, y) = Dist::then_now(a, b, k);
         if x == y {
             x
         } else {
