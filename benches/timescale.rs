@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             FORMS
                 .iter()
-                .filter(|t| planlint::timescale::parse(black_box(t)).is_ok())
+                .filter(|t| planlint::plan::timescale::parse(black_box(t)).is_ok())
                 .count()
         })
     });

@@ -2,11 +2,11 @@
 //! and hand back findings with line:column filled in, sorted by place.
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
-use crate::load::{self, LoadSeverities, Loaded, PlanFile};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::{self, LoadSeverities, Loaded, PlanFile};
+use crate::plan::source::SourceFile;
 use crate::rules::unused_allow::Allows;
 use crate::rules::{self, Context, Rule};
-use crate::source::SourceFile;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -42,7 +42,7 @@ impl Outcome {
 pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     let sev = LoadSeverities {
         syntax: config.severity(load::SYNTAX, Severity::Error),
-        schema: config.severity(crate::schema::RULE, Severity::Error),
+        schema: config.severity(crate::plan::schema::RULE, Severity::Error),
     };
     let cx = Context { as_of, config };
     let enabled: Vec<&dyn Rule> = rules::RULES

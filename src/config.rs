@@ -2,9 +2,9 @@
 //! the limits of the date rules. Found by walking up from the first path checked (or the working
 //! directory); every setting has a sensible default, so no file is needed.
 
-use crate::finding::Severity;
-use crate::rating::{Level, Scale, PRESETS};
-use crate::source::SourceFile;
+use crate::plan::finding::Severity;
+use crate::plan::rating::{Level, Scale, PRESETS};
+use crate::plan::source::SourceFile;
 use crate::Error;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -167,7 +167,7 @@ impl Config {
                     levels: levels
                         .into_iter()
                         .map(|l| Level {
-                            name: crate::rating::normalise(&l.name),
+                            name: crate::plan::rating::normalise(&l.name),
                             done: l.done,
                         })
                         .collect(),
@@ -186,7 +186,7 @@ impl Config {
                 })?;
             }
             for (alias, target) in r.aliases.unwrap_or_default() {
-                let name = crate::rating::normalise(target.get_ref());
+                let name = crate::plan::rating::normalise(target.get_ref());
                 if config.scale.resolve(&name).is_none() {
                     return Err(err(
                         target.span(),
@@ -202,13 +202,13 @@ impl Config {
                 config
                     .scale
                     .aliases
-                    .insert(crate::rating::normalise(alias.get_ref()), name);
+                    .insert(crate::plan::rating::normalise(alias.get_ref()), name);
             }
         }
 
         for (rule, sev) in raw.rules.unwrap_or_default() {
             if crate::rules::find(rule.get_ref()).is_none() {
-                let hint = crate::schema::nearest(rule.get_ref(), crate::rules::names())
+                let hint = crate::plan::schema::nearest(rule.get_ref(), crate::rules::names())
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
                 return Err(err(
@@ -239,7 +239,7 @@ impl Config {
         }
         if let Some(s) = raw.staleness {
             if let Some(c) = s.default_cycle {
-                if crate::model::cycle_days(c.get_ref()).is_none() {
+                if crate::plan::model::cycle_days(c.get_ref()).is_none() {
                     return Err(err(
                         c.span(),
                         format!(

@@ -4,9 +4,9 @@
 //! was renamed gives `moved` changes, not removed plus added. Rating directions follow the
 //! configured scale's order (worst first); due-date directions follow the parsed timescales.
 
-use crate::load::PlanFile;
-use crate::model::Action;
-use crate::rating::Scale;
+use crate::plan::load::PlanFile;
+use crate::plan::model::Action;
+use crate::plan::rating::Scale;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -279,7 +279,7 @@ pub fn rating(a: &Action, scale: &Scale) -> Option<String> {
     Some(
         scale
             .resolve(r)
-            .map_or_else(|| crate::rating::normalise(r), |x| x.name.to_string()),
+            .map_or_else(|| crate::plan::rating::normalise(r), |x| x.name.to_string()),
     )
 }
 
@@ -288,7 +288,7 @@ fn rank(a: &Action, scale: &Scale) -> Option<usize> {
 }
 
 /// The date a `due` value is due by, when it reads as a timescale with a due date.
-pub fn due_date(d: Option<&crate::model::Due>) -> Option<chrono::NaiveDate> {
+pub fn due_date(d: Option<&crate::plan::model::Due>) -> Option<chrono::NaiveDate> {
     d?.timescale().ok()?.due
 }
 
@@ -300,7 +300,7 @@ fn leads(a: &Action) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     fn plan(name: &str, text: &str) -> PlanFile {
         load_text(name.into(), text.into(), LoadSeverities::default())

@@ -9,8 +9,8 @@
 
 use crate::check::Input;
 use crate::config::Config;
-use crate::load::PlanFile;
-use crate::source::SourceFile;
+use crate::plan::load::PlanFile;
+use crate::plan::source::SourceFile;
 use crate::Error;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use std::collections::BTreeMap;
@@ -289,9 +289,9 @@ impl Repo {
             .repo
             .find_blob(entry.oid)
             .map_err(|e| std::io::Error::other(format!("blob {}: {}", entry.oid, e.message())))?;
-        if blob.size() > crate::load::MAX_FILE_BYTES {
+        if blob.size() > crate::plan::load::MAX_FILE_BYTES {
             // let the loader refuse it with its usual finding, without copying it all
-            return Ok(Arc::new(vec![b' '; crate::load::MAX_FILE_BYTES + 1]));
+            return Ok(Arc::new(vec![b' '; crate::plan::load::MAX_FILE_BYTES + 1]));
         }
         Ok(Arc::new(blob.content().to_vec()))
     }
@@ -414,7 +414,7 @@ fn worktree_files(config: &Config) -> Result<BTreeMap<String, Entry>, Error> {
 pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let plan: crate::model::Plan =
+    let plan: crate::plan::model::Plan =
         toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
     Ok(PlanFile::new(source, plan))

@@ -8,10 +8,10 @@
 
 use crate::check::{Input, Outcome};
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
 use crate::git::{Repo, Side};
 use crate::history::{Before, Past};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 use crate::rules::{self, Context, Rule};
 use crate::Error;
 use chrono::NaiveDate;

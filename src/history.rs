@@ -7,8 +7,8 @@
 
 use crate::config::Config;
 use crate::git::Repo;
-use crate::load::PlanFile;
-use crate::model::Action;
+use crate::plan::load::PlanFile;
+use crate::plan::model::Action;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::{Oid, Sort};
@@ -348,7 +348,7 @@ pub struct Past {
 /// An action as it was in the base revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Before {
-    pub due: Option<crate::model::Due>,
+    pub due: Option<crate::plan::model::Due>,
     pub updates: usize,
 }
 

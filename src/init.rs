@@ -191,7 +191,7 @@ pub fn init(root: &Path, today: NaiveDate) -> Result<String, Error> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::source::SourceFile;
+    use crate::plan::source::SourceFile;
 
     /// `# key = value` and `# [table]` lines, uncommented: every setting the file documents.
     fn uncommented(text: &str) -> String {

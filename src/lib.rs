@@ -8,24 +8,17 @@ pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod discover;
-pub mod finding;
 pub mod git;
 pub mod gitcheck;
 pub mod gitcmd;
 pub mod history;
 pub mod hook;
 pub mod init;
-pub mod load;
-pub mod model;
 pub mod output;
-pub mod rating;
+pub mod plan;
 pub mod report;
 pub mod rules;
-pub mod schema;
-pub mod source;
 pub mod testgen;
-pub mod timescale;
-pub mod tomljson;
 
 /// Failures that stop planlint doing its job (exit code 2). Findings are never errors.
 #[derive(Debug, thiserror::Error)]

@@ -62,7 +62,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ))
             }
             None => {
-                let hint = planlint::schema::nearest(&rule, rules::names())
+                let hint = planlint::plan::schema::nearest(&rule, rules::names())
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
                 Err(Error::Usage(format!(
@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 )))
             }
         },
-        Command::Schema => print(planlint::schema::SCHEMA_TEXT),
+        Command::Schema => print(planlint::plan::schema::SCHEMA_TEXT),
         Command::Hook { action } => {
             let here = std::path::Path::new(".");
             print(&match action {

@@ -9,11 +9,11 @@
 use crate::check::Outcome;
 use crate::config::Config;
 use crate::diff::{self, natural};
-use crate::finding::{Severity, Summary};
 use crate::git::{self, Repo, Resolved, Side, Snapshot};
-use crate::load::PlanFile;
-use crate::model::{Action, Status};
-use crate::rating::Scale;
+use crate::plan::finding::{Severity, Summary};
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Action, Status};
+use crate::plan::rating::Scale;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;
@@ -296,7 +296,7 @@ pub fn quick_dist(bytes: &[u8], scale: &Scale) -> Option<Dist> {
         let k = match &a.rag {
             Some(r) => scale
                 .resolve(r)
-                .map_or_else(|| crate::rating::normalise(r), |x| x.name.to_string()),
+                .map_or_else(|| crate::plan::rating::normalise(r), |x| x.name.to_string()),
             None => UNRATED.to_string(),
         };
         d.add(&k, 1);
@@ -898,7 +898,7 @@ pub fn symbol(rating: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     fn plan(text: &str) -> PlanFile {
         load_text(

@@ -73,7 +73,7 @@ pub fn plan(n: usize, actions: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     #[test]
     fn generated_plans_are_schema_valid_and_about_17_kb() {

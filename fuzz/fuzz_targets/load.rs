@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use planlint::config::Config;
-use planlint::load::{load_bytes, LoadSeverities};
+use planlint::plan::load::{load_bytes, LoadSeverities};
 use planlint::rules::{Context, RULES};
 
 fuzz_target!(|data: &[u8]| {

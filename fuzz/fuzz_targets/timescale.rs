@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match planlint::timescale::parse(text) {
+    match planlint::plan::timescale::parse(text) {
         Ok(t) => {
             if let (Some(start), Some(due)) = (t.start, t.due) {
                 assert!(start <= due, "{text:?} gave {t:?}");

@@ -3,7 +3,7 @@
 //! file, a Markdown summary appended to it.
 
 use crate::check::Outcome;
-use crate::finding::Severity;
+use crate::plan::finding::Severity;
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
@@ -42,7 +42,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
 /// The Markdown the job summary shows: counts, then the findings as a table (capped).
 pub fn step_summary(outcome: &Outcome) -> String {
     const MAX_ROWS: usize = 200;
-    let s = crate::finding::Summary::of(&outcome.findings);
+    let s = crate::plan::finding::Summary::of(&outcome.findings);
     let mut md = format!(
         "### planlint check\n\n{}; as of {}.\n\n| errors | warnings | notes |\n|---:|---:|---:|\n| {} | {} | {} |\n\n",
         super::summary_line(outcome),

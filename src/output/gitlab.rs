@@ -2,7 +2,7 @@
 //! tell new problems from old ones between pipelines.
 
 use crate::check::Outcome;
-use crate::finding::Severity;
+use crate::plan::finding::Severity;
 use serde_json::json;
 use std::io::{self, Write};
 

@@ -1,8 +1,8 @@
 //! miette's graphical diagnostics: the snippet, a label under the offending value, the help.
 
 use crate::check::Outcome;
-use crate::finding::{Finding, Severity};
-use crate::source::SourceFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::source::SourceFile;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};

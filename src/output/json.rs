@@ -1,7 +1,7 @@
 //! The JSON shape of DESIGN.md's "check --format json", consumed by CI.
 
 use crate::check::Outcome;
-use crate::finding::{Severity, Summary};
+use crate::plan::finding::{Severity, Summary};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -2,7 +2,7 @@
 //! one `<failure>` per finding at error or warning severity.
 
 use crate::check::Outcome;
-use crate::finding::{Finding, Severity};
+use crate::plan::finding::{Finding, Severity};
 use quick_xml::escape::escape;
 use std::collections::BTreeMap;
 use std::io::{self, Write};

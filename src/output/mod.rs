@@ -49,7 +49,7 @@ pub fn render(
 
 /// "3 errors, 5 warnings in 4 plans" (or "no problems in 4 plans").
 pub fn summary_line(outcome: &Outcome) -> String {
-    let s = crate::finding::Summary::of(&outcome.findings);
+    let s = crate::plan::finding::Summary::of(&outcome.findings);
     let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
     if s.error > 0 {

@@ -2,7 +2,7 @@
 //! finding, with its location relative to the repository root.
 
 use crate::check::Outcome;
-use crate::finding::Severity;
+use crate::plan::finding::Severity;
 use crate::rules::RULES;
 use serde_json::{json, Value};
 use std::io::{self, Write};

@@ -2,9 +2,9 @@
 //! configured span (default 180 days). Needs git (see `crate::history::Past`).
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
 use crate::history::Past;
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 
 pub struct AmberDrift;
 
@@ -115,7 +115,7 @@ trait AboveAmber {
     fn is_none_or_above(&self, amber: usize) -> bool;
 }
 
-impl AboveAmber for Option<crate::rating::Rated<'_>> {
+impl AboveAmber for Option<crate::plan::rating::Rated<'_>> {
     fn is_none_or_above(&self, amber: usize) -> bool {
         self.map_or(true, |r| r.rank > amber)
     }
@@ -124,7 +124,7 @@ impl AboveAmber for Option<crate::rating::Rated<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
     use crate::rules::testing::config;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"2.4\"\ntitle = \"a\"\n";

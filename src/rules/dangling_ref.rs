@@ -1,8 +1,8 @@
 //! `dangling-ref`: an action's `refs` names an action that does not exist.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 use std::collections::HashSet;
 
 pub struct DanglingRef;
@@ -55,7 +55,7 @@ impl Rule for DanglingRef {
                 if ids.contains(r.get_ref().trim()) {
                     continue;
                 }
-                let hint = crate::schema::nearest(r.get_ref(), ids.iter().copied())
+                let hint = crate::plan::schema::nearest(r.get_ref(), ids.iter().copied())
                     .map(|n| format!("did you mean `{n}`? "))
                     .unwrap_or_default();
                 out.push(

@@ -1,10 +1,10 @@
 //! `date-before-plan`: a due or update date is implausibly early or late for the plan.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::{Due, Spanned};
-use crate::timescale::Timescale;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Due, Spanned};
+use crate::plan::timescale::Timescale;
 use chrono::{Months, NaiveDate};
 use std::ops::Range;
 
@@ -131,7 +131,7 @@ impl Rule for DateBeforePlan {
                 // unreadable: unparsed-timescale reports it
                 let Some(t) = read else { return };
                 let written = match due.get_ref() {
-                    Due::Text(s) => format!(" (\"{}\")", crate::timescale::one_line(s)),
+                    Due::Text(s) => format!(" (\"{}\")", crate::plan::timescale::one_line(s)),
                     Due::Date(_) => String::new(),
                 };
                 // the date it is due by first; then where it starts ("From Jan 2005")

@@ -1,9 +1,9 @@
 //! `duplicate-action`: two actions of one plan have the same title.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Status;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Status;
 use std::collections::HashMap;
 
 pub struct DuplicateAction;

@@ -2,9 +2,9 @@
 //! plan id across the repository.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Spanned;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Spanned;
 use std::collections::HashMap;
 
 pub struct DuplicateId;

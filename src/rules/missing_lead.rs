@@ -1,8 +1,8 @@
 //! `missing-lead`: an open action has no lead, or only empty strings.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 
 pub struct MissingLead;
 

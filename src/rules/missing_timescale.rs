@@ -1,10 +1,10 @@
 //! `missing-timescale`: an open action has no due date and is not marked ongoing.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Due;
-use crate::timescale::{is_to_be_confirmed, one_line, TimescaleKind};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Due;
+use crate::plan::timescale::{is_to_be_confirmed, one_line, TimescaleKind};
 
 pub struct MissingTimescale;
 

@@ -5,8 +5,8 @@
 //! emits findings; it does no I/O and reads no clock.
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -133,7 +133,7 @@ impl Context<'_> {
 pub(crate) mod testing {
     //! Helpers for rule tests: load a plan from text and run one rule on it.
     use super::*;
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     pub fn config() -> Config {
         Config::defaults(std::path::PathBuf::from("/repo"))

@@ -1,9 +1,9 @@
 //! `past-due-no-update`: an open action is past its due date with no update since.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Due;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Due;
 
 pub struct PastDueNoUpdate;
 
@@ -73,7 +73,7 @@ impl Rule for PastDueNoUpdate {
                 continue;
             }
             let shown = match written.get_ref() {
-                Due::Text(t) => format!("due {due} (\"{}\")", crate::timescale::one_line(t)),
+                Due::Text(t) => format!("due {due} (\"{}\")", crate::plan::timescale::one_line(t)),
                 Due::Date(_) => format!("due {due}"),
             };
             let latest = match a.latest_update() {

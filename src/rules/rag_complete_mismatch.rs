@@ -1,9 +1,9 @@
 //! `rag-complete-mismatch`: a complete action's rating is not a done rating.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Status;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Status;
 
 pub struct RagCompleteMismatch;
 
@@ -110,7 +110,7 @@ mod tests {
 
     fn on(scale: &str, text: &str) -> Vec<Finding> {
         let mut c = config();
-        c.scale = crate::rating::Scale::preset(scale).unwrap();
+        c.scale = crate::plan::rating::Scale::preset(scale).unwrap();
         run_with(&RagCompleteMismatch, text, "2015-12-01", &c)
     }
 

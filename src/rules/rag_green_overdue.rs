@@ -1,9 +1,9 @@
 //! `rag-green-overdue`: an action rated green is past its due date and not complete.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Due;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Due;
 
 pub struct RagGreenOverdue;
 
@@ -110,7 +110,7 @@ mod tests {
 
     fn on(scale: &str, text: &str) -> Vec<Finding> {
         let mut c = config();
-        c.scale = crate::rating::Scale::preset(scale).unwrap();
+        c.scale = crate::plan::rating::Scale::preset(scale).unwrap();
         run_with(&RagGreenOverdue, text, "2015-12-01", &c)
     }
 

@@ -1,9 +1,9 @@
 //! `rag-missing`: an open, started action has no rating.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Status;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Status;
 
 pub struct RagMissing;
 

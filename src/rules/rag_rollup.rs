@@ -1,9 +1,9 @@
 //! `rag-rollup`: a section's declared rating is better than its worst action's.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Status;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Status;
 
 pub struct RagRollup;
 
@@ -81,7 +81,7 @@ impl Rule for RagRollup {
                 })
                 .fold(
                     None,
-                    |worst: Option<(crate::rating::Rated<'_>, _, _)>, x| match &worst {
+                    |worst: Option<(crate::plan::rating::Rated<'_>, _, _)>, x| match &worst {
                         Some(w) if w.0.rank <= x.0.rank => worst,
                         _ => Some(x),
                     },
@@ -207,7 +207,7 @@ mod tests {
     #[test]
     fn five_point_order() {
         let mut c = config();
-        c.scale = crate::rating::Scale::preset("five-point").unwrap();
+        c.scale = crate::plan::rating::Scale::preset("five-point").unwrap();
         let text = plan("amber-green", &[("41", "rag = \"amber\"")]);
         assert_eq!(
             lines(&run_with(&RagRollup, &text, "2015-12-01", &c)),

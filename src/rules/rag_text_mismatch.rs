@@ -9,9 +9,9 @@
 //! it in the same sentence. A missed mismatch costs less than a false alarm on every review.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::{Action, Status, Update};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Action, Status, Update};
 use std::ops::Range;
 
 pub struct RagTextMismatch;
@@ -643,7 +643,7 @@ mod tests {
     #[test]
     fn on_brag_blue_is_as_green_as_green() {
         let mut c = config();
-        c.scale = crate::rating::Scale::preset("brag").unwrap();
+        c.scale = crate::plan::rating::Scale::preset("brag").unwrap();
         let text = plan(
             "status = \"in-progress\"\nrag = \"blue\"",
             "Behind schedule.",

@@ -1,9 +1,9 @@
 //! `rag-unknown`: a rating that is not on the configured scale.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Spanned;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Spanned;
 
 pub struct RagUnknown;
 
@@ -142,7 +142,7 @@ mod tests {
             1
         );
         let mut c = config();
-        c.scale = crate::rating::Scale::preset("brag").unwrap();
+        c.scale = crate::plan::rating::Scale::preset("brag").unwrap();
         assert!(run_with(
             &RagUnknown,
             &format!("{HEAD}rag = \"blue\"\n"),

@@ -1,9 +1,9 @@
 //! `rag-withdrawn`: a withdrawn action still carries a live rating.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::Status;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::Status;
 
 pub struct RagWithdrawn;
 
@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn fires_on_blue_on_brag() {
         let mut c = config();
-        c.scale = crate::rating::Scale::preset("brag").unwrap();
+        c.scale = crate::plan::rating::Scale::preset("brag").unwrap();
         let f = run_with(
             &RagWithdrawn,
             &format!("{HEAD}rag = \"blue\"\n"),

@@ -1,12 +1,12 @@
 //! `schema`: the file breaks the plan format's JSON Schema. Found while loading.
 
 use super::{Meta, Rule};
-use crate::finding::Severity;
+use crate::plan::finding::Severity;
 
 pub struct Schema;
 
 static META: Meta = Meta {
-    name: crate::schema::RULE,
+    name: crate::plan::schema::RULE,
     severity: Severity::Error,
     summary: "the file breaks the plan format's JSON Schema",
     docs: r#"## What it does
@@ -47,7 +47,7 @@ impl Rule for Schema {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     fn findings(text: &str) -> Vec<String> {
         let l = load_text("p.toml".into(), text.into(), LoadSeverities::default());

@@ -2,9 +2,9 @@
 //! recorded and no update added in that change. Needs git (see `crate::history::Past`).
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
 use crate::history::Past;
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 
 pub struct SilentReschedule;
 
@@ -126,8 +126,8 @@ impl Rule for SilentReschedule {
 mod tests {
     use super::*;
     use crate::history::Before;
-    use crate::load::{load_text, LoadSeverities};
-    use crate::model::Due;
+    use crate::plan::load::{load_text, LoadSeverities};
+    use crate::plan::model::Due;
     use crate::rules::testing::config;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.2\"\ntitle = \"a\"\n";

@@ -1,9 +1,9 @@
 //! `stale-action`: an open action has no update within the plan's latest review cycle.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::cycle_days;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::cycle_days;
 use chrono::{Duration, NaiveDate};
 
 pub struct StaleAction;

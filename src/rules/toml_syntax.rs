@@ -1,12 +1,12 @@
 //! `toml-syntax`: the file is not valid TOML (or not text at all). Found while loading.
 
 use super::{Meta, Rule};
-use crate::finding::Severity;
+use crate::plan::finding::Severity;
 
 pub struct TomlSyntax;
 
 static META: Meta = Meta {
-    name: crate::load::SYNTAX,
+    name: crate::plan::load::SYNTAX,
     severity: Severity::Error,
     summary: "the file is not valid TOML, or not UTF-8 text",
     docs: r#"## What it does
@@ -44,7 +44,7 @@ impl Rule for TomlSyntax {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{load_text, LoadSeverities};
+    use crate::plan::load::{load_text, LoadSeverities};
 
     #[test]
     fn fires_at_the_unquoted_value() {

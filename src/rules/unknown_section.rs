@@ -1,8 +1,8 @@
 //! `unknown-section`: an action names a section that the plan does not have.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 
 pub struct UnknownSection;
 
@@ -61,7 +61,7 @@ impl Rule for UnknownSection {
             if ids.contains(&section.get_ref().as_str()) {
                 continue;
             }
-            let help = match crate::schema::nearest(section.get_ref(), ids.iter().copied()) {
+            let help = match crate::plan::schema::nearest(section.get_ref(), ids.iter().copied()) {
                 Some(n) => format!("did you mean section `{n}`?"),
                 None => format!("use one of the plan's sections: {}", ids.join(", ")),
             };

@@ -1,10 +1,10 @@
 //! `unparsed-timescale`: a timescale text cannot be read.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
-use crate::model::{Due, Spanned};
-use crate::timescale::{one_line, Unparsed, ACCEPTED_FORMS};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Due, Spanned};
+use crate::plan::timescale::{one_line, Unparsed, ACCEPTED_FORMS};
 
 pub struct UnparsedTimescale;
 

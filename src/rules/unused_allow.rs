@@ -5,8 +5,8 @@
 //! records what each entry silenced with [`Allows`] and asks it for the entries left unused.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::model::{Plan, Spanned};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::model::{Plan, Spanned};
 use std::collections::HashMap;
 
 pub struct UnusedAllow;
@@ -151,7 +151,7 @@ fn report(
     };
     let (message, label, help) = match crate::rules::find(name) {
         None => {
-            let hint = crate::schema::nearest(name, crate::rules::names())
+            let hint = crate::plan::schema::nearest(name, crate::rules::names())
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             (
@@ -162,7 +162,7 @@ fn report(
         }
         Some(_) if used || name == META.name => return None,
         Some(rule) if cx.severity(rule.meta()) == Severity::Off => return None,
-        Some(_) if name == crate::load::SYNTAX || name == crate::schema::RULE => (
+        Some(_) if name == crate::plan::load::SYNTAX || name == crate::plan::schema::RULE => (
             format!("`allow` names `{name}`, whose findings an allow cannot silence"),
             "cannot be silenced",
             "remove it: a plan must be valid TOML and match the schema to be read at all"
@@ -268,7 +268,7 @@ mod tests {
     fn quiet_on_rules_switched_off_and_when_itself_allowed() {
         let mut c = config();
         c.severities
-            .insert("vague-lead".into(), crate::finding::Severity::Off);
+            .insert("vague-lead".into(), crate::plan::finding::Severity::Off);
         let text = plan("", &format!("{ACTION}{}", allow("\"vague-lead\"")));
         assert_eq!(check_text(&text, &c), Vec::<String>::new());
         let text = plan(
@@ -282,7 +282,7 @@ mod tests {
     fn quiet_when_switched_off() {
         let mut c = config();
         c.severities
-            .insert("unused-allow".into(), crate::finding::Severity::Off);
+            .insert("unused-allow".into(), crate::plan::finding::Severity::Off);
         let text = plan(&allow("\"vague-leads\""), "");
         assert_eq!(check_text(&text, &c), Vec::<String>::new());
     }

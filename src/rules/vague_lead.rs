@@ -1,8 +1,8 @@
 //! `vague-lead`: every lead of an open action is a placeholder that names nobody in particular.
 
 use super::{Context, Meta, Rule};
-use crate::finding::{Finding, Severity};
-use crate::load::PlanFile;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
 
 pub struct VagueLead;
 

@@ -2,7 +2,7 @@
 //! byte spans of their values. Built only from schema-valid files, so it holds no I/O and
 //! never fails on shapes the schema already refused.
 
-use crate::timescale::{self, Timescale, Unparsed};
+use crate::plan::timescale::{self, Timescale, Unparsed};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::ops::Range;

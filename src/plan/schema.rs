@@ -1,8 +1,8 @@
 //! Validate: the plan format's JSON Schema, embedded in the binary and compiled once, and the
 //! mapping of each violation back to the offending key or value with a useful message.
 
-use crate::finding::{Finding, Severity};
-use crate::tomljson::{self, Step};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::tomljson::{self, Step};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use serde_json::Value;
@@ -11,7 +11,7 @@ use toml::de::DeTable;
 use toml::Spanned;
 
 /// The normative JSON Schema of plan format v1 (`planlint schema` prints it).
-pub const SCHEMA_TEXT: &str = include_str!("../schema/plan-v1.schema.json");
+pub const SCHEMA_TEXT: &str = include_str!("../../schema/plan-v1.schema.json");
 
 pub const RULE: &str = "schema";
 

@@ -3,10 +3,10 @@
 //! Layered like taplo's lint: a file that is not text or not TOML stops at `toml-syntax`; a
 //! file that breaks the schema stops at `schema`; only a schema-valid file becomes a `Plan`.
 
-use crate::finding::{Finding, Severity};
-use crate::model::Plan;
-use crate::source::SourceFile;
-use crate::timescale::{Timescale, Unparsed};
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::model::Plan;
+use crate::plan::source::SourceFile;
+use crate::plan::timescale::{Timescale, Unparsed};
 use std::sync::Arc;
 use toml::de::DeTable;
 
@@ -142,8 +142,8 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
             return (vec![f], None);
         }
     };
-    let json = crate::tomljson::to_json(root.get_ref());
-    let mut findings = crate::schema::validate(&root, &json, sev.schema);
+    let json = crate::plan::tomljson::to_json(root.get_ref());
+    let mut findings = crate::plan::schema::validate(&root, &json, sev.schema);
     if bom > 0 {
         for f in &mut findings {
             f.span = f.span.start + bom..f.span.end + bom;
@@ -157,7 +157,7 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
         Err(e) => {
             // the schema and the model disagree: say so rather than crash
             let span = e.span().map_or(0..0, |s| s.start + bom..s.end + bom);
-            let f = Finding::new(crate::schema::RULE, sev.schema, span, format!("cannot read plan: {}", e.message().trim()))
+            let f = Finding::new(crate::plan::schema::RULE, sev.schema, span, format!("cannot read plan: {}", e.message().trim()))
                 .help("this is a planlint bug (the schema accepted the file); please report it with the file");
             (vec![f], None)
         }
