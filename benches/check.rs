@@ -4,7 +4,7 @@
 //! Run: `cargo bench --bench check`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use planlint::config::Config;
+use planlint::workspace::config::Config;
 use std::time::Duration;
 
 // the same allocator as the binary (src/main.rs), so the benchmark measures what users run
@@ -28,7 +28,7 @@ fn repo(plans: usize, actions: usize) -> tempfile::TempDir {
 
 fn bench(c: &mut Criterion) {
     let dir = repo(1000, 50);
-    let config = Config::discover(dir.path()).expect("config");
+    let config = Config::discover(dir.path(), &planlint::rules::names()).expect("config");
     let as_of = chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("date");
     let bytes: u64 = walk_size(&dir.path().join("plans"));
     eprintln!(
@@ -41,8 +41,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("1000 plans x 50 actions, every rule", |b| {
         // the binary never frees the outcome (src/main.rs), so neither is its drop timed here
         b.iter_with_large_drop(|| {
-            let targets = planlint::discover::discover(&config, &[]).expect("discover");
-            let inputs = planlint::check::read_targets(&targets);
+            let targets = planlint::workspace::discover::discover(&config, &[]).expect("discover");
+            let inputs = planlint::workspace::discover::read_targets(&targets);
             let outcome = planlint::check::check(inputs, &config, as_of);
             assert_eq!(outcome.actions, 50_000);
             outcome

@@ -7,8 +7,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use git2::{Oid, Repository, Signature, Time};
-use planlint::config::Config;
 use planlint::git::Repo;
+use planlint::workspace::config::Config;
 use std::time::Duration;
 
 const PLANS: usize = 1000;
@@ -77,7 +77,7 @@ fn repo() -> tempfile::TempDir {
 
 fn bench(c: &mut Criterion) {
     let dir = repo();
-    let config = Config::discover(dir.path()).expect("config");
+    let config = Config::discover(dir.path(), &planlint::rules::names()).expect("config");
     let repo = Repo::open(&config).expect("repo");
     let today = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).expect("date");
     eprintln!("corpus: {PLANS} plans x {ACTIONS} actions, {CYCLES} tagged review cycles");

@@ -1,22 +1,16 @@
 //! The check job: load every plan (in parallel), run the enabled rules, apply `allow`,
 //! and hand back findings with line:column filled in, sorted by place.
 
-use crate::config::Config;
 use crate::plan::finding::{Finding, Severity};
-use crate::plan::load::{self, LoadSeverities, Loaded, PlanFile};
+use crate::plan::load::{self, Input, LoadSeverities, Loaded, PlanFile};
 use crate::plan::source::SourceFile;
 use crate::rules::unused_allow::Allows;
 use crate::rules::{self, Context, Rule};
+use crate::workspace::config::Config;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// A plan's bytes and the name to show it by, from disk, the index or a commit.
-pub struct Input {
-    pub name: String,
-    pub bytes: std::io::Result<Vec<u8>>,
-}
 
 #[derive(Debug)]
 pub struct Outcome {
@@ -138,25 +132,4 @@ fn apply_allow(file: &PlanFile, found: Vec<Finding>, cx: &Context<'_>) -> Vec<Fi
     let mut kept: Vec<Finding> = found.into_iter().filter(|f| !allows.silences(f)).collect();
     kept.extend(allows.unused(cx));
     kept
-}
-
-/// Reads files from disk as check inputs.
-pub fn read_targets(targets: &[crate::discover::Target]) -> Vec<Input> {
-    targets
-        .par_iter()
-        .map(|t| Input {
-            name: t.name.clone(),
-            bytes: read_capped(&t.path),
-        })
-        .collect()
-}
-
-/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory.
-fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let f = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    f.take(load::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut buf)?;
-    Ok(buf)
 }

@@ -7,10 +7,10 @@
 //! the two differ (a plan repository inside a monorepo), the root's prefix is stripped and files
 //! outside it are not plans.
 
-use crate::check::Input;
-use crate::config::Config;
+use crate::plan::load::Input;
 use crate::plan::load::PlanFile;
 use crate::plan::source::SourceFile;
+use crate::workspace::config::Config;
 use crate::Error;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use std::collections::BTreeMap;
@@ -140,7 +140,7 @@ impl Repo {
                 let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
                 match root.strip_prefix(&top) {
                     Ok(rel) if rel.as_os_str().is_empty() => String::new(),
-                    Ok(rel) => format!("{}/", crate::discover::slash(rel)),
+                    Ok(rel) => format!("{}/", crate::workspace::discover::slash(rel)),
                     Err(_) => String::new(),
                 }
             }
@@ -389,7 +389,7 @@ impl Repo {
 
 /// The plan files on disk, read and hashed as git would hash them, so they compare with blobs.
 fn worktree_files(config: &Config) -> Result<BTreeMap<String, Entry>, Error> {
-    let targets = crate::discover::discover(config, &[])?;
+    let targets = crate::workspace::discover::discover(config, &[])?;
     let mut files = BTreeMap::new();
     for t in targets {
         let bytes = std::fs::read(&t.path).map_err(|source| Error::Io {

@@ -6,13 +6,14 @@
 //! `--changed-since` still loads every plan, so repository-wide rules (duplicate plan ids) see
 //! the whole repository; only the findings are narrowed to the changed files.
 
-use crate::check::{Input, Outcome};
-use crate::config::Config;
+use crate::check::Outcome;
 use crate::git::{Repo, Side};
 use crate::history::{Before, Past};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::Input;
 use crate::plan::load::PlanFile;
 use crate::rules::{self, Context, Rule};
+use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;
@@ -368,7 +369,7 @@ fn amber_since(
                     .deltas()
                     .flat_map(|d| [d.old_file().path(), d.new_file().path()])
                     .flatten()
-                    .filter_map(|p| repo.name_of(&crate::discover::slash(p)))
+                    .filter_map(|p| repo.name_of(&crate::workspace::discover::slash(p)))
                     .collect();
                 open.iter()
                     .filter(|(_, (path, _))| changed.contains(path))
@@ -447,6 +448,6 @@ fn rooted(root: &Path, p: &Path) -> String {
     let clean = std::fs::canonicalize(&clean).unwrap_or(clean);
     clean
         .strip_prefix(&root)
-        .map(crate::discover::slash)
-        .unwrap_or_else(|_| crate::discover::slash(p))
+        .map(crate::workspace::discover::slash)
+        .unwrap_or_else(|_| crate::workspace::discover::slash(p))
 }

@@ -2,10 +2,10 @@
 //! `history`. `main` only dispatches here.
 
 use crate::cli::{DiffArgs, HistoryArgs};
-use crate::config::Config;
 use crate::git::Repo;
 use crate::history::{Event, Timeline};
 use crate::output::diff::{self as view, DiffView};
+use crate::workspace::config::Config;
 use crate::Error;
 use std::io::Write;
 use std::process::ExitCode;

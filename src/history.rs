@@ -5,10 +5,10 @@
 //! when it differs from the newer commit's, and follows the plan across renames by its plan id
 //! (a file that vanished is looked for among the files that changed in that commit).
 
-use crate::config::Config;
 use crate::git::Repo;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Action;
+use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::{Oid, Sort};

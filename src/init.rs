@@ -130,7 +130,7 @@ pub fn pre_commit_config() -> String {
 /// The files `init` writes, relative to the repository root, with their text.
 pub fn files(today: NaiveDate) -> Vec<(&'static str, String)> {
     vec![
-        (crate::config::FILE_NAME, CONFIG.to_string()),
+        (crate::workspace::config::FILE_NAME, CONFIG.to_string()),
         ("plans/example.toml", example_plan(today)),
         (".pre-commit-config.yaml", pre_commit_config()),
     ]
@@ -190,8 +190,8 @@ pub fn init(root: &Path, today: NaiveDate) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
     use crate::plan::source::SourceFile;
+    use crate::workspace::config::Config;
 
     /// `# key = value` and `# [table]` lines, uncommented: every setting the file documents.
     fn uncommented(text: &str) -> String {
@@ -213,7 +213,12 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Error> {
         let src = SourceFile::new("planlint.toml".into(), text.into());
-        Config::parse(&src, PathBuf::from("/r"), Path::new("/r/planlint.toml"))
+        Config::parse(
+            &src,
+            PathBuf::from("/r"),
+            Path::new("/r/planlint.toml"),
+            &crate::rules::names(),
+        )
     }
 
     #[test]

@@ -5,9 +5,7 @@
 
 pub mod check;
 pub mod cli;
-pub mod config;
 pub mod diff;
-pub mod discover;
 pub mod git;
 pub mod gitcheck;
 pub mod gitcmd;
@@ -19,6 +17,7 @@ pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod testgen;
+pub mod workspace;
 
 /// Failures that stop planlint doing its job (exit code 2). Findings are never errors.
 #[derive(Debug, thiserror::Error)]

@@ -3,8 +3,8 @@
 
 use clap::Parser;
 use planlint::cli::{CheckArgs, Cli, Color, Command, HookAction};
-use planlint::config::Config;
 use planlint::output::{self, Format};
+use planlint::workspace::config::Config;
 use planlint::{rules, Error};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -117,7 +117,7 @@ fn check(
     let inputs = match scope.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
-            let targets = planlint::discover::discover(&config, &args.paths)?;
+            let targets = planlint::workspace::discover::discover(&config, &args.paths)?;
             if targets.is_empty() {
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
@@ -125,7 +125,7 @@ fn check(
                     config.root.display()
                 )));
             }
-            planlint::check::read_targets(&targets)
+            planlint::workspace::discover::read_targets(&targets)
         }
     };
     let mut outcome = planlint::check::check(inputs, &config, as_of);
@@ -168,7 +168,7 @@ fn load_config(
         if !path.is_file() {
             return Err(Error::NotFound(path.clone()));
         }
-        return Config::load(path);
+        return Config::load(path, &rules::names());
     }
     let start = match first {
         Some(p) if p.is_dir() => p.clone(),
@@ -178,7 +178,7 @@ fn load_config(
             .map_or_else(|| ".".into(), |d| d.to_path_buf()),
         None => ".".into(),
     };
-    Config::discover(&start)
+    Config::discover(&start, &rules::names())
 }
 
 fn print(text: &str) -> Result<ExitCode, Error> {

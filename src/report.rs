@@ -7,13 +7,13 @@
 //! out. `gather` is the git edge that reads them; `markdown`, `html` and `json` are views.
 
 use crate::check::Outcome;
-use crate::config::Config;
 use crate::diff::{self, natural};
 use crate::git::{self, Repo, Resolved, Side, Snapshot};
 use crate::plan::finding::{Severity, Summary};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
+use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planlint::config::Config;
+use planlint::workspace::config::Config;
 use planlint::plan::load::{load_bytes, LoadSeverities};
 use planlint::rules::{Context, RULES};
 

@@ -15,6 +15,12 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 pub const SYNTAX: &str = "toml-syntax";
 
+/// A plan's bytes and the name to show it by, from disk, the index or a commit.
+pub struct Input {
+    pub name: String,
+    pub bytes: std::io::Result<Vec<u8>>,
+}
+
 /// A schema-valid plan with its source and the facts every rule needs, computed once.
 #[derive(Debug)]
 pub struct PlanFile {

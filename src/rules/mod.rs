@@ -4,9 +4,9 @@
 //! tests together. It reads a `PlanFile` and the `Context` (as-of date, configuration) and
 //! emits findings; it does no I/O and reads no clock.
 
-use crate::config::Config;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
+use crate::workspace::config::Config;
 use chrono::NaiveDate;
 use std::ops::Range;
 
@@ -103,8 +103,9 @@ pub fn find(name: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().name == name)
 }
 
-pub fn names() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|r| r.meta().name)
+/// Every rule's name, as `planlint.toml` and `allow` may name them.
+pub fn names() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.meta().name).collect()
 }
 
 /// What a rule may know besides the plan: the as-of date and the configuration.
@@ -219,7 +220,7 @@ mod tests {
 
     #[test]
     fn rule_names_are_unique() {
-        let mut names: Vec<_> = names().collect();
+        let mut names = names();
         names.sort_unstable();
         let n = names.len();
         names.dedup();

@@ -186,7 +186,8 @@ fn report(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{check, Input};
+    use crate::check::check;
+    use crate::plan::load::Input;
     use crate::rules::testing::config;
 
     const ACTION: &str = "[[actions]]\nid = \"6.3\"\ntitle = \"a\"\nleads = [\"All\"]\n";
@@ -202,7 +203,7 @@ mod tests {
 
     /// `rule line:col message` of the vague-lead and unused-allow findings of a full check
     /// (other rules are other tests' business).
-    fn check_text(text: &str, config: &crate::config::Config) -> Vec<String> {
+    fn check_text(text: &str, config: &crate::workspace::config::Config) -> Vec<String> {
         let input = Input {
             name: "plans/p.toml".into(),
             bytes: Ok(text.as_bytes().to_vec()),

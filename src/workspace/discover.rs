@@ -2,8 +2,10 @@
 //! files under directories named on the command line, and any file named explicitly.
 //! Cargo.toml and other TOML outside the globs are never mistaken for plans.
 
-use crate::config::Config;
+use crate::plan::load::Input;
+use crate::workspace::config::Config;
 use crate::Error;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// A file to check: where it is, and the name findings show (root-relative, `/`).
@@ -96,4 +98,25 @@ pub fn slash(p: &Path) -> String {
     } else {
         s.replace(std::path::MAIN_SEPARATOR, "/")
     }
+}
+
+/// Reads files from disk as check inputs.
+pub fn read_targets(targets: &[Target]) -> Vec<Input> {
+    targets
+        .par_iter()
+        .map(|t| Input {
+            name: t.name.clone(),
+            bytes: read_capped(&t.path),
+        })
+        .collect()
+}
+
+/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory.
+fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(crate::plan::load::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
 }

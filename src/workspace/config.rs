@@ -86,7 +86,7 @@ impl Config {
 
     /// Finds `planlint.toml` walking up from `start`; without one, the root is the enclosing git
     /// work tree, or the working directory.
-    pub fn discover(start: &Path) -> Result<Config, Error> {
+    pub fn discover(start: &Path, rules: &[&str]) -> Result<Config, Error> {
         let start = std::fs::canonicalize(start).map_err(|source| Error::Io {
             path: start.to_path_buf(),
             source,
@@ -95,7 +95,7 @@ impl Config {
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
             if candidate.is_file() {
-                return Config::load(&candidate);
+                return Config::load(&candidate, rules);
             }
             dir = d.parent();
         }
@@ -112,7 +112,7 @@ impl Config {
         Ok(Config::defaults(root))
     }
 
-    pub fn load(path: &Path) -> Result<Config, Error> {
+    pub fn load(path: &Path, rules: &[&str]) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -123,10 +123,17 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("."));
         let root = std::fs::canonicalize(&root).unwrap_or(root);
         let source = SourceFile::new(path.display().to_string(), text);
-        Config::parse(&source, root, path)
+        Config::parse(&source, root, path, rules)
     }
 
-    pub fn parse(source: &SourceFile, root: PathBuf, path: &Path) -> Result<Config, Error> {
+    /// Reads a configuration's text. `rules` are the rule names `[rules]` may set (the caller
+    /// passes the registry's, so configuration need not know the rules).
+    pub fn parse(
+        source: &SourceFile,
+        root: PathBuf,
+        path: &Path,
+        rules: &[&str],
+    ) -> Result<Config, Error> {
         let err = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = source.position(span.start);
             Error::Config(format!(
@@ -207,8 +214,8 @@ impl Config {
         }
 
         for (rule, sev) in raw.rules.unwrap_or_default() {
-            if crate::rules::find(rule.get_ref()).is_none() {
-                let hint = crate::plan::schema::nearest(rule.get_ref(), crate::rules::names())
+            if !rules.contains(&rule.get_ref().as_str()) {
+                let hint = crate::plan::schema::nearest(rule.get_ref(), rules.iter().copied())
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
                 return Err(err(
@@ -353,7 +360,12 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Error> {
         let src = SourceFile::new("planlint.toml".into(), text.into());
-        Config::parse(&src, PathBuf::from("/r"), Path::new("/r/planlint.toml"))
+        Config::parse(
+            &src,
+            PathBuf::from("/r"),
+            Path::new("/r/planlint.toml"),
+            &["vague-lead", "missing-lead"],
+        )
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! The plan repository on disk: `planlint.toml` (found by walking up), which files are plans,
+//! and reading them as check inputs.
+//!
+//! May use: `plan`. Knows nothing of the rules (configuration checks rule names against a list
+//! its caller gives it) or of git.
+
+pub mod config;
+pub mod discover;
