@@ -28,7 +28,7 @@ fn repo(plans: usize, actions: usize) -> tempfile::TempDir {
 
 fn bench(c: &mut Criterion) {
     let dir = repo(1000, 50);
-    let config = Config::discover(dir.path(), &planlint::rules::names()).expect("config");
+    let config = Config::discover(dir.path(), &planlint::lint::names()).expect("config");
     let as_of = chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("date");
     let bytes: u64 = walk_size(&dir.path().join("plans"));
     eprintln!(
@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let targets = planlint::workspace::discover::discover(&config, &[]).expect("discover");
             let inputs = planlint::workspace::discover::read_targets(&targets);
-            let outcome = planlint::check::check(inputs, &config, as_of);
+            let outcome = planlint::lint::check::check(inputs, &config, as_of);
             assert_eq!(outcome.actions, 50_000);
             outcome
         })

@@ -110,7 +110,7 @@ fn long_history() -> tempfile::TempDir {
 
 fn bench(c: &mut Criterion) {
     let big = big_repo();
-    let config = Config::discover(big.path(), &planlint::rules::names()).expect("config");
+    let config = Config::discover(big.path(), &planlint::lint::names()).expect("config");
     let mut g = c.benchmark_group("git");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     g.bench_function("diff v1 v2, 1000 plans, 10 changed", |b| {
@@ -125,7 +125,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let long = long_history();
-    let config = Config::discover(long.path(), &planlint::rules::names()).expect("config");
+    let config = Config::discover(long.path(), &planlint::lint::names()).expect("config");
     g.bench_function("history of one action over 500 commits", |b| {
         b.iter(|| {
             let repo = Repo::open(&config).expect("repo");

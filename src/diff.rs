@@ -289,7 +289,7 @@ fn rank(a: &Action, scale: &Scale) -> Option<usize> {
 
 /// The date a `due` value is due by, when it reads as a timescale with a due date.
 pub fn due_date(d: Option<&crate::plan::model::Due>) -> Option<chrono::NaiveDate> {
-    d?.timescale().ok()?.due
+    d?.due_date()
 }
 
 fn leads(a: &Action) -> Option<String> {

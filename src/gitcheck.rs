@@ -6,13 +6,12 @@
 //! `--changed-since` still loads every plan, so repository-wide rules (duplicate plan ids) see
 //! the whole repository; only the findings are narrowed to the changed files.
 
-use crate::check::Outcome;
 use crate::git::{Repo, Side};
-use crate::history::{Before, Past};
-use crate::plan::finding::{Finding, Severity};
+use crate::lint::check::Outcome;
+use crate::lint::past::{Before, Past};
+use crate::lint::{Context, Rule};
 use crate::plan::load::Input;
 use crate::plan::load::PlanFile;
-use crate::rules::{self, Context, Rule};
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
@@ -137,11 +136,7 @@ impl Scope {
     /// `--changed-since`, keeps only the findings in changed files.
     pub fn finish(&self, outcome: &mut Outcome, config: &Config, as_of: NaiveDate) {
         let cx = Context { as_of, config };
-        let history_rules: Vec<&dyn Rule> = rules::RULES
-            .iter()
-            .copied()
-            .filter(|r| r.needs_history() && cx.severity(r.meta()) != Severity::Off)
-            .collect();
+        let history_rules = crate::lint::check::history_rules(&cx);
         if !history_rules.is_empty() {
             match &self.repo {
                 None => eprintln!(
@@ -226,49 +221,10 @@ impl Scope {
                 past.amber_since = amber_since(repo, config, start, &plans, &oids, cx.as_of)?;
             }
         }
-        let mut found = Vec::new();
-        for p in &plans {
-            let mut here = Vec::new();
-            for r in rules {
-                r.check_history(p, &past, cx, &mut here);
-            }
-            for mut f in allowed(p, here) {
-                f.file = p.source.name.clone();
-                f.plan = Some(p.plan.id().to_string());
-                if let Some(src) = outcome.sources.get(&f.file) {
-                    f.span = src.clamp(&f.span);
-                    let (l, c) = src.position(f.span.start);
-                    f.line = l;
-                    f.column = c;
-                }
-                found.push(f);
-            }
-        }
         outcome.plan_files = plans;
-        outcome.findings.extend(found);
-        outcome.findings.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
-        });
+        crate::lint::check::check_history(outcome, rules, &past, cx);
         Ok(())
     }
-}
-
-/// Drops findings silenced by the plan's or the action's `allow`.
-fn allowed(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
-    let plan = &file.plan;
-    found
-        .into_iter()
-        .filter(|f| {
-            if plan.allow.iter().any(|a| a.get_ref() == f.rule) {
-                return false;
-            }
-            !plan.actions.iter().any(|a| {
-                let a = a.get_ref();
-                f.action.as_deref() == Some(a.id.get_ref().as_str())
-                    && a.allow.iter().any(|r| r.get_ref() == f.rule)
-            })
-        })
-        .collect()
 }
 
 /// For every open action rated amber or worse in `plans`: the date of the oldest commit of the

@@ -217,7 +217,7 @@ mod tests {
             &src,
             PathBuf::from("/r"),
             Path::new("/r/planlint.toml"),
-            &crate::rules::names(),
+            &crate::lint::names(),
         )
     }
 

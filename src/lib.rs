@@ -3,7 +3,6 @@
 //! The core (model, timescales, rules, diff) is data in, data out; files, git and the
 //! terminal stay at the edges (`load`, `discover`, `git`, `output`, `main`).
 
-pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod git;
@@ -12,10 +11,10 @@ pub mod gitcmd;
 pub mod history;
 pub mod hook;
 pub mod init;
+pub mod lint;
 pub mod output;
 pub mod plan;
 pub mod report;
-pub mod rules;
 pub mod testgen;
 pub mod workspace;
 

@@ -5,7 +5,7 @@ use clap::Parser;
 use planlint::cli::{CheckArgs, Cli, Color, Command, HookAction};
 use planlint::output::{self, Format};
 use planlint::workspace::config::Config;
-use planlint::{rules, Error};
+use planlint::{lint as rules, Error};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -128,7 +128,7 @@ fn check(
             planlint::workspace::discover::read_targets(&targets)
         }
     };
-    let mut outcome = planlint::check::check(inputs, &config, as_of);
+    let mut outcome = planlint::lint::check::check(inputs, &config, as_of);
     scope.finish(&mut outcome, &config, as_of);
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human

@@ -6,9 +6,9 @@
 //! `build` is pure: two sets of plans, the linter's outcome and the cycle counts in, a `Report`
 //! out. `gather` is the git edge that reads them; `markdown`, `html` and `json` are views.
 
-use crate::check::Outcome;
 use crate::diff::{self, natural};
 use crate::git::{self, Repo, Resolved, Side, Snapshot};
+use crate::lint::check::Outcome;
 use crate::plan::finding::{Severity, Summary};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
@@ -762,7 +762,7 @@ pub fn gather(
         .collect();
 
     progress(&format!("checking {} (3/{steps})", to.rev));
-    let outcome = crate::check::check(repo.inputs(&to_snap), config, as_of);
+    let outcome = crate::lint::check::check(repo.inputs(&to_snap), config, as_of);
 
     let mut cycles = Vec::with_capacity(tags.len());
     for (i, (tag, date)) in tags.into_iter().enumerate() {

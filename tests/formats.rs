@@ -89,7 +89,7 @@ fn sarif_names_rules_and_locates_results() {
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), planlint::rules::RULES.len());
+    assert_eq!(rules.len(), planlint::lint::RULES.len());
     // every rule has a friendly name that is more than its id in another case
     for r in rules {
         let (id, name) = (

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use planlint::workspace::config::Config;
 use planlint::plan::load::{load_bytes, LoadSeverities};
-use planlint::rules::{Context, RULES};
+use planlint::lint::{Context, RULES};
 
 fuzz_target!(|data: &[u8]| {
     let loaded = load_bytes(

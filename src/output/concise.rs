@@ -1,6 +1,6 @@
 //! `path:line:col: severity[rule] message`: for editors, grep and quick reading.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {

@@ -2,7 +2,7 @@
 //! finding, shown as annotations on the pull request; and, when `GITHUB_STEP_SUMMARY` names a
 //! file, a Markdown summary appended to it.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use crate::plan::finding::Severity;
 use std::io::{self, Write};
 

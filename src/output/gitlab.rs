@@ -1,7 +1,7 @@
 //! GitLab Code Quality JSON: an array of issues with a stable fingerprint each, so GitLab can
 //! tell new problems from old ones between pipelines.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use crate::plan::finding::Severity;
 use serde_json::json;
 use std::io::{self, Write};

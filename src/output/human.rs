@@ -1,6 +1,6 @@
 //! miette's graphical diagnostics: the snippet, a label under the offending value, the help.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::source::SourceFile;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};

@@ -1,6 +1,6 @@
 //! The JSON shape of DESIGN.md's "check --format json", consumed by CI.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use crate::plan::finding::{Severity, Summary};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -1,7 +1,7 @@
 //! JUnit XML for CI systems that show test reports: one test case per plan file, failing with
 //! one `<failure>` per finding at error or warning severity.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use crate::plan::finding::{Finding, Severity};
 use quick_xml::escape::escape;
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

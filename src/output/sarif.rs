@@ -1,9 +1,9 @@
 //! SARIF 2.1.0 for code scanning: the rules (names, summaries, documentation) and one result a
 //! finding, with its location relative to the repository root.
 
-use crate::check::Outcome;
+use crate::lint::check::Outcome;
+use crate::lint::RULES;
 use crate::plan::finding::Severity;
-use crate::rules::RULES;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 

@@ -170,6 +170,11 @@ impl Due {
         }
     }
 
+    /// The date it is due by, when it reads as a timescale with a due date.
+    pub fn due_date(&self) -> Option<NaiveDate> {
+        self.timescale().ok()?.due
+    }
+
     /// As written: the text, or the ISO date.
     pub fn display(&self) -> String {
         match self {

@@ -1,6 +1,6 @@
 //! `rag-missing`: an open, started action has no rating.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
@@ -90,7 +90,7 @@ impl Rule for RagMissing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"1\"\ntitle = \"a\"\n";
 
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&RagMissing, &fires).len(), 1, "{fires}");
         let f = run(&RagMissing, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

@@ -1,6 +1,6 @@
 //! `duplicate-action`: two actions of one plan have the same title.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
@@ -111,7 +111,7 @@ impl Rule for DuplicateAction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"22\"\ntitle = \"Reduce violence on wards\"\n";
 
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&DuplicateAction, &fires).len(), 1, "{fires}");
         let f = run(&DuplicateAction, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

@@ -4,7 +4,7 @@
 //! so this rule has no `check` of its own: the check job's allow step (`check::apply_allow`)
 //! records what each entry silenced with [`Allows`] and asks it for the entries left unused.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::model::{Plan, Spanned};
 use std::collections::HashMap;
@@ -149,9 +149,9 @@ fn report(
         Some(id) => format!("action {id}"),
         None => "the plan".to_string(),
     };
-    let (message, label, help) = match crate::rules::find(name) {
+    let (message, label, help) = match crate::lint::find(name) {
         None => {
-            let hint = crate::plan::schema::nearest(name, crate::rules::names())
+            let hint = crate::plan::schema::nearest(name, crate::lint::names())
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             (
@@ -186,9 +186,9 @@ fn report(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::check;
+    use crate::lint::check::check;
+    use crate::lint::testing::config;
     use crate::plan::load::Input;
-    use crate::rules::testing::config;
 
     const ACTION: &str = "[[actions]]\nid = \"6.3\"\ntitle = \"a\"\nleads = [\"All\"]\n";
 
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&super::META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&super::META);
         let only = |f: Vec<String>| -> Vec<String> {
             f.into_iter()
                 .filter(|f| f.starts_with("unused-allow"))

@@ -1,6 +1,6 @@
 //! `unparsed-timescale`: a timescale text cannot be read.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Due, Spanned};
@@ -94,7 +94,7 @@ impl Rule for UnparsedTimescale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.4.3\"\ntitle = \"a\"\n";
 

@@ -1,6 +1,6 @@
 //! `unknown-section`: an action names a section that the plan does not have.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 
@@ -86,7 +86,7 @@ impl Rule for UnknownSection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[sections]]\nid = \"1\"\ntitle = \"s\"\n";
 

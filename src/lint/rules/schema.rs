@@ -1,6 +1,6 @@
 //! `schema`: the file breaks the plan format's JSON Schema. Found while loading.
 
-use super::{Meta, Rule};
+use crate::lint::{Meta, Rule};
 use crate::plan::finding::Severity;
 
 pub struct Schema;

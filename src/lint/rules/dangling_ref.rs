@@ -1,6 +1,6 @@
 //! `dangling-ref`: an action's `refs` names an action that does not exist.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use std::collections::HashSet;
@@ -82,7 +82,7 @@ impl Rule for DanglingRef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"14\"\ntitle = \"a\"\n";
 

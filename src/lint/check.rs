@@ -1,11 +1,12 @@
 //! The check job: load every plan (in parallel), run the enabled rules, apply `allow`,
 //! and hand back findings with line:column filled in, sorted by place.
 
+use crate::lint::past::Past;
+use crate::lint::rules::unused_allow::Allows;
+use crate::lint::{Context, Rule, RULES};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::{self, Input, LoadSeverities, Loaded, PlanFile};
 use crate::plan::source::SourceFile;
-use crate::rules::unused_allow::Allows;
-use crate::rules::{self, Context, Rule};
 use crate::workspace::config::Config;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -39,7 +40,7 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         schema: config.severity(crate::plan::schema::RULE, Severity::Error),
     };
     let cx = Context { as_of, config };
-    let enabled: Vec<&dyn Rule> = rules::RULES
+    let enabled: Vec<&dyn Rule> = RULES
         .iter()
         .copied()
         .filter(|r| cx.severity(r.meta()) != Severity::Off)
@@ -132,4 +133,55 @@ fn apply_allow(file: &PlanFile, found: Vec<Finding>, cx: &Context<'_>) -> Vec<Fi
     let mut kept: Vec<Finding> = found.into_iter().filter(|f| !allows.silences(f)).collect();
     kept.extend(allows.unused(cx));
     kept
+}
+
+/// The switched-on rules that read history (they need the past from git).
+pub fn history_rules(cx: &Context<'_>) -> Vec<&'static dyn Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| r.needs_history() && cx.severity(r.meta()) != Severity::Off)
+        .collect()
+}
+
+/// Runs the history-aware rules on the checked plans against their past, after `check`: findings
+/// an `allow` silences are dropped, the rest are placed and merged into the outcome in order.
+pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx: &Context<'_>) {
+    let mut found = Vec::new();
+    for p in &outcome.plan_files {
+        let mut here = Vec::new();
+        for r in rules {
+            r.check_history(p, past, cx, &mut here);
+        }
+        for mut f in allowed(p, here) {
+            f.file = p.source.name.clone();
+            f.plan = Some(p.plan.id().to_string());
+            if let Some(src) = outcome.sources.get(&f.file) {
+                place(src, &mut f);
+            }
+            found.push(f);
+        }
+    }
+    outcome.findings.extend(found);
+    outcome.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+    });
+}
+
+/// Drops findings silenced by the plan's or the action's `allow`.
+fn allowed(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
+    let plan = &file.plan;
+    found
+        .into_iter()
+        .filter(|f| {
+            if plan.allow.iter().any(|a| a.get_ref() == f.rule) {
+                return false;
+            }
+            !plan.actions.iter().any(|a| {
+                let a = a.get_ref();
+                f.action.as_deref() == Some(a.id.get_ref().as_str())
+                    && a.allow.iter().any(|r| r.get_ref() == f.rule)
+            })
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! `missing-timescale`: an open action has no due date and is not marked ongoing.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
@@ -113,7 +113,7 @@ impl Rule for MissingTimescale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.1\"\ntitle = \"a\"\n";
 

@@ -1,6 +1,6 @@
 //! `rag-withdrawn`: a withdrawn action still carries a live rating.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
@@ -84,7 +84,7 @@ impl Rule for RagWithdrawn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"15a\"\ntitle = \"a\"\nstatus = \"withdrawn\"\n";
 
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&RagWithdrawn, &fires).len(), 1, "{fires}");
         let f = run(&RagWithdrawn, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

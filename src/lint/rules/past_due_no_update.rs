@@ -1,6 +1,6 @@
 //! `past-due-no-update`: an open action is past its due date with no update since.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
@@ -102,7 +102,7 @@ impl Rule for PastDueNoUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.4.3\"\ntitle = \"a\"\n";
 

@@ -1,6 +1,6 @@
 //! `toml-syntax`: the file is not valid TOML (or not text at all). Found while loading.
 
-use super::{Meta, Rule};
+use crate::lint::{Meta, Rule};
 use crate::plan::finding::Severity;
 
 pub struct TomlSyntax;

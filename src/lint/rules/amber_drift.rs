@@ -1,8 +1,8 @@
 //! `amber-drift`: an action rated amber or worse in every revision for longer than the
-//! configured span (default 180 days). Needs git (see `crate::history::Past`).
+//! configured span (default 180 days). Needs git (see `crate::lint::past::Past`).
 
-use super::{Context, Meta, Rule};
-use crate::history::Past;
+use crate::lint::past::Past;
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 
@@ -124,8 +124,8 @@ impl AboveAmber for Option<crate::plan::rating::Rated<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::testing::config;
     use crate::plan::load::{load_text, LoadSeverities};
-    use crate::rules::testing::config;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"2.4\"\ntitle = \"a\"\n";
 

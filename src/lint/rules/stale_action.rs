@@ -1,6 +1,6 @@
 //! `stale-action`: an open action has no update within the plan's latest review cycle.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::cycle_days;
@@ -153,7 +153,7 @@ impl Rule for StaleAction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     fn plan(plan_extra: &str, action_extra: &str) -> String {
         format!(

@@ -8,7 +8,7 @@
 //! a slip only counts when no negation or condition ("not delayed", "if delayed") comes before
 //! it in the same sentence. A missed mismatch costs less than a false alarm on every review.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status, Update};
@@ -508,7 +508,7 @@ fn mismatch(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"29\"\ntitle = \"a\"\n";
 
@@ -712,7 +712,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&RagTextMismatch, &fires).len(), 1, "{fires}");
         let f = run(&RagTextMismatch, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

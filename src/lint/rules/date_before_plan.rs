@@ -1,6 +1,6 @@
 //! `date-before-plan`: a due or update date is implausibly early or late for the plan.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Due, Spanned};
@@ -178,7 +178,7 @@ impl Rule for DateBeforePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     fn plan(plan_extra: &str, action_extra: &str) -> String {
         format!(

@@ -1,10 +1,11 @@
 //! `silent-reschedule`: a due date moved later since the base revision, with no `baseline_due`
-//! recorded and no update added in that change. Needs git (see `crate::history::Past`).
+//! recorded and no update added in that change. Needs git (see `crate::lint::past::Past`).
 
-use super::{Context, Meta, Rule};
-use crate::history::Past;
+use crate::lint::past::Past;
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
+use crate::plan::model::Due;
 
 pub struct SilentReschedule;
 
@@ -85,8 +86,8 @@ impl Rule for SilentReschedule {
             if a.updates.len() > before.updates {
                 continue;
             }
-            let old = crate::diff::due_date(before.due.as_ref());
-            let new = crate::diff::due_date(Some(due.get_ref()));
+            let old = before.due.as_ref().and_then(Due::due_date);
+            let new = due.get_ref().due_date();
             let (Some(old), Some(new)) = (old, new) else {
                 continue;
             };
@@ -125,10 +126,9 @@ impl Rule for SilentReschedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::Before;
+    use crate::lint::past::Before;
+    use crate::lint::testing::config;
     use crate::plan::load::{load_text, LoadSeverities};
-    use crate::plan::model::Due;
-    use crate::rules::testing::config;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.2\"\ntitle = \"a\"\n";
 

@@ -1,6 +1,6 @@
 //! `vague-lead`: every lead of an open action is a placeholder that names nobody in particular.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 
@@ -116,7 +116,7 @@ impl Rule for VagueLead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"16\"\ntitle = \"a\"\n";
 
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&VagueLead, &fires).len(), 1, "{fires}");
         let f = run(&VagueLead, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

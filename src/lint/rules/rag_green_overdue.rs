@@ -1,6 +1,6 @@
 //! `rag-green-overdue`: an action rated green is past its due date and not complete.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
@@ -104,7 +104,7 @@ impl Rule for RagGreenOverdue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"12\"\ntitle = \"a\"\n";
 
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&RagGreenOverdue, &fires).len(), 1, "{fires}");
         let f = run(&RagGreenOverdue, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

@@ -1,6 +1,6 @@
 //! `missing-lead`: an open action has no lead, or only empty strings.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 
@@ -76,7 +76,7 @@ impl Rule for MissingLead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.8\"\ntitle = \"a\"\n";
 
@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&MissingLead, &fires).len(), 1, "{fires}");
         let f = run(&MissingLead, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

@@ -1,6 +1,6 @@
 //! `rag-rollup`: a section's declared rating is better than its worst action's.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
@@ -121,7 +121,7 @@ impl Rule for RagRollup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{config, lines, run, run_with};
+    use crate::lint::testing::{config, lines, run, run_with};
 
     fn plan(section: &str, actions: &[(&str, &str)]) -> String {
         let mut t = format!(
@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_fires_and_its_fix_is_quiet() {
-        let (fires, quiet) = crate::rules::testing::doc_plans(&META);
+        let (fires, quiet) = crate::lint::testing::doc_plans(&META);
         assert_eq!(run(&RagRollup, &fires).len(), 1, "{fires}");
         let f = run(&RagRollup, &quiet);
         assert!(f.is_empty(), "{quiet}: {f:?}");

@@ -1,7 +1,7 @@
 //! `duplicate-id`: two actions (or sections) of one plan share an id, or two plans share a
 //! plan id across the repository.
 
-use super::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Spanned;
@@ -129,7 +129,7 @@ fn repeats<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, run};
+    use crate::lint::testing::{lines, run};
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n";
 

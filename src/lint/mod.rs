@@ -1,0 +1,123 @@
+//! Lint: the check pipeline (`check`), the rule trait, the registry (`rules`, one file and one
+//! line a rule), the context rules run in, `allow` handling, and the past the history-aware rules
+//! read (`past`: plain data that the git layer fills in).
+//!
+//! A rule is a unit struct in its own file with its name, default severity, documentation and
+//! tests together. It reads a `PlanFile` and the `Context` (as-of date, configuration) and
+//! emits findings; it does no I/O and reads no clock.
+//!
+//! May use: `plan`, `workspace` (the configuration). Never `git`: history arrives as `Past`.
+
+pub mod check;
+pub mod past;
+pub mod rules;
+
+pub use rules::{find, names, RULES};
+
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::load::PlanFile;
+use crate::workspace::config::Config;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// What every rule declares about itself; `planlint rules` and `explain` print it.
+#[derive(Debug)]
+pub struct Meta {
+    /// Stable kebab-case name: names the problem and reads well in `allow = [...]`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `planlint rules`.
+    pub summary: &'static str,
+    /// Markdown with the headings: What it does, Why is this bad?, Example, Use instead.
+    pub docs: &'static str,
+}
+
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static Meta;
+
+    /// Checks one plan.
+    fn check(&self, _file: &PlanFile, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks across every plan of the repository (duplicate plan ids, say).
+    fn check_all(&self, _files: &[&PlanFile], _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Checks one plan against its past in git (history-aware rules only; run by the check
+    /// command's git pass, skipped without a repository).
+    fn check_history(
+        &self,
+        _file: &PlanFile,
+        _past: &past::Past,
+        _cx: &Context<'_>,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
+
+    /// True for rules that read `check_history` (they need git).
+    fn needs_history(&self) -> bool {
+        false
+    }
+}
+
+/// What a rule may know besides the plan: the as-of date and the configuration.
+pub struct Context<'a> {
+    pub as_of: NaiveDate,
+    pub config: &'a Config,
+}
+
+impl Context<'_> {
+    pub fn severity(&self, meta: &Meta) -> Severity {
+        self.config.severity(meta.name, meta.severity)
+    }
+
+    /// A finding of `meta`'s rule at its configured severity.
+    pub fn finding(
+        &self,
+        meta: &'static Meta,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(meta.name, self.severity(meta), span, message)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_with_the_four_headings() {
+        for r in RULES {
+            let m = r.meta();
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+            ] {
+                assert!(m.docs.contains(heading), "{} lacks `{heading}`", m.name);
+            }
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary",
+                m.name
+            );
+            assert!(
+                m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.name
+            );
+        }
+    }
+
+    #[test]
+    fn rule_names_are_unique() {
+        let mut names = names();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(n, names.len());
+    }
+}

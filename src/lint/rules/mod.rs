@@ -1,0 +1,63 @@
+//! The rules, a file each, and the registry: one line a rule in `RULES`.
+
+mod amber_drift;
+mod dangling_ref;
+mod date_before_plan;
+mod duplicate_action;
+mod duplicate_id;
+mod missing_lead;
+mod missing_timescale;
+mod past_due_no_update;
+mod rag_complete_mismatch;
+mod rag_green_overdue;
+mod rag_missing;
+mod rag_rollup;
+mod rag_text_mismatch;
+mod rag_unknown;
+mod rag_withdrawn;
+mod schema;
+mod silent_reschedule;
+mod stale_action;
+mod toml_syntax;
+mod unknown_section;
+mod unparsed_timescale;
+pub(crate) mod unused_allow;
+mod vague_lead;
+
+use crate::lint::Rule;
+
+/// Every rule, in the order `planlint rules` lists them.
+pub static RULES: &[&dyn Rule] = &[
+    &toml_syntax::TomlSyntax,
+    &schema::Schema,
+    &duplicate_id::DuplicateId,
+    &unknown_section::UnknownSection,
+    &dangling_ref::DanglingRef,
+    &rag_unknown::RagUnknown,
+    &missing_lead::MissingLead,
+    &vague_lead::VagueLead,
+    &missing_timescale::MissingTimescale,
+    &unparsed_timescale::UnparsedTimescale,
+    &past_due_no_update::PastDueNoUpdate,
+    &stale_action::StaleAction,
+    &rag_missing::RagMissing,
+    &rag_complete_mismatch::RagCompleteMismatch,
+    &rag_green_overdue::RagGreenOverdue,
+    &rag_withdrawn::RagWithdrawn,
+    &rag_text_mismatch::RagTextMismatch,
+    &rag_rollup::RagRollup,
+    &duplicate_action::DuplicateAction,
+    &date_before_plan::DateBeforePlan,
+    &unused_allow::UnusedAllow,
+    &silent_reschedule::SilentReschedule,
+    &amber_drift::AmberDrift,
+];
+
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+/// Every rule's name, as `planlint.toml` and `allow` may name them.
+pub fn names() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.meta().name).collect()
+}
