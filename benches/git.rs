@@ -130,8 +130,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let repo = Repo::open(&config).expect("repo");
             let head = repo.resolve("HEAD").expect("head");
-            let t = planlint::history::timeline(&repo, &config, head.commit, "1.2", Some("plan-0"))
-                .expect("timeline");
+            let t = planlint::git::history::timeline(
+                &repo,
+                &config,
+                head.commit,
+                "1.2",
+                Some("plan-0"),
+            )
+            .expect("timeline");
             // plan 0's action 1.2 is re-rated every fifth commit (once to the rating it had)
             assert_eq!(t.timeline.len(), 100);
             t.timeline.len()

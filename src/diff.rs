@@ -11,6 +11,14 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What changed about an action (DESIGN.md `diff --format json`, `kind`).
+/// One side of a diff as the user named it: the revision (`WORKTREE` and `INDEX` for the working
+/// tree and the index) and the commit's 40-hex id, when it is a commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    pub rev: String,
+    pub commit: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {

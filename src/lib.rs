@@ -6,15 +6,11 @@
 pub mod cli;
 pub mod diff;
 pub mod git;
-pub mod gitcheck;
-pub mod gitcmd;
-pub mod history;
-pub mod hook;
-pub mod init;
 pub mod lint;
 pub mod output;
 pub mod plan;
 pub mod report;
+pub mod setup;
 pub mod testgen;
 pub mod workspace;
 

@@ -20,7 +20,6 @@ use git2::Oid;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{IsTerminal, Write};
 
 pub mod html;
 pub mod markdown;
@@ -29,7 +28,7 @@ pub mod markdown;
 pub const UNRATED: &str = "unrated";
 
 /// How to write the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// For a board paper or a pull-request comment (GitHub-flavoured)
     #[default]
@@ -815,53 +814,6 @@ pub fn gather(
         cycles,
         unreadable,
     }))
-}
-
-/// The `report` command: gather, render, write to `--output` or stdout. Progress goes to
-/// stderr only when stderr is a terminal, so pipes and CI logs stay clean.
-pub fn run(config: &Config, args: &crate::cli::ReportArgs) -> Result<(), Error> {
-    let repo = Repo::open(config)?;
-    let tty = std::io::stderr().is_terminal();
-    let mut progress = |msg: &str| {
-        if tty {
-            eprint!("\r\x1b[2Kplanlint: {msg}…");
-        }
-    };
-    let opts = Options {
-        from: &args.from,
-        to: args.to.as_deref(),
-        as_of: args.as_of,
-        cycles: args.cycles.as_deref(),
-        today: chrono::Local::now().date_naive(),
-    };
-    let report = gather(&repo, config, &opts, &mut progress);
-    if tty {
-        eprint!("\r\x1b[2K");
-    }
-    let report = report?;
-    let text = match args.format {
-        Format::Markdown => markdown::render(&report),
-        Format::Html => html::render(&report),
-        Format::Json => json(&report),
-    };
-    for e in &report.unreadable {
-        eprintln!("planlint: warning: left out of the report, cannot read {e}");
-    }
-    match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        }),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|source| Error::Io {
-                    path: "<stdout>".into(),
-                    source,
-                })
-        }
-    }
 }
 
 /// A commit as the renderers show it: its short id, or "working tree".

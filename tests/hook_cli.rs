@@ -307,7 +307,7 @@ fn readme_pre_commit_config() -> String {
 fn the_readme_pre_commit_config_is_what_init_writes() {
     assert_eq!(
         readme_pre_commit_config(),
-        planlint::init::pre_commit_config()
+        planlint::setup::init::pre_commit_config()
     );
 }
 
@@ -481,7 +481,11 @@ fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
     let dir = repo.path();
     let hooks = dir.join(".git/hooks");
     std::fs::create_dir_all(&hooks).expect("mkdir");
-    std::fs::write(hooks.join("pre-commit"), planlint::hook::script(None)).expect("write");
+    std::fs::write(
+        hooks.join("pre-commit"),
+        planlint::setup::hook::script(None),
+    )
+    .expect("write");
     std::fs::set_permissions(
         hooks.join("pre-commit"),
         std::fs::Permissions::from_mode(0o755),

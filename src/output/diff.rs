@@ -1,13 +1,12 @@
 //! Views of a diff: text for a terminal (grouped by plan, worst news first, coloured when asked),
 //! Markdown tables for a pull-request comment or a board paper, and DESIGN.md's JSON shape.
 
-use crate::diff::{Change, Direction, Kind, Summary};
-use crate::git::Side;
+use crate::diff::{Change, Direction, Endpoint, Kind, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiffFormat {
     /// A readable summary grouped by plan, worst news first
     Text,
@@ -19,8 +18,8 @@ pub enum DiffFormat {
 
 /// What a view needs: the two sides and the changes.
 pub struct DiffView<'a> {
-    pub from: &'a Side,
-    pub to: &'a Side,
+    pub from: &'a Endpoint,
+    pub to: &'a Endpoint,
     pub changes: &'a [Change],
 }
 
@@ -52,10 +51,10 @@ struct JsonDiff<'a> {
     summary: Summary,
 }
 
-fn side(s: &Side) -> JsonSide<'_> {
+fn side(s: &Endpoint) -> JsonSide<'_> {
     JsonSide {
-        rev: s.rev(),
-        commit: s.commit(),
+        rev: &s.rev,
+        commit: s.commit.clone(),
     }
 }
 
@@ -105,10 +104,10 @@ fn grouped(changes: &[Change]) -> Vec<(&str, Vec<&Change>)> {
     plans
 }
 
-fn side_label(s: &Side) -> String {
-    match s.commit() {
-        Some(c) => format!("{} ({})", s.rev(), &c[..c.len().min(7)]),
-        None => s.rev().to_string(),
+fn side_label(s: &Endpoint) -> String {
+    match &s.commit {
+        Some(c) => format!("{} ({})", s.rev, &c[..c.len().min(7)]),
+        None => s.rev.clone(),
     }
 }
 

@@ -1,9 +1,14 @@
-//! Views of findings: every format renders the same `Finding`s.
+//! Views of findings (every format renders the same `Finding`s), of diffs and of an action's
+//! history. They write to any `io::Write`; the command line decides where.
+//!
+//! May use: `plan`, `lint` (the check's outcome and rule docs), `diff`, and `git` only for the
+//! timeline it renders.
 
 pub mod concise;
 pub mod diff;
 pub mod github;
 pub mod gitlab;
+pub mod history;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -12,7 +17,7 @@ pub mod sarif;
 use crate::lint::check::Outcome;
 use std::io::{self, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Diagnostics with the source snippet and a label under the offending value
     Human,

@@ -1,9 +1,25 @@
-//! The command line: `planlint check | rules | explain | schema | diff | history | hook | init`.
+//! The command line: clap's types, and one small file a command that turns its arguments into
+//! the options of the job it runs (`check`, `diff`, `history`, `report`, `rules`, `setup`).
+//!
+//! May use: every job. Only this module (and `main`) knows clap and decides exit codes; below
+//! it, commands pass their own option structs.
+
+mod check;
+mod diff;
+mod formats;
+mod history;
+mod report;
+mod rules;
+mod setup;
 
 use crate::output::Format;
+use crate::workspace::config::Config;
+use crate::Error;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -130,8 +146,8 @@ pub struct HistoryArgs {
     pub rev: String,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = crate::gitcmd::HistoryFormat::Text)]
-    pub format: crate::gitcmd::HistoryFormat,
+    #[arg(long, value_enum, default_value_t = crate::output::history::HistoryFormat::Text)]
+    pub format: crate::output::history::HistoryFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -157,4 +173,70 @@ pub struct ReportArgs {
     /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
     #[arg(long, value_name = "PATTERN")]
     pub cycles: Option<String>,
+}
+
+/// Runs one command line; `main` turns the result into the exit status.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    if let Some(dir) = &cli.dir {
+        std::env::set_current_dir(dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&cli.config, args, color),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Schema => print(crate::plan::schema::SCHEMA_TEXT),
+        Command::Hook { action } => setup::hook(action),
+        Command::Init => setup::init(),
+        Command::Diff(args) => diff::run(&load_config(&cli.config, None)?, args, color),
+        Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
+        Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
+    }
+}
+
+/// The explicit `--config`, else `planlint.toml` walking up from the first path (or here).
+fn load_config(
+    explicit: &Option<std::path::PathBuf>,
+    first: Option<&std::path::PathBuf>,
+) -> Result<Config, Error> {
+    if let Some(path) = explicit {
+        if !path.is_file() {
+            return Err(Error::NotFound(path.clone()));
+        }
+        return Config::load(path, &crate::lint::names());
+    }
+    let start = match first {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && d.exists())
+            .map_or_else(|| ".".into(), |d| d.to_path_buf()),
+        None => ".".into(),
+    };
+    Config::discover(&start, &crate::lint::names())
+}
+
+fn print(text: &str) -> Result<ExitCode, Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Io {
+            path: "<stdout>".into(),
+            source,
+        })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stdout_err(source: std::io::Error) -> Error {
+    Error::Io {
+        path: "<stdout>".into(),
+        source,
+    }
 }

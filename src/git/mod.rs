@@ -7,6 +7,10 @@
 //! the two differ (a plan repository inside a monorepo), the root's prefix is stripped and files
 //! outside it are not plans.
 
+pub mod history;
+mod past;
+pub mod scope;
+
 use crate::plan::load::Input;
 use crate::plan::load::PlanFile;
 use crate::plan::source::SourceFile;
@@ -55,6 +59,14 @@ impl Side {
             Side::Commit(r) => &r.rev,
             Side::Index => INDEX,
             Side::WorkTree => WORKTREE,
+        }
+    }
+
+    /// The side as diffs and their views name it.
+    pub fn endpoint(&self) -> crate::diff::Endpoint {
+        crate::diff::Endpoint {
+            rev: self.rev().to_string(),
+            commit: self.commit(),
         }
     }
 

@@ -1,0 +1,46 @@
+//! `planlint rules` and `planlint explain RULE`: the rule list and one rule's documentation.
+
+use super::print;
+use crate::lint;
+use crate::Error;
+use std::process::ExitCode;
+
+/// Every rule with its default severity and summary.
+pub fn list() -> Result<ExitCode, Error> {
+    let mut out = String::new();
+    for r in lint::RULES {
+        let m = r.meta();
+        out.push_str(&format!("{:<24} {:<8} {}\n", m.name, m.severity, m.summary));
+    }
+    print(&out)
+}
+
+/// One rule's documentation, as Markdown.
+pub fn explain(rule: &str) -> Result<ExitCode, Error> {
+    match lint::find(rule) {
+        Some(r) => {
+            let m = r.meta();
+            print(&format!(
+                "# {}\n\nDefault severity: {}. {}.\n\n{}",
+                m.name,
+                m.severity,
+                capitalise(m.summary),
+                m.docs
+            ))
+        }
+        None => {
+            let hint = crate::plan::schema::nearest(rule, lint::names())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            Err(Error::Usage(format!(
+                "unknown rule `{rule}`{hint}; `planlint rules` lists them"
+            )))
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
