@@ -165,7 +165,7 @@ pub fn walk_plan(
 
 fn parse(repo: &Repo, blob: Oid, path: &str, plan_id: &str) -> Option<Rc<PlanFile>> {
     let bytes = repo.git().find_blob(blob).ok()?;
-    let plan = crate::git::read_plan(path, bytes.content()).ok()?;
+    let plan = crate::plan::load::read_plan(path, bytes.content()).ok()?;
     (plan.plan.id() == plan_id).then(|| Rc::new(plan))
 }
 
@@ -191,7 +191,7 @@ pub fn renamed(
         if !contains(blob.content(), needle.as_bytes()) {
             continue;
         }
-        if let Ok(p) = crate::git::read_plan(&name, blob.content()) {
+        if let Ok(p) = crate::plan::load::read_plan(&name, blob.content()) {
             if p.plan.id() == plan_id {
                 return Ok(Some((name, p)));
             }
@@ -235,7 +235,7 @@ pub fn locate(
         if !contains(&bytes, needle.as_bytes()) {
             continue;
         }
-        let Ok(p) = crate::git::read_plan(name, &bytes) else {
+        let Ok(p) = crate::plan::load::read_plan(name, &bytes) else {
             continue;
         };
         if plan.is_some_and(|id| id != p.plan.id()) {

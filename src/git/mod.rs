@@ -11,15 +11,19 @@ pub mod history;
 mod past;
 pub mod scope;
 
+use crate::plan::load::read_plan;
 use crate::plan::load::Input;
 use crate::plan::load::PlanFile;
-use crate::plan::source::SourceFile;
 use crate::workspace::config::Config;
 use crate::Error;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// A git object id (a blob's, a commit's), for callers that key data by it without naming
+/// libgit2.
+pub type BlobId = Oid;
 
 /// The `rev` that stands for the working tree in diffs (and in `diff --format json`, with
 /// `"commit": null`).
@@ -393,10 +397,85 @@ impl Repo {
             .collect()
     }
 
+    /// The committer's calendar date of a commit, in the committer's time zone.
+    pub fn commit_date(&self, id: Oid) -> Result<chrono::NaiveDate, Error> {
+        let c = self
+            .repo
+            .find_commit(id)
+            .map_err(|_| self.missing_history(&format!("commit {id}")))?;
+        let t = c.time();
+        let secs = t.seconds() + i64::from(t.offset_minutes()) * 60;
+        chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.date_naive())
+            .ok_or_else(|| Error::Git(format!("commit {id} has an impossible date")))
+    }
+
+    /// The tags whose names `wanted` accepts, resolved to commits, in order of commit time (then
+    /// name), with each commit's date.
+    pub fn tags(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(Resolved, chrono::NaiveDate)>, Error> {
+        let names = self
+            .repo
+            .tag_names(None)
+            .map_err(|e| git_err("cannot list tags", e))?;
+        let mut tags = Vec::new();
+        for name in names
+            .iter()
+            .filter_map(|n| n.ok().flatten())
+            .filter(|n| wanted(n))
+        {
+            let commit = self
+                .repo
+                .revparse_single(&format!("refs/tags/{name}"))
+                .and_then(|o| o.peel_to_commit())
+                .map_err(|e| git_err(format!("tag `{name}`"), e))?;
+            let secs = commit.time().seconds();
+            let resolved = Resolved {
+                rev: name.to_string(),
+                commit: commit.id(),
+            };
+            let date = self.commit_date(commit.id())?;
+            tags.push((secs, resolved, date));
+        }
+        tags.sort_by(|a, b| (a.0, &a.1.rev).cmp(&(b.0, &b.1.rev)));
+        Ok(tags.into_iter().map(|(_, r, d)| (r, d)).collect())
+    }
+
     /// Where the working tree is, when there is one.
     pub fn workdir(&self) -> Option<PathBuf> {
         self.repo.workdir().map(Path::to_path_buf)
     }
+}
+
+/// The hooks folder git runs hooks from: `core.hooksPath` when set (relative to the work tree,
+/// as git reads it), else `hooks` in the common git dir (shared by every worktree).
+pub fn hooks_dir(start: &Path) -> Result<PathBuf, Error> {
+    let repo = Repository::discover(start).map_err(|e| {
+        Error::Git(format!(
+            "{} is not inside a git repository ({}); run `git init` first",
+            start.display(),
+            e.message()
+        ))
+    })?;
+    let configured = repo
+        .config()
+        .ok()
+        .and_then(|c| c.get_path("core.hooksPath").ok());
+    Ok(match configured {
+        Some(p) if p.is_absolute() => p,
+        Some(p) => repo.workdir().unwrap_or_else(|| repo.path()).join(p),
+        None => repo.commondir().join("hooks"),
+    })
+}
+
+/// The top of the git work tree enclosing `start`, when there is one.
+pub fn work_tree_top(start: &Path) -> Option<PathBuf> {
+    Repository::discover(start)
+        .ok()
+        // `components` drops the trailing `/` git2 leaves on a work tree path
+        .and_then(|r| r.workdir().map(|w| w.components().collect()))
 }
 
 /// The plan files on disk, read and hashed as git would hash them, so they compare with blobs.
@@ -421,20 +500,9 @@ fn worktree_files(config: &Config) -> Result<BTreeMap<String, Entry>, Error> {
     Ok(files)
 }
 
-/// Parses a plan for diff and history: the typed model only, without the schema pass, so an
-/// old revision with a problem `check` would report still shows its ratings. Errors say why.
-pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let plan: crate::plan::model::Plan =
-        toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
-    let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
-    Ok(PlanFile::new(source, plan))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::plan::load::read_plan;
 
     #[test]
     fn read_plan_reads_a_generated_plan_and_refuses_garbage() {

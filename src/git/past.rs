@@ -131,7 +131,7 @@ fn amber_since(
     walk.set_sorting(git2::Sort::TOPOLOGICAL).map_err(err)?;
     let read = |tree: &git2::Tree<'_>, path: &str, plan_id: &str| -> Option<PlanFile> {
         let blob = git.find_blob(repo.blob_at(tree, path)?).ok()?;
-        crate::git::read_plan(path, blob.content())
+        crate::plan::load::read_plan(path, blob.content())
             .ok()
             .filter(|p| p.plan.id() == plan_id)
     };

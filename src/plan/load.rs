@@ -170,6 +170,16 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
     }
 }
 
+/// Parses a plan for diff and history: the typed model only, without the schema pass, so an
+/// old revision with a problem `check` would report still shows its ratings. Errors say why.
+pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let plan: Plan = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
+    let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
+    Ok(PlanFile::new(source, plan))
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).to_string()
 }

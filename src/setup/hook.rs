@@ -6,7 +6,7 @@
 //! when told to (`--force`), keeping that one as a backup that `uninstall` puts back.
 
 use crate::Error;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The line that marks a hook as planlint's. Never change it: `uninstall` of hooks written by
 /// older versions looks for it.
@@ -14,27 +14,6 @@ pub const MARKER: &str = "# planlint-managed-hook";
 
 const HOOK: &str = "pre-commit";
 const BACKUP: &str = "pre-commit.planlint-backup";
-
-/// The hooks folder git runs hooks from: `core.hooksPath` when set (relative to the work tree,
-/// as git reads it), else `hooks` in the common git dir (shared by every worktree).
-pub fn hooks_dir(start: &Path) -> Result<PathBuf, Error> {
-    let repo = git2::Repository::discover(start).map_err(|e| {
-        Error::Git(format!(
-            "{} is not inside a git repository ({}); run `git init` first",
-            start.display(),
-            e.message()
-        ))
-    })?;
-    let configured = repo
-        .config()
-        .ok()
-        .and_then(|c| c.get_path("core.hooksPath").ok());
-    Ok(match configured {
-        Some(p) if p.is_absolute() => p,
-        Some(p) => repo.workdir().unwrap_or_else(|| repo.path()).join(p),
-        None => repo.commondir().join("hooks"),
-    })
-}
 
 /// The hook script. `exe` is the planlint that installs it: used when it still exists (so a
 /// hook installed from a build that is not on PATH works), else `planlint` from PATH.
@@ -75,7 +54,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 
 /// Writes the hook; returns what to tell the user.
 pub fn install(start: &Path, force: bool, exe: Option<&Path>) -> Result<String, Error> {
-    let dir = hooks_dir(start)?;
+    let dir = crate::git::hooks_dir(start)?;
     let hook = dir.join(HOOK);
     let text = script(exe);
     let mut note = String::new();
@@ -121,7 +100,7 @@ pub fn install(start: &Path, force: bool, exe: Option<&Path>) -> Result<String, 
 
 /// Removes the hook if it is planlint's, putting back the one `install --force` replaced.
 pub fn uninstall(start: &Path) -> Result<String, Error> {
-    let dir = hooks_dir(start)?;
+    let dir = crate::git::hooks_dir(start)?;
     let hook = dir.join(HOOK);
     let existing = match std::fs::read(&hook) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),

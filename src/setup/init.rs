@@ -138,11 +138,7 @@ pub fn files(today: NaiveDate) -> Vec<(&'static str, String)> {
 
 /// Where `init` writes: the enclosing git work tree's root, else `start` itself.
 pub fn root(start: &Path) -> PathBuf {
-    git2::Repository::discover(start)
-        .ok()
-        // `components` drops the trailing `/` git2 leaves on a work tree path
-        .and_then(|r| r.workdir().map(|w| w.components().collect()))
-        .unwrap_or_else(|| start.to_path_buf())
+    crate::git::work_tree_top(start).unwrap_or_else(|| start.to_path_buf())
 }
 
 /// Writes the files under `root`, or none of them if any exists. Returns what to tell the user.

@@ -1,0 +1,189 @@
+//! The report's git edge: reads both ends, the linter's view of TO and every review cycle from
+//! the repository, then hands them to `build`.
+
+use super::build::{build, dist, quick_dist, Input};
+use super::{Cycle, Dist, Point, Report};
+use crate::git::{BlobId, Repo, Resolved, Side, Snapshot};
+use crate::plan::load::PlanFile;
+use crate::workspace::config::Config;
+use crate::Error;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the command asked for.
+pub struct Options<'a> {
+    pub from: &'a str,
+    pub to: Option<&'a str>,
+    pub as_of: Option<NaiveDate>,
+    pub cycles: Option<&'a str>,
+    /// The date when neither `--as-of` nor TO's commit gives one.
+    pub today: NaiveDate,
+}
+
+/// The committer's calendar date of a side's commit (`None` for the index and work tree).
+fn point(repo: &Repo, side: &Side) -> Result<Point, Error> {
+    let date = match side {
+        Side::Commit(r) => Some(repo.commit_date(r.commit)?),
+        _ => None,
+    };
+    Ok(Point {
+        rev: side.rev().to_string(),
+        commit: side.commit(),
+        date,
+    })
+}
+
+/// Tags matching `pattern` (a glob), in order of commit date (then name), with their dates.
+fn cycle_tags(repo: &Repo, pattern: &str) -> Result<Vec<(Resolved, NaiveDate)>, Error> {
+    let glob = globset::Glob::new(pattern)
+        .map_err(|e| Error::Usage(format!("--cycles `{pattern}` is not a glob: {e}")))?
+        .compile_matcher();
+    let tags = repo.tags(|name| glob.is_match(name))?;
+    if tags.is_empty() {
+        return Err(Error::Usage(format!(
+            "no tag matches --cycles `{pattern}` (`git tag --list '{pattern}'` shows the same)"
+        )));
+    }
+    Ok(tags)
+}
+
+/// Reads the blobs of a snapshot one by one (git2 is not shared across threads) and parses them
+/// in parallel. Unreadable files come back by name with the reason.
+fn load(
+    repo: &Repo,
+    snap: &Snapshot,
+    names: &[&str],
+) -> Vec<(String, BlobId, Result<PlanFile, String>)> {
+    let rev = snap.side.rev();
+    type Raw = (String, BlobId, std::io::Result<std::sync::Arc<Vec<u8>>>);
+    let raw: Vec<Raw> = names
+        .iter()
+        .filter_map(|n| snap.files.get(*n).map(|e| (n.to_string(), e)))
+        .map(|(n, e)| (n, e.oid, repo.bytes(e)))
+        .collect();
+    raw.into_par_iter()
+        .map(|(name, oid, bytes)| {
+            let parsed = bytes
+                .map_err(|e| e.to_string())
+                .and_then(|b| crate::plan::load::read_plan(&name, &b))
+                .map_err(|e| format!("{name} ({rev}): {e}"));
+            (name, oid, parsed)
+        })
+        .collect()
+}
+
+/// Reads both ends, the linter's view of TO and every cycle, and builds the report.
+/// `progress` hears one line per step ("reading review-2015-q3 (3/10)").
+pub fn gather(
+    repo: &Repo,
+    config: &Config,
+    opts: &Options<'_>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, Error> {
+    let from_side = repo.side(Some(opts.from))?;
+    let to_side = repo.side(opts.to)?;
+    let tags = match opts.cycles {
+        Some(p) => cycle_tags(repo, p)?,
+        None => Vec::new(),
+    };
+    let steps = tags.len() + 3;
+    let from = point(repo, &from_side)?;
+    let to = point(repo, &to_side)?;
+    let as_of = opts.as_of.or(to.date).unwrap_or(opts.today);
+
+    // per-file counts by blob id: a file unchanged between cycles is parsed once
+    let mut counts: HashMap<BlobId, Option<Dist>> = HashMap::new();
+    let mut unreadable = Vec::new();
+    let mut read = |snap: &Snapshot, names: &[&str], unreadable: &mut Vec<String>| {
+        let mut plans = BTreeMap::new();
+        for (name, oid, p) in load(repo, snap, names) {
+            match p {
+                Ok(p) => {
+                    counts.insert(oid, Some(dist(&p, &config.scale)));
+                    plans.insert(name, p);
+                }
+                Err(e) => {
+                    counts.insert(oid, None);
+                    unreadable.push(e);
+                }
+            }
+        }
+        plans
+    };
+    progress(&format!("reading {} (1/{steps})", from.rev));
+    let from_snap = repo.snapshot(from_side, config)?;
+    let names: Vec<&str> = from_snap.files.keys().map(String::as_str).collect();
+    let from_plans = read(&from_snap, &names, &mut unreadable);
+    progress(&format!("reading {} (2/{steps})", to.rev));
+    let to_snap = repo.snapshot(to_side, config)?;
+    // a file with the same path and blob at both ends is the same plan: parse it once
+    let changed: Vec<&str> = to_snap
+        .files
+        .iter()
+        .filter(|(n, e)| from_snap.files.get(*n).map_or(true, |f| f.oid != e.oid))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let to_changed = read(&to_snap, &changed, &mut unreadable);
+    let fp: Vec<&PlanFile> = from_plans.values().collect();
+    let tp: Vec<&PlanFile> = to_snap
+        .files
+        .keys()
+        .filter_map(|n| to_changed.get(n).or_else(|| from_plans.get(n)))
+        .collect();
+
+    progress(&format!("checking {} (3/{steps})", to.rev));
+    let outcome = crate::lint::check::check(repo.inputs(&to_snap), config, as_of);
+
+    let mut cycles = Vec::with_capacity(tags.len());
+    for (i, (tag, date)) in tags.into_iter().enumerate() {
+        progress(&format!("reading {} ({}/{steps})", tag.rev, i + 4));
+        let commit = tag.commit.to_string();
+        let name = tag.rev.clone();
+        let snap = repo.snapshot(Side::Commit(tag), config)?;
+        let fresh: Vec<&str> = snap
+            .files
+            .iter()
+            .filter(|(_, e)| !counts.contains_key(&e.oid))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let raw: Vec<(BlobId, Option<std::sync::Arc<Vec<u8>>>)> = fresh
+            .iter()
+            .filter_map(|n| snap.files.get(*n))
+            .map(|e| (e.oid, repo.bytes(e).ok()))
+            .collect();
+        let fresh: Vec<(BlobId, Option<Dist>)> = raw
+            .into_par_iter()
+            .map(|(oid, b)| (oid, b.and_then(|b| quick_dist(&b, &config.scale))))
+            .collect();
+        counts.extend(fresh);
+        let mut total = Dist::default();
+        for d in snap
+            .files
+            .values()
+            .filter_map(|e| counts.get(&e.oid)?.as_ref())
+        {
+            total.merge(d);
+        }
+        cycles.push(Cycle {
+            tag: name,
+            commit,
+            date: Some(date),
+            counts: total,
+        });
+    }
+
+    unreadable.sort();
+    unreadable.dedup();
+    Ok(build(Input {
+        from,
+        to,
+        as_of,
+        from_plans: &fp,
+        to_plans: &tp,
+        scale: &config.scale,
+        outcome: Some(&outcome),
+        cycles,
+        unreadable,
+    }))
+}
