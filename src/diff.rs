@@ -3,6 +3,8 @@
 //! Actions are matched by plan id and action id wherever their file lives, so a plan whose file
 //! was renamed gives `moved` changes, not removed plus added. Rating directions follow the
 //! configured scale's order (worst first); due-date directions follow the parsed timescales.
+//!
+//! May use: `plan`.
 
 use crate::plan::load::PlanFile;
 use crate::plan::model::Action;

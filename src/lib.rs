@@ -1,7 +1,8 @@
 //! planlint: keeps public-sector action plans honest.
 //!
-//! The core (model, timescales, rules, diff) is data in, data out; files, git and the
-//! terminal stay at the edges (`load`, `discover`, `git`, `output`, `main`).
+//! The core (`plan`, `lint`, `diff`, the report's `build`) is data in, data out; files, git and
+//! the terminal stay at the edges (`workspace`, `git`, `output`, `cli`). ARCHITECTURE.md maps
+//! the modules, their layers and the invariants `tests/architecture.rs` keeps.
 
 pub mod cli;
 pub mod diff;

@@ -1,5 +1,7 @@
 //! Generated plans for benchmarks and tests: realistic in shape and size (50 actions is about
 //! 17 KB, as in the peers' benchmark), deterministic from their number.
+//!
+//! May use: nothing in the crate (its tests use `plan`).
 
 use std::fmt::Write;
 

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planlint::workspace::config::Config;
-use planlint::plan::load::{load_bytes, LoadSeverities};
 use planlint::lint::{Context, RULES};
+use planlint::plan::load::{load_bytes, LoadSeverities};
+use planlint::workspace::config::Config;
 
 fuzz_target!(|data: &[u8]| {
     let loaded = load_bytes(

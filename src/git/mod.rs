@@ -6,6 +6,12 @@
 //! relative to the configuration root (where `planlint.toml` is), as `check` does on disk. When
 //! the two differ (a plan repository inside a monorepo), the root's prefix is stripped and files
 //! outside it are not plans.
+//!
+//! The only module that touches libgit2. `scope` decides where a check reads plans from, `past`
+//! gathers what the history-aware rules need, `history` follows one action through commits.
+//!
+//! May use: `plan`, `workspace`, `lint` (check inputs and outcomes, and `lint::past` to fill
+//! in), `diff`.
 
 pub mod history;
 mod past;

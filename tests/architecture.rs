@@ -1,0 +1,257 @@
+//! Keeps the layout ARCHITECTURE.md describes true as the code moves (as rust-analyzer's tidy
+//! test does): modules use only the layers below them, libgit2 and clap stay at their edges,
+//! rules do no I/O and read no clock, and only the command line decides exit codes.
+//!
+//! The layers are read from ARCHITECTURE.md's "Layers" table, so the document and the code
+//! cannot drift apart: a new module must be placed there before it compiles into a passing test.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file under `src/`, with its text.
+fn sources() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/ is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source is UTF-8");
+                out.push((path, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The path under `src/` with `/`, e.g. `lint/rules/vague_lead.rs`.
+fn rel(path: &Path) -> String {
+    path.strip_prefix(root().join("src"))
+        .expect("under src/")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The top-level module a file belongs to (`lint` for `lint/rules/vague_lead.rs`), or `None`
+/// for the crate roots (`lib.rs`, `main.rs`).
+fn module_of(rel: &str) -> Option<String> {
+    match rel.split_once('/') {
+        Some((dir, _)) => Some(dir.to_string()),
+        None if rel == "lib.rs" || rel == "main.rs" => None,
+        None => Some(rel.trim_end_matches(".rs").to_string()),
+    }
+}
+
+/// The layers from ARCHITECTURE.md: rows `| N | `a`, `b` | … |` under the heading "## Layers".
+fn layers() -> BTreeMap<String, u32> {
+    let doc = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let section = doc
+        .split("\n## Layers")
+        .nth(1)
+        .expect("ARCHITECTURE.md has a `## Layers` section");
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let mut out = BTreeMap::new();
+    for line in section.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(layer) = cells.get(1).and_then(|c| c.parse::<u32>().ok()) else {
+            continue;
+        };
+        let modules = cells.get(2).expect("a modules column");
+        for m in modules.split(',') {
+            let m = m.trim().trim_matches('`').trim_end_matches('/');
+            assert!(
+                !m.is_empty(),
+                "an empty module name in the Layers row `{line}`"
+            );
+            out.insert(m.to_string(), layer);
+        }
+    }
+    assert!(!out.is_empty(), "the Layers table lists no modules");
+    out
+}
+
+/// The crate modules a file names (`crate::lint::check` names `lint`), comments included: a doc
+/// link upward is a dependency a reader follows too.
+fn named_modules(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("crate::") {
+        let after = &rest[i + "crate::".len()..];
+        // `crate::{a, b}` groups are not used in this code base: the check would miss them
+        assert!(
+            !after.starts_with('{'),
+            "write `use crate::x::...` one path a line, not `crate::{{...}}`"
+        );
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        // `crate::Error` and `crate::Result` live in lib.rs, below every module
+        if name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            out.push(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+/// Every upward or sideways use, as "file: module -> used (layers)".
+fn violations(files: &[(String, String)], layers: &BTreeMap<String, u32>) -> Vec<String> {
+    let mut bad = Vec::new();
+    for (rel, text) in files {
+        let Some(own) = module_of(rel) else { continue };
+        let Some(&own_layer) = layers.get(&own) else {
+            bad.push(format!(
+                "{rel}: module `{own}` is not in ARCHITECTURE.md's Layers table"
+            ));
+            continue;
+        };
+        for used in named_modules(text) {
+            if used == own {
+                continue;
+            }
+            match layers.get(&used) {
+                None => bad.push(format!(
+                    "{rel}: uses `crate::{used}`, which is not in the Layers table"
+                )),
+                Some(&l) if l >= own_layer => bad.push(format!(
+                    "{rel}: `{own}` (layer {own_layer}) uses `{used}` (layer {l}); dependencies point down only"
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    bad
+}
+
+fn all_files() -> Vec<(String, String)> {
+    sources().into_iter().map(|(p, t)| (rel(&p), t)).collect()
+}
+
+#[test]
+fn modules_use_only_the_layers_below_them() {
+    let bad = violations(&all_files(), &layers());
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn the_check_catches_an_upward_use_and_an_unplaced_module() {
+    let layers = layers();
+    let files = vec![
+        (
+            "plan/model.rs".to_string(),
+            "use crate::lint::check::Outcome;".to_string(),
+        ),
+        (
+            "lint/x.rs".to_string(),
+            "use crate::diff::Change;".to_string(),
+        ),
+        ("newjob/mod.rs".to_string(), String::new()),
+        (
+            "cli/x.rs".to_string(),
+            "use crate::plan::model::Plan; crate::Error".to_string(),
+        ),
+    ];
+    let bad = violations(&files, &layers);
+    assert_eq!(bad.len(), 3, "{bad:#?}");
+    assert!(bad[0].starts_with("plan/model.rs: `plan` (layer 0) uses `lint`"));
+    assert!(bad[1].contains("`lint` (layer 2) uses `diff` (layer 2)"));
+    assert!(bad[2].contains("`newjob` is not in ARCHITECTURE.md's Layers table"));
+}
+
+#[test]
+fn every_module_in_src_is_placed_and_every_placed_module_says_what_it_may_use() {
+    let layers = layers();
+    for (rel, text) in all_files() {
+        let is_root = rel.ends_with("/mod.rs") && rel.matches('/').count() == 1
+            || (!rel.contains('/') && rel != "lib.rs" && rel != "main.rs");
+        if !is_root {
+            continue;
+        }
+        let module = module_of(&rel).expect("a module");
+        assert!(
+            layers.contains_key(&module),
+            "{rel}: not in the Layers table"
+        );
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            doc.contains("May use:"),
+            "{rel}: the module comment must say what the module owns and, after `May use:`, what it may use"
+        );
+    }
+}
+
+/// Text of a file before its `#[cfg(test)]` module: what ships.
+fn shipped(text: &str) -> &str {
+    text.split("#[cfg(test)]").next().unwrap_or(text)
+}
+
+#[test]
+fn only_git_touches_libgit2() {
+    for (rel, text) in all_files() {
+        if rel.starts_with("git/") {
+            continue;
+        }
+        assert!(
+            !text.contains("git2::") && !text.contains("use git2"),
+            "{rel} uses libgit2: go through crate::git"
+        );
+    }
+}
+
+#[test]
+fn only_the_command_line_knows_clap_and_exit_codes() {
+    for (rel, text) in all_files() {
+        if rel.starts_with("cli/") || rel == "main.rs" {
+            continue;
+        }
+        for word in ["clap", "ExitCode", "process::exit"] {
+            assert!(
+                !text.contains(word),
+                "{rel} mentions `{word}`: only cli/ and main.rs parse arguments and decide exit codes"
+            );
+        }
+    }
+}
+
+#[test]
+fn rules_do_no_io_and_read_no_clock() {
+    let forbidden = [
+        "std::fs",
+        "std::env",
+        "std::process",
+        "std::net",
+        "File::",
+        "Local::now",
+        "Utc::now",
+        "SystemTime",
+        "Instant::now",
+        "println!",
+        "eprintln!",
+    ];
+    let mut seen = 0;
+    for (rel, text) in all_files() {
+        if !rel.starts_with("lint/rules/") {
+            continue;
+        }
+        seen += 1;
+        for word in forbidden {
+            assert!(
+                !shipped(&text).contains(word),
+                "{rel} uses `{word}`: a rule reads the plan and the context, nothing else"
+            );
+        }
+    }
+    assert!(seen > 20, "the rules were not found ({seen} files)");
+}
