@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("planlint: error: {e}");
+            planlint::cli::term::error(e);
             ExitCode::from(2)
         }
     }

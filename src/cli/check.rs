@@ -52,7 +52,7 @@ pub fn run(
             source,
         })?;
     for e in &outcome.unreadable {
-        eprintln!("planlint: error: cannot read {e}");
+        super::term::error(format_args!("cannot read {e}"));
     }
     let code = if !outcome.unreadable.is_empty() {
         ExitCode::from(2)

@@ -45,7 +45,9 @@ pub fn run(config: &Config, args: DiffArgs, color: bool) -> Result<ExitCode, Err
     .and_then(|()| out.flush())
     .map_err(super::stdout_err)?;
     for u in &d.unreadable {
-        eprintln!("planlint: error: cannot read plan {u}; it is left out of the diff");
+        super::term::error(format_args!(
+            "cannot read plan {u}; it is left out of the diff"
+        ));
     }
     Ok(if d.unreadable.is_empty() {
         ExitCode::SUCCESS

@@ -11,6 +11,7 @@ mod history;
 mod report;
 mod rules;
 mod setup;
+pub mod term;
 
 use crate::output::Format;
 use crate::workspace::config::Config;

@@ -15,7 +15,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<ExitCode, Error> {
     let tty = std::io::stderr().is_terminal();
     let mut progress = |msg: &str| {
         if tty {
-            eprint!("\r\x1b[2Kplanlint: {msg}…");
+            super::term::progress(msg);
         }
     };
     let opts = report::Options {
@@ -27,7 +27,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<ExitCode, Error> {
     };
     let paper = report::gather(&repo, config, &opts, &mut progress);
     if tty {
-        eprint!("\r\x1b[2K");
+        super::term::clear_progress();
     }
     let paper = paper?;
     let text = match args.format {
@@ -36,13 +36,10 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<ExitCode, Error> {
         Format::Json => report::json(&paper),
     };
     for e in &paper.unreadable {
-        eprintln!("planlint: warning: left out of the report, cannot read {e}");
+        super::term::warning(format_args!("left out of the report, cannot read {e}"));
     }
     match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?,
+        Some(path) => crate::workspace::files::write_atomic(path, text.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())

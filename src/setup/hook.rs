@@ -90,7 +90,7 @@ pub fn install(start: &Path, force: bool, exe: Option<&Path>) -> Result<String, 
         }
         Err(e) => return Err(io(&hook)(e)),
     }
-    std::fs::write(&hook, &text).map_err(io(&hook))?;
+    crate::workspace::files::write_atomic(&hook, text.as_bytes())?;
     make_executable(&hook)?;
     Ok(format!(
         "{note}installed the planlint pre-commit hook at {}: each commit now runs `planlint check --staged`\n",

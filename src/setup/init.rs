@@ -167,10 +167,7 @@ pub fn init(root: &Path, today: NaiveDate) -> Result<String, Error> {
                 source,
             })?;
         }
-        std::fs::write(&path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        crate::workspace::files::write_atomic(&path, text.as_bytes())?;
         out.push_str(&format!("  wrote {name}\n"));
     }
     out.push_str(

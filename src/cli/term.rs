@@ -1,0 +1,32 @@
+//! planlint's own messages on stderr (`planlint: error: …`, `warning:`, `note:`), apart from the
+//! findings on stdout. A closed or full stderr must never crash planlint or change its exit
+//! code, so these writes ignore their errors (never `eprintln!`, which panics on them).
+
+use std::io::Write;
+
+/// Writes one line to stderr, ignoring a closed or full stream.
+pub fn say(level: &str, message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "planlint: {level}: {message}");
+}
+
+pub fn error(message: impl std::fmt::Display) {
+    say("error", message);
+}
+
+pub fn warning(message: impl std::fmt::Display) {
+    say("warning", message);
+}
+
+pub fn note(message: impl std::fmt::Display) {
+    say("note", message);
+}
+
+/// Progress on a terminal: overwrites the current line (`\r`, clear line); ignores errors.
+pub fn progress(message: impl std::fmt::Display) {
+    let _ = write!(std::io::stderr().lock(), "\r\x1b[2Kplanlint: {message}…");
+}
+
+/// Clears a progress line.
+pub fn clear_progress() {
+    let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+}
