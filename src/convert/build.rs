@@ -61,8 +61,8 @@ pub struct NewUpdate {
 pub struct RowEvent {
     /// Where: "row 5", "table 2, row 5", "line 5".
     pub place: String,
-    /// `skipped` (not imported), `joined` (added to the action above) or `left-out` (a value of
-    /// the row that could not be placed).
+    /// `skipped` (not imported), `joined` (added to the action above), `left-out` (a value of
+    /// the row that could not be placed) or `heading` (a numbered row read as a theme).
     pub what: &'static str,
     pub action: Option<String>,
     pub message: String,
@@ -196,6 +196,15 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         for row in table.rows.iter().take(header.row) {
             if row.is_blank() {
                 continue;
+            }
+            // a numbered heading above the header ("3. Urgent and emergency access") starts
+            // the section the table's rows belong to, as a heading paragraph would
+            let own: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_blank()).collect();
+            if let [only] = own.as_slice() {
+                if numbered(&normalise(&only.text)).is_some() {
+                    b.heading(&normalise(&only.text), true);
+                    continue;
+                }
             }
             let text: Vec<String> = row
                 .cells
@@ -698,6 +707,56 @@ impl Builder<'_> {
         }
     }
 
+    /// Numbered rows that only name a group of the actions after them ("3.2 Crisis lines"
+    /// above 3.2.1, 3.2.2: Pan-Lancashire's sub-headings) are themes of those actions.
+    fn subheadings(&mut self) {
+        let actions = std::mem::take(&mut self.out.plan.actions);
+        let mut kept: Vec<NewAction> = Vec::with_capacity(actions.len());
+        let mut theme: Option<(String, String)> = None;
+        for (i, a) in actions.iter().enumerate() {
+            let bare = a.leads.is_empty()
+                && a.partners.is_empty()
+                && a.due.is_none()
+                && a.status.is_none()
+                && a.rag.is_none()
+                && a.outcomes.is_empty()
+                && a.next_steps.is_none()
+                && a.milestones.is_empty()
+                && a.updates.is_empty()
+                && a.scope.is_none();
+            let prefix = format!("{}.", a.id);
+            let parent = actions
+                .get(i + 1)
+                .is_some_and(|n| n.id.starts_with(&prefix));
+            if bare && parent && !a.title.contains('\n') {
+                let place = self.ids.get(&a.id).cloned().unwrap_or_default();
+                self.out.events.push(RowEvent {
+                    place,
+                    what: "heading",
+                    action: None,
+                    message: format!(
+                        "\"{} {}\" has no lead, timescale or update and actions {}… follow it: read as the theme of those actions",
+                        a.id,
+                        short(&a.title, 50),
+                        prefix
+                    ),
+                });
+                theme = Some((prefix, a.title.clone()));
+                continue;
+            }
+            let mut a = a.clone();
+            if let Some((p, t)) = &theme {
+                if a.id.starts_with(p.as_str()) {
+                    a.theme = Some(t.clone());
+                } else {
+                    theme = None;
+                }
+            }
+            kept.push(a);
+        }
+        self.out.plan.actions = kept;
+    }
+
     fn finish(mut self) -> Built {
         for (header, rows) in std::mem::take(&mut self.undated) {
             let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
@@ -749,6 +808,7 @@ impl Builder<'_> {
                 ));
             }
         }
+        self.subheadings();
         for a in &mut self.out.plan.actions {
             a.updates.sort_by_key(|u| u.date);
         }

@@ -42,6 +42,8 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
         .from_reader(text.as_bytes());
     let offset = usize::from(forced.is_some());
     let mut rows = Vec::new();
+    // line numbers from the records' byte offsets (counted once, front to back)
+    let (mut line, mut counted) = (1usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file cannot be read as CSV ({e})"))?;
         if rows.len() >= limits::MAX_ROWS {
@@ -49,10 +51,22 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
                 .push(format!("rows past {} were not read", limits::MAX_ROWS));
             break;
         }
-        let number = record
+        let mut start = record
             .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize)
-            + offset;
+            .map_or(counted, |p| p.byte() as usize)
+            .min(text.len());
+        // after a CRLF record the reader stops at the `\r`: the record starts past the newline
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > counted {
+            line += text.as_bytes()[counted..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = start;
+        }
+        let number = line + offset;
         let cells: Vec<Cell> = record
             .iter()
             .take(limits::MAX_COLUMNS)
@@ -149,6 +163,9 @@ mod tests {
 
     #[test]
     fn rows_keep_their_line_numbers_and_quoted_line_breaks() {
+        let crlf = read(b"Title;;\r\nNo.;Lead;X\r\n1;A;B\r\n", false).unwrap();
+        let numbers: Vec<usize> = crlf.tables[0].rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
         let d = read(b"sep=;\nNo.;Lead\n1;\"A\nB\"\n2;C\n", false).unwrap();
         let rows = &d.tables[0].rows;
         assert_eq!(rows[1].cells[1].text, "A\nB");
