@@ -84,13 +84,6 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
             update_date: opts.update_date,
         },
     );
-    if !built.errors.is_empty() {
-        let list = built.errors.join("\n  ");
-        return Err(usage(
-            file,
-            format!("cannot import: {list}\nnothing was written"),
-        ));
-    }
     if built.plan_names.len() > 1 {
         return Err(usage(
             file,
@@ -99,6 +92,13 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
                 built.plan_names.len(),
                 built.plan_names.join(", ")
             ),
+        ));
+    }
+    if !built.errors.is_empty() {
+        let list = built.errors.join("\n  ");
+        return Err(usage(
+            file,
+            format!("cannot import: {list}\nnothing was written"),
         ));
     }
     if built.plan.actions.is_empty() {
