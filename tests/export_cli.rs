@@ -334,8 +334,7 @@ fn export_then_import_gives_back_the_same_plans() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(matches!(out.status.code(), Some(0 | 1)), "{id}: {err}");
         assert!(
-            err.contains("Findings -> ") == false
-                && err.contains("Findings (not a field planlint knows"),
+            !err.contains("Findings -> ") && err.contains("Findings (not a field planlint knows"),
             "{err}"
         );
         assert!(

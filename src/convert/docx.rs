@@ -182,10 +182,8 @@ impl Parser {
                     self.para.push('\n');
                 }
             }
-            b"pStyle" => {
-                if self.depth == 0 {
-                    self.style = attr(e, b"val").unwrap_or_default();
-                }
+            b"pStyle" if self.depth == 0 => {
+                self.style = attr(e, b"val").unwrap_or_default();
             }
             b"r" => self.in_run = true,
             b"t" if self.in_run => self.in_text = true,

@@ -389,7 +389,7 @@ mod tests {
         let long = "a-very-long-plan-id-that-goes-on-and-on";
         let first = sheet_name(long, &[]);
         assert_eq!(first.chars().count(), 31);
-        let second = sheet_name(long, &[first.clone()]);
+        let second = sheet_name(long, std::slice::from_ref(&first));
         assert_ne!(first, second);
         assert_eq!(second.chars().count(), 31);
         assert_eq!(sheet_name("x[1]", &[]), "x-1-");

@@ -14,6 +14,9 @@ use std::io::Cursor;
 
 const PASSWORD: &str = "password";
 
+/// Reads one sheet of an .xls or .ods by name.
+type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, String> + 'a>;
+
 /// Which reader a workbook needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Book {
@@ -77,7 +80,7 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
             }
         }
         Book::Xls | Book::Ods => {
-            let mut wb: Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, String>>;
+            let mut wb: SheetReader<'_>;
             let names;
             match book {
                 Book::Xls => {
