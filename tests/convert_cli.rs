@@ -992,14 +992,14 @@ fn workbook() -> Vec<u8> {
     ws.write_datetime_with_format(
         3,
         5,
-        &ExcelDateTime::from_ymd(2016, 10, 31).expect("d"),
+        ExcelDateTime::from_ymd(2016, 10, 31).expect("d"),
         &date,
     )
     .expect("w");
     ws.write_datetime_with_format(
         6,
         5,
-        &ExcelDateTime::from_ymd(2017, 3, 31).expect("d"),
+        ExcelDateTime::from_ymd(2017, 3, 31).expect("d"),
         &date,
     )
     .expect("w");
