@@ -792,11 +792,12 @@ impl Builder<'_> {
                 .collect();
             let names: Vec<&str> = self.opts.scale.names().collect();
             self.out.notes.push(format!(
-                "{total} rating{} not on the {} scale ({}) kept as written: {}; `planlint check` reports them (rag-unknown). If that column holds something else, import again with --map 'HEADER=FIELD' (e.g. =scope)",
+                "{total} rating{} not on the {} scale ({}) kept as written: {}; `planlint check` reports {} (rag-unknown). If that column holds something else, import again with --map 'HEADER=FIELD' (e.g. =scope)",
                 if total == 1 { " is" } else { "s are" },
                 self.opts.scale.preset,
                 names.join(", "),
-                list.join(", ")
+                list.join(", "),
+                if total == 1 { "it" } else { "them" }
             ));
         }
         for s in &mut self.out.plan.sections {
