@@ -1474,3 +1474,133 @@ fn the_plan_goes_to_stdout_with_dash() {
     );
     no_plans_written(dir.path());
 }
+
+#[test]
+fn values_that_cannot_be_placed_are_reported_not_changed() {
+    let long = "x".repeat(20_001);
+    let doc = docx(&[Block::Table(vec![
+        row(&["No.", "Action", "Timescale", "Led By", "Outcomes", "Status"]),
+        row(&[
+            "1",
+            "A real action",
+            "May 2016",
+            "Team A",
+            &long,
+            "Partly done",
+        ]),
+        row(&["See above", "Not an action of its own", "", "", "", ""]),
+        row(&["2", &long, "June 2016", "Team B", "", ""]),
+    ])]);
+    let dir = folder("odd-values.docx", &doc);
+    let (code, _, err) = import(dir.path(), &["odd-values.docx"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "planlint:   row 2: left-out: the \"Outcomes\" cell holds 20001 characters (more than 20000): too long to be one value of a plan",
+        "planlint:   row 2: left-out: status \"Partly done\" is not one planlint knows (in progress, complete, not started, on hold, withdrawn): left out",
+        "planlint:   row 3: skipped: \"See above\" under \"No.\" is not an action id (ids are numbers such as 3, 1.2 or 3.11.3): the row was not imported",
+        "planlint:   row 4: skipped: the \"Action\" cell holds 20001 characters (more than 20000): too long to be one value of a plan: the row was not imported",
+        "found 1 action in 0 sections",
+    ] {
+        assert!(err.contains(line), "missing `{line}` in:\n{err}");
+    }
+    let plan = std::fs::read_to_string(dir.path().join("plans/odd-values.toml")).expect("written");
+    assert!(
+        !plan.contains("outcomes") && !plan.contains("status") && !plan.contains("See above"),
+        "{plan}"
+    );
+}
+
+/// An OpenDocument spreadsheet as LibreOffice saves one (the parts calamine reads).
+fn ods(rows: &[&[&str]]) -> Vec<u8> {
+    let mut table = String::new();
+    for r in rows {
+        table.push_str("<table:table-row>");
+        for c in *r {
+            if c.is_empty() {
+                table.push_str("<table:table-cell/>");
+            } else {
+                table.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>"
+                ));
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Plan">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    office::package(&[
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet".to_string(),
+        ),
+        ("content.xml", content),
+        ("META-INF/manifest.xml", manifest.to_string()),
+    ])
+}
+
+#[test]
+fn an_opendocument_spreadsheet() {
+    let bytes = ods(&[
+        &["Northvale crisis plan", "", "", ""],
+        &["Ref", "Action", "Due", "Owner"],
+        &[
+            "1",
+            "Set up a crisis café",
+            "June 2016",
+            "Public Health Lead",
+        ],
+        &["2", "Street triage pilot", "2016/17", "Police Lead"],
+    ]);
+    let dir = folder("northvale.ods", &bytes);
+    let (code, _, err) = import(dir.path(), &["northvale.ods"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("read northvale.ods (workbook): sheet \"Plan\", header in row 2"),
+        "{err}"
+    );
+    let plan = std::fs::read_to_string(dir.path().join("plans/northvale.toml")).expect("written");
+    let (same, total, diffs) = office::compare(
+        r#"
+schema_version = 1
+[plan]
+id = "northvale"
+title = "Northvale crisis plan"
+[[actions]]
+id = "1"
+title = "Set up a crisis café"
+leads = ["Public Health Lead"]
+due = "June 2016"
+[[actions]]
+id = "2"
+title = "Street triage pilot"
+leads = ["Police Lead"]
+due = "2016/17"
+"#,
+        &plan,
+    );
+    println!("field accuracy ods: {same}/{total}");
+    assert!(diffs.is_empty(), "{}\n{plan}", diffs.join("\n"));
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    let mut bytes = docx(&[Block::Table(vec![
+        row(&["No.", "Action"]),
+        row(&["1", "x"]),
+    ])]);
+    // declare word/document.xml to inflate to 4 GB in the central directory, as a bomb would
+    let name = b"word/document.xml";
+    let at = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x01\x02")
+        .map(|(i, _)| i)
+        .find(|&i| bytes[i + 46..].starts_with(name))
+        .expect("the central directory entry");
+    bytes[at + 24..at + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    refused("bomb.docx", &bytes, &[], "bomb.docx: a part of the file inflates to 4095 MiB (more than 128 MiB): refused as a possible zip bomb");
+}
