@@ -1449,7 +1449,7 @@ fn a_huge_sheet_is_capped_and_says_so() {
     let (code, _, err) = import(dir.path(), &["big.xlsx"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("note: sheet \"Sheet1\": values past row 100000 or column 256 were not read"),
+        err.contains("note: sheet \"Sheet1\": values past row 100000 or column 256 (or past 2000000 cells) were not read"),
         "{err}"
     );
 }

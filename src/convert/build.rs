@@ -991,8 +991,14 @@ fn split_leads(text: &str) -> (Vec<String>, Vec<String>) {
     let mut leads = Vec::new();
     let mut partners = Vec::new();
     for item in split_list(text, true) {
-        let lower = item.to_lowercase();
-        if let Some(pos) = lower.find("working with") {
+        // an ASCII needle found byte by byte: its offsets are char boundaries of `item` itself
+        // (lower-casing first could shift them, 'İ' lower-cases to two characters)
+        let needle = b"working with";
+        let found = item
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle));
+        if let Some(pos) = found {
             let head = item[..pos].trim().trim_end_matches([',', '-', '–']).trim();
             let tail = item[pos + "working with".len()..]
                 .trim_start_matches([':', ' '])
@@ -1062,6 +1068,11 @@ mod tests {
         let (l, p) = split_leads("· LBC - Public Health\n• CCG; Police\nWorking with: Mind");
         assert_eq!(l, ["LBC - Public Health", "CCG", "Police"]);
         assert_eq!(p, ["Mind"]);
+        let (l, p) = split_leads("İstanbul Trust Working With: Mind");
+        assert_eq!(
+            (l, p),
+            (vec!["İstanbul Trust".to_string()], vec!["Mind".to_string()])
+        );
         let (l, p) = split_leads("All CCGs working with: Healthcare Trust");
         assert_eq!(
             (l, p),

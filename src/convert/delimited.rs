@@ -44,11 +44,17 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
     let mut rows = Vec::new();
     // line numbers from the records' byte offsets (counted once, front to back)
     let (mut line, mut counted) = (1usize, 0usize);
+    let mut cells_read = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| format!("the file cannot be read as CSV ({e})"))?;
-        if rows.len() >= limits::MAX_ROWS {
-            doc.notes
-                .push(format!("rows past {} were not read", limits::MAX_ROWS));
+        cells_read += record.len().min(limits::MAX_COLUMNS);
+        if rows.len() >= limits::MAX_ROWS || cells_read > limits::MAX_CELLS {
+            doc.notes.push(format!(
+                "line {} and after were not read: more than {} rows or {} cells",
+                line + offset,
+                limits::MAX_ROWS,
+                limits::MAX_CELLS
+            ));
             break;
         }
         let mut start = record

@@ -63,8 +63,8 @@ struct Parser {
     cells: usize,
 }
 
-/// Elements whose text Word does not show in the table: deletions, field codes, text boxes and
-/// the fallback copy of alternate content.
+/// Elements whose text Word does not show in the table: deletions (and the old place of moved
+/// text), field codes, text boxes and the fallback copy of alternate content.
 const SKIPPED: &[&[u8]] = &[
     b"delText",
     b"instrText",

@@ -57,7 +57,10 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
                     if value.is_blank() {
                         continue;
                     }
-                    if r as usize >= limits::MAX_ROWS || col as usize >= limits::MAX_COLUMNS {
+                    if r as usize >= limits::MAX_ROWS
+                        || col as usize >= limits::MAX_COLUMNS
+                        || cells.len() >= limits::MAX_CELLS
+                    {
                         clipped = true;
                         continue;
                     }
@@ -66,17 +69,19 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
                 drop(reader);
                 if clipped {
                     doc.notes.push(format!(
-                        "sheet \"{name}\": values past row {} or column {} were not read",
+                        "sheet \"{name}\": values past row {} or column {} (or past {} cells) were not read",
                         limits::MAX_ROWS,
-                        limits::MAX_COLUMNS
+                        limits::MAX_COLUMNS,
+                        limits::MAX_CELLS
                     ));
                 }
                 if merged {
+                    let mut budget = limits::MAX_CELLS;
                     for (_, _, d) in wb.merged_regions_by_sheet(&name) {
-                        spread(&mut cells, d.start, d.end);
+                        spread(&mut cells, d.start, d.end, &mut budget);
                     }
                 }
-                doc.tables.push(table(i + 1, name, cells));
+                push_table(&mut doc, i + 1, name, cells);
             }
         }
         Book::Xls | Book::Ods => {
@@ -112,7 +117,7 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
                     }
                     cells.insert((r as u32 + r0, c as u32 + c0), value);
                 }
-                doc.tables.push(table(i + 1, name, cells));
+                push_table(&mut doc, i + 1, name, cells);
             }
         }
     }
@@ -120,15 +125,26 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
 }
 
 /// A merged region: the top-left cell spans the region's width, and cells below it in the
-/// region repeat its text as Word's vertical merges do.
-fn spread(cells: &mut BTreeMap<(u32, u32), Cell>, start: (u32, u32), end: (u32, u32)) {
+/// region repeat its text as Word's vertical merges do (at most `budget` cells in all, so a
+/// sheet of whole-column merges cannot fill memory).
+fn spread(
+    cells: &mut BTreeMap<(u32, u32), Cell>,
+    start: (u32, u32),
+    end: (u32, u32),
+    budget: &mut usize,
+) {
     let Some(top) = cells.get_mut(&start) else {
         return;
     };
     let width = end.1.saturating_sub(start.1) as usize + 1;
     top.span = width.min(limits::MAX_COLUMNS);
     let top = top.clone();
-    let rows = end.0.saturating_sub(start.0).min(limits::MAX_ROWS as u32);
+    let rows = end
+        .0
+        .saturating_sub(start.0)
+        .min(limits::MAX_ROWS as u32)
+        .min(u32::try_from(*budget).unwrap_or(u32::MAX));
+    *budget -= rows as usize;
     for r in 1..=rows {
         let mut below = top.clone();
         below.merged_from_above = true;
@@ -136,16 +152,35 @@ fn spread(cells: &mut BTreeMap<(u32, u32), Cell>, start: (u32, u32), end: (u32, 
     }
 }
 
-fn table(index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) -> Table {
+/// Lays a sheet's cells out as a table and adds it, with a note when the sheet was too large to
+/// lay out whole (rows times width past four times `MAX_CELLS`).
+fn push_table(doc: &mut Document, index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) {
+    let (t, clipped) = table(index, name, cells);
+    if let Some(at) = clipped {
+        doc.notes.push(format!(
+            "sheet \"{}\": rows from {at} on were not read (the sheet is too large)",
+            t.sheet.as_deref().unwrap_or("")
+        ));
+    }
+    doc.tables.push(t);
+}
+
+fn table(index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) -> (Table, Option<usize>) {
     let width = cells
         .keys()
         .map(|&(_, c)| c as usize + 1)
         .max()
         .unwrap_or(0);
+    let max_rows = (limits::MAX_CELLS * 4) / width.max(1);
     let mut rows: Vec<Row> = Vec::new();
+    let mut clipped = None;
     for ((r, c), cell) in cells {
         let number = r as usize + 1;
         if rows.last().map(|row| row.number) != Some(number) {
+            if rows.len() >= max_rows {
+                clipped = Some(number);
+                break;
+            }
             rows.push(Row {
                 number,
                 cells: vec![Cell::text(""); width],
@@ -158,12 +193,13 @@ fn table(index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) -> Table
             *slot = cell;
         }
     }
-    Table {
+    let table = Table {
         index,
         sheet: Some(name),
         before: Vec::new(),
         rows,
-    }
+    };
+    (table, clipped)
 }
 
 /// A cell as text, with its date when it holds one.
@@ -226,11 +262,14 @@ mod tests {
     fn a_merged_region_spans_and_repeats_down() {
         let mut cells = BTreeMap::new();
         cells.insert((0, 0), Cell::text("Lead"));
-        spread(&mut cells, (0, 0), (2, 1));
+        let mut budget = 10;
+        spread(&mut cells, (0, 0), (2, 1), &mut budget);
+        assert_eq!(budget, 8);
         assert_eq!(cells[&(0, 0)].span, 2);
         assert!(cells[&(2, 0)].merged_from_above);
         assert_eq!(cells[&(2, 0)].text, "Lead");
-        let t = table(1, "S".into(), cells);
+        let (t, clipped) = table(1, "S".into(), cells);
+        assert_eq!(clipped, None);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2].number, 3);
     }
