@@ -1604,3 +1604,29 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     bytes[at + 24..at + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
     refused("bomb.docx", &bytes, &[], "bomb.docx: a part of the file inflates to 4095 MiB (more than 128 MiB): refused as a possible zip bomb");
 }
+
+#[test]
+fn json_with_the_plan_on_stdout_carries_the_plan_inside() {
+    let dir = folder("notts.docx", &notts_docx());
+    let (code, out, err) = import(
+        dir.path(),
+        &[
+            "notts.docx",
+            "--update-date",
+            "2015-11-30",
+            "-o",
+            "-",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "the report is the JSON: {err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("one JSON object on stdout");
+    assert_eq!(json["output"], "-");
+    let plan = json["plan_text"].as_str().expect("plan_text");
+    assert_fields("nottinghamshire (Word, JSON)", NOTTS, plan);
+    assert_eq!(json["rows"], serde_json::json!([]));
+    assert_eq!(json["counts"]["actions"], 5);
+    no_plans_written(dir.path());
+}

@@ -469,12 +469,13 @@ fn choose<'d>(file: &Path, doc: &'d Document, opts: &Options<'_>) -> Result<Chos
         .iter()
         .map(|(t, h)| t.rows.get(h.row).map_or(h.row + 1, |r| r.number))
         .collect();
-    let header_place = if header_rows.iter().all(|r| *r == header_rows[0]) {
+    let first = header_rows.first().copied().unwrap_or(1);
+    let header_place = if header_rows.iter().all(|r| *r == first) {
         let each = if tables.len() > 1 { " of each" } else { "" };
         if doc.kind == "text file" {
-            format!("line {}{each}", header_rows[0])
+            format!("line {first}{each}")
         } else {
-            format!("row {}{each}", header_rows[0])
+            format!("row {first}{each}")
         }
     } else {
         let list: Vec<String> = header_rows.iter().map(usize::to_string).collect();
