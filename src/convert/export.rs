@@ -245,6 +245,9 @@ fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// The ratings of the preset scales, which have colours.
+const RATINGS: [&str; 6] = ["red", "amber-red", "amber", "amber-green", "green", "blue"];
+
 /// The fill and font colour of a rating on the scale.
 fn colours(rating: &str) -> Option<(u32, u32)> {
     Some(match rating {
@@ -316,6 +319,19 @@ fn write_sheet(
     let date = Format::new()
         .set_num_format("yyyy-mm-dd")
         .set_align(FormatAlign::Top);
+    // one format per rating, made once (a format per cell costs a hash per cell)
+    let fills: std::collections::HashMap<&str, Format> = RATINGS
+        .iter()
+        .filter_map(|r| colours(r).map(|c| (*r, c)))
+        .map(|(r, (bg, fg))| {
+            let f = Format::new()
+                .set_background_color(Color::RGB(bg))
+                .set_font_color(Color::RGB(fg))
+                .set_bold()
+                .set_align(FormatAlign::Top);
+            (r, f)
+        })
+        .collect();
     for (c, name) in COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &head)?;
         ws.set_column_width(c as u16, WIDTHS[c])?;
@@ -353,21 +369,9 @@ fn write_sheet(
                 value.clone()
             };
             let fill = (COLUMNS[c] == "RAG")
-                .then(|| l.rating.as_deref().and_then(colours))
+                .then(|| l.rating.as_deref().and_then(|r| fills.get(r)))
                 .flatten();
-            match fill {
-                Some((bg, fg)) => {
-                    let f = Format::new()
-                        .set_background_color(Color::RGB(bg))
-                        .set_font_color(Color::RGB(fg))
-                        .set_bold()
-                        .set_align(FormatAlign::Top);
-                    ws.write_string_with_format(r, c16, value, &f)?;
-                }
-                None => {
-                    ws.write_string_with_format(r, c16, value, &text)?;
-                }
-            }
+            ws.write_string_with_format(r, c16, value, fill.unwrap_or(&text))?;
         }
     }
     ws.set_freeze_panes(1, 0)?;

@@ -59,9 +59,9 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
     let kind = check_kind(file, &bytes)?;
     let doc = match kind {
         Kind::Docx => docx::read(&bytes),
-        Kind::Xlsx => sheet::read(&bytes, sheet::Book::Xlsx),
-        Kind::Xls => sheet::read(&bytes, sheet::Book::Xls),
-        Kind::Ods => sheet::read(&bytes, sheet::Book::Ods),
+        Kind::Xlsx => sheet::read(&bytes, sheet::Book::Xlsx, opts.sheet.as_deref()),
+        Kind::Xls => sheet::read(&bytes, sheet::Book::Xls, opts.sheet.as_deref()),
+        Kind::Ods => sheet::read(&bytes, sheet::Book::Ods, opts.sheet.as_deref()),
         _ => delimited::read(&bytes, extension(file).eq_ignore_ascii_case("tsv")),
     }
     .map_err(|m| {

@@ -25,8 +25,11 @@ pub enum Book {
     Ods,
 }
 
-/// Reads every sheet of a workbook held in memory.
-pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
+/// Reads the sheets of a workbook held in memory: every sheet, or only those named `only`
+/// (compared without case; the others are listed by name with no rows, so a message can name
+/// them).
+pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, String> {
+    let skip = |name: &str| only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(name.trim()));
     let damaged = |e: &dyn std::fmt::Display| {
         let text = e.to_string();
         if text.to_ascii_lowercase().contains(PASSWORD) {
@@ -48,6 +51,10 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             let merged = wb.load_merged_regions().is_ok();
             for (i, name) in wb.sheet_names().into_iter().enumerate() {
+                if skip(&name) {
+                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    continue;
+                }
                 let mut cells = BTreeMap::new();
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
                 let mut clipped = false;
@@ -107,6 +114,10 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Document, String> {
                 }
             }
             for (i, name) in names.into_iter().enumerate() {
+                if skip(&name) {
+                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    continue;
+                }
                 let range = wb(&name)?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 let mut cells = BTreeMap::new();
