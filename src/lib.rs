@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diff;
+pub mod edit;
 pub mod git;
 pub mod lint;
 pub mod output;
