@@ -16,7 +16,7 @@ pub fn run(
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let scope = crate::git::scope::Scope::open(
+    let mut scope = crate::git::scope::Scope::open(
         &config,
         args.rev.as_deref(),
         args.staged,
@@ -36,8 +36,11 @@ pub fn run(
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let mut outcome = crate::lint::check::check(inputs, &config, as_of);
-    scope.finish(&mut outcome, &config, as_of);
+    let checked = scope.check(inputs, &config, as_of);
+    for n in &checked.notes {
+        super::term::note(n);
+    }
+    let outcome = checked.outcome;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
     } else {
