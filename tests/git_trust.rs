@@ -813,3 +813,29 @@ fn a_full_stderr_does_not_crash_the_history_note() {
     let out = c.output().expect("run");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
+
+// Files from git are named as on disk: relative to the work tree's top, also when
+// planlint.toml is in a folder of a larger repository.
+
+#[test]
+fn a_plan_folder_inside_a_larger_repository_compares_like_with_like() {
+    let r = Repo::new();
+    r.write("programme/planlint.toml", "");
+    r.write("programme/plans/p.toml", &yellow("p"));
+    r.write("plans/elsewhere.toml", &yellow("elsewhere"));
+    r.commit("plans in a folder", "2015-01-10");
+    let dir = r.path().join("programme");
+    let (code, v, err) = check_json(&dir, &["--changed-since", "HEAD"]);
+    assert_eq!((code, rules(&v)), (0, vec![]), "{err}");
+    let (code, out, err) = run(planlint(&dir).args(["diff", "HEAD", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out, &err)["changes"], serde_json::json!([]));
+    let expected = vec!["rag-unknown programme/plans/p.toml".to_string()];
+    for args in [vec![], vec!["--rev", "HEAD"], vec!["--staged"]] {
+        let (code, v, err) = check_json(&dir, &args);
+        assert_eq!((code, rules(&v)), (1, expected.clone()), "{args:?}: {err}");
+    }
+    // a path named on the command line, relative to where planlint runs
+    let (code, v, err) = check_json(&dir, &["--rev", "HEAD", "plans/p.toml"]);
+    assert_eq!((code, rules(&v)), (1, expected.clone()), "{err}");
+}
