@@ -462,6 +462,7 @@ fn a_plan_folder_that_is_a_submodule_is_skipped_with_a_note_in_every_mode() {
     assert_eq!(json(&out, &err)["changes"], serde_json::json!([]));
     assert!(says(&err), "diff: {err}");
     for args in [
+        vec![],
         vec!["--changed-since", "HEAD~1"],
         vec!["--rev", "HEAD"],
         vec!["--staged"],
@@ -470,6 +471,14 @@ fn a_plan_folder_that_is_a_submodule_is_skipped_with_a_note_in_every_mode() {
         assert_eq!((code, rules(&v)), (0, vec![]), "{args:?}: {err}");
         assert!(says(&err), "{args:?}: {err}");
     }
+    // named on the command line, a plan inside it is checked like any file named (as a file
+    // of the submodule's own repository)
+    let (code, v, err) = check_json(r.path(), &["plans/shared/a.toml"]);
+    assert_eq!(
+        (code, rules(&v)),
+        (1, vec!["rag-unknown a.toml".to_string()]),
+        "{err}"
+    );
 }
 
 // 9. The reason a repository cannot be opened.

@@ -26,7 +26,11 @@ pub fn run(
         Some(inputs) => inputs,
         None => {
             let targets = crate::workspace::discover::discover(&config, &args.paths)?;
+            let targets = scope.worktree_targets(&config, targets, &args.paths);
             if targets.is_empty() {
+                for n in scope.notes() {
+                    super::term::note(n);
+                }
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
                     "no plan files found (looked for {globs} under {}); name files or folders to check, or set [plans] include in planlint.toml",

@@ -386,6 +386,11 @@ impl Repo {
         Ok((files, submodules))
     }
 
+    /// The submodules (by the index, as git sees the working tree) where plans could be.
+    pub fn submodules(&self, config: &Config) -> Vec<String> {
+        self.index_files(config).map(|(_, s)| s).unwrap_or_default()
+    }
+
     /// True when a work-tree-relative path is under the root and the globs say it is a plan.
     fn plan_name(&self, path: &str, config: &Config) -> bool {
         path.strip_prefix(&self.prefix)

@@ -17,6 +17,7 @@ use crate::lint::check::Outcome;
 use crate::lint::{Context, Rule};
 use crate::plan::load::Input;
 use crate::workspace::config::Config;
+use crate::workspace::discover::Target;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;
@@ -143,6 +144,52 @@ impl Scope {
             return Err(Error::Usage(why));
         }
         Ok(Some(repo.inputs(&snap)))
+    }
+
+    /// The plan files found on disk for a check of the working tree, without those inside
+    /// submodules (as `--staged`, `--rev` and `--changed-since` see the repository), each
+    /// submodule noted; a file named on the command line is always kept.
+    pub fn worktree_targets(
+        &mut self,
+        config: &Config,
+        targets: Vec<Target>,
+        named: &[PathBuf],
+    ) -> Vec<Target> {
+        let Some(repo) = &self.repo else {
+            return targets;
+        };
+        let submodules = repo.submodules(config);
+        if submodules.is_empty() {
+            return targets;
+        }
+        let mut skipped = BTreeSet::new();
+        let kept = targets
+            .into_iter()
+            .filter(|t| {
+                let inside = submodules.iter().find(|s| {
+                    t.name
+                        .strip_prefix(s.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+                });
+                match inside {
+                    Some(s) if !named.contains(&t.path) => {
+                        skipped.insert(s.clone());
+                        false
+                    }
+                    _ => true,
+                }
+            })
+            .collect();
+        add_notes(
+            &mut self.notes,
+            skipped.iter().map(|s| crate::git::submodule_note(s)),
+        );
+        kept
+    }
+
+    /// The notes gathered so far (for a command that stops before `check`).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Checks the inputs: the normal check, the history rules (or a note on why not) and, with
