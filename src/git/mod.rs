@@ -450,7 +450,11 @@ impl Repo {
             .iter()
             .map(|(name, e)| Input {
                 name: name.clone(),
-                bytes: self.bytes(e).map(|b| b.to_vec()),
+                bytes: match e.content {
+                    // straight from the blob: one copy, not two
+                    Content::Blob => self.blob(e.oid).map(|b| b.content().to_vec()),
+                    _ => self.bytes(e).map(|b| b.to_vec()),
+                },
             })
             .collect()
     }
