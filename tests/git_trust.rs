@@ -492,6 +492,14 @@ fn a_sha256_repository_is_not_called_no_repository() {
     assert_eq!(code, 2, "{err}");
     assert!(!err.contains("not in a git repository"), "{err}");
     assert!(err.contains("sha256"), "{err}");
+    // a plain check still checks the plans; the history rules' note gives the reason
+    let (code, _, err) = check_json(r.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("skipped: cannot open the git repository"),
+        "{err}"
+    );
+    assert!(err.contains("sha256"), "{err}");
 }
 
 #[cfg(unix)]
@@ -510,7 +518,13 @@ fn a_repository_owned_by_another_user_says_so() {
         return;
     }
     let (code, _, err) = run(r.planlint().args(["diff", "HEAD"]));
+    let (check_code, _, check_err) = check_json(r.path(), &[]);
     let _ = chown(r.path(), 0);
+    assert_eq!(check_code, 0, "{check_err}");
+    assert!(
+        check_err.contains("not owned by current user"),
+        "{check_err}"
+    );
     assert_eq!(code, 2, "{err}");
     assert!(!err.contains("not in a git repository"), "{err}");
     assert!(err.contains("not owned by current user"), "{err}");

@@ -200,6 +200,15 @@ impl Repo {
         Repo::open_at(&config.root)
     }
 
+    /// Opens the repository enclosing the configuration root: `None` when there is none (a
+    /// check outside git), an error when there is one planlint cannot open (with the reason).
+    pub fn find(config: &Config) -> Result<Option<Repo>, Error> {
+        match Repo::open_at(&config.root) {
+            Err(Error::NotARepository(_)) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
     /// Opens the repository enclosing `dir`, which becomes the root paths are relative to.
     pub fn open_at(dir: &Path) -> Result<Repo, Error> {
         // planlint only reads: re-hashing every object read (libgit2's default) costs more than
@@ -900,10 +909,7 @@ fn open_as_git_does(dir: &Path) -> Result<Repository, Error> {
         }
     };
     opened.map_err(|e| match (e.code(), &git_dir) {
-        (ErrorCode::NotFound, None) => Error::Git(format!(
-            "not in a git repository (looked in {} and its parents); `diff`, `history`, `report` and `check --rev/--staged/--changed-since` read plans from git: run planlint inside the plan repository or pass -C DIR",
-            dir.display()
-        )),
+        (ErrorCode::NotFound, None) => Error::NotARepository(dir.to_path_buf()),
         (ErrorCode::Owner, _) => Error::Git(format!(
             "cannot open the git repository at {}: {}; if you trust it, mark it safe with `git config --global --add safe.directory PATH` (as git itself asks)",
             dir.display(),

@@ -42,6 +42,8 @@ pub struct Scope {
     /// With `--changed-since`: the files that differ from REV (findings elsewhere are dropped).
     changed: Option<BTreeSet<String>>,
     notes: Vec<String>,
+    /// Why there is no repository, when there is none.
+    no_repo: String,
 }
 
 impl Scope {
@@ -59,17 +61,25 @@ impl Scope {
                 "--rev and --staged cannot be used together: check one or the other".into(),
             ));
         }
-        let repo = match Repo::open(config) {
-            Ok(r) => r,
+        let repo = match Repo::find(config) {
+            Ok(Some(r)) => r,
+            Ok(None) if wanted => return Err(Error::NotARepository(config.root.clone())),
             Err(e) if wanted => return Err(e),
-            Err(_) => {
+            // outside git (or in a repository planlint cannot open) only the history rules
+            // are skipped, and the note says why
+            no_repo => {
+                let why = match no_repo {
+                    Err(e) => e.to_string(),
+                    _ => "not in a git repository".to_string(),
+                };
                 return Ok(Scope {
                     repo: None,
                     side: Side::WorkTree,
                     base: None,
                     changed: None,
                     notes: Vec::new(),
-                })
+                    no_repo: why,
+                });
             }
         };
         let side = match (rev, staged) {
@@ -103,6 +113,7 @@ impl Scope {
             base,
             changed,
             notes,
+            no_repo: String::new(),
         })
     }
 
@@ -205,12 +216,13 @@ impl Scope {
                     Vec::new()
                 } else {
                     vec![format!(
-                        "{} skipped: not in a git repository",
+                        "{} skipped: {}",
                         history_rules
                             .iter()
                             .map(|r| r.meta().name)
                             .collect::<Vec<_>>()
-                            .join(" and ")
+                            .join(" and "),
+                        self.no_repo
                     )]
                 };
                 Checked { outcome, notes }
