@@ -423,15 +423,16 @@ fn a_conflicted_plan_is_named_by_check_staged_and_left_out_of_diff() {
         );
         assert!(!err.contains("no plan files"), "{err}");
 
-        let (code, out, err) = run(r
-            .planlint()
-            .args(["diff", "HEAD", "INDEX", "--format", "json"]));
-        assert_eq!(code, 2, "{out}\n{err}");
-        assert_eq!(json(&out, &err)["changes"], serde_json::json!([]), "{err}");
-        assert!(
-            err.contains("plans/p.toml") && err.contains("merge conflict"),
-            "{err}"
-        );
+        // the index, and the working tree (which holds git's conflict markers)
+        for to in ["INDEX", "WORKTREE"] {
+            let (code, out, err) = run(r.planlint().args(["diff", "HEAD", to, "--format", "json"]));
+            assert_eq!(code, 2, "{to}: {out}\n{err}");
+            assert_eq!(json(&out, &err)["changes"], serde_json::json!([]), "{err}");
+            assert!(
+                err.contains("plans/p.toml") && err.contains("merge conflict"),
+                "{to}: {err}"
+            );
+        }
     }
 }
 

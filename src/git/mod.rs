@@ -750,9 +750,24 @@ impl Repo {
                 (name, entry)
             })
             .collect();
+        // a file with an unresolved merge conflict holds git's conflict markers: say so,
+        // rather than report them as a TOML error
+        let unmerged: BTreeSet<String> = index
+            .iter()
+            .filter(|e| (e.flags >> 12) & 0x3 != 0)
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
         let mut files = BTreeMap::new();
         for (name, entry) in read {
-            files.insert(name, entry?);
+            let entry = if unmerged.contains(&name) {
+                Entry {
+                    oid: Oid::ZERO_SHA1,
+                    content: Content::Unmerged,
+                }
+            } else {
+                entry?
+            };
+            files.insert(name, entry);
         }
         let ids: BTreeMap<String, Oid> = files
             .iter()
