@@ -1,6 +1,10 @@
 //! Git-backed jobs on generated repositories:
 //! - `diff` between two tagged revisions of a 1,000-plan repository (50 actions each) where 10
 //!   plans changed: lists both trees, parses only the 20 changed blobs;
+//! - `diff HEAD` to the working tree of that repository with 10 plans changed on disk: reads and
+//!   hashes every file, asks git about those whose bytes differ from the index;
+//! - the same with `core.autocrlf=true` and every file checked out with CRLF (each file's bytes
+//!   differ from its blob, so git's view of "modified" decides);
 //! - `history` of one action over 500 commits (each commit re-rates an action in one of 20 plans).
 //!
 //! Run: `cargo bench --bench git`.
@@ -123,6 +127,46 @@ fn bench(c: &mut Criterion) {
             d.changes.len()
         })
     });
+
+    // the working tree of v2 with 10 more plans re-rated, as checked out plainly and with CRLF
+    let worktree = |crlf: bool| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = big.path().to_str().expect("utf-8 path");
+        let autocrlf = format!("core.autocrlf={crlf}");
+        git(dir.path(), &["clone", "-q", "-c", &autocrlf, url, "w"]);
+        let w = dir.path().join("w");
+        for n in (50..1000).step_by(100) {
+            let text =
+                planlint::testgen::plan(n, 50).replacen("rag = \"green\"", "rag = \"red\"", 1);
+            let text = if crlf {
+                text.replace('\n', "\r\n")
+            } else {
+                text
+            };
+            std::fs::write(w.join(format!("plans/plan-{n:04}.toml")), text).expect("write");
+        }
+        dir
+    };
+    for crlf in [false, true] {
+        let dir = worktree(crlf);
+        let config =
+            Config::discover(&dir.path().join("w"), &planlint::lint::names()).expect("config");
+        let name = if crlf {
+            "diff HEAD to the working tree, core.autocrlf, CRLF on disk, 10 changed"
+        } else {
+            "diff HEAD to the working tree, 1000 plans, 10 changed"
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let repo = Repo::open(&config).expect("repo");
+                let from = repo.side(Some("HEAD")).expect("HEAD");
+                let to = repo.side(None).expect("working tree");
+                let d = repo.diff(from, to, &config).expect("diff");
+                assert_eq!(d.changes.len(), 10);
+                d.changes.len()
+            })
+        });
+    }
 
     let long = long_history();
     let config = Config::discover(long.path(), &planlint::lint::names()).expect("config");

@@ -101,7 +101,9 @@ fn bench(c: &mut Criterion) {
         );
         last = (now, msg.to_string());
     };
-    let r = planlint::report::gather(&repo, &config, &opts, &mut step).expect("report");
+    let r = planlint::report::gather(&repo, &config, &opts, &mut step)
+        .expect("report")
+        .report;
     step("done");
     let t = std::time::Instant::now();
     let md = planlint::report::markdown::render(&r);
@@ -125,7 +127,9 @@ fn bench(c: &mut Criterion) {
                 cycles: Some("review-*"),
                 today,
             };
-            let r = planlint::report::gather(&repo, &config, &opts, &mut |_| {}).expect("report");
+            let r = planlint::report::gather(&repo, &config, &opts, &mut |_| {})
+                .expect("report")
+                .report;
             assert_eq!(r.cycles.len(), CYCLES);
             assert_eq!(r.totals.to.total, PLANS * ACTIONS);
             assert!(!r.worsened.is_empty());

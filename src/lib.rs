@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod convert;
 pub mod diff;
+pub mod edit;
 pub mod git;
 pub mod lint;
 pub mod output;
@@ -33,6 +34,8 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Git(String),
+    #[error("not in a git repository (looked in {} and its parents); `diff`, `history`, `report` and `check --rev/--staged/--changed-since` read plans from git: run planlint inside the plan repository or pass -C DIR", .0.display())]
+    NotARepository(std::path::PathBuf),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

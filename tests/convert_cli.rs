@@ -37,6 +37,12 @@ fn import(dir: &Path, args: &[&str]) -> (i32, String, String) {
 /// Asserts the imported plan equals the expected one field by field, and prints the score the
 /// closing note reports.
 fn assert_fields(fixture: &str, expected: &str, actual: &str) {
+    // written in the canonical layout: `planlint fmt` would change nothing
+    let formatted = planlint::edit::format::format_text(actual).expect("the plan formats");
+    assert_eq!(
+        formatted, actual,
+        "{fixture}: the imported plan is not byte-stable under fmt"
+    );
     let (same, total, diffs) = office::compare(expected, actual);
     println!(
         "field accuracy {fixture}: {same}/{total} ({:.1}%)",

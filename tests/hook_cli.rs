@@ -368,19 +368,44 @@ fn pre_commit_installed() -> bool {
     found
 }
 
+/// The planlint wheel `.ci/run` builds with maturin (`target/wheels`), when it is there.
+fn built_wheel() -> Option<PathBuf> {
+    let dir = root().join("target/wheels");
+    let prefix = format!("planlint-{}-", env!("CARGO_PKG_VERSION"));
+    let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
+        entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".whl"))
+        })
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the planlint wheel must be built in CI (see .ci/run)"
+        );
+        eprintln!(
+            "skipped: no planlint wheel in target/wheels (cd python && maturin build --release -o ../target/wheels)"
+        );
+    }
+    found
+}
+
 /// The whole story with the real framework: the README's configuration pointing at this
 /// repository, `pre-commit install`, a refused commit with the finding shown, a good one.
 ///
-/// `language: rust` makes pre-commit `cargo install` planlint (a release build) into its cache.
-/// To keep that bounded in CI, this is the only test that does it, and it builds into one
-/// shared target folder (`target/pre-commit-build`) with the release profile set to build
-/// like a debug one (no optimisation, many codegen units, incremental): only planlint itself
-/// is rebuilt on a second run. The time it took is printed.
+/// The `planlint` hook is `language: python`: pre-commit installs this repository's small
+/// pyproject.toml, which depends on the planlint wheel. Until a release is on PyPI the wheel
+/// comes from `target/wheels` (`PIP_FIND_LINKS`), as `.ci/run` builds it: nothing is compiled
+/// by pre-commit. The time the first run took is printed.
 #[test]
-fn pre_commit_framework_refuses_a_broken_plan_and_passes_a_good_one() {
+fn pre_commit_framework_installs_the_wheel_and_refuses_a_broken_plan() {
     if !pre_commit_installed() {
         return;
     }
+    let Some(wheel) = built_wheel() else {
+        return;
+    };
     let started = std::time::Instant::now();
     let tmp = tempfile::tempdir().expect("temp dir");
     let source = tmp.path().join("planlint-src");
@@ -414,11 +439,9 @@ fn pre_commit_framework_refuses_a_broken_plan_and_passes_a_good_one() {
         };
         c.args(args)
             .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-cache"))
-            .env("CARGO_TARGET_DIR", root().join("target/pre-commit-build"))
-            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
-            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
-            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
-            .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
+            .env("PIP_FIND_LINKS", wheel.parent().expect("wheel folder"))
+            // nothing may be compiled: a cargo on PATH would be a sign the rust hook ran
+            .env("CARGO", "/nonexistent")
             .env("NO_COLOR", "1")
             .output()
             .expect("run")
@@ -465,7 +488,7 @@ fn pre_commit_framework_refuses_a_broken_plan_and_passes_a_good_one() {
         text(&out)
     );
     eprintln!(
-        "pre-commit end to end (including cargo install of the hook) took {:.0?}",
+        "pre-commit end to end (installing the hook from the wheel, two commits) took {:.0?}",
         started.elapsed()
     );
 }
@@ -602,4 +625,33 @@ fn pre_commit_try_repo_with_the_system_hook_checks_plan_files_only() {
     let (code, shown) = try_repo(&["plans/good.toml", "notes.toml"]);
     assert_eq!(code, Some(0), "{shown}");
     assert!(shown.contains("Passed"), "{shown}");
+}
+
+/// One version everywhere: the crate's. The pre-commit shim's version and the planlint wheel it
+/// pins, and the tag `init` writes, follow Cargo.toml (the wheel's own version is dynamic).
+#[test]
+fn the_pre_commit_shim_pins_the_crate_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let shim: toml::Table = std::fs::read_to_string(root().join("pyproject.toml"))
+        .expect("pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(shim["project"]["version"].as_str(), Some(version));
+    let deps = shim["project"]["dependencies"].as_array().expect("deps");
+    assert_eq!(
+        deps.iter()
+            .map(|d| d.as_str().expect("str"))
+            .collect::<Vec<_>>(),
+        vec![format!("planlint=={version}")]
+    );
+    let wheel: toml::Table = std::fs::read_to_string(root().join("python/pyproject.toml"))
+        .expect("python/pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(wheel["project"]["name"].as_str(), Some("planlint"));
+    assert!(
+        wheel["project"].get("version").is_none(),
+        "the wheel's version comes from Cargo.toml"
+    );
+    assert!(planlint::setup::init::pre_commit_config().contains(&format!("rev: v{version}\n")));
 }

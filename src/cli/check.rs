@@ -16,7 +16,7 @@ pub fn run(
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let scope = crate::git::scope::Scope::open(
+    let mut scope = crate::git::scope::Scope::open(
         &config,
         args.rev.as_deref(),
         args.staged,
@@ -26,7 +26,11 @@ pub fn run(
         Some(inputs) => inputs,
         None => {
             let targets = crate::workspace::discover::discover(&config, &args.paths)?;
+            let targets = scope.worktree_targets(&config, targets, &args.paths);
             if targets.is_empty() {
+                for n in scope.notes() {
+                    super::term::note(n);
+                }
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
                     "no plan files found (looked for {globs} under {}); name files or folders to check, or set [plans] include in planlint.toml",
@@ -36,8 +40,11 @@ pub fn run(
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let mut outcome = crate::lint::check::check(inputs, &config, as_of);
-    scope.finish(&mut outcome, &config, as_of);
+    let checked = scope.check(inputs, &config, as_of);
+    for n in &checked.notes {
+        super::term::note(n);
+    }
+    let outcome = checked.outcome;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Human
     } else {

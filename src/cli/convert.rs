@@ -102,6 +102,9 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
         }
         _ => write_stdout(&done.bytes)?,
     }
+    for n in &done.notes {
+        super::term::note(n);
+    }
     for w in &done.warnings {
         super::term::warning(w);
     }

@@ -44,6 +44,9 @@ pub fn run(config: &Config, args: DiffArgs, color: bool) -> Result<ExitCode, Err
     )
     .and_then(|()| out.flush())
     .map_err(super::stdout_err)?;
+    for n in &d.notes {
+        super::term::note(n);
+    }
     for u in &d.unreadable {
         super::term::error(format_args!(
             "cannot read plan {u}; it is left out of the diff"

@@ -29,12 +29,18 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<ExitCode, Error> {
     if tty {
         super::term::clear_progress();
     }
-    let paper = paper?;
+    let report::Gathered {
+        report: paper,
+        notes,
+    } = paper?;
     let text = match args.format {
         Format::Markdown => report::markdown::render(&paper),
         Format::Html => report::html::render(&paper),
         Format::Json => report::json(&paper),
     };
+    for n in &notes {
+        super::term::note(n);
+    }
     for e in &paper.unreadable {
         super::term::warning(format_args!("left out of the report, cannot read {e}"));
     }

@@ -60,6 +60,8 @@ pub struct Exported {
     pub actions: usize,
     pub left_out: Vec<String>,
     pub warnings: Vec<String>,
+    /// What reading the plans from git had to say (for the command line to print).
+    pub notes: Vec<String>,
 }
 
 /// One action as a row of text and dates.
@@ -73,7 +75,7 @@ struct Line {
 
 pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let config = opts.config;
-    let scope = crate::git::scope::Scope::open(config, opts.rev, false, None)?;
+    let mut scope = crate::git::scope::Scope::open(config, opts.rev, false, None)?;
     let inputs = match scope.inputs(config, opts.paths)? {
         Some(inputs) => inputs,
         None => {
@@ -128,6 +130,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         actions,
         left_out,
         warnings,
+        notes: scope.notes().to_vec(),
     })
 }
 

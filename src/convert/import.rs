@@ -138,7 +138,12 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
         |n| n.to_string_lossy().into_owned(),
     );
     let provenance = format!("Imported by planlint from {file_name} ({}).", chosen.read);
-    let text = write::plan_toml(&plan, &provenance);
+    let text = write::plan_toml(&plan, &provenance).map_err(|e| {
+        usage(
+            file,
+            format!("the imported plan could not be laid out ({e}): this is a planlint bug, please report it with the file; nothing was written"),
+        )
+    })?;
 
     let (path, shown) = match &opts.output {
         Output::Default => {

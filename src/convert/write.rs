@@ -1,10 +1,7 @@
-//! The plan TOML import writes. `plan_toml` is the one place a plan becomes text.
-//!
-//! SWITCH POINT: planlint's canonical layout is `planlint fmt`'s, built as
-//! `crate::edit::format::format_text` on another branch. Until it is on main, this writes the
-//! layout the shipped examples use (keys in the format's order, one blank line between tables,
-//! short lists on one line). When it lands, `plan_toml` ends with `format_text(&text)` and the
-//! import tests check the output is byte-stable under `planlint fmt`.
+//! The plan TOML import writes. `plan_toml` is the one place a plan becomes text: it writes the
+//! plan's values with correct TOML escaping, then hands the text to
+//! `crate::edit::format::format_text`, so an imported plan is in the same canonical layout as
+//! `planlint fmt` writes (and formatting it again changes nothing: the import tests check it).
 
 use super::build::{NewAction, NewPlan};
 use crate::plan::model::Due;
@@ -13,8 +10,14 @@ use std::fmt::Write;
 /// Lists longer than this on one line are written one item a line.
 const LINE: usize = 100;
 
-/// The plan as TOML text, with a first comment saying where it came from.
-pub fn plan_toml(plan: &NewPlan, provenance: &str) -> String {
+/// The plan as TOML text in the canonical layout, with a first comment saying where it came
+/// from. Fails only if the formatter refuses the text (it never should: the text is ours).
+pub fn plan_toml(plan: &NewPlan, provenance: &str) -> Result<String, String> {
+    crate::edit::format::format_text(&raw_toml(plan, provenance)).map_err(|e| e.to_string())
+}
+
+/// The plan's values as TOML, in the format's key order, before the canonical layout.
+fn raw_toml(plan: &NewPlan, provenance: &str) -> String {
     let mut out = String::new();
     for line in provenance.lines() {
         let _ = writeln!(out, "# {line}");

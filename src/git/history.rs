@@ -83,7 +83,9 @@ enum Seen {
 
 fn revision(commit: &git2::Commit<'_>) -> Revision {
     let t = commit.time();
-    let secs = t.seconds() + i64::from(t.offset_minutes()) * 60;
+    let secs = t
+        .seconds()
+        .saturating_add(i64::from(t.offset_minutes()) * 60);
     let date = chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| d.date_naive())
         .unwrap_or_default();
@@ -164,7 +166,7 @@ pub fn walk_plan(
 }
 
 fn parse(repo: &Repo, blob: Oid, path: &str, plan_id: &str) -> Option<Rc<PlanFile>> {
-    let bytes = repo.git().find_blob(blob).ok()?;
+    let bytes = repo.blob(blob).ok()?;
     let plan = crate::plan::load::read_plan(path, bytes.content()).ok()?;
     (plan.plan.id() == plan_id).then(|| Rc::new(plan))
 }
@@ -184,7 +186,7 @@ pub fn renamed(
         if there.get(&name) == Some(&oid) {
             continue;
         }
-        let Ok(blob) = repo.git().find_blob(oid) else {
+        let Ok(blob) = repo.blob(oid) else {
             continue;
         };
         // cheap filter before parsing: the id must appear quoted in the text
@@ -259,14 +261,23 @@ pub fn locate(
         (0, None) => Err(Error::Usage(format!(
             "no plan has an action `{action}` at HEAD"
         ))),
-        _ => Err(Error::Usage(format!(
-            "action `{action}` is in {} plans: {}; say which with --plan",
-            hits.len(),
-            hits.iter()
+        _ => {
+            // a few by name, then the count: a thousand plans make no readable line
+            const NAMED: usize = 5;
+            let mut named = hits
+                .iter()
+                .take(NAMED)
                 .map(|(p, f)| format!("{p} ({f})"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+                .join(", ");
+            if hits.len() > NAMED {
+                named.push_str(&format!(" and {} more", hits.len() - NAMED));
+            }
+            Err(Error::Usage(format!(
+                "action `{action}` is in {} plans: {named}; say which with --plan PLAN-ID",
+                hits.len()
+            )))
+        }
     }
 }
 

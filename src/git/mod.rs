@@ -2,10 +2,21 @@
 //! revisions, list a tree's (or the index's, or the working tree's) plan files by the configured
 //! globs, and read only the blobs a job needs. Nothing here checks out, stashes or writes.
 //!
-//! Paths: git stores paths relative to the repository's top; findings and diffs name them
-//! relative to the configuration root (where `planlint.toml` is), as `check` does on disk. When
-//! the two differ (a plan repository inside a monorepo), the root's prefix is stripped and files
-//! outside it are not plans.
+//! Paths: files are named relative to the work tree's top, as git stores them and as `check`
+//! names files on disk (DESIGN: paths are relative to the repository root). When the
+//! configuration root (where `planlint.toml` is) is a folder inside the work tree (a plan
+//! repository inside a monorepo), only files under it are plans, and the globs are matched
+//! against the path below it.
+//!
+//! The repository is opened as git opens it: `GIT_DIR` names it (no search), `GIT_WORK_TREE`
+//! and `GIT_INDEX_FILE` are honoured (a pre-commit hook of `git commit -a` or `git commit FILE`
+//! is handed a temporary index, and that is what will be committed).
+//!
+//! Every read is capped at `plan::load::MAX_FILE_BYTES` before the bytes are read: a blob's
+//! size comes from its header, a file's from its metadata.
+//!
+//! Submodules are not read in any mode: a gitlink under the plan folders is skipped, and the
+//! snapshot names it so the commands can say so.
 //!
 //! The only module that touches libgit2. `scope` decides where a check reads plans from, `past`
 //! gathers what the history-aware rules need, `history` follows one action through commits.
@@ -17,13 +28,12 @@ pub mod history;
 mod past;
 pub mod scope;
 
-use crate::plan::load::read_plan;
-use crate::plan::load::Input;
-use crate::plan::load::PlanFile;
+use crate::plan::load::{read_plan, Input, PlanFile, TooLarge, MAX_FILE_BYTES};
 use crate::workspace::config::Config;
 use crate::Error;
-use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
-use std::collections::BTreeMap;
+use git2::{ErrorCode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,6 +53,8 @@ pub struct Repo {
     /// The configuration root relative to the work tree's top, `/`-separated, with a trailing
     /// `/` (empty when they are the same folder).
     prefix: String,
+    /// The work tree's top, canonical (`None` in a bare repository).
+    top: Option<PathBuf>,
 }
 
 /// A revision resolved to a commit: the text the user gave and the commit's id.
@@ -97,30 +109,63 @@ pub struct RevDiff {
     pub to: Side,
     pub changes: Vec<crate::diff::Change>,
     pub unreadable: Vec<String>,
+    /// What was not read (submodules), for the command to say.
+    pub notes: Vec<String>,
 }
 
-/// One plan file of a snapshot: its blob id, and its bytes when they are already in memory
-/// (working-tree files are read to hash them; blobs are read only when asked for).
+/// One plan file of a snapshot: its blob id (as git would store it), and how to get its bytes.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The blob id; zero when it is not known (a file too large to read, an unmerged path),
+    /// which never equals another side's.
     pub oid: Oid,
-    bytes: Option<Arc<Vec<u8>>>,
+    content: Content,
 }
 
-/// The plan files of one side, by root-relative path (sorted).
+#[derive(Debug, Clone)]
+enum Content {
+    /// In the object database, read when asked for (its size checked first).
+    Blob,
+    /// A working-tree file, read to hash it. `modified`: it differs from the index, so its id
+    /// is of the bytes on disk, which a filter (`core.autocrlf`) may change on the way in.
+    File { bytes: Arc<Vec<u8>>, modified: bool },
+    /// Larger than a plan may be: never read.
+    TooLarge(u64),
+    /// Unmerged in the index: a merge with a conflict in this file is in progress.
+    Unmerged,
+}
+
+impl Entry {
+    fn blob(oid: Oid) -> Entry {
+        Entry {
+            oid,
+            content: Content::Blob,
+        }
+    }
+
+    /// True when both are known to hold the same content.
+    fn same(&self, other: &Entry) -> bool {
+        self.oid == other.oid && !self.oid.is_zero()
+    }
+}
+
+/// The plan files of one side, by work-tree-relative path (sorted).
 #[derive(Debug)]
 pub struct Snapshot {
     pub side: Side,
     pub files: BTreeMap<String, Entry>,
+    /// Submodules where plans could be (by the globs): they are not read.
+    pub submodules: Vec<String>,
 }
 
 impl Snapshot {
-    /// Paths whose content differs between `self` and `other`, or that only one side has.
+    /// Paths whose content differs between `self` and `other`, or that only one side has, by
+    /// blob id (see `Repo::changed_paths` for what git would call a change).
     pub fn changed_paths<'a>(&'a self, other: &'a Snapshot) -> Vec<&'a str> {
         let mut out: Vec<&str> = self
             .files
             .iter()
-            .filter(|(p, e)| other.files.get(*p).map_or(true, |o| o.oid != e.oid))
+            .filter(|(p, e)| other.files.get(*p).map_or(true, |o| !o.same(e)))
             .map(|(p, _)| p.as_str())
             .collect();
         out.extend(
@@ -133,6 +178,16 @@ impl Snapshot {
         out.sort_unstable();
         out
     }
+
+    /// One note per submodule skipped (for the command to print).
+    pub fn notes(&self) -> Vec<String> {
+        self.submodules.iter().map(|s| submodule_note(s)).collect()
+    }
+}
+
+/// What a command says about a submodule it did not read.
+pub fn submodule_note(path: &str) -> String {
+    format!("{path} is a git submodule: planlint does not read plans inside submodules (run planlint in the submodule to check them)")
 }
 
 fn git_err(what: impl std::fmt::Display, e: git2::Error) -> Error {
@@ -145,22 +200,28 @@ impl Repo {
         Repo::open_at(&config.root)
     }
 
+    /// Opens the repository enclosing the configuration root: `None` when there is none (a
+    /// check outside git), an error when there is one planlint cannot open (with the reason).
+    pub fn find(config: &Config) -> Result<Option<Repo>, Error> {
+        match Repo::open_at(&config.root) {
+            Err(Error::NotARepository(_)) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
     /// Opens the repository enclosing `dir`, which becomes the root paths are relative to.
     pub fn open_at(dir: &Path) -> Result<Repo, Error> {
         // planlint only reads: re-hashing every object read (libgit2's default) costs more than
         // the parsing, and a corrupt object still only yields a finding or an error
         git2::opts::strict_hash_verification(false);
-        let repo = Repository::discover(dir).map_err(|_| {
-            Error::Git(format!(
-                "not in a git repository (looked in {} and its parents); `diff`, `history`, `report` and `check --rev/--staged/--changed-since` read plans from git: run planlint inside the plan repository or pass -C DIR",
-                dir.display()
-            ))
-        })?;
-        let prefix = match repo.workdir() {
+        let repo = open_as_git_does(dir)?;
+        let top = repo
+            .workdir()
+            .map(|top| std::fs::canonicalize(top).unwrap_or_else(|_| top.to_path_buf()));
+        let prefix = match &top {
             Some(top) => {
-                let top = std::fs::canonicalize(top).unwrap_or_else(|_| top.to_path_buf());
                 let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-                match root.strip_prefix(&top) {
+                match root.strip_prefix(top) {
                     Ok(rel) if rel.as_os_str().is_empty() => String::new(),
                     Ok(rel) => format!("{}/", crate::workspace::discover::slash(rel)),
                     Err(_) => String::new(),
@@ -168,7 +229,7 @@ impl Repo {
             }
             None => String::new(),
         };
-        Ok(Repo { repo, prefix })
+        Ok(Repo { repo, prefix, top })
     }
 
     /// The underlying repository, for callers that walk history.
@@ -197,14 +258,32 @@ impl Repo {
                 "unknown revision `{rev}` in this shallow clone ({}): the history it needs was not fetched; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)",
                 e.message()
             ))),
-            Err(_) if self.repo.is_empty().unwrap_or(false) => Err(Error::Git(format!(
-                "unknown revision `{rev}`: the repository has no commits yet"
+            Err(_) if self.no_commits() => Err(Error::Git(format!(
+                "unknown revision `{rev}`: the repository has no commits yet (commit the plans first)"
+            ))),
+            Err(_) if rev.starts_with("HEAD") && self.unborn() => Err(Error::Git(format!(
+                "unknown revision `{rev}`: the current branch has no commits yet"
             ))),
             Err(e) => Err(Error::Git(format!(
                 "unknown revision `{rev}`: {} (try a tag, a branch, HEAD~1 or a commit id)",
                 e.message()
             ))),
         }
+    }
+
+    /// True when HEAD names a branch that has no commit yet (a new repository, an orphan
+    /// branch). libgit2's `is_empty` says no when the branch is not `init.defaultBranch`.
+    fn unborn(&self) -> bool {
+        matches!(self.repo.head(), Err(e) if e.code() == ErrorCode::UnbornBranch)
+    }
+
+    /// True when HEAD is unborn and no reference names anything: nothing was ever committed.
+    fn no_commits(&self) -> bool {
+        self.unborn()
+            && self
+                .repo
+                .references()
+                .map_or(true, |mut refs| refs.next().is_none())
     }
 
     /// An error for a commit whose objects are missing: in a shallow clone, say how to fix it.
@@ -220,12 +299,23 @@ impl Repo {
 
     /// The plan files of one side, by the configured globs, without reading blobs.
     pub fn snapshot(&self, side: Side, config: &Config) -> Result<Snapshot, Error> {
-        let files = match &side {
-            Side::Commit(r) => self.tree_files(r.commit, config)?,
+        let (files, submodules) = match &side {
+            Side::Commit(r) => self.tree_snapshot(&self.tree_of(r.commit)?, config)?,
             Side::Index => self.index_files(config)?,
-            Side::WorkTree => worktree_files(config)?,
+            Side::WorkTree => self.worktree_files(config)?,
         };
-        Ok(Snapshot { side, files })
+        Ok(Snapshot {
+            side,
+            files,
+            submodules,
+        })
+    }
+
+    fn tree_of(&self, commit: Oid) -> Result<git2::Tree<'_>, Error> {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .map_err(|_| self.missing_history(&format!("commit {commit}")))
     }
 
     /// The plan files of a commit's tree (blob ids only).
@@ -234,12 +324,7 @@ impl Repo {
         commit: Oid,
         config: &Config,
     ) -> Result<BTreeMap<String, Entry>, Error> {
-        let tree = self
-            .repo
-            .find_commit(commit)
-            .and_then(|c| c.tree())
-            .map_err(|_| self.missing_history(&format!("commit {commit}")))?;
-        self.tree_files_of(&tree, config)
+        self.tree_files_of(&self.tree_of(commit)?, config)
     }
 
     /// The plan files of a tree (blob ids only).
@@ -248,74 +333,124 @@ impl Repo {
         tree: &git2::Tree<'_>,
         config: &Config,
     ) -> Result<BTreeMap<String, Entry>, Error> {
+        Ok(self.tree_snapshot(tree, config)?.0)
+    }
+
+    /// The plan files of a tree, and the submodules where plans could be.
+    fn tree_snapshot(&self, tree: &git2::Tree<'_>, config: &Config) -> Result<Files, Error> {
         let mut files = BTreeMap::new();
+        let mut submodules = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                if let Ok(name) = entry.name() {
-                    let full = format!("{dir}{name}");
-                    if let Some(rel) = self.plan_name(&full, config) {
-                        files.insert(
-                            rel,
-                            Entry {
-                                oid: entry.id(),
-                                bytes: None,
-                            },
-                        );
+            if let Ok(name) = entry.name() {
+                let full = format!("{dir}{name}");
+                match entry.kind() {
+                    Some(ObjectType::Blob) if self.plan_name(&full, config) => {
+                        files.insert(full, Entry::blob(entry.id()));
                     }
+                    Some(ObjectType::Commit) if self.could_hold_plans(&full, config) => {
+                        submodules.push(full);
+                    }
+                    _ => {}
                 }
             }
             TreeWalkResult::Ok
         })
         .map_err(|e| git_err(format!("cannot read tree {}", tree.id()), e))?;
-        Ok(files)
+        Ok((files, submodules))
     }
 
-    fn index_files(&self, config: &Config) -> Result<BTreeMap<String, Entry>, Error> {
-        let index = self
-            .repo
+    /// The index as git would commit it (`GIT_INDEX_FILE` when set).
+    fn index(&self) -> Result<git2::Index, Error> {
+        self.repo
             .index()
-            .map_err(|e| git_err("cannot read the index", e))?;
+            .map_err(|e| git_err("cannot read the index", e))
+    }
+
+    fn index_files(&self, config: &Config) -> Result<Files, Error> {
+        let index = self.index()?;
         let mut files = BTreeMap::new();
+        let mut submodules = Vec::new();
         for e in index.iter() {
-            // stage bits: 0 is the merged entry; conflicted entries have stages 1..3
-            let stage = (e.flags >> 12) & 0x3;
-            if stage != 0 {
+            let path = String::from_utf8_lossy(&e.path);
+            if e.mode == GITLINK {
+                if self.could_hold_plans(&path, config) {
+                    submodules.push(path.into_owned());
+                }
                 continue;
             }
-            let path = String::from_utf8_lossy(&e.path);
-            if let Some(rel) = self.plan_name(&path, config) {
-                files.insert(
-                    rel,
-                    Entry {
-                        oid: e.id,
-                        bytes: None,
-                    },
-                );
+            if !self.plan_name(&path, config) {
+                continue;
             }
+            // stage bits: 0 is the merged entry; a conflicted path has stages 1..3 instead
+            let entry = if (e.flags >> 12) & 0x3 == 0 {
+                Entry::blob(e.id)
+            } else {
+                Entry {
+                    oid: Oid::ZERO_SHA1,
+                    content: Content::Unmerged,
+                }
+            };
+            files.insert(path.into_owned(), entry);
         }
-        Ok(files)
+        Ok((files, submodules))
     }
 
-    /// A work-tree-relative path as a root-relative plan name, when the globs say it is a plan.
-    fn plan_name(&self, path: &str, config: &Config) -> Option<String> {
-        let rel = path.strip_prefix(&self.prefix)?;
-        config.is_plan(rel).then(|| rel.to_string())
+    /// The submodules (by the index, as git sees the working tree) where plans could be.
+    pub fn submodules(&self, config: &Config) -> Vec<String> {
+        self.index_files(config).map(|(_, s)| s).unwrap_or_default()
     }
 
-    /// A file's bytes: from memory (working tree) or from the object database.
+    /// True when a work-tree-relative path is under the root and the globs say it is a plan.
+    fn plan_name(&self, path: &str, config: &Config) -> bool {
+        path.strip_prefix(&self.prefix)
+            .is_some_and(|rel| config.is_plan(rel))
+    }
+
+    /// True when a folder (a submodule) is under the root where some glob could match a file
+    /// inside it: `plans/shared` for `plans/**/*.toml`, not `vendor/theme`.
+    fn could_hold_plans(&self, dir: &str, config: &Config) -> bool {
+        let Some(rel) = format!("{dir}/")
+            .strip_prefix(&self.prefix)
+            .map(str::to_string)
+        else {
+            return false;
+        };
+        config.include.iter().any(|glob| {
+            // the literal folders before the first wildcard
+            let lit = glob
+                .find(['*', '?', '[', '{'])
+                .map_or(glob.as_str(), |i| &glob[..i]);
+            let lit = &lit[..lit.rfind('/').map_or(0, |i| i + 1)];
+            rel.starts_with(lit) || lit.starts_with(&rel)
+        })
+    }
+
+    /// A file's bytes: from memory (working tree) or from the object database, never more than
+    /// a plan may be (a blob's size is read from its header first).
     pub fn bytes(&self, entry: &Entry) -> std::io::Result<Arc<Vec<u8>>> {
-        if let Some(b) = &entry.bytes {
-            return Ok(b.clone());
+        match &entry.content {
+            Content::File { bytes, .. } => Ok(bytes.clone()),
+            Content::TooLarge(size) => Err(TooLarge(*size).into()),
+            Content::Unmerged => Err(std::io::Error::other(
+                "it has an unresolved merge conflict: resolve it, then `git add` the file",
+            )),
+            Content::Blob => self.blob(entry.oid).map(|b| Arc::new(b.content().to_vec())),
         }
-        let blob = self
+    }
+
+    /// A blob, when it is no larger than a plan may be (its size is read from its header, so a
+    /// large blob is never inflated).
+    pub fn blob(&self, oid: Oid) -> std::io::Result<git2::Blob<'_>> {
+        let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
+        let (size, _) = self
             .repo
-            .find_blob(entry.oid)
-            .map_err(|e| std::io::Error::other(format!("blob {}: {}", entry.oid, e.message())))?;
-        if blob.size() > crate::plan::load::MAX_FILE_BYTES {
-            // let the loader refuse it with its usual finding, without copying it all
-            return Ok(Arc::new(vec![b' '; crate::plan::load::MAX_FILE_BYTES + 1]));
+            .odb()
+            .and_then(|o| o.read_header(oid))
+            .map_err(io)?;
+        if size > MAX_FILE_BYTES {
+            return Err(TooLarge(size as u64).into());
         }
-        Ok(Arc::new(blob.content().to_vec()))
+        self.repo.find_blob(oid).map_err(io)
     }
 
     /// Every plan file of a snapshot as check inputs, named as in that revision.
@@ -324,7 +459,11 @@ impl Repo {
             .iter()
             .map(|(name, e)| Input {
                 name: name.clone(),
-                bytes: self.bytes(e).map(|b| b.to_vec()),
+                bytes: match e.content {
+                    // straight from the blob: one copy, not two
+                    Content::Blob => self.blob(e.oid).map(|b| b.content().to_vec()),
+                    _ => self.bytes(e).map(|b| b.to_vec()),
+                },
             })
             .collect()
     }
@@ -332,6 +471,21 @@ impl Repo {
     /// Reads and parses the named files of a snapshot for diff and history (see `read_plan`).
     /// Files that are not readable plans are returned by name with the reason.
     pub fn plans(&self, snap: &Snapshot, names: &[&str]) -> (Vec<PlanFile>, Vec<String>) {
+        let (plans, bad) = self.read_plans(snap, names);
+        let rev = snap.side.rev();
+        let bad = bad
+            .into_iter()
+            .map(|(name, e)| format!("{name} ({rev}): {e}"))
+            .collect();
+        (plans, bad)
+    }
+
+    /// `plans`, with the unreadable files as (name, reason).
+    fn read_plans(
+        &self,
+        snap: &Snapshot,
+        names: &[&str],
+    ) -> (Vec<PlanFile>, Vec<(String, String)>) {
         let mut plans = Vec::with_capacity(names.len());
         let mut bad = Vec::new();
         for name in names {
@@ -341,9 +495,9 @@ impl Repo {
             match self.bytes(entry) {
                 Ok(b) => match read_plan(name, &b) {
                     Ok(p) => plans.push(p),
-                    Err(e) => bad.push(format!("{name} ({}): {e}", snap.side.rev())),
+                    Err(e) => bad.push((name.to_string(), e)),
                 },
-                Err(e) => bad.push(format!("{name} ({}): {e}", snap.side.rev())),
+                Err(e) => bad.push((name.to_string(), e.to_string())),
             }
         }
         (plans, bad)
@@ -361,34 +515,103 @@ impl Repo {
 
     /// The changes between two sides: lists both sides' plan files, parses only the files whose
     /// blobs differ (unchanged files contribute the same plans to both sides), and diffs them.
+    ///
+    /// A file that cannot be read on either side is left out of both (and named), so it does
+    /// not show as every action removed or added.
     pub fn diff(&self, from: Side, to: Side, config: &Config) -> Result<RevDiff, Error> {
         let a = self.snapshot(from, config)?;
         let b = self.snapshot(to, config)?;
-        let changed = a.changed_paths(&b);
-        let (pa, mut unreadable) = self.plans(&a, &changed);
-        let (pb, bad) = self.plans(&b, &changed);
-        unreadable.extend(bad);
+        let changed = self.changed_paths(&a, &b)?;
+        let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+        let (mut pa, bad_a) = self.read_plans(&a, &changed);
+        let (mut pb, bad_b) = self.read_plans(&b, &changed);
+        let left_out: BTreeSet<&str> = bad_a
+            .iter()
+            .chain(&bad_b)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        pa.retain(|p| !left_out.contains(p.source.name.as_str()));
+        pb.retain(|p| !left_out.contains(p.source.name.as_str()));
         let ra: Vec<&PlanFile> = pa.iter().collect();
         let rb: Vec<&PlanFile> = pb.iter().collect();
         let changes = crate::diff::diff(&ra, &rb, &config.scale);
+        let mut unreadable: Vec<String> = [(&a, &bad_a), (&b, &bad_b)]
+            .iter()
+            .flat_map(|(snap, bad)| {
+                bad.iter()
+                    .map(|(name, e)| format!("{name} ({}): {e}", snap.side.rev()))
+            })
+            .collect();
+        unreadable.sort();
+        let mut notes: Vec<String> = a.submodules.iter().chain(&b.submodules).cloned().collect();
+        notes.sort();
+        notes.dedup();
         Ok(RevDiff {
             from: a.side,
             to: b.side,
             changes,
             unreadable,
+            notes: notes.iter().map(|s| submodule_note(s)).collect(),
         })
     }
 
-    /// A work-tree-relative path (as git diffs give them) as a root-relative name, when it is
-    /// under the root.
-    pub fn name_of(&self, path: &str) -> Option<String> {
-        path.strip_prefix(&self.prefix).map(str::to_string)
+    /// The paths whose content differs between two sides, or that only one side has, as git
+    /// would see it: a working-tree file that differs from the index by its bytes is compared
+    /// with the commit's blob by libgit2, through the repository's filters (`core.autocrlf`
+    /// turns the CRLF on disk into the LF in the blob).
+    pub fn changed_paths(&self, a: &Snapshot, b: &Snapshot) -> Result<Vec<String>, Error> {
+        let by_id = a.changed_paths(b);
+        let (commit, tree_side, work_side) = match (&a.side, &b.side) {
+            (Side::Commit(c), Side::WorkTree) => (c.commit, a, b),
+            (Side::WorkTree, Side::Commit(c)) => (c.commit, b, a),
+            _ => return Ok(by_id.into_iter().map(str::to_string).collect()),
+        };
+        // in both, the working tree's file modified since the index: ask git
+        let ask: Vec<&str> = by_id
+            .iter()
+            .copied()
+            .filter(|p| {
+                tree_side.files.contains_key(*p)
+                    && work_side
+                        .files
+                        .get(*p)
+                        .is_some_and(|e| matches!(e.content, Content::File { modified: true, .. }))
+            })
+            .collect();
+        let differ = if ask.is_empty() {
+            BTreeSet::new()
+        } else {
+            let tree = self.tree_of(commit)?;
+            let mut opts = git2::DiffOptions::new();
+            opts.disable_pathspec_match(true);
+            for p in &ask {
+                opts.pathspec(*p);
+            }
+            let diff = self
+                .repo
+                .diff_tree_to_workdir(Some(&tree), Some(&mut opts))
+                .map_err(|e| git_err("cannot compare the working tree with a commit", e))?;
+            diff.deltas()
+                .filter_map(|d| d.new_file().path().or(d.old_file().path()))
+                .map(crate::workspace::discover::slash)
+                .collect()
+        };
+        Ok(by_id
+            .into_iter()
+            .filter(|p| !ask.contains(p) || differ.contains(*p))
+            .map(str::to_string)
+            .collect())
     }
 
-    /// The blob id of a root-relative file in a commit's tree, when it is there.
+    /// A work-tree-relative path (as git diffs give them) as a plan name, when it is under the
+    /// root.
+    pub fn name_of(&self, path: &str) -> Option<String> {
+        path.starts_with(&self.prefix).then(|| path.to_string())
+    }
+
+    /// The blob id of a file in a commit's tree, when it is there.
     pub fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
-        let full = format!("{}{name}", self.prefix);
-        tree.get_path(Path::new(&full))
+        tree.get_path(Path::new(name))
             .ok()
             .filter(|e| e.kind() == Some(ObjectType::Blob))
             .map(|e| e.id())
@@ -410,33 +633,50 @@ impl Repo {
             .find_commit(id)
             .map_err(|_| self.missing_history(&format!("commit {id}")))?;
         let t = c.time();
-        let secs = t.seconds() + i64::from(t.offset_minutes()) * 60;
+        let secs = t
+            .seconds()
+            .saturating_add(i64::from(t.offset_minutes()) * 60);
         chrono::DateTime::from_timestamp(secs, 0)
             .map(|d| d.date_naive())
             .ok_or_else(|| Error::Git(format!("commit {id} has an impossible date")))
     }
 
     /// The tags whose names `wanted` accepts, resolved to commits, in order of commit time (then
-    /// name), with each commit's date.
-    pub fn tags(
-        &self,
-        wanted: impl Fn(&str) -> bool,
-    ) -> Result<Vec<(Resolved, chrono::NaiveDate)>, Error> {
+    /// name), with each commit's date; and a note for each tag that names a tree or a blob
+    /// (left out).
+    pub fn tags(&self, wanted: impl Fn(&str) -> bool) -> Result<Tags, Error> {
         let names = self
             .repo
             .tag_names(None)
             .map_err(|e| git_err("cannot list tags", e))?;
         let mut tags = Vec::new();
+        let mut notes = Vec::new();
         for name in names
             .iter()
             .filter_map(|n| n.ok().flatten())
             .filter(|n| wanted(n))
         {
-            let commit = self
+            let mut target = self
                 .repo
                 .revparse_single(&format!("refs/tags/{name}"))
-                .and_then(|o| o.peel_to_commit())
                 .map_err(|e| git_err(format!("tag `{name}`"), e))?;
+            // an annotated tag names another object (maybe another tag)
+            while let Some(tag) = target.as_tag() {
+                let next = tag
+                    .target()
+                    .map_err(|e| git_err(format!("tag `{name}`"), e))?;
+                target = next;
+            }
+            let commit = match target.into_commit() {
+                Ok(c) => c,
+                Err(other) => {
+                    notes.push(format!(
+                        "tag `{name}` points at a {}, not a commit: it is left out of the cycles",
+                        other.kind().map_or("git object", |k| k.str())
+                    ));
+                    continue;
+                }
+            };
             let secs = commit.time().seconds();
             let resolved = Resolved {
                 rev: name.to_string(),
@@ -446,13 +686,268 @@ impl Repo {
             tags.push((secs, resolved, date));
         }
         tags.sort_by(|a, b| (a.0, &a.1.rev).cmp(&(b.0, &b.1.rev)));
-        Ok(tags.into_iter().map(|(_, r, d)| (r, d)).collect())
+        Ok((tags.into_iter().map(|(_, r, d)| (r, d)).collect(), notes))
     }
 
     /// Where the working tree is, when there is one.
     pub fn workdir(&self) -> Option<PathBuf> {
         self.repo.workdir().map(Path::to_path_buf)
     }
+
+    /// The work tree's top, or the error a bare repository gets when a command needs it.
+    fn top(&self) -> Result<&Path, Error> {
+        self.top.as_deref().ok_or_else(|| {
+            Error::Git(format!(
+                "{} is a bare repository: it has no working tree to read plans from; name both revisions (`planlint diff FROM TO`, `planlint report FROM TO`)",
+                self.repo.path().display()
+            ))
+        })
+    }
+
+    /// The plan files on disk (by the globs, as `check` finds them), hashed as git would store
+    /// them, and the submodules (from the index) whose files are left out. Files larger than a
+    /// plan may be are not read.
+    fn worktree_files(&self, config: &Config) -> Result<Files, Error> {
+        let top = self.top()?.to_path_buf();
+        let index = self.index()?;
+        let (_, submodules) = self.index_files(config)?;
+        let gitlinks: Vec<String> = index
+            .iter()
+            .filter(|e| e.mode == GITLINK)
+            .map(|e| format!("{}/", String::from_utf8_lossy(&e.path)))
+            .collect();
+        let same_top = std::fs::canonicalize(&config.repo_root).is_ok_and(|r| r == top);
+        let targets: Vec<(String, PathBuf)> = crate::workspace::discover::discover(config, &[])?
+            .into_iter()
+            .map(|t| {
+                let name = if same_top {
+                    t.name
+                } else {
+                    std::fs::canonicalize(&t.path)
+                        .ok()
+                        .and_then(|p| {
+                            p.strip_prefix(&top)
+                                .ok()
+                                .map(crate::workspace::discover::slash)
+                        })
+                        .unwrap_or(t.name)
+                };
+                (name, t.path)
+            })
+            .filter(|(name, _)| !gitlinks.iter().any(|g| name.starts_with(g.as_str())))
+            .collect();
+        let read: Vec<(String, Result<Entry, Error>)> = targets
+            .into_par_iter()
+            .map(|(name, path)| {
+                let entry = read_capped(&path).and_then(|content| {
+                    let oid = match &content {
+                        Content::File { bytes, .. } => Oid::hash_object(ObjectType::Blob, bytes)
+                            .map_err(|e| git_err(format!("cannot hash {name}"), e))?,
+                        _ => Oid::ZERO_SHA1,
+                    };
+                    Ok(Entry { oid, content })
+                });
+                (name, entry)
+            })
+            .collect();
+        // a file with an unresolved merge conflict holds git's conflict markers: say so,
+        // rather than report them as a TOML error
+        let unmerged: BTreeSet<String> = index
+            .iter()
+            .filter(|e| (e.flags >> 12) & 0x3 != 0)
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
+        let mut files = BTreeMap::new();
+        for (name, entry) in read {
+            let entry = if unmerged.contains(&name) {
+                Entry {
+                    oid: Oid::ZERO_SHA1,
+                    content: Content::Unmerged,
+                }
+            } else {
+                entry?
+            };
+            files.insert(name, entry);
+        }
+        let ids: BTreeMap<String, Oid> = files
+            .iter()
+            .filter(|(_, e)| matches!(e.content, Content::File { .. }))
+            .map(|(n, e)| (n.clone(), e.oid))
+            .collect();
+        for (name, (oid, differs)) in self.as_in_the_index(&index, ids)? {
+            if let Some(e) = files.get_mut(&name) {
+                e.oid = oid;
+                if let Content::File { modified, .. } = &mut e.content {
+                    *modified = differs;
+                }
+            }
+        }
+        Ok((files, submodules))
+    }
+
+    /// For working-tree files given by the id of their bytes: the id git would store for each,
+    /// and whether it differs from the index. A file git calls unmodified gets the index's id:
+    /// its bytes may differ from the blob (`core.autocrlf` checks out CRLF), and the id of the
+    /// bytes would make a clean file look changed. libgit2 decides, through the repository's
+    /// filters and the index's stat data; it is asked only about files whose bytes differ.
+    fn as_in_the_index(
+        &self,
+        index: &git2::Index,
+        ids: BTreeMap<String, Oid>,
+    ) -> Result<BTreeMap<String, (Oid, bool)>, Error> {
+        let mut out = BTreeMap::new();
+        let mut ask = Vec::new();
+        for (name, oid) in ids {
+            match index.get_path(Path::new(&name), 0) {
+                Some(staged) if staged.id == oid => {
+                    out.insert(name, (oid, false));
+                }
+                Some(staged) => {
+                    out.insert(name.clone(), (oid, true));
+                    ask.push((name, staged.id));
+                }
+                None => {
+                    out.insert(name, (oid, true));
+                }
+            }
+        }
+        if ask.is_empty() {
+            return Ok(out);
+        }
+        let mut opts = git2::DiffOptions::new();
+        opts.disable_pathspec_match(true);
+        for (p, _) in &ask {
+            opts.pathspec(p);
+        }
+        let diff = self
+            .repo
+            .diff_index_to_workdir(Some(index), Some(&mut opts))
+            .map_err(|e| git_err("cannot compare the working tree with the index", e))?;
+        let differ: BTreeSet<String> = diff
+            .deltas()
+            .filter_map(|d| d.new_file().path().or(d.old_file().path()))
+            .map(crate::workspace::discover::slash)
+            .collect();
+        for (name, staged) in ask {
+            if !differ.contains(&name) {
+                out.insert(name, (staged, false));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The blob ids git would give working-tree files, from the ids of their bytes (see
+    /// `as_in_the_index`), for callers that hold the texts already (the history pass compares
+    /// them with commits). Without an index the ids of the bytes stand.
+    pub fn worktree_ids(&self, ids: BTreeMap<String, Oid>) -> BTreeMap<String, Oid> {
+        let fallback = ids.clone();
+        self.index()
+            .and_then(|index| self.as_in_the_index(&index, ids))
+            .map_or(fallback, |m| {
+                m.into_iter().map(|(n, (o, _))| (n, o)).collect()
+            })
+    }
+
+    /// How many commits the first-parent history from `start` holds here (in a shallow clone,
+    /// up to its boundary).
+    pub fn first_parents(&self, start: Oid) -> usize {
+        let Ok(mut walk) = self.repo.revwalk() else {
+            return 0;
+        };
+        if walk
+            .push(start)
+            .and_then(|()| walk.simplify_first_parent())
+            .is_err()
+        {
+            return 0;
+        }
+        walk.take_while(Result::is_ok).count()
+    }
+
+    /// The work tree's top (canonical), when there is one.
+    pub fn top_dir(&self) -> Option<&Path> {
+        self.top.as_deref()
+    }
+}
+
+/// Tags resolved to commits with their dates, and notes on the tags left out.
+pub type Tags = (Vec<(Resolved, chrono::NaiveDate)>, Vec<String>);
+
+/// A snapshot's files and its submodules.
+type Files = (BTreeMap<String, Entry>, Vec<String>);
+
+/// The mode git gives a submodule's entry in trees and the index.
+const GITLINK: u32 = 0o160000;
+
+/// A working-tree file's content: its bytes, or its size when it is larger than a plan may be
+/// (told by its metadata, so it is not read).
+fn read_capped(path: &Path) -> Result<Content, Error> {
+    use std::io::Read;
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Ok(Content::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        // it grew while it was read
+        return Ok(Content::TooLarge(bytes.len() as u64));
+    }
+    Ok(Content::File {
+        bytes: Arc::new(bytes),
+        modified: false,
+    })
+}
+
+/// Opens the repository as git does: `GIT_DIR` names it (no search); else it is found from
+/// `dir` upwards (stopping at `GIT_CEILING_DIRECTORIES`). Either way libgit2 reads
+/// `GIT_WORK_TREE`, `GIT_INDEX_FILE` and `GIT_OBJECT_DIRECTORY` (the `FROM_ENV` flag). When it
+/// fails, libgit2's reason is kept: "not in a git repository" only when there is none.
+fn open_as_git_does(dir: &Path) -> Result<Repository, Error> {
+    let git_dir = std::env::var_os("GIT_DIR");
+    let opened = match &git_dir {
+        Some(_) => Repository::open_from_env(),
+        None => {
+            let ceilings = std::env::var_os("GIT_CEILING_DIRECTORIES").unwrap_or_default();
+            Repository::open_ext(
+                dir,
+                git2::RepositoryOpenFlags::FROM_ENV,
+                std::env::split_paths(&ceilings),
+            )
+        }
+    };
+    opened.map_err(|e| match (e.code(), &git_dir) {
+        (ErrorCode::NotFound, None) => Error::NotARepository(dir.to_path_buf()),
+        (ErrorCode::Owner, _) => Error::Git(format!(
+            "cannot open the git repository at {}: {}; if you trust it, mark it safe with `git config --global --add safe.directory PATH` (as git itself asks)",
+            dir.display(),
+            e.message()
+        )),
+        (_, Some(d)) => Error::Git(format!(
+            "cannot open the git repository GIT_DIR names ({}): {}",
+            Path::new(d).display(),
+            e.message()
+        )),
+        (_, None) => {
+            let hint = if e.message().contains("object format") || e.message().contains("objectformat") {
+                " (planlint reads SHA-1 repositories; SHA-256 ones are not supported yet)"
+            } else {
+                ""
+            };
+            Error::Git(format!(
+                "cannot open the git repository at {}: {}{hint}",
+                dir.display(),
+                e.message()
+            ))
+        }
+    })
 }
 
 /// The hooks folder git runs hooks from: `core.hooksPath` when set (relative to the work tree,
@@ -482,28 +977,6 @@ pub fn work_tree_top(start: &Path) -> Option<PathBuf> {
         .ok()
         // `components` drops the trailing `/` git2 leaves on a work tree path
         .and_then(|r| r.workdir().map(|w| w.components().collect()))
-}
-
-/// The plan files on disk, read and hashed as git would hash them, so they compare with blobs.
-fn worktree_files(config: &Config) -> Result<BTreeMap<String, Entry>, Error> {
-    let targets = crate::workspace::discover::discover(config, &[])?;
-    let mut files = BTreeMap::new();
-    for t in targets {
-        let bytes = std::fs::read(&t.path).map_err(|source| Error::Io {
-            path: t.path.clone(),
-            source,
-        })?;
-        let oid = Oid::hash_object(ObjectType::Blob, &bytes)
-            .map_err(|e| git_err(format!("cannot hash {}", t.name), e))?;
-        files.insert(
-            t.name,
-            Entry {
-                oid,
-                bytes: Some(Arc::new(bytes)),
-            },
-        );
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

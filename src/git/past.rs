@@ -9,11 +9,14 @@ use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Gathers what the history rules need about `plans` (the checked plans): their actions as in
 /// `base` (the revision compared with), and, when `wants_amber`, the start of each open action's
-/// run of amber-or-worse ratings, walking first parents from `start`.
+/// run of amber-or-worse ratings, walking first parents from `start`. `worktree`: the plans were
+/// read from the working tree (their blob ids are git's, not their bytes', see
+/// `Repo::worktree_ids`).
+#[allow(clippy::too_many_arguments)]
 pub fn gather(
     repo: &Repo,
     config: &Config,
@@ -22,15 +25,22 @@ pub fn gather(
     plans: &[PlanFile],
     wants_amber: bool,
     as_of: NaiveDate,
+    worktree: bool,
 ) -> Result<Past, Error> {
     // blob ids of the checked texts, to compare with commits without reading them
-    let oids: HashMap<&str, Oid> = plans
+    let ids: BTreeMap<String, Oid> = plans
         .par_iter()
         .filter_map(|p| {
             let oid = Oid::hash_object(git2::ObjectType::Blob, p.source.text.as_bytes()).ok()?;
-            Some((p.source.name.as_str(), oid))
+            Some((p.source.name.clone(), oid))
         })
         .collect();
+    let ids = if worktree {
+        repo.worktree_ids(ids)
+    } else {
+        ids
+    };
+    let oids: HashMap<&str, Oid> = ids.iter().map(|(n, o)| (n.as_str(), *o)).collect();
     let mut past = Past {
         base: base.map_or_else(String::new, |(r, _)| r.clone()),
         ..Past::default()
@@ -122,7 +132,10 @@ fn amber_since(
         }
     }
     let mut since = HashMap::new();
-    let cutoff = as_of - chrono::Duration::days(config.amber_drift_days.max(0));
+    // a limit beyond the calendar (100000000 days) reaches back to its start
+    let cutoff = chrono::TimeDelta::try_days(config.amber_drift_days.max(0))
+        .and_then(|d| as_of.checked_sub_signed(d))
+        .unwrap_or(NaiveDate::MIN);
     let git = repo.git();
     let err = |e: git2::Error| Error::Git(format!("cannot walk history: {}", e.message()));
     let mut walk = git.revwalk().map_err(err)?;
@@ -130,7 +143,7 @@ fn amber_since(
     walk.simplify_first_parent().map_err(err)?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL).map_err(err)?;
     let read = |tree: &git2::Tree<'_>, path: &str, plan_id: &str| -> Option<PlanFile> {
-        let blob = git.find_blob(repo.blob_at(tree, path)?).ok()?;
+        let blob = repo.blob(repo.blob_at(tree, path)?).ok()?;
         crate::plan::load::read_plan(path, blob.content())
             .ok()
             .filter(|p| p.plan.id() == plan_id)
@@ -150,9 +163,12 @@ fn amber_since(
         };
         let (tree, commit) = tree;
         let t = commit.time();
-        let date =
-            chrono::DateTime::from_timestamp(t.seconds() + i64::from(t.offset_minutes()) * 60, 0)
-                .map_or(as_of, |d| d.date_naive());
+        let date = chrono::DateTime::from_timestamp(
+            t.seconds()
+                .saturating_add(i64::from(t.offset_minutes()) * 60),
+            0,
+        )
+        .map_or(as_of, |d| d.date_naive());
         if newer.is_none() {
             start_files = repo.tree_files_of(&tree, config)?;
         }

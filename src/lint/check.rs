@@ -49,8 +49,14 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     let loaded: Vec<Result<(Loaded, Vec<Finding>), String>> = inputs
         .into_par_iter()
         .map(|input| {
-            let bytes = input.bytes.map_err(|e| format!("{}: {e}", input.name))?;
-            let mut loaded = load::load_bytes(input.name, bytes, sev);
+            let mut loaded = match input.bytes {
+                Ok(bytes) => load::load_bytes(input.name, bytes, sev),
+                // refused before it was read: the usual finding, with the real size
+                Err(e) => match load::TooLarge::of(&e) {
+                    Some(size) => load::too_large(input.name, size, sev),
+                    None => return Err(format!("{}: {e}", input.name)),
+                },
+            };
             let mut found = Vec::new();
             if let Some(file) = &loaded.plan {
                 for rule in &enabled {

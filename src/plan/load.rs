@@ -13,6 +13,38 @@ use toml::de::DeTable;
 /// Plans larger than this are refused: real plans are tens of kilobytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
+/// A file larger than `MAX_FILE_BYTES`, refused before its bytes are read (a file's size from
+/// its metadata, a blob's from its header). Readers hand it back inside an `io::Error`, so the
+/// check reports the real size as the usual `toml-syntax` finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge(pub u64);
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "file is too large to be a plan ({:.1} MiB; the limit is {} MiB)",
+            self.0 as f64 / 1048576.0,
+            MAX_FILE_BYTES / 1048576
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+impl From<TooLarge> for std::io::Error {
+    fn from(t: TooLarge) -> std::io::Error {
+        std::io::Error::other(t)
+    }
+}
+
+impl TooLarge {
+    /// The size, when a read failed because the file is too large.
+    pub fn of(e: &std::io::Error) -> Option<TooLarge> {
+        e.get_ref()?.downcast_ref::<TooLarge>().copied()
+    }
+}
+
 pub const SYNTAX: &str = "toml-syntax";
 
 /// A plan's bytes and the name to show it by, from disk, the index or a commit.
@@ -74,25 +106,10 @@ impl Default for LoadSeverities {
 pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
     let refuse =
         |name: String, text: String, span: std::ops::Range<usize>, msg: String, help: &str| {
-            let source = Arc::new(SourceFile::new(name, text));
-            Loaded {
-                findings: vec![Finding::new(SYNTAX, sev.syntax, span, msg).help(help)],
-                source,
-                plan: None,
-            }
+            refused(name, text, span, msg, help, sev)
         };
     if bytes.len() > MAX_FILE_BYTES {
-        return refuse(
-            name,
-            String::new(),
-            0..0,
-            format!(
-                "file is too large to be a plan ({:.1} MiB; the limit is {} MiB)",
-                bytes.len() as f64 / 1048576.0,
-                MAX_FILE_BYTES / 1048576
-            ),
-            "split the plan, or exclude this file in planlint.toml [plans] exclude",
-        );
+        return too_large(name, TooLarge(bytes.len() as u64), sev);
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
@@ -121,6 +138,34 @@ pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
         }
     };
     load_text(name, text, sev)
+}
+
+/// The finding for a file too large to be a plan (refused before it was read).
+pub fn too_large(name: String, size: TooLarge, sev: LoadSeverities) -> Loaded {
+    refused(
+        name,
+        String::new(),
+        0..0,
+        size.to_string(),
+        "split the plan, or exclude this file in planlint.toml [plans] exclude",
+        sev,
+    )
+}
+
+fn refused(
+    name: String,
+    text: String,
+    span: std::ops::Range<usize>,
+    msg: String,
+    help: &str,
+    sev: LoadSeverities,
+) -> Loaded {
+    let source = Arc::new(SourceFile::new(name, text));
+    Loaded {
+        findings: vec![Finding::new(SYNTAX, sev.syntax, span, msg).help(help)],
+        source,
+        plan: None,
+    }
 }
 
 /// Loads a plan from text already known to be UTF-8.

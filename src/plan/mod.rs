@@ -6,6 +6,7 @@
 //! clock; every other job builds on it.
 
 pub mod finding;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod rating;

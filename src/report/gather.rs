@@ -3,7 +3,7 @@
 
 use super::build::{build, dist, quick_dist, Input};
 use super::{Cycle, Dist, Point, Report};
-use crate::git::{BlobId, Repo, Resolved, Side, Snapshot};
+use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
 use crate::plan::load::PlanFile;
 use crate::workspace::config::Config;
 use crate::Error;
@@ -34,18 +34,27 @@ fn point(repo: &Repo, side: &Side) -> Result<Point, Error> {
     })
 }
 
-/// Tags matching `pattern` (a glob), in order of commit date (then name), with their dates.
-fn cycle_tags(repo: &Repo, pattern: &str) -> Result<Vec<(Resolved, NaiveDate)>, Error> {
+/// Tags matching `pattern` (a glob) that name commits, in order of commit date (then name),
+/// with their dates; and notes on the matching tags that name a tree or a blob (skipped).
+fn cycle_tags(repo: &Repo, pattern: &str) -> Result<Tags, Error> {
     let glob = globset::Glob::new(pattern)
         .map_err(|e| Error::Usage(format!("--cycles `{pattern}` is not a glob: {e}")))?
         .compile_matcher();
-    let tags = repo.tags(|name| glob.is_match(name))?;
-    if tags.is_empty() {
+    let (tags, notes) = repo.tags(|name| glob.is_match(name))?;
+    if tags.is_empty() && notes.is_empty() {
         return Err(Error::Usage(format!(
             "no tag matches --cycles `{pattern}` (`git tag --list '{pattern}'` shows the same)"
         )));
     }
-    Ok(tags)
+    if tags.is_empty() {
+        let mut why = format!("no tag matching --cycles `{pattern}` names a commit");
+        for n in notes {
+            why.push_str("; ");
+            why.push_str(&n);
+        }
+        return Err(Error::Usage(why));
+    }
+    Ok((tags, notes))
 }
 
 /// Reads the blobs of a snapshot one by one (git2 is not shared across threads) and parses them
@@ -73,6 +82,13 @@ fn load(
         .collect()
 }
 
+/// The report, and what to tell the user beside it: what was left out and why (a submodule, a
+/// tag that names no commit) and what the history rules could see.
+pub struct Gathered {
+    pub report: Report,
+    pub notes: Vec<String>,
+}
+
 /// Reads both ends, the linter's view of TO and every cycle, and builds the report.
 /// `progress` hears one line per step ("reading review-2015-q3 (3/10)").
 pub fn gather(
@@ -80,12 +96,12 @@ pub fn gather(
     config: &Config,
     opts: &Options<'_>,
     progress: &mut dyn FnMut(&str),
-) -> Result<Report, Error> {
+) -> Result<Gathered, Error> {
     let from_side = repo.side(Some(opts.from))?;
     let to_side = repo.side(opts.to)?;
-    let tags = match opts.cycles {
+    let (tags, mut notes) = match opts.cycles {
         Some(p) => cycle_tags(repo, p)?,
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     let steps = tags.len() + 3;
     let from = point(repo, &from_side)?;
@@ -133,7 +149,27 @@ pub fn gather(
         .collect();
 
     progress(&format!("checking {} (3/{steps})", to.rev));
-    let outcome = crate::lint::check::check(repo.inputs(&to_snap), config, as_of);
+    // the findings at TO exactly as `check --rev TO` finds them (history rules included)
+    let base = crate::git::scope::base_of(repo, &to_snap.side);
+    let checked = crate::git::scope::check_at(
+        repo,
+        config,
+        &to_snap.side,
+        base.as_ref(),
+        repo.inputs(&to_snap),
+        as_of,
+    );
+    let outcome = checked.outcome;
+    for n in from_snap
+        .notes()
+        .into_iter()
+        .chain(to_snap.notes())
+        .chain(checked.notes)
+    {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
 
     let mut cycles = Vec::with_capacity(tags.len());
     for (i, (tag, date)) in tags.into_iter().enumerate() {
@@ -175,7 +211,7 @@ pub fn gather(
 
     unreadable.sort();
     unreadable.dedup();
-    Ok(build(Input {
+    let report = build(Input {
         from,
         to,
         as_of,
@@ -185,5 +221,6 @@ pub fn gather(
         outcome: Some(&outcome),
         cycles,
         unreadable,
-    }))
+    });
+    Ok(Gathered { report, notes })
 }

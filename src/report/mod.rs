@@ -19,7 +19,7 @@ pub mod html;
 pub mod markdown;
 
 pub use build::{build, dist, quick_dist, Input};
-pub use gather::{gather, Options};
+pub use gather::{gather, Gathered, Options};
 
 /// The key actions without a rating are counted under (always last in `ratings`).
 pub const UNRATED: &str = "unrated";

@@ -111,10 +111,15 @@ pub fn read_targets(targets: &[Target]) -> Vec<Input> {
         .collect()
 }
 
-/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory.
+/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory;
+/// a file its metadata says is larger is not read at all (`TooLarge` carries its size).
 fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let f = std::fs::File::open(path)?;
+    let size = f.metadata()?.len();
+    if size > crate::plan::load::MAX_FILE_BYTES as u64 {
+        return Err(crate::plan::load::TooLarge(size).into());
+    }
     let mut buf = Vec::new();
     f.take(crate::plan::load::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut buf)?;
