@@ -5,6 +5,7 @@
 //! the modules, their layers and the invariants `tests/architecture.rs` keeps.
 
 pub mod cli;
+pub mod convert;
 pub mod diff;
 pub mod edit;
 pub mod git;

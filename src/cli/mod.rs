@@ -5,6 +5,7 @@
 //! it, commands pass their own option structs.
 
 mod check;
+mod convert;
 mod diff;
 mod formats;
 mod history;
@@ -80,6 +81,10 @@ pub enum Command {
     },
     /// Set up this repository for planlint: planlint.toml, an example plan, the pre-commit configuration
     Init,
+    /// Bring a plan in from a Word table, a spreadsheet or a CSV file (writes plans/<id>.toml)
+    Import(ImportArgs),
+    /// Write the plans' actions as a spreadsheet (xlsx) or CSV, for a board's tracker
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +181,89 @@ pub struct ReportArgs {
     pub cycles: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 the plan was written and has no error findings; 1 it was written and its check found errors; 2 nothing was written (the message says why)."
+)]
+pub struct ImportArgs {
+    /// The Word document (.docx), workbook (.xlsx, .xls, .ods) or CSV/TSV file to import
+    pub file: PathBuf,
+
+    /// Where to write the plan (default: plans/<id>.toml under the repository; `-` for standard output)
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// The plan's id (default: from the file's name)
+    #[arg(long, value_name = "SLUG")]
+    pub id: Option<String>,
+
+    /// The plan's title (default: the document's title paragraph or the sheet's title row)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The sheet to read (default: the sheet whose header matches best)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Read only the Nth table of a Word document (or sheet of a workbook), counting from 1
+    #[arg(long, value_name = "N")]
+    pub table: Option<usize>,
+
+    /// Read the column headed HEADER as FIELD (id, title, due, leads, partners, rag, status, update, update_date, outcomes, section, theme, scope, next_steps, plan, skip)
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub maps: Vec<String>,
+
+    /// The date of the updates in an update column whose header names no month (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub update_date: Option<NaiveDate>,
+
+    /// Replace the plan file if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// The date the imported plan is checked as of (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// How to report what was done: text on stderr, or JSON on stdout
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Plan files or folders to export (default: every plan of the repository)
+    pub paths: Vec<PathBuf>,
+
+    /// Export the plans as they are at this git revision (tag, branch, commit)
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+
+    /// The spreadsheet format
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+
+    /// Write to FILE (default: standard output, which must not be a terminal for xlsx)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The date the Findings column is judged by (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Xlsx,
+    Csv,
+}
+
 /// Runs one command line; `main` turns the result into the exit status.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Some(dir) = &cli.dir {
@@ -199,6 +287,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Diff(args) => diff::run(&load_config(&cli.config, None)?, args, color),
         Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
         Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
+        Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args),
+        Command::Export(args) => {
+            let config = load_config(&cli.config, args.paths.first())?;
+            convert::export(&config, args)
+        }
     }
 }
 

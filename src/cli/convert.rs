@@ -1,0 +1,126 @@
+//! `planlint import FILE` and `planlint export`: arguments to the convert jobs' options, the
+//! import report on stderr (or JSON on stdout), the plan or spreadsheet to its place.
+
+use super::{stdout_err, ExportArgs, ExportFormatArg, ImportArgs, ReportFormat};
+use crate::convert::export::{self, ExportFormat};
+use crate::convert::header::Mapping;
+use crate::convert::import::{self, Output};
+use crate::convert::report;
+use crate::workspace::config::Config;
+use crate::Error;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
+    let maps = args
+        .maps
+        .iter()
+        .map(|m| Mapping::parse(m))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
+    let output = match &args.output {
+        None => Output::Default,
+        Some(p) if p.as_os_str() == "-" => Output::Stdout,
+        Some(p) => Output::Path(p.clone()),
+    };
+    let opts = import::Options {
+        file: &args.file,
+        output,
+        id: args.id.clone(),
+        title: args.title.clone(),
+        sheet: args.sheet.clone(),
+        table: args.table,
+        maps,
+        update_date: args.update_date,
+        force: args.force,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        config,
+    };
+    let mut done = import::run(&opts)?;
+    let to_stdout = done.report.output == "-";
+    match args.format {
+        ReportFormat::Json => {
+            if to_stdout {
+                done.report.plan_text = Some(done.text.clone());
+            }
+            write_stdout(report::json(&done.report).as_bytes())?;
+        }
+        ReportFormat::Text => {
+            let text = report::human(&done.report);
+            let mut err = std::io::stderr().lock();
+            for line in text.lines() {
+                // a closed stderr must not stop the import or change its outcome
+                let _ = writeln!(err, "planlint: {line}");
+            }
+            if to_stdout {
+                write_stdout(done.text.as_bytes())?;
+            }
+        }
+    }
+    Ok(if done.has_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
+    let format = match args.format {
+        ExportFormatArg::Xlsx => ExportFormat::Xlsx,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+    };
+    let to_stdout = args.output.as_ref().map_or(true, |p| p.as_os_str() == "-");
+    if to_stdout && format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "an xlsx workbook is not text: write it to a file with -o FILE (e.g. -o plans.xlsx)"
+                .into(),
+        ));
+    }
+    let opts = export::Options {
+        config,
+        paths: &args.paths,
+        rev: args.rev.as_deref(),
+        format,
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let done = export::run(&opts)?;
+    match &args.output {
+        Some(p) if p.as_os_str() != "-" => {
+            crate::workspace::files::write_atomic(p, &done.bytes)?;
+            super::term::note(format_args!(
+                "wrote {} ({} action{} of {} plan{})",
+                p.display(),
+                done.actions,
+                if done.actions == 1 { "" } else { "s" },
+                done.plans,
+                if done.plans == 1 { "" } else { "s" }
+            ));
+        }
+        _ => write_stdout(&done.bytes)?,
+    }
+    for n in &done.notes {
+        super::term::note(n);
+    }
+    for w in &done.warnings {
+        super::term::warning(w);
+    }
+    for l in &done.left_out {
+        super::term::error(format_args!("left out of the export: {l}"));
+    }
+    Ok(if done.left_out.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(stdout_err)
+}

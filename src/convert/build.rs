@@ -1,0 +1,1099 @@
+//! From rows to a plan: headings become sections and themes, rows with an id become actions,
+//! rows without one join the action above, and every value that cannot be placed is reported
+//! rather than changed. Pure: tables in, a plan and what happened to each row out.
+
+use super::header::{Column, Field, Header};
+use super::limits::MAX_CELL_CHARS;
+use super::table::{normalise, short, Cell, Row, Table};
+use crate::plan::model::{Due, Status};
+use crate::plan::rating::Scale;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// A plan as import builds it, before it is written as TOML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPlan {
+    pub id: String,
+    pub title: String,
+    pub updated: Option<NaiveDate>,
+    pub sections: Vec<NewSection>,
+    pub actions: Vec<NewAction>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewSection {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewAction {
+    pub id: String,
+    pub section: Option<String>,
+    pub theme: Option<String>,
+    pub title: String,
+    pub scope: Option<String>,
+    pub leads: Vec<String>,
+    pub partners: Vec<String>,
+    pub due: Option<Due>,
+    pub status: Option<Status>,
+    pub rag: Option<String>,
+    pub outcomes: Vec<String>,
+    pub next_steps: Option<String>,
+    pub milestones: Vec<NewMilestone>,
+    pub updates: Vec<NewUpdate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMilestone {
+    pub title: String,
+    pub due: Due,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUpdate {
+    pub date: NaiveDate,
+    pub text: String,
+}
+
+/// What happened to one row that did not simply become an action.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowEvent {
+    /// Where: "row 5", "table 2, row 5", "line 5".
+    pub place: String,
+    /// `skipped` (not imported), `joined` (added to the action above), `left-out` (a value of
+    /// the row that could not be placed) or `heading` (a numbered row read as a theme).
+    pub what: &'static str,
+    pub action: Option<String>,
+    pub message: String,
+}
+
+/// The tables chosen for import, each with its header.
+pub struct Input<'a> {
+    pub tables: Vec<(&'a Table, Header)>,
+    /// Row places name their table ("table 2, row 5") when several tables are read.
+    pub name_tables: bool,
+    /// Rows are lines of a text file ("line 5").
+    pub lines: bool,
+}
+
+pub struct Options<'a> {
+    pub scale: &'a Scale,
+    pub update_date: Option<NaiveDate>,
+}
+
+/// What building gave: the plan (without id and title, which the caller decides), and the
+/// report's material.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub plan: NewPlan,
+    pub events: Vec<RowEvent>,
+    pub notes: Vec<String>,
+    /// Reasons the plan cannot be written (exit 2): duplicate ids, undated updates.
+    pub errors: Vec<String>,
+    /// The values of a `plan` column, in order of first appearance.
+    pub plan_names: Vec<String>,
+    /// Text above the header (title rows) and the document's title paragraph.
+    pub title_rows: Vec<String>,
+    pub doc_title: Option<String>,
+    /// Updates, milestones and joined rows, for the counts.
+    pub joined: usize,
+}
+
+/// The values of one row by column, with whether each came only from merged cells above.
+struct Values {
+    by_column: Vec<(usize, String, Option<NaiveDate>, bool)>,
+}
+
+impl Values {
+    fn get<'h>(
+        &'h self,
+        header: &'h Header,
+        field: Field,
+    ) -> Option<(&'h Column, &'h str, Option<NaiveDate>, bool)> {
+        self.by_column.iter().find_map(|(i, text, date, merged)| {
+            let c = &header.columns[*i];
+            (c.field == Some(field) && !text.is_empty()).then_some((
+                c,
+                text.as_str(),
+                *date,
+                *merged,
+            ))
+        })
+    }
+}
+
+fn values(row: &Row, header: &Header) -> (Values, Vec<String>) {
+    let mut by_column: Vec<(usize, String, Option<NaiveDate>, bool)> = Vec::new();
+    let mut stray = Vec::new();
+    for (grid, cell) in row.cells.iter().enumerate() {
+        if cell.is_blank() {
+            continue;
+        }
+        let Some(ci) = header
+            .columns
+            .iter()
+            .position(|c| grid >= c.index && grid < c.index + c.span.max(1))
+        else {
+            stray.push(short(&cell.text, 60));
+            continue;
+        };
+        let text = normalise(&cell.text);
+        match by_column.iter_mut().find(|(i, ..)| *i == ci) {
+            Some(entry) => {
+                if !text.is_empty() {
+                    if !entry.1.is_empty() {
+                        entry.1.push('\n');
+                    }
+                    entry.1.push_str(&text);
+                }
+                entry.2 = entry.2.or(cell.date);
+                entry.3 &= cell.merged_from_above;
+            }
+            None => by_column.push((ci, text, cell.date, cell.merged_from_above)),
+        }
+    }
+    (Values { by_column }, stray)
+}
+
+/// Builds the plan from the chosen tables.
+pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
+    let mut b = Builder {
+        out: Built::default(),
+        opts,
+        section: None,
+        theme: None,
+        last: None,
+        ids: HashMap::new(),
+        undated: BTreeMap::new(),
+        off_scale: BTreeMap::new(),
+        pending_section: None,
+        auto_id: 0,
+        moved: Vec::new(),
+    };
+    for (ti, (table, header)) in input.tables.iter().enumerate() {
+        let place = |row: &Row| {
+            if input.lines {
+                format!("line {}", row.number)
+            } else if input.name_tables {
+                format!("table {}, row {}", table.index, row.number)
+            } else {
+                format!("row {}", row.number)
+            }
+        };
+        if ti == 0 {
+            b.out.doc_title = table
+                .before
+                .iter()
+                .find(|p| p.title)
+                .or_else(|| table.before.first())
+                .map(|p| normalise(&p.text).replace('\n', " "))
+                .filter(|t| t.chars().count() <= 200 && numbered(t).is_none());
+        }
+        if let Some(text) = section_paragraph(&table.before) {
+            b.heading(&text, true);
+        }
+        for row in table.rows.iter().take(header.row) {
+            if row.is_blank() {
+                continue;
+            }
+            // a numbered heading above the header ("3. Urgent and emergency access") starts
+            // the section the table's rows belong to, as a heading paragraph would
+            let own: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_blank()).collect();
+            if let [only] = own.as_slice() {
+                if numbered(&normalise(&only.text)).is_some() {
+                    b.heading(&normalise(&only.text), true);
+                    continue;
+                }
+            }
+            let text: Vec<String> = row
+                .cells
+                .iter()
+                .filter(|c| !c.is_blank() && !c.merged_from_above)
+                .map(|c| short(&c.text, 80))
+                .collect();
+            if ti == 0 {
+                b.out.title_rows.push(text.join(" "));
+            }
+            b.event(
+                &place(row),
+                "skipped",
+                None,
+                format!("above the header: \"{}\"", text.join(" | ")),
+            );
+        }
+        for row in table.rows.iter().skip(header.row + 1) {
+            b.row(row, header, &place(row));
+        }
+        b.pending_section = None;
+    }
+    b.finish()
+}
+
+struct Builder<'o> {
+    out: Built,
+    opts: &'o Options<'o>,
+    section: Option<String>,
+    theme: Option<String>,
+    /// The action a row without an id joins (none after a heading).
+    last: Option<usize>,
+    /// Action id -> where it was first seen.
+    ids: HashMap<String, String>,
+    /// Update columns with no date, by header, with the rows that needed one.
+    undated: BTreeMap<String, Vec<String>>,
+    /// Ratings not on the scale, by text, with how often.
+    off_scale: BTreeMap<String, usize>,
+    /// A section heading that was only a number: the next heading row is its title.
+    pending_section: Option<usize>,
+    auto_id: usize,
+    /// Actions whose lead cell had "Working with" lines, which went to partners.
+    moved: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, place: &str, what: &'static str, action: Option<&str>, message: String) {
+        self.out.events.push(RowEvent {
+            place: place.to_string(),
+            what,
+            action: action.map(str::to_string),
+            message,
+        });
+    }
+
+    fn row(&mut self, row: &Row, header: &Header, place: &str) {
+        if row.is_blank() {
+            return;
+        }
+        if is_header_again(row, header) {
+            self.event(place, "skipped", None, "the header row again".into());
+            return;
+        }
+        let own: Vec<(usize, &Cell)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_blank() && !c.merged_from_above)
+            .collect();
+        if own.is_empty() {
+            // only the lower parts of merged cells: nothing new in this row
+            return;
+        }
+        let title_col = header
+            .columns
+            .iter()
+            .find(|c| c.field == Some(Field::Title))
+            .map_or(0, |c| c.index);
+        let width = row.cells.len().max(1);
+        // a row inside a vertical merge continues the action above; it is never a heading
+        let in_merge = row
+            .cells
+            .iter()
+            .any(|c| c.merged_from_above && !c.is_blank());
+        if let [(grid, cell)] = own.as_slice() {
+            if !in_merge && (*grid <= title_col || cell.span * 2 >= width) {
+                self.heading(&normalise(&cell.text), false);
+                return;
+            }
+        }
+        self.pending_section = None;
+        let (v, stray) = values(row, header);
+        let has_id_column = header.has(Field::Id);
+        let id_text = v
+            .get(header, Field::Id)
+            .filter(|(.., merged)| !merged)
+            .map(|(_, t, ..)| t.to_string());
+        let id = match (has_id_column, id_text) {
+            (true, Some(t)) => Some(t),
+            (true, None) => None,
+            (false, _) => v.get(header, Field::Title).map(|_| {
+                self.auto_id += 1;
+                self.auto_id.to_string()
+            }),
+        };
+        for s in stray {
+            self.event(
+                place,
+                "left-out",
+                None,
+                format!("text in a column with no header: \"{s}\""),
+            );
+        }
+        match id {
+            None => self.join(&v, header, place),
+            Some(id) => self.action(&id, &v, header, place),
+        }
+    }
+
+    /// A heading row or paragraph: a section when it starts with a number, else a theme.
+    fn heading(&mut self, text: &str, paragraph: bool) {
+        self.last = None;
+        if let Some(i) = self.pending_section.take() {
+            if numbered(text).is_none() {
+                self.out.plan.sections[i].title = text.replace('\n', " ");
+                return;
+            }
+        }
+        match numbered(text) {
+            Some((id, title)) => {
+                self.theme = None;
+                let i = self.section_index(&id, &title);
+                if title.is_empty() {
+                    self.pending_section = Some(i);
+                }
+                self.section = Some(id);
+            }
+            None if paragraph => {
+                let id = self.next_section_id();
+                self.section_index(&id, text);
+                self.theme = None;
+                self.section = Some(id);
+            }
+            None => self.theme = Some(text.replace('\n', " ")),
+        }
+    }
+
+    fn next_section_id(&self) -> String {
+        let max = self
+            .out
+            .plan
+            .sections
+            .iter()
+            .filter_map(|s| s.id.split('.').next()?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        (max + 1).to_string()
+    }
+
+    /// The section with this id (made when new); a second title for the same id is noted.
+    fn section_index(&mut self, id: &str, title: &str) -> usize {
+        let title = title.replace('\n', " ");
+        if let Some(i) = self.out.plan.sections.iter().position(|s| s.id == id) {
+            let s = &mut self.out.plan.sections[i];
+            if s.title.is_empty()
+                || s.title.starts_with("Section ") && s.title == format!("Section {id}")
+            {
+                if !title.is_empty() {
+                    s.title = title;
+                }
+            } else if !title.is_empty() && s.title != title {
+                self.out.notes.push(format!(
+                    "section {id} is headed both \"{}\" and \"{title}\": kept the first",
+                    s.title
+                ));
+            }
+            return i;
+        }
+        self.out.plan.sections.push(NewSection {
+            id: id.to_string(),
+            title,
+        });
+        self.out.plan.sections.len() - 1
+    }
+
+    fn action(&mut self, id_text: &str, v: &Values, header: &Header, place: &str) {
+        let id = clean_id(id_text);
+        if !is_id(&id) {
+            let col = header.columns.iter().find(|c| c.field == Some(Field::Id));
+            self.event(
+                place,
+                "skipped",
+                None,
+                format!(
+                    "\"{}\" under \"{}\" is not an action id (ids are numbers such as 3, 1.2 or 3.11.3): the row was not imported",
+                    short(id_text, 60),
+                    col.map_or("id", |c| c.header.as_str())
+                ),
+            );
+            self.last = None;
+            return;
+        }
+        let Some((tcol, title, ..)) = v.get(header, Field::Title) else {
+            self.event(
+                place,
+                "skipped",
+                Some(&id),
+                format!("action {id} has no action text: the row was not imported"),
+            );
+            self.last = None;
+            return;
+        };
+        if let Some(first) = self.ids.get(&id) {
+            self.out.errors.push(format!(
+                "action id {id} appears twice ({first} and {place}); ids must be unique in a plan"
+            ));
+            return;
+        }
+        self.ids.insert(id.clone(), place.to_string());
+        if let Some(why) = too_long(title) {
+            self.event(
+                place,
+                "skipped",
+                Some(&id),
+                format!(
+                    "the \"{}\" cell {why}: the row was not imported",
+                    tcol.header
+                ),
+            );
+            return;
+        }
+        let mut a = NewAction {
+            id: id.clone(),
+            title: title.to_string(),
+            section: self.section.clone(),
+            theme: self.theme.clone(),
+            ..NewAction::default()
+        };
+        for (ci, text, date, _) in &v.by_column {
+            let col = &header.columns[*ci];
+            let Some(field) = col.field else { continue };
+            if text.is_empty() || matches!(field, Field::Id | Field::Title | Field::Skip) {
+                continue;
+            }
+            if let Some(why) = too_long(text) {
+                self.event(
+                    place,
+                    "left-out",
+                    Some(&id),
+                    format!("the \"{}\" cell {why}", col.header),
+                );
+                continue;
+            }
+            self.place_value(&mut a, col, text, *date, v, header, place, false);
+        }
+        self.out.plan.actions.push(a);
+        self.last = Some(self.out.plan.actions.len() - 1);
+    }
+
+    /// A row without an id: joins the action above, when no heading came between.
+    fn join(&mut self, v: &Values, header: &Header, place: &str) {
+        let text: Vec<String> = v
+            .by_column
+            .iter()
+            .filter(|(.., merged)| !merged)
+            .map(|(_, t, ..)| short(t, 50))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(i) = self.last else {
+            self.event(
+                place,
+                "skipped",
+                None,
+                format!(
+                    "no id, and no action above it to join (a heading comes between): \"{}\"",
+                    text.join(" | ")
+                ),
+            );
+            return;
+        };
+        let mut a = std::mem::take(&mut self.out.plan.actions[i]);
+        let before = self.out.events.len();
+        let mut parts = Vec::new();
+        let due = v.get(header, Field::Due).filter(|(.., m)| !m);
+        let title = v.get(header, Field::Title).filter(|(.., m)| !m);
+        if let Some((_, due_text, date, _)) = due {
+            let milestone = title.map_or_else(
+                || "Further timescale".to_string(),
+                |(_, t, ..)| t.to_string(),
+            );
+            a.milestones.push(NewMilestone {
+                title: milestone.clone(),
+                due: due_value(due_text, date),
+            });
+            parts.push(format!(
+                "its timescale \"{}\" became a milestone (\"{}\")",
+                short(due_text, 40),
+                short(&milestone, 40)
+            ));
+        } else if let Some((_, t, ..)) = title {
+            a.title.push('\n');
+            a.title.push_str(t);
+            parts.push("its action text was added to the action's".to_string());
+        }
+        for (ci, text, date, merged) in &v.by_column {
+            let col = &header.columns[*ci];
+            let Some(field) = col.field else { continue };
+            if *merged
+                || text.is_empty()
+                || matches!(field, Field::Id | Field::Title | Field::Due | Field::Skip)
+            {
+                continue;
+            }
+            if let Some(why) = too_long(text) {
+                self.event(
+                    place,
+                    "left-out",
+                    Some(&a.id),
+                    format!("the \"{}\" cell {why}", col.header),
+                );
+                continue;
+            }
+            if let Some(p) = self.place_value(&mut a, col, text, *date, v, header, place, true) {
+                parts.push(p);
+            }
+        }
+        let id = a.id.clone();
+        self.out.plan.actions[i] = a;
+        self.out.joined += 1;
+        let message = if parts.is_empty() {
+            "no id: joined the action above, with nothing new to add".to_string()
+        } else {
+            format!("no id: joined action {id}: {}", parts.join("; "))
+        };
+        // the join's own line first, then what of it could not be placed
+        let left: Vec<RowEvent> = self.out.events.drain(before..).collect();
+        self.event(place, "joined", Some(&id), message);
+        self.out.events.extend(left);
+    }
+
+    /// Puts one cell's value in the action; on a joined row, says what it added.
+    #[allow(clippy::too_many_arguments)]
+    fn place_value(
+        &mut self,
+        a: &mut NewAction,
+        col: &Column,
+        text: &str,
+        date: Option<NaiveDate>,
+        v: &Values,
+        header: &Header,
+        place: &str,
+        joining: bool,
+    ) -> Option<String> {
+        let field = col.field?;
+        let id = a.id.clone();
+        let single = |slot: &mut Option<String>, value: String, me: &mut Self| -> Option<String> {
+            match slot {
+                None => {
+                    *slot = Some(value.clone());
+                    joining.then(|| format!("{} \"{}\"", field.name(), short(&value, 40)))
+                }
+                Some(old) if old.eq_ignore_ascii_case(&value) => None,
+                Some(old) => {
+                    me.event(
+                        place,
+                        "left-out",
+                        Some(&id),
+                        format!(
+                            "\"{}\" under \"{}\" was left out: action {id} already has {} \"{}\"",
+                            short(&value, 40),
+                            col.header,
+                            field.name(),
+                            short(old, 40)
+                        ),
+                    );
+                    None
+                }
+            }
+        };
+        match field {
+            Field::Id | Field::Title | Field::Skip => None,
+            Field::Due => {
+                a.due = Some(due_value(text, date));
+                None
+            }
+            Field::Leads => {
+                let (leads, partners) = split_leads(text);
+                let added = add_unique(&mut a.leads, leads);
+                let moved = add_unique(&mut a.partners, partners.clone());
+                if !partners.is_empty() && !joining {
+                    self.moved.push(id.clone());
+                }
+                let mut p = Vec::new();
+                if !added.is_empty() {
+                    p.push(format!("leads added: {}", added.join(", ")));
+                }
+                if !moved.is_empty() {
+                    p.push(format!("partners added: {}", moved.join(", ")));
+                }
+                (joining && !p.is_empty()).then(|| p.join("; "))
+            }
+            Field::Partners => {
+                let added = add_unique(&mut a.partners, split_list(text, true));
+                (joining && !added.is_empty())
+                    .then(|| format!("partners added: {}", added.join(", ")))
+            }
+            Field::Outcomes => {
+                let added = add_unique(&mut a.outcomes, split_list(text, false));
+                (joining && !added.is_empty())
+                    .then(|| format!("outcomes added: {}", added.join(", ")))
+            }
+            Field::Rag => {
+                let value = match self.opts.scale.resolve(text) {
+                    Some(r) => r.name.to_string(),
+                    None => {
+                        *self.off_scale.entry(text.replace('\n', " ")).or_default() += 1;
+                        text.replace('\n', " ")
+                    }
+                };
+                single(&mut a.rag, value, self)
+            }
+            Field::Status => match status_of(text) {
+                Some(s) => {
+                    let mut slot = a.status.map(|s| s.as_str().to_string());
+                    let r = single(&mut slot, s.as_str().to_string(), self);
+                    a.status = a.status.or(Some(s));
+                    r
+                }
+                None => {
+                    self.event(
+                        place,
+                        "left-out",
+                        Some(&id),
+                        format!(
+                            "status \"{}\" is not one planlint knows (in progress, complete, not started, on hold, withdrawn): left out",
+                            short(text, 40)
+                        ),
+                    );
+                    None
+                }
+            },
+            Field::Scope => single(&mut a.scope, text.replace('\n', " "), self),
+            Field::Theme => single(&mut a.theme, text.replace('\n', " "), self),
+            Field::Section => {
+                let (sid, title) = match numbered(text) {
+                    Some((sid, title)) => (sid, title),
+                    None => {
+                        let t = text.replace('\n', " ");
+                        match self.out.plan.sections.iter().find(|s| s.title == t) {
+                            Some(s) => (s.id.clone(), t),
+                            None => (self.next_section_id(), t),
+                        }
+                    }
+                };
+                self.section_index(&sid, &title);
+                a.section = Some(sid);
+                None
+            }
+            Field::NextSteps => {
+                match &mut a.next_steps {
+                    Some(n) => {
+                        n.push_str("\n\n");
+                        n.push_str(text);
+                    }
+                    None => a.next_steps = Some(text.to_string()),
+                }
+                joining.then(|| "its next steps were added".to_string())
+            }
+            Field::Plan => {
+                let t = text.replace('\n', " ");
+                if !self.out.plan_names.contains(&t) {
+                    self.out.plan_names.push(t);
+                }
+                None
+            }
+            Field::UpdateDate => None,
+            Field::Update => {
+                let row_date = v
+                    .get(header, Field::UpdateDate)
+                    .and_then(|(_, t, d, _)| d.or_else(|| day_of(t)));
+                let Some(date) = row_date.or(col.date).or(self.opts.update_date) else {
+                    self.undated
+                        .entry(col.header.clone())
+                        .or_default()
+                        .push(place.to_string());
+                    return None;
+                };
+                match a.updates.iter_mut().find(|u| u.date == date) {
+                    Some(u) => {
+                        u.text.push_str("\n\n");
+                        u.text.push_str(text);
+                    }
+                    None => a.updates.push(NewUpdate {
+                        date,
+                        text: text.to_string(),
+                    }),
+                }
+                joining.then(|| format!("its update text was added to the update of {date}"))
+            }
+        }
+    }
+
+    /// Numbered rows that only name a group of the actions after them ("3.2 Crisis lines"
+    /// above 3.2.1, 3.2.2: Pan-Lancashire's sub-headings) are themes of those actions.
+    fn subheadings(&mut self) {
+        let actions = std::mem::take(&mut self.out.plan.actions);
+        let mut kept: Vec<NewAction> = Vec::with_capacity(actions.len());
+        let mut theme: Option<(String, String)> = None;
+        for (i, a) in actions.iter().enumerate() {
+            let bare = a.leads.is_empty()
+                && a.partners.is_empty()
+                && a.due.is_none()
+                && a.status.is_none()
+                && a.rag.is_none()
+                && a.outcomes.is_empty()
+                && a.next_steps.is_none()
+                && a.milestones.is_empty()
+                && a.updates.is_empty()
+                && a.scope.is_none();
+            let prefix = format!("{}.", a.id);
+            let parent = actions
+                .get(i + 1)
+                .is_some_and(|n| n.id.starts_with(&prefix));
+            if bare && parent && !a.title.contains('\n') {
+                let place = self.ids.get(&a.id).cloned().unwrap_or_default();
+                self.out.events.push(RowEvent {
+                    place,
+                    what: "heading",
+                    action: None,
+                    message: format!(
+                        "\"{} {}\" has no lead, timescale or update and actions {}… follow it: read as the theme of those actions",
+                        a.id,
+                        short(&a.title, 50),
+                        prefix
+                    ),
+                });
+                theme = Some((prefix, a.title.clone()));
+                continue;
+            }
+            let mut a = a.clone();
+            if let Some((p, t)) = &theme {
+                if a.id.starts_with(p.as_str()) {
+                    a.theme = Some(t.clone());
+                } else {
+                    theme = None;
+                }
+            }
+            kept.push(a);
+        }
+        self.out.plan.actions = kept;
+    }
+
+    fn finish(mut self) -> Built {
+        for (header, rows) in std::mem::take(&mut self.undated) {
+            let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
+            let more = if rows.len() > 5 {
+                format!(" and {} more", rows.len() - 5)
+            } else {
+                String::new()
+            };
+            self.out.errors.push(format!(
+                "the update column \"{header}\" names no month, so planlint cannot date its updates ({}{more}): pass --update-date YYYY-MM-DD with the date of this review (planlint never invents a date)",
+                shown.join(", ")
+            ));
+        }
+        if !self.moved.is_empty() {
+            self.out.notes.push(format!(
+                "\"Working with\" lines in the lead column went to partners (action{} {})",
+                if self.moved.len() == 1 { "" } else { "s" },
+                self.moved.join(", ")
+            ));
+        }
+        if !self.off_scale.is_empty() {
+            let total: usize = self.off_scale.values().sum();
+            let list: Vec<String> = self
+                .off_scale
+                .iter()
+                .map(|(t, n)| {
+                    if *n > 1 {
+                        format!("\"{t}\" ×{n}")
+                    } else {
+                        format!("\"{t}\"")
+                    }
+                })
+                .collect();
+            let names: Vec<&str> = self.opts.scale.names().collect();
+            self.out.notes.push(format!(
+                "{total} rating{} not on the {} scale ({}) kept as written: {}; `planlint check` reports {} (rag-unknown). If that column holds something else, import again with --map 'HEADER=FIELD' (e.g. =scope)",
+                if total == 1 { " is" } else { "s are" },
+                self.opts.scale.preset,
+                names.join(", "),
+                list.join(", "),
+                if total == 1 { "it" } else { "them" }
+            ));
+        }
+        for s in &mut self.out.plan.sections {
+            if s.title.is_empty() {
+                s.title = format!("Section {}", s.id);
+                self.out.notes.push(format!(
+                    "section {} has no heading text in the document: titled \"{}\"",
+                    s.id, s.title
+                ));
+            }
+        }
+        self.subheadings();
+        for a in &mut self.out.plan.actions {
+            a.updates.sort_by_key(|u| u.date);
+        }
+        self.out.plan.updated = self
+            .out
+            .plan
+            .actions
+            .iter()
+            .flat_map(|a| a.updates.iter().map(|u| u.date))
+            .max();
+        self.out
+    }
+}
+
+/// A row that repeats the header (Word tables split over pages, sheets pasted together).
+fn is_header_again(row: &Row, header: &Header) -> bool {
+    let mut same = 0;
+    for c in &header.columns {
+        let Some(cell) = row.cells.get(c.index) else {
+            return false;
+        };
+        if normalise(&cell.text).replace('\n', " ") != c.header {
+            if !cell.is_blank() {
+                return false;
+            }
+        } else {
+            same += 1;
+        }
+    }
+    same * 2 > header.columns.len()
+}
+
+/// The heading paragraph just before a Word table, when there is one: the last paragraph that
+/// is numbered ("2. Access to support") or styled as a heading. A number alone takes the
+/// paragraph after it as its title.
+fn section_paragraph(before: &[super::table::Paragraph]) -> Option<String> {
+    let i = before
+        .iter()
+        .rposition(|p| numbered(&normalise(&p.text)).is_some() || (p.heading && !p.title))?;
+    let text = normalise(&before[i].text);
+    if let Some((_, rest)) = numbered(&text) {
+        if rest.is_empty() {
+            if let Some(next) = before.get(i + 1) {
+                return Some(format!("{text} {}", normalise(&next.text)));
+            }
+        }
+    }
+    (text.chars().count() <= 300).then_some(text)
+}
+
+/// "1. Commissioning …", "3", "4.\nImproved quality …", "Section 2: Access …": the number and
+/// the rest. `None` when the text does not start with a number.
+pub fn numbered(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("Section ")
+        .or_else(|| t.strip_prefix("section "))
+        .or_else(|| t.strip_prefix("SECTION "))
+        .unwrap_or(t);
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(t.len(), |(i, _)| i);
+    let number = t[..end].trim_end_matches('.');
+    if number.is_empty()
+        || !number.starts_with(|c: char| c.is_ascii_digit())
+        || number.contains("..")
+    {
+        return None;
+    }
+    let rest = &t[end..];
+    let rest = rest.strip_prefix([')', ':']).unwrap_or(rest);
+    // "2015 plan", "24/7 crisis line": a number glued to other text is not a heading number
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    if number.len() > 12 {
+        return None;
+    }
+    let rest = rest.trim().trim_start_matches(['-', '–', '—']).trim();
+    Some((number.to_string(), rest.replace('\n', " ")))
+}
+
+/// An id as written, without the trailing dot Word tables put after numbers ("1." is "1").
+fn clean_id(text: &str) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join("");
+    t.trim_end_matches('.').to_string()
+}
+
+/// Ids as real plans write them: "1", "3.11.3", "1001", "A1", "2b", "HW-3".
+pub fn is_id(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    !t.is_empty()
+        && t.len() <= 20
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '_'))
+        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 3
+}
+
+/// Why a cell is too long to place, when it is.
+fn too_long(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > MAX_CELL_CHARS).then(|| {
+        format!(
+            "holds {n} characters (more than {MAX_CELL_CHARS}): too long to be one value of a plan"
+        )
+    })
+}
+
+/// A timescale cell: a spreadsheet date or an ISO date is a date, anything else its text.
+fn due_value(text: &str, date: Option<NaiveDate>) -> Due {
+    if let Some(d) = date {
+        return Due::Date(d);
+    }
+    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(d) if text.trim().len() == 10 => Due::Date(d),
+        _ => Due::Text(text.to_string()),
+    }
+}
+
+/// A date written in a cell ("2015-11-30", "30/11/2015", "Nov 2015").
+fn day_of(text: &str) -> Option<NaiveDate> {
+    use crate::plan::timescale::{parse, TimescaleKind};
+    let ts = parse(text).ok()?;
+    matches!(ts.kind, TimescaleKind::Date | TimescaleKind::Month).then_some(ts.due)?
+}
+
+/// The status words real plans use.
+fn status_of(text: &str) -> Option<Status> {
+    let k = super::header::key(text);
+    Some(match k.as_str() {
+        "not started" | "not yet started" | "not begun" | "planned" => Status::NotStarted,
+        "in progress" | "in hand" | "ongoing" | "on going" | "started" | "underway"
+        | "under way" | "commenced" | "open" => Status::InProgress,
+        "complete" | "completed" | "done" | "achieved" | "closed complete" | "finished" => {
+            Status::Complete
+        }
+        "on hold" | "paused" | "deferred" | "suspended" => Status::OnHold,
+        "withdrawn" | "cancelled" | "canceled" | "dropped" | "abandoned" | "superseded" => {
+            Status::Withdrawn
+        }
+        _ => return None,
+    })
+}
+
+/// Splits a list cell on line breaks and bullets, and on semicolons when `semicolons`.
+fn split_list(text: &str, semicolons: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let pieces: Vec<&str> = if semicolons {
+            line.split(';').collect()
+        } else {
+            vec![line]
+        };
+        for piece in pieces {
+            let p = strip_bullet(piece);
+            if !p.is_empty() {
+                out.push(p.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A leading bullet (•, ·, -, –, *, ▪, o) and the space after it.
+fn strip_bullet(text: &str) -> &str {
+    let t = text.trim();
+    for b in ['•', '·', '▪', '◦', '●', '-', '–', '*', '\u{f0b7}'] {
+        if let Some(rest) = t.strip_prefix(b) {
+            return rest.trim();
+        }
+    }
+    t
+}
+
+/// Leads, with "Working with: X" lines (Nottinghamshire's lead column) as partners.
+fn split_leads(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut leads = Vec::new();
+    let mut partners = Vec::new();
+    for item in split_list(text, true) {
+        // an ASCII needle found byte by byte: its offsets are char boundaries of `item` itself
+        // (lower-casing first could shift them, 'İ' lower-cases to two characters)
+        let needle = b"working with";
+        let found = item
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle));
+        if let Some(pos) = found {
+            let head = item[..pos].trim().trim_end_matches([',', '-', '–']).trim();
+            let tail = item[pos + "working with".len()..]
+                .trim_start_matches([':', ' '])
+                .trim();
+            if !head.is_empty() {
+                leads.push(head.to_string());
+            }
+            if !tail.is_empty() {
+                partners.push(tail.to_string());
+            }
+        } else {
+            leads.push(item);
+        }
+    }
+    (leads, partners)
+}
+
+/// Adds the items not already in `list` (compared without case); returns those added.
+fn add_unique(list: &mut Vec<String>, items: Vec<String>) -> Vec<String> {
+    let mut added = Vec::new();
+    for i in items {
+        if !list.iter().any(|l| l.eq_ignore_ascii_case(&i)) {
+            list.push(i.clone());
+            added.push(i);
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_headings() {
+        assert_eq!(
+            numbered("1. Commissioning"),
+            Some(("1".into(), "Commissioning".into()))
+        );
+        assert_eq!(numbered("3"), Some(("3".into(), String::new())));
+        assert_eq!(
+            numbered("4.\nImproved quality"),
+            Some(("4".into(), "Improved quality".into()))
+        );
+        assert_eq!(
+            numbered("Section 2: Access"),
+            Some(("2".into(), "Access".into()))
+        );
+        assert_eq!(numbered("24/7 crisis line"), None);
+        assert_eq!(numbered("Matching local need"), None);
+    }
+
+    #[test]
+    fn ids() {
+        for ok in ["1", "3.11.3", "1001", "A1", "2b", "12"] {
+            assert!(is_id(ok), "{ok}");
+        }
+        for bad in ["See above", "All", "", "Refer to no.15"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+        assert_eq!(clean_id("1."), "1");
+        assert_eq!(clean_id("3 ."), "3");
+    }
+
+    #[test]
+    fn leads_split_on_lines_bullets_and_semicolons() {
+        let (l, p) = split_leads("· LBC - Public Health\n• CCG; Police\nWorking with: Mind");
+        assert_eq!(l, ["LBC - Public Health", "CCG", "Police"]);
+        assert_eq!(p, ["Mind"]);
+        let (l, p) = split_leads("İstanbul Trust Working With: Mind");
+        assert_eq!(
+            (l, p),
+            (vec!["İstanbul Trust".to_string()], vec!["Mind".to_string()])
+        );
+        let (l, p) = split_leads("All CCGs working with: Healthcare Trust");
+        assert_eq!(
+            (l, p),
+            (
+                vec!["All CCGs".to_string()],
+                vec!["Healthcare Trust".to_string()]
+            )
+        );
+        assert_eq!(
+            split_list("1. First; still first\n2. Second", false),
+            ["1. First; still first", "2. Second"]
+        );
+    }
+
+    #[test]
+    fn status_words() {
+        assert_eq!(status_of("In progress"), Some(Status::InProgress));
+        assert_eq!(status_of("Completed"), Some(Status::Complete));
+        assert_eq!(status_of("Not started"), Some(Status::NotStarted));
+        assert_eq!(status_of("On hold"), Some(Status::OnHold));
+        assert_eq!(status_of("Withdrawn"), Some(Status::Withdrawn));
+        assert_eq!(status_of("Partly"), None);
+    }
+}

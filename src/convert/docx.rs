@@ -1,0 +1,358 @@
+//! Word documents (.docx): the tables of `word/document.xml` and the paragraphs between them.
+//!
+//! A streaming read with quick-xml; no DOM is built. Merged cells are laid on the table's grid:
+//! a cell with `gridSpan` 3 fills three columns (the first holds the text), and the lower parts
+//! of a vertically merged cell (`vMerge`) repeat the text above, marked `merged_from_above`
+//! so a continuation row does not take it twice. Paragraphs and line breaks inside a cell
+//! become lines of its text. Tracked deletions, field codes, text boxes and the fallback copy of
+//! drawing content are left out (Word shows none of them as table text).
+//!
+//! Hostile input: the zip is checked before anything is inflated, `word/document.xml` is read
+//! through a size cap, and rows, cells and spans are capped.
+
+use super::limits;
+use super::table::{Cell, Document, Paragraph, Row, Table};
+use quick_xml::events::{BytesStart, Event};
+use std::io::{Cursor, Read};
+
+/// Reads the tables and paragraphs of a .docx held in memory.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+    limits::check_zip(&mut zip)?;
+    let mut part = zip
+        .by_name("word/document.xml")
+        .map_err(|e| format!("the Word document has no readable body ({e})"))?;
+    let mut xml = Vec::new();
+    (&mut part)
+        .take(limits::MAX_PART_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+    if xml.len() as u64 > limits::MAX_PART_BYTES {
+        return Err(format!(
+            "the Word document's text is larger than {} MiB: too large to be a plan",
+            limits::MAX_PART_BYTES >> 20
+        ));
+    }
+    parse(&xml)
+}
+
+#[derive(Default)]
+struct CellBuild {
+    span: usize,
+    /// `Some(true)`: `vMerge restart`; `Some(false)`: a continued (lower) part.
+    vmerge: Option<bool>,
+}
+
+#[derive(Default)]
+struct Parser {
+    tables: Vec<Table>,
+    paragraphs: Vec<Paragraph>,
+    /// Table nesting: 1 inside a top-level table; nested tables' text joins their cell.
+    depth: usize,
+    rows: Vec<Row>,
+    row: Option<Vec<Cell>>,
+    grid_before: usize,
+    cell: Option<CellBuild>,
+    para: String,
+    style: String,
+    in_run: bool,
+    in_text: bool,
+    /// Inside an element whose content is not shown as text (counts nested opens).
+    skip: usize,
+    cells: usize,
+}
+
+/// Elements whose text Word does not show in the table: deletions (and the old place of moved
+/// text), field codes, text boxes and the fallback copy of alternate content.
+const SKIPPED: &[&[u8]] = &[
+    b"delText",
+    b"instrText",
+    b"txbxContent",
+    b"Fallback",
+    b"del",
+];
+
+fn parse(xml: &[u8]) -> Result<Document, String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut p = Parser::default();
+    let damaged = |e: &dyn std::fmt::Display| format!("the Word document is damaged ({e})");
+    loop {
+        let event = reader.read_event().map_err(|e| damaged(&e))?;
+        match event {
+            Event::Eof => break,
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if p.skip > 0 || SKIPPED.contains(&name) {
+                    p.skip += 1;
+                    continue;
+                }
+                p.open(name, &e)?;
+            }
+            Event::Empty(e) => {
+                if p.skip > 0 {
+                    continue;
+                }
+                let name = e.local_name();
+                let name = name.as_ref();
+                p.open(name, &e)?;
+                p.close(name)?;
+            }
+            Event::End(e) => {
+                if p.skip > 0 {
+                    p.skip -= 1;
+                    continue;
+                }
+                p.close(e.local_name().as_ref())?;
+            }
+            Event::Text(t) if p.in_text && p.skip == 0 => {
+                p.para.push_str(&t.decode().map_err(|e| damaged(&e))?);
+            }
+            Event::GeneralRef(r) if p.in_text && p.skip == 0 => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    p.para.push(c);
+                } else if let Ok(name) = r.decode() {
+                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
+                        p.para.push_str(s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Document {
+        kind: "Word document",
+        tables: p.tables,
+        notes: Vec::new(),
+    })
+}
+
+fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+impl Parser {
+    fn open(&mut self, name: &[u8], e: &BytesStart<'_>) -> Result<(), String> {
+        match name {
+            b"tbl" => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.rows.clear();
+                }
+            }
+            b"tr" if self.depth == 1 => {
+                self.row = Some(Vec::new());
+                self.grid_before = 0;
+            }
+            b"gridBefore" if self.depth == 1 => {
+                self.grid_before = attr(e, b"val")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0)
+                    .min(limits::MAX_COLUMNS);
+            }
+            b"tc" if self.depth == 1 => {
+                self.cell = Some(CellBuild {
+                    span: 1,
+                    ..CellBuild::default()
+                });
+            }
+            b"gridSpan" if self.depth == 1 => {
+                if let Some(c) = &mut self.cell {
+                    c.span = attr(e, b"val")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, limits::MAX_COLUMNS);
+                }
+            }
+            b"vMerge" if self.depth == 1 => {
+                if let Some(c) = &mut self.cell {
+                    c.vmerge = Some(attr(e, b"val").as_deref() == Some("restart"));
+                }
+            }
+            b"p" => {
+                if self.depth == 0 {
+                    self.para.clear();
+                    self.style.clear();
+                } else if !self.para.is_empty() && !self.para.ends_with('\n') {
+                    // a paragraph nested in a cell's paragraph (rare): keep the lines apart
+                    self.para.push('\n');
+                }
+            }
+            b"pStyle" if self.depth == 0 => {
+                self.style = attr(e, b"val").unwrap_or_default();
+            }
+            b"r" => self.in_run = true,
+            b"t" if self.in_run => self.in_text = true,
+            b"br" | b"cr" if self.in_run => self.para.push('\n'),
+            b"tab" if self.in_run => self.para.push('\t'),
+            b"noBreakHyphen" if self.in_run => self.para.push('-'),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, name: &[u8]) -> Result<(), String> {
+        match name {
+            b"t" => self.in_text = false,
+            b"r" => {
+                self.in_run = false;
+                self.in_text = false;
+            }
+            b"p" => {
+                if self.depth == 0 {
+                    let style = self.style.to_ascii_lowercase();
+                    let text = std::mem::take(&mut self.para);
+                    if !text.trim().is_empty() {
+                        self.paragraphs.push(Paragraph {
+                            text,
+                            heading: style.starts_with("heading") || style == "title",
+                            title: style == "title",
+                        });
+                    }
+                } else {
+                    self.para.push('\n');
+                }
+            }
+            b"tc" if self.depth == 1 => {
+                let Some(c) = self.cell.take() else {
+                    return Ok(());
+                };
+                let row = self.row.get_or_insert_with(Vec::new);
+                if row.is_empty() {
+                    row.extend((0..self.grid_before).map(|_| Cell {
+                        span: 1,
+                        ..Cell::default()
+                    }));
+                }
+                let text = std::mem::take(&mut self.para);
+                let column = row.len();
+                let mut cell = Cell::text(text.trim_end_matches('\n'));
+                cell.span = c.span;
+                if c.vmerge == Some(false) {
+                    // the lower part of a vertical merge: Word keeps the text in the top cell
+                    let above = self.rows.last().and_then(|r| r.cells.get(column));
+                    if let Some(above) = above {
+                        cell.text = above.text.clone();
+                    }
+                    cell.merged_from_above = true;
+                }
+                row.push(cell);
+                for _ in 1..c.span {
+                    row.push(Cell {
+                        span: 0,
+                        ..Cell::default()
+                    });
+                }
+                if row.len() > limits::MAX_COLUMNS {
+                    return Err(format!(
+                        "a table row has more than {} columns: too wide to be a plan",
+                        limits::MAX_COLUMNS
+                    ));
+                }
+            }
+            b"tr" if self.depth == 1 => {
+                if let Some(cells) = self.row.take() {
+                    self.cells += cells.len();
+                    if self.cells > limits::MAX_CELLS {
+                        return Err(format!(
+                            "the document's tables have more than {} cells: too large to be a plan",
+                            limits::MAX_CELLS
+                        ));
+                    }
+                    let number = self.rows.len() + 1;
+                    self.rows.push(Row { number, cells });
+                }
+            }
+            b"tbl" => {
+                if self.depth == 1 {
+                    let before = std::mem::take(&mut self.paragraphs);
+                    self.tables.push(Table {
+                        index: self.tables.len() + 1,
+                        sheet: None,
+                        before,
+                        rows: std::mem::take(&mut self.rows),
+                    });
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn doc(body: &str) -> Document {
+        parse(format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#).as_bytes())
+            .expect("parses")
+    }
+
+    fn tc(text: &str, props: &str) -> String {
+        let paras: String = text
+            .split('\n')
+            .map(|l| format!("<w:p><w:r><w:t xml:space=\"preserve\">{l}</w:t></w:r></w:p>"))
+            .collect();
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>")
+    }
+
+    #[test]
+    fn spans_merges_lines_and_the_heading_before() {
+        let d = doc(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>1. Access</w:t></w:r></w:p>
+            <w:tbl>
+              <w:tr>{}{}</w:tr>
+              <w:tr>{}</w:tr>
+              <w:tr>{}{}</w:tr>
+              <w:tr>{}{}</w:tr>
+            </w:tbl>"#,
+            tc("No.", ""),
+            tc("Led By", ""),
+            tc("Theme row", r#"<w:gridSpan w:val="2"/>"#),
+            tc("1", ""),
+            tc("Lead A\nLead B", r#"<w:vMerge w:val="restart"/>"#),
+            tc("2", ""),
+            tc("", "<w:vMerge/>"),
+        ));
+        assert_eq!(d.tables.len(), 1);
+        let t = &d.tables[0];
+        assert_eq!(t.before[0].text, "1. Access");
+        assert!(t.before[0].heading);
+        assert_eq!(t.rows[1].cells[0].span, 2);
+        assert_eq!(t.rows[1].cells.len(), 2);
+        assert_eq!(t.rows[2].cells[1].text, "Lead A\nLead B");
+        assert_eq!(t.rows[3].cells[1].text, "Lead A\nLead B");
+        assert!(t.rows[3].cells[1].merged_from_above);
+        assert_eq!(t.rows[3].number, 4);
+    }
+
+    #[test]
+    fn breaks_entities_and_skipped_text() {
+        let d = doc(&format!(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A &amp; B</w:t><w:br/><w:t>&#8211; C</w:t></w:r>
+            <w:del><w:r><w:delText>gone</w:delText></w:r></w:del>
+            <w:r><w:fldChar/><w:instrText>PAGE</w:instrText></w:r></w:p></w:tc></w:tr></w:tbl>{}"#,
+            ""
+        ));
+        assert_eq!(d.tables[0].rows[0].cells[0].text, "A & B\n– C");
+    }
+
+    #[test]
+    fn a_document_without_tables_has_paragraphs_only() {
+        let d = doc("<w:p><w:r><w:t>Just text</w:t></w:r></w:p>");
+        assert!(d.tables.is_empty());
+    }
+
+    #[test]
+    fn damaged_xml_is_an_error_not_a_panic() {
+        assert!(parse(b"<w:document><w:body><w:tbl><w:tr></w:tc>").is_err());
+    }
+}

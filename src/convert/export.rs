@@ -1,0 +1,404 @@
+//! `planlint export`: one row per action in the columns a board's tracker uses, as an Excel
+//! workbook (a sheet per plan and an "All actions" sheet; header frozen, filters on, ratings
+//! as words filled in their colours, dates as real Excel dates) or as CSV (UTF-8 with a BOM,
+//! so Excel opens it with the right characters).
+
+use crate::lint::check::Outcome;
+use crate::plan::finding::Finding;
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Action, Status};
+use crate::plan::rating::Scale;
+use crate::workspace::config::Config;
+use crate::Error;
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+use std::path::PathBuf;
+
+/// The columns, in order. Import reads a workbook written with them back into the same plans.
+pub const COLUMNS: [&str; 14] = [
+    "Plan",
+    "Section",
+    "Theme",
+    "ID",
+    "Action",
+    "Leads",
+    "Partners",
+    "Due",
+    "Due (date)",
+    "Status",
+    "RAG",
+    "Latest update",
+    "Updated on",
+    "Findings",
+];
+
+/// The sheet with every plan's actions.
+pub const ALL_ACTIONS: &str = "All actions";
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+pub struct Options<'a> {
+    pub config: &'a Config,
+    pub paths: &'a [PathBuf],
+    pub rev: Option<&'a str>,
+    pub format: ExportFormat,
+    pub as_of: NaiveDate,
+}
+
+/// The exported bytes, what went in, and the plan files that could not be (they break the
+/// schema or could not be read: `check` says why).
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub plans: usize,
+    pub actions: usize,
+    pub left_out: Vec<String>,
+    pub warnings: Vec<String>,
+    /// What reading the plans from git had to say (for the command line to print).
+    pub notes: Vec<String>,
+}
+
+/// One action as a row of text and dates.
+struct Line {
+    cells: [String; 14],
+    due: Option<NaiveDate>,
+    updated: Option<NaiveDate>,
+    /// The rating's name on the scale, for its colour.
+    rating: Option<String>,
+}
+
+pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
+    let config = opts.config;
+    let mut scope = crate::git::scope::Scope::open(config, opts.rev, false, None)?;
+    let inputs = match scope.inputs(config, opts.paths)? {
+        Some(inputs) => inputs,
+        None => {
+            let targets = crate::workspace::discover::discover(config, opts.paths)?;
+            if targets.is_empty() {
+                return Err(Error::Usage(format!(
+                    "no plan files found (looked for {} under {}); name the plans to export",
+                    config.include.join(", "),
+                    config.root.display()
+                )));
+            }
+            crate::workspace::discover::read_targets(&targets)
+        }
+    };
+    let outcome = crate::lint::check::check(inputs, config, opts.as_of);
+    let mut left_out: Vec<String> = outcome.unreadable.clone();
+    let valid: Vec<&str> = outcome
+        .plan_files
+        .iter()
+        .map(|p| p.source.name.as_str())
+        .collect();
+    let mut broken: Vec<String> = outcome
+        .sources
+        .keys()
+        .filter(|n| !valid.contains(&n.as_str()))
+        .map(|n| format!("{n}: it does not pass the schema (run `planlint check {n}`)"))
+        .collect();
+    broken.sort();
+    left_out.extend(broken);
+    let mut plans: Vec<&PlanFile> = outcome.plan_files.iter().collect();
+    plans.sort_by(|a, b| a.source.name.cmp(&b.source.name));
+    if plans.is_empty() {
+        return Err(Error::Usage(format!(
+            "no plan could be exported: {}",
+            left_out.join("; ")
+        )));
+    }
+    let sheets: Vec<(String, Vec<Line>)> = plans
+        .iter()
+        .map(|p| (p.plan.id().to_string(), lines(p, &outcome, &config.scale)))
+        .collect();
+    let actions = sheets.iter().map(|(_, l)| l.len()).sum();
+    let mut warnings = Vec::new();
+    let bytes = match opts.format {
+        ExportFormat::Csv => csv_bytes(&sheets)?,
+        ExportFormat::Xlsx => xlsx_bytes(&sheets, &mut warnings)
+            .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
+    };
+    Ok(Exported {
+        bytes,
+        plans: plans.len(),
+        actions,
+        left_out,
+        warnings,
+        notes: scope.notes().to_vec(),
+    })
+}
+
+fn lines(p: &PlanFile, outcome: &Outcome, scale: &Scale) -> Vec<Line> {
+    let plan = &p.plan;
+    let title = plan.plan.get_ref().title.get_ref().clone();
+    plan.actions
+        .iter()
+        .map(|a| {
+            let a: &Action = a.get_ref();
+            let section = a.section.as_ref().map(|s| {
+                let id = s.get_ref();
+                match plan
+                    .sections
+                    .iter()
+                    .find(|x| x.get_ref().id.get_ref() == id)
+                {
+                    Some(x) => format!("{id}. {}", x.get_ref().title.get_ref()),
+                    None => id.clone(),
+                }
+            });
+            let rating = a.rating().map(|r| r.get_ref().clone());
+            let on_scale = rating
+                .as_deref()
+                .and_then(|r| scale.resolve(r))
+                .map(|r| r.name.to_string());
+            let rag_text = match (&on_scale, &rating) {
+                (Some(name), _) => capitalise(name),
+                (None, Some(r)) => r.clone(),
+                (None, None) => String::new(),
+            };
+            let latest = a.latest_update();
+            let findings: Vec<String> = outcome
+                .findings
+                .iter()
+                .filter(|f| f.file == p.source.name && f.action.as_deref() == Some(a.id.get_ref()))
+                .map(finding_line)
+                .collect();
+            let due = a.due.as_ref().map(|d| d.get_ref());
+            Line {
+                cells: [
+                    title.clone(),
+                    section.unwrap_or_default(),
+                    a.theme
+                        .as_ref()
+                        .map(|t| t.get_ref().clone())
+                        .unwrap_or_default(),
+                    a.id.get_ref().clone(),
+                    a.title.get_ref().clone(),
+                    a.lead_names().collect::<Vec<_>>().join("\n"),
+                    a.partners
+                        .iter()
+                        .map(|s| s.get_ref().as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    due.map(|d| d.display()).unwrap_or_default(),
+                    due.and_then(|d| d.due_date())
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    a.status().map(status_words).unwrap_or_default().to_string(),
+                    rag_text,
+                    latest.map(|u| u.text.get_ref().clone()).unwrap_or_default(),
+                    latest
+                        .map(|u| u.date.get_ref().0.to_string())
+                        .unwrap_or_default(),
+                    findings.join("\n"),
+                ],
+                due: due.and_then(|d| d.due_date()),
+                updated: latest.map(|u| u.date.get_ref().0),
+                rating: on_scale,
+            }
+        })
+        .collect()
+}
+
+fn finding_line(f: &Finding) -> String {
+    format!("{} {}: {}", f.severity, f.rule, f.message)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A status as a board reads it; import maps these words back.
+pub fn status_words(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "Not started",
+        Status::InProgress => "In progress",
+        Status::Complete => "Complete",
+        Status::Withdrawn => "Withdrawn",
+        Status::OnHold => "On hold",
+    }
+}
+
+fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let err = |e: csv::Error| Error::Usage(format!("cannot write the CSV: {e}"));
+        w.write_record(COLUMNS).map_err(err)?;
+        for (_, lines) in sheets {
+            for l in lines {
+                w.write_record(&l.cells).map_err(err)?;
+            }
+        }
+        w.flush()
+            .map_err(|e| Error::Usage(format!("cannot write the CSV: {e}")))?;
+    }
+    Ok(out)
+}
+
+/// The ratings of the preset scales, which have colours.
+const RATINGS: [&str; 6] = ["red", "amber-red", "amber", "amber-green", "green", "blue"];
+
+/// The fill and font colour of a rating on the scale.
+fn colours(rating: &str) -> Option<(u32, u32)> {
+    Some(match rating {
+        "red" => (0xC00000, 0xFFFFFF),
+        "amber-red" => (0xED7D31, 0x000000),
+        "amber" => (0xFFC000, 0x000000),
+        "amber-green" => (0x92D050, 0x000000),
+        "green" => (0x00B050, 0x000000),
+        "blue" => (0x0070C0, 0xFFFFFF),
+        _ => return None,
+    })
+}
+
+const WIDTHS: [f64; 14] = [
+    28.0, 30.0, 30.0, 7.0, 50.0, 30.0, 30.0, 16.0, 11.0, 12.0, 10.0, 60.0, 11.0, 50.0,
+];
+/// The longest text an Excel cell holds.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+fn xlsx_bytes(
+    sheets: &[(String, Vec<Line>)],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = Workbook::new();
+    let mut names: Vec<String> = vec![ALL_ACTIONS.to_string()];
+    let all: Vec<&Line> = sheets.iter().flat_map(|(_, l)| l.iter()).collect();
+    write_sheet(wb.add_worksheet().set_name(ALL_ACTIONS)?, &all, warnings)?;
+    for (id, lines) in sheets {
+        let name = sheet_name(id, &names);
+        names.push(name.clone());
+        let refs: Vec<&Line> = lines.iter().collect();
+        write_sheet(wb.add_worksheet().set_name(&name)?, &refs, warnings)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// A sheet name Excel accepts (31 characters, none of `[]:*?/\`), unique in the workbook.
+fn sheet_name(id: &str, taken: &[String]) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .take(31)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        let suffix = format!("~{n}");
+        name = format!(
+            "{}{suffix}",
+            clean.chars().take(31 - suffix.len()).collect::<String>()
+        );
+        n += 1;
+    }
+    name
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    lines: &[&Line],
+    warnings: &mut Vec<String>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let date = Format::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Top);
+    // one format per rating, made once (a format per cell costs a hash per cell)
+    let fills: std::collections::HashMap<&str, Format> = RATINGS
+        .iter()
+        .filter_map(|r| colours(r).map(|c| (*r, c)))
+        .map(|(r, (bg, fg))| {
+            let f = Format::new()
+                .set_background_color(Color::RGB(bg))
+                .set_font_color(Color::RGB(fg))
+                .set_bold()
+                .set_align(FormatAlign::Top);
+            (r, f)
+        })
+        .collect();
+    for (c, name) in COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *name, &head)?;
+        ws.set_column_width(c as u16, WIDTHS[c])?;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (c, value) in l.cells.iter().enumerate() {
+            let c16 = c as u16;
+            let day = match COLUMNS[c] {
+                "Due (date)" => l.due,
+                "Updated on" => l.updated,
+                _ => None,
+            };
+            if let Some(d) = day {
+                match excel_date(d) {
+                    Some(x) => {
+                        ws.write_datetime_with_format(r, c16, &x, &date)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(r, c16, value, &text)?;
+                    }
+                }
+                continue;
+            }
+            if value.is_empty() {
+                continue;
+            }
+            let value = if value.chars().count() > EXCEL_CELL_CHARS {
+                warnings.push(format!(
+                    "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
+                    l.cells[3], COLUMNS[c]
+                ));
+                value.chars().take(EXCEL_CELL_CHARS).collect()
+            } else {
+                value.clone()
+            };
+            let fill = (COLUMNS[c] == "RAG")
+                .then(|| l.rating.as_deref().and_then(|r| fills.get(r)))
+                .flatten();
+            ws.write_string_with_format(r, c16, value, fill.unwrap_or(&text))?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, lines.len() as u32, COLUMNS.len() as u16 - 1)?;
+    Ok(())
+}
+
+fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(d.year()).ok()?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_fit_excel_and_stay_unique() {
+        let long = "a-very-long-plan-id-that-goes-on-and-on";
+        let first = sheet_name(long, &[]);
+        assert_eq!(first.chars().count(), 31);
+        let second = sheet_name(long, std::slice::from_ref(&first));
+        assert_ne!(first, second);
+        assert_eq!(second.chars().count(), 31);
+        assert_eq!(sheet_name("x[1]", &[]), "x-1-");
+    }
+}

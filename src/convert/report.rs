@@ -1,0 +1,194 @@
+//! What import tells the user: the file and tables read, each column and where it went (and
+//! the ones left out), counts, every row skipped or joined, and the check of the result. One
+//! `Report`, two views: text for a person on stderr, JSON for tools.
+
+use super::build::RowEvent;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub file: String,
+    /// "Word document", "workbook", "text file".
+    pub kind: String,
+    /// What was read: "table 1", "tables 1–7", "sheet \"Actions\"".
+    pub read: String,
+    /// Where the header is: "row 1", "row 3".
+    pub header: String,
+    pub columns: Vec<ColumnReport>,
+    pub notes: Vec<String>,
+    pub rows: Vec<RowEvent>,
+    pub counts: Counts,
+    pub plan: PlanReport,
+    /// Where the plan went: a path, or "-" for standard output.
+    pub output: String,
+    pub check: CheckReport,
+    /// The plan's text, in JSON when it went to standard output (so the two do not mix).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnReport {
+    pub header: String,
+    /// The field it went to; `None` when it was left out.
+    pub field: Option<String>,
+    /// An update column's date and where it came from, or why the column was left out.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub actions: usize,
+    pub sections: usize,
+    pub themes: usize,
+    pub updates: usize,
+    pub milestones: usize,
+    pub joined: usize,
+    pub skipped: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReport {
+    pub id: String,
+    pub title: String,
+    /// Where the title came from ("--title", "the Plan column", "the file name", …).
+    pub title_from: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub as_of: String,
+    pub summary: crate::plan::finding::Summary,
+    /// Findings counted by rule, most severe first.
+    pub rules: Vec<RuleCount>,
+    pub findings: Vec<FindingBrief>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCount {
+    pub rule: String,
+    pub severity: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingBrief {
+    pub rule: String,
+    pub severity: String,
+    pub line: usize,
+    pub column: usize,
+    pub action: Option<String>,
+    pub message: String,
+}
+
+/// The report as JSON (one object, pretty-printed).
+pub fn json(r: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(r).expect("a report is plain data and serialises");
+    s.push('\n');
+    s
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The report for a person, as lines for stderr.
+pub fn human(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "read {} ({}): {}, header in {}",
+        r.file, r.kind, r.read, r.header
+    );
+    let width = r
+        .columns
+        .iter()
+        .map(|c| c.header.chars().count().min(40))
+        .max()
+        .unwrap_or(0);
+    o.push_str("columns:\n");
+    for c in r.columns.iter().filter(|c| c.field.is_some()) {
+        let h = super::table::short(&c.header, 40);
+        let pad = width.saturating_sub(h.chars().count());
+        let _ = write!(
+            o,
+            "  {h}{} -> {}",
+            " ".repeat(pad),
+            c.field.as_deref().unwrap_or("")
+        );
+        if let Some(n) = &c.note {
+            let _ = write!(o, " ({n})");
+        }
+        o.push('\n');
+    }
+    let left: Vec<&ColumnReport> = r.columns.iter().filter(|c| c.field.is_none()).collect();
+    if left.is_empty() {
+        o.push_str("left out: no column\n");
+    } else {
+        o.push_str("left out:\n");
+        for c in left {
+            let _ = writeln!(
+                o,
+                "  {} ({})",
+                super::table::short(&c.header, 40),
+                c.note.as_deref().unwrap_or("not read")
+            );
+        }
+    }
+    for n in &r.notes {
+        let _ = writeln!(o, "note: {n}");
+    }
+    if !r.rows.is_empty() {
+        o.push_str("rows:\n");
+        for e in &r.rows {
+            let _ = writeln!(o, "  {}: {}: {}", e.place, e.what, e.message);
+        }
+    }
+    let c = &r.counts;
+    let _ = writeln!(
+        o,
+        "found {} in {}, {}, {}, {}; {} joined, {} skipped",
+        plural(c.actions, "action", "actions"),
+        plural(c.sections, "section", "sections"),
+        plural(c.themes, "theme", "themes"),
+        plural(c.updates, "update", "updates"),
+        plural(c.milestones, "milestone", "milestones"),
+        plural(c.joined, "row", "rows"),
+        plural(c.skipped, "row", "rows"),
+    );
+    let _ = writeln!(
+        o,
+        "plan {}: \"{}\" (title from {})",
+        r.plan.id, r.plan.title, r.plan.title_from
+    );
+    if r.output == "-" {
+        o.push_str("wrote the plan to standard output\n");
+    } else {
+        let _ = writeln!(o, "wrote {}", r.output);
+    }
+    let s = &r.check.summary;
+    let _ = write!(
+        o,
+        "check (as of {}): {}, {}, {}",
+        r.check.as_of,
+        plural(s.error, "error", "errors"),
+        plural(s.warning, "warning", "warnings"),
+        plural(s.info, "info", "infos"),
+    );
+    if r.check.rules.is_empty() {
+        o.push('\n');
+    } else {
+        let by: Vec<String> = r
+            .check
+            .rules
+            .iter()
+            .map(|rc| format!("{} ×{}", rc.rule, rc.count))
+            .collect();
+        let _ = writeln!(o, " ({})", by.join(", "));
+        if r.output != "-" {
+            let _ = writeln!(o, "run `planlint check {}` to see each finding", r.output);
+        }
+    }
+    o
+}

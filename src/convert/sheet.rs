@@ -1,0 +1,287 @@
+//! Spreadsheets (.xlsx, .xls, .ods) through calamine: every sheet as a table, real dates kept
+//! as dates, numbers written the way Excel shows them (`12`, not `12.0`).
+//!
+//! An .xlsx is read cell by cell (calamine's cell reader), so a stray value at row one million
+//! costs nothing: rows past `MAX_ROWS` and columns past `MAX_COLUMNS` are not read, and the
+//! report says so. Merged cells in an .xlsx are laid out as Word's are (see `table`).
+
+use super::limits;
+use super::table::{Cell, Document, Row, Table};
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+const PASSWORD: &str = "password";
+
+/// Reads one sheet of an .xls or .ods by name.
+type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, String> + 'a>;
+
+/// Which reader a workbook needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// Reads the sheets of a workbook held in memory: every sheet, or only those named `only`
+/// (compared without case; the others are listed by name with no rows, so a message can name
+/// them).
+pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, String> {
+    let skip = |name: &str| only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(name.trim()));
+    let damaged = |e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        if text.to_ascii_lowercase().contains(PASSWORD) {
+            PASSWORD.to_string()
+        } else {
+            format!("the workbook is damaged or not one planlint can read ({text})")
+        }
+    };
+    let mut doc = Document {
+        kind: "workbook",
+        ..Document::default()
+    };
+    match book {
+        Book::Xlsx => {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+                .map_err(|e| format!("the workbook is damaged ({e})"))?;
+            limits::check_zip(&mut zip)?;
+            let mut wb: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+            let merged = wb.load_merged_regions().is_ok();
+            for (i, name) in wb.sheet_names().into_iter().enumerate() {
+                if skip(&name) {
+                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    continue;
+                }
+                let mut cells = BTreeMap::new();
+                let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+                let mut clipped = false;
+                while let Some(c) = reader.next_cell().map_err(|e| damaged(&e))? {
+                    let (r, col) = c.get_position();
+                    let value = cell_of(Data::from(c.get_value().clone()));
+                    if value.is_blank() {
+                        continue;
+                    }
+                    if r as usize >= limits::MAX_ROWS
+                        || col as usize >= limits::MAX_COLUMNS
+                        || cells.len() >= limits::MAX_CELLS
+                    {
+                        clipped = true;
+                        continue;
+                    }
+                    cells.insert((r, col), value);
+                }
+                drop(reader);
+                if clipped {
+                    doc.notes.push(format!(
+                        "sheet \"{name}\": values past row {} or column {} (or past {} cells) were not read",
+                        limits::MAX_ROWS,
+                        limits::MAX_COLUMNS,
+                        limits::MAX_CELLS
+                    ));
+                }
+                if merged {
+                    let mut budget = limits::MAX_CELLS;
+                    for (_, _, d) in wb.merged_regions_by_sheet(&name) {
+                        spread(&mut cells, d.start, d.end, &mut budget);
+                    }
+                }
+                push_table(&mut doc, i + 1, name, cells);
+            }
+        }
+        Book::Xls | Book::Ods => {
+            let mut wb: SheetReader<'_>;
+            let names;
+            match book {
+                Book::Xls => {
+                    let mut x: calamine::Xls<_> =
+                        calamine::open_workbook_from_rs(Cursor::new(bytes))
+                            .map_err(|e| damaged(&e))?;
+                    names = x.sheet_names();
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                }
+                _ => {
+                    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+                        .map_err(|e| format!("the spreadsheet is damaged ({e})"))?;
+                    limits::check_zip(&mut zip)?;
+                    let mut x: calamine::Ods<_> =
+                        calamine::open_workbook_from_rs(Cursor::new(bytes))
+                            .map_err(|e| damaged(&e))?;
+                    names = x.sheet_names();
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                }
+            }
+            for (i, name) in names.into_iter().enumerate() {
+                if skip(&name) {
+                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    continue;
+                }
+                let range = wb(&name)?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let mut cells = BTreeMap::new();
+                for (r, c, v) in range.used_cells() {
+                    let value = cell_of(v.clone());
+                    if value.is_blank() || r >= limits::MAX_ROWS || c >= limits::MAX_COLUMNS {
+                        continue;
+                    }
+                    cells.insert((r as u32 + r0, c as u32 + c0), value);
+                }
+                push_table(&mut doc, i + 1, name, cells);
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// A merged region: the top-left cell spans the region's width, and cells below it in the
+/// region repeat its text as Word's vertical merges do (at most `budget` cells in all, so a
+/// sheet of whole-column merges cannot fill memory).
+fn spread(
+    cells: &mut BTreeMap<(u32, u32), Cell>,
+    start: (u32, u32),
+    end: (u32, u32),
+    budget: &mut usize,
+) {
+    let Some(top) = cells.get_mut(&start) else {
+        return;
+    };
+    let width = end.1.saturating_sub(start.1) as usize + 1;
+    top.span = width.min(limits::MAX_COLUMNS);
+    let top = top.clone();
+    let rows = end
+        .0
+        .saturating_sub(start.0)
+        .min(limits::MAX_ROWS as u32)
+        .min(u32::try_from(*budget).unwrap_or(u32::MAX));
+    *budget -= rows as usize;
+    for r in 1..=rows {
+        let mut below = top.clone();
+        below.merged_from_above = true;
+        cells.insert((start.0 + r, start.1), below);
+    }
+}
+
+/// Lays a sheet's cells out as a table and adds it, with a note when the sheet was too large to
+/// lay out whole (rows times width past four times `MAX_CELLS`).
+fn push_table(doc: &mut Document, index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) {
+    let (t, clipped) = table(index, name, cells);
+    if let Some(at) = clipped {
+        doc.notes.push(format!(
+            "sheet \"{}\": rows from {at} on were not read (the sheet is too large)",
+            t.sheet.as_deref().unwrap_or("")
+        ));
+    }
+    doc.tables.push(t);
+}
+
+fn table(index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) -> (Table, Option<usize>) {
+    let width = cells
+        .keys()
+        .map(|&(_, c)| c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let max_rows = (limits::MAX_CELLS * 4) / width.max(1);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut clipped = None;
+    for ((r, c), cell) in cells {
+        let number = r as usize + 1;
+        if rows.last().map(|row| row.number) != Some(number) {
+            if rows.len() >= max_rows {
+                clipped = Some(number);
+                break;
+            }
+            rows.push(Row {
+                number,
+                cells: vec![Cell::text(""); width],
+            });
+        }
+        if let Some(slot) = rows
+            .last_mut()
+            .and_then(|row| row.cells.get_mut(c as usize))
+        {
+            *slot = cell;
+        }
+    }
+    let table = Table {
+        index,
+        sheet: Some(name),
+        before: Vec::new(),
+        rows,
+    };
+    (table, clipped)
+}
+
+/// A cell as text, with its date when it holds one.
+fn cell_of(v: Data) -> Cell {
+    match v {
+        Data::Empty => Cell::text(""),
+        Data::String(s) => Cell::text(s),
+        Data::Int(i) => Cell::text(i.to_string()),
+        Data::Float(f) => Cell::text(number(f)),
+        Data::Bool(b) => Cell::text(if b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) if !dt.is_duration() => match dt.as_datetime() {
+            Some(d) => dated(d.date()),
+            None => Cell::text(number(dt.as_f64())),
+        },
+        Data::DateTime(dt) => Cell::text(number(dt.as_f64())),
+        Data::DateTimeIso(s) => {
+            match NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
+                Ok(d) => dated(d),
+                Err(_) => Cell::text(s),
+            }
+        }
+        Data::DurationIso(s) => Cell::text(s),
+        Data::Error(e) => Cell::text(format!("#{e:?}")),
+    }
+}
+
+fn dated(d: NaiveDate) -> Cell {
+    Cell {
+        date: Some(d),
+        ..Cell::text(d.to_string())
+    }
+}
+
+/// A number as a spreadsheet shows it: whole numbers without a decimal point.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Whether an error message from `read` means the workbook is password-protected.
+pub fn is_password(message: &str) -> bool {
+    message == PASSWORD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_excel_shows_them() {
+        assert_eq!(number(12.0), "12");
+        assert_eq!(number(1.1), "1.1");
+        assert_eq!(cell_of(Data::Int(3)).text, "3");
+    }
+
+    #[test]
+    fn a_merged_region_spans_and_repeats_down() {
+        let mut cells = BTreeMap::new();
+        cells.insert((0, 0), Cell::text("Lead"));
+        let mut budget = 10;
+        spread(&mut cells, (0, 0), (2, 1), &mut budget);
+        assert_eq!(budget, 8);
+        assert_eq!(cells[&(0, 0)].span, 2);
+        assert!(cells[&(2, 0)].merged_from_above);
+        assert_eq!(cells[&(2, 0)].text, "Lead");
+        let (t, clipped) = table(1, "S".into(), cells);
+        assert_eq!(clipped, None);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[2].number, 3);
+    }
+}

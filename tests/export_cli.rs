@@ -1,0 +1,535 @@
+//! `planlint export`, end to end: the shipped examples exported as a workbook, read back cell
+//! by cell with calamine (and with Python's openpyxl, a reader outside Rust), imported again
+//! into the same plans, and exported as CSV and from a git revision.
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::planlint;
+use planlint::plan::load::{read_plan, PlanFile};
+use planlint::plan::model::Due;
+use planlint::plan::rating::Scale;
+use std::path::{Path, PathBuf};
+
+const COLUMNS: [&str; 14] = [
+    "Plan",
+    "Section",
+    "Theme",
+    "ID",
+    "Action",
+    "Leads",
+    "Partners",
+    "Due",
+    "Due (date)",
+    "Status",
+    "RAG",
+    "Latest update",
+    "Updated on",
+    "Findings",
+];
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// A copy of the shipped examples (planlint.toml and plans/) in a fresh folder.
+fn examples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+    std::fs::copy(
+        examples().join("planlint.toml"),
+        dir.path().join("planlint.toml"),
+    )
+    .expect("copy");
+    for name in plan_names() {
+        std::fs::copy(
+            examples().join("plans").join(&name),
+            dir.path().join("plans").join(&name),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+fn plan_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(examples().join("plans"))
+        .expect("examples/plans")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn plans(dir: &Path) -> Vec<PlanFile> {
+    plan_names()
+        .iter()
+        .map(|n| {
+            let bytes = std::fs::read(dir.join("plans").join(n)).expect("plan");
+            read_plan(n, &bytes).expect("a shipped example is a valid plan")
+        })
+        .collect()
+}
+
+fn export(dir: &Path, args: &[&str]) -> std::process::Output {
+    planlint(dir)
+        .arg("export")
+        .args(args)
+        .args(["--as-of", "2015-12-01"])
+        .output()
+        .expect("run")
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn day(d: &Data) -> Option<chrono::NaiveDate> {
+    match d {
+        Data::DateTime(x) => x.as_datetime().map(|t| t.date()),
+        _ => None,
+    }
+}
+
+/// What one action's row must say, from the plan itself.
+fn expected_row(p: &PlanFile, a: &planlint::plan::model::Action, scale: &Scale) -> Vec<String> {
+    let plan = &p.plan;
+    let section = a.section.as_ref().map(|s| {
+        let t = plan
+            .sections
+            .iter()
+            .find(|x| x.get_ref().id.get_ref() == s.get_ref())
+            .map(|x| x.get_ref().title.get_ref().clone())
+            .expect("the examples' sections exist");
+        format!("{}. {t}", s.get_ref())
+    });
+    let rating = a.rating().map(|r| {
+        let r = r.get_ref();
+        match scale.resolve(r) {
+            Some(x) => {
+                let mut c = x.name.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+            None => r.clone(),
+        }
+    });
+    let status = a.status().map(|s| match s.as_str() {
+        "not-started" => "Not started",
+        "in-progress" => "In progress",
+        "complete" => "Complete",
+        "withdrawn" => "Withdrawn",
+        _ => "On hold",
+    });
+    let due = a.due.as_ref().map(|d| d.get_ref().display());
+    let latest = a.latest_update();
+    vec![
+        plan.plan.get_ref().title.get_ref().clone(),
+        section.unwrap_or_default(),
+        a.theme
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .unwrap_or_default(),
+        a.id.get_ref().clone(),
+        a.title.get_ref().clone(),
+        a.lead_names().collect::<Vec<_>>().join("\n"),
+        a.partners
+            .iter()
+            .map(|p| p.get_ref().as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        due.unwrap_or_default(),
+        String::new(), // a date, checked apart
+        status.unwrap_or_default().to_string(),
+        rating.unwrap_or_default(),
+        latest.map(|u| u.text.get_ref().clone()).unwrap_or_default(),
+    ]
+}
+
+#[test]
+fn the_workbook_reads_back_cell_by_cell() {
+    let dir = examples_copy();
+    let out = export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let plans = plans(dir.path());
+    let total: usize = plans.iter().map(|p| p.plan.actions.len()).sum();
+    assert!(
+        err.contains(&format!(
+            "planlint: note: wrote board.xlsx ({total} actions of 4 plans)"
+        )),
+        "{err}"
+    );
+
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("board.xlsx")).expect("xlsx");
+    let mut sheets = vec!["All actions".to_string()];
+    sheets.extend(plans.iter().map(|p| p.plan.id().to_string()));
+    assert_eq!(wb.sheet_names(), sheets);
+    let scale = Scale::preset("rag").expect("rag");
+    let mut all_rows = 0;
+    for (i, name) in sheets.iter().enumerate() {
+        let range = wb.worksheet_range(name).expect("sheet");
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let header: Vec<String> = rows[0].iter().map(text).collect();
+        assert_eq!(header, COLUMNS, "{name}");
+        let own: Vec<&PlanFile> = if i == 0 {
+            plans.iter().collect()
+        } else {
+            vec![&plans[i - 1]]
+        };
+        let actions: Vec<(&PlanFile, &planlint::plan::model::Action)> = own
+            .iter()
+            .flat_map(|p| p.plan.actions.iter().map(move |a| (*p, a.get_ref())))
+            .collect();
+        assert_eq!(rows.len() - 1, actions.len(), "{name}: one row per action");
+        for (r, (p, a)) in rows[1..].iter().zip(&actions) {
+            let want = expected_row(p, a, &scale);
+            for (c, w) in want.iter().enumerate() {
+                if c == 8 {
+                    continue;
+                }
+                assert_eq!(
+                    &text(&r[c]),
+                    w,
+                    "{name}: action {} column {}",
+                    a.id.get_ref(),
+                    COLUMNS[c]
+                );
+            }
+            // dates are real Excel dates
+            let due = a.due.as_ref().and_then(|d| d.get_ref().due_date());
+            assert_eq!(
+                day(&r[8]),
+                due,
+                "{name}: action {} Due (date)",
+                a.id.get_ref()
+            );
+            let updated = a.latest_update().map(|u| u.date.get_ref().0);
+            assert_eq!(
+                day(&r[12]),
+                updated,
+                "{name}: action {} Updated on",
+                a.id.get_ref()
+            );
+        }
+        all_rows += rows.len() - 1;
+    }
+    assert_eq!(all_rows, 2 * total);
+
+    // the Findings column carries the check's findings for the action
+    let range = wb
+        .worksheet_range("pan-lancashire-crisis-care")
+        .expect("sheet");
+    let row = range
+        .rows()
+        .find(|r| text(&r[3]) == "1.7")
+        .expect("action 1.7");
+    assert_eq!(text(&row[10]), "yellow");
+    assert!(
+        text(&row[13]).contains("error rag-unknown: "),
+        "{}",
+        text(&row[13])
+    );
+}
+
+/// The fields a workbook carries, for plans compared as parsed data.
+#[derive(Debug, PartialEq)]
+struct Carried {
+    id: String,
+    title: String,
+    sections: Vec<(String, String)>,
+    actions: Vec<Vec<String>>,
+}
+
+fn carried(p: &PlanFile, scale: &Scale) -> Carried {
+    let plan = &p.plan;
+    let used: Vec<&String> = plan
+        .actions
+        .iter()
+        .filter_map(|a| a.get_ref().section.as_ref().map(|s| s.get_ref()))
+        .collect();
+    Carried {
+        id: plan.id().to_string(),
+        title: plan.plan.get_ref().title.get_ref().clone(),
+        sections: plan
+            .sections
+            .iter()
+            .map(|s| s.get_ref())
+            .filter(|s| used.contains(&s.id.get_ref()))
+            .map(|s| (s.id.get_ref().clone(), s.title.get_ref().clone()))
+            .collect(),
+        actions: plan
+            .actions
+            .iter()
+            .map(|a| {
+                let a = a.get_ref();
+                let latest = a.latest_update();
+                vec![
+                    a.id.get_ref().clone(),
+                    format!("{:?}", a.section.as_ref().map(|s| s.get_ref())),
+                    format!("{:?}", a.theme.as_ref().map(|s| s.get_ref())),
+                    a.title.get_ref().clone(),
+                    format!("{:?}", a.lead_names().collect::<Vec<_>>()),
+                    format!(
+                        "{:?}",
+                        a.partners.iter().map(|s| s.get_ref()).collect::<Vec<_>>()
+                    ),
+                    format!(
+                        "{:?}",
+                        a.due.as_ref().map(|d| match d.get_ref() {
+                            Due::Date(d) => format!("date {d}"),
+                            Due::Text(t) => format!("text {t}"),
+                        })
+                    ),
+                    format!("{:?}", a.status()),
+                    format!(
+                        "{:?}",
+                        a.rating().map(|r| scale
+                            .resolve(r.get_ref())
+                            .map_or(r.get_ref().clone(), |x| x.name.to_string()))
+                    ),
+                    format!(
+                        "{:?}",
+                        latest.map(|u| (u.date.get_ref().0, u.text.get_ref().clone()))
+                    ),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_plans() {
+    let dir = examples_copy();
+    let out = export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"]);
+    assert_eq!(out.status.code(), Some(0));
+    let scale = Scale::preset("rag").expect("rag");
+    for original in plans(dir.path()) {
+        let id = original.plan.id().to_string();
+        let target = format!("back/{id}.toml");
+        let out = planlint(dir.path())
+            .args([
+                "import",
+                "board.xlsx",
+                "--sheet",
+                &id,
+                "-o",
+                &target,
+                "--as-of",
+                "2015-12-01",
+            ])
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{id}: {err}");
+        assert!(
+            !err.contains("Findings -> ") && err.contains("Findings (not a field planlint knows"),
+            "{err}"
+        );
+        assert!(
+            err.contains("Due (date) (due is already read from \"Due\")"),
+            "{err}"
+        );
+        assert!(err.contains("Updated on    -> update_date"), "{err}");
+        let bytes = std::fs::read(dir.path().join(&target)).expect("imported");
+        let back = read_plan(&target, &bytes).expect("the imported plan is valid");
+        assert_eq!(carried(&back, &scale), carried(&original, &scale), "{id}");
+    }
+}
+
+#[test]
+fn the_all_actions_sheet_of_several_plans_asks_for_one() {
+    let dir = examples_copy();
+    assert_eq!(
+        export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = planlint(dir.path())
+        .args([
+            "import",
+            "board.xlsx",
+            "--sheet",
+            "All actions",
+            "--as-of",
+            "2015-12-01",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the Plan column names 4 plans"), "{err}");
+    assert!(!dir.path().join("plans/all-actions.toml").exists());
+}
+
+#[test]
+fn csv_is_utf8_with_a_bom_one_row_per_action() {
+    let dir = examples_copy();
+    let out = export(dir.path(), &["--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let bytes = out.stdout;
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFPlan,Section,Theme,ID,Action,Leads,Partners,Due,Due (date),Status,RAG,Latest update,Updated on,Findings\r\n"));
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv")).collect();
+    let total: usize = plans(dir.path()).iter().map(|p| p.plan.actions.len()).sum();
+    assert_eq!(rows.len(), total);
+    let bexley_1 = rows
+        .iter()
+        .find(|r| &r[0] == "Bexley crisis care action plan" && &r[3] == "1")
+        .or_else(|| {
+            rows.iter()
+                .find(|r| r[0].contains("Bexley") && &r[3] == "1")
+        })
+        .expect("Bexley action 1");
+    assert_eq!(&bexley_1[7], "From Jan 2015");
+    assert!(
+        bexley_1[8].is_empty(),
+        "an open-ended timescale has no due date"
+    );
+    assert!(bexley_1[1].starts_with("1. "), "{:?}", bexley_1);
+}
+
+#[test]
+fn export_rev_reads_the_plans_from_git() {
+    let dir = examples_copy();
+    let repo = git2::Repository::init(dir.path()).expect("git init");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = git2::Signature::now("Test", "test@example.org").expect("sig");
+    repo.commit(Some("HEAD"), &sig, &sig, "plans", &tree, &[])
+        .expect("commit");
+    // the working tree moves on; --rev HEAD exports the committed plan
+    let path = dir.path().join("plans/bexley.toml");
+    let text = std::fs::read_to_string(&path).expect("plan");
+    assert!(text.contains("title = \"Bexley crisis care action plan\""));
+    std::fs::write(
+        &path,
+        text.replace(
+            "title = \"Bexley crisis care action plan\"",
+            "title = \"Changed crisis care action plan\"",
+        ),
+    )
+    .expect("write");
+    let committed = export(dir.path(), &["--format", "csv", "--rev", "HEAD"]);
+    assert_eq!(
+        committed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&committed.stderr)
+    );
+    let now = export(dir.path(), &["--format", "csv"]);
+    let committed = String::from_utf8_lossy(&committed.stdout);
+    let now = String::from_utf8_lossy(&now.stdout);
+    assert_ne!(committed, now);
+    assert!(
+        !committed.contains("Changed"),
+        "--rev read the working tree"
+    );
+
+    let bad = export(dir.path(), &["--format", "csv", "--rev", "no-such-tag"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown revision `no-such-tag`"));
+}
+
+#[test]
+fn a_broken_plan_is_left_out_and_said() {
+    let dir = examples_copy();
+    std::fs::write(
+        dir.path().join("plans/broken.toml"),
+        "schema_version = 1\n[plan]\nid = 3\n",
+    )
+    .expect("write");
+    let out = export(dir.path(), &["--format", "csv", "-o", "board.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("planlint: error: left out of the export: plans/broken.toml: it does not pass the schema (run `planlint check plans/broken.toml`)"),
+        "{err}"
+    );
+    assert!(
+        dir.path().join("board.csv").exists(),
+        "the other plans are exported"
+    );
+}
+
+/// A second reader outside Rust: openpyxl sees the frozen header, the filter, real dates and
+/// the ratings' fills. Skipped (with a message) where python3 or openpyxl is missing, except
+/// in CI (`CI=true`), where it must run.
+#[test]
+fn openpyxl_reads_the_workbook() {
+    let has = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI must have python3 with openpyxl (pip install openpyxl)"
+        );
+        eprintln!("skipped: python3 with openpyxl is not installed (pip install openpyxl)");
+        return;
+    }
+    let dir = examples_copy();
+    assert_eq!(
+        export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let script = r#"
+import datetime, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print("sheets", wb.sheetnames)
+for ws in wb.worksheets:
+    assert ws.freeze_panes == "A2", (ws.title, ws.freeze_panes)
+    assert ws.auto_filter.ref == "A1:N%d" % ws.max_row, (ws.title, ws.auto_filter.ref, ws.max_row)
+    head = [c.value for c in ws[1]]
+    assert head[3] == "ID" and head[10] == "RAG", head
+    for row in ws.iter_rows(min_row=2):
+        rag, due, upd = row[10], row[8], row[12]
+        if rag.value in ("Red", "Amber", "Green"):
+            want = {"Red": "FFC00000", "Amber": "FFFFC000", "Green": "FF00B050"}[rag.value]
+            assert rag.fill.fgColor.rgb == want, (ws.title, row[3].value, rag.value, rag.fill.fgColor.rgb)
+        if due.value is not None:
+            assert isinstance(due.value, datetime.datetime), (row[3].value, due.value)
+            assert due.number_format == "yyyy-mm-dd", due.number_format
+        if upd.value is not None:
+            assert isinstance(upd.value, datetime.datetime), upd.value
+print("ok", sum(ws.max_row - 1 for ws in wb.worksheets))
+"#;
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            script,
+            dir.path().join("board.xlsx").to_str().expect("utf-8 path"),
+        ])
+        .output()
+        .expect("python3");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let total: usize = plans(dir.path()).iter().map(|p| p.plan.actions.len()).sum();
+    assert!(stdout.contains(&format!("ok {}", 2 * total)), "{stdout}");
+}
