@@ -82,3 +82,312 @@ fn integers_that_are_not_toml_are_syntax_findings_at_the_value() {
         assert!(!r.to_string().contains("planlint bug"), "{r}");
     }
 }
+
+// ---- helpers for the tests below ----------------------------------------------------------
+
+/// A plan with one error finding (`rag-unknown`) and nothing else at 2015-12-01.
+const BAD_PLAN: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\nupdated = 2015-11-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2016-03-31\nrag = \"Yellow\"\n";
+
+/// Runs git in `dir` with a fixed identity and no system or user configuration.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "A")
+        .env("GIT_AUTHOR_EMAIL", "a@example.org")
+        .env("GIT_COMMITTER_NAME", "A")
+        .env("GIT_COMMITTER_EMAIL", "a@example.org")
+        .env("GIT_AUTHOR_DATE", "2015-11-30T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2015-11-30T12:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A git repository holding `files`, all committed.
+fn git_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = repo(files);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "plans"]);
+    dir
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(ok.success());
+}
+
+/// No run may hang: a test that would wait for ever fails after this long instead.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---- 2. a named pipe never hangs check ----------------------------------------------------
+
+#[test]
+fn a_fifo_named_as_a_plan_is_refused_at_once() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    mkfifo(&dir.path().join("plans/pipe.toml"));
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "plans/pipe.toml"])
+        .timeout(PATIENCE)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "planlint: error: plans/pipe.toml: not a regular file: it is a named pipe (FIFO)\n"
+    );
+}
+
+#[test]
+fn a_fifo_found_by_walking_is_skipped_with_a_note() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    mkfifo(&dir.path().join("plans/pipe.toml"));
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
+        .timeout(PATIENCE)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains(
+            "planlint: note: plans/pipe.toml is a named pipe (FIFO), not a regular file: skipped\n"
+        ),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("plans/p.toml:13:7: error[rag-unknown]"));
+    // and `diff` reads the working tree the same way
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "plans/p.toml"]);
+    git(dir.path(), &["commit", "-q", "-m", "plans"]);
+    let out = planlint(dir.path())
+        .args(["diff", "HEAD"])
+        .timeout(PATIENCE)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}
+
+// ---- 3. configured numbers, the as-of date, a full stderr ---------------------------------
+
+#[test]
+fn configured_numbers_are_bounded_at_their_place() {
+    for (config, place, message) in [
+        (
+            "[staleness]\namber_drift_days = 100000000\n",
+            "2:20",
+            "`amber_drift_days` must be between 0 and 3650 days, not 100000000",
+        ),
+        (
+            "[staleness]\ngrace_days = -1\n",
+            "2:14",
+            "`grace_days` must be between 0 and 3650 days, not -1",
+        ),
+        (
+            "[dates]\nyears_before = 1000000\n",
+            "2:16",
+            "`years_before` must be between 0 and 100 years, not 1000000",
+        ),
+        (
+            "[dates]\nyears_after = -3\n",
+            "2:15",
+            "`years_after` must be between 0 and 100 years, not -3",
+        ),
+        (
+            "[dates]\nyears_after = 99999999999999999999\n",
+            "2:15",
+            "`99999999999999999999` is not a valid number: out of range",
+        ),
+    ] {
+        // in git, where the history rules' date arithmetic used to overflow
+        let dir = git_repo(&[("plans/p.toml", BAD_PLAN), ("planlint.toml", config)]);
+        let out = planlint(dir.path())
+            .args(["check", "--as-of", "2015-12-01"])
+            .timeout(PATIENCE)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{config}: {}", stderr_of(&out));
+        let want = format!("planlint.toml:{place}: invalid configuration: {message}");
+        let err = stderr_of(&out);
+        assert!(
+            err.starts_with("planlint: error: ") && err.contains(&want),
+            "{config}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_as_of_date_out_of_the_calendar_is_refused() {
+    let dir = git_repo(&[("plans/p.toml", BAD_PLAN)]);
+    for date in [
+        "-262143-01-01",
+        "+262142-12-31",
+        "0000-12-31",
+        "+10000-01-01",
+    ] {
+        for command in [&["check"][..], &["report", "HEAD", "HEAD"][..]] {
+            let out = planlint(dir.path())
+                .args(command)
+                .arg(format!("--as-of={date}"))
+                .timeout(PATIENCE)
+                .output()
+                .expect("run");
+            assert_eq!(out.status.code(), Some(2), "{date}: {}", stderr_of(&out));
+            assert!(
+                stderr_of(&out)
+                    .contains("the as-of date must lie between 0001-01-01 and 9999-12-31"),
+                "{date}: {}",
+                stderr_of(&out)
+            );
+        }
+    }
+    // the ends themselves are fine
+    for date in ["0001-01-01", "9999-12-31"] {
+        let out = planlint(dir.path())
+            .args(["check", "--format", "json"])
+            .arg(format!("--as-of={date}"))
+            .timeout(PATIENCE)
+            .output()
+            .expect("run");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{date}: {}",
+            stderr_of(&out)
+        );
+    }
+}
+
+#[test]
+fn a_full_stderr_changes_nothing() {
+    // outside git the "history rules skipped" note is written to stderr
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .current_dir(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
+        .stderr(full)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error[rag-unknown]"));
+}
+
+// ---- 14. planlint.toml: ratings, and a file that is not a file ----------------------------
+
+#[test]
+fn a_bad_rating_scale_is_refused_at_its_place() {
+    for (config, place, message) in [
+        (
+            "[ratings]\nlevels = []\n",
+            "2:10",
+            "`ratings.levels` must list at least one rating, worst first",
+        ),
+        (
+            "[[ratings.levels]]\nname = \"red\"\n[[ratings.levels]]\nname = \"Red\"\n",
+            "4:8",
+            "rating `Red` is listed twice",
+        ),
+        (
+            "[[ratings.levels]]\nname = \"red\"\n[[ratings.levels]]\nname = \"  \"\n",
+            "4:8",
+            "a rating needs a name",
+        ),
+        (
+            "[ratings]\nscale = \"rag\"\naliases = { Red = \"amber\" }\n",
+            "3:13",
+            "alias `Red` is already a rating on the rag scale",
+        ),
+    ] {
+        let dir = repo(&[("plans/p.toml", BAD_PLAN), ("planlint.toml", config)]);
+        let out = planlint(dir.path())
+            .args(["check", "--as-of", "2015-12-01"])
+            .timeout(PATIENCE)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{config}: {}", stderr_of(&out));
+        let want = format!("planlint.toml:{place}: invalid configuration: {message}");
+        let err = stderr_of(&out);
+        assert!(
+            err.starts_with("planlint: error: ") && err.contains(&want),
+            "{config}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_config_option_naming_a_fifo_says_so() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    mkfifo(&dir.path().join("pipe.toml"));
+    let out = planlint(dir.path())
+        .args(["--config", "pipe.toml", "check", "--as-of", "2015-12-01"])
+        .timeout(PATIENCE)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&out),
+        "planlint: error: pipe.toml: cannot read the configuration: not a regular file: it is a named pipe (FIFO)\n"
+    );
+}
+
+#[test]
+fn a_planlint_toml_that_is_not_a_file_is_never_ignored() {
+    #[allow(clippy::type_complexity)]
+    let cases: [(&str, fn(&std::path::Path), &str); 4] = [
+        (
+            "a dangling link",
+            |p| std::os::unix::fs::symlink("gone.toml", p).expect("link"),
+            "a symbolic link to `gone.toml`, which does not exist",
+        ),
+        (
+            "a link loop",
+            |p| std::os::unix::fs::symlink("planlint.toml", p).expect("link"),
+            "a symbolic link that loops (it leads back to itself)",
+        ),
+        (
+            "a fifo",
+            |p| mkfifo(p),
+            "not a regular file: it is a named pipe (FIFO)",
+        ),
+        (
+            "a folder",
+            |p| std::fs::create_dir(p).expect("mkdir"),
+            "not a regular file: it is a folder",
+        ),
+    ];
+    for (what, make, reason) in cases {
+        let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+        make(&dir.path().join("planlint.toml"));
+        let out = planlint(dir.path())
+            .args(["check", "--as-of", "2015-12-01"])
+            .timeout(PATIENCE)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{what}: {}", stderr_of(&out));
+        let want = format!(
+            "planlint: error: {}: cannot read the configuration: {reason}\n",
+            std::fs::canonicalize(dir.path())
+                .expect("canonical")
+                .join("planlint.toml")
+                .display()
+        );
+        assert_eq!(stderr_of(&out), want, "{what}");
+    }
+}

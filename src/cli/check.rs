@@ -25,7 +25,11 @@ pub fn run(
     let inputs = match scope.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
-            let targets = crate::workspace::discover::discover(&config, &args.paths)?;
+            let found = crate::workspace::discover::find(&config, &args.paths)?;
+            for skipped in &found.skipped {
+                super::term::note(skipped);
+            }
+            let targets = found.targets;
             if targets.is_empty() {
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(

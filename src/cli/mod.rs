@@ -100,7 +100,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// The date the date rules judge by (YYYY-MM-DD; default: today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
     /// Output format (default: human on a terminal, concise otherwise)
@@ -168,12 +168,40 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 
     /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
     /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
     #[arg(long, value_name = "PATTERN")]
     pub cycles: Option<String>,
+}
+
+/// The as-of dates planlint accepts: TOML's own date range. Wider dates mean nothing for a plan
+/// and would take the date rules' arithmetic out of the calendar's range.
+pub const AS_OF_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    match (
+        NaiveDate::from_ymd_opt(1, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(a), Some(b)) => a..=b,
+        _ => panic!("both ends are real dates"),
+    }
+};
+
+/// Reads `--as-of`: a date written YYYY-MM-DD, within `AS_OF_RANGE`.
+fn as_of_date(s: &str) -> Result<NaiveDate, String> {
+    let d: NaiveDate = s
+        .parse()
+        .map_err(|_| "not a date: write it as YYYY-MM-DD, e.g. 2015-12-01".to_string())?;
+    if AS_OF_RANGE.contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "the as-of date must lie between {} and {}",
+            AS_OF_RANGE.start(),
+            AS_OF_RANGE.end()
+        ))
+    }
 }
 
 /// Runs one command line; `main` turns the result into the exit status.
@@ -208,9 +236,6 @@ fn load_config(
     first: Option<&std::path::PathBuf>,
 ) -> Result<Config, Error> {
     if let Some(path) = explicit {
-        if !path.is_file() {
-            return Err(Error::NotFound(path.clone()));
-        }
         return Config::load(path, &crate::lint::names());
     }
     let start = match first {

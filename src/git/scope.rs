@@ -136,17 +136,18 @@ impl Scope {
         let history_rules = crate::lint::check::history_rules(&cx);
         if !history_rules.is_empty() {
             match &self.repo {
-                None => eprintln!(
-                    "planlint: note: {} skipped: not in a git repository",
+                // never eprintln!: a closed or full stderr must not panic (issue 15, item 3)
+                None => note(format_args!(
+                    "{} skipped: not in a git repository",
                     history_rules
                         .iter()
                         .map(|r| r.meta().name)
                         .collect::<Vec<_>>()
                         .join(" and ")
-                ),
+                )),
                 Some(repo) => {
                     if let Err(e) = self.history_pass(repo, &history_rules, outcome, &cx) {
-                        eprintln!("planlint: note: history rules skipped: {e}");
+                        note(format_args!("history rules skipped: {e}"));
                     }
                 }
             }
@@ -183,6 +184,12 @@ impl Scope {
         crate::lint::check::check_history(outcome, rules, &past, cx);
         Ok(())
     }
+}
+
+/// A note on stderr, ignoring a closed or full stream.
+fn note(message: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "planlint: note: {message}");
 }
 
 /// A command-line path as a root-relative name (lexically: it need not exist on disk).

@@ -10,7 +10,7 @@ use crate::plan::timescale::{Timescale, Unparsed};
 use std::sync::Arc;
 use toml::de::DeTable;
 
-mod scalars;
+pub mod scalars;
 
 /// Plans larger than this are refused: real plans are tens of kilobytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
