@@ -391,3 +391,152 @@ fn a_planlint_toml_that_is_not_a_file_is_never_ignored() {
         assert_eq!(stderr_of(&out), want, "{what}");
     }
 }
+
+// ---- 10. a reader that stops early is not success ----------------------------------------
+
+/// Runs planlint with its stdout a pipe nobody reads (as `| head -1` leaves it, but without
+/// the race: the reading end is closed before planlint starts). Returns (code, stderr).
+fn into_closed_pipe(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(writer)
+        .output()
+        .expect("run");
+    (out.status.code(), stderr_of(&out))
+}
+
+#[test]
+fn a_closed_stdout_keeps_the_exit_code_the_work_earned() {
+    let dir = git_repo(&[("plans/p.toml", BAD_PLAN)]);
+    // error findings: 1, quietly (no panic text, no "Broken pipe" message)
+    for format in [
+        "concise", "human", "json", "github", "sarif", "junit", "gitlab",
+    ] {
+        let (code, err) = into_closed_pipe(
+            dir.path(),
+            &["check", "--as-of", "2015-12-01", "--format", format],
+        );
+        assert_eq!((code, err.as_str()), (Some(1), ""), "{format}");
+    }
+    // a diff that could not read a plan: 2, and it says which
+    std::fs::write(dir.path().join("plans/p.toml"), "[plan\n").expect("write");
+    let (code, err) = into_closed_pipe(dir.path(), &["diff", "HEAD"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("cannot read plan plans/p.toml"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    // commands with nothing to report: 0, quietly
+    for args in [
+        &["rules"][..],
+        &["schema"],
+        &["explain", "rag-unknown"],
+        &["report", "HEAD", "HEAD"],
+    ] {
+        let (code, err) = into_closed_pipe(dir.path(), args);
+        assert_eq!((code, err.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+// ---- 17. the help is in every format ------------------------------------------------------
+
+#[test]
+fn json_and_gitlab_carry_the_help() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    let (_, r) = check_json(dir.path(), &[]);
+    let f = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "rag-unknown")
+        .expect("rag-unknown");
+    assert_eq!(
+        f["help"],
+        "did you mean `amber`? The rag scale is: red, amber, green"
+    );
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "gitlab"])
+        .output()
+        .expect("run");
+    let issues: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let issue = issues
+        .as_array()
+        .expect("issues")
+        .iter()
+        .find(|i| i["check_name"] == "rag-unknown")
+        .expect("rag-unknown");
+    assert_eq!(issue["help"], f["help"]);
+    // and null, never missing, where a finding has no help
+    let everything = r["findings"].as_array().expect("findings");
+    assert!(everything.iter().all(|f| f.get("help").is_some()));
+}
+
+// ---- 18. JUnit fails on errors only; links found walking are noted ------------------------
+
+#[test]
+fn junit_fails_only_on_errors_so_it_matches_the_exit_code() {
+    // only a warning (vague-lead): exit 0, and no failure in the test report
+    let warned = BAD_PLAN
+        .replace("rag = \"Yellow\"\n", "rag = \"amber\"\n")
+        .replace("leads = [\"Trust\"]", "leads = [\"All\"]");
+    let dir = repo(&[("plans/p.toml", &warned)]);
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "junit"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let xml = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        xml.contains(r#"<testsuites name="planlint" tests="1" failures="0">"#),
+        "{xml}"
+    );
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(xml.contains("warning[vague-lead]"), "{xml}");
+    // an error still fails its test case
+    std::fs::write(dir.path().join("plans/p.toml"), BAD_PLAN).expect("write");
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "junit"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        xml.contains(r#"failures="1""#) && xml.contains(r#"<failure type="rag-unknown""#),
+        "{xml}"
+    );
+}
+
+#[test]
+fn a_symbolic_link_found_by_walking_is_noted() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN), ("elsewhere/q.toml", BAD_PLAN)]);
+    std::os::unix::fs::symlink("../elsewhere/q.toml", dir.path().join("plans/q.toml"))
+        .expect("link");
+    let out = planlint(dir.path())
+        .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr_of(&out).lines().find(|l| l.contains("plans/q.toml")),
+        Some("planlint: note: plans/q.toml is a symbolic link: skipped (git keeps the link, not the plan it leads to); name the file it leads to, to check that")
+    );
+    // named on the command line, the link is followed like any file named there
+    let out = planlint(dir.path())
+        .args([
+            "check",
+            "--as-of",
+            "2015-12-01",
+            "--format",
+            "concise",
+            "plans/q.toml",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error[rag-unknown]"));
+}

@@ -3,7 +3,7 @@
 use super::{load_config, CheckArgs};
 use crate::output::{self, Format};
 use crate::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// `planlint check`: read the plans (from disk, a commit or the index), lint them, render.
@@ -47,14 +47,7 @@ pub fn run(
     } else {
         Format::Concise
     });
-    // stdout is line-buffered: 30,000 findings would be 30,000 writes without this
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    output::render(&outcome, format, color, &mut stdout)
-        .and_then(|()| stdout.flush())
-        .map_err(|source| Error::Io {
-            path: "<stdout>".into(),
-            source,
-        })?;
+    super::to_stdout(|out| output::render(&outcome, format, color, out))?;
     for e in &outcome.unreadable {
         super::term::error(format_args!("cannot read {e}"));
     }

@@ -250,19 +250,27 @@ fn load_config(
 }
 
 fn print(text: &str) -> Result<ExitCode, Error> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Io {
-            path: "<stdout>".into(),
-            source,
-        })?;
+    to_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn stdout_err(source: std::io::Error) -> Error {
-    Error::Io {
-        path: "<stdout>".into(),
-        source,
+/// Writes a command's output to stdout, buffered. A reader that stops early (`| head -1`) is
+/// neither an error nor a success: the writing stops quietly and the command goes on to exit
+/// with the code its work earned (1 for error findings), as ripgrep does. Any other failure to
+/// write is an error (exit 2).
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    // stdout is line-buffered: 30,000 findings would be 30,000 writes without this
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // nothing more can be written, and dropping the buffer must not try again loudly
+            let _ = out.into_parts();
+            Ok(())
+        }
+        Err(source) => Err(Error::Io {
+            path: "<stdout>".into(),
+            source,
+        }),
+        Ok(()) => Ok(()),
     }
 }

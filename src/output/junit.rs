@@ -1,5 +1,6 @@
 //! JUnit XML for CI systems that show test reports: one test case per plan file, failing with
-//! one `<failure>` per finding at error or warning severity.
+//! one `<failure>` per finding at error severity. Warnings and notes go to the test case's
+//! `<system-out>`, so the report's red and green match the exit code (1 only for errors).
 
 use crate::lint::check::Outcome;
 use crate::plan::finding::{Finding, Severity};
@@ -16,7 +17,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {
         by_file.entry(f.file.as_str()).or_default().push(f);
     }
-    let failing = |fs: &Vec<&Finding>| fs.iter().any(|f| f.severity >= Severity::Warning);
+    let failing = |fs: &Vec<&Finding>| fs.iter().any(|f| f.severity == Severity::Error);
     let failures = by_file.values().filter(|fs| failing(fs)).count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -35,7 +36,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             out,
             r#"    <testcase classname="planlint" name="{file}" file="{file}">"#
         )?;
-        for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
+        for f in findings.iter().filter(|f| f.severity == Severity::Error) {
             let body = format!(
                 "{}:{}:{}: {}[{}] {}",
                 f.file, f.line, f.column, f.severity, f.rule, f.message
@@ -50,10 +51,14 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         }
         let notes: Vec<String> = findings
             .iter()
-            .filter(|f| f.severity < Severity::Warning)
+            .filter(|f| f.severity < Severity::Error)
             .map(|f| {
+                let level = match f.severity {
+                    Severity::Warning => "warning",
+                    _ => "note",
+                };
                 format!(
-                    "{}:{}:{}: note[{}] {}",
+                    "{}:{}:{}: {level}[{}] {}",
                     f.file, f.line, f.column, f.rule, f.message
                 )
             })

@@ -128,7 +128,14 @@ pub fn display_name(root: &Path, path: &Path) -> String {
 }
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
-    let abs = std::fs::canonicalize(path).ok()?;
+    // the folder is resolved, the last component is not: a symbolic link is named where it
+    // is, not where it leads
+    let abs = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => {
+            std::fs::canonicalize(dir).ok()?.join(name)
+        }
+        _ => std::fs::canonicalize(path).ok()?,
+    };
     let base = std::fs::canonicalize(base).ok()?;
     abs.strip_prefix(&base).ok().map(slash)
 }
