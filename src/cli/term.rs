@@ -6,7 +6,13 @@ use std::io::Write;
 
 /// Writes one line to stderr, ignoring a closed or full stream.
 pub fn say(level: &str, message: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "planlint: {level}: {message}");
+    // messages name plan files and revisions: never let their control characters through
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "planlint: {level}: {}",
+        crate::plan::escape::line(&message)
+    );
 }
 
 pub fn error(message: impl std::fmt::Display) {

@@ -3,6 +3,7 @@
 //! file, a Markdown summary appended to it.
 
 use crate::lint::check::Outcome;
+use crate::plan::escape::{line, markdown_cell, markdown_code};
 use crate::plan::finding::Severity;
 use std::io::{self, Write};
 
@@ -13,15 +14,17 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info | Severity::Off => "notice",
         };
-        let mut message = f.message.clone();
+        // control characters are shown, not passed to the log (which acts on ANSI codes);
+        // the workflow command's own escaping then keeps `::` and line breaks inert
+        let mut message = line(&f.message).into_owned();
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&line(help));
         }
         writeln!(
             out,
             "::{level} file={},line={},col={},title={}::{}",
-            property(&f.file),
+            property(&line(&f.file)),
             f.line,
             f.column,
             property(f.rule),
@@ -57,15 +60,13 @@ pub fn step_summary(outcome: &Outcome) -> String {
         );
         for f in outcome.findings.iter().take(MAX_ROWS) {
             md.push_str(&format!(
-                "| {} | `{}` | `{}:{}:{}` | {} / {} | {} |\n",
+                "| {} | `{}` | {} | {} / {} | {} |\n",
                 f.severity,
                 f.rule,
-                f.file,
-                f.line,
-                f.column,
-                f.plan.as_deref().unwrap_or("–"),
-                f.action.as_deref().unwrap_or("–"),
-                super::markdown_cell(&f.message)
+                markdown_code(&format!("{}:{}:{}", f.file, f.line, f.column)),
+                markdown_cell(f.plan.as_deref().unwrap_or("–")),
+                markdown_cell(f.action.as_deref().unwrap_or("–")),
+                markdown_cell(&f.message)
             ));
         }
         if outcome.findings.len() > MAX_ROWS {

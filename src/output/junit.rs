@@ -3,6 +3,7 @@
 //! `<system-out>`, so the report's red and green match the exit code (1 only for errors).
 
 use crate::lint::check::Outcome;
+use crate::plan::escape::line;
 use crate::plan::finding::{Finding, Severity};
 use quick_xml::escape::escape;
 use std::collections::BTreeMap;
@@ -31,7 +32,8 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         by_file.len()
     )?;
     for (file, findings) in &by_file {
-        let file = escape(*file);
+        // XML 1.0 cannot hold most control characters, even as references: show them
+        let file = escape(line(file));
         writeln!(
             out,
             r#"    <testcase classname="planlint" name="{file}" file="{file}">"#
@@ -39,13 +41,18 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         for f in findings.iter().filter(|f| f.severity == Severity::Error) {
             let body = format!(
                 "{}:{}:{}: {}[{}] {}",
-                f.file, f.line, f.column, f.severity, f.rule, f.message
+                line(&f.file),
+                f.line,
+                f.column,
+                f.severity,
+                f.rule,
+                line(&f.message)
             );
             writeln!(
                 out,
                 r#"      <failure type="{}" message="{}">{}</failure>"#,
                 f.rule,
-                escape(f.message.as_str()),
+                escape(line(&f.message)),
                 escape(body.as_str())
             )?;
         }
@@ -59,7 +66,11 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 };
                 format!(
                     "{}:{}:{}: {level}[{}] {}",
-                    f.file, f.line, f.column, f.rule, f.message
+                    line(&f.file),
+                    f.line,
+                    f.column,
+                    f.rule,
+                    line(&f.message)
                 )
             })
             .collect();
