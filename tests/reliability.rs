@@ -540,3 +540,92 @@ fn a_symbolic_link_found_by_walking_is_noted() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("error[rag-unknown]"));
 }
+
+// ---- 11. a write that fails part-way leaves the old file, and nothing else ----------------
+
+/// Runs planlint under a file-size limit of one 512-byte block, with SIGXFSZ ignored (as a
+/// full disk would: the write fails, planlint is not killed), in `dir`.
+fn with_small_file_limit(dir: &std::path::Path, args: &str) -> std::process::Output {
+    std::process::Command::new("sh")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f 1; exec \"$0\" {args}"))
+        .arg(assert_cmd::cargo::cargo_bin("planlint"))
+        .output()
+        .expect("run")
+}
+
+/// The names in `dir` (not recursive), sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_report_that_cannot_be_written_whole_leaves_the_old_one() {
+    let dir = git_repo(&[("plans/p.toml", BAD_PLAN)]);
+    let old = "the report of the last board\n";
+    std::fs::write(dir.path().join("report.md"), old).expect("write");
+    let before = names_in(dir.path());
+    let out = with_small_file_limit(
+        dir.path(),
+        "report HEAD HEAD --as-of 2015-12-01 -o report.md",
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).starts_with("planlint: error: report.md: "),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.md")).expect("read"),
+        old
+    );
+    assert_eq!(names_in(dir.path()), before, "a temporary file was left");
+    // the same report, where there is room, is written whole
+    planlint(dir.path())
+        .args([
+            "report",
+            "HEAD",
+            "HEAD",
+            "--as-of",
+            "2015-12-01",
+            "-o",
+            "report.md",
+        ])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(dir.path().join("report.md")).expect("read");
+    assert!(
+        text.len() > 512 && text.starts_with("# Review-cycle report"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_job_summary_that_cannot_be_written_whole_leaves_the_old_one() {
+    let dir = repo(&[("plans/p.toml", BAD_PLAN)]);
+    // an earlier step's summary just under the limit: appending ours passes it
+    let old = format!("earlier step\n{}\n", "x".repeat(480));
+    std::fs::write(dir.path().join("summary.md"), &old).expect("write");
+    let before = names_in(dir.path());
+    let out = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", dir.path().join("summary.md"))
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" check --as-of 2015-12-01 --format github")
+        .arg(assert_cmd::cargo::cargo_bin("planlint"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("summary.md")).expect("read"),
+        old
+    );
+    assert_eq!(names_in(dir.path()), before, "a temporary file was left");
+}

@@ -48,6 +48,16 @@ pub fn run(
         Format::Concise
     });
     super::to_stdout(|out| output::render(&outcome, format, color, out))?;
+    if format == Format::Github {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            // the runner's protocol is to append; planlint appends by writing the whole file
+            // anew beside it and renaming, like every file it writes
+            crate::workspace::files::append_atomic(
+                std::path::Path::new(&path),
+                output::github::step_summary(&outcome).as_bytes(),
+            )?;
+        }
+    }
     for e in &outcome.unreadable {
         super::term::error(format_args!("cannot read {e}"));
     }

@@ -1,6 +1,6 @@
 //! GitHub Actions workflow commands: one `::error file=…,line=…,col=…,title=rule::message` a
-//! finding, shown as annotations on the pull request; and, when `GITHUB_STEP_SUMMARY` names a
-//! file, a Markdown summary appended to it.
+//! finding, shown as annotations on the pull request; and the Markdown job summary that the
+//! command line appends to the file `GITHUB_STEP_SUMMARY` names (`step_summary`).
 
 use crate::lint::check::Outcome;
 use crate::plan::escape::{line, markdown_cell, markdown_code};
@@ -31,15 +31,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             data(&message)
         )?;
     }
-    writeln!(out, "{}", super::summary_line(outcome))?;
-    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        file.write_all(step_summary(outcome).as_bytes())?;
-    }
-    Ok(())
+    writeln!(out, "{}", super::summary_line(outcome))
 }
 
 /// The Markdown the job summary shows: counts, then the findings as a table (capped).

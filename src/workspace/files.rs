@@ -145,6 +145,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Appends `bytes` to the regular file at `path` (creating it), atomically: the old content and
+/// the new are written to a temporary file beside it and renamed over it (`write_atomic`).
+pub fn append_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut all = match read_regular(path, usize::MAX) {
+        Ok(old) => old,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && e.get_ref().is_none() => Vec::new(),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    all.extend_from_slice(bytes);
+    write_atomic(path, &all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
