@@ -32,10 +32,8 @@ fn places(report: &Value) -> Vec<String> {
 fn a_byte_order_mark_shifts_no_finding() {
     // a lint finding (rag-unknown at the value), a schema finding on line 1, and the same
     // plan without the mark: every place must be the same
-    let body = format!(
-        "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2016-03-31\nrag = \"Yellow\"\n"
-    );
-    let dir = repo(&[("plans/p.toml", &body)]);
+    let body = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2016-03-31\nrag = \"Yellow\"\n";
+    let dir = repo(&[("plans/p.toml", body)]);
     let (_, plain) = check_json(dir.path(), &[]);
     assert_eq!(places(&plain), ["stale-action 8:6", "rag-unknown 12:7"]);
     std::fs::write(dir.path().join("plans/p.toml"), format!("\u{feff}{body}")).expect("write");
@@ -397,13 +395,19 @@ fn a_planlint_toml_that_is_not_a_file_is_never_ignored() {
 /// Runs planlint with its stdout a pipe nobody reads (as `| head -1` leaves it, but without
 /// the race: the reading end is closed before planlint starts). Returns (code, stderr).
 fn into_closed_pipe(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
-    let (reader, writer) = std::io::pipe().expect("pipe");
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe() fills both descriptors when it returns 0, and nothing else owns them
+    let (reader, writer) = unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0, "pipe");
+        (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))
+    };
     drop(reader);
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .args(args)
-        .stdout(writer)
+        .stdout(std::process::Stdio::from(writer))
         .output()
         .expect("run");
     (out.status.code(), stderr_of(&out))

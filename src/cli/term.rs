@@ -29,7 +29,12 @@ pub fn note(message: impl std::fmt::Display) {
 
 /// Progress on a terminal: overwrites the current line (`\r`, clear line); ignores errors.
 pub fn progress(message: impl std::fmt::Display) {
-    let _ = write!(std::io::stderr().lock(), "\r\x1b[2Kplanlint: {message}…");
+    let message = message.to_string();
+    let _ = write!(
+        std::io::stderr().lock(),
+        "\r\x1b[2Kplanlint: {}…",
+        crate::plan::escape::line(&message)
+    );
 }
 
 /// Clears a progress line.

@@ -91,12 +91,14 @@ pub struct Snippet {
 
 impl Snippet {
     /// `None` when the text can be shown as it is (line breaks and tabs are kept; a carriage
-    /// return is kept before a line feed only).
+    /// return is kept before a line feed only). A leading byte order mark is left out: it is
+    /// no character of the first line, and would push the label under it one column right.
     pub fn of(text: &str) -> Option<Snippet> {
         let bytes = text.as_bytes();
         let unsafe_at = |i: usize, c: char| match c {
             '\n' | '\t' => false,
             '\r' => bytes.get(i + 1) != Some(&b'\n'),
+            '\u{feff}' => i == 0,
             c => is_unsafe(c),
         };
         if !text.char_indices().any(|(i, c)| unsafe_at(i, c)) {
@@ -111,6 +113,7 @@ impl Snippet {
             }
             let before = shown.len();
             match u32::from(c) {
+                0xfeff => {}
                 // U+2400..U+241F: the control pictures (␀ … ␟), and ␡ for DEL
                 n @ 0..=0x1f => shown.push(char::from_u32(0x2400 + n).unwrap_or('\u{fffd}')),
                 0x7f => shown.push('\u{2421}'),
@@ -179,6 +182,9 @@ mod tests {
         assert_eq!(&s.text[s.map(rag)..s.map(rag) + 3], "rag");
         assert_eq!(s.map(5), 5);
         assert_eq!(s.map(0), 0);
+        let s = Snippet::of("\u{feff}a = x\n").expect("changed");
+        assert_eq!(s.text, "a = x\n");
+        assert_eq!(s.map(7), 4);
         let text = "a\u{202e}b";
         let s = Snippet::of(text).expect("changed");
         assert_eq!(s.text, "a\\u{202e}b");
