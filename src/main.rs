@@ -3,7 +3,6 @@
 
 use clap::Parser;
 use planlint::cli::Cli;
-use planlint::Error;
 use std::process::ExitCode;
 
 /// Loading a plan is allocation-heavy (TOML tree, JSON value for the schema, the typed model,
@@ -15,9 +14,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match planlint::cli::run(cli) {
         Ok(code) => code,
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
         Err(e) => {
             planlint::cli::term::error(e);
             ExitCode::from(2)

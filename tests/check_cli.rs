@@ -152,7 +152,7 @@ fn json_has_exactly_the_design_shape() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["action", "column", "file", "line", "message", "plan", "rule", "severity"]
+        ["action", "column", "file", "help", "line", "message", "plan", "rule", "severity"]
     );
     assert_eq!(f["rule"], "rag-unknown");
     assert_eq!(f["severity"], "error");
@@ -190,7 +190,7 @@ fn json_keys_come_in_the_design_order() {
     };
     let order = [
         "as_of", "files", "actions", "findings", "rule", "severity", "file", "line", "column",
-        "plan", "action", "message", "summary",
+        "plan", "action", "message", "help", "summary",
     ];
     for pair in order.windows(2) {
         assert!(

@@ -796,7 +796,16 @@ fn extreme_dates_and_drift_limits_do_not_panic_in_the_history_pass() {
         ),
     );
     r.commit("plan", "2015-01-10");
-    for as_of in ["-262143-01-01", "+262142-12-31", "2015-12-01"] {
+    // dates outside TOML's range are refused at the command line (exit 2, never a panic)
+    for as_of in ["-262143-01-01", "+262142-12-31"] {
+        let (code, _, err) =
+            run(r
+                .planlint()
+                .args(["check", "--format", "json", &format!("--as-of={as_of}")]));
+        assert_eq!(code, 2, "{as_of}: {err}");
+        assert!(err.contains("between 0001-01-01 and 9999-12-31"), "{err}");
+    }
+    for as_of in ["0001-01-01", "9999-12-31", "2015-12-01"] {
         let (code, _, err) =
             run(r
                 .planlint()

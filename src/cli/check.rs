@@ -3,7 +3,7 @@
 use super::{load_config, CheckArgs};
 use crate::output::{self, Format};
 use crate::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// `planlint check`: read the plans (from disk, a commit or the index), lint them, render.
@@ -25,8 +25,11 @@ pub fn run(
     let inputs = match scope.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
-            let targets = crate::workspace::discover::discover(&config, &args.paths)?;
-            let targets = scope.worktree_targets(&config, targets, &args.paths);
+            let found = crate::workspace::discover::find(&config, &args.paths)?;
+            for skipped in &found.skipped {
+                super::term::note(skipped);
+            }
+            let targets = scope.worktree_targets(&config, found.targets, &args.paths);
             if targets.is_empty() {
                 for n in scope.notes() {
                     super::term::note(n);
@@ -50,14 +53,17 @@ pub fn run(
     } else {
         Format::Concise
     });
-    // stdout is line-buffered: 30,000 findings would be 30,000 writes without this
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    output::render(&outcome, format, color, &mut stdout)
-        .and_then(|()| stdout.flush())
-        .map_err(|source| Error::Io {
-            path: "<stdout>".into(),
-            source,
-        })?;
+    super::to_stdout(|out| output::render(&outcome, format, color, out))?;
+    if format == Format::Github {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            // the runner's protocol is to append; planlint appends by writing the whole file
+            // anew beside it and renaming, like every file it writes
+            crate::workspace::files::append_atomic(
+                std::path::Path::new(&path),
+                output::github::step_summary(&outcome).as_bytes(),
+            )?;
+        }
+    }
     for e in &outcome.unreadable {
         super::term::error(format_args!("cannot read {e}"));
     }

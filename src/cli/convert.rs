@@ -1,7 +1,7 @@
 //! `planlint import FILE` and `planlint export`: arguments to the convert jobs' options, the
 //! import report on stderr (or JSON on stdout), the plan or spreadsheet to its place.
 
-use super::{stdout_err, ExportArgs, ExportFormatArg, ImportArgs, ReportFormat};
+use super::{ExportArgs, ExportFormatArg, ImportArgs, ReportFormat};
 use crate::convert::export::{self, ExportFormat};
 use crate::convert::header::Mapping;
 use crate::convert::import::{self, Output};
@@ -118,9 +118,7 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
     })
 }
 
+/// Bytes to stdout, quiet on a broken pipe (the command's exit code stands).
 fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(stdout_err)
+    super::to_stdout(|out| out.write_all(bytes))
 }

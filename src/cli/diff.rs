@@ -5,7 +5,6 @@ use crate::git::Repo;
 use crate::output::diff::{self as view, DiffView};
 use crate::workspace::config::Config;
 use crate::Error;
-use std::io::Write;
 use std::process::ExitCode;
 
 /// Splits `FROM..TO` (either side may be empty: `v1..` is v1 to the working tree).
@@ -31,19 +30,18 @@ pub fn run(config: &Config, args: DiffArgs, color: bool) -> Result<ExitCode, Err
     let from = repo.side(Some(&from))?;
     let to = repo.side(to.as_deref())?;
     let d = repo.diff(from, to, config)?;
-    let mut out = std::io::stdout().lock();
-    view::render(
-        &DiffView {
-            from: &d.from.endpoint(),
-            to: &d.to.endpoint(),
-            changes: &d.changes,
-        },
-        args.format,
-        color,
-        &mut out,
-    )
-    .and_then(|()| out.flush())
-    .map_err(super::stdout_err)?;
+    super::to_stdout(|out| {
+        view::render(
+            &DiffView {
+                from: &d.from.endpoint(),
+                to: &d.to.endpoint(),
+                changes: &d.changes,
+            },
+            args.format,
+            color,
+            out,
+        )
+    })?;
     for n in &d.notes {
         super::term::note(n);
     }

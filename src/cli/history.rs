@@ -6,7 +6,6 @@ use crate::git::Repo;
 use crate::output::history as view;
 use crate::workspace::config::Config;
 use crate::Error;
-use std::io::Write;
 use std::process::ExitCode;
 
 /// `planlint history ACTION-ID [--plan ID]`.
@@ -20,9 +19,6 @@ pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
         &args.action,
         args.plan.as_deref(),
     )?;
-    let mut out = std::io::stdout().lock();
-    view::render(&t, args.format, &mut out)
-        .and_then(|()| out.flush())
-        .map_err(super::stdout_err)?;
+    super::to_stdout(|out| view::render(&t, args.format, out))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -105,7 +105,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// The date the date rules judge by (YYYY-MM-DD; default: today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
     /// Output format (default: human on a terminal, concise otherwise)
@@ -173,7 +173,7 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 
     /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
     /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
@@ -222,7 +222,7 @@ pub struct ImportArgs {
     pub force: bool,
 
     /// The date the imported plan is checked as of (YYYY-MM-DD; default: today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
     /// How to report what was done: text on stderr, or JSON on stdout
@@ -254,7 +254,7 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 
     /// The date the Findings column is judged by (YYYY-MM-DD; default: today)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -262,6 +262,34 @@ pub struct ExportArgs {
 pub enum ExportFormatArg {
     Xlsx,
     Csv,
+}
+
+/// The as-of dates planlint accepts: TOML's own date range. Wider dates mean nothing for a plan
+/// and would take the date rules' arithmetic out of the calendar's range.
+pub const AS_OF_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    match (
+        NaiveDate::from_ymd_opt(1, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(a), Some(b)) => a..=b,
+        _ => panic!("both ends are real dates"),
+    }
+};
+
+/// Reads `--as-of`: a date written YYYY-MM-DD, within `AS_OF_RANGE`.
+fn as_of_date(s: &str) -> Result<NaiveDate, String> {
+    let d: NaiveDate = s
+        .parse()
+        .map_err(|_| "not a date: write it as YYYY-MM-DD, e.g. 2015-12-01".to_string())?;
+    if AS_OF_RANGE.contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "the as-of date must lie between {} and {}",
+            AS_OF_RANGE.start(),
+            AS_OF_RANGE.end()
+        ))
+    }
 }
 
 /// Runs one command line; `main` turns the result into the exit status.
@@ -301,9 +329,6 @@ fn load_config(
     first: Option<&std::path::PathBuf>,
 ) -> Result<Config, Error> {
     if let Some(path) = explicit {
-        if !path.is_file() {
-            return Err(Error::NotFound(path.clone()));
-        }
         return Config::load(path, &crate::lint::names());
     }
     let start = match first {
@@ -318,19 +343,27 @@ fn load_config(
 }
 
 fn print(text: &str) -> Result<ExitCode, Error> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Io {
-            path: "<stdout>".into(),
-            source,
-        })?;
+    to_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn stdout_err(source: std::io::Error) -> Error {
-    Error::Io {
-        path: "<stdout>".into(),
-        source,
+/// Writes a command's output to stdout, buffered. A reader that stops early (`| head -1`) is
+/// neither an error nor a success: the writing stops quietly and the command goes on to exit
+/// with the code its work earned (1 for error findings), as ripgrep does. Any other failure to
+/// write is an error (exit 2).
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    // stdout is line-buffered: 30,000 findings would be 30,000 writes without this
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // nothing more can be written, and dropping the buffer must not try again loudly
+            let _ = out.into_parts();
+            Ok(())
+        }
+        Err(source) => Err(Error::Io {
+            path: "<stdout>".into(),
+            source,
+        }),
+        Ok(()) => Ok(()),
     }
 }

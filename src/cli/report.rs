@@ -5,7 +5,7 @@ use crate::git::Repo;
 use crate::report::{self, Format};
 use crate::workspace::config::Config;
 use crate::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// The `report` command: gather, render, write to `--output` or stdout. Progress goes to
@@ -46,12 +46,7 @@ pub fn run(config: &Config, args: &ReportArgs) -> Result<ExitCode, Error> {
     }
     match &args.output {
         Some(path) => crate::workspace::files::write_atomic(path, text.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(super::stdout_err)?
-        }
+        None => super::to_stdout(|out| out.write_all(text.as_bytes()))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,15 @@ use std::io::Write;
 
 /// Writes one line to stderr, ignoring a closed or full stream.
 pub fn say(level: &str, message: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "planlint: {level}: {message}");
+    // messages name plan files and revisions: never let their control characters through;
+    // a message of several lines (a list of the headers found, say) keeps its line breaks
+    let message = message.to_string();
+    let lines: Vec<_> = message.split('\n').map(crate::plan::escape::line).collect();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "planlint: {level}: {}",
+        lines.join("\n")
+    );
 }
 
 pub fn error(message: impl std::fmt::Display) {
@@ -23,7 +31,12 @@ pub fn note(message: impl std::fmt::Display) {
 
 /// Progress on a terminal: overwrites the current line (`\r`, clear line); ignores errors.
 pub fn progress(message: impl std::fmt::Display) {
-    let _ = write!(std::io::stderr().lock(), "\r\x1b[2Kplanlint: {message}…");
+    let message = message.to_string();
+    let _ = write!(
+        std::io::stderr().lock(),
+        "\r\x1b[2Kplanlint: {}…",
+        crate::plan::escape::line(&message)
+    );
 }
 
 /// Clears a progress line.

@@ -1,6 +1,7 @@
 //! `path:line:col: severity[rule] message`: for editors, grep and quick reading.
 
 use crate::lint::check::Outcome;
+use crate::plan::escape::line;
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
@@ -8,7 +9,12 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.file, f.line, f.column, f.severity, f.rule, f.message
+            line(&f.file),
+            f.line,
+            f.column,
+            f.severity,
+            f.rule,
+            line(&f.message)
         )?;
     }
     writeln!(out, "{}", super::summary_line(outcome))

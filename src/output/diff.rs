@@ -2,6 +2,7 @@
 //! Markdown tables for a pull-request comment or a board paper, and DESIGN.md's JSON shape.
 
 use crate::diff::{Change, Direction, Endpoint, Kind, Summary};
+use crate::plan::escape::{line, markdown_cell, markdown_code};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -106,13 +107,16 @@ fn grouped(changes: &[Change]) -> Vec<(&str, Vec<&Change>)> {
 
 fn side_label(s: &Endpoint) -> String {
     match &s.commit {
-        Some(c) => format!("{} ({})", s.rev, &c[..c.len().min(7)]),
+        Some(c) => format!("{} ({})", s.rev, c.get(..7).unwrap_or(c)),
         None => s.rev.clone(),
     }
 }
 
 fn describe(c: &Change) -> String {
-    let v = |o: &Option<String>| o.clone().unwrap_or_else(|| "none".into());
+    let v = |o: &Option<String>| {
+        o.as_deref()
+            .map_or_else(|| "none".into(), |s| line(s).into_owned())
+    };
     let dir = c
         .direction
         .map(|d| format!(" ({})", d.as_str()))
@@ -141,7 +145,11 @@ pub fn text(view: &DiffView<'_>, color: bool, out: &mut dyn Write) -> io::Result
             s.to_string()
         }
     };
-    let range = format!("{} -> {}", side_label(view.from), side_label(view.to));
+    let range = format!(
+        "{} -> {}",
+        line(&side_label(view.from)),
+        line(&side_label(view.to))
+    );
     if view.changes.is_empty() {
         return writeln!(out, "no plan changes between {range}");
     }
@@ -153,33 +161,33 @@ pub fn text(view: &DiffView<'_>, color: bool, out: &mut dyn Write) -> io::Result
     )?;
     for (plan, changes) in grouped(view.changes) {
         let file = changes.first().map_or("", |c| c.file.as_str());
-        writeln!(out, "{} ({file})", paint("1", plan))?;
+        writeln!(out, "{} ({})", paint("1", &line(plan)), line(file))?;
         let moved: Vec<&&Change> = changes.iter().filter(|c| c.kind == Kind::Moved).collect();
         for c in changes.iter().filter(|c| c.kind != Kind::Moved) {
-            let line = format!(
+            let text = format!(
                 "  {:<8} {}",
-                c.action.as_deref().unwrap_or("(plan)"),
+                line(c.action.as_deref().unwrap_or("(plan)")),
                 describe(c)
             );
-            let line = match badness(c) {
-                0..=2 => paint("31", &line),
+            let text = match badness(c) {
+                0..=2 => paint("31", &text),
                 _ if matches!(
                     c.direction,
                     Some(Direction::Improved | Direction::BroughtForward)
                 ) || c.kind == Kind::Added =>
                 {
-                    paint("32", &line)
+                    paint("32", &text)
                 }
-                _ => line,
+                _ => text,
             };
-            writeln!(out, "{line}  {}", paint("2", &c.title))?;
+            writeln!(out, "{text}  {}", paint("2", &line(&c.title)))?;
         }
         if let Some(m) = moved.first() {
             writeln!(
                 out,
                 "  moved {} -> {} ({} action{})",
-                m.from.as_deref().unwrap_or("?"),
-                m.to.as_deref().unwrap_or("?"),
+                line(m.from.as_deref().unwrap_or("?")),
+                line(m.to.as_deref().unwrap_or("?")),
                 moved.len(),
                 if moved.len() == 1 { "" } else { "s" }
             )?;
@@ -190,16 +198,16 @@ pub fn text(view: &DiffView<'_>, color: bool, out: &mut dyn Write) -> io::Result
 }
 
 fn cell(s: &str) -> String {
-    super::markdown_cell(s)
+    markdown_cell(s)
 }
 
 /// Markdown: a heading, the summary, and a table per plan (worst news first).
 pub fn markdown(view: &DiffView<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "## Plan changes: `{}` → `{}`\n",
-        side_label(view.from),
-        side_label(view.to)
+        "## Plan changes: {} → {}\n",
+        markdown_code(&side_label(view.from)),
+        markdown_code(&side_label(view.to))
     )?;
     if view.changes.is_empty() {
         return writeln!(out, "No plan changes.");
@@ -207,7 +215,7 @@ pub fn markdown(view: &DiffView<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "**{}**\n", summary_text(&Summary::of(view.changes)))?;
     for (plan, changes) in grouped(view.changes) {
         let file = changes.first().map_or("", |c| c.file.as_str());
-        writeln!(out, "### {} (`{}`)\n", cell(plan), cell(file))?;
+        writeln!(out, "### {} ({})\n", cell(plan), markdown_code(file))?;
         writeln!(out, "| Action | Title | Change | From | To | Direction |")?;
         writeln!(out, "|---|---|---|---|---|---|")?;
         for c in changes {

@@ -1,8 +1,9 @@
 //! GitHub Actions workflow commands: one `::error file=…,line=…,col=…,title=rule::message` a
-//! finding, shown as annotations on the pull request; and, when `GITHUB_STEP_SUMMARY` names a
-//! file, a Markdown summary appended to it.
+//! finding, shown as annotations on the pull request; and the Markdown job summary that the
+//! command line appends to the file `GITHUB_STEP_SUMMARY` names (`step_summary`).
 
 use crate::lint::check::Outcome;
+use crate::plan::escape::{line, markdown_cell, markdown_code};
 use crate::plan::finding::Severity;
 use std::io::{self, Write};
 
@@ -13,30 +14,24 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => "warning",
             Severity::Info | Severity::Off => "notice",
         };
-        let mut message = f.message.clone();
+        // control characters are shown, not passed to the log (which acts on ANSI codes);
+        // the workflow command's own escaping then keeps `::` and line breaks inert
+        let mut message = line(&f.message).into_owned();
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&line(help));
         }
         writeln!(
             out,
             "::{level} file={},line={},col={},title={}::{}",
-            property(&f.file),
+            property(&line(&f.file)),
             f.line,
             f.column,
             property(f.rule),
             data(&message)
         )?;
     }
-    writeln!(out, "{}", super::summary_line(outcome))?;
-    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        file.write_all(step_summary(outcome).as_bytes())?;
-    }
-    Ok(())
+    writeln!(out, "{}", super::summary_line(outcome))
 }
 
 /// The Markdown the job summary shows: counts, then the findings as a table (capped).
@@ -57,15 +52,13 @@ pub fn step_summary(outcome: &Outcome) -> String {
         );
         for f in outcome.findings.iter().take(MAX_ROWS) {
             md.push_str(&format!(
-                "| {} | `{}` | `{}:{}:{}` | {} / {} | {} |\n",
+                "| {} | `{}` | {} | {} / {} | {} |\n",
                 f.severity,
                 f.rule,
-                f.file,
-                f.line,
-                f.column,
-                f.plan.as_deref().unwrap_or("–"),
-                f.action.as_deref().unwrap_or("–"),
-                super::markdown_cell(&f.message)
+                markdown_code(&format!("{}:{}:{}", f.file, f.line, f.column)),
+                markdown_cell(f.plan.as_deref().unwrap_or("–")),
+                markdown_cell(f.action.as_deref().unwrap_or("–")),
+                markdown_cell(&f.message)
             ));
         }
         if outcome.findings.len() > MAX_ROWS {

@@ -21,6 +21,8 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             );
             json!({
                 "description": f.message,
+                // what to do (null when nothing to say), as the other formats show it
+                "help": f.help,
                 "check_name": f.rule,
                 "fingerprint": format!("{:016x}", fnv1a(key.as_bytes())),
                 "severity": match f.severity {

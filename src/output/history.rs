@@ -1,6 +1,7 @@
 //! Views of an action's timeline (`planlint history`): one line a change, or JSON.
 
 use crate::git::history::{Event, Timeline};
+use crate::plan::escape::line;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,12 +16,15 @@ pub enum HistoryFormat {
 pub fn text(t: &Timeline) -> String {
     let mut s = format!(
         "action {} of plan {}: {} change{}, newest first\n",
-        t.action,
-        t.plan,
+        line(&t.action),
+        line(&t.plan),
         t.timeline.len(),
         if t.timeline.len() == 1 { "" } else { "s" }
     );
-    let v = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let v = |o: &Option<String>| {
+        o.as_deref()
+            .map_or_else(|| "-".into(), |s| line(s).into_owned())
+    };
     for p in &t.timeline {
         let what = match p.event {
             Event::Removed => "removed".to_string(),
@@ -40,8 +44,8 @@ pub fn text(t: &Timeline) -> String {
             "{}  {}  {:<16} {what}  ({})\n",
             p.date,
             &p.commit[..p.commit.len().min(7)],
-            p.author,
-            p.file
+            line(&p.author),
+            line(&p.file)
         ));
     }
     s

@@ -1,20 +1,33 @@
 //! miette's graphical diagnostics: the snippet, a label under the offending value, the help.
+//! Plan text is untrusted: the snippet shows control characters as pictures (`␛`) and every
+//! message, label and help as `\u{1b}` (`plan::escape`), so none reaches the terminal raw.
 
 use crate::lint::check::Outcome;
+use crate::plan::escape::{line, Snippet};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::source::SourceFile;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 struct Diag<'a> {
     finding: &'a Finding,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
     source: Option<miette::NamedSource<Text>>,
+    /// Maps the finding's spans into the shown text when it had to be made safe.
+    shown: Option<Arc<Snippet>>,
 }
 
-/// A file's text shared with the outcome, so rendering copies nothing.
-struct Text(Arc<SourceFile>);
+/// A file's text shared with the outcome, so rendering copies nothing (unless it holds
+/// control characters: then the safe copy made once for the file).
+enum Text {
+    Plain(Arc<SourceFile>),
+    Safe(Arc<Snippet>),
+}
 
 impl SourceCode for Text {
     fn read_span<'a>(
@@ -23,19 +36,31 @@ impl SourceCode for Text {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0.text.read_span(span, before, after)
+        match self {
+            Text::Plain(s) => s.text.read_span(span, before, after),
+            Text::Safe(s) => s.text.read_span(span, before, after),
+        }
+    }
+}
+
+impl Diag<'_> {
+    fn span(&self, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        match &self.shown {
+            Some(s) => s.map_span(span),
+            None => span.clone(),
+        }
     }
 }
 
 impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -55,8 +80,7 @@ impl Diagnostic for Diag<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
@@ -68,11 +92,11 @@ impl Diagnostic for Diag<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
         let f = self.finding;
-        let main = LabeledSpan::new_primary_with_span(f.label.clone(), f.span.clone());
-        let related = f
-            .related
-            .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), r.span.clone()));
+        let label = f.label.as_deref().map(|l| line(l).into_owned());
+        let main = LabeledSpan::new_primary_with_span(label, self.span(&f.span));
+        let related = f.related.iter().map(|r| {
+            LabeledSpan::new_with_span(Some(line(&r.label).into_owned()), self.span(&r.span))
+        });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
 }
@@ -84,17 +108,39 @@ pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    // the safe copy of a file with control characters, made once however many findings it has
+    let mut safe: HashMap<&str, Option<Arc<Snippet>>> = HashMap::new();
     for f in &outcome.findings {
-        let source = outcome
-            .sources
-            .get(&f.file)
-            .map(|s| miette::NamedSource::new(f.file.clone(), Text(s.clone())));
-        let diag = Diag { finding: f, source };
+        let src = outcome.sources.get(&f.file);
+        let shown = src.and_then(|s| {
+            safe.entry(f.file.as_str())
+                .or_insert_with(|| Snippet::of(&s.text).map(Arc::new))
+                .clone()
+        });
+        let source = src.map(|s| {
+            let text = match &shown {
+                Some(safe) => Text::Safe(safe.clone()),
+                None => Text::Plain(s.clone()),
+            };
+            miette::NamedSource::new(line(&f.file), text)
+        });
+        let diag = Diag {
+            finding: f,
+            message: line(&f.message),
+            help: f.help.as_deref().map(line),
+            source,
+            shown,
+        };
         let mut text = String::new();
         if handler.render_report(&mut text, &diag).is_err() {
             text = format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                f.file, f.line, f.column, f.severity, f.rule, f.message
+                line(&f.file),
+                f.line,
+                f.column,
+                f.severity,
+                f.rule,
+                line(&f.message)
             );
         }
         out.write_all(text.as_bytes())?;

@@ -24,6 +24,8 @@ struct JsonFinding<'a> {
     plan: Option<&'a str>,
     action: Option<&'a str>,
     message: &'a str,
+    /// What to do, as the human format shows it under the finding; null when there is none.
+    help: Option<&'a str>,
 }
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
@@ -43,6 +45,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 plan: f.plan.as_deref(),
                 action: f.action.as_deref(),
                 message: &f.message,
+                help: f.help.as_deref(),
             })
             .collect(),
         summary: Summary::of(&outcome.findings),

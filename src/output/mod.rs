@@ -78,7 +78,7 @@ pub fn summary_line(outcome: &Outcome) -> String {
     }
 }
 
-/// Text safe inside a Markdown table cell.
+/// Text safe inside a Markdown table cell (plan text is untrusted: see `plan::escape`).
 pub fn markdown_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::plan::escape::markdown_cell(s)
 }

@@ -10,6 +10,8 @@ use crate::plan::timescale::{Timescale, Unparsed};
 use std::sync::Arc;
 use toml::de::DeTable;
 
+pub mod scalars;
+
 /// Plans larger than this are refused: real plans are tens of kilobytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -180,26 +182,41 @@ pub fn load_text(name: String, text: String, sev: LoadSeverities) -> Loaded {
 }
 
 fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan>) {
-    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
-    let bom = source.text.len() - text.len();
+    // the whole text, byte order mark and all: the parser skips one leading BOM itself, so
+    // every span (syntax, schema, model, hence every rule's) is relative to the text as read
+    let text = source.text.as_str();
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let span = e.span().map_or(0..0, |s| s.start + bom..s.end + bom);
+            let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().trim_end_matches('.').to_string();
             let f = Finding::new(SYNTAX, sev.syntax, span, format!("invalid TOML: {msg}"))
                 .label(first_line(&msg))
-                .help("fix the TOML syntax; quote text values, and write dates as 2015-11-30");
+                .help(SYNTAX_HELP);
             return (vec![f], None);
         }
     };
-    let json = crate::plan::tomljson::to_json(root.get_ref());
-    let mut findings = crate::plan::schema::validate(&root, &json, sev.schema);
-    if bom > 0 {
-        for f in &mut findings {
-            f.span = f.span.start + bom..f.span.end + bom;
-        }
+    // the parser keeps numbers as text until they are converted: convert each one now, so
+    // a number TOML does not allow is a syntax error here, not a schema message later
+    let bad = scalars::check(text, &root);
+    if !bad.is_empty() {
+        let findings = bad
+            .into_iter()
+            .map(|b| {
+                Finding::new(
+                    SYNTAX,
+                    sev.syntax,
+                    b.span,
+                    format!("invalid TOML: {}", b.message),
+                )
+                .label(b.label)
+                .help(SYNTAX_HELP)
+            })
+            .collect();
+        return (findings, None);
     }
+    let json = crate::plan::tomljson::to_json(root.get_ref());
+    let findings = crate::plan::schema::validate(&root, &json, sev.schema);
     if !findings.is_empty() {
         return (findings, None);
     }
@@ -207,7 +224,7 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
         Ok(plan) => (findings, Some(plan)),
         Err(e) => {
             // the schema and the model disagree: say so rather than crash
-            let span = e.span().map_or(0..0, |s| s.start + bom..s.end + bom);
+            let span = e.span().unwrap_or(0..0);
             let f = Finding::new(crate::plan::schema::RULE, sev.schema, span, format!("cannot read plan: {}", e.message().trim()))
                 .help("this is a planlint bug (the schema accepted the file); please report it with the file");
             (vec![f], None)
@@ -215,12 +232,19 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
     }
 }
 
+const SYNTAX_HELP: &str = "fix the TOML syntax; quote text values, and write dates as 2015-11-30";
+
 /// Parses a plan for diff and history: the typed model only, without the schema pass, so an
 /// old revision with a problem `check` would report still shows its ratings. Errors say why.
 pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let plan: Plan = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
+    // as `load_text`: the parser skips one leading BOM, and spans stay relative to the text
+    let root = DeTable::parse(text).map_err(|e| e.message().trim().to_string())?;
+    if let Some(b) = scalars::check(text, &root).into_iter().next() {
+        return Err(b.message);
+    }
+    let plan = <Plan as serde::Deserialize>::deserialize(toml::de::Deserializer::from(root))
+        .map_err(|e| e.message().trim().to_string())?;
     let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
     Ok(PlanFile::new(source, plan))
 }

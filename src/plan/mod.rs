@@ -5,6 +5,7 @@
 //! May use: nothing else in the crate. Does no I/O beyond the bytes it is handed and reads no
 //! clock; every other job builds on it.
 
+pub mod escape;
 pub mod finding;
 pub mod fix;
 pub mod load;

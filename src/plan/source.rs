@@ -28,6 +28,12 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let prefix = self.text.get(start..offset).unwrap_or("");
+        // a byte order mark is no column: editors do not show it
+        let prefix = if line == 0 {
+            prefix.strip_prefix('\u{feff}').unwrap_or(prefix)
+        } else {
+            prefix
+        };
         (line + 1, prefix.chars().count() + 1)
     }
 
@@ -78,6 +84,14 @@ mod tests {
         // 'é' is two bytes; 'd' is the 4th character of line 2
         assert_eq!(s.position(7), (2, 4));
         assert_eq!(s.position(1000), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let s = SourceFile::new("x".into(), "\u{feff}a = 1\nb = 2\n".into());
+        assert_eq!(s.position(3), (1, 1));
+        assert_eq!(s.position(7), (1, 5));
+        assert_eq!(s.position(9), (2, 1));
     }
 
     #[test]

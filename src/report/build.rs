@@ -51,8 +51,8 @@ pub fn quick_dist(bytes: &[u8], scale: &Scale) -> Option<Dist> {
     struct LiteAction {
         rag: Option<String>,
     }
+    // the parser skips one leading byte order mark itself (and refuses a second)
     let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lite: Lite = toml::from_str(text).ok()?;
     let mut d = Dist::default();
     for a in &lite.actions {

@@ -66,6 +66,11 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // shown, not obeyed, on a terminal that prints the page (and never a raw control
+            // character in the document, which HTML forbids)
+            c if crate::plan::escape::is_unsafe(c) && !matches!(c, '\n' | '\t') => {
+                out.push_str(&crate::plan::escape::line(c.encode_utf8(&mut [0; 4])));
+            }
             _ => out.push(c),
         }
     }

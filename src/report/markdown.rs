@@ -74,32 +74,15 @@ pub fn render_limited(r: &Report, limit: usize) -> String {
     out
 }
 
-/// Escapes text for a table cell: pipes, newlines, and characters Markdown would act on.
+/// Escapes text for a table cell: pipes, line breaks, control characters, and characters
+/// Markdown would act on (`plan::escape::markdown_cell`).
 pub fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // an unmatched backtick is literal in GFM, and code spans in messages read well
-            '*' | '_' | '[' | ']' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::plan::escape::markdown_cell(s)
 }
 
 /// An inline code span (a revision, a rule) that is safe in a table cell.
 pub fn code(s: &str) -> String {
-    format!(
-        "`{}`",
-        s.replace('`', "'").replace('|', "\\|").replace('\n', " ")
-    )
+    crate::plan::escape::markdown_code(s)
 }
 
 fn rating(r: &str) -> String {

@@ -9,7 +9,9 @@ use crate::Error;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::de::DeTable;
 use toml::Spanned;
 
 pub const FILE_NAME: &str = "planlint.toml";
@@ -71,7 +73,8 @@ impl Config {
             repo_root,
             file: None,
             include: vec![DEFAULT_INCLUDE.to_string()],
-            include_set: globs(&[DEFAULT_INCLUDE.to_string()]).expect("the default glob is valid"),
+            include_set: globs(&[Spanned::new(0..0, DEFAULT_INCLUDE.to_string())])
+                .expect("the default glob is valid"),
             exclude_set: GlobSet::empty(),
             scale: Scale::preset("rag").expect("rag is a preset"),
             severities: HashMap::new(),
@@ -94,8 +97,18 @@ impl Config {
         let mut dir = Some(start.as_path());
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate, rules);
+            // anything named planlint.toml is meant as the configuration: one that is not a
+            // readable file (a dangling link, a folder, a pipe) stops planlint with the reason,
+            // rather than being passed over for the defaults without a word
+            match std::fs::symlink_metadata(&candidate) {
+                Ok(_) => return Config::load(&candidate, rules),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(Error::Io {
+                        path: candidate,
+                        source,
+                    })
+                }
             }
             dir = d.parent();
         }
@@ -112,10 +125,26 @@ impl Config {
         Ok(Config::defaults(root))
     }
 
+    /// Reads the configuration at `path`. It must be a regular file (never opened otherwise: a
+    /// named pipe would block), UTF-8 text, and no larger than a plan may be.
     pub fn load(path: &Path, rules: &[&str]) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
+        let bytes = crate::workspace::files::read_regular(path, crate::plan::load::MAX_FILE_BYTES)
+            .map_err(|source| match source.kind() {
+                // a plain "no such file" (a link to nothing says more, and keeps its words)
+                std::io::ErrorKind::NotFound if source.get_ref().is_none() => {
+                    Error::NotFound(path.to_path_buf())
+                }
+                _ => Error::Config(format!(
+                    "{}: cannot read the configuration: {source}",
+                    path.display()
+                )),
+            })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::Config(format!(
+                "{}: invalid configuration: not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ))
         })?;
         let root = path
             .parent()
@@ -141,45 +170,34 @@ impl Config {
                 source.name
             ))
         };
-        let raw: RawConfig = toml::from_str(&source.text).map_err(|e| {
+        let toml_err = |e: toml::de::Error| {
             let span = e.span().unwrap_or(0..0);
-            err(span, e.message().trim().to_string())
-        })?;
+            err(span, e.message().trim().trim_end_matches('.').to_string())
+        };
+        let doc = DeTable::parse(&source.text).map_err(toml_err)?;
+        if let Some(b) = crate::plan::load::scalars::check(&source.text, &doc)
+            .into_iter()
+            .next()
+        {
+            return Err(err(b.span, b.message));
+        }
+        let raw = RawConfig::deserialize(toml::de::Deserializer::from(doc)).map_err(toml_err)?;
         let mut config = Config::defaults(root);
         config.file = Some(path.to_path_buf());
 
         if let Some(plans) = raw.plans {
             if let Some(include) = plans.include {
                 config.include = include.iter().map(|g| g.get_ref().clone()).collect();
-                config.include_set = globs(&config.include)
-                    .map_err(|e| err(include.first().map_or(0..0, |g| g.span()), e))?;
+                config.include_set = globs(&include).map_err(|(span, e)| err(span, e))?;
             }
             if let Some(exclude) = plans.exclude {
-                let list: Vec<String> = exclude.iter().map(|g| g.get_ref().clone()).collect();
-                config.exclude_set =
-                    globs(&list).map_err(|e| err(exclude.first().map_or(0..0, |g| g.span()), e))?;
+                config.exclude_set = globs(&exclude).map_err(|(span, e)| err(span, e))?;
             }
         }
 
         if let Some(r) = raw.ratings {
             if let Some(levels) = r.levels {
-                if levels.is_empty() {
-                    return Err(err(
-                        0..0,
-                        "`ratings.levels` must list at least one rating".into(),
-                    ));
-                }
-                config.scale = Scale {
-                    preset: "custom".into(),
-                    levels: levels
-                        .into_iter()
-                        .map(|l| Level {
-                            name: crate::plan::rating::normalise(&l.name),
-                            done: l.done,
-                        })
-                        .collect(),
-                    aliases: BTreeMap::new(),
-                };
+                config.scale = custom_scale(levels).map_err(|(span, e)| err(span, e))?;
             } else if let Some(scale) = r.scale {
                 config.scale = Scale::preset(scale.get_ref()).ok_or_else(|| {
                     err(
@@ -193,6 +211,29 @@ impl Config {
                 })?;
             }
             for (alias, target) in r.aliases.unwrap_or_default() {
+                let key = crate::plan::rating::normalise(alias.get_ref());
+                if key.is_empty() {
+                    return Err(err(alias.span(), "an alias needs a name".into()));
+                }
+                if config.scale.names().any(|n| n == key) {
+                    return Err(err(
+                        alias.span(),
+                        format!(
+                            "alias `{}` is already a rating on the {} scale; remove the alias",
+                            alias.get_ref(),
+                            config.scale.preset
+                        ),
+                    ));
+                }
+                if config.scale.aliases.contains_key(&key) {
+                    return Err(err(
+                        alias.span(),
+                        format!(
+                            "alias `{}` is given twice (ratings are matched ignoring case, spaces and `_`)",
+                            alias.get_ref()
+                        ),
+                    ));
+                }
                 let name = crate::plan::rating::normalise(target.get_ref());
                 if config.scale.resolve(&name).is_none() {
                     return Err(err(
@@ -206,10 +247,7 @@ impl Config {
                         ),
                     ));
                 }
-                config
-                    .scale
-                    .aliases
-                    .insert(crate::plan::rating::normalise(alias.get_ref()), name);
+                config.scale.aliases.insert(key, name);
             }
         }
 
@@ -258,18 +296,22 @@ impl Config {
                 config.default_cycle = c.into_inner();
             }
             if let Some(g) = s.grace_days {
-                config.stale_grace_days = g;
+                config.stale_grace_days =
+                    bounded(g, "grace_days", MAX_DAYS, "days").map_err(|(span, e)| err(span, e))?;
             }
             if let Some(d) = s.amber_drift_days {
-                config.amber_drift_days = d;
+                config.amber_drift_days = bounded(d, "amber_drift_days", MAX_DAYS, "days")
+                    .map_err(|(span, e)| err(span, e))?;
             }
         }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
-                config.years_before = y;
+                config.years_before = bounded(y, "years_before", MAX_YEARS, "years")
+                    .map_err(|(span, e)| err(span, e))?;
             }
             if let Some(y) = d.years_after {
-                config.years_after = y;
+                config.years_after = bounded(y, "years_after", MAX_YEARS, "years")
+                    .map_err(|(span, e)| err(span, e))?;
             }
         }
         Ok(config)
@@ -286,17 +328,73 @@ impl Config {
     }
 }
 
-fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+/// The largest number of days a `[staleness]` setting may give: ten years.
+pub const MAX_DAYS: i64 = 3650;
+/// The largest number of years a `[dates]` setting may give.
+pub const MAX_YEARS: i64 = 100;
+
+type Located<T> = Result<T, (Range<usize>, String)>;
+
+/// A configured count, refused outside `0..=max` at its value (a negative or absurd number
+/// would make the date rules' arithmetic meaningless, or overflow it).
+fn bounded(v: Spanned<i64>, key: &str, max: i64, unit: &str) -> Located<i64> {
+    let n = *v.get_ref();
+    if (0..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err((
+            v.span(),
+            format!("`{key}` must be between 0 and {max} {unit}, not {n}"),
+        ))
+    }
+}
+
+/// `[[ratings.levels]]`: at least one, each named, no name twice.
+fn custom_scale(levels: Spanned<Vec<RawLevel>>) -> Located<Scale> {
+    if levels.get_ref().is_empty() {
+        return Err((
+            levels.span(),
+            "`ratings.levels` must list at least one rating, worst first".into(),
+        ));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for l in levels.into_inner() {
+        let name = crate::plan::rating::normalise(l.name.get_ref());
+        if name.is_empty() {
+            return Err((l.name.span(), "a rating needs a name".into()));
+        }
+        if seen.contains(&name) {
+            return Err((
+                l.name.span(),
+                format!(
+                    "rating `{}` is listed twice (ratings are matched ignoring case, spaces and `_`)",
+                    l.name.get_ref()
+                ),
+            ));
+        }
+        seen.push(name.clone());
+        out.push(Level { name, done: l.done });
+    }
+    Ok(Scale {
+        preset: "custom".into(),
+        levels: out,
+        aliases: BTreeMap::new(),
+    })
+}
+
+fn globs(patterns: &[Spanned<String>]) -> Located<GlobSet> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         // `*` must not cross `/`, as in .gitignore
-        let glob = GlobBuilder::new(p)
+        let glob = GlobBuilder::new(p.get_ref())
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("bad glob `{p}`: {e}"))?;
+            .map_err(|e| (p.span(), format!("bad glob `{}`: {e}", p.get_ref())))?;
         b.add(glob);
     }
-    b.build().map_err(|e| e.to_string())
+    b.build()
+        .map_err(|e| (patterns.first().map_or(0..0, |p| p.span()), e.to_string()))
 }
 
 #[derive(Deserialize)]
@@ -322,13 +420,13 @@ struct RawPlans {
 struct RawRatings {
     scale: Option<Spanned<String>>,
     aliases: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
-    levels: Option<Vec<RawLevel>>,
+    levels: Option<Spanned<Vec<RawLevel>>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLevel {
-    name: String,
+    name: Spanned<String>,
     #[serde(default)]
     done: bool,
 }
@@ -343,15 +441,15 @@ struct RawLeads {
 #[serde(deny_unknown_fields)]
 struct RawStaleness {
     default_cycle: Option<Spanned<String>>,
-    grace_days: Option<i64>,
-    amber_drift_days: Option<i64>,
+    grace_days: Option<Spanned<i64>>,
+    amber_drift_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDates {
-    years_before: Option<i64>,
-    years_after: Option<i64>,
+    years_before: Option<Spanned<i64>>,
+    years_after: Option<Spanned<i64>>,
 }
 
 #[cfg(test)]

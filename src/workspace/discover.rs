@@ -15,35 +15,61 @@ pub struct Target {
     pub path: PathBuf,
 }
 
+/// The plan files to check, and what was passed over on the way (for notes).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub targets: Vec<Target>,
+    /// Entries that look like plans by name but are not regular files, each with the reason
+    /// ("plans/x.toml is a named pipe (FIFO), not a regular file"): the caller notes them.
+    pub skipped: Vec<String>,
+}
+
+/// The plan files to check (see `find`), without the notes.
 pub fn discover(config: &Config, paths: &[PathBuf]) -> Result<Vec<Target>, Error> {
-    let mut out = Vec::new();
+    Ok(find(config, paths)?.targets)
+}
+
+/// The plan files under the root (no paths) or at and under `paths`. A path named here must be
+/// a regular file or a folder (a named pipe would hang the read: exit 2 saying so); found by
+/// walking, anything else matching the globs is skipped and listed in `skipped`.
+pub fn find(config: &Config, paths: &[PathBuf]) -> Result<Discovery, Error> {
+    let mut out = Discovery::default();
     if paths.is_empty() {
         walk(config, &config.root, &mut out)?;
     }
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound(p.clone()),
+            std::io::ErrorKind::NotFound if !is_link(p) => Error::NotFound(p.clone()),
             _ => Error::Io {
                 path: p.clone(),
-                source: e,
+                source: crate::workspace::files::explain(p, e),
             },
         })?;
         if meta.is_dir() {
             walk(config, p, &mut out)?;
-        } else {
+        } else if meta.is_file() {
             // named explicitly: always checked, whatever the globs say
-            out.push(Target {
+            out.targets.push(Target {
                 name: display_name(&config.repo_root, p),
                 path: p.clone(),
             });
+        } else {
+            return Err(Error::Io {
+                path: p.clone(),
+                source: crate::workspace::files::not_regular(&meta.file_type()),
+            });
         }
     }
-    out.sort();
-    out.dedup_by(|a, b| a.name == b.name);
+    out.targets.sort();
+    out.targets.dedup_by(|a, b| a.name == b.name);
     Ok(out)
 }
 
-fn walk(config: &Config, dir: &Path, out: &mut Vec<Target>) -> Result<(), Error> {
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+fn walk(config: &Config, dir: &Path, out: &mut Discovery) -> Result<(), Error> {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -58,17 +84,34 @@ fn walk(config: &Config, dir: &Path, out: &mut Vec<Target>) -> Result<(), Error>
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
         })?;
-        if !entry.file_type().is_file() {
+        let ft = entry.file_type();
+        if ft.is_dir() {
             continue;
         }
         let path = entry.path();
         let from_root = display_name(&config.root, path);
         let from_dir = relative(dir, path);
-        if config.is_plan(&from_root) || from_dir.as_deref().is_some_and(|r| config.is_plan(r)) {
-            out.push(Target {
-                name: display_name(&config.repo_root, path),
+        if !(config.is_plan(&from_root) || from_dir.as_deref().is_some_and(|r| config.is_plan(r))) {
+            continue;
+        }
+        let name = display_name(&config.repo_root, path);
+        if ft.is_file() {
+            out.targets.push(Target {
+                name,
                 path: path.to_path_buf(),
             });
+        } else if ft.is_symlink() {
+            // not followed: git stores the link, not the plan it leads to, so `--rev`,
+            // `--staged` and `diff` could never agree with a check that followed it (and a
+            // link may lead out of the repository)
+            out.skipped.push(format!(
+                "{name} is a symbolic link: skipped (git keeps the link, not the plan it leads to); name the file it leads to, to check that"
+            ));
+        } else {
+            out.skipped.push(format!(
+                "{name} is {}, not a regular file: skipped",
+                crate::workspace::files::kind(&ft)
+            ));
         }
     }
     Ok(())
@@ -85,7 +128,14 @@ pub fn display_name(root: &Path, path: &Path) -> String {
 }
 
 fn relative(base: &Path, path: &Path) -> Option<String> {
-    let abs = std::fs::canonicalize(path).ok()?;
+    // the folder is resolved, the last component is not: a symbolic link is named where it
+    // is, not where it leads
+    let abs = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => {
+            std::fs::canonicalize(dir).ok()?.join(name)
+        }
+        _ => std::fs::canonicalize(path).ok()?,
+    };
     let base = std::fs::canonicalize(base).ok()?;
     abs.strip_prefix(&base).ok().map(slash)
 }
@@ -111,11 +161,12 @@ pub fn read_targets(targets: &[Target]) -> Vec<Input> {
         .collect()
 }
 
-/// Reads a file, refusing to pull more than the plan size limit (plus one byte) into memory;
-/// a file its metadata says is larger is not read at all (`TooLarge` carries its size).
+/// Reads a regular file (never blocking on a pipe put in its place since it was found),
+/// refusing to pull more than the plan size limit (plus one byte) into memory; a file its
+/// metadata says is larger is not read at all (`TooLarge` carries its size).
 fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let f = std::fs::File::open(path)?;
+    let f = crate::workspace::files::open_regular(path)?;
     let size = f.metadata()?.len();
     if size > crate::plan::load::MAX_FILE_BYTES as u64 {
         return Err(crate::plan::load::TooLarge(size).into());

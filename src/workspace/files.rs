@@ -1,10 +1,101 @@
 //! Writing files the way every planlint command must (DESIGN, "Files planlint writes"): to a
 //! temporary file beside the target, flushed to disk, then renamed over it, so a full disk or a
-//! crash leaves the old file or nothing, never half a file.
+//! crash leaves the old file or nothing, never half a file. And reading them the way every
+//! planlint command must: only regular files, never blocking on a named pipe.
 
 use crate::Error;
-use std::io::Write;
+use std::fs::{File, FileType};
+use std::io::{self, Read, Write};
 use std::path::Path;
+
+/// A file system entry that is not a regular file, in words (for "not a regular file (…)").
+pub fn kind(ft: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_dir() {
+        "a folder"
+    } else if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_file() {
+        "a regular file"
+    } else {
+        "not a file"
+    }
+}
+
+/// The error for a path that exists but is not a regular file.
+pub fn not_regular(ft: &FileType) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("not a regular file: it is {}", kind(ft)),
+    )
+}
+
+/// Opens `path` for reading only if it is a regular file (after following links). A named
+/// pipe is opened without blocking and refused, so no path can hang planlint. Errors say why
+/// in words: "not a regular file: it is a folder", a link that leads nowhere or loops.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // a FIFO's open() waits for a writer; with O_NONBLOCK it returns at once (and has no
+        // effect on reading a regular file)
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| explain(path, e))?;
+    let ft = file.metadata()?.file_type();
+    if !ft.is_file() {
+        return Err(not_regular(&ft));
+    }
+    Ok(file)
+}
+
+/// Reads at most `limit` bytes of the regular file at `path` (see `open_regular`).
+pub fn read_regular(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let mut buf = Vec::new();
+    file.take(limit as u64).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Says why a path could not be opened when the system's words would puzzle: a symbolic link
+/// to nothing ("No such file or directory" about a file that is listed) or a link loop.
+pub fn explain(path: &Path, e: io::Error) -> io::Error {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !link {
+        return e;
+    }
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return io::Error::new(
+            e.kind(),
+            "a symbolic link that loops (it leads back to itself)",
+        );
+    }
+    if e.kind() == io::ErrorKind::NotFound {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("a symbolic link to `{target}`, which does not exist"),
+        );
+    }
+    e
+}
 
 /// Writes `bytes` to `path` atomically. An existing file keeps its permissions (a hook stays
 /// executable); a read-only file is refused rather than silently replaced.
@@ -54,6 +145,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Appends `bytes` to the regular file at `path` (creating it), atomically: the old content and
+/// the new are written to a temporary file beside it and renamed over it (`write_atomic`).
+pub fn append_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut all = match read_regular(path, usize::MAX) {
+        Ok(old) => old,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && e.get_ref().is_none() => Vec::new(),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    all.extend_from_slice(bytes);
+    write_atomic(path, &all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +200,27 @@ mod tests {
         let e = write_atomic(&p, b"new").unwrap_err().to_string();
         assert!(e.contains("read-only"), "{e}");
         assert_eq!(std::fs::read(&p).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = read_regular(dir.path(), 10).unwrap_err().to_string();
+        assert_eq!(e, "not a regular file: it is a folder");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink("nowhere.toml", &link).unwrap();
+            let e = read_regular(&link, 10).unwrap_err().to_string();
+            assert_eq!(e, "a symbolic link to `nowhere.toml`, which does not exist");
+            let ring = dir.path().join("ring");
+            std::os::unix::fs::symlink("ring", &ring).unwrap();
+            let e = read_regular(&ring, 10).unwrap_err().to_string();
+            assert_eq!(e, "a symbolic link that loops (it leads back to itself)");
+        }
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, b"0123456789").unwrap();
+        assert_eq!(read_regular(&p, 4).unwrap(), b"0123");
     }
 
     #[test]

@@ -91,15 +91,15 @@ fn latest_cycle(file: &PlanFile, cx: &Context<'_>) -> Cycle {
         .updated()
         .filter(|&u| u <= cx.as_of)
         .unwrap_or(cx.as_of);
-    // a cycle is a few hundred days and the grace is clamped, so these cannot overflow in
-    // practice; the fallbacks keep a nonsense configuration from panicking
-    let first = last
-        .checked_sub_signed(Duration::days(days - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let grace = cx.config.stale_grace_days.clamp(0, 36_500);
-    let cutoff = first
-        .checked_sub_signed(Duration::days(grace))
-        .unwrap_or(NaiveDate::MIN);
+    // a cycle is a few hundred days and the configuration bounds the grace, so these cannot
+    // overflow in practice; checked all the same, so no configuration or date can panic here
+    let back = |from: NaiveDate, days: i64| {
+        Duration::try_days(days)
+            .and_then(|d| from.checked_sub_signed(d))
+            .unwrap_or(NaiveDate::MIN)
+    };
+    let first = back(last, days - 1);
+    let cutoff = back(first, cx.config.stale_grace_days.clamp(0, 36_500));
     Cycle {
         name: name.to_string(),
         first,
