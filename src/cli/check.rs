@@ -22,6 +22,7 @@ pub fn run(
         args.staged,
         args.changed_since.as_deref(),
     )?;
+    let mut fix_code = None;
     let inputs = match scope.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
@@ -40,6 +41,18 @@ pub fn run(
                     config.root.display()
                 )));
             }
+            if args.fix {
+                match fix(&config, &scope, &targets, as_of, &args, color)? {
+                    Fixes::Shown(code) => {
+                        for n in scope.notes() {
+                            super::term::note(n);
+                        }
+                        return Ok(code);
+                    }
+                    Fixes::Written(code) => fix_code = code,
+                }
+            }
+            // after --fix the plans are read as the fixes left them: the check shows what is left
             crate::workspace::discover::read_targets(&targets)
         }
     };
@@ -67,7 +80,9 @@ pub fn run(
     for e in &outcome.unreadable {
         super::term::error(format_args!("cannot read {e}"));
     }
-    let code = if !outcome.unreadable.is_empty() {
+    let code = if let Some(code) = fix_code {
+        code
+    } else if !outcome.unreadable.is_empty() {
         ExitCode::from(2)
     } else if outcome.has_errors() {
         ExitCode::from(1)
@@ -78,4 +93,82 @@ pub fn run(
     // of a large check's wall time for nothing (ripgrep and ruff skip it the same way)
     std::mem::forget(outcome);
     Ok(code)
+}
+
+enum Fixes {
+    /// `--diff`: the fixes were shown, the check ends here with this code.
+    Shown(ExitCode),
+    /// The fixes were written; the check runs again (a code when a file could not be fixed).
+    Written(Option<ExitCode>),
+}
+
+/// `check --fix [--unsafe-fixes] [--diff]`: applies the fixes through `edit::commit`, says how
+/// many were made (on stderr, so `--format json` stays JSON), and shows refusals.
+fn fix(
+    config: &crate::workspace::config::Config,
+    scope: &crate::git::scope::Scope,
+    targets: &[crate::workspace::discover::Target],
+    as_of: chrono::NaiveDate,
+    args: &CheckArgs,
+    color: bool,
+) -> Result<Fixes, Error> {
+    use crate::edit::fix::{fix, FixOptions};
+    use crate::edit::{Checks, Mode};
+    let check = |inputs| scope.recheck(inputs, config, as_of);
+    let mode = if args.diff { Mode::Diff } else { Mode::Write };
+    let done = fix(
+        targets,
+        &check,
+        &Checks { config, as_of },
+        FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
+            mode,
+        },
+    )?;
+    for (name, gained) in &done.refused {
+        super::edit::refused(name, gained, color);
+    }
+    for e in &done.failed {
+        super::term::error(e);
+    }
+    if mode == Mode::Diff {
+        let diffs: String = done
+            .committed
+            .iter()
+            .filter_map(|c| c.diff.as_deref())
+            .collect();
+        super::print(&diffs)?;
+    }
+    let n = done.total();
+    let rules = done
+        .fixed
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let plans = done.committed.len();
+    let fixes = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
+    let files = format!("{plans} plan{}", if plans == 1 { "" } else { "s" });
+    match (mode, n) {
+        (_, 0) => super::term::note("nothing to fix"),
+        (Mode::Diff, n) => super::term::note(format_args!(
+            "would fix {} in {files} ({rules}); nothing written",
+            fixes(n)
+        )),
+        (_, n) => super::term::note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
+    }
+    if done.unsafe_left > 0 {
+        let n = done.unsafe_left;
+        super::term::note(format_args!(
+            "{n} more finding{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    let failed = !done.refused.is_empty() || !done.failed.is_empty();
+    Ok(match mode {
+        Mode::Diff if failed => Fixes::Shown(ExitCode::from(2)),
+        Mode::Diff if n > 0 => Fixes::Shown(ExitCode::from(1)),
+        Mode::Diff => Fixes::Shown(ExitCode::SUCCESS),
+        _ => Fixes::Written(failed.then(|| ExitCode::from(2))),
+    })
 }

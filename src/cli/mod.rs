@@ -1,18 +1,24 @@
 //! The command line: clap's types, and one small file a command that turns its arguments into
-//! the options of the job it runs (`check`, `diff`, `history`, `report`, `rules`, `setup`).
+//! the options of the job it runs (`check`, `diff`, `history`, `report`, `rules`, `setup`,
+//! `update`, `set`, `add`, `fmt`).
 //!
 //! May use: every job. Only this module (and `main`) knows clap and decides exit codes; below
 //! it, commands pass their own option structs.
 
+mod add;
 mod check;
 mod convert;
 mod diff;
+mod edit;
+mod fmt;
 mod formats;
 mod history;
 mod report;
 mod rules;
+mod set;
 mod setup;
 pub mod term;
+mod update;
 
 use crate::output::Format;
 use crate::workspace::config::Config;
@@ -59,7 +65,7 @@ pub enum Color {
 pub enum Command {
     /// Validate and lint plan files (default: the configured plan globs, `plans/**/*.toml`)
     Check(CheckArgs),
-    /// List every rule with its default severity and summary
+    /// List every rule with its default severity, its fix (if any) and its summary
     Rules,
     /// Show a rule's documentation, as Markdown
     Explain {
@@ -85,6 +91,153 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the plans' actions as a spreadsheet (xlsx) or CSV, for a board's tracker
     Export(ExportArgs),
+    /// Record progress on an action: a dated update, and its rating and status when given
+    Update(UpdateArgs),
+    /// Change an action: its due date (the old one kept as baseline_due), leads, status, rating…
+    Set(SetArgs),
+    /// Add an action to a plan, after the last of its section, with the next free id
+    Add(AddArgs),
+    /// Rewrite plans in the canonical layout, comments kept (--check: only say which would change)
+    Fmt(FmtArgs),
+}
+
+/// How an edit is shown or written (`update`, `set`, `add`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct WriteArgs {
+    /// Show the change as a unified diff and write nothing
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Check the change and say what it would be, writing nothing
+    #[arg(long, conflicts_with = "diff")]
+    pub dry_run: bool,
+
+    /// The date the checks before writing judge by (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The action's id, as in the plan (`3.2`)
+    pub action: String,
+
+    /// The plan's id (or its file), when more than one plan has such an action
+    #[arg(long, value_name = "PLAN-ID")]
+    pub plan: Option<String>,
+
+    /// What was reported: the progress since the last update
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+
+    /// The action's rating now (red, amber, green, or the configured scale)
+    #[arg(long, value_name = "RATING")]
+    pub rag: Option<String>,
+
+    /// The action's status now: not-started, in-progress, complete, withdrawn, on-hold
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+
+    /// The update's date (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub date: Option<NaiveDate>,
+
+    /// Who gave the update (a person, post or group)
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The action's id, as in the plan (`3.2`)
+    pub action: String,
+
+    /// The plan's id (or its file), when more than one plan has such an action
+    #[arg(long, value_name = "PLAN-ID")]
+    pub plan: Option<String>,
+
+    /// The new due date or timescale ("2016-03-31", "March 2016", "Q4 2015/16"); a later one keeps the old as baseline_due
+    #[arg(long, value_name = "WHEN")]
+    pub due: Option<String>,
+
+    /// A lead (repeat for several); replaces the list
+    #[arg(long = "lead", value_name = "LEAD")]
+    pub leads: Vec<String>,
+
+    /// A partner working with the leads (repeat for several); replaces the list
+    #[arg(long = "partner", value_name = "PARTNER")]
+    pub partners: Vec<String>,
+
+    /// not-started, in-progress, complete, withdrawn or on-hold
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+
+    /// The action's rating (red, amber, green, or the configured scale)
+    #[arg(long, value_name = "RATING")]
+    pub rag: Option<String>,
+
+    /// The action's title
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// The id of the section the action belongs to
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// What is to be done: the new action's title
+    pub title: String,
+
+    /// The plan's id (or its file)
+    #[arg(long, value_name = "PLAN-ID")]
+    pub plan: String,
+
+    /// The id of the section the action belongs to
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
+
+    /// A lead (repeat for several)
+    #[arg(long = "lead", value_name = "LEAD")]
+    pub leads: Vec<String>,
+
+    /// When it is due ("2016-03-31", "March 2016", "Q4 2015/16")
+    #[arg(long, value_name = "WHEN")]
+    pub due: Option<String>,
+
+    /// The action's id (default: the next free one in the plan's numbering)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Plan files or folders to format (default: the configured plan globs, `plans/**/*.toml`)
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing; list the files that would change and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write nothing; show the changes as unified diffs and exit 1 if there are any
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+}
+
+/// A `YYYY-MM-DD` date, with a message a person can act on.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD, such as 2015-11-30"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +276,18 @@ pub struct CheckArgs {
     /// Report findings only in plan files that differ from this revision
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+
+    /// Repair the findings that have a safe fix (`planlint rules` shows which), then check again
+    #[arg(long, conflicts_with_all = ["rev", "staged"])]
+    pub fix: bool,
+
+    /// With --fix: apply unsafe fixes too (guesses such as "Yellow" → amber; see them with --diff first)
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+
+    /// With --fix: show the fixes as unified diffs and write nothing
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -315,6 +480,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Diff(args) => diff::run(&load_config(&cli.config, None)?, args, color),
         Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
         Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
+        Command::Update(args) => update::run(&load_config(&cli.config, None)?, args, color),
+        Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),
+        Command::Add(args) => add::run(&load_config(&cli.config, None)?, args, color),
+        Command::Fmt(args) => fmt::run(&cli.config, args),
         Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args),
         Command::Export(args) => {
             let config = load_config(&cli.config, args.paths.first())?;

@@ -53,11 +53,25 @@ pub fn format_text(text: &str) -> Result<String, FormatError> {
             message: e.message().trim().trim_end_matches('.').to_string(),
         }
     })?;
+    // the data to keep, read before the plan's own tables are rewritten
+    let data = canon_table(doc.iter());
     promote(doc.as_table_mut(), Shape::Root);
-    let mut em = Emitter::default();
+    let crlf = crate::edit::text::uses_crlf(body);
+    let mut em = Emitter {
+        crlf,
+        ..Emitter::default()
+    };
     em.document(&doc);
-    let out = em.out;
-    verify(body, &out)?;
+    // no string holds a raw newline in this mode (see `top_string`), so every one is a line end
+    let out = if crlf {
+        em.out.replace('\n', "\r\n")
+    } else {
+        em.out
+    };
+    // unchanged text needs no second opinion (the common case: `fmt --check` in CI)
+    if out != body {
+        verify(body, &data, &out)?;
+    }
     Ok(format!("{bom}{out}"))
 }
 
@@ -310,6 +324,8 @@ struct Emitter {
     /// The comments at the top of the file (the prefix of the first entry in the file, wherever
     /// the layout puts that entry), already written first: where they are in the input.
     header: Option<(usize, usize)>,
+    /// The file ends its lines with CRLF: keep it so (Windows checkouts).
+    crlf: bool,
 }
 
 /// What sits in a table's body, in the order it is written.
@@ -443,7 +459,7 @@ impl Emitter {
                 if shape.takes_date(name) && is_iso_date(s) {
                     s.clone()
                 } else {
-                    top_string(s, lead.chars().count())
+                    top_string(s, lead.chars().count(), self.crlf)
                 }
             }
             Value::Array(a) => self.array(a, lead.chars().count()),
@@ -507,6 +523,22 @@ impl Emitter {
         out.push(']');
         out
     }
+}
+
+/// A text as the value of `key = ` in the canonical layout (a multi-line string when long), for
+/// a file whose lines end in CRLF when `crlf`.
+pub fn string_value(key: &str, s: &str, crlf: bool) -> String {
+    top_string(s, key_repr(key).chars().count() + 3, crlf)
+}
+
+/// A list of texts as the value of `key = ` in the canonical layout (one item a line when the
+/// line would not fit).
+pub fn strings_value(key: &str, items: &[String]) -> String {
+    let mut a = Array::new();
+    for i in items {
+        a.push(i.as_str());
+    }
+    Emitter::default().array(&a, key_repr(key).chars().count() + 3)
 }
 
 /// Puts a same-line comment at the end of the last line written (a line keeps one: a second
@@ -599,13 +631,20 @@ fn inline_table(t: &InlineTable) -> String {
 
 /// A string after `key = ` (`lead` columns): one line when it fits, else a multi-line string
 /// whose lines break at spaces, each broken line ending in `\` (TOML joins them back exactly).
-fn top_string(s: &str, lead: usize) -> String {
+///
+/// In a file whose lines end in CRLF, a newline in the text is written `\n`, never as a line
+/// break: TOML would read a CRLF break inside the string as part of the text.
+fn top_string(s: &str, lead: usize, crlf: bool) -> String {
     let one = crate::plan::fix::toml_string(s);
     if lead + one.chars().count() <= WIDTH {
         return one;
     }
     let mut out = String::from("\"\"\"\n");
-    let lines: Vec<&str> = s.split('\n').collect();
+    let lines: Vec<&str> = if crlf {
+        vec![s]
+    } else {
+        s.split('\n').collect()
+    };
     let last_line = lines.len() - 1;
     for (n, line) in lines.iter().enumerate() {
         let escaped = escape_multiline(line, n == last_line);
@@ -742,6 +781,43 @@ fn canon_value(v: &Value) -> Canon {
     }
 }
 
+fn canon_de_table(t: &toml::de::DeTable<'_>) -> Canon {
+    Canon::Map(
+        t.iter()
+            .map(|(k, v)| (k.get_ref().to_string(), canon_de(v.get_ref())))
+            .collect(),
+    )
+}
+
+fn canon_de(v: &toml::de::DeValue<'_>) -> Canon {
+    use toml::de::DeValue;
+    match v {
+        DeValue::String(s) => Canon::Text(s.to_string()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            let digits = digits
+                .strip_prefix("0x")
+                .or_else(|| digits.strip_prefix("0o"))
+                .or_else(|| digits.strip_prefix("0b"))
+                .unwrap_or(&digits);
+            // out of i64's range cannot have come from the formatter, which writes i64s
+            i64::from_str_radix(digits, i.radix()).map_or(Canon::Float(None), Canon::Int)
+        }
+        DeValue::Float(f) => {
+            let x = f
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
+            Canon::Float((!x.is_nan()).then(|| x.to_bits()))
+        }
+        DeValue::Boolean(b) => Canon::Bool(*b),
+        DeValue::Datetime(d) => Canon::Text(d.to_string()),
+        DeValue::Array(a) => Canon::List(a.iter().map(|v| canon_de(v.get_ref())).collect()),
+        DeValue::Table(t) => canon_de_table(t),
+    }
+}
+
 /// Every comment of a TOML text, as written (trailing spaces aside), sorted.
 fn comments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = toml_parser::Source::new(text)
@@ -754,15 +830,16 @@ fn comments(text: &str) -> Vec<String> {
     out
 }
 
-fn verify(input: &str, output: &str) -> Result<(), FormatError> {
+/// The output read back (with the `toml` crate's reader, not the one that wrote it: a second
+/// opinion) must hold `data` and every comment of `input`.
+fn verify(input: &str, data: &Canon, output: &str) -> Result<(), FormatError> {
     let bug = |what: &str| {
         FormatError::Refused(format!(
             "planlint cannot format this file without {what}; it is left as it was (please report this with the file)"
         ))
     };
-    let before: DocumentMut = input.parse().map_err(|_| bug("reading it twice"))?;
-    let after: DocumentMut = output.parse().map_err(|_| bug("writing invalid TOML"))?;
-    if canon_table(before.iter()) != canon_table(after.iter()) {
+    let after = toml::de::DeTable::parse(output).map_err(|_| bug("writing invalid TOML"))?;
+    if canon_de_table(after.get_ref()) != *data {
         return Err(bug("changing its data"));
     }
     let (was, now) = (comments(input), comments(output));

@@ -1,6 +1,268 @@
-//! Edits that keep a plan's layout: the canonical formatter (`format`), and the one edit layer
-//! `update`, `set`, `add` and `check --fix` share.
+//! Edits that keep a plan's layout: the canonical formatter (`format`), the commands that record
+//! progress, re-plan and add actions (`update`, `set`, `add` in `commands`), and `check --fix`
+//! (`fix`). They share one edit layer, ruff's model:
 //!
-//! May use: `plan`, `workspace`, `lint`, `diff`, `git`.
+//! - a command or a fix produces edits as data (`plan::fix::Edit`: a byte range of the plan's
+//!   text and what goes there), so every byte no edit names stays exactly as it was, comments
+//!   and layout included; the commands find where to edit with `toml_edit`'s spans (`locate`);
+//! - ONE function, `commit`, applies them, checks the plan it would write (refusing one that
+//!   would gain an error), and shows, previews or writes the result atomically.
+//!
+//! May use: `plan`, `workspace`, `lint`, `diff`, `git`. Prints nothing: the command line shows
+//! what `commit` hands back.
+
+pub mod commands;
+pub mod fix;
 
 pub mod format;
+pub mod locate;
+pub mod target;
+pub mod text;
+
+use crate::lint::check::Outcome;
+use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::Edit;
+use crate::plan::load::Input;
+use crate::workspace::config::Config;
+use crate::Error;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What to do with an edited plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Check it and write it.
+    Write,
+    /// Check it and say what would change, writing nothing.
+    DryRun,
+    /// Check it and show the change as a unified diff, writing nothing.
+    Diff,
+}
+
+/// One plan file and the edits to make to it.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Where the file is on disk.
+    pub path: PathBuf,
+    /// The name it is shown by (repository-relative, `/`).
+    pub name: String,
+    /// Its text as read.
+    pub before: String,
+    pub edits: Vec<Edit>,
+    /// What the edits do, in a few words ("action 3.2: new update dated 2015-12-01").
+    pub summary: String,
+}
+
+/// What `commit` did with a change.
+#[derive(Debug)]
+pub struct Committed {
+    pub name: String,
+    pub summary: String,
+    /// The text with the edits made.
+    pub after: String,
+    /// The unified diff (with `Mode::Diff`; empty when nothing changed).
+    pub diff: Option<String>,
+    /// True when the file was written.
+    pub written: bool,
+    /// False when the edits change nothing.
+    pub changed: bool,
+}
+
+/// Why `commit` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// The plan would gain an error: the findings it would gain, placed in the edited text.
+    #[error("{name}: not written: the change would add {} problem(s) to the plan", gained.findings.len())]
+    Refused { name: String, gained: Box<Outcome> },
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+/// What the check before writing judges by.
+pub struct Checks<'a> {
+    pub config: &'a Config,
+    pub as_of: NaiveDate,
+}
+
+/// The rules whose findings an edit may never add, whatever their configured severity: the plan
+/// must stay TOML, fit the schema, rate on the scale and have timescales planlint can read.
+const ALWAYS_REFUSED: &[&str] = &[
+    crate::plan::load::SYNTAX,
+    crate::plan::schema::RULE,
+    "rag-unknown",
+    "unparsed-timescale",
+];
+
+/// The one place edits are applied: applies `change.edits`, checks the plan it would write
+/// against the plan as it was (refused when it gains an error finding, or any finding of the
+/// rules in `ALWAYS_REFUSED`), then writes it atomically (`Mode::Write`), or only says what
+/// would change (`DryRun`), or returns the unified diff (`Diff`).
+pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
+    let edits = text::with_line_ends(&change.before, change.edits);
+    let after = text::apply(&change.before, &edits)
+        .map_err(|e| Error::Usage(format!("{}: {e}", change.name)))?;
+    let changed = after != change.before;
+    if changed {
+        let gained = gained(&change.name, &change.before, &after, checks);
+        if !gained.findings.is_empty() {
+            return Err(CommitError::Refused {
+                name: change.name,
+                gained: Box::new(gained),
+            });
+        }
+    }
+    let diff =
+        (mode == Mode::Diff).then(|| text::unified_diff(&change.name, &change.before, &after));
+    let written = mode == Mode::Write && changed;
+    if written {
+        crate::workspace::files::write_atomic(&change.path, after.as_bytes())?;
+    }
+    Ok(Committed {
+        name: change.name,
+        summary: change.summary,
+        after,
+        diff,
+        written,
+        changed,
+    })
+}
+
+/// The findings `after` has that `before` has not (compared by rule, action and message, so
+/// that lines moving does not count), among those that block a write.
+fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome {
+    let run = |text: &str| {
+        crate::lint::check::check(
+            vec![Input {
+                name: name.to_string(),
+                bytes: Ok(text.as_bytes().to_vec()),
+            }],
+            checks.config,
+            checks.as_of,
+        )
+    };
+    let blocks = |f: &Finding| f.severity == Severity::Error || ALWAYS_REFUSED.contains(&f.rule);
+    let key = |f: &Finding| (f.rule, f.action.clone(), f.message.clone());
+    let mut was: HashMap<_, usize> = HashMap::new();
+    for f in run(before).findings.iter().filter(|f| blocks(f)) {
+        *was.entry(key(f)).or_default() += 1;
+    }
+    let mut outcome = run(after);
+    outcome.findings.retain(|f| {
+        if !blocks(f) {
+            return false;
+        }
+        match was.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n\n[[actions]]\nid = \"1\"\ntitle = \"a\"\nleads = [\"Mind\"] # the lead\nstatus = \"in-progress\"\nrag = \"amber\"\n";
+
+    fn change(dir: &std::path::Path, edits: Vec<Edit>) -> Change {
+        let path = dir.join("p.toml");
+        std::fs::write(&path, PLAN).expect("write");
+        Change {
+            path,
+            name: "plans/p.toml".into(),
+            before: PLAN.into(),
+            edits,
+            summary: "plans/p.toml: a change".into(),
+        }
+    }
+
+    fn checks(config: &Config) -> Checks<'_> {
+        Checks {
+            config,
+            as_of: "2015-12-01".parse().expect("date"),
+        }
+    }
+
+    #[test]
+    fn a_good_edit_is_written_and_its_diff_shown_only_when_asked() {
+        let dir = tempfile::tempdir().expect("dir");
+        let config = Config::defaults(dir.path().to_path_buf());
+        let rag = PLAN.find("\"amber\"").expect("rag");
+        let edit = Edit::replace(rag..rag + 7, "\"red\"");
+        let done = commit(
+            change(dir.path(), vec![edit.clone()]),
+            &checks(&config),
+            Mode::Diff,
+        )
+        .expect("commit");
+        assert!(!done.written && done.changed);
+        assert!(done
+            .diff
+            .as_deref()
+            .is_some_and(|d| d.contains("-rag = \"amber\"\n+rag = \"red\"\n")));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("p.toml")).expect("read"),
+            PLAN
+        );
+        let done = commit(
+            change(dir.path(), vec![edit]),
+            &checks(&config),
+            Mode::Write,
+        )
+        .expect("commit");
+        assert!(done.written);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("p.toml")).expect("read"),
+            PLAN.replace("\"amber\"", "\"red\"")
+        );
+    }
+
+    #[test]
+    fn an_edit_that_adds_an_error_or_an_unknown_rating_is_refused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let config = Config::defaults(dir.path().to_path_buf());
+        let rag = PLAN.find("\"amber\"").expect("rag");
+        let status = PLAN.find("\"in-progress\"").expect("status");
+        for edits in [
+            // complete but amber: rag-complete-mismatch
+            vec![Edit::replace(status..status + 13, "\"complete\"")],
+            // not on the scale
+            vec![Edit::replace(rag..rag + 7, "\"purple\"")],
+            // not TOML
+            vec![Edit::insert(0, "[")],
+        ] {
+            match commit(
+                change(dir.path(), edits.clone()),
+                &checks(&config),
+                Mode::Write,
+            ) {
+                Err(CommitError::Refused { gained, .. }) => {
+                    assert_eq!(gained.findings.len(), 1, "{edits:?}: {:?}", gained.findings)
+                }
+                other => panic!("{edits:?}: {other:?}"),
+            }
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("p.toml")).expect("read"),
+                PLAN
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_the_plan_already_had_does_not_block_an_edit() {
+        let dir = tempfile::tempdir().expect("dir");
+        let config = Config::defaults(dir.path().to_path_buf());
+        let mut c = change(dir.path(), Vec::new());
+        // no lead already: missing-lead is there before and after
+        c.before = PLAN.replace("leads = [\"Mind\"] # the lead\n", "");
+        let rag = c.before.find("\"amber\"").expect("rag");
+        c.edits = vec![Edit::replace(rag..rag + 7, "\"red\"")];
+        let done = commit(c, &checks(&config), Mode::DryRun).expect("not refused");
+        assert!(done.changed && !done.written);
+    }
+}

@@ -203,6 +203,21 @@ impl Scope {
         &self.notes
     }
 
+    /// The check `check` makes, repeatable and without its notes: `check --fix` checks again
+    /// after each pass of fixes, and the final `check` says what there is to say once.
+    pub fn recheck(&self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
+        let mut outcome = match &self.repo {
+            Some(repo) => {
+                check_at(repo, config, &self.side, self.base.as_ref(), inputs, as_of).outcome
+            }
+            None => crate::lint::check::check(inputs, config, as_of),
+        };
+        if let Some(changed) = &self.changed {
+            outcome.findings.retain(|f| changed.contains(&f.file));
+        }
+        outcome
+    }
+
     /// Checks the inputs: the normal check, the history rules (or a note on why not) and, with
     /// `--changed-since`, only the findings in changed files.
     pub fn check(self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Checked {

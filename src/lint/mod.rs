@@ -30,6 +30,8 @@ pub struct Meta {
     pub summary: &'static str,
     /// Markdown with the headings: What it does, Why is this bad?, Example, Use instead.
     pub docs: &'static str,
+    /// Whether the rule's findings carry a fix (`check --fix`), and whether it is safe.
+    pub fix: crate::plan::fix::FixKind,
 }
 
 pub trait Rule: Sync + Send {

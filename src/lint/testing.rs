@@ -54,3 +54,23 @@ pub fn lines(findings: &[Finding]) -> Vec<String> {
         .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
         .collect()
 }
+
+/// The text with every fix of `findings` applied (edits must not overlap).
+pub fn fixed(text: &str, findings: &[Finding]) -> String {
+    let mut edits: Vec<&crate::plan::fix::Edit> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|fix| fix.edits.iter())
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::new();
+    let mut at = 0;
+    for e in edits {
+        assert!(e.range.start >= at, "overlapping edits: {e:?}");
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.content);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

@@ -66,6 +66,8 @@ pub struct Finding {
     /// The label under the span (defaults to the message).
     pub label: Option<String>,
     pub related: Vec<Related>,
+    /// How to repair it, when the rule knows (`planlint check --fix` applies it).
+    pub fix: Option<crate::plan::fix::Fix>,
 }
 
 impl Finding {
@@ -88,6 +90,7 @@ impl Finding {
             help: None,
             label: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -103,6 +106,11 @@ impl Finding {
 
     pub fn action(mut self, id: impl Into<String>) -> Self {
         self.action = Some(id.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: crate::plan::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

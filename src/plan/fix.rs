@@ -69,17 +69,6 @@ pub enum FixKind {
     Unsafe,
 }
 
-impl FixKind {
-    /// How `planlint rules` shows it: blank, `fix`, `fix*` (unsafe).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixKind::None => "",
-            FixKind::Safe => "safe fix",
-            FixKind::Unsafe => "unsafe fix",
-        }
-    }
-}
-
 /// One repair for one finding: what it does (for people), how safe it is, and its edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
@@ -120,19 +109,25 @@ pub fn toml_string(s: &str) -> String {
 /// Escapes `s` for a TOML basic string; with `quotes`, every `"` (a multi-line string escapes
 /// only the ones that would end it, and says so by passing `false`).
 pub fn escape_into(s: &str, out: &mut String, quotes: bool) {
-    for c in s.chars() {
+    let needs = |c: char| c == '\\' || (c == '"' && quotes) || c.is_control();
+    let mut rest = s;
+    // copy the runs that need nothing at once: most texts have no character to escape
+    while let Some(at) = rest.find(needs) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
         match c {
             '\\' => out.push_str("\\\\"),
-            '"' if quotes => out.push_str("\\\""),
+            '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
+            c => out.push_str(&format!("\\u{:04X}", c as u32)),
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
 }
 
 /// A `due` as TOML: a date bare (`2015-06-30`), a timescale text quoted.

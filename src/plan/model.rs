@@ -106,6 +106,31 @@ impl Status {
             Status::OnHold => "on-hold",
         }
     }
+
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Complete,
+        Status::Withdrawn,
+        Status::OnHold,
+    ];
+
+    /// A status as people write it in a table: any case, spaces or underscores for hyphens,
+    /// "Completed" for complete ("In progress", "ON HOLD", "not_started").
+    pub fn parse_loose(text: &str) -> Option<Status> {
+        let key = text
+            .trim()
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let key = match key.as_str() {
+            "completed" => "complete",
+            other => other,
+        };
+        Status::ALL.into_iter().find(|s| s.as_str() == key)
+    }
 }
 
 /// A calendar day, written as a TOML date (or a quoted ISO date, which the schema also allows).

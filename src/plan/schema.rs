@@ -125,13 +125,45 @@ fn describe(
         _ => {
             let span = at.value.clone();
             let (msg, help) = value_message(kind, instance, &what);
-            let mut f = finding(span, msg);
+            let mut f = finding(span.clone(), msg);
             if let Some(h) = help {
                 f = f.help(h);
+            }
+            if let Some(fix) = enum_fix(kind, instance, span) {
+                f = f.fix(fix);
             }
             out.push(f);
         }
     }
+}
+
+/// A value outside a list that is one of its values written as people write them ("In
+/// progress", "Complete", "Quarterly"): the fix writes the listed value. Safe: the words are
+/// the same, only their spelling changes.
+fn enum_fix(
+    kind: &ValidationErrorKind,
+    instance: &Value,
+    span: std::ops::Range<usize>,
+) -> Option<crate::plan::fix::Fix> {
+    let ValidationErrorKind::Enum { options } = kind else {
+        return None;
+    };
+    let written = instance.as_str()?;
+    let wanted = crate::plan::model::Status::parse_loose(written)
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|| crate::plan::rating::normalise(written));
+    let option = options
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|o| *o == wanted)?;
+    Some(crate::plan::fix::Fix::safe(
+        format!("write `{option}`"),
+        vec![crate::plan::fix::Edit::replace(
+            span,
+            crate::plan::fix::toml_string(option),
+        )],
+    ))
 }
 
 fn value_message(
@@ -358,4 +390,45 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// The embedded schema as JSON (for `planlint schema` and tests).
 pub fn schema_json() -> &'static Value {
     &compiled().schema
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::load::{load_text, LoadSeverities};
+
+    /// The text with the fixes of every finding applied, and the fixed findings' count.
+    fn fix(text: &str) -> (String, usize) {
+        let loaded = load_text("p.toml".into(), text.into(), LoadSeverities::default());
+        let mut edits: Vec<_> = loaded
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .flat_map(|f| f.edits.iter())
+            .collect();
+        edits.sort_by_key(|e| e.range.start);
+        let mut out = text.to_string();
+        for e in edits.iter().rev() {
+            out.replace_range(e.range.clone(), &e.content);
+        }
+        let fixable = loaded.findings.iter().filter(|f| f.fix.is_some()).count();
+        (out, fixable)
+    }
+
+    #[test]
+    fn a_status_or_cycle_as_people_write_it_gets_a_safe_fix() {
+        let text = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\nreview_cycle = \"Quarterly\"\n[[actions]]\nid = \"1\"\ntitle = \"a\"\nstatus = \"In progress\"\n[[actions.updates]]\ndate = 2015-11-30\ntext = \"x\"\nstatus = \"Completed\"\n";
+        let (out, n) = fix(text);
+        assert_eq!(n, 3);
+        assert!(out.contains("review_cycle = \"quarterly\"\n"), "{out}");
+        assert!(out.contains("status = \"in-progress\"\n"), "{out}");
+        assert!(out.contains("status = \"complete\"\n"), "{out}");
+        let fixed = load_text("p.toml".into(), out, LoadSeverities::default());
+        assert!(fixed.findings.is_empty(), "{:?}", fixed.findings);
+    }
+
+    #[test]
+    fn a_status_that_is_another_word_gets_no_fix() {
+        let text = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"1\"\ntitle = \"a\"\nstatus = \"done\"\n";
+        assert_eq!(fix(text).1, 0);
+    }
 }

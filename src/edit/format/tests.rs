@@ -272,11 +272,20 @@ fn invalid_toml_is_an_error_with_its_place() {
 }
 
 #[test]
-fn a_byte_order_mark_and_crlf_are_handled() {
+fn a_byte_order_mark_and_crlf_line_ends_are_kept() {
     assert_eq!(
         fmt("\u{feff}schema_version = 1\r\n# c\r\nx = 2\r\n"),
-        "\u{feff}schema_version = 1\n# c\nx = 2\n"
+        "\u{feff}schema_version = 1\r\n# c\r\nx = 2\r\n"
     );
+    // a long text with a newline: no bare line break inside the string, and the same text
+    let text = format!(
+        "[plan]\r\ntitle = {}\r\n",
+        crate::plan::fix::toml_string(&format!("{}\nsecond paragraph", "word ".repeat(30)))
+    );
+    let out = fmt(&text);
+    assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    assert_eq!(data(&out), data(&text));
+    assert_eq!(fmt(&out), out);
 }
 
 #[test]
@@ -371,4 +380,24 @@ fn a_comment_the_layout_cannot_hold_is_refused_not_lost() {
             Ok(out) => panic!("{out}"),
         }
     }
+}
+
+#[test]
+fn the_safety_net_refuses_changed_data_and_lost_comments() {
+    let input = "# keep me\nx = \"a\" # and me\n";
+    let doc: DocumentMut = input.parse().expect("valid");
+    let data = canon_table(doc.iter());
+    assert_eq!(verify(input, &data, input), Ok(()));
+    assert!(matches!(
+        verify(input, &data, "# keep me\nx = \"b\" # and me\n"),
+        Err(FormatError::Refused(m)) if m.contains("changing its data")
+    ));
+    assert!(matches!(
+        verify(input, &data, "# keep me\nx = \"a\"\n"),
+        Err(FormatError::Refused(m)) if m.contains("`# and me`")
+    ));
+    assert!(matches!(
+        verify(input, &data, "x = [\n"),
+        Err(FormatError::Refused(m)) if m.contains("invalid TOML")
+    ));
 }

@@ -4,6 +4,7 @@
 use crate::lint::past::Past;
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 
 pub struct AmberDrift;
@@ -54,6 +55,7 @@ text = "Escalated to the Concordat board; new date agreed."
 ## Configuration
 `[staleness] amber_drift_days = 180`: the days an action may stay amber or worse.
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for AmberDrift {

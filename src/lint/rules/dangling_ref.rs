@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use std::collections::HashSet;
 
@@ -35,6 +36,7 @@ title = "Share the crisis pathway with GPs"
 refs = ["14"]
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for DanglingRef {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Due, Spanned};
 use crate::plan::timescale::Timescale;
@@ -54,6 +55,7 @@ years_before = 3
 years_after = 10
 ```
 "#,
+    fix: FixKind::None,
 };
 
 /// The dates a plan can plausibly name.

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
 use std::collections::HashMap;
@@ -44,6 +45,7 @@ id = "23"
 title = "Train ward staff in de-escalation"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 /// Lower case, letters and digits only, words separated by one space.

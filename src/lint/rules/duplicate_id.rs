@@ -3,6 +3,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Spanned;
 use std::collections::HashMap;
@@ -44,6 +45,7 @@ id = "23"
 title = "Review the crisis line"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for DuplicateId {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 
 pub struct MissingLead;
@@ -35,6 +36,7 @@ title = "Agree a conveyance protocol with the ambulance service"
 leads = ["North West Ambulance Service"]
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for MissingLead {

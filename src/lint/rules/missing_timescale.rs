@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
 use crate::plan::timescale::{is_to_be_confirmed, one_line, TimescaleKind};
@@ -43,6 +44,7 @@ title = "Agree the AMHP rota"
 due = "March 2016"          # or "Ongoing" when the work has no end
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for MissingTimescale {

@@ -5,6 +5,7 @@ mod dangling_ref;
 mod date_before_plan;
 mod duplicate_action;
 mod duplicate_id;
+mod empty_lead;
 mod missing_lead;
 mod missing_timescale;
 mod past_due_no_update;
@@ -12,6 +13,7 @@ mod rag_complete_mismatch;
 mod rag_green_overdue;
 mod rag_missing;
 mod rag_rollup;
+mod rag_spelling;
 mod rag_text_mismatch;
 mod rag_unknown;
 mod rag_withdrawn;
@@ -34,7 +36,9 @@ pub static RULES: &[&dyn Rule] = &[
     &unknown_section::UnknownSection,
     &dangling_ref::DanglingRef,
     &rag_unknown::RagUnknown,
+    &rag_spelling::RagSpelling,
     &missing_lead::MissingLead,
+    &empty_lead::EmptyLead,
     &vague_lead::VagueLead,
     &missing_timescale::MissingTimescale,
     &unparsed_timescale::UnparsedTimescale,

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
 
@@ -47,6 +48,7 @@ date = 2015-11-24
 text = "Data sharing agreement delayed; re-planned to March 2016 by the partnership group."
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for PastDueNoUpdate {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
 
@@ -43,6 +44,7 @@ rag = "green"
 The done ratings come from the scale: `[ratings] scale = "brag"` makes blue the only one, and a
 custom `[[ratings.levels]]` entry says `done = true`.
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for RagCompleteMismatch {

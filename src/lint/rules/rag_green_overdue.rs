@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
 
@@ -46,6 +47,7 @@ rag = "amber"
 ## Configuration
 Which rating counts as best comes from `[ratings] scale`.
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for RagGreenOverdue {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
 
@@ -48,6 +49,7 @@ text = "Provider chosen; opening in January."
 rag = "amber"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for RagMissing {

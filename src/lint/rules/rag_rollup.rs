@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
 
@@ -47,6 +48,7 @@ rag = "red"
 ## Configuration
 The order of ratings comes from `[ratings] scale` (or `[[ratings.levels]]`, worst first).
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for RagRollup {

@@ -10,6 +10,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status, Update};
 use std::ops::Range;
@@ -67,6 +68,7 @@ date = 2015-11-30
 text = "Complete: all custody staff trained."
 ```
 "#,
+    fix: FixKind::None,
 };
 
 /// What an update text declares about its action.

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::{toml_string, Edit, Fix, FixKind};
 use crate::plan::load::PlanFile;
 use crate::plan::model::Spanned;
 
@@ -36,10 +37,14 @@ title = "Agree the section 136 protocol"
 rag = "amber"
 ```
 
+`planlint check --fix --unsafe-fixes` writes the suggested rating. The fix is unsafe: it is a
+guess at what the plan meant ("Yellow" as amber), so a person should look at it first.
+
 ## Configuration
 `[ratings] scale = "rag" | "brag" | "five-point"`, or `[[ratings.levels]]` for a custom scale;
 `[ratings.aliases] yellow = "amber"` accepts a local word for a rating.
 "#,
+    fix: FixKind::Unsafe,
 };
 
 impl Rule for RagUnknown {
@@ -55,7 +60,8 @@ impl Rule for RagUnknown {
                 return;
             }
             let names: Vec<&str> = scale.names().collect();
-            let help = match scale.suggest(rag.get_ref()) {
+            let suggested = scale.suggest(rag.get_ref());
+            let help = match suggested {
                 Some(n) => format!(
                     "did you mean `{n}`? The {} scale is: {}",
                     scale.preset,
@@ -78,6 +84,13 @@ impl Rule for RagUnknown {
                 )
                 .label("unknown rating")
                 .help(help);
+            // a guess at what was meant changes what the plan says: unsafe
+            if let Some(n) = suggested {
+                f = f.fix(Fix::unsafe_(
+                    format!("write `{n}`"),
+                    vec![Edit::replace(rag.span(), toml_string(n))],
+                ));
+            }
             if let Some(a) = action {
                 f = f.action(a);
             }
@@ -119,6 +132,20 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("did you mean `amber`?"));
+    }
+
+    #[test]
+    fn the_suggestion_is_an_unsafe_fix_and_no_suggestion_no_fix() {
+        let text = format!("{HEAD}rag = \"Yellow\"\n");
+        let f = run(&RagUnknown, &text);
+        let fix = f[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::plan::fix::Applicability::Unsafe);
+        assert_eq!(
+            crate::lint::testing::fixed(&text, &f),
+            format!("{HEAD}rag = \"amber\"\n")
+        );
+        let f = run(&RagUnknown, &format!("{HEAD}rag = \"countywide\"\n"));
+        assert!(f[0].fix.is_none());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Status;
 
@@ -39,6 +40,7 @@ status = "withdrawn"
 next_steps = "Superseded by action 15"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for RagWithdrawn {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Meta, Rule};
 use crate::plan::finding::Severity;
+use crate::plan::fix::FixKind;
 
 pub struct Schema;
 
@@ -37,6 +38,7 @@ leads = ["Police"]
 status = "complete"
 ```
 "#,
+    fix: FixKind::Safe,
 };
 
 impl Rule for Schema {

@@ -4,8 +4,8 @@
 use crate::lint::past::Past;
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::{toml_due, Edit, Fix, FixKind};
 use crate::plan::load::PlanFile;
-use crate::plan::model::Due;
 
 pub struct SilentReschedule;
 
@@ -20,6 +20,10 @@ with `--rev REV`, and REV with `--changed-since REV`. Fires when the due date mo
 action records no `baseline_due`, and the change adds no progress update.
 
 The rule needs git history; outside a git repository it is skipped with a note.
+
+`planlint check --fix` records the date as it was in the base revision as `baseline_due` (a safe
+fix: the plan keeps its new date and gains the agreed one). The update saying why is still yours
+to write (`planlint update`).
 
 ## Why is this bad?
 Quietly re-dating an action hides slippage from the board: the plan looks on time in every review
@@ -55,6 +59,7 @@ date = 2015-06-30
 text = "Premises fell through; board agreed a new date of December."
 ```
 "#,
+    fix: FixKind::Safe,
 };
 
 impl Rule for SilentReschedule {
@@ -86,7 +91,10 @@ impl Rule for SilentReschedule {
             if a.updates.len() > before.updates {
                 continue;
             }
-            let old = before.due.as_ref().and_then(Due::due_date);
+            let Some(old_due) = before.due.as_ref() else {
+                continue;
+            };
+            let old = old_due.due_date();
             let new = due.get_ref().due_date();
             let (Some(old), Some(new)) = (old, new) else {
                 continue;
@@ -101,7 +109,7 @@ impl Rule for SilentReschedule {
                     format!("{d} (\"{text}\")")
                 }
             };
-            let was = before.due.as_ref().map(|d| d.display()).unwrap_or_default();
+            let was = old_due.display();
             out.push(
                 cx.finding(
                     &META,
@@ -117,6 +125,14 @@ impl Rule for SilentReschedule {
                 .label("re-dated")
                 .help(format!(
                     "keep the agreed date as `baseline_due = \"{was}\"` and add an update saying why it moved"
+                ))
+                .fix(Fix::safe(
+                    format!("record the agreed date as baseline_due = {}", toml_due(old_due)),
+                    vec![Edit::insert_line_after(
+                        &file.source.text,
+                        due.span().end,
+                        &format!("baseline_due = {}", toml_due(old_due)),
+                    )],
                 )),
             );
         }
@@ -129,6 +145,7 @@ mod tests {
     use crate::lint::past::Before;
     use crate::lint::testing::config;
     use crate::plan::load::{load_text, LoadSeverities};
+    use crate::plan::model::Due;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.2\"\ntitle = \"a\"\n";
 
@@ -188,6 +205,42 @@ mod tests {
         assert!(run(&with_update, "2015-06-30", 0).is_empty());
         assert!(run(&format!("{HEAD}due = 2015-03-31\n"), "2015-06-30", 0).is_empty());
         assert!(run(&format!("{HEAD}due = 2015-06-30\n"), "2015-06-30", 0).is_empty());
+    }
+
+    #[test]
+    fn the_fix_records_the_agreed_date_after_due_as_it_was_written() {
+        let text =
+            format!("{HEAD}due = \"December 2015\" # re-planned\nstatus = \"in-progress\"\n");
+        let file = load_text(
+            "plans/p.toml".into(),
+            text.clone(),
+            LoadSeverities::default(),
+        )
+        .plan
+        .expect("valid test plan");
+        let mut past = Past::default();
+        past.before.insert(
+            Past::key("p", "3.2"),
+            Before {
+                due: Some(Due::Text("June 2015".into())),
+                updates: 0,
+            },
+        );
+        let config = config();
+        let cx = Context {
+            as_of: "2015-12-01".parse().expect("date"),
+            config: &config,
+        };
+        let mut out = Vec::new();
+        SilentReschedule.check_history(&file, &past, &cx, &mut out);
+        assert_eq!(
+            crate::lint::testing::fixed(&text, &out),
+            format!("{HEAD}due = \"December 2015\" # re-planned\nbaseline_due = \"June 2015\"\nstatus = \"in-progress\"\n")
+        );
+        assert_eq!(
+            out[0].fix.as_ref().map(|f| f.applicability),
+            Some(crate::plan::fix::Applicability::Safe)
+        );
     }
 
     #[test]

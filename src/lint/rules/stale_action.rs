@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::cycle_days;
 use chrono::{Duration, NaiveDate};
@@ -63,6 +64,7 @@ default_cycle = "quarterly"   # for plans without plan.review_cycle
 grace_days = 14
 ```
 "#,
+    fix: FixKind::None,
 };
 
 /// The latest review cycle of a plan: its name, first and last day, and the earliest update

@@ -2,6 +2,7 @@
 
 use crate::lint::{Meta, Rule};
 use crate::plan::finding::Severity;
+use crate::plan::fix::FixKind;
 
 pub struct TomlSyntax;
 
@@ -34,6 +35,7 @@ id = "bexley-crisis-care"
 title = "Bexley crisis care action plan"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for TomlSyntax {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 
 pub struct UnknownSection;
@@ -38,6 +39,7 @@ section = "2"
 title = "Extend crisis team hours"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for UnknownSection {

@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Due, Spanned};
 use crate::plan::timescale::{one_line, Unparsed, ACCEPTED_FORMS};
@@ -41,6 +42,7 @@ title = "Produce a single data source on the use of section 136"
 due = "April 2015"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for UnparsedTimescale {

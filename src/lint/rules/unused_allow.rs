@@ -6,6 +6,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::model::{Plan, Spanned};
 use std::collections::HashMap;
 
@@ -46,6 +47,7 @@ allow = ["vague-lead"]
 allow_reason = "All partners share this action by agreement of the board"
 ```
 "#,
+    fix: FixKind::None,
 };
 
 impl Rule for UnusedAllow {

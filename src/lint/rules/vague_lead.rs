@@ -2,6 +2,7 @@
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
+use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
 
 pub struct VagueLead;
@@ -43,6 +44,7 @@ When the whole partnership truly shares an action, say so once and give the reas
 ## Configuration
 `[leads] vague = ["all", "tbc", "various", ...]` replaces the list of placeholder words.
 "#,
+    fix: FixKind::None,
 };
 
 /// Lower case, trimmed, inner runs of whitespace as one space.

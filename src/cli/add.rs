@@ -1,0 +1,20 @@
+//! `planlint add TITLE --plan ID …`: add an action to a plan.
+
+use super::AddArgs;
+use crate::edit::commands::{self, AddOptions};
+use crate::workspace::config::Config;
+use crate::Error;
+use std::process::ExitCode;
+
+pub fn run(config: &Config, args: AddArgs, color: bool) -> Result<ExitCode, Error> {
+    let options = AddOptions {
+        title: args.title,
+        plan: args.plan,
+        section: args.section,
+        leads: args.leads,
+        due: args.due,
+        id: args.id,
+    };
+    let change = commands::add(config, &options)?;
+    super::edit::commit(config, change, &args.write, color)
+}
