@@ -19,6 +19,8 @@ pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
         &args.action,
         args.plan.as_deref(),
     )?;
-    super::to_stdout(|out| view::render(&t, args.format, out))?;
+    super::emit(args.output_file.as_deref(), |out| {
+        view::render(&t, args.format, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
