@@ -5,7 +5,7 @@ use super::{load_config, CheckArgs, Color};
 use crate::output::{self, Format};
 use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// `planlint check`: read the plans (from disk, a commit or the index), lint them, render.
@@ -59,13 +59,18 @@ pub fn run(
             ),
             cli_selection: &cli_selection,
         });
-        super::emit(args.output_file.as_deref(), |out| out.write_all(text.as_bytes()))?;
+        super::emit(args.output_file.as_deref(), |out| {
+            out.write_all(text.as_bytes())
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.show_files {
-        let listed =
-            crate::workspace::discover::explain(&config, &args.paths, args.force_exclude)?;
-        let width = listed.iter().map(|l| l.name.chars().count()).max().unwrap_or(0);
+        let listed = crate::workspace::discover::explain(&config, &args.paths, args.force_exclude)?;
+        let width = listed
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut text = String::new();
         for l in &listed {
             text.push_str(&format!(
@@ -82,7 +87,9 @@ pub fn run(
             config.include.join(", "),
             config.root.display()
         ));
-        super::emit(args.output_file.as_deref(), |out| out.write_all(text.as_bytes()))?;
+        super::emit(args.output_file.as_deref(), |out| {
+            out.write_all(text.as_bytes())
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.quiet || args.silent {
@@ -101,9 +108,9 @@ pub fn run(
             let mut found = crate::workspace::discover::find(&config, &args.paths)?;
             if args.force_exclude {
                 // pre-commit names each staged file: `[plans] exclude` still applies to them
-                found
-                    .targets
-                    .retain(|t| crate::workspace::discover::excluded_by(&config, &t.path).is_none());
+                found.targets.retain(|t| {
+                    crate::workspace::discover::excluded_by(&config, &t.path).is_none()
+                });
                 if found.targets.is_empty() && !args.paths.is_empty() {
                     return Ok(ExitCode::SUCCESS);
                 }

@@ -416,7 +416,12 @@ pub struct ReportArgs {
     pub to: Option<String>,
 
     /// Output format
-    #[arg(long, visible_alias = "output-format", value_enum, default_value = "markdown")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "markdown"
+    )]
     pub format: crate::report::Format,
 
     /// Write the report to FILE instead of standard output

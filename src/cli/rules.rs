@@ -1,9 +1,9 @@
 //! `planlint rules` and `planlint explain RULE`: the rule list and one rule's documentation.
 
 use super::{print, ReportFormat};
-use crate::workspace::config::Config;
 use crate::lint;
 use crate::plan::fix::FixKind;
+use crate::workspace::config::Config;
 use crate::Error;
 use std::process::ExitCode;
 

@@ -42,7 +42,10 @@ impl fmt::Display for Origin {
 
 /// A variable's value when it is set and not empty (an empty variable counts as unset, as
 /// `NO_COLOR` asks). One that is not Unicode is an error naming it.
-fn var(get: &dyn Fn(&str) -> Option<OsString>, name: &'static str) -> Result<Option<String>, Error> {
+fn var(
+    get: &dyn Fn(&str) -> Option<OsString>,
+    name: &'static str,
+) -> Result<Option<String>, Error> {
     match get(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
@@ -174,9 +177,17 @@ pub fn show(s: &Shown<'_>) -> String {
     let c = s.config;
     let mut lines: Vec<(String, String)> = Vec::new();
     let q = |v: &str| serde_json::to_string(v).unwrap_or_default();
-    let list = |v: &[String]| format!("[{}]", v.iter().map(|x| q(x)).collect::<Vec<_>>().join(", "));
+    let list = |v: &[String]| {
+        format!(
+            "[{}]",
+            v.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ")
+        )
+    };
     let mut push = |k: String, o: String| lines.push((k, o));
-    push("# planlint settings: each value, then where it came from".into(), String::new());
+    push(
+        "# planlint settings: each value, then where it came from".into(),
+        String::new(),
+    );
     let file = c.file.as_ref().map_or_else(
         || "none (every setting is its default)".to_string(),
         |p| q(&p.display().to_string()),
@@ -193,8 +204,14 @@ pub fn show(s: &Shown<'_>) -> String {
     );
     push(String::new(), String::new());
     push("[plans]".into(), String::new());
-    push(format!("include = {}", list(&c.include)), origin(c, "plans.include").to_string());
-    push(format!("exclude = {}", list(&c.exclude)), origin(c, "plans.exclude").to_string());
+    push(
+        format!("include = {}", list(&c.include)),
+        origin(c, "plans.include").to_string(),
+    );
+    push(
+        format!("exclude = {}", list(&c.exclude)),
+        origin(c, "plans.exclude").to_string(),
+    );
     push(String::new(), String::new());
     push("[ratings]".into(), String::new());
     let scale_origin = if c.from_file.contains("ratings.levels") {
@@ -202,7 +219,10 @@ pub fn show(s: &Shown<'_>) -> String {
     } else {
         origin(c, "ratings.scale")
     };
-    push(format!("scale = {}", q(&c.scale.preset)), scale_origin.to_string());
+    push(
+        format!("scale = {}", q(&c.scale.preset)),
+        scale_origin.to_string(),
+    );
     push(
         format!(
             "levels = {}",
@@ -217,10 +237,16 @@ pub fn show(s: &Shown<'_>) -> String {
         .map(|(a, t)| format!("{} = {}", q(a), q(t)))
         .collect::<Vec<_>>()
         .join(", ");
-    push(format!("aliases = {{ {aliases} }}"), origin(c, "ratings.aliases").to_string());
+    push(
+        format!("aliases = {{ {aliases} }}"),
+        origin(c, "ratings.aliases").to_string(),
+    );
     push(String::new(), String::new());
     push("[rules]".into(), String::new());
-    let sel = |name: &str, file: Option<Vec<String>>, cli: Option<Vec<String>>, flag: &'static str| {
+    let sel = |name: &str,
+               file: Option<Vec<String>>,
+               cli: Option<Vec<String>>,
+               flag: &'static str| {
         match (cli, file) {
             (Some(v), _) => (format!("{name} = {}", list(&v)), Origin::CommandLine(flag)),
             (None, Some(v)) => (
@@ -238,7 +264,11 @@ pub fn show(s: &Shown<'_>) -> String {
         "--select",
     );
     push(
-        if k == "select = []" { "select = [\"all\"]".into() } else { k },
+        if k == "select = []" {
+            "select = [\"all\"]".into()
+        } else {
+            k
+        },
         o.to_string(),
     );
     for (name, file, cli, flag) in [
@@ -283,7 +313,10 @@ pub fn show(s: &Shown<'_>) -> String {
     }
     push(String::new(), String::new());
     push("[leads]".into(), String::new());
-    push(format!("vague = {}", list(&c.vague_leads)), origin(c, "leads.vague").to_string());
+    push(
+        format!("vague = {}", list(&c.vague_leads)),
+        origin(c, "leads.vague").to_string(),
+    );
     push(String::new(), String::new());
     push("[staleness]".into(), String::new());
     push(
@@ -309,11 +342,17 @@ pub fn show(s: &Shown<'_>) -> String {
         origin(c, "dates.years_after").to_string(),
     );
     push(String::new(), String::new());
-    push("[check]  # command line and environment only".into(), String::new());
+    push(
+        "[check]  # command line and environment only".into(),
+        String::new(),
+    );
     let format_name = clap::ValueEnum::to_possible_value(&s.format.0)
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
-    push(format!("format = {}", q(&format_name)), s.format.1.to_string());
+    push(
+        format!("format = {}", q(&format_name)),
+        s.format.1.to_string(),
+    );
     push(format!("color = {}", s.color.0), s.color.1.to_string());
     push(format!("as_of = {}", s.as_of.0), s.as_of.1.to_string());
     let width = lines
@@ -352,9 +391,21 @@ mod tests {
         let c = |flag, tty, vars| color_in(flag, tty, &env(vars)).0;
         assert!(c(Color::Always, false, &[("NO_COLOR", "1")]));
         assert!(!c(Color::Never, true, &[("FORCE_COLOR", "1")]));
-        assert!(!c(Color::Auto, true, &[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]));
-        assert!(c(Color::Auto, false, &[("NO_COLOR", ""), ("FORCE_COLOR", "1")]));
-        assert!(c(Color::Auto, false, &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+        assert!(!c(
+            Color::Auto,
+            true,
+            &[("NO_COLOR", "1"), ("FORCE_COLOR", "1")]
+        ));
+        assert!(c(
+            Color::Auto,
+            false,
+            &[("NO_COLOR", ""), ("FORCE_COLOR", "1")]
+        ));
+        assert!(c(
+            Color::Auto,
+            false,
+            &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]
+        ));
         assert!(!c(Color::Auto, false, &[("FORCE_COLOR", "0")]));
         assert!(!c(Color::Auto, true, &[("TERM", "dumb")]));
         assert!(c(Color::Auto, true, &[]));
@@ -366,10 +417,16 @@ mod tests {
         let e = check_format_in(None, false, &env(&[("PLANLINT_OUTPUT_FORMAT", "xml")]))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("PLANLINT_OUTPUT_FORMAT") && e.contains("concise"), "{e}");
+        assert!(
+            e.contains("PLANLINT_OUTPUT_FORMAT") && e.contains("concise"),
+            "{e}"
+        );
         let (f, o) =
             check_format_in(None, false, &env(&[("PLANLINT_OUTPUT_FORMAT", "JSON")])).unwrap();
-        assert_eq!((f, o), (Format::Json, Origin::Environment(ENV_OUTPUT_FORMAT)));
+        assert_eq!(
+            (f, o),
+            (Format::Json, Origin::Environment(ENV_OUTPUT_FORMAT))
+        );
         let (f, _) = check_format_in(
             Some(Format::Sarif),
             false,

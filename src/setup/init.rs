@@ -222,9 +222,9 @@ pub fn add_hook(text: &str) -> Result<Hook, String> {
             env!("CARGO_PKG_VERSION")
         )
     };
-    let repos_at = lines.iter().position(|l| {
-        l.strip_prefix("repos:").is_some()
-    });
+    let repos_at = lines
+        .iter()
+        .position(|l| l.strip_prefix("repos:").is_some());
     let Some(at) = repos_at else {
         let mut out = text.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
@@ -253,7 +253,11 @@ pub fn add_hook(text: &str) -> Result<Hook, String> {
     let end = lines[at + 1..]
         .iter()
         .position(|l| {
-            !l.trim().is_empty() && !l.starts_with(' ') && !l.starts_with('\t') && !l.starts_with('#') && !l.starts_with('-')
+            !l.trim().is_empty()
+                && !l.starts_with(' ')
+                && !l.starts_with('\t')
+                && !l.starts_with('#')
+                && !l.starts_with('-')
         })
         .map_or(lines.len(), |i| at + 1 + i);
     // insert after the list's last line of content, before blank lines and comments that

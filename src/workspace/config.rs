@@ -105,7 +105,9 @@ pub fn resolve_selectors(selectors: &[String], rules: &[&str]) -> Result<BTreeSe
             .iter()
             .copied()
             .filter(|r| {
-                *r == s || (!stem.is_empty() && r.strip_prefix(stem).is_some_and(|t| t.starts_with('-')))
+                *r == s
+                    || (!stem.is_empty()
+                        && r.strip_prefix(stem).is_some_and(|t| t.starts_with('-')))
             })
             .collect();
         if found.is_empty() {
@@ -210,8 +212,10 @@ impl Config {
                 e.utf8_error().valid_up_to()
             ))
         })?;
+        // `--config planlint.toml` has the empty path as its parent: that is the working directory
         let root = path
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         let root = std::fs::canonicalize(&root).unwrap_or(root);

@@ -89,7 +89,11 @@ pub struct Listed {
 /// Every TOML file under the root (or at and under `paths`), whether it is a plan, and why:
 /// the include glob that matched, the exclude glob that left it out, no glob matching, or
 /// named on the command line (left out by an exclude glob only with `force_exclude`).
-pub fn explain(config: &Config, paths: &[PathBuf], force_exclude: bool) -> Result<Vec<Listed>, Error> {
+pub fn explain(
+    config: &Config,
+    paths: &[PathBuf],
+    force_exclude: bool,
+) -> Result<Vec<Listed>, Error> {
     let mut out = Vec::new();
     let mut dirs = Vec::new();
     if paths.is_empty() {
@@ -104,7 +108,9 @@ pub fn explain(config: &Config, paths: &[PathBuf], force_exclude: bool) -> Resul
                 Some(glob) if force_exclude => Listed {
                     name,
                     plan: false,
-                    why: format!("named on the command line, excluded by `{glob}` (--force-exclude)"),
+                    why: format!(
+                        "named on the command line, excluded by `{glob}` (--force-exclude)"
+                    ),
                 },
                 _ => Listed {
                     name,
@@ -117,7 +123,10 @@ pub fn explain(config: &Config, paths: &[PathBuf], force_exclude: bool) -> Resul
         }
     }
     let pattern = |set: &globset::GlobSet, globs: &[String], rel: &str| {
-        set.matches(rel).first().and_then(|&i| globs.get(i)).cloned()
+        set.matches(rel)
+            .first()
+            .and_then(|&i| globs.get(i))
+            .cloned()
     };
     for dir in dirs {
         let walker = walkdir::WalkDir::new(&dir)
@@ -139,7 +148,9 @@ pub fn explain(config: &Config, paths: &[PathBuf], force_exclude: bool) -> Resul
             let excluded = candidates
                 .iter()
                 .find_map(|rel| pattern(&config.exclude_set, &config.exclude, rel));
-            let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            let is_toml = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             let name = display_name(&config.repo_root, path);
             let listed = match (included, excluded) {
                 (Some(_), Some(ex)) => Listed {
@@ -163,7 +174,10 @@ pub fn explain(config: &Config, paths: &[PathBuf], force_exclude: bool) -> Resul
                 (None, _) if is_toml => Listed {
                     name,
                     plan: false,
-                    why: format!("matches no [plans] include glob ({})", config.include.join(", ")),
+                    why: format!(
+                        "matches no [plans] include glob ({})",
+                        config.include.join(", ")
+                    ),
                 },
                 (None, _) => continue,
             };
