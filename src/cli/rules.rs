@@ -31,23 +31,30 @@ pub fn list(config: &Config, format: ReportFormat) -> Result<ExitCode, Error> {
         let text = serde_json::to_string_pretty(&rows).map_err(|e| Error::Usage(e.to_string()))?;
         return print(&format!("{text}\n"));
     }
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            if r.severity == r.default_severity {
+                r.severity.to_string()
+            } else {
+                format!("{} ({})", r.severity, r.default_severity)
+            }
+        })
+        .collect();
+    // as wide as the widest severity shown, "SEVERITY" at least
+    let width = shown.iter().map(String::len).max().unwrap_or(0).max(8);
     let mut out = format!(
-        "{:<24} {:<18} {:<4} {}\n",
+        "{:<24} {:<width$} {:<4} {}\n",
         "RULE", "SEVERITY", "FIX", "SUMMARY"
     );
-    for r in &rows {
-        let severity = if r.severity == r.default_severity {
-            r.severity.to_string()
-        } else {
-            format!("{} ({})", r.severity, r.default_severity)
-        };
+    for (r, severity) in rows.iter().zip(&shown) {
         let fix = match r.fix {
             None => "",
             Some("safe") => "fix",
             Some(_) => "fix?",
         };
         out.push_str(&format!(
-            "{:<24} {:<18} {:<4} {}\n",
+            "{:<24} {:<width$} {:<4} {}\n",
             r.name, severity, fix, r.summary
         ));
     }
