@@ -122,7 +122,7 @@ fn check_format_in(
 pub fn format_names() -> String {
     <Format as clap::ValueEnum>::value_variants()
         .iter()
-        .filter_map(|f| clap::ValueEnum::to_possible_value(f))
+        .filter_map(clap::ValueEnum::to_possible_value)
         .map(|v| v.get_name().to_string())
         .collect::<Vec<_>>()
         .join(", ")
