@@ -237,8 +237,13 @@ pub fn show(s: &Shown<'_>) -> String {
         .map(|(a, t)| format!("{} = {}", q(a), q(t)))
         .collect::<Vec<_>>()
         .join(", ");
+    let aliases = if aliases.is_empty() {
+        "{}".to_string()
+    } else {
+        format!("{{ {aliases} }}")
+    };
     push(
-        format!("aliases = {{ {aliases} }}"),
+        format!("aliases = {aliases}"),
         origin(c, "ratings.aliases").to_string(),
     );
     push(String::new(), String::new());

@@ -41,6 +41,12 @@ pub const CONFIG: &str = r#"# planlint configuration. planlint finds this file b
 # defaults; `planlint explain RULE` says what one checks.
 # stale-action = "warning"
 # rag-missing = "error"
+#
+# Which rules run at all: rule names, prefixes ("rag-" is every rule whose name starts rag-) or
+# "all". `ignore` wins over `select` and `extend_select`; `planlint check --select/--ignore` go on top.
+# select = ["all"]
+# extend_select = []
+# ignore = []
 
 [leads]
 # A lead made only of these words names nobody in particular (vague-lead).
@@ -414,6 +420,9 @@ mod tests {
             "[[ratings.levels]]",
             "[ratings.aliases]",
             "[rules]",
+            "select",
+            "extend_select",
+            "ignore",
             "vague",
             "default_cycle",
             "grace_days",
