@@ -37,7 +37,13 @@ use std::process::ExitCode;
     version,
     about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git",
     long_about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git.\n\n\
-Exit status: 0 no finding at error severity; 1 findings at error severity; 2 planlint could not do its job."
+Exit status: 0 no finding at error severity; 1 findings at error severity; 2 planlint could not do its job.",
+    after_help = "`check` also takes --exit-zero, -q/--quiet, -s/--silent, --statistics, -o/--output-file, \
+--output-format, --select/--extend-select/--ignore, --show-settings, --show-files, --force-exclude. \
+`diff`, `history` and `report` take --output-format and -o/--output-file; --color applies to every command.\n\
+Environment: PLANLINT_CONFIG, PLANLINT_OUTPUT_FORMAT, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM=dumb.\n\
+Docs in the repository: docs/plan-format.md (every plan key), docs/configuration.md (planlint.toml, \
+the environment, which wins), docs/output.md (the JSON shapes; `planlint schema --output check`)."
 )]
 pub struct Cli {
     /// Run as if planlint was started in DIR
@@ -48,9 +54,9 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
-    /// When to colour text output (every text format; never JSON, SARIF, JUnit or XML).
-    /// auto: --color beats NO_COLOR, which beats FORCE_COLOR and CLICOLOR_FORCE, which beat
-    /// TERM=dumb; otherwise colour only on a terminal
+    /// When to colour text output (human, concise, --statistics, diff's text; JSON, SARIF, JUnit
+    /// and the CI formats never are). always/never decide; auto: no colour with NO_COLOR, colour
+    /// with FORCE_COLOR or CLICOLOR_FORCE, none with TERM=dumb, else colour on a terminal
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
 
