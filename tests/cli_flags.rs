@@ -191,11 +191,15 @@ fn output_file_gets_the_findings_and_stdout_nothing() {
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert_eq!(names, ["findings.json"]);
-    // concise to a file: never coloured, even when colour is forced
-    let (_, _, _) = check(
-        d.path(),
-        &["--output-file", "out/f.txt", "--format", "concise"],
-    );
+    // concise to a file: not coloured, even when the environment forces colour
+    let out = planlint(d.path())
+        .env_remove("NO_COLOR")
+        .env("FORCE_COLOR", "1")
+        .args(["check", "--as-of", "2015-12-01"])
+        .args(["--output-file", "out/f.txt", "--format", "concise"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
     let text = std::fs::read_to_string(d.path().join("out/f.txt")).expect("read");
     assert_eq!(
         text,
@@ -662,4 +666,79 @@ fn rules_shows_the_severity_in_force_beside_the_default() {
         .expect("list")
         .iter()
         .all(|r| r["severity"] == r["default_severity"]));
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Programme Office")
+        .env("GIT_AUTHOR_EMAIL", "po@example.org")
+        .env("GIT_COMMITTER_NAME", "Programme Office")
+        .env("GIT_COMMITTER_EMAIL", "po@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}");
+}
+
+#[test]
+fn colour_and_output_file_apply_to_diff_and_history_too() {
+    let d = dir();
+    git(d.path(), &["init", "-q"]);
+    git(d.path(), &["add", "-A"]);
+    git(d.path(), &["commit", "-qm", "first"]);
+    std::fs::write(
+        d.path().join("plans/p.toml"),
+        PLAN.replace("rag = \"amber\"", "rag = \"red\""),
+    )
+    .expect("write");
+    git(d.path(), &["commit", "-qam", "second"]);
+    let run_with = |args: &[&str], force: bool| {
+        let mut c = assert_cmd::Command::cargo_bin("planlint").expect("binary");
+        c.current_dir(d.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("TERM")
+            .args(args);
+        if force {
+            c.env("FORCE_COLOR", "1");
+        } else {
+            c.env_remove("FORCE_COLOR");
+        }
+        let out = c.output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for args in [&["diff", "HEAD~1", "HEAD"][..], &["history", "1"][..]] {
+        let plain = run_with(args, false);
+        let forced = run_with(args, true);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(forced.contains("\x1b["), "{args:?}: {forced}");
+        assert_eq!(strip_ansi(&forced), plain);
+        let mut never = args.to_vec();
+        never.extend(["--color", "never"]);
+        assert_eq!(run_with(&never, true), plain);
+        // to a file: never coloured, and the same text
+        let mut to_file = args.to_vec();
+        to_file.extend(["-o", "out.txt"]);
+        assert_eq!(run_with(&to_file, true), "");
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("out.txt")).expect("read"),
+            plain
+        );
+    }
+    // JSON to a file, through --output-format
+    assert_eq!(
+        run_with(
+            &["history", "1", "--output-format", "json", "-o", "h.json"],
+            true
+        ),
+        ""
+    );
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("h.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(v["timeline"].as_array().map(Vec::len), Some(2), "{v}");
 }

@@ -37,7 +37,11 @@ pub fn run(
         .map_err(|(_, m)| Error::Usage(m))?;
     let tty = args.output_file.is_none() && std::io::stdout().is_terminal();
     let (format, format_origin) = settings::check_format(args.format, tty)?;
-    let (color, color_origin) = settings::color(color_flag, tty);
+    let (color, color_origin) = match &args.output_file {
+        // a file gets colour only when --color always asks for it
+        Some(_) if color_flag != Color::Always => (false, Origin::CommandLine("--output-file")),
+        _ => settings::color(color_flag, tty),
+    };
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -9,7 +9,7 @@ use crate::Error;
 use std::process::ExitCode;
 
 /// `planlint history ACTION-ID [--plan ID]`.
-pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
+pub fn run(config: &Config, args: HistoryArgs, color: bool) -> Result<ExitCode, Error> {
     let repo = Repo::open(config)?;
     let start = repo.resolve(&args.rev)?;
     let t = crate::git::history::timeline(
@@ -20,7 +20,7 @@ pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
         args.plan.as_deref(),
     )?;
     super::emit(args.output_file.as_deref(), |out| {
-        view::render(&t, args.format, out)
+        view::render(&t, args.format, color, out)
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -577,10 +577,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Hook { action } => setup::hook(action),
         Command::Init { force } => setup::init(force),
         Command::Diff(args) => {
-            let color = color && args.output_file.is_none();
+            // a file gets colour only when --color always asks for it
+            let color = match args.output_file {
+                Some(_) => cli.color == Color::Always,
+                None => color,
+            };
             diff::run(&load_config(&cli.config, None)?, args, color)
         }
-        Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
+        Command::History(args) => {
+            // a file gets colour only when --color always asks for it
+            let color = match args.output_file {
+                Some(_) => cli.color == Color::Always,
+                None => color,
+            };
+            history::run(&load_config(&cli.config, None)?, args, color)
+        }
         Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
         Command::Update(args) => update::run(&load_config(&cli.config, None)?, args, color),
         Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),

@@ -100,6 +100,12 @@ pub fn resolve_selectors(selectors: &[String], rules: &[&str]) -> Result<BTreeSe
             out.extend(rules.iter().map(|r| r.to_string()));
             continue;
         }
+        if s.is_empty() {
+            return Err(
+                "an empty rule name selects nothing: give rule names or prefixes, such as `rag-` or `missing-lead`, or `all`"
+                    .to_string(),
+            );
+        }
         let stem = s.trim_end_matches('-');
         let found: Vec<&str> = rules
             .iter()
