@@ -150,6 +150,15 @@ fn color_in(flag: Color, tty: bool, get: &dyn Fn(&str) -> Option<OsString>) -> (
     }
 }
 
+/// Why the default colour decision went the way it did, for `--show-settings`.
+pub fn color_reason(color: bool, origin: &Origin) -> String {
+    match (origin, color) {
+        (Origin::Default, true) => "default (the output is a terminal)".into(),
+        (Origin::Default, false) => "default (the output is not a terminal)".into(),
+        (o, _) => o.to_string(),
+    }
+}
+
 /// Where a file setting came from: the file when it set `key`, else the default.
 fn origin(config: &Config, key: &str) -> Origin {
     match &config.file {
@@ -358,7 +367,10 @@ pub fn show(s: &Shown<'_>) -> String {
         format!("format = {}", q(&format_name)),
         s.format.1.to_string(),
     );
-    push(format!("color = {}", s.color.0), s.color.1.to_string());
+    push(
+        format!("color = {}", s.color.0),
+        color_reason(s.color.0, &s.color.1),
+    );
     push(format!("as_of = {}", s.as_of.0), s.as_of.1.to_string());
     let width = lines
         .iter()

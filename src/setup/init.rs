@@ -353,7 +353,8 @@ pub fn init(root: &Path, today: NaiveDate, force: bool) -> Result<String, Error>
          \x20 planlint check                 check the plans (plans/**/*.toml)\n\
          \x20 pre-commit install             run planlint on every commit (pip install pre-commit)\n\
          \x20   or: planlint hook install    the same without the pre-commit framework\n\
-         \x20 edit planlint.toml             the rating scale, rule severities, vague lead words\n",
+         \x20 edit planlint.toml             the rating scale, rule severities, vague lead words\n\
+         \x20 open a plan in your editor     with Even Better TOML or tombi, keys complete from the schema\n",
     );
     Ok(out)
 }
