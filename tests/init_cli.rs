@@ -281,3 +281,81 @@ fn init_maps_the_configured_plan_globs_to_the_schema_for_editors() {
     let printed = planlint(dir.path()).arg("schema").output().expect("run");
     assert_eq!(written.as_bytes(), printed.stdout.as_slice());
 }
+
+/// The real tool, when installed (`pip install taplo tombi`); in CI (`CI` set) it must be.
+fn editor_tool(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {name} is not installed (pip install {name})");
+    }
+    found
+}
+
+/// Runs an editor tool in `dir` with nothing but the files init wrote to tell it the schema.
+fn lint_with(dir: &Path, tool: &str, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(tool)
+        .current_dir(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run the tool");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+const MISSPELT: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n\n[[actions]]\nid = \"1\"\ntitle = \"x\"\nlaeds = [\"a\"]\n";
+
+#[test]
+fn taplo_checks_plans_against_the_schema_through_init_s_taplo_toml() {
+    if !editor_tool("taplo") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    planlint(dir.path()).arg("init").assert().code(0);
+    std::fs::write(dir.path().join("plans/misspelt.toml"), MISSPELT).expect("write");
+    let (ok, said) = lint_with(dir.path(), "taplo", &["lint", "plans/example.toml"]);
+    assert!(ok, "{said}");
+    let (ok, said) = lint_with(dir.path(), "taplo", &["lint", "plans/misspelt.toml"]);
+    assert!(!ok && said.contains("laeds"), "{said}");
+    // without .taplo.toml, taplo knows no schema and lets the typo through: the file is what works
+    std::fs::remove_file(dir.path().join(".taplo.toml")).expect("remove");
+    let (ok, said) = lint_with(dir.path(), "taplo", &["lint", "plans/misspelt.toml"]);
+    assert!(ok, "{said}");
+}
+
+#[test]
+fn tombi_checks_plans_against_the_schema_through_init_s_tombi_toml() {
+    if !editor_tool("tombi") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    planlint(dir.path()).arg("init").assert().code(0);
+    std::fs::write(dir.path().join("plans/misspelt.toml"), MISSPELT).expect("write");
+    let (ok, said) = lint_with(
+        dir.path(),
+        "tombi",
+        &["lint", "--offline", "plans/misspelt.toml"],
+    );
+    assert!(!ok && said.contains("\"laeds\" is not allowed"), "{said}");
+    std::fs::remove_file(dir.path().join("tombi.toml")).expect("remove");
+    let (_, said) = lint_with(
+        dir.path(),
+        "tombi",
+        &["lint", "--offline", "plans/misspelt.toml"],
+    );
+    assert!(!said.contains("\"laeds\" is not allowed"), "{said}");
+}
