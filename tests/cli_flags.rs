@@ -518,6 +518,16 @@ fn planlint_config_names_the_configuration_and_the_flag_beats_it() {
     };
     let (code, out, _) = env_run("quiet.toml", &[]);
     assert_eq!((code, rules_in(&out)), (0, vec!["vague-lead".to_string()]));
+    let (code, out, _) = env_run("quiet.toml", &["--show-settings"]);
+    assert_eq!(code, 0);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("configuration = "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("quiet.toml") && line.ends_with("# environment (PLANLINT_CONFIG)"),
+        "{line}"
+    );
     let (code, out, _) = env_run("quiet.toml", &["--config", "loud.toml"]);
     assert_eq!(code, 1);
     assert_eq!(rules_in(&out).len(), 3);

@@ -106,7 +106,8 @@ pub enum Command {
     /// Set up this repository for planlint: planlint.toml, an example plan, the pre-commit
     /// configuration and the editors' schema association (.taplo.toml, tombi.toml)
     Init {
-        /// Overwrite the files init writes (without it, existing files are kept and named)
+        /// Replace the files init writes that exist (without it they are kept and named);
+        /// .pre-commit-config.yaml is never replaced: the planlint hook is added to it
         #[arg(long)]
         force: bool,
     },
