@@ -219,7 +219,7 @@ fn output_format_is_an_alias_of_format_on_every_command() {
     let (code, out, _) = run(d.path(), &["rules", "--output-format", "json"]);
     assert_eq!(code, 0);
     serde_json::from_str::<Value>(&out).expect("rules JSON");
-    for cmd in ["diff", "history", "report"] {
+    for cmd in ["diff", "history", "report", "import", "export"] {
         let (code, out, _) = run(d.path(), &[cmd, "--help"]);
         assert_eq!(code, 0);
         assert!(out.contains("--output-format"), "{cmd}: {out}");

@@ -54,7 +54,7 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
-    /// When to colour text output (human, concise, --statistics, diff's text; JSON, SARIF, JUnit
+    /// When to colour text output (human, concise, --statistics, diff's and history's text; JSON, SARIF, JUnit
     /// and the CI formats never are). always/never decide; auto: no colour with NO_COLOR, colour
     /// with FORCE_COLOR or CLICOLOR_FORCE, none with TERM=dumb, else colour on a terminal
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
@@ -453,7 +453,7 @@ pub struct ImportArgs {
     pub file: PathBuf,
 
     /// Where to write the plan (default: plans/<id>.toml under the repository; `-` for standard output)
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "PATH")]
     pub output: Option<PathBuf>,
 
     /// The plan's id (default: from the file's name)
@@ -489,7 +489,7 @@ pub struct ImportArgs {
     pub as_of: Option<NaiveDate>,
 
     /// How to report what was done: text on stderr, or JSON on stdout
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
 
@@ -509,11 +509,11 @@ pub struct ExportArgs {
     pub rev: Option<String>,
 
     /// The spreadsheet format
-    #[arg(long, value_enum)]
+    #[arg(long, visible_alias = "output-format", value_enum)]
     pub format: ExportFormatArg,
 
     /// Write to FILE (default: standard output, which must not be a terminal for xlsx)
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// The date the Findings column is judged by (YYYY-MM-DD; default: today)
