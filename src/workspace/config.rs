@@ -703,6 +703,48 @@ mod tests {
     }
 
     #[test]
+    fn selectors_take_names_prefixes_and_all() {
+        let rules = ["rag-unknown", "rag-missing", "ragged-edge", "missing-lead"];
+        let r = |s: &[&str]| {
+            resolve_selectors(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>(), &rules)
+                .map(|set| set.into_iter().collect::<Vec<_>>())
+        };
+        assert_eq!(r(&["rag-"]).unwrap(), ["rag-missing", "rag-unknown"]);
+        // a prefix ends at a `-`: `rag` is not `ragged-edge`
+        assert_eq!(r(&["RAG"]).unwrap(), ["rag-missing", "rag-unknown"]);
+        assert_eq!(r(&["all"]).unwrap().len(), 4);
+        assert_eq!(r(&["missing-lead"]).unwrap(), ["missing-lead"]);
+        let e = r(&["missing-leed"]).unwrap_err();
+        assert!(e.contains("did you mean `missing-lead`?"), "{e}");
+        assert!(r(&[""]).unwrap_err().contains("empty rule name"));
+    }
+
+    #[test]
+    fn ignore_beats_select_and_an_off_rule_stays_off_unless_the_command_line_selects_it() {
+        let mut c = parse(
+            "[rules]\nselect = [\"all\"]\nignore = [\"vague-lead\"]\nmissing-lead = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.severity("vague-lead", Severity::Warning), Severity::Off);
+        assert_eq!(c.severity("missing-lead", Severity::Error), Severity::Off);
+        let cli = Selection {
+            extend_select: vec!["missing-lead".into()],
+            ..Selection::default()
+        };
+        c.select(&cli, &["vague-lead", "missing-lead"], true)
+            .unwrap();
+        assert_eq!(c.severity("missing-lead", Severity::Error), Severity::Error);
+        assert_eq!(c.severity("vague-lead", Severity::Warning), Severity::Off);
+        let e = parse("[rules]\nignore = [\"vague-leed\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("planlint.toml:2:11: invalid configuration"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn aliases_and_presets() {
         let c =
             parse("[ratings]\nscale = \"five-point\"\naliases = { yellow = \"amber\" }\n").unwrap();
