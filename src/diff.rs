@@ -12,7 +12,7 @@ use crate::plan::rating::Scale;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What changed about an action (DESIGN.md `diff --format json`, `kind`).
+/// What changed about an action (`kind` in `diff --format json`, docs/output.md).
 /// One side of a diff as the user named it: the revision (`WORKTREE` and `INDEX` for the working
 /// tree and the index) and the commit's 40-hex id, when it is a commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,7 +96,8 @@ pub struct Change {
     pub file: String,
 }
 
-/// DESIGN.md's `summary`: rating changes by direction, actions added and removed.
+/// `summary` in `diff --format json` (docs/output.md): rating changes by direction, actions
+/// added and removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub improved: usize,

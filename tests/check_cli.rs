@@ -1,5 +1,5 @@
 //! `planlint check` end to end: the real binary on plan files in temporary folders, asserting
-//! exit codes, messages, line:column and the JSON shape of DESIGN.md.
+//! exit codes, messages, line:column and the JSON shape of docs/output.md.
 
 mod common;
 

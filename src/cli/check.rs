@@ -1,7 +1,9 @@
 //! `planlint check`: validate and lint plans, from disk, a commit or the index.
 
-use super::{load_config, CheckArgs};
+use super::settings::{self, Origin};
+use super::{load_config, CheckArgs, Color};
 use crate::output::{self, Format};
+use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -9,13 +11,94 @@ use std::process::ExitCode;
 /// `planlint check`: read the plans (from disk, a commit or the index), lint them, render.
 pub fn run(
     config_path: &Option<std::path::PathBuf>,
+    config_origin: &Origin,
+    color_flag: Color,
     args: CheckArgs,
-    color: bool,
 ) -> Result<ExitCode, Error> {
-    let config = load_config(config_path, args.paths.first())?;
+    let mut config = load_config(config_path, args.paths.first())?;
+    let file_deselected = config.deselected.clone();
+    let file_severities = config.severities.clone();
+    // the command line's selection, applied over the file's
+    let rules = crate::lint::names();
+    let cli_selection = Selection {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    for (flag, list) in [
+        ("--select", args.select.as_deref().unwrap_or_default()),
+        ("--extend-select", &args.extend_select[..]),
+        ("--ignore", &args.ignore[..]),
+    ] {
+        resolve_selectors(list, &rules).map_err(|m| Error::Usage(format!("{flag}: {m}")))?;
+    }
+    config
+        .select(&cli_selection, &rules, true)
+        .map_err(|(_, m)| Error::Usage(m))?;
+    let tty = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let (format, format_origin) = settings::check_format(args.format, tty)?;
+    let (color, color_origin) = match &args.output_file {
+        // a file gets colour only when --color always asks for it
+        Some(_) if color_flag != Color::Always => (false, Origin::CommandLine("--output-file")),
+        _ => settings::color(color_flag, tty),
+    };
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    if args.show_settings {
+        let text = settings::show(&settings::Shown {
+            config: &config,
+            config_origin,
+            file_deselected: &file_deselected,
+            file_severities: &file_severities,
+            format: (format, format_origin),
+            color: (color, color_origin),
+            as_of: (
+                as_of,
+                if args.as_of.is_some() {
+                    Origin::CommandLine("--as-of")
+                } else {
+                    Origin::Default
+                },
+            ),
+            cli_selection: &cli_selection,
+        });
+        super::emit(args.output_file.as_deref(), |out| {
+            out.write_all(text.as_bytes())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.show_files {
+        let listed = crate::workspace::discover::explain(&config, &args.paths, args.force_exclude)?;
+        let width = listed
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut text = String::new();
+        for l in &listed {
+            text.push_str(&format!(
+                "{:<width$}  {:<8}  {}\n",
+                crate::plan::escape::line(&l.name),
+                if l.plan { "plan" } else { "not plan" },
+                l.why
+            ));
+        }
+        let plans = listed.iter().filter(|l| l.plan).count();
+        text.push_str(&format!(
+            "{plans} plan file{} ({} under {})\n",
+            if plans == 1 { "" } else { "s" },
+            config.include.join(", "),
+            config.root.display()
+        ));
+        super::emit(args.output_file.as_deref(), |out| {
+            out.write_all(text.as_bytes())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.quiet || args.silent {
+        super::term::set_quiet();
+    }
     let mut scope = crate::git::scope::Scope::open(
         &config,
         args.rev.as_deref(),
@@ -26,7 +109,16 @@ pub fn run(
     let inputs = match scope.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
-            let found = crate::workspace::discover::find(&config, &args.paths)?;
+            let mut found = crate::workspace::discover::find(&config, &args.paths)?;
+            if args.force_exclude {
+                // pre-commit names each staged file: `[plans] exclude` still applies to them
+                found.targets.retain(|t| {
+                    crate::workspace::discover::excluded_by(&config, &t.path).is_none()
+                });
+                if found.targets.is_empty() && !args.paths.is_empty() {
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
             for skipped in &found.skipped {
                 super::term::note(skipped);
             }
@@ -61,12 +153,19 @@ pub fn run(
         super::term::note(n);
     }
     let outcome = checked.outcome;
-    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Human
-    } else {
-        Format::Concise
-    });
-    super::to_stdout(|out| output::render(&outcome, format, color, out))?;
+    let style = output::Style {
+        color,
+        summary: !args.quiet,
+    };
+    if !(args.silent && args.output_file.is_none()) {
+        super::emit(args.output_file.as_deref(), |out| {
+            match (args.statistics, format) {
+                (true, Format::Json) => output::statistics::json(&outcome, out),
+                (true, _) => output::statistics::text(&outcome, color, out),
+                (false, _) => output::render_styled(&outcome, format, style, out),
+            }
+        })?;
+    }
     if format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
             // the runner's protocol is to append; planlint appends by writing the whole file
@@ -84,7 +183,7 @@ pub fn run(
         code
     } else if !outcome.unreadable.is_empty() {
         ExitCode::from(2)
-    } else if outcome.has_errors() {
+    } else if outcome.has_errors() && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -26,7 +26,7 @@ macro_rules! value_enum {
 value_enum!(Format {
     Human => "human", "Diagnostics with the source snippet and a label under the offending value";
     Concise => "concise", "`path:line:col: severity[rule] message`, one a line";
-    Json => "json", "The JSON shape in DESIGN.md, for CI";
+    Json => "json", "The JSON shape in docs/output.md (schema: `planlint schema --output check`), for CI";
     Github => "github", "GitHub Actions annotations (and a job summary when GITHUB_STEP_SUMMARY is set)";
     Sarif => "sarif", "SARIF 2.1.0, for code scanning";
     Junit => "junit", "JUnit XML, one test case per plan file";
@@ -36,7 +36,7 @@ value_enum!(Format {
 value_enum!(DiffFormat {
     Text => "text", "A readable summary grouped by plan, worst news first";
     Markdown => "markdown", "Tables for a pull-request comment or a board paper";
-    Json => "json", "The JSON shape in DESIGN.md";
+    Json => "json", "The JSON shape in docs/output.md (schema: `planlint schema --output diff`)";
 });
 
 value_enum!(HistoryFormat {

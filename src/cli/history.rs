@@ -9,7 +9,7 @@ use crate::Error;
 use std::process::ExitCode;
 
 /// `planlint history ACTION-ID [--plan ID]`.
-pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
+pub fn run(config: &Config, args: HistoryArgs, color: bool) -> Result<ExitCode, Error> {
     let repo = Repo::open(config)?;
     let start = repo.resolve(&args.rev)?;
     let t = crate::git::history::timeline(
@@ -19,6 +19,8 @@ pub fn run(config: &Config, args: HistoryArgs) -> Result<ExitCode, Error> {
         &args.action,
         args.plan.as_deref(),
     )?;
-    super::to_stdout(|out| view::render(&t, args.format, out))?;
+    super::emit(args.output_file.as_deref(), |out| {
+        view::render(&t, args.format, color, out)
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,9 @@ mod formats;
 mod history;
 mod report;
 mod rules;
+pub mod schemas;
 mod set;
+pub mod settings;
 mod setup;
 pub mod term;
 mod update;
@@ -35,18 +37,26 @@ use std::process::ExitCode;
     version,
     about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git",
     long_about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git.\n\n\
-Exit status: 0 no finding at error severity; 1 findings at error severity; 2 planlint could not do its job."
+Exit status: 0 no finding at error severity; 1 findings at error severity; 2 planlint could not do its job.",
+    after_help = "`check` also takes --exit-zero, -q/--quiet, -s/--silent, --statistics, -o/--output-file, \
+--output-format, --select/--extend-select/--ignore, --show-settings, --show-files, --force-exclude. \
+`diff`, `history` and `report` take --output-format and -o/--output-file; --color applies to every command.\n\
+Environment: PLANLINT_CONFIG, PLANLINT_OUTPUT_FORMAT, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM=dumb.\n\
+Docs in the repository: docs/plan-format.md (every plan key), docs/configuration.md (planlint.toml, \
+the environment, which wins), docs/output.md (the JSON shapes; `planlint schema --output check`)."
 )]
 pub struct Cli {
     /// Run as if planlint was started in DIR
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
 
-    /// Use this configuration file instead of looking for planlint.toml
+    /// Use this configuration file instead of looking for planlint.toml (else $PLANLINT_CONFIG)
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
-    /// When to use colour
+    /// When to colour text output (human, concise, --statistics, diff's and history's text; JSON, SARIF, JUnit
+    /// and the CI formats never are). always/never decide; auto: no colour with NO_COLOR, colour
+    /// with FORCE_COLOR or CLICOLOR_FORCE, none with TERM=dumb, else colour on a terminal
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
 
@@ -65,15 +75,23 @@ pub enum Color {
 pub enum Command {
     /// Validate and lint plan files (default: the configured plan globs, `plans/**/*.toml`)
     Check(CheckArgs),
-    /// List every rule with its default severity, its fix (if any) and its summary
-    Rules,
+    /// List every rule with the severity it runs at here (planlint.toml applied), its fix and summary
+    Rules {
+        /// text: a table; json: `[{name, severity, default_severity, fix, summary}]`
+        #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Show a rule's documentation, as Markdown
     Explain {
         /// The rule's name, as `planlint rules` lists it
         rule: String,
     },
-    /// Print the plan format's JSON Schema
-    Schema,
+    /// Print the plan format's JSON Schema (or, with --output, the schema of a command's JSON output)
+    Schema {
+        /// Print the JSON Schema of this command's `--format json` output instead of the plan's
+        #[arg(long, value_enum, value_name = "COMMAND")]
+        output: Option<OutputSchema>,
+    },
     /// Rating, status, due-date and lead changes between two revisions (read from git)
     Diff(DiffArgs),
     /// The timeline of one action through git history, newest first
@@ -85,8 +103,14 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
-    /// Set up this repository for planlint: planlint.toml, an example plan, the pre-commit configuration
-    Init,
+    /// Set up this repository for planlint: planlint.toml, an example plan, the pre-commit
+    /// configuration and the editors' schema association (.taplo.toml, tombi.toml)
+    Init {
+        /// Replace the files init writes that exist (without it they are kept and named);
+        /// .pre-commit-config.yaml is never replaced: the planlint hook is added to it
+        #[arg(long)]
+        force: bool,
+    },
     /// Bring a plan in from a Word table, a spreadsheet or a CSV file (writes plans/<id>.toml)
     Import(ImportArgs),
     /// Write the plans' actions as a spreadsheet (xlsx) or CSV, for a board's tracker
@@ -252,18 +276,79 @@ pub enum HookAction {
     Uninstall,
 }
 
+/// The commands whose JSON output has a published schema (`planlint schema --output`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputSchema {
+    /// `planlint check --format json`
+    Check,
+    /// `planlint diff --format json`
+    Diff,
+    /// `planlint history --format json`
+    History,
+    /// `planlint report --format json`
+    Report,
+}
+
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Environment: PLANLINT_OUTPUT_FORMAT sets the format when --format is not given; PLANLINT_CONFIG the configuration file when --config is not given.\n\
+Exit status: 0 no finding at error severity (or --exit-zero); 1 findings at error severity; 2 planlint could not do its job."
+)]
 pub struct CheckArgs {
-    /// Plan files or folders to check (a file named here is always checked)
+    /// Plan files or folders to check (a file named here is always checked, unless --force-exclude)
     pub paths: Vec<PathBuf>,
 
     /// The date the date rules judge by (YYYY-MM-DD; default: today)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
-    /// Output format (default: human on a terminal, concise otherwise)
-    #[arg(long, value_enum)]
+    /// Output format (default: $PLANLINT_OUTPUT_FORMAT, else human on a terminal, concise otherwise)
+    #[arg(long, visible_alias = "output-format", value_enum)]
     pub format: Option<Format>,
+
+    /// Write the findings to FILE (replaced atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Exit 0 even when there are findings at error severity (2 still means planlint could not check)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print the findings only: no summary line, no notes
+    #[arg(long, short = 'q', conflicts_with = "silent")]
+    pub quiet: bool,
+
+    /// Print nothing on standard output (and no notes); only the exit status says what was found
+    #[arg(long, short = 's')]
+    pub silent: bool,
+
+    /// Instead of the findings, count them per rule: count, rule, severity, [*] if fixable, summary
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Run only these rules: names or prefixes (`rag-`), comma-separated or repeated; `all` for every rule
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Run these rules as well as the selected ones (names or prefixes)
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
+    /// Do not run these rules (names or prefixes); beats --select and --extend-select
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Print the effective settings, each with where it came from (default, file, command line, environment), and exit
+    #[arg(long)]
+    pub show_settings: bool,
+
+    /// List which files are plans and why (and which were excluded, by what glob), and exit
+    #[arg(long, conflicts_with = "show_settings")]
+    pub show_files: bool,
+
+    /// Leave out files named on the command line that `[plans] exclude` matches (for pre-commit)
+    #[arg(long)]
+    pub force_exclude: bool,
 
     /// Check the plans as they are at this git revision (tag, branch, HEAD~2, commit id)
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
@@ -299,8 +384,12 @@ pub struct DiffArgs {
     pub to: Option<String>,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = crate::output::diff::DiffFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = crate::output::diff::DiffFormat::Text)]
     pub format: crate::output::diff::DiffFormat,
+
+    /// Write the diff to FILE (replaced atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -317,8 +406,12 @@ pub struct HistoryArgs {
     pub rev: String,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = crate::output::history::HistoryFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = crate::output::history::HistoryFormat::Text)]
     pub format: crate::output::history::HistoryFormat,
+
+    /// Write the timeline to FILE (replaced atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -330,11 +423,16 @@ pub struct ReportArgs {
     pub to: Option<String>,
 
     /// Output format
-    #[arg(long, value_enum, default_value = "markdown")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "markdown"
+    )]
     pub format: crate::report::Format,
 
     /// Write the report to FILE instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
@@ -355,7 +453,7 @@ pub struct ImportArgs {
     pub file: PathBuf,
 
     /// Where to write the plan (default: plans/<id>.toml under the repository; `-` for standard output)
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "PATH")]
     pub output: Option<PathBuf>,
 
     /// The plan's id (default: from the file's name)
@@ -391,7 +489,7 @@ pub struct ImportArgs {
     pub as_of: Option<NaiveDate>,
 
     /// How to report what was done: text on stderr, or JSON on stdout
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
 
@@ -411,11 +509,11 @@ pub struct ExportArgs {
     pub rev: Option<String>,
 
     /// The spreadsheet format
-    #[arg(long, value_enum)]
+    #[arg(long, visible_alias = "output-format", value_enum)]
     pub format: ExportFormatArg,
 
     /// Write to FILE (default: standard output, which must not be a terminal for xlsx)
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// The date the Findings column is judged by (YYYY-MM-DD; default: today)
@@ -465,20 +563,36 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             source,
         })?;
     }
-    let color = match cli.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    // --config, else $PLANLINT_CONFIG, else planlint.toml found by walking up
+    let (config_path, config_origin) = settings::config_path(&cli.config)?;
+    let cli = Cli {
+        config: config_path,
+        ..cli
     };
+    let (color, _) = settings::color(cli.color, std::io::stdout().is_terminal());
     match cli.command {
-        Command::Check(args) => check::run(&cli.config, args, color),
-        Command::Rules => rules::list(),
+        Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, args),
+        Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),
-        Command::Schema => print(crate::plan::schema::SCHEMA_TEXT),
+        Command::Schema { output } => print(schemas::text(output)),
         Command::Hook { action } => setup::hook(action),
-        Command::Init => setup::init(),
-        Command::Diff(args) => diff::run(&load_config(&cli.config, None)?, args, color),
-        Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
+        Command::Init { force } => setup::init(force),
+        Command::Diff(args) => {
+            // a file gets colour only when --color always asks for it
+            let color = match args.output_file {
+                Some(_) => cli.color == Color::Always,
+                None => color,
+            };
+            diff::run(&load_config(&cli.config, None)?, args, color)
+        }
+        Command::History(args) => {
+            // a file gets colour only when --color always asks for it
+            let color = match args.output_file {
+                Some(_) => cli.color == Color::Always,
+                None => color,
+            };
+            history::run(&load_config(&cli.config, None)?, args, color)
+        }
         Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
         Command::Update(args) => update::run(&load_config(&cli.config, None)?, args, color),
         Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),
@@ -511,6 +625,24 @@ fn load_config(
     Config::discover(&start, &crate::lint::names())
 }
 
+/// Writes a command's output to `file` (atomically) when given, else to stdout.
+pub fn emit(
+    file: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    match file {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            crate::workspace::files::write_atomic(path, &bytes)
+        }
+        None => to_stdout(write),
+    }
+}
+
 fn print(text: &str) -> Result<ExitCode, Error> {
     to_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
@@ -520,7 +652,7 @@ fn print(text: &str) -> Result<ExitCode, Error> {
 /// neither an error nor a success: the writing stops quietly and the command goes on to exit
 /// with the code its work earned (1 for error findings), as ripgrep does. Any other failure to
 /// write is an error (exit 2).
-fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
     // stdout is line-buffered: 30,000 findings would be 30,000 writes without this
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {

@@ -3,6 +3,15 @@
 //! code, so these writes ignore their errors (never `eprintln!`, which panics on them).
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `check --quiet` and `--silent`: notes are left out (warnings and errors still show).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Leaves out notes from here on.
+pub fn set_quiet() {
+    QUIET.store(true, Ordering::Relaxed);
+}
 
 /// Writes one line to stderr, ignoring a closed or full stream.
 pub fn say(level: &str, message: impl std::fmt::Display) {
@@ -26,7 +35,9 @@ pub fn warning(message: impl std::fmt::Display) {
 }
 
 pub fn note(message: impl std::fmt::Display) {
-    say("note", message);
+    if !QUIET.load(Ordering::Relaxed) {
+        say("note", message);
+    }
 }
 
 /// Progress on a terminal: overwrites the current line (`\r`, clear line); ignores errors.

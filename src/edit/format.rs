@@ -1,7 +1,7 @@
 //! The canonical plan layout (`planlint fmt`, and every plan `import` writes).
 //!
 //! One layout, whoever wrote the file: keys in the schema's order (`schema/plan-v1.schema.json`
-//! lists them in the order DESIGN's plan format shows), each action's `[[actions.milestones]]`
+//! lists them in the order docs/plan-format.md shows), each action's `[[actions.milestones]]`
 //! and `[[actions.updates]]` straight after it, a blank line before every table, arrays one item
 //! a line when `key = [...]` does not fit in 100 columns, long texts as multi-line strings
 //! wrapped at spaces, and an ISO date written as text (`"2015-11-30"`) as a TOML date where the
@@ -158,7 +158,7 @@ impl Shape {
         }
     }
 
-    /// Keys whose value may be a TOML date (DESIGN: `updated`, an update's `date`, and the
+    /// Keys whose value may be a TOML date (docs/plan-format.md: `updated`, an update's `date`, and the
     /// timescales `due` and `baseline_due`).
     fn takes_date(self, key: &str) -> bool {
         matches!(

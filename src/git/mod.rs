@@ -3,7 +3,7 @@
 //! globs, and read only the blobs a job needs. Nothing here checks out, stashes or writes.
 //!
 //! Paths: files are named relative to the work tree's top, as git stores them and as `check`
-//! names files on disk (DESIGN: paths are relative to the repository root). When the
+//! names files on disk (docs/output.md: paths are relative to the repository root). When the
 //! configuration root (where `planlint.toml` is) is a folder inside the work tree (a plan
 //! repository inside a monorepo), only files under it are plans, and the globs are matched
 //! against the path below it.

@@ -4,18 +4,22 @@ use crate::lint::check::Outcome;
 use crate::plan::escape::line;
 use std::io::{self, Write};
 
-pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io::Result<()> {
+    let paint = |code: &str, s: &str| super::paint(style.color, code, s);
     for f in &outcome.findings {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            line(&f.file),
+            paint("1", &line(&f.file)),
             f.line,
             f.column,
-            f.severity,
-            f.rule,
+            paint(super::severity_color(f.severity), f.severity.as_str()),
+            paint("2", f.rule),
             line(&f.message)
         )?;
     }
-    writeln!(out, "{}", super::summary_line(outcome))
+    if style.summary {
+        writeln!(out, "{}", super::summary_line(outcome))?;
+    }
+    Ok(())
 }

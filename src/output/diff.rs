@@ -1,5 +1,6 @@
 //! Views of a diff: text for a terminal (grouped by plan, worst news first, coloured when asked),
-//! Markdown tables for a pull-request comment or a board paper, and DESIGN.md's JSON shape.
+//! Markdown tables for a pull-request comment or a board paper, and the JSON shape of
+//! docs/output.md.
 
 use crate::diff::{Change, Direction, Endpoint, Kind, Summary};
 use crate::plan::escape::{line, markdown_cell, markdown_code};
@@ -13,7 +14,7 @@ pub enum DiffFormat {
     Text,
     /// Tables for a pull-request comment or a board paper
     Markdown,
-    /// The JSON shape in DESIGN.md
+    /// The JSON shape in docs/output.md
     Json,
 }
 
@@ -59,7 +60,7 @@ fn side(s: &Endpoint) -> JsonSide<'_> {
     }
 }
 
-/// DESIGN.md's `diff --format json`: from, to, changes (in plan, action, kind order), summary.
+/// `diff --format json` (docs/output.md): from, to, changes (in plan, action, kind order), summary.
 pub fn json(view: &DiffView<'_>, out: &mut dyn Write) -> io::Result<()> {
     let doc = JsonDiff {
         from: side(view.from),

@@ -12,28 +12,34 @@ pub enum HistoryFormat {
     Json,
 }
 
-/// One line a change, newest first, under a heading naming the action and plan.
-pub fn text(t: &Timeline) -> String {
-    let mut s = format!(
-        "action {} of plan {}: {} change{}, newest first\n",
-        line(&t.action),
-        line(&t.plan),
-        t.timeline.len(),
-        if t.timeline.len() == 1 { "" } else { "s" }
+/// One line a change, newest first, under a heading naming the action and plan; with `color`,
+/// the heading bold, additions green, removals red and commit ids dim.
+pub fn text(t: &Timeline, color: bool) -> String {
+    let paint = |code: &str, s: &str| super::paint(color, code, s);
+    let mut s = paint(
+        "1",
+        &format!(
+            "action {} of plan {}: {} change{}, newest first",
+            line(&t.action),
+            line(&t.plan),
+            t.timeline.len(),
+            if t.timeline.len() == 1 { "" } else { "s" }
+        ),
     );
+    s.push('\n');
     let v = |o: &Option<String>| {
         o.as_deref()
             .map_or_else(|| "-".into(), |s| line(s).into_owned())
     };
     for p in &t.timeline {
         let what = match p.event {
-            Event::Removed => "removed".to_string(),
+            Event::Removed => paint("31", "removed"),
             e => format!(
-                "{:<7} rating {:<6} status {:<11} due {}",
+                "{} rating {:<6} status {:<11} due {}",
                 if e == Event::Added {
-                    "added"
+                    paint("32", "added  ")
                 } else {
-                    "changed"
+                    "changed".to_string()
                 },
                 v(&p.rating),
                 v(&p.status),
@@ -43,7 +49,7 @@ pub fn text(t: &Timeline) -> String {
         s.push_str(&format!(
             "{}  {}  {:<16} {what}  ({})\n",
             p.date,
-            &p.commit[..p.commit.len().min(7)],
+            paint("2", &p.commit[..p.commit.len().min(7)]),
             line(&p.author),
             line(&p.file)
         ));
@@ -51,12 +57,17 @@ pub fn text(t: &Timeline) -> String {
     s
 }
 
-pub fn render(t: &Timeline, format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    t: &Timeline,
+    format: HistoryFormat,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         HistoryFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, t).map_err(io::Error::from)?;
             writeln!(out)
         }
-        HistoryFormat::Text => out.write_all(text(t).as_bytes()),
+        HistoryFormat::Text => out.write_all(text(t, color).as_bytes()),
     }
 }

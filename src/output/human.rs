@@ -101,8 +101,8 @@ impl Diagnostic for Diag<'_> {
     }
 }
 
-pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if color {
+pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
@@ -147,5 +147,8 @@ pub fn render(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result
         // a blank line between diagnostics, so the next rule's name does not read as this help's
         out.write_all(b"\n")?;
     }
-    writeln!(out, "{}", super::summary_line(outcome))
+    if style.summary {
+        writeln!(out, "{}", super::summary_line(outcome))?;
+    }
+    Ok(())
 }

@@ -1,4 +1,5 @@
-//! The JSON shape of DESIGN.md's "check --format json", consumed by CI.
+//! The JSON shape of `check --format json` (docs/output.md, docs/schemas/check.schema.json),
+//! consumed by CI.
 
 use crate::lint::check::Outcome;
 use crate::plan::finding::{Severity, Summary};

@@ -13,6 +13,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod statistics;
 
 use crate::lint::check::Outcome;
 use std::io::{self, Write};
@@ -23,7 +24,7 @@ pub enum Format {
     Human,
     /// `path:line:col: severity[rule] message`, one a line
     Concise,
-    /// The JSON shape in DESIGN.md, for CI
+    /// The JSON shape in docs/output.md, for CI
     Json,
     /// GitHub Actions annotations (and a job summary when GITHUB_STEP_SUMMARY is set)
     Github,
@@ -35,15 +36,41 @@ pub enum Format {
     Gitlab,
 }
 
+/// How the text formats look: colour (never in JSON, SARIF, JUnit or the CI formats) and the
+/// summary line (`check --quiet` leaves it out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub summary: bool,
+}
+
 pub fn render(
     outcome: &Outcome,
     format: Format,
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    render_styled(
+        outcome,
+        format,
+        Style {
+            color,
+            summary: true,
+        },
+        out,
+    )
+}
+
+/// `render`, with the summary line optional.
+pub fn render_styled(
+    outcome: &Outcome,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::render(outcome, color, out),
-        Format::Concise => concise::render(outcome, out),
+        Format::Human => human::render(outcome, style, out),
+        Format::Concise => concise::render(outcome, style, out),
         Format::Json => json::render(outcome, out),
         Format::Github => github::render(outcome, out),
         Format::Sarif => sarif::render(outcome, out),
@@ -75,6 +102,25 @@ pub fn summary_line(outcome: &Outcome) -> String {
             parts.join(", "),
             outcome.actions
         )
+    }
+}
+
+/// `s` in an ANSI colour (`31` red, `33` yellow, `1` bold, `2` dim) when `color` is on.
+pub fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The colour of a severity's name.
+pub fn severity_color(severity: crate::plan::finding::Severity) -> &'static str {
+    use crate::plan::finding::Severity;
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info | Severity::Off => "1;36",
     }
 }
 

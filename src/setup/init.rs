@@ -1,6 +1,9 @@
 //! `planlint init`: sets a repository up for planlint with a commented `planlint.toml`, one
-//! example plan that passes `check`, and a `.pre-commit-config.yaml` that runs the planlint hook.
-//! It never overwrites: if any of those files exists it writes nothing and says which.
+//! example plan that passes `check`, the plan schema with `.taplo.toml` and `tombi.toml` mapping
+//! the plan globs to it (editors complete plans without a `#:schema` line), and the planlint hook
+//! in `.pre-commit-config.yaml`. A file that exists is kept and named unless `--force` says to
+//! replace it; `.pre-commit-config.yaml` is never replaced (it holds other tools' hooks): the
+//! planlint hook is added to it, its comments and layout kept, unless it is there already.
 
 use crate::Error;
 use chrono::NaiveDate;
@@ -38,6 +41,12 @@ pub const CONFIG: &str = r#"# planlint configuration. planlint finds this file b
 # defaults; `planlint explain RULE` says what one checks.
 # stale-action = "warning"
 # rag-missing = "error"
+#
+# Which rules run at all: rule names, prefixes ("rag-" is every rule whose name starts rag-) or
+# "all". `ignore` wins over `select` and `extend_select`; `planlint check --select/--ignore` go on top.
+# select = ["all"]
+# extend_select = []
+# ignore = []
 
 [leads]
 # A lead made only of these words names nobody in particular (vague-lead).
@@ -127,12 +136,55 @@ pub fn pre_commit_config() -> String {
     )
 }
 
-/// The files `init` writes, relative to the repository root, with their text.
-pub fn files(today: NaiveDate) -> Vec<(&'static str, String)> {
+/// Where `init` writes the plan schema for editors, relative to the repository root (the same
+/// place the shipped examples' `#:schema` lines point at).
+pub const SCHEMA_PATH: &str = "schema/plan-v1.schema.json";
+
+/// `.taplo.toml`: Even Better TOML and `taplo lint` check the plan files against the schema.
+pub fn taplo_config(include: &[String]) -> String {
+    format!(
+        "# Written by `planlint init`: editors using taplo (Even Better TOML) check and complete plan\n\
+         # files against planlint's schema. Keep `include` in step with [plans] include in planlint.toml.\n\
+         [[rule]]\n\
+         include = {}\n\
+         \n\
+         [rule.schema]\n\
+         path = \"./{SCHEMA_PATH}\"\n",
+        toml_list(include)
+    )
+}
+
+/// `tombi.toml`: the tombi language server and `tombi lint` do the same.
+pub fn tombi_config(include: &[String]) -> String {
+    format!(
+        "# Written by `planlint init`: editors using tombi check and complete plan files against\n\
+         # planlint's schema. Keep `include` in step with [plans] include in planlint.toml.\n\
+         toml-version = \"v1.0.0\"\n\
+         \n\
+         [[schemas]]\n\
+         path = \"./{SCHEMA_PATH}\"\n\
+         include = {}\n",
+        toml_list(include)
+    )
+}
+
+fn toml_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| serde_json::to_string(i).unwrap_or_default())
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The files `init` writes, relative to the repository root, with their text (the pre-commit
+/// configuration apart: see `add_hook`). `include`: the plan globs the editors' files map.
+pub fn files(today: NaiveDate, include: &[String]) -> Vec<(&'static str, String)> {
     vec![
         (crate::workspace::config::FILE_NAME, CONFIG.to_string()),
         ("plans/example.toml", example_plan(today)),
-        (".pre-commit-config.yaml", pre_commit_config()),
+        (SCHEMA_PATH, crate::plan::schema::SCHEMA_TEXT.to_string()),
+        (".taplo.toml", taplo_config(include)),
+        ("tombi.toml", tombi_config(include)),
     ]
 }
 
@@ -141,26 +193,123 @@ pub fn root(start: &Path) -> PathBuf {
     crate::git::work_tree_top(start).unwrap_or_else(|| start.to_path_buf())
 }
 
-/// Writes the files under `root`, or none of them if any exists. Returns what to tell the user.
-pub fn init(root: &Path, today: NaiveDate) -> Result<String, Error> {
-    let files = files(today);
-    let existing: Vec<&str> = files
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| root.join(name).exists())
-        .collect();
-    if !existing.is_empty() {
-        return Err(Error::Usage(format!(
-            "not overwriting {} in {}; nothing was written. Move {} aside and run `planlint init` again, \
-             or copy what you need from the README",
-            existing.join(", "),
-            root.display(),
-            if existing.len() == 1 { "it" } else { "them" }
-        )));
+/// What adding the hook to a pre-commit configuration came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Hook {
+    /// The configuration with the planlint hook added.
+    Added(String),
+    /// The configuration already runs a planlint hook: nothing to change.
+    AlreadyThere,
+}
+
+/// Adds planlint's `repos:` entry to a pre-commit configuration's text, keeping every other
+/// line as it is: after the last line of the `repos:` list, indented as its items are. A
+/// configuration without `repos:` gets one at its end; `repos: []` becomes a list of one.
+/// Refused (with the reason) when `repos:` is written in a flow style other than `[]`.
+pub fn add_hook(text: &str) -> Result<Hook, String> {
+    let mentions_planlint = text.lines().any(|l| {
+        let t = l.trim_start().trim_start_matches("- ").trim();
+        t.contains("github.com/planlint/planlint")
+            || t.strip_prefix("id:").is_some_and(|id| {
+                let id = id.trim().trim_matches(|c| c == '"' || c == '\'');
+                id == "planlint" || id.starts_with("planlint-")
+            })
+    });
+    if mentions_planlint {
+        return Ok(Hook::AlreadyThere);
     }
+    let lines: Vec<&str> = text.lines().collect();
+    let entry = |indent: &str| {
+        format!(
+            "{indent}- repo: https://github.com/planlint/planlint\n\
+             {indent}  rev: v{}\n\
+             {indent}  hooks:\n\
+             {indent}    - id: planlint\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    };
+    let repos_at = lines
+        .iter()
+        .position(|l| l.strip_prefix("repos:").is_some());
+    let Some(at) = repos_at else {
+        let mut out = text.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str("repos:\n");
+        out.push_str(&entry("  "));
+        return Ok(Hook::Added(out));
+    };
+    let rest = lines[at]["repos:".len()..].trim();
+    let value = rest.split(" #").next().unwrap_or("").trim();
+    if value == "[]" {
+        let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        out[at] = "repos:".to_string();
+        out.insert(at + 1, entry("  ").trim_end().to_string());
+        return Ok(Hook::Added(out.join("\n") + "\n"));
+    }
+    if !value.is_empty() {
+        return Err(format!(
+            "`repos:` is written in flow style (`{value}`) on line {}; add the planlint hook by hand:\n{}",
+            at + 1,
+            entry("  ")
+        ));
+    }
+    // the list runs until the next line that starts a top-level key
+    let end = lines[at + 1..]
+        .iter()
+        .position(|l| {
+            !l.trim().is_empty()
+                && !l.starts_with(' ')
+                && !l.starts_with('\t')
+                && !l.starts_with('#')
+                && !l.starts_with('-')
+        })
+        .map_or(lines.len(), |i| at + 1 + i);
+    // insert after the list's last line of content, before blank lines and comments that
+    // belong to what follows
+    let last = lines[at..end]
+        .iter()
+        .rposition(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map_or(at, |i| at + i);
+    let indent: String = lines[at + 1..end]
+        .iter()
+        .find(|l| l.trim_start().starts_with("- "))
+        .map_or_else(
+            || "  ".to_string(),
+            |l| l[..l.len() - l.trim_start().len()].to_string(),
+        );
+    let mut out = String::new();
+    for l in &lines[..=last] {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push_str(&entry(&indent));
+    for l in &lines[last + 1..] {
+        out.push_str(l);
+        out.push('\n');
+    }
+    Ok(Hook::Added(out))
+}
+
+/// Writes the files under `root`: each new one, and with `force` each that exists; the planlint
+/// hook into `.pre-commit-config.yaml`. Returns what to tell the user.
+pub fn init(root: &Path, today: NaiveDate, force: bool) -> Result<String, Error> {
+    // the editors' files map the configured plan globs: those of a planlint.toml that is kept
+    let config_path = root.join(crate::workspace::config::FILE_NAME);
+    let include = if config_path.exists() && !force {
+        crate::workspace::config::Config::load(&config_path, &crate::lint::names())?.include
+    } else {
+        vec![crate::workspace::config::DEFAULT_INCLUDE.to_string()]
+    };
     let mut out = format!("set up planlint in {}:\n", root.display());
-    for (name, text) in &files {
+    for (name, text) in &files(today, &include) {
         let path = root.join(name);
+        let existed = path.exists();
+        if existed && !force {
+            out.push_str(&format!("  kept {name} (it exists; --force replaces it)\n"));
+            continue;
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_path_buf(),
@@ -168,14 +317,44 @@ pub fn init(root: &Path, today: NaiveDate) -> Result<String, Error> {
             })?;
         }
         crate::workspace::files::write_atomic(&path, text.as_bytes())?;
-        out.push_str(&format!("  wrote {name}\n"));
+        out.push_str(&format!(
+            "  {} {name}\n",
+            if existed { "replaced" } else { "wrote" }
+        ));
+    }
+    let hook = root.join(".pre-commit-config.yaml");
+    if hook.exists() {
+        let bytes = crate::workspace::files::read_regular(&hook, crate::plan::load::MAX_FILE_BYTES)
+            .map_err(|source| Error::Io {
+                path: hook.clone(),
+                source,
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Usage(format!(
+                "{}: not UTF-8 text; add the planlint hook by hand (the README shows it)",
+                hook.display()
+            ))
+        })?;
+        match add_hook(&text).map_err(|why| Error::Usage(format!("{}: {why}", hook.display())))? {
+            Hook::AlreadyThere => {
+                out.push_str("  kept .pre-commit-config.yaml (it already runs planlint)\n")
+            }
+            Hook::Added(new) => {
+                crate::workspace::files::write_atomic(&hook, new.as_bytes())?;
+                out.push_str("  added the planlint hook to .pre-commit-config.yaml\n");
+            }
+        }
+    } else {
+        crate::workspace::files::write_atomic(&hook, pre_commit_config().as_bytes())?;
+        out.push_str("  wrote .pre-commit-config.yaml\n");
     }
     out.push_str(
         "\nnext steps:\n\
          \x20 planlint check                 check the plans (plans/**/*.toml)\n\
          \x20 pre-commit install             run planlint on every commit (pip install pre-commit)\n\
          \x20   or: planlint hook install    the same without the pre-commit framework\n\
-         \x20 edit planlint.toml             the rating scale, rule severities, vague lead words\n",
+         \x20 edit planlint.toml             the rating scale, rule severities, vague lead words\n\
+         \x20 open a plan in your editor     with Even Better TOML or tombi, keys complete from the schema\n",
     );
     Ok(out)
 }
@@ -242,6 +421,9 @@ mod tests {
             "[[ratings.levels]]",
             "[ratings.aliases]",
             "[rules]",
+            "select",
+            "extend_select",
+            "ignore",
             "vague",
             "default_cycle",
             "grace_days",

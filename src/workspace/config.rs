@@ -8,7 +8,7 @@ use crate::plan::source::SourceFile;
 use crate::Error;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::de::DeTable;
@@ -46,6 +46,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     pub include: Vec<String>,
     pub include_set: GlobSet,
+    /// The `[plans] exclude` globs as written (`--show-files` names the one that matched).
+    pub exclude: Vec<String>,
     pub exclude_set: GlobSet,
     pub scale: Scale,
     pub severities: HashMap<String, Severity>,
@@ -60,6 +62,72 @@ pub struct Config {
     pub years_after: i64,
     /// `amber-drift`: days an action may stay amber or worse before it should be escalated.
     pub amber_drift_days: i64,
+    /// `[rules] select`, `extend_select` and `ignore` as the file wrote them.
+    pub selection: Selection,
+    /// Rules that do not run because of `select`/`ignore` (the file's, then the command line's).
+    pub deselected: BTreeSet<String>,
+    /// The dotted keys the file set (`plans.include`, `rules.vague-lead`…), so `--show-settings`
+    /// can say where each value came from.
+    pub from_file: BTreeSet<String>,
+}
+
+/// Which rules run, as written in `[rules]` or on the command line: rule names, prefixes
+/// (`rag-`) or `all`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only these rules (default: every rule).
+    pub select: Option<Vec<String>>,
+    /// These as well as the selected ones.
+    pub extend_select: Vec<String>,
+    /// Not these.
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
+    }
+}
+
+/// The rules a list of selectors names: `all`, a rule's name, or a prefix ending at a `-`
+/// (`rag-` or `rag`: every rule whose name starts `rag-`). A selector naming nothing is an error
+/// whose message suggests the nearest name or lists them.
+pub fn resolve_selectors(selectors: &[String], rules: &[&str]) -> Result<BTreeSet<String>, String> {
+    let mut out = BTreeSet::new();
+    for raw in selectors {
+        let s = raw.trim().to_lowercase();
+        if s == "all" {
+            out.extend(rules.iter().map(|r| r.to_string()));
+            continue;
+        }
+        if s.is_empty() {
+            return Err(
+                "an empty rule name selects nothing: give rule names or prefixes, such as `rag-` or `missing-lead`, or `all`"
+                    .to_string(),
+            );
+        }
+        let stem = s.trim_end_matches('-');
+        let found: Vec<&str> = rules
+            .iter()
+            .copied()
+            .filter(|r| {
+                *r == s
+                    || (!stem.is_empty()
+                        && r.strip_prefix(stem).is_some_and(|t| t.starts_with('-')))
+            })
+            .collect();
+        if found.is_empty() {
+            let hint = match crate::plan::schema::nearest(&s, rules.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("the rules are {}", rules.join(", ")),
+            };
+            return Err(format!(
+                "`{raw}` is not a rule name or a prefix of one ({hint}); `all`, a name from `planlint rules` or a prefix such as `rag-` selects rules"
+            ));
+        }
+        out.extend(found.into_iter().map(str::to_string));
+    }
+    Ok(out)
 }
 
 impl Config {
@@ -75,6 +143,7 @@ impl Config {
             include: vec![DEFAULT_INCLUDE.to_string()],
             include_set: globs(&[Spanned::new(0..0, DEFAULT_INCLUDE.to_string())])
                 .expect("the default glob is valid"),
+            exclude: Vec::new(),
             exclude_set: GlobSet::empty(),
             scale: Scale::preset("rag").expect("rag is a preset"),
             severities: HashMap::new(),
@@ -84,6 +153,9 @@ impl Config {
             years_before: 3,
             years_after: 10,
             amber_drift_days: 180,
+            selection: Selection::default(),
+            deselected: BTreeSet::new(),
+            from_file: BTreeSet::new(),
         }
     }
 
@@ -146,8 +218,10 @@ impl Config {
                 e.utf8_error().valid_up_to()
             ))
         })?;
+        // `--config planlint.toml` has the empty path as its parent: that is the working directory
         let root = path
             .parent()
+            .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         let root = std::fs::canonicalize(&root).unwrap_or(root);
@@ -187,18 +261,23 @@ impl Config {
 
         if let Some(plans) = raw.plans {
             if let Some(include) = plans.include {
+                config.from_file.insert("plans.include".into());
                 config.include = include.iter().map(|g| g.get_ref().clone()).collect();
                 config.include_set = globs(&include).map_err(|(span, e)| err(span, e))?;
             }
             if let Some(exclude) = plans.exclude {
+                config.from_file.insert("plans.exclude".into());
+                config.exclude = exclude.iter().map(|g| g.get_ref().clone()).collect();
                 config.exclude_set = globs(&exclude).map_err(|(span, e)| err(span, e))?;
             }
         }
 
         if let Some(r) = raw.ratings {
             if let Some(levels) = r.levels {
+                config.from_file.insert("ratings.levels".into());
                 config.scale = custom_scale(levels).map_err(|(span, e)| err(span, e))?;
             } else if let Some(scale) = r.scale {
+                config.from_file.insert("ratings.scale".into());
                 config.scale = Scale::preset(scale.get_ref()).ok_or_else(|| {
                     err(
                         scale.span(),
@@ -247,38 +326,99 @@ impl Config {
                         ),
                     ));
                 }
+                config.from_file.insert("ratings.aliases".into());
                 config.scale.aliases.insert(key, name);
             }
         }
 
-        for (rule, sev) in raw.rules.unwrap_or_default() {
-            if !rules.contains(&rule.get_ref().as_str()) {
-                let hint = crate::plan::schema::nearest(rule.get_ref(), rules.iter().copied())
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
+        let mut selection = Selection::default();
+        // the span of each selector list, to place an error at the item that names nothing
+        let mut lists: Vec<(Vec<String>, Range<usize>)> = Vec::new();
+        for (rule, value) in raw.rules.unwrap_or_default() {
+            let key = rule.get_ref().as_str();
+            if SELECTION_KEYS.contains(&key) {
+                let span = value.span();
+                let items = match value.into_inner() {
+                    toml::Value::Array(items) => items
+                        .into_iter()
+                        .map(|v| match v {
+                            toml::Value::String(s) => Ok(s),
+                            other => Err(err(
+                                span.clone(),
+                                format!(
+                                    "`{key}` lists rule names and prefixes as strings, not {}",
+                                    other.type_str()
+                                ),
+                            )),
+                        })
+                        .collect::<Result<Vec<_>, _>>()?,
+                    other => {
+                        return Err(err(
+                            span,
+                            format!(
+                                "`{key}` must be a list of rule names and prefixes, such as [\"rag-\", \"missing-lead\"], not {}",
+                                other.type_str()
+                            ),
+                        ))
+                    }
+                };
+                lists.push((items.clone(), span));
+                config.from_file.insert(format!("rules.{key}"));
+                match key {
+                    "select" => selection.select = Some(items),
+                    "extend_select" => selection.extend_select = items,
+                    _ => selection.ignore = items,
+                }
+                continue;
+            }
+            if !rules.contains(&key) {
+                let hint = crate::plan::schema::nearest(
+                    key,
+                    rules.iter().copied().chain(SELECTION_KEYS.iter().copied()),
+                )
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
                 return Err(err(
                     rule.span(),
-                    format!(
-                        "unknown rule `{}`{hint}; `planlint rules` lists them",
-                        rule.get_ref()
-                    ),
+                    format!("unknown rule `{key}`{hint}; `planlint rules` lists them"),
                 ));
             }
-            let severity = Severity::parse(sev.get_ref()).ok_or_else(|| {
+            let severity = match value.get_ref() {
+                toml::Value::String(s) => Severity::parse(s),
+                _ => None,
+            }
+            .ok_or_else(|| {
                 err(
-                    sev.span(),
+                    value.span(),
                     format!(
-                        "severity `{}` for `{}` must be off, info, warning or error",
-                        sev.get_ref(),
-                        rule.get_ref()
+                        "severity `{}` for `{key}` must be \"off\", \"info\", \"warning\" or \"error\"",
+                        value.get_ref().as_str().map_or_else(|| value.get_ref().to_string(), str::to_string)
                     ),
                 )
             })?;
+            config.from_file.insert(format!("rules.{key}"));
             config.severities.insert(rule.into_inner(), severity);
         }
+        if let Err((bad, message)) = config.select(&selection, rules, false) {
+            // point at the item that names nothing, inside its list
+            let span = lists
+                .iter()
+                .find(|(items, _)| items.contains(&bad))
+                .map(|(_, span)| {
+                    let inner = source.text.get(span.clone()).unwrap_or("");
+                    inner
+                        .find(&format!("\"{bad}\""))
+                        .or_else(|| inner.find(&format!("'{bad}'")))
+                        .map_or(span.clone(), |at| span.start + at..span.end)
+                })
+                .unwrap_or(0..0);
+            return Err(err(span, message));
+        }
+        config.selection = selection;
 
         if let Some(leads) = raw.leads {
             if let Some(vague) = leads.vague {
+                config.from_file.insert("leads.vague".into());
                 config.vague_leads = vague.iter().map(|s| s.trim().to_lowercase()).collect();
             }
         }
@@ -293,23 +433,28 @@ impl Config {
                         ),
                     ));
                 }
+                config.from_file.insert("staleness.default_cycle".into());
                 config.default_cycle = c.into_inner();
             }
             if let Some(g) = s.grace_days {
+                config.from_file.insert("staleness.grace_days".into());
                 config.stale_grace_days =
                     bounded(g, "grace_days", MAX_DAYS, "days").map_err(|(span, e)| err(span, e))?;
             }
             if let Some(d) = s.amber_drift_days {
+                config.from_file.insert("staleness.amber_drift_days".into());
                 config.amber_drift_days = bounded(d, "amber_drift_days", MAX_DAYS, "days")
                     .map_err(|(span, e)| err(span, e))?;
             }
         }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
+                config.from_file.insert("dates.years_before".into());
                 config.years_before = bounded(y, "years_before", MAX_YEARS, "years")
                     .map_err(|(span, e)| err(span, e))?;
             }
             if let Some(y) = d.years_after {
+                config.from_file.insert("dates.years_after".into());
                 config.years_after = bounded(y, "years_after", MAX_YEARS, "years")
                     .map_err(|(span, e)| err(span, e))?;
             }
@@ -317,9 +462,61 @@ impl Config {
         Ok(config)
     }
 
-    /// The severity a rule runs at: the configured one, else its default.
+    /// The severity a rule runs at: off when selection leaves it out, else the configured one,
+    /// else its default.
     pub fn severity(&self, rule: &str, default: Severity) -> Severity {
+        if self.deselected.contains(rule) {
+            return Severity::Off;
+        }
         self.severities.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Applies one layer of selection (the file's, then the command line's): `select` replaces
+    /// the rules that run, `extend_select` adds to them, `ignore` takes away. A rule the command
+    /// line selects (`from_command_line`) runs even where the file set it `off`, at its default.
+    /// On a selector that names no rule: that selector and the message.
+    pub fn select(
+        &mut self,
+        layer: &Selection,
+        rules: &[&str],
+        from_command_line: bool,
+    ) -> Result<(), (String, String)> {
+        let resolve = |list: &[String]| -> Result<BTreeSet<String>, (String, String)> {
+            for s in list {
+                resolve_selectors(std::slice::from_ref(s), rules).map_err(|m| (s.clone(), m))?;
+            }
+            resolve_selectors(list, rules).map_err(|m| (String::new(), m))
+        };
+        let mut running: BTreeSet<String> = rules
+            .iter()
+            .filter(|r| !self.deselected.contains(**r))
+            .map(|r| r.to_string())
+            .collect();
+        let mut named = BTreeSet::new();
+        if let Some(select) = &layer.select {
+            running = resolve(select)?;
+            named.extend(running.iter().cloned());
+        }
+        let extra = resolve(&layer.extend_select)?;
+        named.extend(extra.iter().cloned());
+        running.extend(extra);
+        for r in resolve(&layer.ignore)? {
+            running.remove(&r);
+            named.remove(&r);
+        }
+        self.deselected = rules
+            .iter()
+            .filter(|r| !running.contains(**r))
+            .map(|r| r.to_string())
+            .collect();
+        if from_command_line {
+            for r in named {
+                if self.severities.get(&r) == Some(&Severity::Off) {
+                    self.severities.remove(&r);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// True when `rel` (relative to the root, `/` separated) is a plan by the configured globs.
@@ -327,6 +524,9 @@ impl Config {
         self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
     }
 }
+
+/// The keys of `[rules]` that choose rules rather than set one's severity.
+pub const SELECTION_KEYS: &[&str] = &["select", "extend_select", "ignore"];
 
 /// The largest number of days a `[staleness]` setting may give: ten years.
 pub const MAX_DAYS: i64 = 3650;
@@ -402,7 +602,7 @@ fn globs(patterns: &[Spanned<String>]) -> Located<GlobSet> {
 struct RawConfig {
     plans: Option<RawPlans>,
     ratings: Option<RawRatings>,
-    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     leads: Option<RawLeads>,
     staleness: Option<RawStaleness>,
     dates: Option<RawDates>,
@@ -500,6 +700,48 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("planlint.toml:2:14"), "{e}");
+    }
+
+    #[test]
+    fn selectors_take_names_prefixes_and_all() {
+        let rules = ["rag-unknown", "rag-missing", "ragged-edge", "missing-lead"];
+        let r = |s: &[&str]| {
+            resolve_selectors(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>(), &rules)
+                .map(|set| set.into_iter().collect::<Vec<_>>())
+        };
+        assert_eq!(r(&["rag-"]).unwrap(), ["rag-missing", "rag-unknown"]);
+        // a prefix ends at a `-`: `rag` is not `ragged-edge`
+        assert_eq!(r(&["RAG"]).unwrap(), ["rag-missing", "rag-unknown"]);
+        assert_eq!(r(&["all"]).unwrap().len(), 4);
+        assert_eq!(r(&["missing-lead"]).unwrap(), ["missing-lead"]);
+        let e = r(&["missing-leed"]).unwrap_err();
+        assert!(e.contains("did you mean `missing-lead`?"), "{e}");
+        assert!(r(&[""]).unwrap_err().contains("empty rule name"));
+    }
+
+    #[test]
+    fn ignore_beats_select_and_an_off_rule_stays_off_unless_the_command_line_selects_it() {
+        let mut c = parse(
+            "[rules]\nselect = [\"all\"]\nignore = [\"vague-lead\"]\nmissing-lead = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.severity("vague-lead", Severity::Warning), Severity::Off);
+        assert_eq!(c.severity("missing-lead", Severity::Error), Severity::Off);
+        let cli = Selection {
+            extend_select: vec!["missing-lead".into()],
+            ..Selection::default()
+        };
+        c.select(&cli, &["vague-lead", "missing-lead"], true)
+            .unwrap();
+        assert_eq!(c.severity("missing-lead", Severity::Error), Severity::Error);
+        assert_eq!(c.severity("vague-lead", Severity::Warning), Severity::Off);
+        let e = parse("[rules]\nignore = [\"vague-leed\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("planlint.toml:2:11: invalid configuration"),
+            "{e}"
+        );
     }
 
     #[test]

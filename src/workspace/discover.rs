@@ -65,6 +65,130 @@ pub fn find(config: &Config, paths: &[PathBuf]) -> Result<Discovery, Error> {
     Ok(out)
 }
 
+/// The `[plans] exclude` glob that leaves `path` out, if one does (matched relative to the
+/// configuration root, as the globs are written). `--force-exclude` drops a file named on the
+/// command line that one matches.
+pub fn excluded_by<'c>(config: &'c Config, path: &Path) -> Option<&'c str> {
+    let rel = display_name(&config.root, path);
+    config
+        .exclude_set
+        .matches(&rel)
+        .first()
+        .and_then(|&i| config.exclude.get(i))
+        .map(String::as_str)
+}
+
+/// One file `--show-files` lists: its name and whether it is a plan, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Listed {
+    pub name: String,
+    pub plan: bool,
+    pub why: String,
+}
+
+/// Every TOML file under the root (or at and under `paths`), whether it is a plan, and why:
+/// the include glob that matched, the exclude glob that left it out, no glob matching, or
+/// named on the command line (left out by an exclude glob only with `force_exclude`).
+pub fn explain(
+    config: &Config,
+    paths: &[PathBuf],
+    force_exclude: bool,
+) -> Result<Vec<Listed>, Error> {
+    let mut out = Vec::new();
+    let mut dirs = Vec::new();
+    if paths.is_empty() {
+        dirs.push(config.root.clone());
+    }
+    for p in paths {
+        if p.is_dir() {
+            dirs.push(p.clone());
+        } else if p.exists() {
+            let name = display_name(&config.repo_root, p);
+            out.push(match excluded_by(config, p) {
+                Some(glob) if force_exclude => Listed {
+                    name,
+                    plan: false,
+                    why: format!(
+                        "named on the command line, excluded by `{glob}` (--force-exclude)"
+                    ),
+                },
+                _ => Listed {
+                    name,
+                    plan: true,
+                    why: "named on the command line (always checked)".into(),
+                },
+            });
+        } else {
+            return Err(Error::NotFound(p.clone()));
+        }
+    }
+    let pattern = |set: &globset::GlobSet, globs: &[String], rel: &str| {
+        set.matches(rel)
+            .first()
+            .and_then(|&i| globs.get(i))
+            .cloned()
+    };
+    for dir in dirs {
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
+        for entry in walker.filter_map(Result::ok) {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let candidates: Vec<String> = std::iter::once(display_name(&config.root, path))
+                .chain(relative(&dir, path))
+                .collect();
+            let included = candidates
+                .iter()
+                .find_map(|rel| pattern(&config.include_set, &config.include, rel));
+            let excluded = candidates
+                .iter()
+                .find_map(|rel| pattern(&config.exclude_set, &config.exclude, rel));
+            let is_toml = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            let name = display_name(&config.repo_root, path);
+            let listed = match (included, excluded) {
+                (Some(_), Some(ex)) => Listed {
+                    name,
+                    plan: false,
+                    why: format!("excluded by `{ex}` ([plans] exclude)"),
+                },
+                (Some(inc), None) if entry.file_type().is_file() => Listed {
+                    name,
+                    plan: true,
+                    why: format!("matches `{inc}` ([plans] include)"),
+                },
+                (Some(_), None) => Listed {
+                    name,
+                    plan: false,
+                    why: format!(
+                        "{}, not a regular file",
+                        crate::workspace::files::kind(&entry.file_type())
+                    ),
+                },
+                (None, _) if is_toml => Listed {
+                    name,
+                    plan: false,
+                    why: format!(
+                        "matches no [plans] include glob ({})",
+                        config.include.join(", ")
+                    ),
+                },
+                (None, _) => continue,
+            };
+            out.push(listed);
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.name == b.name);
+    Ok(out)
+}
+
 fn is_link(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
 }

@@ -1,4 +1,4 @@
-//! Writing files the way every planlint command must (DESIGN, "Files planlint writes"): to a
+//! Writing files the way every planlint command must (ARCHITECTURE.md, "Invariants"): to a
 //! temporary file beside the target, flushed to disk, then renamed over it, so a full disk or a
 //! crash leaves the old file or nothing, never half a file. And reading them the way every
 //! planlint command must: only regular files, never blocking on a named pipe.

@@ -22,7 +22,7 @@ not on the scale at all are `rag-unknown`'s.
 `planlint check --fix` writes the scale's name (a safe fix: the rating does not change).
 
 ## Why is this bad?
-DESIGN stores ratings lowercase and by their scale names, so that a search, a spreadsheet
+The plan format stores ratings lowercase and by their scale names, so that a search, a spreadsheet
 filter or a diff sees one word for one rating. "Amber", "amber" and "yellow" mean the same to
 planlint, but not to the next tool, or the next reader, that opens the file.
 

@@ -12,7 +12,7 @@
 //!    waiting for its year ("January" in "January-July 2015"), a connector (`to`, a dash, `/`,
 //!    `&`, `and`, `until`) or a marker word (`from`, `review`, `ongoing`, `TBC`, …). A small
 //!    list of filler words ("in full", "by", "end of") is skipped; any other word makes the text
-//!    unreadable, because a timescale must never be silently treated as "not due" (DESIGN).
+//!    unreadable, because a timescale must never be silently treated as "not due" (docs/plan-format.md).
 //! 3. Combination: `date connector date` is a range; several dates without a connector are
 //!    stages (a review, then completion) and the timescale runs from the first to the last;
 //!    markers decide the kind.

@@ -1,4 +1,4 @@
-//! The timescale reader against DESIGN's table and every seed timescale.
+//! The timescale reader against the table in docs/plan-format.md and every seed timescale.
 
 use super::TimescaleKind::*;
 use super::*;
@@ -30,7 +30,7 @@ fn check(rows: &[Row]) {
     }
 }
 
-/// DESIGN.md's Timescales table, row by row.
+/// The Timescales table of docs/plan-format.md, row by row.
 #[test]
 fn design_table() {
     check(&[
