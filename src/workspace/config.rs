@@ -60,6 +60,10 @@ pub struct Config {
     pub years_after: i64,
     /// `amber-drift`: days an action may stay amber or worse before it should be escalated.
     pub amber_drift_days: i64,
+    /// `[report] title`: the programme's name at the head of `planlint report`.
+    pub report_title: Option<String>,
+    /// `[report] board`: the meeting the report is for.
+    pub report_board: Option<String>,
 }
 
 impl Config {
@@ -84,6 +88,8 @@ impl Config {
             years_before: 3,
             years_after: 10,
             amber_drift_days: 180,
+            report_title: None,
+            report_board: None,
         }
     }
 
@@ -304,6 +310,18 @@ impl Config {
                     .map_err(|(span, e)| err(span, e))?;
             }
         }
+        if let Some(r) = raw.report {
+            let text = |v: Option<Spanned<String>>, key: &str| match v {
+                Some(t) if t.get_ref().trim().is_empty() => Err(err(
+                    t.span(),
+                    format!("[report] {key} is empty: give the text or remove the line"),
+                )),
+                Some(t) => Ok(Some(t.get_ref().trim().to_string())),
+                None => Ok(None),
+            };
+            config.report_title = text(r.title, "title")?;
+            config.report_board = text(r.board, "board")?;
+        }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
                 config.years_before = bounded(y, "years_before", MAX_YEARS, "years")
@@ -406,6 +424,14 @@ struct RawConfig {
     leads: Option<RawLeads>,
     staleness: Option<RawStaleness>,
     dates: Option<RawDates>,
+    report: Option<RawReport>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    title: Option<Spanned<String>>,
+    board: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
