@@ -13,10 +13,10 @@ use super::{
 use std::fmt::Write;
 
 /// How many characters of an update the rows show before "more".
-const UPDATE_CHARS: usize = 180;
+const UPDATE_CHARS: usize = 120;
 
 /// How many rows each group of the data-quality appendix shows.
-const FINDING_ROWS: usize = 8;
+const FINDING_ROWS: usize = 3;
 
 /// How many review cycles the trend shows (the latest).
 const TREND_CYCLES: usize = 12;
@@ -33,18 +33,19 @@ h2{font-size:1.35rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px 
 h3{font-size:1.08rem;margin:1.4rem 0 .4rem}
 p{margin:.4rem 0}
 .period{font-size:1.1rem;margin:.2rem 0}
-.source,.note,.small{color:var(--muted);font-size:.85rem}
+.source,.note,.small{color:var(--muted);font-size:.85em}
 .nb{white-space:nowrap}
 .story{padding-left:1.2rem;margin:.5rem 0 1rem}
 .story li{margin:.35rem 0}
 .story a{color:inherit;text-decoration:underline dotted #888;text-underline-offset:.2em}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+table.fixed{table-layout:fixed}
 thead th{background:var(--head);border-bottom:2px solid #8a8a8a;overflow-wrap:normal}
 tbody th{font-weight:600}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 tr.apart td,tr.apart th{border-top:2px dashed #8a8a8a}
-.r{display:inline-block;padding:0 .4em;border-radius:.3em;font-weight:600;white-space:nowrap;border:1px solid #000;font-size:.85rem}
+.r{display:inline-block;padding:0 .4em;border-radius:.3em;font-weight:600;white-space:nowrap;border:1px solid #000;font-size:.85em}
 .r-red{background:#b3261e;color:#fff}
 .r-amber-red,.r-red-amber{background:#a34700;color:#fff}
 .r-amber{background:#f2b705;color:#000}
@@ -54,12 +55,14 @@ tr.apart td,tr.apart th{border-top:2px dashed #8a8a8a}
 .r-none{background:#fff;color:#333;border-style:dashed;font-weight:400}
 .r-other{background:#5c5c5c;color:#fff}
 .arrow{color:var(--muted);padding:0 .15em}
-.plan{display:block;color:var(--muted);font-size:.8rem}
+.plan{display:block;color:var(--muted);font-size:.85em}
 .id{font-weight:700}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(8.5rem,1fr));gap:.5rem;list-style:none;padding:0;margin:.8rem 0}
 .cards li{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .6rem;font-size:.9rem}
 .cards b{display:block;font-size:1.6rem;line-height:1.2}
 .cards .bad{border-left:.35rem solid #b3261e}
+.pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+@media (max-width:50rem){.pair{display:block}}
 .legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.4rem .8rem}
 figure{margin:.6rem 0}
 figcaption{color:var(--muted);font-size:.85rem}
@@ -68,6 +71,8 @@ svg{display:block;max-width:100%;height:auto}
 details summary{cursor:pointer}
 details summary::marker{color:var(--muted)}
 .more{color:var(--muted);font-style:italic}
+.finds{margin:0;padding-left:1rem}
+.finds li{margin:.1rem 0}
 footer{margin-top:2.5rem;padding-top:.6rem;border-top:1px solid var(--line);color:var(--muted);font-size:.8rem}
 footer code{font:.95em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 @media screen and (max-width:40rem){
@@ -83,7 +88,16 @@ footer code{font:.95em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;over
  table.t td.lead-cell::before{display:inline}
 }
 @media print{
- body{font-size:9.5pt}
+ body{font-size:9pt;line-height:1.35}
+ h2{margin:0 0 .5rem}
+ h3{margin:1rem 0 .3rem}
+ .cards{display:none}
+ figure{margin:.3rem 0}
+ th,td{padding:.2rem .35rem}
+ table{font-size:8pt}
+ .appendix td{font-size:7.5pt}
+ .pair{display:grid}
+ h3#trend{margin-top:0}
  main{max-width:none;padding:0}
  .major{break-before:page}
  h2,h3{break-after:avoid}
@@ -190,12 +204,29 @@ fn rating_badge(r: &Report, rating: Option<&str>) -> String {
 /// A table: headers (numeric ones right-aligned) and rows of ready HTML cells. Each cell carries
 /// its header as `data-label`, which a phone shows above it when the rows become cards.
 fn table(headers: &[(&str, bool)], rows: &[Vec<String>]) -> String {
-    table_with(headers, rows, &[])
+    table_with(headers, rows, &[], &[])
 }
 
-/// `table`, with the rows at the given positions set apart (the no-valid-rating group).
-fn table_with(headers: &[(&str, bool)], rows: &[Vec<String>], apart: &[usize]) -> String {
-    let mut s = String::from("<table class=\"t\"><thead><tr>");
+/// `table`, with the rows at the given positions set apart (the no-valid-rating group), and
+/// the columns' shares of the width (percentages; none for automatic widths).
+fn table_with(
+    headers: &[(&str, bool)],
+    rows: &[Vec<String>],
+    apart: &[usize],
+    widths: &[u8],
+) -> String {
+    let mut s = String::from(if widths.is_empty() {
+        "<table class=\"t\">"
+    } else {
+        "<table class=\"t fixed\"><colgroup>"
+    });
+    for w in widths {
+        let _ = write!(s, "<col style=\"width:{w}%\">");
+    }
+    if !widths.is_empty() {
+        s.push_str("</colgroup>");
+    }
+    s.push_str("<thead><tr>");
     for (h, n) in headers {
         let _ = write!(
             s,
@@ -275,12 +306,22 @@ fn action_cell(a: &ActionRef) -> String {
     )
 }
 
+/// The leads: the first two, then how many more (the JSON has them all).
 fn leads_cell(a: &ActionRef) -> String {
     if a.leads.is_empty() {
-        "<em>no lead named</em>".into()
-    } else {
-        a.leads.iter().map(|l| esc(l)).collect::<Vec<_>>().join("; ")
+        return "<em>no lead named</em>".into();
     }
+    let mut s = a
+        .leads
+        .iter()
+        .take(2)
+        .map(|l| esc(l))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if a.leads.len() > 2 {
+        let _ = write!(s, " <span class=\"same\">and {} more</span>", a.leads.len() - 2);
+    }
+    s
 }
 
 fn then_now(r: &Report, a: &ActionRef) -> String {
@@ -297,11 +338,7 @@ fn then_now(r: &Report, a: &ActionRef) -> String {
 /// A due date in short words, with the plan's own words when they differ.
 fn due_words(date: Option<chrono::NaiveDate>, text: Option<&str>) -> String {
     match (date, text) {
-        (Some(d), Some(t)) if t != d.to_string() && !t.is_empty() => format!(
-            "<span class=\"nb\">{}</span> <span class=\"same\">(“{}”)</span>",
-            short_date(d),
-            esc(t)
-        ),
+        (Some(d), Some(t)) if t != d.to_string() && !t.trim().is_empty() => esc(t),
         (Some(d), _) => format!("<span class=\"nb\">{}</span>", short_date(d)),
         (None, Some(t)) => format!("“{}”", esc(t)),
         (None, None) => "<span class=\"same\">none</span>".into(),
@@ -363,7 +400,7 @@ fn action_rows<T>(
             ]
         })
         .collect();
-    let mut s = table(&heads, &rows);
+    let mut s = table_with(&heads, &rows, &[], &[29, 15, 11, 11, 34]);
     s.push_str(&more(list.len().saturating_sub(ROWS), "action"));
     s
 }
@@ -572,13 +609,21 @@ pub fn render(r: &Report) -> String {
         .date
         .map_or_else(|| r.from.rev.clone(), long_date);
     let now = long_date(r.as_of);
-    s.push_str("<h3 id=\"ratings\">Ratings then and now</h3>");
+    s.push_str("<h3 id=\"ratings\">Ratings then and now</h3><div class=\"pair\"><div>");
+    // with a trend whose last two cycles are FROM and TO, the headline bars would repeat it
+    let ends: Vec<Option<&str>> = r.cycles.iter().rev().take(2).map(|c| Some(c.commit.as_str())).collect();
+    let trend_ends = r.cycles.len() >= 3
+        && ends == [r.to.commit.as_deref(), r.from.commit.as_deref()];
+    if trend_ends {
+        s.push_str(&trend(r));
+    } else {
     s.push_str(&chart(
         "headline",
         &format!("Actions by rating on {then} and {now}"),
         &[(format!("{then}"), &r.totals.from), (format!("{now}"), &r.totals.to)],
         &r.ratings,
     ));
+    }
     let mut rows: Vec<Vec<String>> = r
         .ratings
         .iter()
@@ -602,6 +647,7 @@ pub fn render(r: &Report) -> String {
         super::delta(r.totals.from.total, r.totals.to.total),
     ]);
     let then_head = format!("On {}", esc(&then));
+    s.push_str("</div><div>");
     s.push_str(&table_with(
         &[
             ("Rating", false),
@@ -611,7 +657,9 @@ pub fn render(r: &Report) -> String {
         ],
         &rows,
         &[apart],
+        &[],
     ));
+    s.push_str("</div></div>");
 
     // by plan, worst first: most actions on the worst rating now, then most with none valid
     s.push_str("<h3 id=\"by-plan\">By plan</h3><p class=\"note\">Each cell: then → now.</p>");
@@ -656,36 +704,8 @@ pub fn render(r: &Report) -> String {
     s.push_str(&table(&heads_ref, &rows));
     s.push_str(&more(r.plans.len().saturating_sub(ROWS), "plan"));
 
-    // the trend: only with three cycles or more (two are the headline bars again)
-    if r.cycles.len() >= 3 {
-        let shown = &r.cycles[r.cycles.len().saturating_sub(TREND_CYCLES)..];
-        let _ = write!(
-            s,
-            "<h3 id=\"trend\">Trend over {}</h3>",
-            if shown.len() < r.cycles.len() {
-                format!("the latest {} of {} review cycles", shown.len(), r.cycles.len())
-            } else {
-                format!("{} review cycles", r.cycles.len())
-            }
-        );
-        let rows: Vec<(String, &Dist)> = shown
-            .iter()
-            .map(|c| {
-                (
-                    match c.date {
-                        Some(d) => format!("{} ({})", c.tag, short_date(d)),
-                        None => c.tag.clone(),
-                    },
-                    &c.counts,
-                )
-            })
-            .collect();
-        s.push_str(&chart(
-            "trend-chart",
-            "Actions by rating at each review cycle",
-            &rows,
-            &r.ratings,
-        ));
+    if r.cycles.len() >= 3 && !trend_ends {
+        s.push_str(&trend(r));
     }
     s.push_str("</section>\n");
 
@@ -808,8 +828,12 @@ pub fn render(r: &Report) -> String {
         s.push_str(&more(hidden, "action"));
     }
 
+    s.push_str("</section>\n");
+
+    // appendices
+    s.push_str("<section class=\"major appendix\" aria-labelledby=\"transitions\">");
     // the transitions matrix, the scale only, the no-valid-rating group set apart
-    s.push_str("<h3 id=\"transitions\">Rating transitions</h3><p class=\"note\">Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.</p>");
+    s.push_str("<h2 id=\"transitions\">Appendix A. Rating transitions</h2><p class=\"note\">Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.</p>");
     let keys: Vec<Option<&str>> = r
         .ratings
         .iter()
@@ -847,14 +871,11 @@ pub fn render(r: &Report) -> String {
     if rows.is_empty() {
         s.push_str("<p class=\"note\">No action exists at both ends.</p>");
     } else {
-        s.push_str(&table_with(&heads_ref, &rows, &apart));
+        s.push_str(&table_with(&heads_ref, &rows, &apart, &[]));
     }
-    s.push_str("</section>\n");
-
-    // appendices
     let _ = write!(
         s,
-        "<section class=\"major\" aria-labelledby=\"no-valid-rating\"><h2 id=\"no-valid-rating\">Appendix A. Actions with no valid rating ({})</h2>",
+        "<h2 id=\"no-valid-rating\">Appendix B. Actions with no valid rating ({})</h2>",
         r.invalid.total
     );
     if r.invalid.total == 0 {
@@ -913,57 +934,65 @@ pub fn render(r: &Report) -> String {
         let f = &r.findings_summary;
         let _ = write!(
             s,
-            "<h2 id=\"data-quality\">Appendix B. Data quality: what the plan files need fixing</h2><p>The plan files at {} have {}, {} and {}. Each is listed with the plan and action it is about; the small print says where in the file, for whoever edits it.</p>",
+            "<h2 id=\"data-quality\">Appendix C. Data quality: what the plan files need fixing</h2><p>The plan files at {} have {}, {} and {}. Each is listed with the plan and action it is about; the small print says where in the file, for whoever edits it.</p>",
             esc(&r.to.rev),
             count(f.error, "error", "errors"),
             count(f.warning, "warning", "warnings"),
             count(f.info, "note", "notes")
         );
-        for g in &r.findings {
-            let _ = write!(
-                s,
-                "<h3>{} <span class=\"same\">({}, {})</span></h3>",
-                esc(&sentence_case(&g.summary)),
-                g.count,
-                match g.severity {
-                    crate::plan::finding::Severity::Error => "must fix",
-                    crate::plan::finding::Severity::Warning => "should fix",
-                    _ => "note",
+        let rows: Vec<Vec<String>> = r
+            .findings
+            .iter()
+            .map(|g| {
+                let mut items = String::from("<ul class=\"finds\">");
+                for x in g.findings.iter().take(FINDING_ROWS) {
+                    let _ = write!(
+                        items,
+                        "<li><b>{}{}</b>: {} <span class=\"small nb\">{}:{}:{}</span></li>",
+                        esc(x.plan_title.as_deref().or(x.plan.as_deref()).unwrap_or(&x.file)),
+                        x.action
+                            .as_deref()
+                            .map(|a| format!(", action {}", esc(a)))
+                            .unwrap_or_default(),
+                        esc(&x.message),
+                        esc(&x.file),
+                        x.line,
+                        x.column
+                    );
                 }
-            );
-            let rows: Vec<Vec<String>> = g
-                .findings
-                .iter()
-                .take(FINDING_ROWS)
-                .map(|x| {
-                    vec![
-                        format!(
-                            "{}{}",
-                            esc(x.plan_title.as_deref().or(x.plan.as_deref()).unwrap_or(&x.file)),
-                            x.action
-                                .as_deref()
-                                .map(|a| format!(", action {}", esc(a)))
-                                .unwrap_or_default()
-                        ),
-                        format!(
-                            "{} <span class=\"small nb\">{}:{}:{}</span>",
-                            esc(&x.message),
-                            esc(&x.file),
-                            x.line,
-                            x.column
-                        ),
-                    ]
-                })
-                .collect();
-            s.push_str(&table(&[("Where", false), ("What", false)], &rows));
-            if g.findings.len() > FINDING_ROWS {
-                let _ = write!(
-                    s,
-                    "<p class=\"more\">… and {} more; <span class=\"nb\">planlint check --rev {}</span> lists them all.</p>",
-                    g.findings.len() - FINDING_ROWS,
-                    esc(&r.to.rev)
-                );
-            }
+                if g.findings.len() > FINDING_ROWS {
+                    let _ = write!(
+                        items,
+                        "<li class=\"more\">… and {} more; <span class=\"nb\">planlint check --rev {}</span> lists them all</li>",
+                        g.findings.len() - FINDING_ROWS,
+                        esc(&r.to.rev)
+                    );
+                }
+                items.push_str("</ul>");
+                vec![
+                    format!(
+                        "<b>{}</b><br><span class=\"small\">{}, {}</span>",
+                        esc(&sentence_case(&g.summary)),
+                        count(g.count, "place", "places"),
+                        match g.severity {
+                            crate::plan::finding::Severity::Error => "must be fixed",
+                            crate::plan::finding::Severity::Warning => "should be fixed",
+                            _ => "worth a look",
+                        }
+                    ),
+                    items,
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            s.push_str(&none());
+        } else {
+            s.push_str(&table_with(
+                &[("What needs fixing", false), ("Where", false)],
+                &rows,
+                &[],
+                &[30, 70],
+            ));
         }
     }
 
@@ -981,6 +1010,41 @@ pub fn render(r: &Report) -> String {
         env!("CARGO_PKG_VERSION"),
         esc(&r.command)
     );
+    s
+}
+
+/// The trend over the review cycles (only with three or more: two are the headline bars again),
+/// the latest `TREND_CYCLES` of them.
+fn trend(r: &Report) -> String {
+    let mut s = String::new();
+    let shown = &r.cycles[r.cycles.len().saturating_sub(TREND_CYCLES)..];
+    let _ = write!(
+        s,
+        "<h3 id=\"trend\">Trend over {}</h3>",
+        if shown.len() < r.cycles.len() {
+            format!("the latest {} of {} review cycles", shown.len(), r.cycles.len())
+        } else {
+            format!("{} review cycles", r.cycles.len())
+        }
+    );
+    let rows: Vec<(String, &Dist)> = shown
+        .iter()
+        .map(|c| {
+            (
+                match c.date {
+                    Some(d) => format!("{} ({})", c.tag, short_date(d)),
+                    None => c.tag.clone(),
+                },
+                &c.counts,
+            )
+        })
+        .collect();
+    s.push_str(&chart(
+        "trend-chart",
+        "Actions by rating at each review cycle",
+        &rows,
+        &r.ratings,
+    ));
     s
 }
 

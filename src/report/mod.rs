@@ -30,7 +30,7 @@ pub const INVALID: &str = "no valid rating";
 
 /// How many rows each list of the HTML and Markdown views shows (worst first) before "and N
 /// more"; the JSON keeps every row. A thousand-plan programme stays a paper a board can read.
-pub const ROWS: usize = 20;
+pub const ROWS: usize = 10;
 
 /// How to write the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
