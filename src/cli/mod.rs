@@ -487,9 +487,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init => setup::init(),
         Command::Diff(args) => diff::run(&load_config(&cli.config, None)?, args, color),
         Command::History(args) => history::run(&load_config(&cli.config, None)?, args),
-        Command::Report(args) => {
-            report::run(&load_config(&cli.config, None)?, &args, cli.config.as_deref())
-        }
+        Command::Report(args) => report::run(
+            &load_config(&cli.config, None)?,
+            &args,
+            cli.config.as_deref(),
+        ),
         Command::Update(args) => update::run(&load_config(&cli.config, None)?, args, color),
         Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),
         Command::Add(args) => add::run(&load_config(&cli.config, None)?, args, color),

@@ -486,6 +486,8 @@ mod tests {
             outcome: None,
             cycles: Vec::new(),
             unreadable: Vec::new(),
+            title: DEFAULT_TITLE.into(),
+            board: None,
         })
     }
 
@@ -510,9 +512,18 @@ mod tests {
             act("5", "rag = \"Yellow\""),
         ]));
         let r = report(&a, &b, "2015-10-01");
-        assert_eq!(r.ratings, ["red", "amber", "green", "yellow", "unrated"]);
-        assert_eq!((r.totals.from.get("green"), r.totals.to.get("red")), (2, 2));
-        assert_eq!(r.totals.to.get("unrated"), 0);
+        assert_eq!(r.ratings, ["red", "amber", "green"]);
+        assert_eq!(
+            (
+                r.totals.from.get(Some("green")),
+                r.totals.to.get(Some("red"))
+            ),
+            (2, 2)
+        );
+        // unrated then, "Yellow" now: no valid rating at both ends
+        assert_eq!((r.totals.from.invalid, r.totals.to.invalid), (1, 1));
+        assert_eq!(r.invalid.off_scale, 1);
+        assert_eq!(r.invalid.plans[0].off_scale[0].value, "Yellow");
         let fell: Vec<String> = r
             .worsened
             .iter()
@@ -526,7 +537,10 @@ mod tests {
         let t: Vec<String> = r
             .transitions
             .iter()
-            .map(|t| format!("{}>{}={}", t.from, t.to, t.count))
+            .map(|t| {
+                let k = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
+                format!("{}>{}={}", k(&t.from), k(&t.to), t.count)
+            })
             .collect();
         assert_eq!(
             t,
@@ -535,7 +549,7 @@ mod tests {
                 "amber>red=1",
                 "green>red=1",
                 "green>amber=1",
-                "unrated>yellow=1"
+                "none>none=1"
             ]
         );
     }

@@ -319,7 +319,11 @@ fn leads_cell(a: &ActionRef) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if a.leads.len() > 2 {
-        let _ = write!(s, " <span class=\"same\">and {} more</span>", a.leads.len() - 2);
+        let _ = write!(
+            s,
+            " <span class=\"same\">and {} more</span>",
+            a.leads.len() - 2
+        );
     }
     s
 }
@@ -351,12 +355,14 @@ fn update_cell(a: &ActionRef) -> String {
     let Some(u) = &a.latest_update else {
         return "<em>no update recorded</em>".into();
     };
-    let by = u
-        .by
-        .as_deref()
-        .map(|b| format!(", {}", esc(b)))
-        .unwrap_or_default();
-    let head = format!("<span class=\"nb\"><b>{}</b></span>{by}: ", short_date(u.date));
+    let by =
+        u.by.as_deref()
+            .map(|b| format!(", {}", esc(b)))
+            .unwrap_or_default();
+    let head = format!(
+        "<span class=\"nb\"><b>{}</b></span>{by}: ",
+        short_date(u.date)
+    );
     match trim_text(&u.text, UPDATE_CHARS) {
         None => format!("{head}{}", esc(&u.text)),
         Some(short) => format!(
@@ -452,7 +458,13 @@ fn chart(id: &str, title: &str, rows: &[(String, &Dist)], ratings: &[String]) ->
         }
         let usable = if d.invalid > 0 { BAR - GAP } else { BAR };
         let mut x = 0.0;
-        let segment = |s: &mut String, x: &mut f64, n: usize, name: &str, fill: &str, fg: &str, dashed: bool| {
+        let segment = |s: &mut String,
+                       x: &mut f64,
+                       n: usize,
+                       name: &str,
+                       fill: &str,
+                       fg: &str,
+                       dashed: bool| {
             let w = usable * n as f64 / d.total as f64;
             let pct = 100.0 * n as f64 / d.total as f64;
             let _ = write!(
@@ -517,7 +529,10 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// A revision as the source line names it: the name, the short commit and the date.
 fn point(p: &super::Point) -> String {
-    let date = p.date.map(|d| format!(", {}", short_date(d))).unwrap_or_default();
+    let date = p
+        .date
+        .map(|d| format!(", {}", short_date(d)))
+        .unwrap_or_default();
     format!(
         "<span class=\"nb\">{}</span> <span class=\"nb\">({}{date})</span>",
         esc(&p.rev),
@@ -526,9 +541,10 @@ fn point(p: &super::Point) -> String {
 }
 
 fn since_words(r: &Report) -> String {
-    r.from
-        .date
-        .map_or_else(|| esc(&r.from.rev), |d| format!("<span class=\"nb\">{}</span>", long_date(d)))
+    r.from.date.map_or_else(
+        || esc(&r.from.rev),
+        |d| format!("<span class=\"nb\">{}</span>", long_date(d)),
+    )
 }
 
 pub fn render(r: &Report) -> String {
@@ -575,7 +591,9 @@ pub fn render(r: &Report) -> String {
     );
 
     // summary
-    s.push_str("<section aria-labelledby=\"summary\"><h2 id=\"summary\">Summary</h2><ul class=\"story\">");
+    s.push_str(
+        "<section aria-labelledby=\"summary\"><h2 id=\"summary\">Summary</h2><ul class=\"story\">",
+    );
     for n in &r.narrative {
         let _ = write!(
             s,
@@ -604,25 +622,31 @@ pub fn render(r: &Report) -> String {
     }
     s.push_str("</ul>\n");
 
-    let then = r
-        .from
-        .date
-        .map_or_else(|| r.from.rev.clone(), long_date);
+    let then = r.from.date.map_or_else(|| r.from.rev.clone(), long_date);
     let now = long_date(r.as_of);
     s.push_str("<h3 id=\"ratings\">Ratings then and now</h3><div class=\"pair\"><div>");
     // with a trend whose last two cycles are FROM and TO, the headline bars would repeat it
-    let ends: Vec<Option<&str>> = r.cycles.iter().rev().take(2).map(|c| Some(c.commit.as_str())).collect();
-    let trend_ends = r.cycles.len() >= 3
-        && ends == [r.to.commit.as_deref(), r.from.commit.as_deref()];
+    let ends: Vec<Option<&str>> = r
+        .cycles
+        .iter()
+        .rev()
+        .take(2)
+        .map(|c| Some(c.commit.as_str()))
+        .collect();
+    let trend_ends =
+        r.cycles.len() >= 3 && ends == [r.to.commit.as_deref(), r.from.commit.as_deref()];
     if trend_ends {
         s.push_str(&trend(r));
     } else {
-    s.push_str(&chart(
-        "headline",
-        &format!("Actions by rating on {then} and {now}"),
-        &[(format!("{then}"), &r.totals.from), (format!("{now}"), &r.totals.to)],
-        &r.ratings,
-    ));
+        s.push_str(&chart(
+            "headline",
+            &format!("Actions by rating on {then} and {now}"),
+            &[
+                (format!("{then}"), &r.totals.from),
+                (format!("{now}"), &r.totals.to),
+            ],
+            &r.ratings,
+        ));
     }
     let mut rows: Vec<Vec<String>> = r
         .ratings
@@ -722,15 +746,29 @@ pub fn render(r: &Report) -> String {
         r.worsened.len()
     );
     if !r.worsened.is_empty() {
-        s.push_str("<p class=\"note\">Worst first: the lowest rating now, then the longest fall.</p>");
+        s.push_str(
+            "<p class=\"note\">Worst first: the lowest rating now, then the longest fall.</p>",
+        );
     }
-    s.push_str(&action_rows(r, &r.worsened, |m| &m.action, |m| due_of(&m.action), ROW_HEAD));
+    s.push_str(&action_rows(
+        r,
+        &r.worsened,
+        |m| &m.action,
+        |m| due_of(&m.action),
+        ROW_HEAD,
+    ));
     let _ = write!(
         s,
         "<h3 id=\"improved\">Ratings that improved ({})</h3>",
         r.improved.len()
     );
-    s.push_str(&action_rows(r, &r.improved, |m| &m.action, |m| due_of(&m.action), ROW_HEAD));
+    s.push_str(&action_rows(
+        r,
+        &r.improved,
+        |m| &m.action,
+        |m| due_of(&m.action),
+        ROW_HEAD,
+    ));
 
     let _ = write!(
         s,
@@ -788,7 +826,13 @@ pub fn render(r: &Report) -> String {
         "<h3 id=\"stale\">No update since {since} ({})</h3><p class=\"note\">Open actions whose latest update is dated on or before {since}; the oldest first.</p>",
         r.not_updated.len()
     );
-    s.push_str(&action_rows(r, &r.not_updated, |x| &x.action, |x| due_of(&x.action), ROW_HEAD));
+    s.push_str(&action_rows(
+        r,
+        &r.not_updated,
+        |x| &x.action,
+        |x| due_of(&x.action),
+        ROW_HEAD,
+    ));
 
     let _ = write!(
         s,
@@ -997,7 +1041,9 @@ pub fn render(r: &Report) -> String {
     }
 
     if !r.unreadable.is_empty() {
-        s.push_str("<h2 id=\"left-out\">Left out</h2><p>These files could not be read as plans:</p><ul>");
+        s.push_str(
+            "<h2 id=\"left-out\">Left out</h2><p>These files could not be read as plans:</p><ul>",
+        );
         for u in &r.unreadable {
             let _ = write!(s, "<li>{}</li>", esc(u));
         }
@@ -1022,7 +1068,11 @@ fn trend(r: &Report) -> String {
         s,
         "<h3 id=\"trend\">Trend over {}</h3>",
         if shown.len() < r.cycles.len() {
-            format!("the latest {} of {} review cycles", shown.len(), r.cycles.len())
+            format!(
+                "the latest {} of {} review cycles",
+                shown.len(),
+                r.cycles.len()
+            )
         } else {
             format!("{} review cycles", r.cycles.len())
         }
@@ -1070,14 +1120,27 @@ mod tests {
     #[test]
     fn a_chart_names_its_ratings_in_words() {
         let mut d = Dist::default();
-        d.add("red", 2);
-        d.add("green", 6);
+        d.add(Some("red"), 2);
+        d.add(Some("green"), 6);
+        d.add(None, 1);
         let ratings = vec!["red".to_string(), "green".to_string()];
         let svg = chart("c", "Ratings", &[("q1".into(), &d)], &ratings);
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"c-t\">Ratings</title>"));
-        assert!(svg.contains("q1: red 2, green 6 of 8"));
+        assert!(svg.contains("q1: red 2, green 6, no valid rating 1 of 9"));
         assert!(svg.contains("<span class=\"r r-red\">red</span>"));
-        assert!(svg.contains("<title>q1, red: 2 of 8 (25%)</title>"));
+        assert!(svg.contains("<title>q1, red: 2 of 9 (22%)</title>"));
+        assert!(
+            svg.contains("stroke-dasharray"),
+            "the invalid group is drawn apart"
+        );
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_style() {
+        assert_eq!(
+            css_string("a\"b\\c</style>"),
+            "\"a\\\"b\\\\c\\3c /style\\3e \""
+        );
     }
 }

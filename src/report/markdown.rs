@@ -141,7 +141,11 @@ fn leads_cell(a: &ActionRef) -> String {
     if a.leads.is_empty() {
         "*no lead named*".into()
     } else {
-        a.leads.iter().map(|l| cell(l)).collect::<Vec<_>>().join("; ")
+        a.leads
+            .iter()
+            .map(|l| cell(l))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -160,13 +164,16 @@ fn update_cell(a: &ActionRef) -> String {
         Some(u) => format!(
             "**{}**{}: {}",
             short_date(u.date),
-            u.by.as_deref().map(|b| format!(", {}", cell(b))).unwrap_or_default(),
+            u.by.as_deref()
+                .map(|b| format!(", {}", cell(b)))
+                .unwrap_or_default(),
             cell(&u.text)
         ),
     }
 }
 
-const ROW_HEAD: &str = "| Action | Lead | Rating then → now | Due | Latest update |\n|---|---|---|---|---|\n";
+const ROW_HEAD: &str =
+    "| Action | Lead | Rating then → now | Due | Latest update |\n|---|---|---|---|---|\n";
 
 /// "… and N more" under a list cut at `ROWS`.
 fn more(n: usize, what: &str) -> Vec<String> {
@@ -238,10 +245,7 @@ fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
 
 fn blocks(r: &Report) -> Vec<Block> {
     let mut v = Vec::new();
-    let since = r
-        .from
-        .date
-        .map_or_else(|| r.from.rev.clone(), long_date);
+    let since = r.from.date.map_or_else(|| r.from.rev.clone(), long_date);
 
     let mut head = String::new();
     if let Some(b) = &r.board {
@@ -326,8 +330,16 @@ fn blocks(r: &Report) -> Vec<Block> {
                     pair(p.from.as_ref(), p.to.as_ref(), Column::Rating(k))
                 );
             }
-            let _ = write!(row, "| {} ", pair(p.from.as_ref(), p.to.as_ref(), Column::Invalid));
-            let _ = writeln!(row, "| {} |", pair(p.from.as_ref(), p.to.as_ref(), Column::Total));
+            let _ = write!(
+                row,
+                "| {} ",
+                pair(p.from.as_ref(), p.to.as_ref(), Column::Invalid)
+            );
+            let _ = writeln!(
+                row,
+                "| {} |",
+                pair(p.from.as_ref(), p.to.as_ref(), Column::Total)
+            );
             row
         })
         .collect();
@@ -372,7 +384,11 @@ fn blocks(r: &Report) -> Vec<Block> {
     let due_a = |a: &ActionRef| due_of(a.due_date, a.due_as_written.as_deref());
     v.push(actions(
         r,
-        ("###", "worsened", format!("Ratings that got worse ({})", r.worsened.len())),
+        (
+            "###",
+            "worsened",
+            format!("Ratings that got worse ({})", r.worsened.len()),
+        ),
         "Worst first: the lowest rating now, then the longest fall.\n\n",
         &r.worsened,
         |m| &m.action,
@@ -381,7 +397,11 @@ fn blocks(r: &Report) -> Vec<Block> {
     ));
     v.push(actions(
         r,
-        ("###", "improved", format!("Ratings that improved ({})", r.improved.len())),
+        (
+            "###",
+            "improved",
+            format!("Ratings that improved ({})", r.improved.len()),
+        ),
         "",
         &r.improved,
         |m| &m.action,
@@ -390,7 +410,11 @@ fn blocks(r: &Report) -> Vec<Block> {
     ));
     v.push(actions(
         r,
-        ("###", "overdue", format!("Newly overdue ({})", r.newly_overdue.len())),
+        (
+            "###",
+            "overdue",
+            format!("Newly overdue ({})", r.newly_overdue.len()),
+        ),
         &format!(
             "Open actions that fell due from {} up to {}, longest overdue first.\n\n",
             cell(&since),
@@ -432,7 +456,11 @@ fn blocks(r: &Report) -> Vec<Block> {
     ));
     v.push(actions(
         r,
-        ("###", "stale", format!("No update since {} ({})", cell(&since), r.not_updated.len())),
+        (
+            "###",
+            "stale",
+            format!("No update since {} ({})", cell(&since), r.not_updated.len()),
+        ),
         &format!(
             "Open actions whose latest update is dated on or before {}; the oldest first.\n\n",
             cell(&since)
@@ -471,10 +499,15 @@ fn blocks(r: &Report) -> Vec<Block> {
         hidden += list.len().saturating_sub(ROWS);
     }
     rows.extend(more(hidden, "action"));
-    v.push(block("Completed, withdrawn, added and removed", head, rows, "None.\n"));
+    v.push(block(
+        "Completed, withdrawn, added and removed",
+        head,
+        rows,
+        "None.\n",
+    ));
 
     let mut head = String::from(
-        "<a id=\"transitions\"></a>\n\n### Rating transitions\n\nActions at both ends, by rating then (rows) and now (columns).\n\n",
+        "<a id=\"transitions\"></a>\n\n## Appendix A. Rating transitions\n\nActions at both ends, by rating then (rows) and now (columns).\n\n",
     );
     head.push_str(&dist_header(&r.ratings, &["Then ↓ / now →"], false));
     let keys: Vec<Option<&str>> = r
@@ -520,7 +553,7 @@ fn blocks(r: &Report) -> Vec<Block> {
 
     let inv = &r.invalid;
     let head = format!(
-        "<a id=\"no-valid-rating\"></a>\n\n## Appendix A. Actions with no valid rating ({})\n\n{}",
+        "<a id=\"no-valid-rating\"></a>\n\n## Appendix B. Actions with no valid rating ({})\n\n{}",
         inv.total,
         if inv.total == 0 {
             "Every action carries a rating on the scale.\n".to_string()
@@ -560,14 +593,14 @@ fn blocks(r: &Report) -> Vec<Block> {
         })
         .collect();
     rows.extend(more(inv.plans.len().saturating_sub(ROWS), "plan"));
-    v.push(block("Appendix A", head, rows, ""));
+    v.push(block("Appendix B", head, rows, ""));
 
     if r.findings_included {
         let s = &r.findings_summary;
         v.push(block(
-            "Appendix B",
+            "Appendix C",
             format!(
-                "<a id=\"data-quality\"></a>\n\n## Appendix B. Data quality: what the plan files need fixing\n\nThe plan files at {} have {}, {} and {}.\n",
+                "<a id=\"data-quality\"></a>\n\n## Appendix C. Data quality: what the plan files need fixing\n\nThe plan files at {} have {}, {} and {}.\n",
                 code(&r.to.rev),
                 count(s.error, "error", "errors"),
                 count(s.warning, "warning", "warnings"),
@@ -594,7 +627,12 @@ fn blocks(r: &Report) -> Vec<Block> {
                 .map(|f| {
                     format!(
                         "| {}{} | {} | <sub>{}:{}:{}</sub> |\n",
-                        cell(f.plan_title.as_deref().or(f.plan.as_deref()).unwrap_or(&f.file)),
+                        cell(
+                            f.plan_title
+                                .as_deref()
+                                .or(f.plan.as_deref())
+                                .unwrap_or(&f.file)
+                        ),
                         f.action
                             .as_deref()
                             .map(|a| format!(", action {}", cell(a)))
@@ -671,15 +709,33 @@ mod tests {
             .map(|i| Stale {
                 action: ActionRef {
                     plan: format!("plan-{i}"),
+                    plan_title: format!("Plan {i}"),
                     action: format!("{i}"),
                     title: "A long title | with a pipe ".repeat(3),
                     file: "plans/x.toml".into(),
+                    leads: vec!["Head of Service".into()],
+                    rating_then: None,
+                    rating_now: None,
+                    due_date: None,
+                    due_as_written: None,
+                    latest_update: Some(crate::report::LatestUpdate {
+                        date: chrono::NaiveDate::from_ymd_opt(2015, 11, 30).expect("date"),
+                        text: "Work continues. ".repeat(500),
+                        by: None,
+                    }),
                 },
                 last_update: None,
                 rating: None,
             })
             .collect();
         Report {
+            title: "Board paper".into(),
+            board: None,
+            period: "June to September 2015".into(),
+            command: "planlint report q1 q2".into(),
+            narrative: Vec::new(),
+            invalid: Default::default(),
+            findings_included: true,
             from: Point {
                 rev: "q1".into(),
                 commit: None,
@@ -691,7 +747,7 @@ mod tests {
                 date: None,
             },
             as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("date"),
-            ratings: vec!["red".into(), UNRATED.into()],
+            ratings: vec!["red".into()],
             totals: Totals::default(),
             plans: Vec::new(),
             transitions: Vec::new(),
@@ -716,20 +772,23 @@ mod tests {
         let md = render(&big(3));
         assert!(!md.contains("Truncated"));
         assert!(md.contains("A long title \\| with a pipe"), "{md}");
-        assert!(md.contains("## Findings at `q2`"));
+        assert!(md.contains("## Appendix C. Data quality"), "{md}");
+        // an update in full, up to the size limit
+        assert!(md.contains(&"Work continues. ".repeat(499)), "{md}");
     }
 
     #[test]
     fn a_large_report_is_cut_at_a_row_with_a_note() {
+        // long updates: ten rows of the list are more than GitHub takes
         let md = render(&big(2_000));
         assert!(md.chars().count() <= LIMIT, "{}", md.chars().count());
         assert!(md.contains("**Truncated**"));
         assert!(
-            md.contains("more rows of *Not updated*"),
+            md.contains("more rows of *No update since"),
             "{}",
             &md[md.len() - 600..]
         );
-        assert!(md.contains("*Findings*"));
+        assert!(md.contains("*Appendix C*"), "{}", &md[md.len() - 600..]);
         // every table line is whole
         for line in md.lines().filter(|l| l.starts_with('|')) {
             assert!(line.ends_with('|'), "{line}");

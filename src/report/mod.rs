@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 
 mod build;
 mod gather;
-mod narrative;
 pub mod html;
 pub mod markdown;
+mod narrative;
 
 pub use build::{build, dist, period, quick_dist, Input, DEFAULT_TITLE};
 pub use gather::{gather, Gathered, Options};
@@ -410,7 +410,10 @@ pub fn trim_text(s: &str, n: usize) -> Option<String> {
         Some(i) if i > n / 2 => &cut[..i],
         _ => cut.as_str(),
     };
-    Some(format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',')))
+    Some(format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+    ))
 }
 
 /// "1 action", "3 actions".

@@ -57,15 +57,18 @@ pub fn span(days: i64) -> String {
 
 /// The sentences, in the order the paper's sections come.
 pub fn sentences(r: &Report) -> Vec<Sentence> {
-    let since = r
-        .from
-        .date
-        .map_or_else(|| format!("since {}", r.from.rev), |d| format!("since {}", long_date(d)));
+    let since = r.from.date.map_or_else(
+        || format!("since {}", r.from.rev),
+        |d| format!("since {}", long_date(d)),
+    );
     let mut v = Vec::new();
 
     let worst = r.ratings.first().cloned().unwrap_or_default();
     if r.worsened.is_empty() {
-        v.push(say(format!("No action's rating got worse {since}."), "worsened"));
+        v.push(say(
+            format!("No action's rating got worse {since}."),
+            "worsened",
+        ));
     } else {
         let n = r.worsened.len();
         let now_worst = r.worsened.iter().filter(|m| m.to == worst).count();
@@ -112,7 +115,11 @@ pub fn sentences(r: &Report) -> Vec<Sentence> {
             format!(
                 "{} fell due {window} and {} not finished, {}.",
                 count(r.newly_overdue.len(), "open action", "open actions"),
-                if r.newly_overdue.len() == 1 { "is" } else { "are" },
+                if r.newly_overdue.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
                 where_most(r.newly_overdue.iter().map(|o| &o.action))
             ),
             "overdue",
@@ -259,10 +266,16 @@ pub fn sentences(r: &Report) -> Vec<Sentence> {
         let text = if f.error + f.warning == 0 {
             "The plan files have nothing to fix.".to_string()
         } else {
+            let mut parts = Vec::new();
+            if f.error > 0 {
+                parts.push(count(f.error, "error", "errors"));
+            }
+            if f.warning > 0 {
+                parts.push(count(f.warning, "warning", "warnings"));
+            }
             format!(
-                "The plan files need {} and {} fixing; the appendix lists them.",
-                count(f.error, "error", "errors"),
-                count(f.warning, "warning", "warnings")
+                "The plan files need {} fixing; the appendix lists them.",
+                and_list(&parts)
             )
         };
         v.push(say(text, "data-quality"));
@@ -290,7 +303,10 @@ mod tests {
     fn lists_read_as_english() {
         assert_eq!(and_list(&[]), "");
         assert_eq!(and_list(&["a".into()]), "a");
-        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
         assert_eq!(span(1), "1 day");
         assert_eq!(span(45), "45 days");
         assert_eq!(span(183), "about 6 months");

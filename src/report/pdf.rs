@@ -161,8 +161,7 @@ mod tests {
             let exe = dir.path().join("chromium-browser");
             std::fs::write(&exe, "#!/bin/sh\n").expect("write");
             assert_eq!(find(Some(dir.path().as_os_str())), None, "not executable");
-            std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755))
-                .expect("chmod");
+            std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
             assert_eq!(find(Some(dir.path().as_os_str())), Some(exe));
         }
     }
