@@ -286,8 +286,8 @@ fn more(n: usize, what: &str) -> String {
         String::new()
     } else {
         format!(
-            "<p class=\"more\">… and {} more, not shown here; <span class=\"nb\">--format json</span> lists them all.</p>\n",
-            count(n, what, &format!("{what}s"))
+            "<p class=\"more\">… and {n} more {}, not shown here; <span class=\"nb\">--format json</span> lists them all.</p>\n",
+            if n == 1 { what.to_string() } else { format!("{what}s") }
         )
     }
 }
@@ -852,7 +852,11 @@ pub fn render(r: &Report) -> String {
                 action_cell(a),
                 what.to_string(),
                 leads_cell(a),
-                then_now(r, a),
+                if what == "Added" {
+                    rating_badge(r, a.rating_now.as_deref())
+                } else {
+                    then_now(r, a)
+                },
             ]);
         }
         hidden += list.len().saturating_sub(ROWS);

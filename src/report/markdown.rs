@@ -181,8 +181,12 @@ fn more(n: usize, what: &str) -> Vec<String> {
         Vec::new()
     } else {
         vec![format!(
-            "\n*… and {} more, not shown here; `--format json` lists them all.*\n",
-            count(n, what, &format!("{what}s"))
+            "\n*… and {n} more {}, not shown here; `--format json` lists them all.*\n",
+            if n == 1 {
+                what.to_string()
+            } else {
+                format!("{what}s")
+            }
         )]
     }
 }
@@ -493,7 +497,11 @@ fn blocks(r: &Report) -> Vec<Block> {
                 "| {} | {what} | {} | {} |\n",
                 action_cell(a),
                 leads_cell(a),
-                then_now(r, a)
+                if what == "Added" {
+                    row_rating(r, a.rating_now.as_deref())
+                } else {
+                    then_now(r, a)
+                }
             ));
         }
         hidden += list.len().saturating_sub(ROWS);
