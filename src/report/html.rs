@@ -641,10 +641,7 @@ pub fn render(r: &Report) -> String {
         s.push_str(&chart(
             "headline",
             &format!("Actions by rating on {then} and {now}"),
-            &[
-                (format!("{then}"), &r.totals.from),
-                (format!("{now}"), &r.totals.to),
-            ],
+            &[(then.clone(), &r.totals.from), (now.clone(), &r.totals.to)],
             &r.ratings,
         ));
     }
