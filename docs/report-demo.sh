@@ -69,7 +69,7 @@ if command -v chromium >/dev/null 2>&1; then
   profile="$(mktemp -d)"
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$profile" --window-size=900,1500 \
+    --hide-scrollbars --user-data-dir="$profile" --window-size=1280,1500 \
     --screenshot="$out/report.png" "file://$out/report.html" >/dev/null 2>&1
   rm -rf "$profile"
   echo "wrote $out/report.png"

@@ -412,8 +412,24 @@ pub fn trim_text(s: &str, n: usize) -> Option<String> {
     };
     Some(format!(
         "{}…",
-        cut.trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+        cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn updates_are_trimmed_at_a_word() {
+        assert_eq!(super::trim_text("short", 10), None);
+        assert_eq!(
+            super::trim_text("Work began. The provider is being sought now", 20).as_deref(),
+            Some("Work began. The…")
+        );
+        assert_eq!(
+            super::trim_text("Training is being sought. More", 26).as_deref(),
+            Some("Training is being sought…")
+        );
+    }
 }
 
 /// "1 action", "3 actions".
