@@ -1117,6 +1117,7 @@ fn a_thousand_plans_and_a_hundred_cycles_stay_a_readable_paper() {
     let mut all = args.to_vec();
     all.extend(["--format", "html"]);
     let html = run(dir.path(), &all);
+    println!("1,000 plans, 100 cycles: {} bytes of HTML", html.len());
     assert!(html.len() < 5_000_000, "{} bytes of HTML", html.len());
     assert!(
         html.contains(&format!(
