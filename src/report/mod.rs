@@ -416,6 +416,15 @@ pub fn trim_text(s: &str, n: usize) -> Option<String> {
     ))
 }
 
+/// "1 action", "3 actions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -429,14 +438,5 @@ mod tests {
             super::trim_text("Training is being sought. More", 26).as_deref(),
             Some("Training is being sought…")
         );
-    }
-}
-
-/// "1 action", "3 actions".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
