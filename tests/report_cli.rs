@@ -561,6 +561,24 @@ fn a_value_off_the_scale_is_no_valid_rating() {
     );
     assert!(!html.contains("r-other\">yellow"), "no badge of its own");
     assert!(html.contains("2 (“Yellow”)"), "listed by plan");
+    // a title is text, in the page and in the print margins alike
+    let html = run(
+        dir.path(),
+        &[
+            "review-2015-q2",
+            "--as-of",
+            "2016-01-15",
+            "--format",
+            "html",
+            "--title",
+            "Board \"A\" </style><script>alert(1)</script>",
+        ],
+    );
+    assert!(!html.contains("<script"), "a title must not run");
+    assert!(html.contains(
+        "<h1>Board &quot;A&quot; &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>"
+    ));
+    assert!(html.contains("@top-left{content:\"Board \\\"A\\\" \\3c /style\\3e "));
 }
 
 /// `[report] title` and `board` in planlint.toml head the paper.
@@ -688,6 +706,10 @@ fn the_html_page_is_self_contained_and_carries_the_same_news() {
         "slipped by"
     );
     assert!(html.contains("<em>no update recorded</em>"), "stale beta 2");
+    // the scale's counts, and the no-valid-rating group apart (a dashed row), listed by plan
+    assert!(html.contains("<td><span class=\"r r-red\">red</span></td><td class=\"n\" data-label=\"On 30 June 2015\">1</td><td class=\"n\" data-label=\"Now\">1</td>"));
+    assert!(html.contains("<tr class=\"apart\"><td><span class=\"r r-none\">no valid rating</span></td><td class=\"n\" data-label=\"On 30 June 2015\">1</td><td class=\"n\" data-label=\"Now\">2</td>"));
+    assert!(html.contains("<td>Plan beta</td><td class=\"n\" data-label=\"Actions\">2</td><td data-label=\"Not rated\">1, 2</td>"));
     assert!(html.contains("Appendix C. Data quality: what the plan files need fixing"));
     assert!(html.contains("`refs` names an action that does not exist"));
     // three cycles: the trend replaces the headline bars only when its last two are the ends
