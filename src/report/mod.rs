@@ -1,10 +1,12 @@
-//! Review-cycle reports (`planlint report FROM [TO]`): what a board asks between two review
-//! points. What got worse or better, what fell overdue, which due dates slipped, who has not
-//! updated, what was added, completed or withdrawn, what the linter says now, and (with
-//! `--cycles`) how the ratings moved over every review.
+//! Review-cycle reports (`planlint report FROM [TO]`): the paper a board reads between two
+//! review points. A header with the programme, the meeting and the period; a summary in plain
+//! sentences; what got worse or better, fell overdue, slipped or was not updated, action by
+//! action with its lead and latest update; who has no valid rating; what the plan files need
+//! fixing (the findings `check --rev TO` reports); and (with `--cycles`) the trend.
 //!
 //! `build` is pure: two sets of plans, the linter's outcome and the cycle counts in, a `Report`
-//! out. `gather` is the git edge that reads them; `markdown`, `html` and `json` are views.
+//! out; `narrative` writes its sentences. `gather` is the git edge that reads them; `markdown`,
+//! `html` and `json` are views, and `pdf` prints the HTML with a Chromium it is handed.
 //!
 //! May use: `plan`, `workspace`, `lint` (findings at TO), `diff`, `git` (through `gather` only).
 
