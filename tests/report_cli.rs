@@ -1063,6 +1063,11 @@ fn a_pdf_needs_a_file_and_a_chromium() {
             "--format pdf needs Chromium to print the page, and none of chromium, chromium-browser, google-chrome is on PATH",
         ));
     assert!(!dir.path().join("paper.pdf").exists());
+    planlint(dir.path())
+        .args(["report", "review-2015-q1", "--title", " "])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--title is empty"));
 }
 
 /// A programme of 1,000 plans reviewed 100 times: the HTML stays a paper (each list capped,

@@ -17,6 +17,12 @@ pub fn run(
     args: &ReportArgs,
     config_file: Option<&Path>,
 ) -> Result<ExitCode, Error> {
+    if args.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(Error::Usage(
+            "--title is empty: give the programme's name, e.g. --title 'Crisis Care Concordat'"
+                .into(),
+        ));
+    }
     // a PDF needs a file and a browser: say so before any work is done
     let chromium = match args.format {
         Format::Pdf => {
