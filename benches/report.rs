@@ -89,6 +89,9 @@ fn bench(c: &mut Criterion) {
         as_of: None,
         cycles: Some("review-*"),
         today,
+        findings: true,
+        title: "Benchmark programme".into(),
+        board: None,
     };
     let start = std::time::Instant::now();
     let mut last = (start, String::from("resolving revisions"));
@@ -126,6 +129,9 @@ fn bench(c: &mut Criterion) {
                 as_of: None,
                 cycles: Some("review-*"),
                 today,
+                findings: true,
+                title: "Benchmark programme".into(),
+                board: None,
             };
             let r = planlint::report::gather(&repo, &config, &opts, &mut |_| {})
                 .expect("report")

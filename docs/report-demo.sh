@@ -2,14 +2,21 @@
 # Builds a demo plan repository from the shipped examples with three tagged review cycles, then
 # writes the HTML review-cycle report and (when Chromium is installed) the screenshot the README
 # shows. Usage: docs/report-demo.sh [OUT_DIR]   (default: docs/; needs `cargo build` first)
+# KEEP_DEMO=DIR keeps the demo repository in DIR (it must not exist yet) instead of deleting it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$(cd "${1:-$root/docs}" && pwd)"
 planlint="${PLANLINT:-$root/target/debug/planlint}"
-demo="$(mktemp -d)"
-trap 'rm -rf "$demo"' EXIT
+if [ -n "${KEEP_DEMO:-}" ]; then
+  mkdir "$KEEP_DEMO" && demo="$(cd "$KEEP_DEMO" && pwd)"
+else
+  demo="$(mktemp -d)"
+  trap 'rm -rf "$demo"' EXIT
+fi
 cp -r "$root/examples/plans" "$root/examples/planlint.toml" "$demo/"
 cd "$demo"
+# the paper's header: the programme and the meeting
+printf '\n[report]\ntitle = "Crisis Care Concordat action plans"\nboard = "Crisis Care Partnership Board, January 2016"\n' >> planlint.toml
 git init -q
 
 # replace the first match in a plan only (GNU sed)
@@ -62,7 +69,7 @@ if command -v chromium >/dev/null 2>&1; then
   profile="$(mktemp -d)"
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$profile" --window-size=900,1500 \
+    --hide-scrollbars --user-data-dir="$profile" --window-size=1280,1500 \
     --screenshot="$out/report.png" "file://$out/report.html" >/dev/null 2>&1
   rm -rf "$profile"
   echo "wrote $out/report.png"

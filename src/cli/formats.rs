@@ -49,4 +49,5 @@ value_enum!(ReportFormat {
     Markdown => "markdown", "For a board paper or a pull-request comment (GitHub-flavoured)";
     Html => "html", "One self-contained web page (inline CSS and SVG)";
     Json => "json", "Everything, for other tools";
+    Pdf => "pdf", "The HTML page printed to PDF (A4) by headless Chromium; needs --output";
 });

@@ -442,6 +442,14 @@ pub struct ReportArgs {
     /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
     #[arg(long, value_name = "PATTERN")]
     pub cycles: Option<String>,
+
+    /// The programme's name at the head of the report (default: `[report] title` in planlint.toml)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// Leave out the appendix of what the plan files need fixing (the check at TO is not run)
+    #[arg(long)]
+    pub no_findings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -593,7 +601,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             history::run(&load_config(&cli.config, None)?, args, color)
         }
-        Command::Report(args) => report::run(&load_config(&cli.config, None)?, &args),
+        Command::Report(args) => report::run(
+            &load_config(&cli.config, None)?,
+            &args,
+            cli.config.as_deref(),
+        ),
         Command::Update(args) => update::run(&load_config(&cli.config, None)?, args, color),
         Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),
         Command::Add(args) => add::run(&load_config(&cli.config, None)?, args, color),

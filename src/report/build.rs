@@ -9,7 +9,8 @@ use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
 use std::collections::{BTreeSet, HashMap};
 
-/// What `build` needs: both ends' plans, the linter's outcome at TO, the cycles' counts.
+/// What `build` needs: both ends' plans, the linter's outcome at TO (`None` with
+/// `--no-findings`), the cycles' counts, and the paper's title and board.
 pub struct Input<'a> {
     pub from: Point,
     pub to: Point,
@@ -20,18 +21,24 @@ pub struct Input<'a> {
     pub outcome: Option<&'a Outcome>,
     pub cycles: Vec<Cycle>,
     pub unreadable: Vec<String>,
+    pub title: String,
+    pub board: Option<String>,
 }
 
-/// The rating key an action is counted under.
-fn key(a: &Action, scale: &Scale) -> String {
-    diff::rating(a, scale).unwrap_or_else(|| UNRATED.to_string())
+/// The title when neither `--title` nor planlint.toml gives one.
+pub const DEFAULT_TITLE: &str = "Action plan progress report";
+
+/// The scale rating an action is counted under; `None` for no valid rating.
+fn key(a: &Action, scale: &Scale) -> Option<String> {
+    let r = a.rag.as_ref()?.get_ref();
+    scale.resolve(r).map(|x| x.name.to_string())
 }
 
 /// Rating counts of one plan.
 pub fn dist(p: &PlanFile, scale: &Scale) -> Dist {
     let mut d = Dist::default();
     for a in &p.plan.actions {
-        d.add(&key(a.get_ref(), scale), 1);
+        d.add(key(a.get_ref(), scale).as_deref(), 1);
     }
     d
 }
@@ -56,13 +63,8 @@ pub fn quick_dist(bytes: &[u8], scale: &Scale) -> Option<Dist> {
     let lite: Lite = toml::from_str(text).ok()?;
     let mut d = Dist::default();
     for a in &lite.actions {
-        let k = match &a.rag {
-            Some(r) => scale
-                .resolve(r)
-                .map_or_else(|| crate::plan::rating::normalise(r), |x| x.name.to_string()),
-            None => UNRATED.to_string(),
-        };
-        d.add(&k, 1);
+        let k = a.rag.as_deref().and_then(|r| scale.resolve(r));
+        d.add(k.map(|x| x.name), 1);
     }
     Some(d)
 }
@@ -85,12 +87,36 @@ fn index<'a>(plans: &[&'a PlanFile]) -> Index<'a> {
     m
 }
 
-fn action_ref(plan: &str, file: &PlanFile, a: &Action) -> ActionRef {
+fn plan_title(file: &PlanFile) -> String {
+    file.plan.plan.get_ref().title.get_ref().clone()
+}
+
+/// An action as the lists show it: `now` is the action at TO (or at FROM when it was removed),
+/// `then` the same action at FROM when it was there.
+fn action_ref(
+    plan: &str,
+    file: &PlanFile,
+    now: &Action,
+    then: Option<&Action>,
+    scale: &Scale,
+) -> ActionRef {
+    let due = now.due.as_ref().map(|d| d.get_ref());
     ActionRef {
         plan: plan.to_string(),
-        action: a.id.get_ref().clone(),
-        title: a.title.get_ref().clone(),
+        plan_title: plan_title(file),
+        action: now.id.get_ref().clone(),
+        title: now.title.get_ref().clone(),
         file: file.source.name.clone(),
+        leads: now.lead_names().map(str::to_string).collect(),
+        rating_then: then.and_then(|a| diff::rating(a, scale)),
+        rating_now: diff::rating(now, scale),
+        due_date: diff::due_date(due),
+        due_as_written: due.map(|d| d.display()),
+        latest_update: now.latest_update().map(|u| LatestUpdate {
+            date: u.date.get_ref().0,
+            text: u.text.get_ref().trim().to_string(),
+            by: u.by.as_ref().map(|b| b.get_ref().clone()),
+        }),
     }
 }
 
@@ -116,6 +142,7 @@ pub fn build(input: Input<'_>) -> Report {
 
     let mut totals = Totals::default();
     let mut plans = Vec::new();
+    let mut invalid = Invalid::default();
     let ids: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
     for id in &ids {
         let a = before.get(id).map(|(p, _)| dist(p, scale));
@@ -132,14 +159,44 @@ pub fn build(input: Input<'_>) -> Report {
             .expect("the id came from one of the two indexes");
         plans.push(PlanRow {
             plan: id.to_string(),
-            title: file.plan.plan.get_ref().title.get_ref().clone(),
+            title: plan_title(file),
             file: file.source.name.clone(),
             from: a,
             to: b,
         });
+        if let Some((file, actions)) = after.get(id) {
+            let mut row = InvalidPlan {
+                plan: id.to_string(),
+                title: plan_title(file),
+                file: file.source.name.clone(),
+                unrated: Vec::new(),
+                off_scale: Vec::new(),
+            };
+            for (aid, a) in sorted(actions) {
+                match &a.rag {
+                    None => row.unrated.push(aid.to_string()),
+                    Some(r) if scale.resolve(r.get_ref()).is_none() => {
+                        row.off_scale.push(OffScale {
+                            action: aid.to_string(),
+                            value: r.get_ref().clone(),
+                        })
+                    }
+                    Some(_) => {}
+                }
+            }
+            invalid.unrated += row.unrated.len();
+            invalid.off_scale += row.off_scale.len();
+            if !row.unrated.is_empty() || !row.off_scale.is_empty() {
+                invalid.plans.push(row);
+            }
+        }
     }
+    invalid.total = invalid.unrated + invalid.off_scale;
+    invalid
+        .plans
+        .sort_by_key(|p| std::cmp::Reverse(p.unrated.len() + p.off_scale.len()));
 
-    let mut matrix: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut matrix: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();
     let (mut worsened, mut improved, mut newly_overdue, mut slipped, mut not_updated) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut added, mut completed, mut withdrawn, mut removed) =
@@ -148,8 +205,8 @@ pub fn build(input: Input<'_>) -> Report {
     for (id, (file, actions)) in &after {
         let old = before.get(id);
         for (aid, new) in sorted(actions) {
-            let r = || action_ref(id, file, new);
             let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
+            let r = || action_ref(id, file, new, prev, scale);
             let Some(prev) = prev else {
                 added.push(r());
                 continue;
@@ -162,7 +219,7 @@ pub fn build(input: Input<'_>) -> Report {
                     .and_then(|x| scale.resolve(x.get_ref()))
                     .map(|x| x.rank)
             };
-            if let (Some(x), Some(y)) = (rank(prev), rank(new)) {
+            if let (Some(x), Some(y), Some(ka), Some(kb)) = (rank(prev), rank(new), &ka, &kb) {
                 let moved = |steps| Moved {
                     action: r(),
                     from: ka.clone(),
@@ -215,7 +272,7 @@ pub fn build(input: Input<'_>) -> Report {
             }
         }
         // newly overdue counts actions added since FROM as well as old ones
-        for (_, new) in sorted(actions) {
+        for (aid, new) in sorted(actions) {
             if !new.is_open() {
                 continue;
             }
@@ -227,8 +284,9 @@ pub fn build(input: Input<'_>) -> Report {
             };
             let since = from_day.unwrap_or(as_of);
             if since <= due && due < as_of {
+                let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
                 newly_overdue.push(Overdue {
-                    action: action_ref(id, file, new),
+                    action: action_ref(id, file, new, prev, scale),
                     due,
                     due_text: d.display(),
                     days_overdue: (as_of - due).num_days(),
@@ -241,7 +299,9 @@ pub fn build(input: Input<'_>) -> Report {
         let now = after.get(id);
         for (aid, a) in sorted(actions) {
             if now.map_or(true, |(_, acts)| !acts.contains_key(aid)) {
-                removed.push(action_ref(id, file, a));
+                let mut r = action_ref(id, file, a, Some(a), scale);
+                r.rating_now = None;
+                removed.push(r);
             }
         }
     }
@@ -258,23 +318,12 @@ pub fn build(input: Input<'_>) -> Report {
         list.sort_by_cached_key(place);
     }
 
-    let mut ratings: Vec<String> = scale.names().map(str::to_string).collect();
-    let mut extra: BTreeSet<String> = BTreeSet::new();
-    let seen = totals
-        .from
-        .ratings
-        .keys()
-        .chain(totals.to.ratings.keys())
-        .chain(input.cycles.iter().flat_map(|c| c.counts.ratings.keys()));
-    for k in seen {
-        if k != UNRATED && !ratings.contains(k) {
-            extra.insert(k.clone());
-        }
-    }
-    ratings.extend(extra);
-    ratings.push(UNRATED.to_string());
-
-    let order = |k: &str| ratings.iter().position(|r| r == k).unwrap_or(usize::MAX);
+    let ratings: Vec<String> = scale.names().map(str::to_string).collect();
+    let order = |k: &Option<String>| {
+        k.as_ref()
+            .and_then(|k| ratings.iter().position(|r| r == k))
+            .unwrap_or(usize::MAX)
+    };
     let mut transitions: Vec<Transition> = matrix
         .into_iter()
         .map(|((from, to), count)| Transition { from, to, count })
@@ -294,14 +343,19 @@ pub fn build(input: Input<'_>) -> Report {
     }
 
     let (findings, findings_summary) = match input.outcome {
-        Some(o) => (group(o), Summary::of(&o.findings)),
+        Some(o) => (group(o, &after), Summary::of(&o.findings)),
         None => (Vec::new(), Summary::default()),
     };
 
-    Report {
+    let mut report = Report {
+        title: input.title,
+        board: input.board,
+        period: period(input.from.date, input.to.date.unwrap_or(as_of)),
         from: input.from,
         to: input.to,
         as_of,
+        command: String::new(),
+        narrative: Vec::new(),
         ratings,
         totals,
         plans,
@@ -315,19 +369,42 @@ pub fn build(input: Input<'_>) -> Report {
         completed,
         withdrawn,
         removed,
+        invalid,
+        findings_included: input.outcome.is_some(),
         findings,
         findings_summary,
         cycles,
         unreadable: input.unreadable,
+    };
+    report.narrative = super::narrative::sentences(&report);
+    report
+}
+
+/// The period between two review points in words: "September to December 2015", "November
+/// 2015 to February 2016", "December 2015".
+pub fn period(from: Option<NaiveDate>, to: NaiveDate) -> String {
+    let Some(from) = from else {
+        return format!("to {}", to.format("%B %Y"));
+    };
+    let (from, to) = (from.min(to), from.max(to));
+    if from.format("%Y-%m").to_string() == to.format("%Y-%m").to_string() {
+        to.format("%B %Y").to_string()
+    } else if from.format("%Y").to_string() == to.format("%Y").to_string() {
+        format!("{} to {}", from.format("%B"), to.format("%B %Y"))
+    } else {
+        format!("{} to {}", from.format("%B %Y"), to.format("%B %Y"))
     }
 }
 
 /// Findings grouped by rule: errors first, then by how many, then by name.
-fn group(o: &Outcome) -> Vec<RuleGroup> {
+fn group(o: &Outcome, plans: &Index<'_>) -> Vec<RuleGroup> {
     let mut groups: BTreeMap<&str, RuleGroup> = BTreeMap::new();
     for f in &o.findings {
         let g = groups.entry(f.rule).or_insert_with(|| RuleGroup {
             rule: f.rule.to_string(),
+            summary: crate::lint::rules::find(f.rule)
+                .map(|r| r.meta().summary.to_string())
+                .unwrap_or_else(|| f.rule.to_string()),
             severity: f.severity,
             count: 0,
             findings: Vec::new(),
@@ -339,6 +416,11 @@ fn group(o: &Outcome) -> Vec<RuleGroup> {
             line: f.line,
             column: f.column,
             plan: f.plan.clone(),
+            plan_title: f
+                .plan
+                .as_deref()
+                .and_then(|p| plans.get(p))
+                .map(|(file, _)| plan_title(file)),
             action: f.action.clone(),
             message: f.message.clone(),
         });
@@ -404,6 +486,8 @@ mod tests {
             outcome: None,
             cycles: Vec::new(),
             unreadable: Vec::new(),
+            title: DEFAULT_TITLE.into(),
+            board: None,
         })
     }
 
@@ -428,9 +512,18 @@ mod tests {
             act("5", "rag = \"Yellow\""),
         ]));
         let r = report(&a, &b, "2015-10-01");
-        assert_eq!(r.ratings, ["red", "amber", "green", "yellow", "unrated"]);
-        assert_eq!((r.totals.from.get("green"), r.totals.to.get("red")), (2, 2));
-        assert_eq!(r.totals.to.get("unrated"), 0);
+        assert_eq!(r.ratings, ["red", "amber", "green"]);
+        assert_eq!(
+            (
+                r.totals.from.get(Some("green")),
+                r.totals.to.get(Some("red"))
+            ),
+            (2, 2)
+        );
+        // unrated then, "Yellow" now: no valid rating at both ends
+        assert_eq!((r.totals.from.invalid, r.totals.to.invalid), (1, 1));
+        assert_eq!(r.invalid.off_scale, 1);
+        assert_eq!(r.invalid.plans[0].off_scale[0].value, "Yellow");
         let fell: Vec<String> = r
             .worsened
             .iter()
@@ -444,7 +537,10 @@ mod tests {
         let t: Vec<String> = r
             .transitions
             .iter()
-            .map(|t| format!("{}>{}={}", t.from, t.to, t.count))
+            .map(|t| {
+                let k = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
+                format!("{}>{}={}", k(&t.from), k(&t.to), t.count)
+            })
             .collect();
         assert_eq!(
             t,
@@ -453,7 +549,7 @@ mod tests {
                 "amber>red=1",
                 "green>red=1",
                 "green>amber=1",
-                "unrated>yellow=1"
+                "none>none=1"
             ]
         );
     }

@@ -19,6 +19,12 @@ pub struct Options<'a> {
     pub cycles: Option<&'a str>,
     /// The date when neither `--as-of` nor TO's commit gives one.
     pub today: NaiveDate,
+    /// False with `--no-findings`: the check at TO is not run and the appendix is left out.
+    pub findings: bool,
+    /// The paper's title (`--title`, else `[report] title`, else a default).
+    pub title: String,
+    /// The meeting (`[report] board`).
+    pub board: Option<String>,
 }
 
 /// The committer's calendar date of a side's commit (`None` for the index and work tree).
@@ -148,23 +154,27 @@ pub fn gather(
         .filter_map(|n| to_changed.get(n).or_else(|| from_plans.get(n)))
         .collect();
 
-    progress(&format!("checking {} (3/{steps})", to.rev));
     // the findings at TO exactly as `check --rev TO` finds them (history rules included)
-    let base = crate::git::scope::base_of(repo, &to_snap.side);
-    let checked = crate::git::scope::check_at(
-        repo,
-        config,
-        &to_snap.side,
-        base.as_ref(),
-        repo.inputs(&to_snap),
-        as_of,
-    );
-    let outcome = checked.outcome;
+    let (outcome, check_notes) = if opts.findings {
+        progress(&format!("checking {} (3/{steps})", to.rev));
+        let base = crate::git::scope::base_of(repo, &to_snap.side);
+        let checked = crate::git::scope::check_at(
+            repo,
+            config,
+            &to_snap.side,
+            base.as_ref(),
+            repo.inputs(&to_snap),
+            as_of,
+        );
+        (Some(checked.outcome), checked.notes)
+    } else {
+        (None, Vec::new())
+    };
     for n in from_snap
         .notes()
         .into_iter()
         .chain(to_snap.notes())
-        .chain(checked.notes)
+        .chain(check_notes)
     {
         if !notes.contains(&n) {
             notes.push(n);
@@ -218,9 +228,11 @@ pub fn gather(
         from_plans: &fp,
         to_plans: &tp,
         scale: &config.scale,
-        outcome: Some(&outcome),
+        outcome: outcome.as_ref(),
         cycles,
         unreadable,
+        title: opts.title.clone(),
+        board: opts.board.clone(),
     });
     Ok(Gathered { report, notes })
 }

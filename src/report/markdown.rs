@@ -3,7 +3,11 @@
 //! GitHub refuses comments over 65,536 characters, so a long report is cut at a row or section
 //! boundary (tables stay valid) and ends with a note naming what was left out.
 
-use super::{delta, short, symbol, ActionRef, Dist, Report, UNRATED};
+use super::narrative::span;
+use super::{
+    count, delta, long_date, short, short_date, symbol, ActionRef, Column, Dist, Report, INVALID,
+    ROWS,
+};
 use std::fmt::Write;
 
 /// GitHub's limit on a comment or pull-request body, in characters.
@@ -89,8 +93,26 @@ fn rating(r: &str) -> String {
     format!("{} {}", symbol(r), cell(r))
 }
 
-fn opt_rating(r: Option<&str>) -> String {
-    rating(r.unwrap_or(UNRATED))
+/// A rating in a row: a scale rating with its symbol; none, or a value off the scale, as "not
+/// rated" (with the value).
+fn row_rating(r: &Report, k: Option<&str>) -> String {
+    match k {
+        Some(k) if r.ratings.iter().any(|x| x == k) => rating(k),
+        Some(k) => format!("⚪ not rated (“{}”)", cell(k)),
+        None => "⚪ not rated".into(),
+    }
+}
+
+fn then_now(r: &Report, a: &ActionRef) -> String {
+    if a.rating_then == a.rating_now {
+        row_rating(r, a.rating_now.as_deref())
+    } else {
+        format!(
+            "{} → **{}**",
+            row_rating(r, a.rating_then.as_deref()),
+            row_rating(r, a.rating_now.as_deref())
+        )
+    }
 }
 
 fn block(title: &str, head: String, rows: Vec<String>, empty: &str) -> Block {
@@ -106,33 +128,105 @@ fn block(title: &str, head: String, rows: Vec<String>, empty: &str) -> Block {
     }
 }
 
-fn action_cells(a: &ActionRef) -> String {
+fn action_cell(a: &ActionRef) -> String {
     format!(
-        "| {} | {} | {} ",
-        cell(&a.plan),
+        "{}: **{}** {}",
+        cell(&a.plan_title),
         cell(&a.action),
         cell(&a.title)
     )
 }
 
-fn list(title: &str, intro: &str, actions: &[ActionRef]) -> Block {
-    let head = format!(
-        "### {title} ({})\n\n{intro}{}",
-        actions.len(),
-        if actions.is_empty() {
-            ""
-        } else {
-            "| Plan | Action | Title |\n|---|---|---|\n"
-        }
-    );
-    let rows = actions
-        .iter()
-        .map(|a| format!("{}|\n", action_cells(a)))
-        .collect();
-    block(title, head, rows, "None.\n")
+fn leads_cell(a: &ActionRef) -> String {
+    if a.leads.is_empty() {
+        "*no lead named*".into()
+    } else {
+        a.leads
+            .iter()
+            .map(|l| cell(l))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
-/// A table header: the leading columns, one column per rating, then optionally a total.
+fn due_of(date: Option<chrono::NaiveDate>, text: Option<&str>) -> String {
+    match (date, text) {
+        (Some(d), Some(t)) => due_cell(&short_date(d), &d.to_string(), t),
+        (Some(d), None) => short_date(d),
+        (None, Some(t)) => format!("“{}”", cell(t)),
+        (None, None) => "none".into(),
+    }
+}
+
+fn update_cell(a: &ActionRef) -> String {
+    match &a.latest_update {
+        None => "*no update recorded*".into(),
+        Some(u) => format!(
+            "**{}**{}: {}",
+            short_date(u.date),
+            u.by.as_deref()
+                .map(|b| format!(", {}", cell(b)))
+                .unwrap_or_default(),
+            cell(&u.text)
+        ),
+    }
+}
+
+const ROW_HEAD: &str =
+    "| Action | Lead | Rating then → now | Due | Latest update |\n|---|---|---|---|---|\n";
+
+/// "… and N more" under a list cut at `ROWS`.
+fn more(n: usize, what: &str) -> Vec<String> {
+    if n == 0 {
+        Vec::new()
+    } else {
+        vec![format!(
+            "\n*… and {n} more {}, not shown here; `--format json` lists them all.*\n",
+            if n == 1 {
+                what.to_string()
+            } else {
+                format!("{what}s")
+            }
+        )]
+    }
+}
+
+/// An action list as a section: the heading (with an anchor the summary links to), an intro,
+/// and at most `ROWS` rows.
+fn actions<T>(
+    r: &Report,
+    (level, id, title): (&str, &str, String),
+    intro: &str,
+    list: &[T],
+    get: impl Fn(&T) -> &ActionRef,
+    due: impl Fn(&T) -> String,
+    head: &str,
+) -> Block {
+    let head = format!(
+        "<a id=\"{id}\"></a>\n\n{level} {title}\n\n{intro}{}",
+        if list.is_empty() { "" } else { head }
+    );
+    let mut rows: Vec<String> = list
+        .iter()
+        .take(ROWS)
+        .map(|x| {
+            let a = get(x);
+            format!(
+                "| {} | {} | {} | {} | {} |\n",
+                action_cell(a),
+                leads_cell(a),
+                then_now(r, a),
+                due(x),
+                update_cell(a)
+            )
+        })
+        .collect();
+    rows.extend(more(list.len().saturating_sub(ROWS), "action"));
+    block(&title, head, rows, "None.\n")
+}
+
+/// A table header: the leading columns, one column per rating, the no-valid-rating group, then
+/// optionally a total.
 fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
     let mut h = String::from("|");
     let mut line = String::from("|");
@@ -144,6 +238,8 @@ fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
         let _ = write!(h, " {} |", rating(r));
         line.push_str("--:|");
     }
+    let _ = write!(h, " ⚪ {INVALID} |");
+    line.push_str("--:|");
     if total {
         h.push_str(" Total |");
         line.push_str("--:|");
@@ -152,66 +248,63 @@ fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
 }
 
 fn blocks(r: &Report) -> Vec<Block> {
-    let (from, to) = (&r.from.rev, &r.to.rev);
     let mut v = Vec::new();
+    let since = r.from.date.map_or_else(|| r.from.rev.clone(), long_date);
 
-    let mut head = format!(
-        "# Review-cycle report: {} → {}\n\nFrom {} ({}{}) to {} ({}{}), as of {}. {} plans, {} actions now.\n\n",
-        code(from),
-        code(to),
-        code(from),
+    let mut head = String::new();
+    if let Some(b) = &r.board {
+        let _ = write!(head, "*{}*\n\n", cell(b));
+    }
+    let _ = write!(
+        head,
+        "# {}\n\n**{}** · position as of {}\n\n<sub>Source: the plan files in git, from {} ({}{}) to {} ({}{}); {}, {} now.</sub>\n\n",
+        cell(&r.title),
+        cell(&r.period),
+        long_date(r.as_of),
+        code(&r.from.rev),
         short(&r.from.commit),
-        r.from.date.map(|d| format!(", {d}")).unwrap_or_default(),
-        code(to),
+        r.from.date.map(|d| format!(", {}", short_date(d))).unwrap_or_default(),
+        code(&r.to.rev),
         short(&r.to.commit),
-        r.to.date.map(|d| format!(", {d}")).unwrap_or_default(),
-        r.as_of,
-        r.plans.iter().filter(|p| p.to.is_some()).count(),
-        r.totals.to.total,
+        r.to.date.map(|d| format!(", {}", short_date(d))).unwrap_or_default(),
+        count(r.plans.iter().filter(|p| p.to.is_some()).count(), "plan", "plans"),
+        count(r.totals.to.total, "action", "actions"),
     );
+    head.push_str("## Summary\n\n");
+    for n in &r.narrative {
+        let _ = writeln!(head, "- [{}](#{})", cell(&n.text), n.section);
+    }
     let _ = write!(
         head,
-        "**{} worsened**, {} improved, {} newly overdue, {} due dates slipped, {} not updated since {}, {} added, {} completed, {} withdrawn. Linter at {}: {} errors, {} warnings.\n\n",
-        r.worsened.len(),
-        r.improved.len(),
-        r.newly_overdue.len(),
-        r.slipped.len(),
-        r.not_updated.len(),
-        code(from),
-        r.added.len(),
-        r.completed.len(),
-        r.withdrawn.len(),
-        code(to),
-        r.findings_summary.error,
-        r.findings_summary.warning,
+        "\n<a id=\"ratings\"></a>\n\n### Ratings then and now\n\n| Rating | On {} | Now | Change |\n|---|--:|--:|--:|\n",
+        cell(&since)
     );
-    let _ = write!(
-        head,
-        "## Ratings\n\n| Rating | At {} | Now | Change |\n|---|--:|--:|--:|\n",
-        code(from)
-    );
-    let rows = r
+    let mut rows: Vec<String> = r
         .ratings
         .iter()
         .map(|k| {
-            let (a, b) = (r.totals.from.get(k), r.totals.to.get(k));
+            let (a, b) = (r.totals.from.get(Some(k)), r.totals.to.get(Some(k)));
             format!("| {} | {a} | {b} | {} |\n", rating(k), delta(a, b))
         })
-        .chain(std::iter::once(format!(
-            "| **Total** | {} | {} | {} |\n",
-            r.totals.from.total,
-            r.totals.to.total,
-            delta(r.totals.from.total, r.totals.to.total)
-        )))
         .collect();
-    v.push(block("Ratings", head, rows, ""));
+    let (a, b) = (r.totals.from.invalid, r.totals.to.invalid);
+    rows.push(format!(
+        "| ⚪ *{INVALID}* (apart from the scale) | {a} | {b} | {} |\n",
+        delta(a, b)
+    ));
+    rows.push(format!(
+        "| **Total** | {} | {} | {} |\n",
+        r.totals.from.total,
+        r.totals.to.total,
+        delta(r.totals.from.total, r.totals.to.total)
+    ));
+    v.push(block("Summary", head, rows, ""));
 
     let head = format!(
-        "### By plan\n\nEach cell: at {} → now.\n\n{}",
-        code(from),
+        "### By plan\n\nEach cell: then → now.\n\n{}",
         dist_header(&r.ratings, &["Plan"], true)
     );
-    let pair = |a: Option<&Dist>, b: Option<&Dist>, k: Option<&str>| {
+    let pair = |a: Option<&Dist>, b: Option<&Dist>, k: Column<'_>| {
         let (x, y) = Dist::then_now(a, b, k);
         if x == y {
             x
@@ -219,60 +312,231 @@ fn blocks(r: &Report) -> Vec<Block> {
             format!("{x} → {y}")
         }
     };
-    let rows = r
-        .plans
+    let mut plans: Vec<&super::PlanRow> = r.plans.iter().collect();
+    let worst = r.ratings.first().map(String::as_str);
+    plans.sort_by_key(|p| {
+        let d = p.to.as_ref();
+        (
+            std::cmp::Reverse(d.map_or(0, |d| d.get(worst))),
+            std::cmp::Reverse(d.map_or(0, |d| d.invalid)),
+            p.title.clone(),
+        )
+    });
+    let mut rows: Vec<String> = plans
         .iter()
+        .take(ROWS)
         .map(|p| {
-            let mut row = format!("| {} ", cell(&p.plan));
+            let mut row = format!("| {} ", cell(&p.title));
             for k in &r.ratings {
-                let _ = write!(row, "| {} ", pair(p.from.as_ref(), p.to.as_ref(), Some(k)));
+                let _ = write!(
+                    row,
+                    "| {} ",
+                    pair(p.from.as_ref(), p.to.as_ref(), Column::Rating(k))
+                );
             }
-            let _ = writeln!(row, "| {} |", pair(p.from.as_ref(), p.to.as_ref(), None));
+            let _ = write!(
+                row,
+                "| {} ",
+                pair(p.from.as_ref(), p.to.as_ref(), Column::Invalid)
+            );
+            let _ = writeln!(
+                row,
+                "| {} |",
+                pair(p.from.as_ref(), p.to.as_ref(), Column::Total)
+            );
             row
         })
         .collect();
+    rows.extend(more(r.plans.len().saturating_sub(ROWS), "plan"));
     v.push(block("By plan", head, rows, "No plans.\n"));
 
-    if !r.cycles.is_empty() {
+    if r.cycles.len() >= 3 {
+        let shown = &r.cycles[r.cycles.len().saturating_sub(12)..];
         let head = format!(
-            "## Trend over {} review cycles\n\n{}",
+            "<a id=\"trend\"></a>\n\n### Trend over {} review cycles\n\n{}",
             r.cycles.len(),
             dist_header(&r.ratings, &["Cycle", "Date"], true)
         );
-        let rows = r
-            .cycles
-            .iter()
-            .map(|c| {
-                let mut row = format!(
-                    "| {} | {} ",
-                    code(&c.tag),
-                    c.date.map(|d| d.to_string()).unwrap_or_default()
-                );
-                for k in &r.ratings {
-                    let _ = write!(row, "| {} ", c.counts.get(k));
-                }
-                let _ = writeln!(row, "| {} |", c.counts.total);
-                row
-            })
-            .collect();
+        let mut rows: Vec<String> = Vec::new();
+        if shown.len() < r.cycles.len() {
+            rows.push(format!(
+                "| *{} earlier cycles: see `--format json`* | | {}|\n",
+                r.cycles.len() - shown.len(),
+                "| ".repeat(r.ratings.len() + 2)
+            ));
+        }
+        rows.extend(shown.iter().map(|c| {
+            let mut row = format!(
+                "| {} | {} ",
+                code(&c.tag),
+                c.date.map(|d| d.to_string()).unwrap_or_default()
+            );
+            for k in &r.ratings {
+                let _ = write!(row, "| {} ", c.counts.get(Some(k)));
+            }
+            let _ = writeln!(row, "| {} | {} |", c.counts.invalid, c.counts.total);
+            row
+        }));
         v.push(block("Trend", head, rows, ""));
     }
 
+    v.push(Block {
+        title: "What changed".into(),
+        head: format!("## What changed since {}\n\n", cell(&since)),
+        rows: Vec::new(),
+    });
+    let due_a = |a: &ActionRef| due_of(a.due_date, a.due_as_written.as_deref());
+    v.push(actions(
+        r,
+        (
+            "###",
+            "worsened",
+            format!("Ratings that got worse ({})", r.worsened.len()),
+        ),
+        "Worst first: the lowest rating now, then the longest fall.\n\n",
+        &r.worsened,
+        |m| &m.action,
+        |m| due_a(&m.action),
+        ROW_HEAD,
+    ));
+    v.push(actions(
+        r,
+        (
+            "###",
+            "improved",
+            format!("Ratings that improved ({})", r.improved.len()),
+        ),
+        "",
+        &r.improved,
+        |m| &m.action,
+        |m| due_a(&m.action),
+        ROW_HEAD,
+    ));
+    v.push(actions(
+        r,
+        (
+            "###",
+            "overdue",
+            format!("Newly overdue ({})", r.newly_overdue.len()),
+        ),
+        &format!(
+            "Open actions that fell due from {} up to {}, longest overdue first.\n\n",
+            cell(&since),
+            long_date(r.as_of)
+        ),
+        &r.newly_overdue,
+        |o| &o.action,
+        |o| {
+            format!(
+                "{}, **{} overdue**",
+                due_of(Some(o.due), Some(&o.due_text)),
+                span(o.days_overdue)
+            )
+        },
+        ROW_HEAD,
+    ));
+    v.push(actions(
+        r,
+        ("###", "slipped", format!("Due dates that moved later ({})", r.slipped.len())),
+        &if r.slipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Longest move first; {} in total.\n\n",
+                span(r.slipped.iter().map(|s| s.days).sum())
+            )
+        },
+        &r.slipped,
+        |s| &s.action,
+        |s| {
+            format!(
+                "{} → {}, **{} later**",
+                due_of(Some(s.from), Some(&s.from_text)),
+                due_of(Some(s.to), Some(&s.to_text)),
+                span(s.days)
+            )
+        },
+        "| Action | Lead | Rating then → now | Due then → now | Latest update |\n|---|---|---|---|---|\n",
+    ));
+    v.push(actions(
+        r,
+        (
+            "###",
+            "stale",
+            format!("No update since {} ({})", cell(&since), r.not_updated.len()),
+        ),
+        &format!(
+            "Open actions whose latest update is dated on or before {}; the oldest first.\n\n",
+            cell(&since)
+        ),
+        &r.not_updated,
+        |s| &s.action,
+        |s| due_a(&s.action),
+        ROW_HEAD,
+    ));
+
+    let changed = r.completed.len() + r.withdrawn.len() + r.added.len() + r.removed.len();
+    let head = format!(
+        "<a id=\"changes\"></a>\n\n### Completed, withdrawn, added and removed ({changed})\n\n{}",
+        if changed == 0 {
+            ""
+        } else {
+            "| Action | What happened | Lead | Rating then → now |\n|---|---|---|---|\n"
+        }
+    );
+    let mut rows = Vec::new();
+    let mut hidden = 0;
+    for (what, list) in [
+        ("Completed", &r.completed),
+        ("Withdrawn", &r.withdrawn),
+        ("Added", &r.added),
+        ("Removed (not marked withdrawn)", &r.removed),
+    ] {
+        for a in list.iter().take(ROWS) {
+            rows.push(format!(
+                "| {} | {what} | {} | {} |\n",
+                action_cell(a),
+                leads_cell(a),
+                if what == "Added" {
+                    row_rating(r, a.rating_now.as_deref())
+                } else {
+                    then_now(r, a)
+                }
+            ));
+        }
+        hidden += list.len().saturating_sub(ROWS);
+    }
+    rows.extend(more(hidden, "action"));
+    v.push(block(
+        "Completed, withdrawn, added and removed",
+        head,
+        rows,
+        "None.\n",
+    ));
+
     let mut head = String::from(
-        "## Rating transitions\n\nActions at both ends, by rating then (rows) and now (columns).\n\n",
+        "<a id=\"transitions\"></a>\n\n## Appendix A. Rating transitions\n\nActions at both ends, by rating then (rows) and now (columns).\n\n",
     );
     head.push_str(&dist_header(&r.ratings, &["Then ↓ / now →"], false));
-    let rows = r
+    let keys: Vec<Option<&str>> = r
         .ratings
         .iter()
-        .filter(|k| r.transitions.iter().any(|t| &t.from == *k))
+        .map(|k| Some(k.as_str()))
+        .chain(std::iter::once(None))
+        .collect();
+    let rows = keys
+        .iter()
+        .filter(|k| r.transitions.iter().any(|t| t.from.as_deref() == **k))
         .map(|k| {
-            let mut row = format!("| {} ", rating(k));
-            for j in &r.ratings {
+            let mut row = match k {
+                Some(k) => format!("| {} ", rating(k)),
+                None => format!("| ⚪ *{INVALID}* "),
+            };
+            for j in &keys {
                 let n = r
                     .transitions
                     .iter()
-                    .find(|t| &t.from == k && &t.to == j)
+                    .find(|t| t.from.as_deref() == *k && t.to.as_deref() == *j)
                     .map_or(0, |t| t.count);
                 match n {
                     0 => row.push_str("| · "),
@@ -295,166 +559,108 @@ fn blocks(r: &Report) -> Vec<Block> {
         "No action exists at both ends.\n",
     ));
 
-    for (title, list_of, intro) in [
-        (
-            "Worsened",
-            &r.worsened,
-            "Worst first: the lowest rating now, then the longest fall.\n\n",
-        ),
-        ("Improved", &r.improved, ""),
-    ] {
-        let head = format!(
-            "### {title} ({})\n\n{intro}{}",
-            list_of.len(),
-            if list_of.is_empty() {
-                ""
-            } else {
-                "| Plan | Action | Title | Was | Now |\n|---|---|---|---|---|\n"
+    let inv = &r.invalid;
+    let head = format!(
+        "<a id=\"no-valid-rating\"></a>\n\n## Appendix B. Actions with no valid rating ({})\n\n{}",
+        inv.total,
+        if inv.total == 0 {
+            "Every action carries a rating on the scale.\n".to_string()
+        } else {
+            format!(
+                "Counted apart from the ratings above: {} carry no rating at all and {} carry a value that is not on the scale ({}).\n\n| Plan | Actions | Not rated | Not a rating on the scale |\n|---|--:|---|---|\n",
+                inv.unrated,
+                inv.off_scale,
+                r.ratings.join(", ")
+            )
+        }
+    );
+    let mut rows: Vec<String> = inv
+        .plans
+        .iter()
+        .take(ROWS)
+        .map(|p| {
+            let ids = |v: Vec<String>| {
+                let n = v.len();
+                let mut shown: Vec<String> = v.into_iter().take(40).collect();
+                if n > 40 {
+                    shown.push(format!("and {} more", n - 40));
+                }
+                shown.join(", ")
+            };
+            format!(
+                "| {} | {} | {} | {} |\n",
+                cell(&p.title),
+                p.unrated.len() + p.off_scale.len(),
+                ids(p.unrated.iter().map(|a| cell(a)).collect()),
+                ids(p
+                    .off_scale
+                    .iter()
+                    .map(|o| format!("{} (“{}”)", cell(&o.action), cell(&o.value)))
+                    .collect())
+            )
+        })
+        .collect();
+    rows.extend(more(inv.plans.len().saturating_sub(ROWS), "plan"));
+    v.push(block("Appendix B", head, rows, ""));
+
+    if r.findings_included {
+        let s = &r.findings_summary;
+        v.push(block(
+            "Appendix C",
+            format!(
+                "<a id=\"data-quality\"></a>\n\n## Appendix C. Data quality: what the plan files need fixing\n\nThe plan files at {} have {}, {} and {}.\n",
+                code(&r.to.rev),
+                count(s.error, "error", "errors"),
+                count(s.warning, "warning", "warnings"),
+                count(s.info, "note", "notes")
+            ),
+            Vec::new(),
+            "",
+        ));
+        for g in &r.findings {
+            let head = format!(
+                "### {} ({}, {})\n\n| Where | What | Position |\n|---|---|---|\n",
+                cell(&sentence_case(&g.summary)),
+                g.count,
+                match g.severity {
+                    crate::plan::finding::Severity::Error => "must fix",
+                    crate::plan::finding::Severity::Warning => "should fix",
+                    _ => "note",
+                }
+            );
+            let mut rows: Vec<String> = g
+                .findings
+                .iter()
+                .take(ROWS)
+                .map(|f| {
+                    format!(
+                        "| {}{} | {} | <sub>{}:{}:{}</sub> |\n",
+                        cell(
+                            f.plan_title
+                                .as_deref()
+                                .or(f.plan.as_deref())
+                                .unwrap_or(&f.file)
+                        ),
+                        f.action
+                            .as_deref()
+                            .map(|a| format!(", action {}", cell(a)))
+                            .unwrap_or_default(),
+                        cell(&f.message),
+                        cell(&f.file),
+                        f.line,
+                        f.column
+                    )
+                })
+                .collect();
+            if g.findings.len() > ROWS {
+                rows.push(format!(
+                    "\n*… and {} more; `planlint check --rev {}` lists them all.*\n",
+                    g.findings.len() - ROWS,
+                    r.to.rev.replace('`', "'")
+                ));
             }
-        );
-        let rows = list_of
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}| {} | **{}** |\n",
-                    action_cells(&m.action),
-                    rating(&m.from),
-                    rating(&m.to)
-                )
-            })
-            .collect();
-        v.push(block(title, head, rows, "None.\n"));
-    }
-
-    let head = format!(
-        "## Newly overdue ({})\n\nOpen actions due from {} up to {}.\n\n{}",
-        r.newly_overdue.len(),
-        r.from
-            .date
-            .map_or_else(|| r.as_of.to_string(), |d| d.to_string()),
-        r.as_of,
-        if r.newly_overdue.is_empty() {
-            ""
-        } else {
-            "| Plan | Action | Title | Due | Days overdue | Rating |\n|---|---|---|---|--:|---|\n"
+            v.push(block(&format!("Findings: {}", g.rule), head, rows, ""));
         }
-    );
-    let rows = r
-        .newly_overdue
-        .iter()
-        .map(|o| {
-            format!(
-                "{}| {} | {} | {} |\n",
-                action_cells(&o.action),
-                due_cell(&o.due.to_string(), &o.due_text),
-                o.days_overdue,
-                opt_rating(o.rating.as_deref())
-            )
-        })
-        .collect();
-    v.push(block("Newly overdue", head, rows, "None.\n"));
-
-    let head = format!(
-        "## Due dates that slipped ({})\n\n{}",
-        r.slipped.len(),
-        if r.slipped.is_empty() {
-            ""
-        } else {
-            "| Plan | Action | Title | Was due | Now due | Slipped by |\n|---|---|---|---|---|--:|\n"
-        }
-    );
-    let rows = r
-        .slipped
-        .iter()
-        .map(|s| {
-            format!(
-                "{}| {} | {} | {} days |\n",
-                action_cells(&s.action),
-                due_cell(&s.from.to_string(), &s.from_text),
-                due_cell(&s.to.to_string(), &s.to_text),
-                s.days
-            )
-        })
-        .collect();
-    v.push(block("Due dates that slipped", head, rows, "None.\n"));
-
-    let head = format!(
-        "## Not updated since {} ({})\n\nOpen actions with no update dated after {}.\n\n{}",
-        code(from),
-        r.not_updated.len(),
-        r.from
-            .date
-            .map_or_else(|| "FROM (no commit date)".to_string(), |d| d.to_string()),
-        if r.not_updated.is_empty() {
-            ""
-        } else {
-            "| Plan | Action | Title | Last update | Rating |\n|---|---|---|---|---|\n"
-        }
-    );
-    let rows = r
-        .not_updated
-        .iter()
-        .map(|s| {
-            format!(
-                "{}| {} | {} |\n",
-                action_cells(&s.action),
-                s.last_update.map_or("never".to_string(), |d| d.to_string()),
-                opt_rating(s.rating.as_deref())
-            )
-        })
-        .collect();
-    v.push(block("Not updated", head, rows, "None.\n"));
-
-    v.push(Block {
-        title: "Actions".into(),
-        head: "## Actions added, completed, withdrawn and removed\n".into(),
-        rows: Vec::new(),
-    });
-    v.push(list("Added", "", &r.added));
-    v.push(list("Completed", "", &r.completed));
-    v.push(list("Withdrawn", "", &r.withdrawn));
-    v.push(list(
-        "Removed",
-        "Gone from the plans (not marked withdrawn).\n\n",
-        &r.removed,
-    ));
-
-    let s = &r.findings_summary;
-    v.push(block(
-        "Findings",
-        format!(
-            "## Findings at {}\n\n{} errors, {} warnings, {} notes; `planlint explain RULE` says what each rule means.\n",
-            code(to),
-            s.error,
-            s.warning,
-            s.info
-        ),
-        Vec::new(),
-        "",
-    ));
-    for g in &r.findings {
-        let head = format!(
-            "### {} ({}, {})\n\n| File | Line | Plan | Action | Message |\n|---|--:|---|---|---|\n",
-            code(&g.rule),
-            g.severity,
-            g.count
-        );
-        let rows = g
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "| {} | {}:{} | {} | {} | {} |\n",
-                    cell(&f.file),
-                    f.line,
-                    f.column,
-                    cell(f.plan.as_deref().unwrap_or("")),
-                    cell(f.action.as_deref().unwrap_or("")),
-                    cell(&f.message)
-                )
-            })
-            .collect();
-        v.push(block(&format!("Findings: {}", g.rule), head, rows, ""));
     }
 
     if !r.unreadable.is_empty() {
@@ -472,15 +678,32 @@ fn blocks(r: &Report) -> Vec<Block> {
             .collect();
         v.push(block("Left out", head, rows, ""));
     }
+    v.push(Block {
+        title: "Footer".into(),
+        head: format!(
+            "---\n\n<sub>Made by planlint {} from the plan files in git. To make this report again: {}</sub>\n",
+            env!("CARGO_PKG_VERSION"),
+            code(&r.command)
+        ),
+        rows: Vec::new(),
+    });
     v
 }
 
-/// A due date with the text the plan was written with, when that differs.
-fn due_cell(date: &str, text: &str) -> String {
-    if date == text {
-        date.to_string()
+fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A due date in words, with the text the plan was written with when that differs from the
+/// date (`iso`).
+fn due_cell(words: &str, iso: &str, text: &str) -> String {
+    if iso == text || text.is_empty() {
+        words.to_string()
     } else {
-        format!("{date} ({})", cell(text))
+        format!("{words} (“{}”)", cell(text))
     }
 }
 
@@ -494,15 +717,33 @@ mod tests {
             .map(|i| Stale {
                 action: ActionRef {
                     plan: format!("plan-{i}"),
+                    plan_title: format!("Plan {i}"),
                     action: format!("{i}"),
                     title: "A long title | with a pipe ".repeat(3),
                     file: "plans/x.toml".into(),
+                    leads: vec!["Head of Service".into()],
+                    rating_then: None,
+                    rating_now: None,
+                    due_date: None,
+                    due_as_written: None,
+                    latest_update: Some(crate::report::LatestUpdate {
+                        date: chrono::NaiveDate::from_ymd_opt(2015, 11, 30).expect("date"),
+                        text: "Work continues. ".repeat(500),
+                        by: None,
+                    }),
                 },
                 last_update: None,
                 rating: None,
             })
             .collect();
         Report {
+            title: "Board paper".into(),
+            board: None,
+            period: "June to September 2015".into(),
+            command: "planlint report q1 q2".into(),
+            narrative: Vec::new(),
+            invalid: Default::default(),
+            findings_included: true,
             from: Point {
                 rev: "q1".into(),
                 commit: None,
@@ -514,7 +755,7 @@ mod tests {
                 date: None,
             },
             as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("date"),
-            ratings: vec!["red".into(), UNRATED.into()],
+            ratings: vec!["red".into()],
             totals: Totals::default(),
             plans: Vec::new(),
             transitions: Vec::new(),
@@ -539,20 +780,23 @@ mod tests {
         let md = render(&big(3));
         assert!(!md.contains("Truncated"));
         assert!(md.contains("A long title \\| with a pipe"), "{md}");
-        assert!(md.contains("## Findings at `q2`"));
+        assert!(md.contains("## Appendix C. Data quality"), "{md}");
+        // an update in full, up to the size limit
+        assert!(md.contains(&"Work continues. ".repeat(499)), "{md}");
     }
 
     #[test]
     fn a_large_report_is_cut_at_a_row_with_a_note() {
+        // long updates: ten rows of the list are more than GitHub takes
         let md = render(&big(2_000));
         assert!(md.chars().count() <= LIMIT, "{}", md.chars().count());
         assert!(md.contains("**Truncated**"));
         assert!(
-            md.contains("more rows of *Not updated*"),
+            md.contains("more rows of *No update since"),
             "{}",
             &md[md.len() - 600..]
         );
-        assert!(md.contains("*Findings*"));
+        assert!(md.contains("*Appendix C*"), "{}", &md[md.len() - 600..]);
         // every table line is whole
         for line in md.lines().filter(|l| l.starts_with('|')) {
             assert!(line.ends_with('|'), "{line}");

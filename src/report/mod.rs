@@ -1,10 +1,12 @@
-//! Review-cycle reports (`planlint report FROM [TO]`): what a board asks between two review
-//! points. What got worse or better, what fell overdue, which due dates slipped, who has not
-//! updated, what was added, completed or withdrawn, what the linter says now, and (with
-//! `--cycles`) how the ratings moved over every review.
+//! Review-cycle reports (`planlint report FROM [TO]`): the paper a board reads between two
+//! review points. A header with the programme, the meeting and the period; a summary in plain
+//! sentences; what got worse or better, fell overdue, slipped or was not updated, action by
+//! action with its lead and latest update; who has no valid rating; what the plan files need
+//! fixing (the findings `check --rev TO` reports); and (with `--cycles`) the trend.
 //!
 //! `build` is pure: two sets of plans, the linter's outcome and the cycle counts in, a `Report`
-//! out. `gather` is the git edge that reads them; `markdown`, `html` and `json` are views.
+//! out; `narrative` writes its sentences. `gather` is the git edge that reads them; `markdown`,
+//! `html` and `json` are views, and `pdf` prints the HTML with a Chromium it is handed.
 //!
 //! May use: `plan`, `workspace`, `lint` (findings at TO), `diff`, `git` (through `gather` only).
 
@@ -17,12 +19,20 @@ mod build;
 mod gather;
 pub mod html;
 pub mod markdown;
+mod narrative;
 
-pub use build::{build, dist, quick_dist, Input};
+pub use build::{build, dist, period, quick_dist, Input, DEFAULT_TITLE};
 pub use gather::{gather, Gathered, Options};
 
-/// The key actions without a rating are counted under (always last in `ratings`).
-pub const UNRATED: &str = "unrated";
+pub mod pdf;
+
+/// What the views call the group of actions with no rating on the scale (none at all, or a
+/// value such as "countywide" or "yellow" that is not a rating).
+pub const INVALID: &str = "no valid rating";
+
+/// How many rows each list of the HTML and Markdown views shows (worst first) before "and N
+/// more"; the JSON keeps every row. A thousand-plan programme stays a paper a board can read.
+pub const ROWS: usize = 10;
 
 /// How to write the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,6 +44,8 @@ pub enum Format {
     Html,
     /// Everything, for other tools
     Json,
+    /// The HTML page printed to PDF by a headless Chromium (needs `--output`)
+    Pdf,
 }
 
 /// One end of the report: the revision as given, its commit and the commit's date.
@@ -45,28 +57,39 @@ pub struct Point {
     pub date: Option<NaiveDate>,
 }
 
-/// How many actions carry each rating (every rating of the report, zeros included).
+/// How many actions carry each rating of the scale (zeros included), and how many have no
+/// valid rating (unrated, or a value that is not on the scale): that group is counted apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Dist {
     pub ratings: BTreeMap<String, usize>,
+    /// Actions with no rating on the scale.
+    pub invalid: usize,
     pub total: usize,
 }
 
 impl Dist {
-    fn add(&mut self, rating: &str, n: usize) {
-        *self.ratings.entry(rating.to_string()).or_default() += n;
+    /// Counts `n` actions under `rating` (a name on the scale), or as invalid when `None`.
+    fn add(&mut self, rating: Option<&str>, n: usize) {
+        match rating {
+            Some(k) => *self.ratings.entry(k.to_string()).or_default() += n,
+            None => self.invalid += n,
+        }
         self.total += n;
     }
 
     fn merge(&mut self, other: &Dist) {
         for (k, n) in &other.ratings {
-            self.add(k, *n);
+            self.add(Some(k), *n);
         }
+        self.add(None, other.invalid);
     }
 
-    /// The count for one rating (0 when absent).
-    pub fn get(&self, rating: &str) -> usize {
-        self.ratings.get(rating).copied().unwrap_or(0)
+    /// The count for one rating (0 when absent); `None` is the no-valid-rating group.
+    pub fn get(&self, rating: Option<&str>) -> usize {
+        match rating {
+            Some(k) => self.ratings.get(k).copied().unwrap_or(0),
+            None => self.invalid,
+        }
     }
 
     /// A by-plan cell's two counts, then and now, as text: the count of `rating` (the total when
@@ -74,11 +97,16 @@ impl Dist {
     pub fn then_now(
         then: Option<&Dist>,
         now: Option<&Dist>,
-        rating: Option<&str>,
+        rating: Column<'_>,
     ) -> (String, String) {
         let n = |d: Option<&Dist>| {
             d.map_or("–".to_string(), |d| {
-                rating.map_or(d.total, |k| d.get(k)).to_string()
+                match rating {
+                    Column::Rating(k) => d.get(Some(k)),
+                    Column::Invalid => d.invalid,
+                    Column::Total => d.total,
+                }
+                .to_string()
             })
         };
         (n(then), n(now))
@@ -92,13 +120,43 @@ impl Dist {
     }
 }
 
-/// An action as the lists name it.
+/// A column of a by-plan or trend table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column<'a> {
+    Rating(&'a str),
+    Invalid,
+    Total,
+}
+
+/// An action's latest progress update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LatestUpdate {
+    #[serde(serialize_with = "day")]
+    pub date: NaiveDate,
+    pub text: String,
+    pub by: Option<String>,
+}
+
+/// An action as the lists name it: where it is, who leads it, its rating then and now, when it
+/// is due and what its latest update says (a board's first questions are "who?" and "why?").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionRef {
     pub plan: String,
+    pub plan_title: String,
     pub action: String,
     pub title: String,
     pub file: String,
+    pub leads: Vec<String>,
+    /// The rating at FROM (`null` when the action was not there or had none); a value that is
+    /// not on the scale is kept as written (lowercase) and counted as no valid rating.
+    pub rating_then: Option<String>,
+    /// The rating at TO, as `rating_then`.
+    pub rating_now: Option<String>,
+    #[serde(serialize_with = "opt_day")]
+    pub due_date: Option<NaiveDate>,
+    /// The due date as the plan writes it ("June 2015", "2015/16").
+    pub due_as_written: Option<String>,
+    pub latest_update: Option<LatestUpdate>,
 }
 
 /// A rating change of one action.
@@ -158,11 +216,12 @@ pub struct PlanRow {
     pub to: Option<Dist>,
 }
 
-/// How many actions went from one rating to another (the diagonal is "unchanged").
+/// How many actions went from one rating to another (the diagonal is "unchanged"); `null` is
+/// the no-valid-rating group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Transition {
-    pub from: String,
-    pub to: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub count: usize,
 }
 
@@ -173,6 +232,7 @@ pub struct FindingRow {
     pub line: usize,
     pub column: usize,
     pub plan: Option<String>,
+    pub plan_title: Option<String>,
     pub action: Option<String>,
     pub message: String,
 }
@@ -181,6 +241,8 @@ pub struct FindingRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleGroup {
     pub rule: String,
+    /// The rule's one-line summary (`planlint rules`), the group's heading in the views.
+    pub summary: String,
     pub severity: Severity,
     pub count: usize,
     pub findings: Vec<FindingRow>,
@@ -196,6 +258,42 @@ pub struct Cycle {
     pub counts: Dist,
 }
 
+/// One plan's actions with no valid rating at TO.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvalidPlan {
+    pub plan: String,
+    pub title: String,
+    pub file: String,
+    /// Ids of the actions with no rating at all.
+    pub unrated: Vec<String>,
+    /// Actions whose rating is not on the scale, with the value as written.
+    pub off_scale: Vec<OffScale>,
+}
+
+/// An action rated with a value that is not on the scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OffScale {
+    pub action: String,
+    pub value: String,
+}
+
+/// The no-valid-rating group at TO, apart from the scale.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Invalid {
+    pub total: usize,
+    pub unrated: usize,
+    pub off_scale: usize,
+    /// By plan, the plan with most first.
+    pub plans: Vec<InvalidPlan>,
+}
+
+/// One sentence of the summary at the top, and the id of the section that shows its table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub text: String,
+    pub section: String,
+}
+
 /// Rating counts at both ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
@@ -206,11 +304,21 @@ pub struct Totals {
 /// The whole report; every view renders this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The programme's name (`--title`, `[report] title` in planlint.toml, or a default).
+    pub title: String,
+    /// The meeting the paper is for (`[report] board`), when configured.
+    pub board: Option<String>,
+    /// The period in words ("September to December 2015").
+    pub period: String,
     pub from: Point,
     pub to: Point,
     #[serde(serialize_with = "day")]
     pub as_of: NaiveDate,
-    /// Every rating the report counts, worst first; off-scale ratings, then `unrated`, last.
+    /// The command that makes this report again, every option that shaped it included.
+    pub command: String,
+    /// The summary at the top, in plain sentences.
+    pub narrative: Vec<Sentence>,
+    /// The scale's ratings, worst first (the counts' keys); the no-valid-rating group is apart.
     pub ratings: Vec<String>,
     pub totals: Totals,
     pub plans: Vec<PlanRow>,
@@ -224,6 +332,10 @@ pub struct Report {
     pub completed: Vec<ActionRef>,
     pub withdrawn: Vec<ActionRef>,
     pub removed: Vec<ActionRef>,
+    /// Actions with no valid rating at TO, by plan.
+    pub invalid: Invalid,
+    /// False with `--no-findings` (then `findings` is empty and not checked).
+    pub findings_included: bool,
     pub findings: Vec<RuleGroup>,
     pub findings_summary: Summary,
     pub cycles: Vec<Cycle>,
@@ -275,7 +387,58 @@ pub fn symbol(rating: &str) -> &'static str {
         "amber-green" | "green-amber" => "🟢",
         "green" => "🟢",
         "blue" => "🔵",
-        UNRATED => "⚪",
-        _ => "⚫",
+        _ => "⚪",
+    }
+}
+
+/// A date in words, as a board paper writes it ("30 September 2015").
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A date in short words ("30 Sep 2015").
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// An update's text cut to about `n` characters at a word, with "…"; `None` when it fits.
+pub fn trim_text(s: &str, n: usize) -> Option<String> {
+    let s = s.trim();
+    if s.chars().count() <= n {
+        return None;
+    }
+    let cut: String = s.chars().take(n).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > n / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    Some(format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'))
+    ))
+}
+
+/// "1 action", "3 actions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn updates_are_trimmed_at_a_word() {
+        assert_eq!(super::trim_text("short", 10), None);
+        assert_eq!(
+            super::trim_text("Work began. The provider is being sought now", 20).as_deref(),
+            Some("Work began. The…")
+        );
+        assert_eq!(
+            super::trim_text("Training is being sought. More", 26).as_deref(),
+            Some("Training is being sought…")
+        );
     }
 }

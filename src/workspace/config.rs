@@ -69,6 +69,10 @@ pub struct Config {
     /// The dotted keys the file set (`plans.include`, `rules.vague-lead`…), so `--show-settings`
     /// can say where each value came from.
     pub from_file: BTreeSet<String>,
+    /// `[report] title`: the programme's name at the head of `planlint report`.
+    pub report_title: Option<String>,
+    /// `[report] board`: the meeting the report is for.
+    pub report_board: Option<String>,
 }
 
 /// Which rules run, as written in `[rules]` or on the command line: rule names, prefixes
@@ -156,6 +160,8 @@ impl Config {
             selection: Selection::default(),
             deselected: BTreeSet::new(),
             from_file: BTreeSet::new(),
+            report_title: None,
+            report_board: None,
         }
     }
 
@@ -447,6 +453,18 @@ impl Config {
                     .map_err(|(span, e)| err(span, e))?;
             }
         }
+        if let Some(r) = raw.report {
+            let text = |v: Option<Spanned<String>>, key: &str| match v {
+                Some(t) if t.get_ref().trim().is_empty() => Err(err(
+                    t.span(),
+                    format!("[report] {key} is empty: give the text or remove the line"),
+                )),
+                Some(t) => Ok(Some(t.get_ref().trim().to_string())),
+                None => Ok(None),
+            };
+            config.report_title = text(r.title, "title")?;
+            config.report_board = text(r.board, "board")?;
+        }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
                 config.from_file.insert("dates.years_before".into());
@@ -606,6 +624,14 @@ struct RawConfig {
     leads: Option<RawLeads>,
     staleness: Option<RawStaleness>,
     dates: Option<RawDates>,
+    report: Option<RawReport>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    title: Option<Spanned<String>>,
+    board: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
