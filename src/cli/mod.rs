@@ -7,6 +7,7 @@
 
 mod add;
 mod check;
+mod clean;
 mod convert;
 mod diff;
 mod edit;
@@ -49,6 +50,10 @@ pub struct Cli {
     /// When to use colour
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+
+    /// Neither read nor write the history cache (see `planlint clean`)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -99,6 +104,8 @@ pub enum Command {
     Add(AddArgs),
     /// Rewrite plans in the canonical layout, comments kept (--check: only say which would change)
     Fmt(FmtArgs),
+    /// Remove the history cache planlint keeps in the git directory (.git/planlint-cache)
+    Clean,
 }
 
 /// How an edit is shown or written (`update`, `set`, `add`).
@@ -470,7 +477,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    if cli.no_cache {
+        crate::git::cache::set_enabled(false);
+    }
     match cli.command {
+        Command::Clean => clean::run(),
         Command::Check(args) => check::run(&cli.config, args, color),
         Command::Rules => rules::list(),
         Command::Explain { rule } => rules::explain(&rule),
