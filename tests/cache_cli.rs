@@ -43,10 +43,7 @@ impl Repo {
     /// Stages everything and commits on `date` (YYYY-MM-DD).
     fn commit(&self, date: &str) {
         for args in [vec!["add", "-A"], vec!["commit", "-q", "-m", date]] {
-            let out = git_cmd(&self.dir, date)
-                .args(&args)
-                .output()
-                .expect("git");
+            let out = git_cmd(&self.dir, date).args(&args).output().expect("git");
             assert!(out.status.success(), "git {args:?}: {out:?}");
         }
     }
@@ -74,8 +71,8 @@ impl Repo {
             .output()
             .expect("planlint runs");
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        let v: Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {err}"));
+        let v: Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {err}"));
         let found = v["findings"]
             .as_array()
             .expect("findings")
@@ -196,7 +193,10 @@ fn no_cache_reads_and_writes_nothing_and_clean_removes_it() {
     let r = amber_repo();
     let (code, found, err) = r.check(&["--no-cache"]);
     assert_eq!((code, found), (0, vec![DRIFT.to_string()]), "{err}");
-    assert!(err.contains("0 files written, 0 damaged (cache off)"), "{err}");
+    assert!(
+        err.contains("0 files written, 0 damaged (cache off)"),
+        "{err}"
+    );
     assert_eq!(r.cache_files(), Vec::<PathBuf>::new());
     assert_eq!(r.git(&["status", "--porcelain"]), "");
 
@@ -221,7 +221,10 @@ fn no_cache_reads_and_writes_nothing_and_clean_removes_it() {
     let plain = tempfile::tempdir().expect("temp dir");
     let mut c = Command::cargo_bin("planlint").expect("binary");
     c.current_dir(plain.path())
-        .env("GIT_CEILING_DIRECTORIES", plain.path().parent().expect("parent"))
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            plain.path().parent().expect("parent"),
+        )
         .arg("clean")
         .assert()
         .code(2)
@@ -272,7 +275,10 @@ fn two_processes_writing_at_once_leave_a_valid_cache() {
     }
     let expected = r.check(&["--no-cache"]).1;
     assert_eq!(
-        expected.iter().filter(|f| f.starts_with("\"amber-drift\"")).count(),
+        expected
+            .iter()
+            .filter(|f| f.starts_with("\"amber-drift\""))
+            .count(),
         12,
         "{expected:?}"
     );
@@ -338,5 +344,10 @@ fn staged_checks_the_plans_being_committed_and_others_by_their_ids() {
     // a plan named on the command line is checked as staged, changed or not
     let (code, found, err) = r.check(&["--staged", "plans/a.toml"]);
     assert_eq!(code, 1, "{err}");
-    assert!(found.iter().any(|f| f.starts_with("\"rag-unknown\" \"plans/a.toml\"")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("\"rag-unknown\" \"plans/a.toml\"")),
+        "{found:?}"
+    );
 }

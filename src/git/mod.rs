@@ -517,18 +517,27 @@ impl Repo {
         snap: &Snapshot,
         names: &[&str],
     ) -> (Vec<PlanFile>, Vec<(String, String)>) {
-        let mut plans = Vec::with_capacity(names.len());
+        // the blobs one by one (a libgit2 repository is not shared across threads), the parsing
+        // on every core
+        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = names
+            .iter()
+            .filter_map(|name| Some((*name, self.bytes(snap.files.get(*name)?))))
+            .collect();
+        let read: Vec<(&str, Result<PlanFile, String>)> = raw
+            .into_par_iter()
+            .map(|(name, bytes)| {
+                let plan = bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| read_plan(name, &b));
+                (name, plan)
+            })
+            .collect();
+        let mut plans = Vec::with_capacity(read.len());
         let mut bad = Vec::new();
-        for name in names {
-            let Some(entry) = snap.files.get(*name) else {
-                continue;
-            };
-            match self.bytes(entry) {
-                Ok(b) => match read_plan(name, &b) {
-                    Ok(p) => plans.push(p),
-                    Err(e) => bad.push((name.to_string(), e)),
-                },
-                Err(e) => bad.push((name.to_string(), e.to_string())),
+        for (name, r) in read {
+            match r {
+                Ok(p) => plans.push(p),
+                Err(e) => bad.push((name.to_string(), e)),
             }
         }
         (plans, bad)
