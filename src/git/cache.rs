@@ -218,33 +218,60 @@ impl Cache {
         if let Some(s) = self.memory.lock().expect("no panic holds it").get(&oid) {
             return s.clone();
         }
-        let path = self.blob_path(oid);
-        let key = oid.to_string();
-        let found = path
-            .as_ref()
-            .and_then(|p| self.load::<Summary>(p, "blob", &key));
-        let summary = match found {
-            Some(s) => {
-                self.read.fetch_add(1, Ordering::Relaxed);
-                Arc::new(s)
+        if self.load_summary(oid) {
+            if let Some(s) = self.memory.lock().expect("no panic holds it").get(&oid) {
+                return s.clone();
             }
-            None => {
-                self.parsed.fetch_add(1, Ordering::Relaxed);
-                let s = match parse() {
-                    Ok(p) => Summary::of(&p),
-                    Err(e) => Summary::unreadable(e),
-                };
-                if let Some(p) = &path {
-                    self.store(p, "blob", &key, &s);
-                }
-                Arc::new(s)
-            }
+        }
+        self.parse(oid, parse)
+    }
+
+    /// The summary of a blob the cache does not hold: `parse`d, then kept.
+    pub fn parse(
+        &self,
+        oid: Oid,
+        parse: impl FnOnce() -> Result<PlanFile, String>,
+    ) -> Arc<Summary> {
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        let s = match parse() {
+            Ok(p) => Summary::of(&p),
+            Err(e) => Summary::unreadable(e),
         };
+        if let Some(p) = self.blob_path(oid) {
+            self.store(&p, "blob", &oid.to_string(), &s);
+        }
+        let s = Arc::new(s);
         self.memory
             .lock()
             .expect("no panic holds it")
-            .insert(oid, summary.clone());
-        summary
+            .insert(oid, s.clone());
+        s
+    }
+
+    /// True when this run holds the blob's summary already.
+    pub fn in_memory(&self, oid: Oid) -> bool {
+        self.memory
+            .lock()
+            .expect("no panic holds it")
+            .contains_key(&oid)
+    }
+
+    /// Reads the blob's summary from the cache's file into memory: false when there is none.
+    pub fn load_summary(&self, oid: Oid) -> bool {
+        let Some(path) = self.blob_path(oid) else {
+            return false;
+        };
+        match self.load::<Summary>(&path, "blob", &oid.to_string()) {
+            Some(s) => {
+                self.read.fetch_add(1, Ordering::Relaxed);
+                self.memory
+                    .lock()
+                    .expect("no panic holds it")
+                    .insert(oid, Arc::new(s));
+                true
+            }
+            None => false,
+        }
     }
 
     /// Keeps the summary of a blob parsed elsewhere (the check's own plans), when the cache does

@@ -21,7 +21,7 @@ use std::sync::Arc;
 /// `base` (the revision compared with), and, when `wants_amber`, the start of each open action's
 /// run of amber-or-worse ratings, walking first parents from `start`. `worktree`: the plans were
 /// read from the working tree (their blob ids are git's, not their bytes', see
-/// `Repo::worktree_ids`).
+/// `Repo::worktree_ids`). `others`: files not checked that are as in `base` (`--staged`).
 #[allow(clippy::too_many_arguments)]
 pub fn gather(
     repo: &Repo,
@@ -32,6 +32,7 @@ pub fn gather(
     wants_amber: bool,
     as_of: NaiveDate,
     worktree: bool,
+    others: &[(String, String)],
 ) -> Result<Past, Error> {
     // blob ids of the checked texts, to compare with commits without reading them
     let ids: BTreeMap<String, Oid> = plans
@@ -59,11 +60,12 @@ pub fn gather(
             }),
             config,
         )?;
-        // only files that differ can hold a re-dated action
+        // only files that differ can hold a re-dated action (`others`: known to be the same)
+        let same: BTreeSet<&str> = others.iter().map(|(n, _)| n.as_str()).collect();
         for (name, e) in base
             .files
             .iter()
-            .filter(|(n, e)| oids.get(n.as_str()) != Some(&e.oid))
+            .filter(|(n, e)| oids.get(n.as_str()) != Some(&e.oid) && !same.contains(n.as_str()))
         {
             let s = repo.summary(e.oid, name);
             if s.error.is_some() {
@@ -197,7 +199,13 @@ fn runs_at(
     // the path at `start` -> (the path in the commit being looked at, plan id, ids in their run)
     let mut open: BTreeMap<String, (String, String, BTreeSet<String>)> = BTreeMap::new();
     let mut plan_of: HashMap<String, String> = HashMap::new();
-    for (path, e) in repo.tree_files(start, config)? {
+    let at_start = repo.tree_files(start, config)?;
+    prefetch(
+        repo,
+        parsed,
+        at_start.iter().map(|(p, e)| (e.oid, p.as_str())).collect(),
+    );
+    for (path, e) in at_start {
         let s = summary(e.oid, &path);
         let ids = bad_ids(&s, bad);
         if s.error.is_none() && !ids.is_empty() {
@@ -252,6 +260,18 @@ fn runs_at(
                 .filter(|(_, (path, _, _))| changed.contains_key(path))
                 .map(|(k, _)| k.clone())
                 .collect();
+            prefetch(
+                repo,
+                parsed,
+                touched
+                    .iter()
+                    .filter_map(|k| {
+                        let path = open.get(k)?.0.as_str();
+                        Some((*changed.get(path)?, path))
+                    })
+                    .filter(|(o, _)| !o.is_zero())
+                    .collect(),
+            );
             for k in touched {
                 let Some((path, plan_id, ids)) = open.remove(&k) else {
                     continue;
@@ -334,4 +354,39 @@ fn runs_at(
         .collect();
     repo.cache().keep_runs(start, &key, &runs);
     Ok(runs)
+}
+
+/// Puts the summaries of `wanted` blobs (id, path) in the cache's memory, on every core: the
+/// checked plans' parses are summarised as they are; the other blobs not in the cache are read
+/// one by one (a libgit2 repository is not shared across threads) and parsed in parallel.
+fn prefetch(repo: &Repo, parsed: &HashMap<Oid, &PlanFile>, wanted: Vec<(Oid, &str)>) {
+    let cache = repo.cache();
+    let (mine, rest): (Vec<_>, Vec<_>) = wanted
+        .into_iter()
+        .filter(|(o, _)| !cache.in_memory(*o))
+        .partition(|(o, _)| parsed.contains_key(o));
+    mine.par_iter().for_each(|(o, _)| {
+        if let Some(p) = parsed.get(o) {
+            cache.remember(*o, p);
+        }
+    });
+    let missing: Vec<(Oid, &str)> = rest
+        .into_par_iter()
+        .filter(|(o, _)| !cache.load_summary(*o))
+        .collect();
+    let raw: Vec<(Oid, &str, Result<Vec<u8>, String>)> = missing
+        .into_iter()
+        .map(|(o, p)| {
+            let bytes = repo
+                .blob(o)
+                .map(|b| b.content().to_vec())
+                .map_err(|e| e.to_string());
+            (o, p, bytes)
+        })
+        .collect();
+    raw.into_par_iter().for_each(|(o, p, bytes)| {
+        cache.parse(o, || {
+            bytes.and_then(|b| crate::plan::load::read_plan(p, &b))
+        });
+    });
 }

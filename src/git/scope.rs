@@ -156,6 +156,13 @@ impl Scope {
                     std::mem::take(&mut snap.files)
                         .into_iter()
                         .partition(|(name, e)| at_head.get(name).is_some_and(|h| h.same(e)));
+                {
+                    use rayon::prelude::*;
+                    let cache = repo.cache();
+                    same.par_iter().for_each(|(_, e)| {
+                        cache.load_summary(e.oid);
+                    });
+                }
                 self.others = same
                     .iter()
                     .map(|(name, e)| (name.clone(), repo.summary(e.oid, name)))
@@ -352,7 +359,7 @@ fn check_among(
     let notes = if history_rules.is_empty() {
         Vec::new()
     } else {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx) {
+        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, others) {
             Ok(notes) => notes,
             Err(e) => vec![format!("history rules skipped: {e}")],
         }
@@ -367,6 +374,7 @@ fn history_pass(
     rules: &[&dyn Rule],
     outcome: &mut Outcome,
     cx: &Context<'_>,
+    others: &[(String, String)],
 ) -> Result<Vec<String>, Error> {
     let plans = std::mem::take(&mut outcome.plan_files);
     let start = match side {
@@ -383,6 +391,7 @@ fn history_pass(
         wants_amber,
         cx.as_of,
         *side == Side::WorkTree,
+        others,
     );
     outcome.plan_files = plans;
     let past = past?;
