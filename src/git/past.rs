@@ -374,7 +374,8 @@ fn prefetch(repo: &Repo, parsed: &HashMap<Oid, &PlanFile>, wanted: Vec<(Oid, &st
         .into_par_iter()
         .filter(|(o, _)| !cache.load_summary(*o))
         .collect();
-    let raw: Vec<(Oid, &str, Result<Vec<u8>, String>)> = missing
+    type Raw<'a> = (Oid, &'a str, Result<Vec<u8>, String>);
+    let raw: Vec<Raw<'_>> = missing
         .into_iter()
         .map(|(o, p)| {
             let bytes = repo
