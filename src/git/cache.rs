@@ -54,24 +54,29 @@ pub struct Summary {
     pub actions: Vec<ActionSummary>,
 }
 
-/// An action as the history rules see it.
+/// An action as the history rules see it. Stored with one-letter keys: a summary of a
+/// 50-action plan then fits in one 4 KB block of the file system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionSummary {
+    #[serde(rename = "i")]
     pub id: String,
     /// The action's own `rag`, as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub rag: Option<String>,
+    #[serde(rename = "o")]
     pub open: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueText>,
+    #[serde(rename = "u")]
     pub updates: usize,
 }
 
 /// A `due` as written: a TOML date or the timescale text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum DueText {
+    #[serde(rename = "d")]
     Date(NaiveDate),
+    #[serde(rename = "t")]
     Text(String),
 }
 
@@ -419,6 +424,16 @@ mod tests {
         assert_eq!(first.plan, "plan-3");
         assert_eq!(first.actions.len(), 5);
         assert_eq!(cache.stats().parsed, 1);
+        // a 50-action plan's entry fits one 4 KB block
+        let big = crate::testgen::plan(4, 50);
+        let big_oid = Oid::hash_object(git2::ObjectType::Blob, big.as_bytes()).expect("hash");
+        cache.summary(big_oid, || {
+            crate::plan::load::read_plan("q.toml", big.as_bytes())
+        });
+        let size = std::fs::metadata(cache.blob_path(big_oid).expect("a path"))
+            .expect("entry")
+            .len();
+        assert!(size <= 4096, "{size}");
 
         // a new run reads it back without parsing
         let again = Cache::new(dir.path());
