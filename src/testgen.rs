@@ -73,8 +73,68 @@ pub fn plan(n: usize, actions: usize) -> String {
     s
 }
 
+/// How the commits of a generated history are dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dating {
+    /// A quarter (91 days) apart, as review cycles are: the history rules' window holds two.
+    Cycles,
+    /// A day apart, every one recent: the worst case for the history rules' window.
+    Recent,
+}
+
+/// One commit of a generated plan repository: its date (days after 2015-01-01) and every plan
+/// file's (path, text).
+pub struct Commit {
+    pub day: i64,
+    pub files: Vec<(String, String)>,
+}
+
+/// A history of `commits` review commits of `plans` plans with `actions` actions each, in
+/// which every plan is updated at every commit (the update text names the cycle; ratings stay,
+/// so runs of amber last the whole history): the worst case for the history rules. The last
+/// commit falls on day `last` (days after 2015-01-01). Lazy: one commit's texts at a time.
+pub fn history(
+    plans: usize,
+    actions: usize,
+    commits: usize,
+    dating: Dating,
+    last: i64,
+) -> impl Iterator<Item = Commit> {
+    let step = match dating {
+        Dating::Cycles => 91,
+        Dating::Recent => 1,
+    };
+    (0..commits).map(move |c| Commit {
+        day: last - step * (commits - 1 - c) as i64,
+        files: (0..plans)
+            .map(|n| {
+                let text = plan(n, actions).replace(
+                    "Reviewed at the board; work continues.",
+                    &format!("Reviewed at the board in cycle {c}; work continues."),
+                );
+                (format!("plans/plan-{n:04}.toml"), text)
+            })
+            .collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_generated_history_changes_every_plan_at_every_commit() {
+        let h: Vec<super::Commit> = super::history(3, 5, 4, super::Dating::Cycles, 400).collect();
+        assert_eq!(
+            h.iter().map(|c| c.day).collect::<Vec<_>>(),
+            [127, 218, 309, 400]
+        );
+        assert_ne!(h[0].files[1].1, h[1].files[1].1);
+        assert_eq!(h[3].files[2].0, "plans/plan-0002.toml");
+        let recent: Vec<i64> = super::history(1, 1, 3, super::Dating::Recent, 10)
+            .map(|c| c.day)
+            .collect();
+        assert_eq!(recent, [8, 9, 10]);
+    }
+
     use crate::plan::load::{load_text, LoadSeverities};
 
     #[test]

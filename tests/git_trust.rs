@@ -864,10 +864,21 @@ fn a_plan_folder_inside_a_larger_repository_compares_like_with_like() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out, &err)["changes"], serde_json::json!([]));
     let expected = vec!["rag-unknown programme/plans/p.toml".to_string()];
-    for args in [vec![], vec!["--rev", "HEAD"], vec!["--staged"]] {
+    for args in [vec![], vec!["--rev", "HEAD"]] {
         let (code, v, err) = check_json(&dir, &args);
         assert_eq!((code, rules(&v)), (1, expected.clone()), "{args:?}: {err}");
     }
+    // `--staged` checks the plans being committed: nothing until one is staged
+    let (code, v, err) = check_json(&dir, &["--staged"]);
+    assert_eq!((code, rules(&v)), (0, vec![]), "{err}");
+    assert!(err.contains("no staged plan differs from HEAD"), "{err}");
+    r.write(
+        "programme/plans/p.toml",
+        &format!("# staged\n{}", yellow("p")),
+    );
+    r.git(&["add", "programme/plans/p.toml"]);
+    let (code, v, err) = check_json(&dir, &["--staged"]);
+    assert_eq!((code, rules(&v)), (1, expected.clone()), "{err}");
     // a path named on the command line, relative to where planlint runs
     let (code, v, err) = check_json(&dir, &["--rev", "HEAD", "plans/p.toml"]);
     assert_eq!((code, rules(&v)), (1, expected.clone()), "{err}");

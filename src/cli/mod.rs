@@ -7,6 +7,7 @@
 
 mod add;
 mod check;
+mod clean;
 mod convert;
 mod diff;
 mod edit;
@@ -59,6 +60,10 @@ pub struct Cli {
     /// with FORCE_COLOR or CLICOLOR_FORCE, none with TERM=dumb, else colour on a terminal
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+
+    /// Neither read nor write the history cache (see `planlint clean`)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -123,6 +128,8 @@ pub enum Command {
     Add(AddArgs),
     /// Rewrite plans in the canonical layout, comments kept (--check: only say which would change)
     Fmt(FmtArgs),
+    /// Remove the history cache planlint keeps in the git directory (.git/planlint-cache)
+    Clean,
 }
 
 /// How an edit is shown or written (`update`, `set`, `add`).
@@ -578,7 +585,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         ..cli
     };
     let (color, _) = settings::color(cli.color, std::io::stdout().is_terminal());
+    if cli.no_cache {
+        crate::git::cache::set_enabled(false);
+    }
     match cli.command {
+        Command::Clean => clean::run(),
         Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),

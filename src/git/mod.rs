@@ -24,6 +24,7 @@
 //! May use: `plan`, `workspace`, `lint` (check inputs and outcomes, and `lint::past` to fill
 //! in), `diff`.
 
+pub mod cache;
 pub mod history;
 mod past;
 pub mod scope;
@@ -55,6 +56,8 @@ pub struct Repo {
     prefix: String,
     /// The work tree's top, canonical (`None` in a bare repository).
     top: Option<PathBuf>,
+    /// What the history rules need of blobs, kept in the git directory.
+    cache: cache::Cache,
 }
 
 /// A revision resolved to a commit: the text the user gave and the commit's id.
@@ -229,12 +232,40 @@ impl Repo {
             }
             None => String::new(),
         };
-        Ok(Repo { repo, prefix, top })
+        let cache = cache::Cache::new(repo.commondir());
+        Ok(Repo {
+            repo,
+            prefix,
+            top,
+            cache,
+        })
     }
 
     /// The underlying repository, for callers that walk history.
     pub fn git(&self) -> &Repository {
         &self.repo
+    }
+
+    /// Removes the history cache of this repository: the folder removed, or `None` when there
+    /// was none.
+    pub fn clean_cache(&self) -> Result<Option<PathBuf>, Error> {
+        cache::clean(self.repo.commondir()).map_err(|source| Error::Io {
+            path: self.repo.commondir().join(cache::DIR),
+            source,
+        })
+    }
+
+    /// The history cache of this repository (see `cache`).
+    pub fn cache(&self) -> &cache::Cache {
+        &self.cache
+    }
+
+    /// The summary of a plan blob (see `cache::Summary`): from the cache, or read and parsed.
+    pub fn summary(&self, oid: Oid, name: &str) -> Arc<cache::Summary> {
+        self.cache.summary(oid, || {
+            let blob = self.blob(oid).map_err(|e| e.to_string())?;
+            read_plan(name, blob.content())
+        })
     }
 
     /// True for a shallow clone (history stops at a graft).
@@ -486,18 +517,27 @@ impl Repo {
         snap: &Snapshot,
         names: &[&str],
     ) -> (Vec<PlanFile>, Vec<(String, String)>) {
-        let mut plans = Vec::with_capacity(names.len());
+        // the blobs one by one (a libgit2 repository is not shared across threads), the parsing
+        // on every core
+        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = names
+            .iter()
+            .filter_map(|name| Some((*name, self.bytes(snap.files.get(*name)?))))
+            .collect();
+        let read: Vec<(&str, Result<PlanFile, String>)> = raw
+            .into_par_iter()
+            .map(|(name, bytes)| {
+                let plan = bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| read_plan(name, &b));
+                (name, plan)
+            })
+            .collect();
+        let mut plans = Vec::with_capacity(read.len());
         let mut bad = Vec::new();
-        for name in names {
-            let Some(entry) = snap.files.get(*name) else {
-                continue;
-            };
-            match self.bytes(entry) {
-                Ok(b) => match read_plan(name, &b) {
-                    Ok(p) => plans.push(p),
-                    Err(e) => bad.push((name.to_string(), e)),
-                },
-                Err(e) => bad.push((name.to_string(), e.to_string())),
+        for (name, r) in read {
+            match r {
+                Ok(p) => plans.push(p),
+                Err(e) => bad.push((name.to_string(), e)),
             }
         }
         (plans, bad)

@@ -21,7 +21,7 @@ use crate::workspace::discover::Target;
 use crate::Error;
 use chrono::NaiveDate;
 use git2::Oid;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// The revision the history rules compare with: as the user would say it, and its commit.
@@ -44,6 +44,9 @@ pub struct Scope {
     notes: Vec<String>,
     /// Why there is no repository, when there is none.
     no_repo: String,
+    /// With `--staged`: the plans not being committed (the same as in HEAD), by (file, plan id),
+    /// for the cross-plan rule; they are not checked themselves.
+    others: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -79,6 +82,7 @@ impl Scope {
                     changed: None,
                     notes: Vec::new(),
                     no_repo: why,
+                    others: Vec::new(),
                 });
             }
         };
@@ -114,6 +118,7 @@ impl Scope {
             changed,
             notes,
             no_repo: String::new(),
+            others: Vec::new(),
         })
     }
 
@@ -142,6 +147,39 @@ impl Scope {
             });
         }
         add_notes(&mut self.notes, snap.notes());
+        if self.side == Side::Index && paths.is_empty() && !snap.files.is_empty() {
+            if let Some((_, head)) = &self.base {
+                // the plans being committed are those that differ from HEAD; the others take
+                // part by their plan ids only, read from the history cache
+                let at_head = repo.tree_files(*head, config)?;
+                let (same, changed): (BTreeMap<_, _>, BTreeMap<_, _>) =
+                    std::mem::take(&mut snap.files)
+                        .into_iter()
+                        .partition(|(name, e)| at_head.get(name).is_some_and(|h| h.same(e)));
+                {
+                    use rayon::prelude::*;
+                    let cache = repo.cache();
+                    same.par_iter().for_each(|(_, e)| {
+                        cache.load_summary(e.oid);
+                    });
+                }
+                self.others = same
+                    .iter()
+                    .map(|(name, e)| (name.clone(), repo.summary(e.oid, name)))
+                    .filter(|(_, s)| s.error.is_none())
+                    .map(|(name, s)| (name, s.plan.clone()))
+                    .collect();
+                add_notes(&mut self.notes, repo.cache().notes());
+                if changed.is_empty() {
+                    add_notes(
+                        &mut self.notes,
+                        ["no staged plan differs from HEAD: nothing to check".to_string()],
+                    );
+                }
+                snap.files = changed;
+                return Ok(Some(repo.inputs(&snap)));
+            }
+        }
         if snap.files.is_empty() {
             let mut why = format!(
                 "no plan files in {} (looked for {})",
@@ -208,7 +246,16 @@ impl Scope {
     pub fn recheck(&self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
         let mut outcome = match &self.repo {
             Some(repo) => {
-                check_at(repo, config, &self.side, self.base.as_ref(), inputs, as_of).outcome
+                check_among(
+                    repo,
+                    config,
+                    &self.side,
+                    self.base.as_ref(),
+                    inputs,
+                    as_of,
+                    &self.others,
+                )
+                .outcome
             }
             None => crate::lint::check::check(inputs, config, as_of),
         };
@@ -222,7 +269,15 @@ impl Scope {
     /// `--changed-since`, only the findings in changed files.
     pub fn check(self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Checked {
         let mut checked = match &self.repo {
-            Some(repo) => check_at(repo, config, &self.side, self.base.as_ref(), inputs, as_of),
+            Some(repo) => check_among(
+                repo,
+                config,
+                &self.side,
+                self.base.as_ref(),
+                inputs,
+                as_of,
+                &self.others,
+            ),
             None => {
                 let outcome = crate::lint::check::check(inputs, config, as_of);
                 let cx = Context { as_of, config };
@@ -284,13 +339,27 @@ pub fn check_at(
     inputs: Vec<Input>,
     as_of: NaiveDate,
 ) -> Checked {
-    let mut outcome = crate::lint::check::check(inputs, config, as_of);
+    check_among(repo, config, side, base, inputs, as_of, &[])
+}
+
+/// `check_at`, with `others`: plans not checked, by (file, plan id), that the cross-plan rule
+/// compares the checked plans with (`--staged`).
+fn check_among(
+    repo: &Repo,
+    config: &Config,
+    side: &Side,
+    base: Option<&Base>,
+    inputs: Vec<Input>,
+    as_of: NaiveDate,
+    others: &[(String, String)],
+) -> Checked {
+    let mut outcome = crate::lint::check::check_among(inputs, config, as_of, others);
     let cx = Context { as_of, config };
     let history_rules = crate::lint::check::history_rules(&cx);
     let notes = if history_rules.is_empty() {
         Vec::new()
     } else {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx) {
+        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, others) {
             Ok(notes) => notes,
             Err(e) => vec![format!("history rules skipped: {e}")],
         }
@@ -305,6 +374,7 @@ fn history_pass(
     rules: &[&dyn Rule],
     outcome: &mut Outcome,
     cx: &Context<'_>,
+    others: &[(String, String)],
 ) -> Result<Vec<String>, Error> {
     let plans = std::mem::take(&mut outcome.plan_files);
     let start = match side {
@@ -321,11 +391,12 @@ fn history_pass(
         wants_amber,
         cx.as_of,
         *side == Side::WorkTree,
+        others,
     );
     outcome.plan_files = plans;
     let past = past?;
     crate::lint::check::check_history(outcome, rules, &past, cx);
-    let mut notes = Vec::new();
+    let mut notes = repo.cache().notes();
     if let Some(start) = start.filter(|_| repo.is_shallow()) {
         let n = repo.first_parents(start);
         notes.push(format!(

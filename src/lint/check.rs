@@ -2,6 +2,7 @@
 //! and hand back findings with line:column filled in, sorted by place.
 
 use crate::lint::past::Past;
+use crate::lint::rules::duplicate_id::DuplicateId;
 use crate::lint::rules::unused_allow::Allows;
 use crate::lint::{Context, Rule, RULES};
 use crate::plan::finding::{Finding, Severity};
@@ -35,6 +36,18 @@ impl Outcome {
 }
 
 pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
+    check_among(inputs, config, as_of, &[])
+}
+
+/// `check`, with `others`: plans that are not checked, by (file, plan id), whose ids the
+/// cross-plan rule (`duplicate-id`) compares the checked plans' with (`check --staged` reads
+/// them from the history cache rather than parse every plan).
+pub fn check_among(
+    inputs: Vec<Input>,
+    config: &Config,
+    as_of: NaiveDate,
+    others: &[(String, String)],
+) -> Outcome {
     let sev = LoadSeverities {
         syntax: config.severity(load::SYNTAX, Severity::Error),
         schema: config.severity(crate::plan::schema::RULE, Severity::Error),
@@ -92,6 +105,9 @@ pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
     let mut repo_findings = Vec::new();
     for rule in &enabled {
         rule.check_all(&plans, &cx, &mut repo_findings);
+    }
+    if !others.is_empty() && cx.severity(DuplicateId.meta()) != Severity::Off {
+        crate::lint::rules::duplicate_id::also_used(&plans, others, &cx, &mut repo_findings);
     }
 
     let mut sources = HashMap::with_capacity(files);

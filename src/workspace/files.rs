@@ -100,6 +100,12 @@ pub fn explain(path: &Path, e: io::Error) -> io::Error {
 /// Writes `bytes` to `path` atomically. An existing file keeps its permissions (a hook stays
 /// executable); a read-only file is refused rather than silently replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    replace_atomic(path, bytes, true)
+}
+
+/// `write_atomic`, and `sync`: whether to flush the file to disk before the rename. A cache
+/// entry (`git::cache`) skips it: a crash may lose the entry, never leave half of it.
+pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
     let io = |source: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -137,7 +143,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    if sync {
+        tmp.as_file().sync_all().map_err(io)?;
+    }
     if let Some(m) = &existing {
         tmp.as_file().set_permissions(m.permissions()).map_err(io)?;
     }

@@ -112,6 +112,35 @@ impl Rule for DuplicateId {
     }
 }
 
+/// The plan-id half of the rule against plans that are not being checked (`check --staged`
+/// knows the others only by (file, plan id)): each checked plan whose id another file uses.
+pub fn also_used(
+    files: &[&PlanFile],
+    others: &[(String, String)],
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let by_id: HashMap<&str, &str> = others
+        .iter()
+        .rev()
+        .map(|(file, id)| (id.as_str(), file.as_str()))
+        .collect();
+    for file in files {
+        let id = &file.plan.plan.get_ref().id;
+        if let Some(other) = by_id.get(id.get_ref().as_str()) {
+            let mut f = cx
+                .finding(
+                    &META,
+                    id.span(),
+                    format!("plan id `{}` is also used by {other}", id.get_ref()),
+                )
+                .help("plan ids must be unique across the repository: rename one");
+            f.file = file.source.name.clone();
+            out.push(f);
+        }
+    }
+}
+
 /// Calls `f(first, repeat)` for every id seen before.
 fn repeats<'a>(
     ids: impl Iterator<Item = &'a Spanned<String>>,

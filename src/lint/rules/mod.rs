@@ -4,7 +4,7 @@ mod amber_drift;
 mod dangling_ref;
 mod date_before_plan;
 mod duplicate_action;
-mod duplicate_id;
+pub mod duplicate_id;
 mod empty_lead;
 mod missing_lead;
 mod missing_timescale;

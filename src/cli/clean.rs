@@ -1,0 +1,21 @@
+//! `planlint clean`: removes the history cache (`git::cache`) of the repository planlint runs in.
+//! It needs no configuration, so a broken `planlint.toml` does not stop it.
+
+use crate::git::Repo;
+use crate::Error;
+use std::process::ExitCode;
+
+/// `planlint clean`.
+pub fn run() -> Result<ExitCode, Error> {
+    let here = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let repo = Repo::open_at(&here)?;
+    let said = match repo.clean_cache()? {
+        Some(dir) => format!("removed the history cache ({})\n", dir.display()),
+        None => "no history cache to remove\n".to_string(),
+    };
+    super::to_stdout(|out| out.write_all(said.as_bytes()))?;
+    Ok(ExitCode::SUCCESS)
+}
