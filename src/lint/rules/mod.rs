@@ -65,3 +65,26 @@ pub fn find(name: &str) -> Option<&'static dyn Rule> {
 pub fn names() -> Vec<&'static str> {
     RULES.iter().map(|r| r.meta().name).collect()
 }
+
+/// Calls `visit` with every rating a plan writes: each section's, each action's, and each of an
+/// action's milestones' and updates' (with the action's id), naming which it is (`"section"`,
+/// `"action"`, `"milestone"`, `"update"`). The rules about rating values share this walk.
+pub(crate) fn each_rating(
+    file: &crate::plan::load::PlanFile,
+    mut visit: impl FnMut(&Option<crate::plan::model::Spanned<String>>, Option<&str>, &str),
+) {
+    for s in &file.plan.sections {
+        visit(&s.get_ref().rag, None, "section");
+    }
+    for a in &file.plan.actions {
+        let a = a.get_ref();
+        let id = Some(a.id.get_ref().as_str());
+        visit(&a.rag, id, "action");
+        for m in &a.milestones {
+            visit(&m.get_ref().rag, id, "milestone");
+        }
+        for u in &a.updates {
+            visit(&u.get_ref().rag, id, "update");
+        }
+    }
+}

@@ -55,7 +55,7 @@ impl Rule for RagSpelling {
 
     fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let scale = &cx.config.scale;
-        let mut check = |rag: &Option<Spanned<String>>, action: Option<&str>, what: &str| {
+        let check = |rag: &Option<Spanned<String>>, action: Option<&str>, what: &str| {
             let Some(rag) = rag else { return };
             let written = rag.get_ref();
             let Some(rated) = scale.resolve(written) else {
@@ -84,20 +84,7 @@ impl Rule for RagSpelling {
             }
             out.push(f);
         };
-        for s in &file.plan.sections {
-            check(&s.get_ref().rag, None, "section");
-        }
-        for a in &file.plan.actions {
-            let a = a.get_ref();
-            let id = Some(a.id.get_ref().as_str());
-            check(&a.rag, id, "action");
-            for m in &a.milestones {
-                check(&m.get_ref().rag, id, "milestone");
-            }
-            for u in &a.updates {
-                check(&u.get_ref().rag, id, "update");
-            }
-        }
+        super::each_rating(file, check);
     }
 }
 

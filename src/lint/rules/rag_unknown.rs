@@ -54,7 +54,7 @@ impl Rule for RagUnknown {
 
     fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let scale = &cx.config.scale;
-        let mut check = |rag: &Option<Spanned<String>>, action: Option<&str>, what: &str| {
+        let check = |rag: &Option<Spanned<String>>, action: Option<&str>, what: &str| {
             let Some(rag) = rag else { return };
             if scale.resolve(rag.get_ref()).is_some() {
                 return;
@@ -96,20 +96,7 @@ impl Rule for RagUnknown {
             }
             out.push(f);
         };
-        for s in &file.plan.sections {
-            check(&s.get_ref().rag, None, "section");
-        }
-        for a in &file.plan.actions {
-            let a = a.get_ref();
-            let id = Some(a.id.get_ref().as_str());
-            check(&a.rag, id, "action");
-            for m in &a.milestones {
-                check(&m.get_ref().rag, id, "milestone");
-            }
-            for u in &a.updates {
-                check(&u.get_ref().rag, id, "update");
-            }
-        }
+        super::each_rating(file, check);
     }
 }
 
