@@ -2,23 +2,13 @@
 //! example plans and refuses a broken one. `.ci/run` installs it; on a developer's machine
 //! without it the test says so and passes, in CI (CI=true) it fails.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn tool(name: &str) -> Option<String> {
-    let found = Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(name.to_string());
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{name} must be installed in CI (see .ci/run)"
-    );
-    eprintln!("skipped: {name} is not installed (pip install {name})");
-    None
+    common::pip_tool(name).then(|| name.to_string())
 }
 
 fn root() -> &'static Path {

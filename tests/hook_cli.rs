@@ -3,6 +3,8 @@
 //! pre-commit framework (PyPI) with the README's configuration. Tools that are missing are
 //! skipped with a message, except in CI (CI=true), where `.ci/run` installs them.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -354,18 +356,7 @@ fn pre_commit_accepts_the_hook_manifest() {
 }
 
 fn pre_commit_installed() -> bool {
-    let found = std::process::Command::new("pre-commit")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pre-commit must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: pre-commit is not installed (pip install pre-commit)");
-    }
-    found
+    common::pip_tool("pre-commit")
 }
 
 /// The planlint wheel `.ci/run` builds with maturin (`target/wheels`), when it is there.

@@ -2,6 +2,8 @@
 //! keeps what exists unless `--force`, adds its hook to an existing pre-commit configuration
 //! (comments and layout kept), and maps the plan globs to the schema for editors.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -130,16 +132,7 @@ fn init_keeps_existing_files_and_names_them() {
 
 /// The real pre-commit accepts the configuration (skipped without it, required in CI).
 fn pre_commit_accepts(path: &Path) {
-    let found = std::process::Command::new("pre-commit")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pre-commit must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: pre-commit is not installed (pip install pre-commit)");
+    if !common::pip_tool("pre-commit") {
         return;
     }
     let out = std::process::Command::new("pre-commit")
@@ -284,18 +277,7 @@ fn init_maps_the_configured_plan_globs_to_the_schema_for_editors() {
 
 /// The real tool, when installed (`pip install taplo tombi`); in CI (`CI` set) it must be.
 fn editor_tool(name: &str) -> bool {
-    let found = std::process::Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: {name} is not installed (pip install {name})");
-    }
-    found
+    common::pip_tool(name)
 }
 
 /// Runs an editor tool in `dir` with nothing but the files init wrote to tell it the schema.

@@ -4,6 +4,8 @@
 //! crate and with the real check-jsonschema (PyPI; skipped with a message when it is missing,
 //! required when CI is set), and a broken document does not.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -243,16 +245,7 @@ fn planlint_schema_prints_the_published_schemas() {
 
 #[test]
 fn check_jsonschema_accepts_every_output() {
-    let found = std::process::Command::new("check-jsonschema")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "check-jsonschema must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: check-jsonschema is not installed (pip install check-jsonschema)");
+    if !common::pip_tool("check-jsonschema") {
         return;
     }
     let dir = repository();

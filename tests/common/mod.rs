@@ -40,3 +40,20 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     });
     (code, json)
 }
+
+/// Whether the outside tool `name` (from PyPI; `.ci/run` installs it) answers `--version`.
+/// Without it a test skips with a message on a developer's machine; in CI (`CI` set) it fails.
+pub fn pip_tool(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {name} is not installed (pip install {name})");
+    }
+    found
+}
