@@ -215,13 +215,17 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
             .collect();
         return (findings, None);
     }
-    let json = crate::plan::tomljson::to_json(root.get_ref());
-    let findings = crate::plan::schema::validate(&root, &json, sev.schema);
-    if !findings.is_empty() {
-        return (findings, None);
+    // a plan the typed check proves valid skips the JSON copy; any other goes to the JSON
+    // Schema, the authority on what is wrong (`plan::valid`)
+    if !crate::plan::valid::proves(root.get_ref()) {
+        let json = crate::plan::tomljson::to_json(root.get_ref());
+        let findings = crate::plan::schema::validate(&root, &json, sev.schema);
+        if !findings.is_empty() {
+            return (findings, None);
+        }
     }
     match <Plan as serde::Deserialize>::deserialize(toml::de::Deserializer::from(root)) {
-        Ok(plan) => (findings, Some(plan)),
+        Ok(plan) => (Vec::new(), Some(plan)),
         Err(e) => {
             // the schema and the model disagree: say so rather than crash
             let span = e.span().unwrap_or(0..0);

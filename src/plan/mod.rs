@@ -15,3 +15,4 @@ pub mod schema;
 pub mod source;
 pub mod timescale;
 pub mod tomljson;
+pub mod valid;

@@ -19,19 +19,11 @@ pub fn to_json(table: &DeTable<'_>) -> Value {
 fn value_to_json(v: &DeValue<'_>) -> Value {
     match v {
         DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => {
-            let digits = i.as_str().replace('_', "");
-            let digits = digits
-                .strip_prefix("0x")
-                .or_else(|| digits.strip_prefix("0o"))
-                .or_else(|| digits.strip_prefix("0b"))
-                .unwrap_or(&digits);
-            match i64::from_str_radix(digits, i.radix()) {
-                Ok(n) => Value::Number(n.into()),
-                // out of range for i64: keep the text so the schema reports a type error
-                Err(_) => Value::String(i.as_str().to_string()),
-            }
-        }
+        DeValue::Integer(i) => match integer(i) {
+            Some(n) => Value::Number(n.into()),
+            // out of range for i64: keep the text so the schema reports a type error
+            None => Value::String(i.as_str().to_string()),
+        },
         DeValue::Float(f) => f
             .as_str()
             .replace('_', "")
@@ -44,6 +36,17 @@ fn value_to_json(v: &DeValue<'_>) -> Value {
         DeValue::Array(a) => Value::Array(a.iter().map(|e| value_to_json(e.get_ref())).collect()),
         DeValue::Table(t) => to_json(t),
     }
+}
+
+/// A TOML integer's value, when it fits an i64 (the schema reads it so; see `plan::valid`).
+pub fn integer(i: &toml::de::DeInteger<'_>) -> Option<i64> {
+    let digits = i.as_str().replace('_', "");
+    let digits = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0o"))
+        .or_else(|| digits.strip_prefix("0b"))
+        .unwrap_or(&digits);
+    i64::from_str_radix(digits, i.radix()).ok()
 }
 
 /// One step of a JSON pointer into the document.
