@@ -11,8 +11,28 @@ struct Report<'a> {
     as_of: String,
     files: usize,
     actions: usize,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     summary: Summary,
+}
+
+/// The findings, each turned into its JSON shape as it is written: a million findings stream
+/// out without a second list of them in memory.
+struct Findings<'a>(&'a [crate::plan::finding::Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|f| JsonFinding {
+            rule: f.rule,
+            severity: f.severity,
+            file: &f.file,
+            line: f.line,
+            column: f.column,
+            plan: f.plan.as_deref(),
+            action: f.action.as_deref(),
+            message: &f.message,
+            help: f.help.as_deref(),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -34,21 +54,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         as_of: outcome.as_of.to_string(),
         files: outcome.files,
         actions: outcome.actions,
-        findings: outcome
-            .findings
-            .iter()
-            .map(|f| JsonFinding {
-                rule: f.rule,
-                severity: f.severity,
-                file: &f.file,
-                line: f.line,
-                column: f.column,
-                plan: f.plan.as_deref(),
-                action: f.action.as_deref(),
-                message: &f.message,
-                help: f.help.as_deref(),
-            })
-            .collect(),
+        findings: Findings(&outcome.findings),
         summary: Summary::of(&outcome.findings),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

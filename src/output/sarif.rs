@@ -4,16 +4,64 @@
 use crate::lint::check::Outcome;
 use crate::lint::RULES;
 use crate::plan::finding::Severity;
+use serde::ser::SerializeMap;
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(outcome))?;
+    serde_json::to_writer_pretty(&mut *out, &Document(outcome))?;
     writeln!(out)
 }
 
-pub fn document(outcome: &Outcome) -> Value {
-    let rules: Vec<Value> = RULES
+/// The SARIF log. Its results are made one at a time as they are written, so a million
+/// findings stream out without a second copy of them; keys are in the order `serde_json` gives
+/// a map (alphabetical), as before.
+struct Document<'a>(&'a Outcome);
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut doc = s.serialize_map(Some(3))?;
+        doc.serialize_entry("$schema", "https://json.schemastore.org/sarif-2.1.0.json")?;
+        doc.serialize_entry("runs", &[Run(self.0)])?;
+        doc.serialize_entry("version", "2.1.0")?;
+        doc.end()
+    }
+}
+
+struct Run<'a>(&'a Outcome);
+
+impl Serialize for Run<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut run = s.serialize_map(Some(3))?;
+        run.serialize_entry(
+            "originalUriBaseIds",
+            &json!({"%SRCROOT%": {"description": {"text": "the repository root"}}}),
+        )?;
+        run.serialize_entry("results", &Results(self.0))?;
+        run.serialize_entry(
+            "tool",
+            &json!({"driver": {
+                "informationUri": "https://github.com/planlint/planlint",
+                "name": "planlint",
+                "rules": rules(),
+                "version": env!("CARGO_PKG_VERSION"),
+            }}),
+        )?;
+        run.end()
+    }
+}
+
+struct Results<'a>(&'a Outcome);
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.findings.iter().map(result))
+    }
+}
+
+fn rules() -> Vec<Value> {
+    RULES
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -33,47 +81,30 @@ pub fn document(outcome: &Outcome) -> Value {
             rule["name"] = json!(name);
             rule
         })
-        .collect();
-    let results: Vec<Value> = outcome
-        .findings
-        .iter()
-        .map(|f| {
-            let mut text = f.message.clone();
-            if let Some(h) = &f.help {
-                text.push_str(". ");
-                text.push_str(h);
+        .collect()
+}
+
+fn result(f: &crate::plan::finding::Finding) -> Value {
+    let mut text = f.message.clone();
+    if let Some(h) = &f.help {
+        text.push_str(". ");
+        text.push_str(h);
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": {"text": text},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": f.line.max(1), "startColumn": f.column.max(1)}
             }
-            let mut result = json!({
-                "ruleId": f.rule,
-                "level": level(f.severity),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": f.line.max(1), "startColumn": f.column.max(1)}
-                    }
-                }],
-            });
-            if let Some(i) = RULES.iter().position(|r| r.meta().name == f.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            result
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "planlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/planlint/planlint",
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
-            "results": results,
-        }]
-    })
+        }],
+    });
+    if let Some(i) = RULES.iter().position(|r| r.meta().name == f.rule) {
+        result["ruleIndex"] = json!(i);
+    }
+    result
 }
 
 fn level(s: Severity) -> &'static str {
