@@ -207,7 +207,7 @@ fn checked<'a>(entry: &'a [u8], id: &[u8]) -> Option<&'a [u8]> {
 /// `MAX_PAYLOAD` is left out), and its file name: `None` when it holds nothing.
 pub fn build(mut entries: Vec<(Oid, Vec<u8>)>) -> Option<(String, Vec<u8>)> {
     entries.retain(|(_, p)| p.len() <= MAX_PAYLOAD);
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by_key(|a| a.0);
     entries.dedup_by(|a, b| a.0 == b.0);
     if entries.is_empty() {
         return None;
