@@ -2,24 +2,35 @@
 //! need of a plan blob, kept per blob id, so a blob is parsed once, ever, in a repository.
 //!
 //! Blob ids never change meaning, so an entry is never stale. It lives in the git directory
-//! (`.git/planlint-cache/`, shared by linked worktrees), one small file an entry:
+//! (`.git/planlint-cache/`, shared by linked worktrees):
 //!
-//! - `v1/blobs/ab/cdef…`: a blob's `Summary` (plan id; each action's id, rating as written,
-//!   whether it is open, due as written, how many updates);
-//! - `v1/runs/<commit>-<key>`: the amber runs of every action at a commit (`Runs`), for one
-//!   configuration of the rule (`key`: scale, plan globs, the walk's cut-off date).
+//! - `v2/packs/<sha1>.pack`: blobs' `Summary`s (plan id; each action's id, rating as written,
+//!   whether it is open, due as written, how many updates), many to a file (`pack`: a sorted
+//!   index, then the entries in a compact binary form, `codec`). The summaries a run works out
+//!   are kept in memory and written at its end (`flush`, or when the cache is dropped) as one
+//!   new pack; a run that writes while there are `MAX_PACKS` packs or more, or one of them is
+//!   damaged, merges them all into its new pack, then removes them.
+//! - `v2/runs/<commit>-<key>`: the amber runs of every action at a commit (`Runs`), for one
+//!   configuration of the rule (`key`: scale, plan globs, the walk's cut-off date). Small files,
+//!   one per checked commit and configuration (few), each starting with a header naming the
+//!   format, its kind and its key, and the SHA-1 of its payload.
 //!
-//! Each file starts with a header naming the format, its kind and its key, and the SHA-1 of its
-//! payload. A file that is truncated, garbled, from another version or for another key is never
-//! trusted: it is counted (the command notes it once) and written again. Every file is written
-//! to a temporary file beside it and renamed, so two planlint processes writing the same entry
-//! at once leave one whole file or the other. Writing is best effort: a read-only repository
-//! only loses the speed.
+//! A run reads the packs' indexes on its first look-up, then each summary it needs with one
+//! read, checked against its own SHA-1. Nothing damaged, cut or foreign is trusted: it is
+//! counted (the command notes it once), recomputed, and replaced (a pack by the merge, which
+//! keeps its sound entries). Every file is written to a temporary file beside it and renamed,
+//! and a pack is never changed once written, so two planlint processes at once leave whole
+//! files; one that finds a pack gone (merged away by another) looks again, and a summary it
+//! then misses is only parsed again. Writing is best effort: a read-only repository only loses
+//! the speed.
 //!
 //! `--no-cache` (`set_enabled(false)`) neither reads nor writes it; `planlint clean` removes it.
 //! `PLANLINT_DEBUG=cache` adds a note with what the run parsed, read and wrote.
 //!
 //! May use: `plan`, `workspace`.
+
+mod codec;
+mod pack;
 
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
@@ -29,13 +40,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use pack::{Opened, Pack};
 
 /// The folder in the git directory the cache lives in.
 pub const DIR: &str = "planlint-cache";
-/// The format; a change of `Summary` or `Runs` bumps it (older folders are then ignored).
-const VERSION: &str = "v1";
-const MAGIC: &str = "planlint-cache 1";
+/// The format; a change of `Summary`, `Runs` or the packs bumps it (older folders are then
+/// ignored).
+const VERSION: &str = "v2";
+/// The first line of a runs file.
+const MAGIC: &str = "planlint-cache 2";
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 
@@ -45,38 +60,29 @@ pub fn set_enabled(on: bool) {
 }
 
 /// What the history rules need of one plan blob.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// Why it is not a readable plan (then the rest is empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     pub plan: String,
     pub actions: Vec<ActionSummary>,
 }
 
-/// An action as the history rules see it. Stored with one-letter keys: a summary of a
-/// 50-action plan then fits in one 4 KB block of the file system.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An action as the history rules see it (stored in packs in the compact form of `codec`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionSummary {
-    #[serde(rename = "i")]
     pub id: String,
     /// The action's own `rag`, as written.
-    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub rag: Option<String>,
-    #[serde(rename = "o")]
     pub open: bool,
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueText>,
-    #[serde(rename = "u")]
     pub updates: usize,
 }
 
 /// A `due` as written: a TOML date or the timescale text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DueText {
-    #[serde(rename = "d")]
     Date(NaiveDate),
-    #[serde(rename = "t")]
     Text(String),
 }
 
@@ -133,12 +139,22 @@ pub type Runs = Vec<(String, String, Vec<(String, NaiveDate)>)>;
 pub struct Stats {
     /// Blobs parsed (not found in the cache).
     pub parsed: usize,
-    /// Summaries read from the cache's files.
+    /// Summaries (and amber runs) read from the cache's files.
     pub read: usize,
-    /// Files written.
+    /// Files written (packs and runs).
     pub written: usize,
-    /// Files ignored because they were damaged or foreign.
+    /// Files ignored, in whole or in part, because they were damaged or foreign.
     pub damaged: usize,
+}
+
+/// A run that writes a pack while there are this many or more merges them into it.
+const MAX_PACKS: usize = 8;
+
+/// The packs a run found (read on its first look-up).
+struct Packs {
+    open: Vec<Pack>,
+    /// Packs that are not whole packs of this format: removed by the next write.
+    damaged: Vec<PathBuf>,
 }
 
 /// The cache of one repository for one run: the files, and what was read this run.
@@ -146,21 +162,41 @@ pub struct Cache {
     /// `None` when switched off or when there is no git directory to keep it in.
     dir: Option<PathBuf>,
     memory: Mutex<HashMap<Oid, Arc<Summary>>>,
+    /// Summaries in `memory` that no pack holds: the next `flush` writes them.
+    fresh: Mutex<Vec<Oid>>,
+    packs: OnceLock<Packs>,
+    /// Whether a `flush` has merged or removed the packs in `packs` (later ones must not).
+    merged: AtomicBool,
     parsed: AtomicUsize,
     read: AtomicUsize,
     written: AtomicUsize,
     damaged: AtomicUsize,
 }
 
+/// The guarded value, even if a thread panicked holding it (the cache holds no invariant a
+/// panic could break halfway).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Cache {
     /// The cache kept in `git_dir` (the common git directory), unless switched off.
     pub fn new(git_dir: &Path) -> Cache {
-        let dir = ENABLED
-            .load(Ordering::Relaxed)
-            .then(|| git_dir.join(DIR).join(VERSION));
+        Cache::at(
+            ENABLED
+                .load(Ordering::Relaxed)
+                .then(|| git_dir.join(DIR).join(VERSION)),
+        )
+    }
+
+    /// The cache kept in `dir`; `None`: none.
+    fn at(dir: Option<PathBuf>) -> Cache {
         Cache {
             dir,
             memory: Mutex::new(HashMap::new()),
+            fresh: Mutex::new(Vec::new()),
+            packs: OnceLock::new(),
+            merged: AtomicBool::new(false),
             parsed: AtomicUsize::new(0),
             read: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
@@ -178,7 +214,7 @@ impl Cache {
     }
 
     /// What the user should hear about the cache: damaged files (once), and with
-    /// `PLANLINT_DEBUG=cache` what this run did.
+    /// `PLANLINT_DEBUG=cache` what this run did. Call `flush` first to count what it writes.
     pub fn notes(&self) -> Vec<String> {
         let s = self.stats();
         let mut notes = Vec::new();
@@ -213,18 +249,18 @@ impl Cache {
         notes
     }
 
-    /// The summary of a blob: from this run's memory, the cache's file, or else `parse` (its
+    /// The summary of a blob: from this run's memory, the cache's packs, or else `parse` (its
     /// bytes parsed), which is then kept.
     pub fn summary(
         &self,
         oid: Oid,
         parse: impl FnOnce() -> Result<PlanFile, String>,
     ) -> Arc<Summary> {
-        if let Some(s) = self.memory.lock().expect("no panic holds it").get(&oid) {
+        if let Some(s) = lock(&self.memory).get(&oid) {
             return s.clone();
         }
         if self.load_summary(oid) {
-            if let Some(s) = self.memory.lock().expect("no panic holds it").get(&oid) {
+            if let Some(s) = lock(&self.memory).get(&oid) {
                 return s.clone();
             }
         }
@@ -242,65 +278,147 @@ impl Cache {
             Ok(p) => Summary::of(&p),
             Err(e) => Summary::unreadable(e),
         };
-        if let Some(p) = self.blob_path(oid) {
-            self.store(&p, "blob", &oid.to_string(), &s);
-        }
         let s = Arc::new(s);
-        self.memory
-            .lock()
-            .expect("no panic holds it")
-            .insert(oid, s.clone());
+        self.keep(oid, s.clone());
         s
+    }
+
+    /// Puts a summary no pack holds in memory, to be written by the next `flush`.
+    fn keep(&self, oid: Oid, s: Arc<Summary>) {
+        let new = lock(&self.memory).insert(oid, s).is_none();
+        if new && self.dir.is_some() {
+            lock(&self.fresh).push(oid);
+        }
     }
 
     /// True when this run holds the blob's summary already.
     pub fn in_memory(&self, oid: Oid) -> bool {
-        self.memory
-            .lock()
-            .expect("no panic holds it")
-            .contains_key(&oid)
+        lock(&self.memory).contains_key(&oid)
     }
 
-    /// Reads the blob's summary from the cache's file into memory: false when there is none.
+    /// Reads the blob's summary from the cache's packs into memory: false when there is none.
     pub fn load_summary(&self, oid: Oid) -> bool {
-        let Some(path) = self.blob_path(oid) else {
+        let Some(packs) = self.packs() else {
             return false;
         };
-        match self.load::<Summary>(&path, "blob", &oid.to_string()) {
-            Some(s) => {
-                self.read.fetch_add(1, Ordering::Relaxed);
-                self.memory
-                    .lock()
-                    .expect("no panic holds it")
-                    .insert(oid, Arc::new(s));
-                true
+        for p in &packs.open {
+            let summary = match p.read(oid) {
+                Ok(None) => continue,
+                Ok(Some(bytes)) => codec::decode(&bytes),
+                Err(()) => None,
+            };
+            match summary {
+                Some(s) => {
+                    self.read.fetch_add(1, Ordering::Relaxed);
+                    lock(&self.memory).insert(oid, Arc::new(s));
+                    return true;
+                }
+                None => {
+                    if p.mark_damaged() {
+                        self.damaged.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
             }
-            None => false,
         }
+        false
     }
 
-    /// Keeps the summary of a blob parsed elsewhere (the check's own plans), when the cache does
-    /// not hold it yet.
+    /// Keeps the summary of a blob parsed elsewhere (the check's own plans); it is written when
+    /// no pack holds it yet.
     pub fn remember(&self, oid: Oid, p: &PlanFile) {
-        if oid.is_zero()
-            || self
-                .memory
-                .lock()
-                .expect("no panic holds it")
-                .contains_key(&oid)
-        {
+        if oid.is_zero() || self.in_memory(oid) {
             return;
         }
         let s = Arc::new(Summary::of(p));
-        if let Some(path) = self.blob_path(oid) {
-            if !path.is_file() {
-                self.store(&path, "blob", &oid.to_string(), &*s);
+        if self
+            .packs()
+            .is_some_and(|packs| packs.open.iter().any(|p| p.contains(oid)))
+        {
+            lock(&self.memory).insert(oid, s);
+        } else {
+            self.keep(oid, s);
+        }
+    }
+
+    /// The packs, their indexes read on the first call: `None` when the cache is off.
+    fn packs(&self) -> Option<&Packs> {
+        let dir = self.dir.as_ref()?;
+        Some(self.packs.get_or_init(|| {
+            let packs = find_packs(&dir.join("packs"));
+            self.damaged
+                .fetch_add(packs.damaged.len(), Ordering::Relaxed);
+            packs
+        }))
+    }
+
+    /// Writes the summaries this run worked out as one new pack, merging the packs it read into
+    /// it when there are `MAX_PACKS` or more of them or one is damaged (then removes those).
+    /// Nothing to write, nothing done; called again, it writes only what is new since.
+    pub fn flush(&self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        let fresh = std::mem::take(&mut *lock(&self.fresh));
+        let damaged = !self.merged.load(Ordering::Relaxed)
+            && self
+                .packs
+                .get()
+                .is_some_and(|p| !p.damaged.is_empty() || p.open.iter().any(Pack::is_damaged));
+        if fresh.is_empty() && !damaged {
+            return;
+        }
+        let Some(packs) = self.packs() else {
+            return;
+        };
+        let mut entries: Vec<(Oid, Vec<u8>)> = {
+            let memory = lock(&self.memory);
+            fresh
+                .iter()
+                .filter_map(|o| memory.get(o).map(|s| (*o, s)))
+                .map(|(o, s)| {
+                    let mut bytes = Vec::new();
+                    codec::encode(s, &mut bytes);
+                    (o, bytes)
+                })
+                .collect()
+        };
+        let mut merged: Vec<&Path> = Vec::new();
+        if damaged || (packs.open.len() >= MAX_PACKS && !self.merged.load(Ordering::Relaxed)) {
+            merged.extend(packs.damaged.iter().map(PathBuf::as_path));
+            for p in &packs.open {
+                let (sound, bad) = p.salvage();
+                if bad && p.mark_damaged() {
+                    self.damaged.fetch_add(1, Ordering::Relaxed);
+                }
+                entries.extend(sound);
+                merged.push(&p.path);
             }
         }
-        self.memory
-            .lock()
-            .expect("no panic holds it")
-            .insert(oid, s);
+        let dir = dir.join("packs");
+        let new = match pack::build(entries) {
+            None => None,
+            Some((name, bytes)) => {
+                let path = dir.join(name);
+                let written = std::fs::create_dir_all(&dir).is_ok()
+                    && crate::workspace::files::replace_atomic(&path, &bytes, false).is_ok();
+                if !written {
+                    // keep what is there: nothing of it is lost, and the next run tries again
+                    return;
+                }
+                self.written.fetch_add(1, Ordering::Relaxed);
+                Some(path)
+            }
+        };
+        if !merged.is_empty() {
+            self.merged.store(true, Ordering::Relaxed);
+        }
+        for old in merged {
+            // another planlint may have removed it first (or, with the same entries, written
+            // the very pack this one is)
+            if new.as_deref() != Some(old) {
+                let _ = std::fs::remove_file(old);
+            }
+        }
     }
 
     /// The amber runs at `commit` for the configuration `key`, when kept.
@@ -318,17 +436,6 @@ impl Cache {
         if let Some(path) = self.runs_path(commit, key) {
             self.store(&path, "runs", &format!("{commit}-{key}"), runs);
         }
-    }
-
-    fn blob_path(&self, oid: Oid) -> Option<PathBuf> {
-        let hex = oid.to_string();
-        Some(
-            self.dir
-                .as_ref()?
-                .join("blobs")
-                .join(&hex[..2])
-                .join(&hex[2..]),
-        )
     }
 
     fn runs_path(&self, commit: Oid, key: &str) -> Option<PathBuf> {
@@ -376,11 +483,59 @@ impl Cache {
     }
 }
 
-/// No entry is larger than this (a plan is at most `MAX_FILE_BYTES`, its summary far less; a
-/// run lists at most every action of every plan).
+impl Drop for Cache {
+    /// A run that did not `flush` (an error cut it short) still keeps what it worked out.
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// Opens the packs in `dir` (none when there is no such folder). A pack that vanishes between
+/// listing and opening was merged away by another planlint: the folder is listed again.
+fn find_packs(dir: &Path) -> Packs {
+    let mut packs = Packs {
+        open: Vec::new(),
+        damaged: Vec::new(),
+    };
+    for _ in 0..3 {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".pack") && !n.starts_with('.'))
+            })
+            .collect();
+        names.sort();
+        packs = Packs {
+            open: Vec::new(),
+            damaged: Vec::new(),
+        };
+        let mut gone = false;
+        for path in names {
+            match Pack::open(&path) {
+                Opened::Pack(p) => packs.open.push(p),
+                Opened::Gone => gone = true,
+                Opened::Damaged => packs.damaged.push(path),
+            }
+        }
+        if !gone {
+            break;
+        }
+    }
+    // the largest first: most look-ups end in the first pack
+    packs.open.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    packs
+}
+
+/// No runs file is larger than this (a run lists at most every action of every plan).
 const MAX_ENTRY: usize = 256 << 20;
 
-/// An entry's payload, when the header is ours, for this kind and key, and the checksum holds.
+/// A runs file's payload, when the header is ours, for this kind and key, and the checksum
+/// holds.
 fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], kind: &str, key: &str) -> Option<T> {
     let mut parts = bytes.splitn(4, |b| *b == b'\n');
     let magic = parts.next()?;
@@ -413,51 +568,190 @@ pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
 mod tests {
     use super::*;
 
+    fn blob(text: &str) -> Oid {
+        Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).expect("hash")
+    }
+
+    fn packs_in(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(DIR).join(VERSION).join("packs"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
-    fn an_entry_round_trips_and_anything_else_is_refused() {
+    fn a_summary_is_written_in_a_pack_at_the_end_and_read_back_by_the_next_run() {
         let dir = tempfile::tempdir().expect("temp dir");
         let cache = Cache::new(dir.path());
         let text = crate::testgen::plan(3, 5);
-        let oid = Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).expect("hash");
+        let oid = blob(&text);
         let parse = || crate::plan::load::read_plan("p.toml", text.as_bytes());
         let first = cache.summary(oid, parse);
         assert_eq!(first.plan, "plan-3");
         assert_eq!(first.actions.len(), 5);
-        assert_eq!(cache.stats().parsed, 1);
-        // a 50-action plan's entry fits one 4 KB block
         let big = crate::testgen::plan(4, 50);
-        let big_oid = Oid::hash_object(git2::ObjectType::Blob, big.as_bytes()).expect("hash");
-        cache.summary(big_oid, || {
+        cache.summary(blob(&big), || {
             crate::plan::load::read_plan("q.toml", big.as_bytes())
         });
-        let size = std::fs::metadata(cache.blob_path(big_oid).expect("a path"))
-            .expect("entry")
+        let bad = blob("not a plan");
+        let unreadable = cache.summary(bad, || Err("line 1: not TOML".to_string()));
+        assert_eq!(unreadable.error.as_deref(), Some("line 1: not TOML"));
+        assert_eq!(cache.stats().parsed, 3);
+        // nothing is written before the end of the run, then one file for all
+        assert!(packs_in(dir.path()).is_empty());
+        cache.flush();
+        cache.flush();
+        assert_eq!(packs_in(dir.path()).len(), 1);
+        assert_eq!(cache.stats().written, 1);
+        // three summaries, one of a 50-action plan, take well under one 4 KB block
+        let size = std::fs::metadata(&packs_in(dir.path())[0])
+            .expect("pack")
             .len();
-        assert!(size <= 4096, "{size}");
+        assert!(size <= 2048, "{size}");
 
-        // a new run reads it back without parsing
+        // a new run reads them back without parsing, and writes nothing
         let again = Cache::new(dir.path());
         let second = again.summary(oid, || panic!("must not parse a cached blob"));
         assert_eq!(*second, *first);
+        let third = again.summary(bad, || panic!("must not parse a cached blob"));
+        assert_eq!(*third, *unreadable);
+        again.flush();
         assert_eq!(
             again.stats(),
             Stats {
-                read: 1,
+                read: 2,
                 ..Stats::default()
             }
         );
+        // the check's own plans are written only when no pack holds them
+        let parsed = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("a plan");
+        again.remember(oid, &parsed);
+        let other = crate::testgen::plan(5, 2);
+        let other_plan = crate::plan::load::read_plan("r.toml", other.as_bytes()).expect("a plan");
+        again.remember(blob(&other), &other_plan);
+        drop(again);
+        assert_eq!(
+            packs_in(dir.path()).len(),
+            2,
+            "dropping the cache flushes it"
+        );
+        let last = Cache::new(dir.path());
+        assert!(last.load_summary(blob(&other)));
+        assert_eq!(last.stats().damaged, 0);
+    }
 
-        // the file of another key, a flipped byte, a cut: each ignored and counted
-        let path = again.blob_path(oid).expect("a path");
+    #[test]
+    fn a_damaged_pack_is_counted_recomputed_and_replaced_keeping_its_sound_entries() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plans: Vec<String> = (0..4).map(|n| crate::testgen::plan(n, 3)).collect();
+        let read = |cache: &Cache, i: usize| {
+            cache.summary(blob(&plans[i]), || {
+                crate::plan::load::read_plan("p.toml", plans[i].as_bytes())
+            })
+        };
+        let cache = Cache::new(dir.path());
+        for i in 0..4 {
+            read(&cache, i);
+        }
+        cache.flush();
+        let pack = packs_in(dir.path()).remove(0);
+        let mut bytes = std::fs::read(&pack).expect("pack");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&pack, &bytes).expect("damage");
+
+        let cache = Cache::new(dir.path());
+        for i in 0..4 {
+            read(&cache, i);
+        }
+        cache.flush();
+        let s = cache.stats();
+        assert_eq!(
+            (s.parsed, s.read, s.damaged, s.written),
+            (1, 3, 1, 1),
+            "{s:?}"
+        );
+        assert_eq!(cache.notes().len(), 1, "{:?}", cache.notes());
+        assert!(cache.notes()[0].contains("ignored 1 damaged or foreign file"));
+        // the damaged pack is replaced by one with its sound entries and the recomputed one
+        // (the same entries: the same name), which the end of the run leaves alone
+        drop(cache);
+        assert_eq!(packs_in(dir.path()), vec![pack.clone()]);
+        let cache = Cache::new(dir.path());
+        for i in 0..4 {
+            read(&cache, i);
+        }
+        assert_eq!((cache.stats().read, cache.stats().damaged), (4, 0));
+
+        // a foreign file named like a pack: counted once, removed by the next write
+        let foreign = pack.with_file_name("foreign.pack");
+        std::fs::write(&foreign, b"\x00\xffgarbage").expect("write");
+        let cache = Cache::new(dir.path());
+        let extra = crate::testgen::plan(9, 1);
+        cache.summary(blob(&extra), || {
+            crate::plan::load::read_plan("x.toml", extra.as_bytes())
+        });
+        read(&cache, 0);
+        cache.flush();
+        assert_eq!(cache.stats().damaged, 1);
+        assert!(!foreign.exists());
+    }
+
+    #[test]
+    fn many_packs_are_merged_into_one_by_the_run_that_writes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plans: Vec<String> = (0..12).map(|n| crate::testgen::plan(n, 2)).collect();
+        for (i, text) in plans.iter().enumerate() {
+            let cache = Cache::new(dir.path());
+            cache.summary(blob(text), || {
+                crate::plan::load::read_plan("p.toml", text.as_bytes())
+            });
+            cache.flush();
+            let n = packs_in(dir.path()).len();
+            assert!(n <= MAX_PACKS, "{n} packs after run {i}");
+        }
+        assert_eq!(packs_in(dir.path()).len(), 12 - MAX_PACKS);
+        let cache = Cache::new(dir.path());
+        for text in &plans {
+            cache.summary(blob(text), || panic!("every summary is kept"));
+        }
+        assert_eq!(cache.stats().damaged, 0);
+    }
+
+    #[test]
+    fn a_cache_switched_off_keeps_nothing_and_a_runs_file_is_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let off = Cache::at(None);
+        let text = crate::testgen::plan(1, 1);
+        off.summary(blob(&text), || {
+            crate::plan::load::read_plan("p.toml", text.as_bytes())
+        });
+        off.keep_runs(blob("c"), "k", &Runs::new());
+        drop(off);
+        assert!(!dir.path().join(DIR).exists());
+
+        let cache = Cache::new(dir.path());
+        let runs: Runs = vec![(
+            "plans/p.toml".to_string(),
+            "p".to_string(),
+            vec![("1".to_string(), NaiveDate::MIN)],
+        )];
+        cache.keep_runs(blob("c"), "k", &runs);
+        assert_eq!(Cache::new(dir.path()).runs(blob("c"), "k"), Some(runs));
+        let path = cache.runs_path(blob("c"), "k").expect("a path");
         let good = std::fs::read(&path).expect("entry");
-        let other = Oid::hash_object(git2::ObjectType::Blob, b"other").expect("hash");
         let mut flipped = good.clone();
         let last = flipped.len() - 2;
         flipped[last] ^= 1;
+        let key = format!("{}-k", blob("c"));
         for bad in [&good[..good.len() / 2], &flipped[..], b"garbage"] {
-            assert!(decode::<Summary>(bad, "blob", &oid.to_string()).is_none());
+            assert!(decode::<Runs>(bad, "runs", &key).is_none());
         }
-        assert!(decode::<Summary>(&good, "blob", &other.to_string()).is_none());
-        assert!(decode::<Summary>(&good, "blob", &oid.to_string()).is_some());
+        assert!(decode::<Runs>(&good, "runs", "other").is_none());
+        assert!(decode::<Runs>(&good, "runs", &key).is_some());
     }
 }

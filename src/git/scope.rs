@@ -169,6 +169,7 @@ impl Scope {
                     .filter(|(_, s)| s.error.is_none())
                     .map(|(name, s)| (name, s.plan.clone()))
                     .collect();
+                repo.cache().flush();
                 add_notes(&mut self.notes, repo.cache().notes());
                 if changed.is_empty() {
                     add_notes(
@@ -396,6 +397,8 @@ fn history_pass(
     outcome.plan_files = plans;
     let past = past?;
     crate::lint::check::check_history(outcome, rules, &past, cx);
+    // the run's end for the history cache: what it worked out is written now (one pack)
+    repo.cache().flush();
     let mut notes = repo.cache().notes();
     if let Some(start) = start.filter(|_| repo.is_shallow()) {
         let n = repo.first_parents(start);

@@ -1,0 +1,240 @@
+//! The compact binary form of a `Summary` inside a pack (see `pack`): lengths and counts as
+//! LEB128 varints, text as its length then its UTF-8 bytes, a date as its day number.
+//!
+//! - summary: a flags byte (1: there is an error), the error's text when there is one, the
+//!   plan id, the number of actions, then each action;
+//! - action: a flags byte (1: a rating; 2: open; 4: due is a date; 8: due is text), its id,
+//!   the rating's text, the due (a zigzag varint of days from 1 January of year 1, or text),
+//!   the number of updates.
+//!
+//! Decoding checks every length against what is left, refuses unknown flags, invalid UTF-8,
+//! impossible dates and trailing bytes: anything but what `encode` wrote is `None`, never a
+//! panic (the pack's checksums make that rare; the decoder does not rely on them).
+
+use super::{ActionSummary, DueText, Summary};
+use chrono::{Datelike, NaiveDate};
+
+const ERROR: u8 = 1;
+const RAG: u8 = 1;
+const OPEN: u8 = 2;
+const DUE_DATE: u8 = 4;
+const DUE_TEXT: u8 = 8;
+
+/// Appends the bytes of `s` to `out`.
+pub fn encode(s: &Summary, out: &mut Vec<u8>) {
+    out.push(if s.error.is_some() { ERROR } else { 0 });
+    if let Some(e) = &s.error {
+        text(out, e);
+    }
+    text(out, &s.plan);
+    varint(out, s.actions.len() as u64);
+    for a in &s.actions {
+        let mut flags = 0;
+        if a.rag.is_some() {
+            flags |= RAG;
+        }
+        if a.open {
+            flags |= OPEN;
+        }
+        match &a.due {
+            Some(DueText::Date(_)) => flags |= DUE_DATE,
+            Some(DueText::Text(_)) => flags |= DUE_TEXT,
+            None => {}
+        }
+        out.push(flags);
+        text(out, &a.id);
+        if let Some(r) = &a.rag {
+            text(out, r);
+        }
+        match &a.due {
+            Some(DueText::Date(d)) => {
+                let days = i64::from(d.num_days_from_ce());
+                varint(out, ((days << 1) ^ (days >> 63)) as u64);
+            }
+            Some(DueText::Text(t)) => text(out, t),
+            None => {}
+        }
+        varint(out, a.updates as u64);
+    }
+}
+
+/// The summary `encode` wrote as `bytes`, or `None` for anything else.
+pub fn decode(bytes: &[u8]) -> Option<Summary> {
+    let mut r = Reader(bytes);
+    let flags = r.byte()?;
+    if flags & !ERROR != 0 {
+        return None;
+    }
+    let error = if flags & ERROR != 0 {
+        Some(r.text()?)
+    } else {
+        None
+    };
+    let plan = r.text()?;
+    let n = r.count()?;
+    // every action takes at least three bytes: no allocation larger than the input
+    let mut actions = Vec::with_capacity(n.min(r.0.len() / 3));
+    for _ in 0..n {
+        let flags = r.byte()?;
+        if flags & !(RAG | OPEN | DUE_DATE | DUE_TEXT) != 0
+            || flags & (DUE_DATE | DUE_TEXT) == DUE_DATE | DUE_TEXT
+        {
+            return None;
+        }
+        let id = r.text()?;
+        let rag = if flags & RAG != 0 {
+            Some(r.text()?)
+        } else {
+            None
+        };
+        let due = if flags & DUE_DATE != 0 {
+            let z = r.varint()?;
+            let days = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            let days = i32::try_from(days).ok()?;
+            Some(DueText::Date(NaiveDate::from_num_days_from_ce_opt(days)?))
+        } else if flags & DUE_TEXT != 0 {
+            Some(DueText::Text(r.text()?))
+        } else {
+            None
+        };
+        let updates = usize::try_from(r.varint()?).ok()?;
+        actions.push(ActionSummary {
+            id,
+            rag,
+            open: flags & OPEN != 0,
+            due,
+            updates,
+        });
+    }
+    r.0.is_empty().then_some(Summary {
+        error,
+        plan,
+        actions,
+    })
+}
+
+fn varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn text(out: &mut Vec<u8>, s: &str) {
+    varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// What is left to decode.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&b, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(b)
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            let part = u64::from(b & 0x7f);
+            if shift == 63 && part > 1 {
+                return None;
+            }
+            n |= part << shift;
+            if b & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A length or count, no larger than what is left.
+    fn count(&mut self) -> Option<usize> {
+        usize::try_from(self.varint()?)
+            .ok()
+            .filter(|n| *n <= self.0.len())
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let n = self.count()?;
+        let (s, rest) = self.0.split_at(n);
+        self.0 = rest;
+        String::from_utf8(s.to_vec()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Summary {
+        Summary {
+            error: None,
+            plan: "plan-é".to_string(),
+            actions: vec![
+                ActionSummary {
+                    id: "1.2".to_string(),
+                    rag: Some("Amber".to_string()),
+                    open: true,
+                    due: Some(DueText::Date(
+                        NaiveDate::from_ymd_opt(2016, 2, 29).expect("a date"),
+                    )),
+                    updates: 300,
+                },
+                ActionSummary {
+                    id: String::new(),
+                    rag: None,
+                    open: false,
+                    due: Some(DueText::Text("Q3 2016/17".to_string())),
+                    updates: 0,
+                },
+                ActionSummary {
+                    id: "x".to_string(),
+                    rag: Some(String::new()),
+                    open: false,
+                    due: Some(DueText::Date(NaiveDate::MIN)),
+                    updates: usize::MAX,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_summary_round_trips_and_anything_cut_or_changed_is_refused_without_a_panic() {
+        for s in [
+            sample(),
+            Summary::unreadable("line 3: expected `=`".to_string()),
+            Summary {
+                actions: vec![],
+                ..sample()
+            },
+        ] {
+            let mut bytes = Vec::new();
+            encode(&s, &mut bytes);
+            assert_eq!(decode(&bytes), Some(s.clone()));
+            for cut in 0..bytes.len() {
+                assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert_eq!(decode(&longer), None);
+            // any single changed byte either fails or decodes to something (never panics)
+            for i in 0..bytes.len() {
+                for x in [1u8, 0x80, 0xff] {
+                    let mut b = bytes.clone();
+                    b[i] ^= x;
+                    let _ = decode(&b);
+                }
+            }
+        }
+        assert_eq!(decode(b""), None);
+        assert_eq!(
+            decode(&[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
+            None
+        );
+    }
+}
