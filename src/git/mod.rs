@@ -268,6 +268,43 @@ impl Repo {
         })
     }
 
+    /// The summaries of many blobs, (id, path) each, in the same order: from the cache, else
+    /// read one by one (a libgit2 repository is not shared across threads) and parsed on every
+    /// core.
+    pub fn summaries(&self, wanted: &[(Oid, &str)]) -> Vec<Arc<cache::Summary>> {
+        self.prefetch(wanted);
+        wanted.iter().map(|(o, p)| self.summary(*o, p)).collect()
+    }
+
+    /// Puts the summaries of `wanted` blobs in the cache's memory, parsing those it lacks on
+    /// every core.
+    pub fn prefetch(&self, wanted: &[(Oid, &str)]) {
+        let cache = &self.cache;
+        let mut seen = std::collections::HashSet::new();
+        let missing: Vec<(Oid, &str)> = wanted
+            .par_iter()
+            .filter(|(o, _)| !cache.in_memory(*o) && !cache.load_summary(*o))
+            .copied()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .filter(|(o, _)| seen.insert(*o))
+            .collect();
+        type Raw<'a> = (Oid, &'a str, Result<Vec<u8>, String>);
+        let raw: Vec<Raw<'_>> = missing
+            .into_iter()
+            .map(|(o, p)| {
+                let bytes = self
+                    .blob(o)
+                    .map(|b| b.content().to_vec())
+                    .map_err(|e| e.to_string());
+                (o, p, bytes)
+            })
+            .collect();
+        raw.into_par_iter().for_each(|(o, p, bytes)| {
+            cache.parse(o, || bytes.and_then(|b| read_plan(p, &b)));
+        });
+    }
+
     /// True for a shallow clone (history stops at a graft).
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()

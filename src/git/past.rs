@@ -370,24 +370,5 @@ fn prefetch(repo: &Repo, parsed: &HashMap<Oid, &PlanFile>, wanted: Vec<(Oid, &st
             cache.remember(*o, p);
         }
     });
-    let missing: Vec<(Oid, &str)> = rest
-        .into_par_iter()
-        .filter(|(o, _)| !cache.load_summary(*o))
-        .collect();
-    type Raw<'a> = (Oid, &'a str, Result<Vec<u8>, String>);
-    let raw: Vec<Raw<'_>> = missing
-        .into_iter()
-        .map(|(o, p)| {
-            let bytes = repo
-                .blob(o)
-                .map(|b| b.content().to_vec())
-                .map_err(|e| e.to_string());
-            (o, p, bytes)
-        })
-        .collect();
-    raw.into_par_iter().for_each(|(o, p, bytes)| {
-        cache.parse(o, || {
-            bytes.and_then(|b| crate::plan::load::read_plan(p, &b))
-        });
-    });
+    repo.prefetch(&rest);
 }

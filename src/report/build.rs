@@ -43,32 +43,6 @@ pub fn dist(p: &PlanFile, scale: &Scale) -> Dist {
     d
 }
 
-/// Rating counts straight from a file's bytes, for the trend: only the ratings are kept, which
-/// is several times cheaper than the full model when every cycle holds a thousand plans.
-/// `None` for a file that is not a plan (as `read_plan` would refuse it, near enough).
-pub fn quick_dist(bytes: &[u8], scale: &Scale) -> Option<Dist> {
-    #[derive(serde::Deserialize)]
-    struct Lite {
-        #[allow(dead_code)]
-        plan: serde::de::IgnoredAny,
-        #[serde(default)]
-        actions: Vec<LiteAction>,
-    }
-    #[derive(serde::Deserialize)]
-    struct LiteAction {
-        rag: Option<String>,
-    }
-    // the parser skips one leading byte order mark itself (and refuses a second)
-    let text = std::str::from_utf8(bytes).ok()?;
-    let lite: Lite = toml::from_str(text).ok()?;
-    let mut d = Dist::default();
-    for a in &lite.actions {
-        let k = a.rag.as_deref().and_then(|r| scale.resolve(r));
-        d.add(k.map(|x| x.name), 1);
-    }
-    Some(d)
-}
-
 /// Plans by id (the first file wins, as in `diff`), actions by id (the first wins).
 type Index<'a> = BTreeMap<&'a str, (&'a PlanFile, HashMap<&'a str, &'a Action>)>;
 
@@ -599,21 +573,6 @@ mod tests {
         assert_eq!(ids(&r.withdrawn), ["4"]);
         assert_eq!(ids(&r.added), ["10"]);
         assert_eq!(ids(&r.removed), ["9"]);
-    }
-
-    #[test]
-    fn quick_counts_agree_with_the_model() {
-        let scale = Scale::preset("rag").expect("rag");
-        for n in 0..5 {
-            let text = crate::testgen::plan(n, 40).replace("rag = \"red\"", "rag = \"Yellow\"");
-            let full = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("plan");
-            assert_eq!(
-                quick_dist(text.as_bytes(), &scale),
-                Some(dist(&full, &scale))
-            );
-        }
-        assert_eq!(quick_dist(b"[plan\n", &scale), None);
-        assert_eq!(quick_dist(&[0xff], &scale), None);
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The report's git edge: reads both ends, the linter's view of TO and every review cycle from
 //! the repository, then hands them to `build`.
 
-use super::build::{build, dist, quick_dist, Input};
+use super::build::{build, dist, Input};
 use super::{Cycle, Dist, Point, Report};
+use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
 use crate::plan::load::PlanFile;
+use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
@@ -86,6 +88,20 @@ fn load(
             (name, oid, parsed)
         })
         .collect()
+}
+
+/// Rating counts of one plan from its history summary (each action's own `rag`, as `dist`);
+/// `None` for a file that is not a readable plan.
+fn summary_dist(s: &Summary, scale: &Scale) -> Option<Dist> {
+    if s.error.is_some() {
+        return None;
+    }
+    let mut d = Dist::default();
+    for a in &s.actions {
+        let k = a.rag.as_deref().and_then(|r| scale.resolve(r));
+        d.add(k.map(|x| x.name), 1);
+    }
+    Some(d)
 }
 
 /// The report, and what to tell the user beside it: what was left out and why (a submodule, a
@@ -187,20 +203,19 @@ pub fn gather(
         let commit = tag.commit.to_string();
         let name = tag.rev.clone();
         let snap = repo.snapshot(Side::Commit(tag), config)?;
-        let fresh: Vec<&str> = snap
+        // each cycle's counts from the history cache's summaries: a blob's ratings are read
+        // once, ever, and the blobs not yet summarised are parsed on every core
+        let fresh: Vec<(BlobId, &str)> = snap
             .files
             .iter()
             .filter(|(_, e)| !counts.contains_key(&e.oid))
-            .map(|(n, _)| n.as_str())
+            .map(|(n, e)| (e.oid, n.as_str()))
             .collect();
-        let raw: Vec<(BlobId, Option<std::sync::Arc<Vec<u8>>>)> = fresh
+        let summaries = repo.summaries(&fresh);
+        let fresh: Vec<(BlobId, Option<Dist>)> = fresh
             .iter()
-            .filter_map(|n| snap.files.get(*n))
-            .map(|e| (e.oid, repo.bytes(e).ok()))
-            .collect();
-        let fresh: Vec<(BlobId, Option<Dist>)> = raw
-            .into_par_iter()
-            .map(|(oid, b)| (oid, b.and_then(|b| quick_dist(&b, &config.scale))))
+            .zip(summaries)
+            .map(|((oid, _), s)| (*oid, summary_dist(&s, &config.scale)))
             .collect();
         counts.extend(fresh);
         let mut total = Dist::default();
@@ -235,4 +250,24 @@ pub fn gather(
         board: opts.board.clone(),
     });
     Ok(Gathered { report, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_from_a_summary_agree_with_the_model() {
+        let scale = Scale::preset("rag").expect("rag");
+        for n in 0..5 {
+            let text = crate::testgen::plan(n, 40).replace("rag = \"red\"", "rag = \"Yellow\"");
+            let full = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("plan");
+            assert_eq!(
+                summary_dist(&Summary::of(&full), &scale),
+                Some(dist(&full, &scale))
+            );
+        }
+        let bad = crate::plan::load::read_plan("p.toml", b"[plan\n");
+        assert!(bad.is_err());
+    }
 }

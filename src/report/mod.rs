@@ -21,7 +21,7 @@ pub mod html;
 pub mod markdown;
 mod narrative;
 
-pub use build::{build, dist, period, quick_dist, Input, DEFAULT_TITLE};
+pub use build::{build, dist, period, Input, DEFAULT_TITLE};
 pub use gather::{gather, Gathered, Options};
 
 pub mod pdf;
