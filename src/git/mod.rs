@@ -28,6 +28,7 @@ pub mod cache;
 pub mod history;
 mod past;
 pub mod scope;
+pub mod summary;
 
 use crate::plan::load::{read_plan, Input, PlanFile, TooLarge, MAX_FILE_BYTES};
 use crate::workspace::config::Config;
