@@ -315,7 +315,7 @@ impl<'i> Reader<'i> {
     fn value(&mut self, val: Val<'i>) -> Option<()> {
         match (self.ty, val) {
             (Ty::Str, Val::Str(s)) => {
-                let s = s.into_owned_if(self.keeps());
+                let s = self.keeps().then(|| s.into_owned());
                 match (self.table, self.key) {
                     (Table::Plan, "id") => self.plan_id = s,
                     (Table::Action, "id") => self.action()?.id = s?,
@@ -365,7 +365,7 @@ impl<'i> Reader<'i> {
         }
     }
 
-    /// Whether the current key's string is kept in the summary.
+    /// Whether the current key's string is kept in the summary (others are not copied).
     fn keeps(&self) -> bool {
         matches!(
             (self.table, self.key),
@@ -394,17 +394,6 @@ impl<'i> Reader<'i> {
 
     fn other(&mut self) {
         self.bail = true;
-    }
-}
-
-/// `Some(owned)` when kept, else `None` (nothing allocated).
-trait KeepIf {
-    fn into_owned_if(self, keep: bool) -> Option<String>;
-}
-
-impl KeepIf for Cow<'_, str> {
-    fn into_owned_if(self, keep: bool) -> Option<String> {
-        keep.then(|| self.into_owned())
     }
 }
 
@@ -565,7 +554,12 @@ mod tests {
         let old = full("p.toml", bytes);
         let quick = fast(bytes);
         if let Some(q) = &quick {
-            assert_eq!(Ok(q), old.as_ref(), "fast path on {:?}", String::from_utf8_lossy(bytes));
+            assert_eq!(
+                Ok(q),
+                old.as_ref(),
+                "fast path on {:?}",
+                String::from_utf8_lossy(bytes)
+            );
         }
         assert_eq!(read("p.toml", bytes), old);
         quick.is_some()
@@ -616,7 +610,15 @@ mod tests {
         let got: Vec<(&str, Option<&str>, bool, Option<DueText>, usize)> = s
             .actions
             .iter()
-            .map(|a| (a.id.as_str(), a.rag.as_deref(), a.open, a.due.clone(), a.updates))
+            .map(|a| {
+                (
+                    a.id.as_str(),
+                    a.rag.as_deref(),
+                    a.open,
+                    a.due.clone(),
+                    a.updates,
+                )
+            })
             .collect();
         let day = |y, m, d| Some(DueText::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
         assert_eq!(
@@ -697,28 +699,117 @@ mod tests {
 
     /// Keys, values and lines the mutations draw on: the plan's own and the awkward ones.
     const KEYS: &[&str] = &[
-        "id", "title", "rag", "status", "due", "baseline_due", "date", "text", "by", "leads",
-        "updates", "milestones", "plan", "actions", "sections", "schema_version", "updated",
-        "allow", "x", "\"id\"", "'rag'", "a.b", "id.x", "ïd", "",
+        "id",
+        "title",
+        "rag",
+        "status",
+        "due",
+        "baseline_due",
+        "date",
+        "text",
+        "by",
+        "leads",
+        "updates",
+        "milestones",
+        "plan",
+        "actions",
+        "sections",
+        "schema_version",
+        "updated",
+        "allow",
+        "x",
+        "\"id\"",
+        "'rag'",
+        "a.b",
+        "id.x",
+        "ïd",
+        "",
     ];
     const VALUES: &[&str] = &[
-        "\"complete\"", "\"withdrawn\"", "\"on-hold\"", "\"not-started\"", "\"in-progress\"",
-        "\"Complete\"", "\"bogus\"", "2015-02-29", "2016-02-29", "2015-13-01", "2015-06-30",
-        "2015-06-30T10:00:00", "2015-06-30 10:00:00Z", "10:00:00", "\"2015-06-30\"", "1", "01",
-        "1.5", "true", "[]", "[\"a\", 1]", "[\"a\",\n\"b\",]", "[[\"a\"]]", "{ a = 1 }", "{}",
-        "\"\"\"\nmulti\\\n  line\"\"\"", "'lit'", "'''ml\nlit'''", "\"esc \\u00e9 \\t \\\\\"",
-        "\"bad \\q\"", "\"ünïcödé ✓ 😀\"", "\"\"", "nan", "inf", "0x1F", "1_000", "-1", "+1",
-        "9223372036854775808", "\"unterminated", "'''open", "[\"a\"", "\"a\" \"b\"",
-        "\"tab\tin\"", "\"\\U0001F600\"", "\"\\uD800\"",
+        "\"complete\"",
+        "\"withdrawn\"",
+        "\"on-hold\"",
+        "\"not-started\"",
+        "\"in-progress\"",
+        "\"Complete\"",
+        "\"bogus\"",
+        "2015-02-29",
+        "2016-02-29",
+        "2015-13-01",
+        "2015-06-30",
+        "2015-06-30T10:00:00",
+        "2015-06-30 10:00:00Z",
+        "10:00:00",
+        "\"2015-06-30\"",
+        "1",
+        "01",
+        "1.5",
+        "true",
+        "[]",
+        "[\"a\", 1]",
+        "[\"a\",\n\"b\",]",
+        "[[\"a\"]]",
+        "{ a = 1 }",
+        "{}",
+        "\"\"\"\nmulti\\\n  line\"\"\"",
+        "'lit'",
+        "'''ml\nlit'''",
+        "\"esc \\u00e9 \\t \\\\\"",
+        "\"bad \\q\"",
+        "\"ünïcödé ✓ 😀\"",
+        "\"\"",
+        "nan",
+        "inf",
+        "0x1F",
+        "1_000",
+        "-1",
+        "+1",
+        "9223372036854775808",
+        "\"unterminated",
+        "'''open",
+        "[\"a\"",
+        "\"a\" \"b\"",
+        "\"tab\tin\"",
+        "\"\\U0001F600\"",
+        "\"\\uD800\"",
     ];
     const LINES: &[&str] = &[
-        "[[actions]]", "[[actions.updates]]", "[[actions.milestones]]", "[plan]", "[actions]",
-        "[[sections]]", "[foo]", "[plan.x]", "[[actions.updates.x]]", "[[plan]]", "[[actions]",
-        "a.b = 1", "status = \"complete\"", "status = \"withdrawn\"", "# comment", "#",
-        "x = { a = 1 }", "id = \"z\"", "title = \"t\"", "date = 2015-01-01", "text = \"t\"",
-        "due = 2016-01-01", "due = \"Q1 2016\"", "'quoted' = \"q\"", "rag = \"red\"", "",
-        "   ", "\t# tabbed", "schema_version = 1", "= 1", "x =", "x = # c", "[ [actions] ]",
-        "x = \"\u{7}\"", "# \u{7} control", "\r",
+        "[[actions]]",
+        "[[actions.updates]]",
+        "[[actions.milestones]]",
+        "[plan]",
+        "[actions]",
+        "[[sections]]",
+        "[foo]",
+        "[plan.x]",
+        "[[actions.updates.x]]",
+        "[[plan]]",
+        "[[actions]",
+        "a.b = 1",
+        "status = \"complete\"",
+        "status = \"withdrawn\"",
+        "# comment",
+        "#",
+        "x = { a = 1 }",
+        "id = \"z\"",
+        "title = \"t\"",
+        "date = 2015-01-01",
+        "text = \"t\"",
+        "due = 2016-01-01",
+        "due = \"Q1 2016\"",
+        "'quoted' = \"q\"",
+        "rag = \"red\"",
+        "",
+        "   ",
+        "\t# tabbed",
+        "schema_version = 1",
+        "= 1",
+        "x =",
+        "x = # c",
+        "[ [actions] ]",
+        "x = \"\u{7}\"",
+        "# \u{7} control",
+        "\r",
     ];
 
     /// A small plan of chosen shapes: per action (status, due, updates, milestones, rag).
@@ -726,8 +817,14 @@ mod tests {
         let mut s = String::from("schema_version = 1\n[plan]\nid = \"b\"\ntitle = \"B\"\n");
         for (i, &(status, due, updates, milestones, rag)) in actions.iter().enumerate() {
             s.push_str(&format!("\n[[actions]]\nid = \"{i}\"\ntitle = \"A {i}\"\n"));
-            if let Some(st) = ["not-started", "in-progress", "complete", "withdrawn", "on-hold"]
-                .get(usize::from(status))
+            if let Some(st) = [
+                "not-started",
+                "in-progress",
+                "complete",
+                "withdrawn",
+                "on-hold",
+            ]
+            .get(usize::from(status))
             {
                 s.push_str(&format!("status = \"{st}\"\n"));
             }
@@ -741,7 +838,9 @@ mod tests {
                 s.push_str("rag = \"amber\"\n");
             }
             for m in 0..milestones {
-                s.push_str(&format!("\n[[actions.milestones]]\ntitle = \"M {m}\"\ndue = \"Q{m} 2016\"\n"));
+                s.push_str(&format!(
+                    "\n[[actions.milestones]]\ntitle = \"M {m}\"\ndue = \"Q{m} 2016\"\n"
+                ));
             }
             for u in 0..updates {
                 s.push_str(&format!(
@@ -866,7 +965,12 @@ mod tests {
             ..Config::default()
         });
         let shapes = prop::collection::vec((0u8..6, 0u8..4, 0u8..3, 0u8..3, any::<bool>()), 0..5);
-        let mutation = (any::<u8>(), any::<usize>(), any::<usize>(), prop::collection::vec(any::<u8>(), 0..4));
+        let mutation = (
+            any::<u8>(),
+            any::<usize>(),
+            any::<usize>(),
+            prop::collection::vec(any::<u8>(), 0..4),
+        );
         let strategy = (
             0..bases.len() + 1,
             shapes,
