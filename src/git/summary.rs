@@ -596,6 +596,9 @@ mod tests {
         }
     }
 
+    /// An action's summary as a tuple: id, rag, open, due, updates.
+    type Row<'a> = (&'a str, Option<&'a str>, bool, Option<DueText>, usize);
+
     #[test]
     fn a_summary_holds_ids_ratings_openness_dues_and_update_counts() {
         let text = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"P\"\n\n\
@@ -607,7 +610,7 @@ mod tests {
             [[actions]]\nid = \"3\"\ntitle = \"c\"\nstatus = \"withdrawn\"\ndue = 2016-01-01T10:00:00Z\n";
         let s = fast(text.as_bytes()).expect("fast path");
         assert_eq!(s.plan, "p");
-        let got: Vec<(&str, Option<&str>, bool, Option<DueText>, usize)> = s
+        let got: Vec<Row> = s
             .actions
             .iter()
             .map(|a| {
@@ -855,9 +858,12 @@ mod tests {
     /// One mutation: kind, two positions, and bytes for the kinds that need some.
     type Mutation = (u8, usize, usize, Vec<u8>);
 
+    /// A change to the whole text, made after the line edits.
+    type Edit = Box<dyn Fn(&mut Vec<u8>)>;
+
     fn mutate(text: &str, mutations: &[Mutation]) -> Vec<u8> {
         let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut tail: Vec<Box<dyn Fn(&mut Vec<u8>)>> = Vec::new();
+        let mut tail: Vec<Edit> = Vec::new();
         for (kind, a, b, bytes) in mutations {
             let n = lines.len().max(1);
             let at = a % n;
