@@ -254,7 +254,7 @@ impl Cache {
     pub fn summary(
         &self,
         oid: Oid,
-        parse: impl FnOnce() -> Result<PlanFile, String>,
+        parse: impl FnOnce() -> Result<Summary, String>,
     ) -> Arc<Summary> {
         if let Some(s) = lock(&self.memory).get(&oid) {
             return s.clone();
@@ -268,16 +268,9 @@ impl Cache {
     }
 
     /// The summary of a blob the cache does not hold: `parse`d, then kept.
-    pub fn parse(
-        &self,
-        oid: Oid,
-        parse: impl FnOnce() -> Result<PlanFile, String>,
-    ) -> Arc<Summary> {
+    pub fn parse(&self, oid: Oid, parse: impl FnOnce() -> Result<Summary, String>) -> Arc<Summary> {
         self.parsed.fetch_add(1, Ordering::Relaxed);
-        let s = match parse() {
-            Ok(p) => Summary::of(&p),
-            Err(e) => Summary::unreadable(e),
-        };
+        let s = parse().unwrap_or_else(Summary::unreadable);
         let s = Arc::new(s);
         self.keep(oid, s.clone());
         s
@@ -589,13 +582,13 @@ mod tests {
         let cache = Cache::new(dir.path());
         let text = crate::testgen::plan(3, 5);
         let oid = blob(&text);
-        let parse = || crate::plan::load::read_plan("p.toml", text.as_bytes());
+        let parse = || crate::git::summary::read("p.toml", text.as_bytes());
         let first = cache.summary(oid, parse);
         assert_eq!(first.plan, "plan-3");
         assert_eq!(first.actions.len(), 5);
         let big = crate::testgen::plan(4, 50);
         cache.summary(blob(&big), || {
-            crate::plan::load::read_plan("q.toml", big.as_bytes())
+            crate::git::summary::read("q.toml", big.as_bytes())
         });
         let bad = blob("not a plan");
         let unreadable = cache.summary(bad, || Err("line 1: not TOML".to_string()));
@@ -650,7 +643,7 @@ mod tests {
         let plans: Vec<String> = (0..4).map(|n| crate::testgen::plan(n, 3)).collect();
         let read = |cache: &Cache, i: usize| {
             cache.summary(blob(&plans[i]), || {
-                crate::plan::load::read_plan("p.toml", plans[i].as_bytes())
+                crate::git::summary::read("p.toml", plans[i].as_bytes())
             })
         };
         let cache = Cache::new(dir.path());
@@ -693,7 +686,7 @@ mod tests {
         let cache = Cache::new(dir.path());
         let extra = crate::testgen::plan(9, 1);
         cache.summary(blob(&extra), || {
-            crate::plan::load::read_plan("x.toml", extra.as_bytes())
+            crate::git::summary::read("x.toml", extra.as_bytes())
         });
         read(&cache, 0);
         cache.flush();
@@ -708,7 +701,7 @@ mod tests {
         for (i, text) in plans.iter().enumerate() {
             let cache = Cache::new(dir.path());
             cache.summary(blob(text), || {
-                crate::plan::load::read_plan("p.toml", text.as_bytes())
+                crate::git::summary::read("p.toml", text.as_bytes())
             });
             cache.flush();
             let n = packs_in(dir.path()).len();
@@ -728,7 +721,7 @@ mod tests {
         let off = Cache::at(None);
         let text = crate::testgen::plan(1, 1);
         off.summary(blob(&text), || {
-            crate::plan::load::read_plan("p.toml", text.as_bytes())
+            crate::git::summary::read("p.toml", text.as_bytes())
         });
         off.keep_runs(blob("c"), "k", &Runs::new());
         drop(off);

@@ -28,6 +28,7 @@ pub mod cache;
 pub mod history;
 mod past;
 pub mod scope;
+pub mod summary;
 
 use crate::plan::load::{read_plan, Input, PlanFile, TooLarge, MAX_FILE_BYTES};
 use crate::workspace::config::Config;
@@ -264,7 +265,7 @@ impl Repo {
     pub fn summary(&self, oid: Oid, name: &str) -> Arc<cache::Summary> {
         self.cache.summary(oid, || {
             let blob = self.blob(oid).map_err(|e| e.to_string())?;
-            read_plan(name, blob.content())
+            summary::read(name, blob.content())
         })
     }
 
@@ -301,7 +302,7 @@ impl Repo {
             })
             .collect();
         raw.into_par_iter().for_each(|(o, p, bytes)| {
-            cache.parse(o, || bytes.and_then(|b| read_plan(p, &b)));
+            cache.parse(o, || bytes.and_then(|b| summary::read(p, &b)));
         });
     }
 
