@@ -277,7 +277,21 @@ mod tests {
 
     #[test]
     fn the_examples_and_generated_plans_are_proved() {
-        let mut texts: Vec<String> = (0..20).map(|n| crate::testgen::plan(n, 30)).collect();
+        // plans in every plain form the format has, and the shipped examples
+        let mut texts: Vec<String> = (0..20)
+            .map(|n| {
+                let mut t = format!(
+                    "schema_version = 1\nallow = [\"vague-lead\"]\nallow_reason = \"r\"\n[plan]\nid = \"p-{n}\"\ntitle = \"Plan {n}\"\nowner = \"Board\"\nupdated = 2015-11-30\nreview_cycle = \"quarterly\"\n[[sections]]\nid = \"1\"\ntitle = \"S\"\nrag = \"amber\"\ndescription = \"\"\n"
+                );
+                for a in 0..n {
+                    t.push_str(&format!(
+                        "[[actions]]\nid = \"1.{a}\"\nsection = \"1\"\ntheme = \"\"\ntitle = \"Do {a}\"\nscope = \"local\"\nleads = [\"Lead\"]\npartners = []\ndue = \"June 2015\"\nbaseline_due = 2015-03-31\nstatus = \"in-progress\"\nrag = \"green\"\noutcomes = [\"o\"]\nrefs = []\nnext_steps = \"n\"\nallow = [\"stale-action\"]\nallow_reason = \"r\"\n[[actions.milestones]]\ntitle = \"M\"\ndue = 2015-09-30\nstatus = \"complete\"\nrag = \"green\"\n[[actions.updates]]\ndate = 2015-10-0{}\ntext = \"t\"\nrag = \"green\"\nstatus = \"in-progress\"\nby = \"Officer\"\n",
+                        a % 9 + 1
+                    ));
+                }
+                t
+            })
+            .collect();
         for e in
             std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).expect("examples")
         {
