@@ -60,7 +60,7 @@ fn plan_info(t: &DeTable<'_>) -> bool {
             "id" => {
                 id = true;
                 string(v).is_some_and(|s| {
-                    s.bytes().next().is_some_and(|b| lower_or_digit(b))
+                    s.bytes().next().is_some_and(lower_or_digit)
                         && s.bytes().all(|b| lower_or_digit(b) || b == b'-')
                 })
             }
