@@ -18,163 +18,83 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 /// True when the plan's tree certainly satisfies the plan schema.
 pub fn proves(root: &DeTable<'_>) -> bool {
-    let mut allow = false;
-    let mut reason = false;
-    let mut plan = false;
-    let mut version = false;
-    for (k, v) in root.iter() {
-        let v = v.get_ref();
-        let ok = match k.get_ref().as_ref() {
-            "schema_version" => {
-                version = true;
-                matches!(v, DeValue::Integer(i) if crate::plan::tomljson::integer(i) == Some(1))
-            }
-            "plan" => {
-                plan = true;
-                v.as_table().is_some_and(plan_info)
-            }
-            "sections" => tables(v, section),
-            "actions" => tables(v, action),
-            "allow" => {
-                allow = true;
-                rule_names(v)
-            }
-            "allow_reason" => {
-                reason = true;
-                non_empty(v)
-            }
-            _ => false,
-        };
-        if !ok {
-            return false;
+    object(root, &["schema_version", "plan"], |k, v| match k {
+        "schema_version" => {
+            matches!(v, DeValue::Integer(i) if crate::plan::tomljson::integer(i) == Some(1))
         }
-    }
-    version && plan && (reason || !allow)
+        "plan" => v.as_table().is_some_and(plan_info),
+        "sections" => tables(v, section),
+        "actions" => tables(v, action),
+        "allow" => rule_names(v),
+        "allow_reason" => non_empty(v),
+        _ => false,
+    })
+}
+
+/// An object of the schema: every key one `field` knows with a value it accepts, every
+/// `required` key present, and `allow_reason` wherever `allow` is (`dependentRequired`).
+fn object(t: &DeTable<'_>, required: &[&str], field: fn(&str, &DeValue<'_>) -> bool) -> bool {
+    let has = |k: &str| t.get_key_value(k).is_some();
+    t.iter().all(|(k, v)| field(k.get_ref(), v.get_ref()))
+        && required.iter().all(|r| has(r))
+        && (has("allow_reason") || !has("allow"))
 }
 
 fn plan_info(t: &DeTable<'_>) -> bool {
-    let (mut id, mut title) = (false, false);
-    let ok = t.iter().all(|(k, v)| {
-        let v = v.get_ref();
-        match k.get_ref().as_ref() {
-            "id" => {
-                id = true;
-                string(v).is_some_and(|s| {
-                    s.bytes().next().is_some_and(lower_or_digit)
-                        && s.bytes().all(|b| lower_or_digit(b) || b == b'-')
-                })
-            }
-            "title" => {
-                title = true;
-                non_empty(v)
-            }
-            "owner" => string(v).is_some(),
-            "updated" => date(v),
-            "review_cycle" => string(v).is_some_and(|s| {
-                ["monthly", "bimonthly", "quarterly", "six-monthly", "annual"].contains(&s)
-            }),
-            _ => false,
-        }
-    });
-    ok && id && title
+    object(t, &["id", "title"], |k, v| match k {
+        "id" => string(v).is_some_and(|s| {
+            s.bytes().next().is_some_and(lower_or_digit)
+                && s.bytes().all(|b| lower_or_digit(b) || b == b'-')
+        }),
+        "title" => non_empty(v),
+        "owner" => string(v).is_some(),
+        "updated" => date(v),
+        "review_cycle" => string(v).is_some_and(|s| {
+            ["monthly", "bimonthly", "quarterly", "six-monthly", "annual"].contains(&s)
+        }),
+        _ => false,
+    })
 }
 
 fn section(t: &DeTable<'_>) -> bool {
-    let (mut id, mut title) = (false, false);
-    let ok = t.iter().all(|(k, v)| {
-        let v = v.get_ref();
-        match k.get_ref().as_ref() {
-            "id" => {
-                id = true;
-                non_empty(v)
-            }
-            "title" => {
-                title = true;
-                non_empty(v)
-            }
-            "rag" => non_empty(v),
-            "description" => string(v).is_some(),
-            _ => false,
-        }
-    });
-    ok && id && title
+    object(t, &["id", "title"], |k, v| match k {
+        "id" | "title" | "rag" => non_empty(v),
+        "description" => string(v).is_some(),
+        _ => false,
+    })
 }
 
 fn action(t: &DeTable<'_>) -> bool {
-    let (mut id, mut title, mut allow, mut reason) = (false, false, false, false);
-    let ok = t.iter().all(|(k, v)| {
-        let v = v.get_ref();
-        match k.get_ref().as_ref() {
-            "id" => {
-                id = true;
-                non_empty(v)
-            }
-            "title" => {
-                title = true;
-                non_empty(v)
-            }
-            "section" | "theme" | "scope" | "next_steps" => string(v).is_some(),
-            "leads" | "partners" | "outcomes" | "refs" => strings(v),
-            "due" | "baseline_due" => timescale(v),
-            "status" => status(v),
-            "rag" => non_empty(v),
-            "allow" => {
-                allow = true;
-                rule_names(v)
-            }
-            "allow_reason" => {
-                reason = true;
-                non_empty(v)
-            }
-            "milestones" => tables(v, milestone),
-            "updates" => tables(v, update),
-            _ => false,
-        }
-    });
-    ok && id && title && (reason || !allow)
+    object(t, &["id", "title"], |k, v| match k {
+        "id" | "title" | "rag" | "allow_reason" => non_empty(v),
+        "section" | "theme" | "scope" | "next_steps" => string(v).is_some(),
+        "leads" | "partners" | "outcomes" | "refs" => strings(v),
+        "due" | "baseline_due" => timescale(v),
+        "status" => status(v),
+        "allow" => rule_names(v),
+        "milestones" => tables(v, milestone),
+        "updates" => tables(v, update),
+        _ => false,
+    })
 }
 
 fn milestone(t: &DeTable<'_>) -> bool {
-    let (mut title, mut due) = (false, false);
-    let ok = t.iter().all(|(k, v)| {
-        let v = v.get_ref();
-        match k.get_ref().as_ref() {
-            "title" => {
-                title = true;
-                non_empty(v)
-            }
-            "due" => {
-                due = true;
-                timescale(v)
-            }
-            "status" => status(v),
-            "rag" => non_empty(v),
-            _ => false,
-        }
-    });
-    ok && title && due
+    object(t, &["title", "due"], |k, v| match k {
+        "title" | "rag" => non_empty(v),
+        "due" => timescale(v),
+        "status" => status(v),
+        _ => false,
+    })
 }
 
 fn update(t: &DeTable<'_>) -> bool {
-    let (mut date_, mut text) = (false, false);
-    let ok = t.iter().all(|(k, v)| {
-        let v = v.get_ref();
-        match k.get_ref().as_ref() {
-            "date" => {
-                date_ = true;
-                date(v)
-            }
-            "text" => {
-                text = true;
-                non_empty(v)
-            }
-            "status" => status(v),
-            "rag" => non_empty(v),
-            "by" => string(v).is_some(),
-            _ => false,
-        }
-    });
-    ok && date_ && text
+    object(t, &["date", "text"], |k, v| match k {
+        "date" => date(v),
+        "text" | "rag" => non_empty(v),
+        "status" => status(v),
+        "by" => string(v).is_some(),
+        _ => false,
+    })
 }
 
 fn lower_or_digit(b: u8) -> bool {
