@@ -793,15 +793,9 @@ fn canon_de(v: &toml::de::DeValue<'_>) -> Canon {
     use toml::de::DeValue;
     match v {
         DeValue::String(s) => Canon::Text(s.to_string()),
+        // out of i64's range cannot have come from the formatter, which writes i64s
         DeValue::Integer(i) => {
-            let digits = i.as_str().replace('_', "");
-            let digits = digits
-                .strip_prefix("0x")
-                .or_else(|| digits.strip_prefix("0o"))
-                .or_else(|| digits.strip_prefix("0b"))
-                .unwrap_or(&digits);
-            // out of i64's range cannot have come from the formatter, which writes i64s
-            i64::from_str_radix(digits, i.radix()).map_or(Canon::Float(None), Canon::Int)
+            crate::plan::tomljson::integer(i).map_or(Canon::Float(None), Canon::Int)
         }
         DeValue::Float(f) => {
             let x = f

@@ -38,7 +38,7 @@ fn value_to_json(v: &DeValue<'_>) -> Value {
     }
 }
 
-/// A TOML integer's value, when it fits an i64 (the schema reads it so; see `plan::valid`).
+/// A TOML integer's value, when it fits an i64 (as the schema, `plan::valid` and `fmt` read it).
 pub fn integer(i: &toml::de::DeInteger<'_>) -> Option<i64> {
     let digits = i.as_str().replace('_', "");
     let digits = digits
