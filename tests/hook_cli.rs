@@ -646,3 +646,108 @@ fn the_pre_commit_shim_pins_the_crate_version() {
     );
     assert!(planlint::setup::init::pre_commit_config().contains(&format!("rev: v{version}\n")));
 }
+
+#[test]
+fn every_foreign_hook_forced_over_keeps_its_own_backup() {
+    let repo = new_repo();
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    let first = "#!/bin/sh\nexec make lint\n";
+    let second = "#!/bin/sh\nexec ./scripts/check-spelling\n";
+    std::fs::write(hook_path(repo.path()), first).expect("write");
+    planlint(repo.path())
+        .args(["hook", "install", "--force"])
+        .assert()
+        .code(0);
+    // the user puts a hook of their own back, and planlint is forced over it again
+    std::fs::write(hook_path(repo.path()), second).expect("write");
+    let out = planlint(repo.path())
+        .args(["hook", "install", "--force"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        text(&out).contains("pre-commit.planlint-backup.1"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.planlint-backup")).expect("first backup"),
+        first
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.planlint-backup.1")).expect("second backup"),
+        second
+    );
+    // uninstall puts back the newest; the older backup stays where it is
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        second
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.planlint-backup")).expect("first backup"),
+        first
+    );
+}
+
+#[test]
+fn a_user_hook_with_planlints_marker_line_is_still_the_users() {
+    let repo = new_repo();
+    std::fs::create_dir_all(repo.path().join(".git/hooks")).expect("mkdir");
+    // copied from planlint's hook and extended: not planlint's any more
+    let theirs = "#!/bin/sh\n# planlint-managed-hook (written by `planlint hook install`)\nmake lint || exit 1\nexec planlint check --staged\n";
+    std::fs::write(hook_path(repo.path()), theirs).expect("write");
+    let out = planlint(repo.path())
+        .args(["hook", "install"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--force"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        theirs
+    );
+    planlint(repo.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(hook_path(repo.path())).expect("hook"),
+        theirs
+    );
+    planlint(repo.path())
+        .args(["hook", "install", "--force"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(".git/hooks/pre-commit.planlint-backup"))
+            .expect("backup"),
+        theirs
+    );
+}
+
+#[test]
+fn an_empty_core_hooks_path_is_refused_and_nothing_is_written() {
+    let repo = new_repo();
+    git(repo.path(), &["config", "core.hooksPath", ""]);
+    let out = planlint(repo.path())
+        .args(["hook", "install"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("core.hooksPath") && err.contains("empty"),
+        "{err}"
+    );
+    assert!(!repo.path().join("pre-commit").exists());
+    assert!(!hook_path(repo.path()).exists());
+}

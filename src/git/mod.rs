@@ -1043,6 +1043,15 @@ pub fn hooks_dir(start: &Path) -> Result<PathBuf, Error> {
         .ok()
         .and_then(|c| c.get_path("core.hooksPath").ok());
     Ok(match configured {
+        // git (2.47) reads an empty core.hooksPath as the file system's root (`/pre-commit`):
+        // writing a hook anywhere would report it installed while git never runs it
+        Some(p) if p.as_os_str().is_empty() => {
+            return Err(Error::Usage(
+                "core.hooksPath is set to an empty value, so git runs no hook from this repository; \
+                 unset it (`git config --unset core.hooksPath`) or set it to a folder, then run this again"
+                    .into(),
+            ))
+        }
         Some(p) if p.is_absolute() => p,
         Some(p) => repo.workdir().unwrap_or_else(|| repo.path()).join(p),
         None => repo.commondir().join("hooks"),

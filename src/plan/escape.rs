@@ -145,6 +145,51 @@ impl Snippet {
     }
 }
 
+/// One word of a command line as a POSIX shell reads it back, for every command planlint prints
+/// or writes for someone to run (the report's footer, a hook, "run `planlint check FILE`"):
+/// plain words as they are; anything else in single quotes, inside which nothing is special
+/// (`'` itself written `'\''`); a word holding a control or reordering character (`is_unsafe`)
+/// as `$'…'` with that character written `\xHH`, so it is neither obeyed by the terminal that
+/// shows the command nor lost when the command is pasted (`$'…'` is POSIX.1-2024, and bash, zsh,
+/// ksh and busybox sh read it; dash does not, so a hook script avoids such words).
+pub fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@=+,%".contains(&b));
+    if plain {
+        return s.to_string();
+    }
+    if !s.chars().any(is_unsafe) {
+        return format!("'{}'", s.replace('\'', r"'\''"));
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str("$'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str(r"\\"),
+            '\'' => out.push_str(r"\'"),
+            c if is_unsafe(c) => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "\\x{b:02x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Words for a command line, each through `shell_word`, joined by spaces.
+pub fn shell_line<S: AsRef<str>>(words: &[S]) -> String {
+    words
+        .iter()
+        .map(|w| shell_word(w.as_ref()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +234,50 @@ mod tests {
         let s = Snippet::of(text).expect("changed");
         assert_eq!(s.text, "a\\u{202e}b");
         assert_eq!(&s.text[s.map(text.len() - 1)..], "b");
+    }
+
+    #[test]
+    fn shell_words_read_back_as_written() {
+        assert_eq!(shell_word("review-2015-12"), "review-2015-12");
+        assert_eq!(shell_word("plans/a.toml"), "plans/a.toml");
+        assert_eq!(shell_word("review-*"), "'review-*'");
+        assert_eq!(shell_word("Board's paper"), r"'Board'\''s paper'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("`touch X`; $(id)"), "'`touch X`; $(id)'");
+        assert_eq!(
+            shell_word("a\u{1b}]0;x\u{7}b'c\\"),
+            r"$'a\x1b]0;x\x07b\'c\\'"
+        );
+        assert_eq!(shell_word("r\u{202e}l"), r"$'r\xe2\x80\xael'");
+        assert_eq!(
+            shell_line(&["planlint", "check", "my plan.toml"]),
+            "planlint check 'my plan.toml'"
+        );
+        // what sh makes of each: the very word
+        let hostile = [
+            "Board '; touch X; '",
+            "`touch X`",
+            "$(touch X)",
+            "a\"b\\c",
+            "it's ~ * ? [x] {a,b} # ! &|;<>",
+            "line\nbreak\tand\u{1b}[2J",
+            "-n",
+        ];
+        for w in hostile {
+            // $'…' is not in dash (Debian's sh): those words go to bash
+            let shell = if w.chars().any(is_unsafe) {
+                "bash"
+            } else {
+                "sh"
+            };
+            let Ok(out) = std::process::Command::new(shell)
+                .arg("-c")
+                .arg(format!("printf '%s' {}", shell_word(w)))
+                .output()
+            else {
+                continue; // no such shell on this machine
+            };
+            assert_eq!(String::from_utf8_lossy(&out.stdout), w, "{}", shell_word(w));
+        }
     }
 }
