@@ -533,3 +533,137 @@ print("ok", sum(ws.max_row - 1 for ws in wb.worksheets))
     let total: usize = plans(dir.path()).iter().map(|p| p.plan.actions.len()).sum();
     assert!(stdout.contains(&format!("ok {}", 2 * total)), "{stdout}");
 }
+
+/// A plan whose text starts with what a spreadsheet takes for a formula, and with `'` and `-`.
+const FORMULAS: &str = r#"schema_version = 1
+
+[plan]
+id = "formulas"
+title = "=HYPERLINK(\"http://evil.example/\",\"Open the plan\")"
+
+[[actions]]
+id = "1"
+title = "+cmd|' /C calc'!A0"
+leads = ["@SUM(1+1)*cmd|' /C calc'!A0"]
+partners = ["-2+3", "'Tis the season"]
+due = 2016-03-31
+status = "in-progress"
+rag = "amber"
+
+[[actions.updates]]
+date = 2015-11-02
+text = "- first bullet: a plan's text may start with a dash"
+rag = "amber"
+
+[[actions]]
+id = "2"
+title = "Count the calls"
+leads = ["Mental health trust"]
+due = 2016-03-31
+status = "in-progress"
+rag = "green"
+
+[[actions.updates]]
+date = 2015-11-02
+text = "=1+1"
+rag = "green"
+"#;
+
+/// Text starting with a tab or a carriage return (which import trims as any cell's blanks).
+const BLANKS: &str = r#"schema_version = 1
+
+[plan]
+id = "blanks"
+title = "Blanks"
+
+[[actions]]
+id = "1"
+title = "\tTabbed in"
+leads = ["Mental health trust"]
+due = 2016-03-31
+status = "in-progress"
+rag = "green"
+
+[[actions.updates]]
+date = 2015-11-02
+text = "\rCarriage return"
+rag = "green"
+"#;
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_start_with_a_quote_and_import_takes_it_off() {
+    let dir = common::repo(&[
+        ("plans/formulas.toml", FORMULAS),
+        ("plans/blanks.toml", BLANKS),
+    ]);
+    let out = export(dir.path(), &["--format", "csv", "-o", "all.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let bytes = std::fs::read(dir.path().join("all.csv")).expect("csv");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv")).collect();
+    let blanks = rows.iter().find(|r| &r[0] == "Blanks").expect("row");
+    assert_eq!(&blanks[4], "'\tTabbed in");
+    assert_eq!(&blanks[11], "'\rCarriage return");
+
+    let out = export(
+        dir.path(),
+        &["plans/formulas.toml", "--format", "csv", "-o", "board.csv"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(dir.path().join("board.csv")).expect("csv");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv")).collect();
+    // OWASP: a cell starting with = + - @ TAB or CR gets a leading ', so no spreadsheet runs it
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    assert_eq!(
+        &rows[0][0],
+        "'=HYPERLINK(\"http://evil.example/\",\"Open the plan\")"
+    );
+    assert_eq!(&rows[0][4], "'+cmd|' /C calc'!A0");
+    assert_eq!(&rows[0][5], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert!(
+        rows[0][11].starts_with("'- first bullet"),
+        "{:?}",
+        &rows[0][11]
+    );
+
+    // planlint's own CSV comes back as the very text it was written from
+    let out = planlint(dir.path())
+        .args([
+            "import",
+            "board.csv",
+            "-o",
+            "back.toml",
+            "--id",
+            "formulas",
+            "--as-of",
+            "2015-12-01",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = read_plan(
+        "back.toml",
+        &std::fs::read(dir.path().join("back.toml")).expect("imported"),
+    )
+    .expect("valid");
+    let original = read_plan("formulas.toml", FORMULAS.as_bytes()).expect("valid");
+    let scale = Scale::preset("rag").expect("rag");
+    assert_eq!(carried(&back, &scale), carried(&original, &scale));
+}

@@ -975,11 +975,15 @@ fn split_list(text: &str, semicolons: bool) -> Vec<String> {
     out
 }
 
-/// A leading bullet (•, ·, -, –, *, ▪, o) and the space after it.
+/// A leading bullet (•, ·, -, –, *, ▪, o) and the space after it. `-`, `–` and `*` also start
+/// ordinary text ("-2 beds", "*Interim*"): they are a bullet only with a blank after them.
 fn strip_bullet(text: &str) -> &str {
     let t = text.trim();
     for b in ['•', '·', '▪', '◦', '●', '-', '–', '*', '\u{f0b7}'] {
         if let Some(rest) = t.strip_prefix(b) {
+            if matches!(b, '-' | '–' | '*') && !rest.starts_with(char::is_whitespace) {
+                return t;
+            }
             return rest.trim();
         }
     }
@@ -1080,6 +1084,10 @@ mod tests {
                 vec!["All CCGs".to_string()],
                 vec!["Healthcare Trust".to_string()]
             )
+        );
+        assert_eq!(
+            split_list("- Police; -2 beds; * Mind; *Interim*", true),
+            ["Police", "-2 beds", "Mind", "*Interim*"]
         );
         assert_eq!(
             split_list("1. First; still first\n2. Second", false),

@@ -80,6 +80,21 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
             .collect();
         rows.push(Row { number, cells });
     }
+    // planlint's own export (its header row exactly): the quotes `csv_cell` put before text a
+    // spreadsheet would run come off, so the plan's text comes back as it was
+    if rows.first().is_some_and(|r| {
+        r.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .eq(super::export::COLUMNS)
+    }) {
+        for cell in rows.iter_mut().skip(1).flat_map(|r| r.cells.iter_mut()) {
+            let undone = super::export::csv_cell_undo(&cell.text);
+            if undone.len() != cell.text.len() {
+                cell.text = undone.to_string();
+            }
+        }
+    }
     doc.tables.push(Table {
         index: 1,
         sheet: None,

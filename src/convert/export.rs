@@ -2,6 +2,13 @@
 //! workbook (a sheet per plan and an "All actions" sheet; header frozen, filters on, ratings
 //! as words filled in their colours, dates as real Excel dates) or as CSV (UTF-8 with a BOM,
 //! so Excel opens it with the right characters).
+//!
+//! Plan text is untrusted, and a spreadsheet runs a CSV cell that starts with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return as a formula (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`). Every
+//! CSV cell goes through `csv_cell`, which puts a `'` before such a cell as OWASP advises (and
+//! before one that starts with `'`, so the quote can be taken off again without doubt);
+//! `csv_cell_undo` takes it off when `import` reads planlint's own CSV back. The workbook needs
+//! none of this: its cells are strings, never formulas.
 
 use crate::lint::check::Outcome;
 use crate::plan::finding::Finding;
@@ -229,6 +236,29 @@ pub fn status_words(s: Status) -> &'static str {
     }
 }
 
+/// What a cell may start with that makes a spreadsheet read it as a formula (OWASP, "CSV
+/// Injection"), and `'`, the mark `csv_cell` puts before those.
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A CSV cell as planlint writes it: `'` before text a spreadsheet would run as a formula (or
+/// that starts with `'` itself), every other text as it is. A negative number or a plan's "- "
+/// bullet gets the quote too: a spreadsheet cannot tell them from a formula's start.
+pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A cell of planlint's own CSV as its plan said it: `csv_cell` undone.
+pub fn csv_cell_undo(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
+    }
+}
+
 fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -236,10 +266,12 @@ fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let err = |e: csv::Error| Error::Usage(format!("cannot write the CSV: {e}"));
-        w.write_record(COLUMNS).map_err(err)?;
+        w.write_record(COLUMNS.map(|c| csv_cell(c).into_owned()))
+            .map_err(err)?;
         for (_, lines) in sheets {
             for l in lines {
-                w.write_record(&l.cells).map_err(err)?;
+                w.write_record(l.cells.iter().map(|c| csv_cell(c).into_owned()))
+                    .map_err(err)?;
             }
         }
         w.flush()
@@ -390,6 +422,29 @@ fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_that_would_run_get_a_quote_that_comes_off_again() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2", "'-2"),
+            ("- a bullet", "'- a bullet"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'Tis", "''Tis"),
+            ("''", "'''"),
+            ("'=1", "''=1"),
+            ("2015-03-31", "2015-03-31"),
+            ("Street triage", "Street triage"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(text), cell, "{text:?}");
+            assert_eq!(csv_cell_undo(cell), text, "{cell:?}");
+        }
+    }
 
     #[test]
     fn sheet_names_fit_excel_and_stay_unique() {
