@@ -667,3 +667,20 @@ fn csv_cells_a_spreadsheet_would_run_start_with_a_quote_and_import_takes_it_off(
     let scale = Scale::preset("rag").expect("rag");
     assert_eq!(carried(&back, &scale), carried(&original, &scale));
 }
+
+#[test]
+fn the_check_command_for_a_plan_left_out_pastes_back_as_its_file() {
+    let dir = examples_copy();
+    std::fs::write(
+        dir.path().join("plans/it's $(broken).toml"),
+        "schema_version = 1\n[plan]\nid = 3\n",
+    )
+    .expect("write");
+    let out = export(dir.path(), &["--format", "csv", "-o", "board.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(r"(run `planlint check 'plans/it'\''s $(broken).toml'`)"),
+        "{err}"
+    );
+}

@@ -1165,3 +1165,66 @@ fn a_thousand_plans_and_a_hundred_cycles_stay_a_readable_paper() {
         "{md}"
     );
 }
+
+/// The command in the Markdown footer's code span, as a CommonMark reader takes it out: the run
+/// of backticks that opens it, the same run closing it, one blank taken off each end.
+fn footer_command(md: &str) -> String {
+    let at = md.find("To make this report again: ").expect("footer")
+        + "To make this report again: ".len();
+    let rest = &md[at..];
+    let fence = rest.chars().take_while(|&c| c == '`').count();
+    assert!(fence > 0, "{rest}");
+    let body = &rest[fence..];
+    let close = "`".repeat(fence);
+    let mut from = 0;
+    let end = loop {
+        let i = from + body[from..].find(&close).expect("closing run");
+        let longer = body[i + fence..].starts_with('`') || (i > 0 && body[..i].ends_with('`'));
+        if !longer {
+            break i;
+        }
+        from = i + body[i..].chars().take_while(|&c| c == '`').count();
+    };
+    let code = &body[..end];
+    match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+        Some(inner) if !code.trim().is_empty() => inner.to_string(),
+        _ => code.to_string(),
+    }
+}
+
+#[test]
+fn the_markdown_footer_command_pastes_back_as_the_same_words() {
+    let dir = repo();
+    for title in [
+        "Board `; touch X; `",
+        "Board '; touch X; '",
+        "Q2 | Q3 $(touch X) ``double``",
+    ] {
+        let md = run(
+            dir.path(),
+            &["review-2015-q1", "review-2015-q2", "--title", title],
+        );
+        let command = footer_command(&md);
+        assert!(command.starts_with("planlint report "), "{command}");
+        // the shell's own reading of the pasted command: its words, one a line, nothing run
+        let out = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "set -- {}; printf '%s\\n' \"$@\"",
+                &command["planlint ".len()..]
+            ))
+            .output()
+            .expect("sh");
+        assert!(
+            !dir.path().join("X").exists(),
+            "pasting ran a command: {command}"
+        );
+        let words: Vec<&str> = std::str::from_utf8(&out.stdout)
+            .expect("utf-8")
+            .lines()
+            .collect();
+        let at = words.iter().position(|w| *w == "--title").expect("--title");
+        assert_eq!(words[at + 1], title, "{command}");
+    }
+}

@@ -47,8 +47,9 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
             Ok(a) => a,
             Err(e @ FormatError::Syntax { .. }) => {
                 super::term::error(format_args!(
-                    "{}: {e}; `planlint fmt` needs valid TOML: fix it first (`planlint check {}` shows where)",
-                    t.name, t.name
+                    "{}: {e}; `planlint fmt` needs valid TOML: fix it first (`{}` shows where)",
+                    t.name,
+                    crate::plan::escape::shell_line(&["planlint", "check", &t.name])
                 ));
                 failed += 1;
                 continue;

@@ -3,6 +3,7 @@
 
 use super::ReportArgs;
 use crate::git::Repo;
+use crate::plan::escape::shell_word;
 use crate::report::{self, Format};
 use crate::workspace::config::Config;
 use crate::Error;
@@ -101,19 +102,6 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A word as a POSIX shell reads it back: plain words as they are, anything else in single
-/// quotes.
-fn shell_word(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@=+,".contains(&b));
-    if plain {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
 /// The command that makes the same report again: both ends, the as-of date the report used
 /// (so a later run judges "overdue" the same way), and every option that shaped it.
 fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Path>) -> String {
@@ -158,17 +146,4 @@ fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Pat
         words.push(shell_word(&name));
     }
     words.join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_are_quoted_for_the_shell() {
-        assert_eq!(shell_word("review-2015-12"), "review-2015-12");
-        assert_eq!(shell_word("review-*"), "'review-*'");
-        assert_eq!(shell_word("Board's paper"), r"'Board'\''s paper'");
-        assert_eq!(shell_word(""), "''");
-    }
 }

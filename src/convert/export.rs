@@ -108,7 +108,12 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         .sources
         .keys()
         .filter(|n| !valid.contains(&n.as_str()))
-        .map(|n| format!("{n}: it does not pass the schema (run `planlint check {n}`)"))
+        .map(|n| {
+            format!(
+                "{n}: it does not pass the schema (run `{}`)",
+                crate::plan::escape::shell_line(&["planlint", "check", n])
+            )
+        })
         .collect();
     broken.sort();
     left_out.extend(broken);

@@ -187,7 +187,11 @@ pub fn human(r: &Report) -> String {
             .collect();
         let _ = writeln!(o, " ({})", by.join(", "));
         if r.output != "-" {
-            let _ = writeln!(o, "run `planlint check {}` to see each finding", r.output);
+            let _ = writeln!(
+                o,
+                "run `{}` to see each finding",
+                crate::plan::escape::shell_line(&["planlint", "check", &r.output])
+            );
         }
     }
     o

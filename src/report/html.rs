@@ -1008,9 +1008,9 @@ pub fn render(r: &Report) -> String {
                 if g.findings.len() > FINDING_ROWS {
                     let _ = write!(
                         items,
-                        "<li class=\"more\">… and {} more; <span class=\"nb\">planlint check --rev {}</span> lists them all</li>",
+                        "<li class=\"more\">… and {} more; <span class=\"nb\">{}</span> lists them all</li>",
                         g.findings.len() - FINDING_ROWS,
-                        esc(&r.to.rev)
+                        esc(&super::check_command(r))
                     );
                 }
                 items.push_str("</ul>");

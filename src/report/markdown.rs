@@ -89,6 +89,22 @@ pub fn code(s: &str) -> String {
     crate::plan::escape::markdown_code(s)
 }
 
+/// An inline code span outside a table, for a command to copy: the text exactly as given (a
+/// backtick or a pipe in it stays itself, where `code` would change it and so change the command
+/// pasted), between runs of backticks longer than any run inside it, with a blank at each end
+/// when the text has a backtick (CommonMark takes one blank off each end again).
+fn code_span(s: &str) -> String {
+    let s = crate::plan::escape::line(s);
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 || (s.starts_with(' ') && s.ends_with(' ')) {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 fn rating(r: &str) -> String {
     format!("{} {}", symbol(r), cell(r))
 }
@@ -654,9 +670,9 @@ fn blocks(r: &Report) -> Vec<Block> {
                 .collect();
             if g.findings.len() > ROWS {
                 rows.push(format!(
-                    "\n*… and {} more; `planlint check --rev {}` lists them all.*\n",
+                    "\n*… and {} more; {} lists them all.*\n",
                     g.findings.len() - ROWS,
-                    r.to.rev.replace('`', "'")
+                    code_span(&super::check_command(r))
                 ));
             }
             v.push(block(&format!("Findings: {}", g.rule), head, rows, ""));
@@ -683,7 +699,7 @@ fn blocks(r: &Report) -> Vec<Block> {
         head: format!(
             "---\n\n<sub>Made by planlint {} from the plan files in git. To make this report again: {}</sub>\n",
             env!("CARGO_PKG_VERSION"),
-            code(&r.command)
+            code_span(&r.command)
         ),
         rows: Vec::new(),
     });

@@ -48,6 +48,12 @@ pub enum Format {
     Pdf,
 }
 
+/// The command that lists every finding at the report's later end (the appendix shows the
+/// first few), quoted for the shell by `plan::escape::shell_word` as every printed command is.
+pub fn check_command(r: &Report) -> String {
+    crate::plan::escape::shell_line(&["planlint", "check", "--rev", &r.to.rev])
+}
+
 /// One end of the report: the revision as given, its commit and the commit's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
