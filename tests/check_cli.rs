@@ -444,3 +444,38 @@ fn rules_lists_every_rule_and_explain_prints_docs() {
         .code(2)
         .stderr(predicates::str::contains("did you mean `dangling-ref`?"));
 }
+
+/// `-o` names a plan (a slip for `-o findings.txt`): the plan stays as it is unless --force.
+#[test]
+fn check_output_file_never_replaces_a_plan_without_force() {
+    let plan = "schema_version = 1\n[plan]\nid = \"a\"\ntitle = \"A\"\n";
+    let dir = repo(&[("plans/a.toml", plan)]);
+    let out = planlint(dir.path())
+        .args(["check", "--format", "json", "-o", "plans/a.toml"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("plans/a.toml is a plan file") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plans/a.toml")).expect("plan"),
+        plan
+    );
+    // a file of its own, and one named again, are written as before
+    for _ in 0..2 {
+        planlint(dir.path())
+            .args(["check", "--format", "json", "-o", "findings.json"])
+            .assert()
+            .code(0);
+    }
+    planlint(dir.path())
+        .args(["check", "--format", "json", "-o", "plans/a.toml", "--force"])
+        .assert()
+        .code(0);
+    assert!(std::fs::read_to_string(dir.path().join("plans/a.toml"))
+        .expect("replaced")
+        .starts_with('{'));
+}

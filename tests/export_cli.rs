@@ -684,3 +684,40 @@ fn the_check_command_for_a_plan_left_out_pastes_back_as_its_file() {
         "{err}"
     );
 }
+
+#[test]
+fn export_output_never_replaces_a_tracked_file_without_force() {
+    let dir = examples_copy();
+    let repo = git2::Repository::init(dir.path()).expect("git init");
+    std::fs::write(dir.path().join("board.csv"), "kept\n").expect("write");
+    let mut index = repo.index().expect("index");
+    index.add_path(Path::new("board.csv")).expect("add");
+    index.write().expect("write index");
+    // uncommitted edits in a tracked file, and a plan file: neither is replaced
+    std::fs::write(dir.path().join("board.csv"), "kept, and edited\n").expect("write");
+    for (target, what) in [
+        ("board.csv", "a file git tracks"),
+        ("plans/bexley.toml", "a plan file"),
+    ] {
+        let before = std::fs::read(dir.path().join(target)).expect("file");
+        let out = export(dir.path(), &["--format", "csv", "-o", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("{target} is {what}")) && err.contains("--force"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(target)).expect("file"),
+            before
+        );
+    }
+    let out = export(
+        dir.path(),
+        &["--format", "csv", "-o", "board.csv", "--force"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read(dir.path().join("board.csv"))
+        .expect("csv")
+        .starts_with(b"\xEF\xBB\xBFPlan,"));
+}

@@ -1228,3 +1228,44 @@ fn the_markdown_footer_command_pastes_back_as_the_same_words() {
         assert_eq!(words[at + 1], title, "{command}");
     }
 }
+
+#[test]
+fn report_output_never_replaces_a_plan_or_tracked_file_without_force() {
+    let dir = repo();
+    // planlint.toml is tracked; plans/alpha.toml is a plan, with edits not yet committed
+    let alpha = dir.path().join("plans/alpha.toml");
+    let mut edited = std::fs::read_to_string(&alpha).expect("plan");
+    edited.push_str("# an edit not yet committed\n");
+    std::fs::write(&alpha, &edited).expect("write");
+    for (target, what) in [
+        ("plans/alpha.toml", "a plan file"),
+        ("planlint.toml", "a file git tracks"),
+    ] {
+        let before = std::fs::read(dir.path().join(target)).expect("file");
+        let out = planlint(dir.path())
+            .args(["report", "review-2015-q1", "review-2015-q2", "-o", target])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("{target} is {what}")) && err.contains("--force"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(target)).expect("file"),
+            before
+        );
+    }
+    planlint(dir.path())
+        .args([
+            "report",
+            "review-2015-q1",
+            "review-2015-q2",
+            "-o",
+            "planlint.toml",
+            "--force",
+        ])
+        .assert()
+        .code(0);
+}

@@ -63,7 +63,7 @@ pub fn run(
             ),
             cli_selection: &cli_selection,
         });
-        super::emit(args.output_file.as_deref(), |out| {
+        super::emit(args.output_file.as_deref(), args.force, &config, |out| {
             out.write_all(text.as_bytes())
         })?;
         return Ok(ExitCode::SUCCESS);
@@ -91,7 +91,7 @@ pub fn run(
             config.include.join(", "),
             config.root.display()
         ));
-        super::emit(args.output_file.as_deref(), |out| {
+        super::emit(args.output_file.as_deref(), args.force, &config, |out| {
             out.write_all(text.as_bytes())
         })?;
         return Ok(ExitCode::SUCCESS);
@@ -158,13 +158,16 @@ pub fn run(
         summary: !args.quiet,
     };
     if !(args.silent && args.output_file.is_none()) {
-        super::emit(args.output_file.as_deref(), |out| {
-            match (args.statistics, format) {
+        super::emit(
+            args.output_file.as_deref(),
+            args.force,
+            &config,
+            |out| match (args.statistics, format) {
                 (true, Format::Json) => output::statistics::json(&outcome, out),
                 (true, _) => output::statistics::text(&outcome, color, out),
                 (false, _) => output::render_styled(&outcome, format, style, out),
-            }
-        })?;
+            },
+        )?;
     }
     if format == Format::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {

@@ -78,6 +78,9 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
                 .into(),
         ));
     }
+    if let Some(path) = &args.output {
+        super::guard_output(path, args.force, config)?;
+    }
     let opts = export::Options {
         config,
         paths: &args.paths,

@@ -30,7 +30,7 @@ pub fn run(config: &Config, args: DiffArgs, color: bool) -> Result<ExitCode, Err
     let from = repo.side(Some(&from))?;
     let to = repo.side(to.as_deref())?;
     let d = repo.diff(from, to, config)?;
-    super::emit(args.output_file.as_deref(), |out| {
+    super::emit(args.output_file.as_deref(), args.force, config, |out| {
         view::render(
             &DiffView {
                 from: &d.from.endpoint(),

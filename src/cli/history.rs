@@ -19,7 +19,7 @@ pub fn run(config: &Config, args: HistoryArgs, color: bool) -> Result<ExitCode, 
         &args.action,
         args.plan.as_deref(),
     )?;
-    super::emit(args.output_file.as_deref(), |out| {
+    super::emit(args.output_file.as_deref(), args.force, config, |out| {
         view::render(&t, args.format, color, out)
     })?;
     Ok(ExitCode::SUCCESS)

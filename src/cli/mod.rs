@@ -39,7 +39,7 @@ use std::process::ExitCode;
     about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git",
     long_about = "Keeps action plans honest: validate, lint, diff and report plans kept as TOML in git.\n\n\
 Exit status: 0 no finding at error severity; 1 findings at error severity; 2 planlint could not do its job.",
-    after_help = "`check` also takes --exit-zero, -q/--quiet, -s/--silent, --statistics, -o/--output-file, \
+    after_help = "`check` also takes --exit-zero, -q/--quiet, -s/--silent, --statistics, -o/--output-file (with --force over a plan or tracked file), \
 --output-format, --select/--extend-select/--ignore, --show-settings, --show-files, --force-exclude. \
 `diff`, `history` and `report` take --output-format and -o/--output-file; --color applies to every command.\n\
 Environment: PLANLINT_CONFIG, PLANLINT_OUTPUT_FORMAT, NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM=dumb.\n\
@@ -317,6 +317,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
+    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    #[arg(long, requires = "output_file")]
+    pub force: bool,
+
     /// Exit 0 even when there are findings at error severity (2 still means planlint could not check)
     #[arg(long)]
     pub exit_zero: bool,
@@ -397,6 +401,10 @@ pub struct DiffArgs {
     /// Write the diff to FILE (replaced atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    #[arg(long, requires = "output_file")]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -419,6 +427,10 @@ pub struct HistoryArgs {
     /// Write the timeline to FILE (replaced atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    #[arg(long, requires = "output_file")]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -441,6 +453,10 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    #[arg(long, requires = "output")]
+    pub force: bool,
 
     /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
@@ -530,6 +546,10 @@ pub struct ExportArgs {
     /// Write to FILE (default: standard output, which must not be a terminal for xlsx)
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    #[arg(long, requires = "output")]
+    pub force: bool,
 
     /// The date the Findings column is judged by (YYYY-MM-DD; default: today)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
@@ -648,13 +668,57 @@ fn load_config(
     Config::discover(&start, &crate::lint::names())
 }
 
-/// Writes a command's output to `file` (atomically) when given, else to stdout.
+/// Refuses to write a command's output (`-o FILE`) over a plan file or a file git tracks, unless
+/// `force`: `-o plans/a.toml` is a slip for `-o findings.txt`, and the plan, with any edits not
+/// yet committed, would be gone. A file of the command's own (written by an earlier run, not
+/// tracked) is replaced as before.
+pub fn guard_output(path: &std::path::Path, force: bool, config: &Config) -> Result<(), Error> {
+    if force || path.as_os_str() == "-" {
+        return Ok(());
+    }
+    // nothing there, or not a plain file: write_atomic says what is wrong with a folder or a link
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let Ok(full) = path.canonicalize() else {
+        return Ok(());
+    };
+    let is_plan = config
+        .root
+        .canonicalize()
+        .ok()
+        .and_then(|root| {
+            full.strip_prefix(root)
+                .ok()
+                .and_then(|r| r.to_str())
+                .map(|r| config.is_plan(&r.replace('\\', "/")))
+        })
+        .unwrap_or(false);
+    let what = if is_plan {
+        "a plan file"
+    } else if crate::git::is_tracked(&full) {
+        "a file git tracks"
+    } else {
+        return Ok(());
+    };
+    Err(Error::Usage(format!(
+        "{} is {what}; planlint does not write its output over it (what the file holds would be lost). \
+         Name another file, or add --force to replace it",
+        crate::plan::escape::line(&path.display().to_string())
+    )))
+}
+
+/// Writes a command's output to `file` (atomically) when given, else to stdout; a plan file or a
+/// tracked file only with `force` (`guard_output`).
 pub fn emit(
     file: Option<&std::path::Path>,
+    force: bool,
+    config: &Config,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     match file {
         Some(path) => {
+            guard_output(path, force, config)?;
             let mut bytes = Vec::new();
             write(&mut bytes).map_err(|source| Error::Io {
                 path: path.to_path_buf(),

@@ -24,6 +24,10 @@ pub fn run(
                 .into(),
         ));
     }
+    // a plan or tracked file named by -o is refused before any work is done
+    if let Some(path) = &args.output {
+        super::guard_output(path, args.force, config)?;
+    }
     // a PDF needs a file and a browser: say so before any work is done
     let chromium = match args.format {
         Format::Pdf => {

@@ -1058,6 +1058,26 @@ pub fn hooks_dir(start: &Path) -> Result<PathBuf, Error> {
     })
 }
 
+/// Whether git tracks the file at `path` (a canonical path): it is in the index of the work
+/// tree that holds it. False outside a repository, or when it cannot be told.
+pub fn is_tracked(path: &Path) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let Ok(repo) = Repository::discover(dir) else {
+        return false;
+    };
+    let Some(top) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+        return false;
+    };
+    let Some(rel) = path.strip_prefix(&top).ok().and_then(|r| r.to_str()) else {
+        return false;
+    };
+    let rel = rel.replace('\\', "/");
+    repo.index()
+        .is_ok_and(|i| i.get_path(Path::new(&rel), 0).is_some())
+}
+
 /// The top of the git work tree enclosing `start`, when there is one.
 pub fn work_tree_top(start: &Path) -> Option<PathBuf> {
     Repository::discover(start)
