@@ -341,3 +341,31 @@ fn tombi_checks_plans_against_the_schema_through_init_s_tombi_toml() {
     );
     assert!(!said.contains("\"laeds\" is not allowed"), "{said}");
 }
+
+#[test]
+fn init_in_a_repository_with_plans_adds_no_example_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("boards/2015")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("planlint.toml"),
+        "[plans]\ninclude = [\"boards/**/*.toml\"]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("boards/2015/bexley.toml"),
+        "schema_version = 1\n[plan]\nid = \"bexley\"\ntitle = \"Bexley\"\n",
+    )
+    .expect("write");
+    for args in [&["init"][..], &["init", "--force"][..]] {
+        let out = planlint(dir.path()).args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(
+                "  left out plans/example.toml (there are plans already: boards/2015/bexley.toml)"
+            ),
+            "{said}"
+        );
+        assert!(!dir.path().join("plans/example.toml").exists(), "{args:?}");
+    }
+}

@@ -1,5 +1,5 @@
 //! `planlint init`: sets a repository up for planlint with a commented `planlint.toml`, one
-//! example plan that passes `check`, the plan schema with `.taplo.toml` and `tombi.toml` mapping
+//! example plan that passes `check` (only where there are no plans yet), the plan schema with `.taplo.toml` and `tombi.toml` mapping
 //! the plan globs to it (editors complete plans without a `#:schema` line), and the planlint hook
 //! in `.pre-commit-config.yaml`. A file that exists is kept and named unless `--force` says to
 //! replace it; `.pre-commit-config.yaml` is never replaced (it holds other tools' hooks): the
@@ -136,6 +136,26 @@ pub fn pre_commit_config() -> String {
     )
 }
 
+/// Where `init` writes its example plan, relative to the repository root.
+pub const EXAMPLE_PATH: &str = "plans/example.toml";
+
+/// The plans under `root` other than `init`'s own example, by the planlint.toml there is (its
+/// globs, even when `--force` is about to replace it), else by the default globs.
+fn existing_plans(root: &Path, config_path: &Path) -> Vec<String> {
+    let config = if config_path.exists() {
+        crate::workspace::config::Config::load(config_path, &crate::lint::names()).ok()
+    } else {
+        None
+    }
+    .unwrap_or_else(|| crate::workspace::config::Config::defaults(root.to_path_buf()));
+    crate::workspace::discover::discover(&config, &[])
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.name)
+        .filter(|n| n != EXAMPLE_PATH)
+        .collect()
+}
+
 /// Where `init` writes the plan schema for editors, relative to the repository root (the same
 /// place the shipped examples' `#:schema` lines point at).
 pub const SCHEMA_PATH: &str = "schema/plan-v1.schema.json";
@@ -181,7 +201,7 @@ fn toml_list(items: &[String]) -> String {
 pub fn files(today: NaiveDate, include: &[String]) -> Vec<(&'static str, String)> {
     vec![
         (crate::workspace::config::FILE_NAME, CONFIG.to_string()),
-        ("plans/example.toml", example_plan(today)),
+        (EXAMPLE_PATH, example_plan(today)),
         (SCHEMA_PATH, crate::plan::schema::SCHEMA_TEXT.to_string()),
         (".taplo.toml", taplo_config(include)),
         ("tombi.toml", tombi_config(include)),
@@ -303,8 +323,24 @@ pub fn init(root: &Path, today: NaiveDate, force: bool) -> Result<String, Error>
         vec![crate::workspace::config::DEFAULT_INCLUDE.to_string()]
     };
     let mut out = format!("set up planlint in {}:\n", root.display());
+    let existing = existing_plans(root, &config_path);
     for (name, text) in &files(today, &include) {
         let path = root.join(name);
+        // an example beside a programme's real plans would be checked, exported and reported
+        // as one of them
+        if *name == EXAMPLE_PATH && !existing.is_empty() {
+            let more = if existing.len() > 3 { ", …" } else { "" };
+            out.push_str(&format!(
+                "  left out {name} (there are plans already: {}{more})\n",
+                existing
+                    .iter()
+                    .take(3)
+                    .map(|n| crate::plan::escape::line(n).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        }
         let existed = path.exists();
         if existed && !force {
             out.push_str(&format!("  kept {name} (it exists; --force replaces it)\n"));
