@@ -721,3 +721,32 @@ fn export_output_never_replaces_a_tracked_file_without_force() {
         .expect("csv")
         .starts_with(b"\xEF\xBB\xBFPlan,"));
 }
+
+/// On a terminal (util-linux `script` gives the command one), an xlsx export without a file is
+/// refused rather than written to the screen as a zip. Skipped where `script` is missing.
+#[test]
+fn an_xlsx_export_to_a_terminal_is_refused() {
+    let dir = examples_copy();
+    let exe = env!("CARGO_BIN_EXE_planlint");
+    for args in ["export --format xlsx", "export --format xlsx -o -"] {
+        let Ok(out) = std::process::Command::new("script")
+            .current_dir(dir.path())
+            .args(["-qec", &format!("'{exe}' {args}"), "/dev/null"])
+            .env("NO_COLOR", "1")
+            .output()
+        else {
+            eprintln!("skipped: no `script` to give planlint a terminal");
+            return;
+        };
+        let seen = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{args}: {seen}");
+        assert!(
+            seen.contains("an xlsx workbook is not text: write it to a file with -o FILE"),
+            "{args}: {seen}"
+        );
+        assert!(
+            !seen.contains("PK\u{3}\u{4}"),
+            "{args}: a zip on the screen"
+        );
+    }
+}
