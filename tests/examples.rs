@@ -89,3 +89,24 @@ fn a_check_of_the_examples_shows_exactly_what_the_readme_lists() {
     );
     assert_eq!(seen, expected, "counts differ");
 }
+
+/// The `planlint-fmt` pre-commit hook runs `fmt --check`: the examples a user copies must pass
+/// it, or the hook refuses them on their first commit.
+#[test]
+fn the_examples_are_in_the_canonical_layout() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("planlint")
+        .expect("binary")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .args(["fmt", "--check", "examples"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
