@@ -75,7 +75,10 @@ fn a_cache_folder_linked_to_gits_packs_deletes_nothing_and_is_not_used() {
         let d = dir.path();
         let git_packs = d.join(".git/objects/pack");
         let before = files_in(&git_packs);
-        assert!(before.iter().any(|(n, _)| n.ends_with(".pack")), "{before:?}");
+        assert!(
+            before.iter().any(|(n, _)| n.ends_with(".pack")),
+            "{before:?}"
+        );
         // the link points at git's pack folder from the level the tarball chose
         let link = d.join(linked);
         std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
@@ -111,7 +114,11 @@ fn a_cache_folder_linked_to_gits_packs_deletes_nothing_and_is_not_used() {
                 "{linked} {args:?}: {err}"
             );
         }
-        assert_eq!(files_in(&git_packs), before, "{linked}: git's packs changed");
+        assert_eq!(
+            files_in(&git_packs),
+            before,
+            "{linked}: git's packs changed"
+        );
         git(d, &["fsck", "--strict"]);
         git(d, &["log", "--oneline"]);
     }

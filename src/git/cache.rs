@@ -37,7 +37,7 @@
 //! summary the cache holds for a blob the run parses anyway (the plans being checked) is
 //! compared with the parse, and a pack that disagrees is treated as damaged.
 //!
-//! `--no-cache` (`set_enabled(false)`) neither reads nor writes it; `planlint clean` removes it.
+//! `--no-cache` (`set_enabled(false)`) neither reads nor writes it (docs/configuration.md says the same for users); `planlint clean` removes it.
 //! `PLANLINT_DEBUG=cache` adds a note with what the run parsed, read and wrote.
 //!
 //! May use: `plan`, `workspace`.
@@ -688,6 +688,27 @@ fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], kind: &str, key: &str) -> 
         return None;
     }
     serde_json::from_slice(payload).ok()
+}
+
+/// Reads the file at `path` as a pack (bound to whatever binding its header names) and decodes
+/// every entry: how many summaries it held. For the fuzz target `fuzz/fuzz_targets/cache_pack.rs`
+/// (any bytes, never a panic, bounded allocation); not part of planlint's interface.
+#[doc(hidden)]
+pub fn read_any_pack(path: &Path) -> usize {
+    let mut binding = [0u8; 20];
+    if let Ok(bytes) = crate::workspace::files::read_regular(path, 36) {
+        if let Some(b) = bytes.get(16..36) {
+            binding.copy_from_slice(b);
+        }
+    }
+    let Opened::Pack(p) = Pack::open(path, &binding) else {
+        return 0;
+    };
+    let (entries, _) = p.salvage();
+    entries
+        .iter()
+        .filter_map(|(_, bytes)| codec::decode(bytes))
+        .count()
 }
 
 /// Removes the cache of the repository whose (common) git directory is `git_dir`: what it
