@@ -45,6 +45,12 @@ fn fast(bytes: &[u8]) -> Option<Summary> {
     }
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
+    // `toml_parser` recurses once per open bracket: a committed plan nested thousands deep must
+    // not overflow the stack of every later `check --rev` and `report` (the full path reports
+    // it as `toml-syntax`)
+    if nesting(&tokens) > MAX_NESTING {
+        return None;
+    }
     let mut reader = Reader::new(text);
     let mut failed = Failed(false);
     {
@@ -56,6 +62,30 @@ fn fast(bytes: &[u8]) -> Option<Summary> {
         return None;
     }
     reader.finish()
+}
+
+/// Deeper than any plan people write (an array of strings is 2 inside a table header), far
+/// shallower than what the parser's recursion can take on a worker thread's stack.
+const MAX_NESTING: usize = 32;
+
+/// The deepest nesting of brackets and braces in `tokens` (strings are single tokens, so
+/// brackets inside text do not count).
+fn nesting(tokens: &[toml_parser::lexer::Token]) -> usize {
+    use toml_parser::lexer::TokenKind;
+    let (mut depth, mut max) = (0usize, 0usize);
+    for t in tokens {
+        match t.kind() {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Notes that the parser or a decoder found an error (the full path then says which).
