@@ -764,6 +764,72 @@ mod tests {
         }
     }
 
+    /// A TOML value of each kind, the way a plan writes it.
+    fn sample(v: Value) -> String {
+        match v {
+            Value::Version => "1".into(),
+            Value::Text | Value::Ref(Shared::NonEmpty) => "\"x\"".into(),
+            Value::Pattern(_) => "\"p-1\"".into(),
+            Value::OneOf(list) => format!("{:?}", list[0]),
+            Value::Ref(Shared::Date) => "2015-11-30".into(),
+            Value::Ref(Shared::Timescale) => "\"June 2015\"".into(),
+            Value::Ref(Shared::Rating) => "\"amber\"".into(),
+            Value::Ref(Shared::Status) => format!("{:?}", STATUSES[1]),
+            Value::Ref(Shared::RuleName) | Value::RuleNames => "[\"vague-lead\"]".into(),
+            Value::Texts => "[\"x\"]".into(),
+            Value::Table(_) | Value::Tables(_) => String::new(),
+        }
+    }
+
+    /// Every key of `t` with a sample value, then its subtables under `path`.
+    fn write_table(out: &mut String, t: &Table, path: &str) {
+        for k in t.keys.iter().filter(|k| k.value.child().is_none()) {
+            out.push_str(&format!("{} = {}\n", k.name, sample(k.value)));
+        }
+        for k in t.keys {
+            if let Some((child, many)) = k.value.child() {
+                let name = if path.is_empty() {
+                    k.name.to_string()
+                } else {
+                    format!("{path}.{}", k.name)
+                };
+                let header = if many {
+                    format!("[[{name}]]")
+                } else {
+                    format!("[{name}]")
+                };
+                out.push_str(&format!("{header}\n"));
+                write_table(out, child, &name);
+            }
+        }
+    }
+
+    /// A plan with every key the shape has is accepted by the JSON Schema, proved by the fast
+    /// check, loaded into the model, and left as it is by the formatter's key order.
+    #[test]
+    fn a_plan_with_every_key_of_the_shape_is_read_everywhere() {
+        let mut text = String::new();
+        write_table(&mut text, &ROOT, "");
+        let loaded = crate::plan::load::load_text(
+            "p.toml".into(),
+            text.clone(),
+            crate::plan::load::LoadSeverities::default(),
+        );
+        assert!(loaded.findings.is_empty(), "{:?}\n{text}", loaded.findings);
+        assert!(loaded.plan.is_some(), "{text}");
+        let root = toml::de::DeTable::parse(&text).expect("TOML");
+        assert!(crate::plan::valid::proves(root.get_ref()), "{text}");
+        for key in [
+            "milestones",
+            "updates",
+            "baseline_due",
+            "allow_reason",
+            "review_cycle",
+        ] {
+            assert!(text.contains(key), "{key} missing:\n{text}");
+        }
+    }
+
     #[test]
     fn the_statuses_are_the_models() {
         let model: Vec<&str> = crate::plan::model::Status::ALL
