@@ -5,6 +5,7 @@
 
 use super::build::{NewAction, NewPlan};
 use crate::plan::model::Due;
+use crate::plan::shape;
 use std::fmt::Write;
 
 /// Lists longer than this on one line are written one item a line.
@@ -44,31 +45,11 @@ fn raw_toml(plan: &NewPlan, provenance: &str) -> String {
 
 fn action(out: &mut String, a: &NewAction) {
     out.push_str("\n[[actions]]\n");
-    kv(out, "id", &string(&a.id));
-    if let Some(s) = &a.section {
-        kv(out, "section", &string(s));
-    }
-    if let Some(t) = &a.theme {
-        kv(out, "theme", &string(t));
-    }
-    kv(out, "title", &string(&a.title));
-    if let Some(s) = &a.scope {
-        kv(out, "scope", &string(s));
-    }
-    list(out, "leads", &a.leads);
-    list(out, "partners", &a.partners);
-    if let Some(d) = &a.due {
-        kv(out, "due", &due(d));
-    }
-    if let Some(s) = a.status {
-        kv(out, "status", &string(s.as_str()));
-    }
-    if let Some(r) = &a.rag {
-        kv(out, "rag", &string(r));
-    }
-    list(out, "outcomes", &a.outcomes);
-    if let Some(n) = &a.next_steps {
-        kv(out, "next_steps", &string(n));
+    // the action's keys in the format's order (`plan::shape`), those import fills
+    for key in shape::ACTION.keys {
+        if let Some(v) = action_value(a, key.name) {
+            kv(out, key.name, &v);
+        }
     }
     for m in &a.milestones {
         out.push_str("\n[[actions.milestones]]\n");
@@ -79,6 +60,27 @@ fn action(out: &mut String, a: &NewAction) {
         out.push_str("\n[[actions.updates]]\n");
         kv(out, "date", &u.date.to_string());
         kv(out, "text", &string(&u.text));
+    }
+}
+
+/// The TOML value import writes for an action's `key`; `None` for a key it has no value for
+/// (and for the subtables, written after the keys).
+fn action_value(a: &NewAction, key: &str) -> Option<String> {
+    let text = |t: &Option<String>| t.as_deref().map(string);
+    match key {
+        "id" => Some(string(&a.id)),
+        "section" => text(&a.section),
+        "theme" => text(&a.theme),
+        "title" => Some(string(&a.title)),
+        "scope" => text(&a.scope),
+        "leads" => list(key, &a.leads),
+        "partners" => list(key, &a.partners),
+        "due" => a.due.as_ref().map(due),
+        "status" => a.status.map(|s| string(s.as_str())),
+        "rag" => text(&a.rag),
+        "outcomes" => list(key, &a.outcomes),
+        "next_steps" => text(&a.next_steps),
+        _ => None,
     }
 }
 
@@ -93,21 +95,22 @@ fn due(d: &Due) -> String {
     }
 }
 
-fn list(out: &mut String, key: &str, items: &[String]) {
+/// A list on one line when `key = [...]` fits, else one item a line; `None` when empty.
+fn list(key: &str, items: &[String]) -> Option<String> {
     if items.is_empty() {
-        return;
+        return None;
     }
     let quoted: Vec<String> = items.iter().map(|i| string(i)).collect();
-    let one = format!("{key} = [{}]", quoted.join(", "));
-    if one.chars().count() <= LINE && !one.contains('\n') {
-        out.push_str(&one);
-        out.push('\n');
+    let one = format!("[{}]", quoted.join(", "));
+    if key.chars().count() + 3 + one.chars().count() <= LINE && !one.contains('\n') {
+        Some(one)
     } else {
-        let _ = writeln!(out, "{key} = [");
+        let mut s = String::from("[\n");
         for q in quoted {
-            let _ = writeln!(out, "  {q},");
+            let _ = writeln!(s, "  {q},");
         }
-        out.push_str("]\n");
+        s.push(']');
+        Some(s)
     }
 }
 
@@ -137,6 +140,55 @@ pub fn string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every value of an action import fills is written, under a key of the format.
+    #[test]
+    fn every_field_of_an_action_is_written_under_a_key_of_the_format() {
+        let a = NewAction {
+            id: "1.1".into(),
+            section: Some("s-1".into()),
+            theme: Some("theme-1".into()),
+            title: "title-1".into(),
+            scope: Some("scope-1".into()),
+            leads: vec!["lead-1".into()],
+            partners: vec!["partner-1".into()],
+            due: Some(Due::Text("due-1".into())),
+            status: Some(crate::plan::model::Status::OnHold),
+            rag: Some("rag-1".into()),
+            outcomes: vec!["outcome-1".into()],
+            next_steps: Some("next-1".into()),
+            milestones: Vec::new(),
+            updates: Vec::new(),
+        };
+        let mut out = String::new();
+        action(&mut out, &a);
+        let parsed: toml::Table = toml::from_str(&out).expect("TOML");
+        let written = parsed["actions"][0].as_table().expect("an action");
+        let keys: Vec<&str> = written.keys().map(String::as_str).collect();
+        for k in &keys {
+            assert!(
+                shape::ACTION.key(k).is_some(),
+                "{k} is not a key of an action"
+            );
+        }
+        assert_eq!(keys.len(), 12, "{out}");
+        for v in [
+            "1.1",
+            "s-1",
+            "theme-1",
+            "title-1",
+            "scope-1",
+            "lead-1",
+            "partner-1",
+            "due-1",
+            "on-hold",
+            "rag-1",
+            "outcome-1",
+            "next-1",
+        ] {
+            assert!(out.contains(&format!("\"{v}\"")), "{v} missing:\n{out}");
+        }
+    }
 
     #[test]
     fn strings_round_trip_through_toml() {

@@ -1,7 +1,7 @@
 //! The canonical plan layout (`planlint fmt`, and every plan `import` writes).
 //!
-//! One layout, whoever wrote the file: keys in the schema's order (`schema/plan-v1.schema.json`
-//! lists them in the order docs/plan-format.md shows), each action's `[[actions.milestones]]`
+//! One layout, whoever wrote the file: keys in the format's order (`plan::shape`, which
+//! the schema is generated from, in the order docs/plan-format.md shows), each action's `[[actions.milestones]]`
 //! and `[[actions.updates]]` straight after it, a blank line before every table, arrays one item
 //! a line when `key = [...]` does not fit in 100 columns, long texts as multi-line strings
 //! wrapped at spaces, and an ISO date written as text (`"2015-11-30"`) as a TOML date where the
@@ -16,6 +16,7 @@
 //! Pure: text in, text out. Formatting its own output changes nothing (tested on every example).
 
 use crate::plan::fix::escape_into;
+use crate::plan::shape;
 use std::collections::BTreeMap;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, Value};
 
@@ -91,40 +92,18 @@ enum Shape {
     Other,
 }
 
-/// The keys of each table in the schema's order (`schema_order_matches_the_schema` keeps them
-/// equal to `schema/plan-v1.schema.json`).
-pub(crate) const ROOT_KEYS: &[&str] = &[
-    "schema_version",
-    "plan",
-    "sections",
-    "actions",
-    "allow",
-    "allow_reason",
-];
-pub(crate) const PLAN_KEYS: &[&str] = &["id", "title", "owner", "updated", "review_cycle"];
-pub(crate) const SECTION_KEYS: &[&str] = &["id", "title", "rag", "description"];
-pub(crate) const ACTION_KEYS: &[&str] = &[
-    "id",
-    "section",
-    "theme",
-    "title",
-    "scope",
-    "leads",
-    "partners",
-    "due",
-    "baseline_due",
-    "status",
-    "rag",
-    "outcomes",
-    "refs",
-    "next_steps",
-    "allow",
-    "allow_reason",
-    "milestones",
-    "updates",
-];
-pub(crate) const MILESTONE_KEYS: &[&str] = &["title", "due", "status", "rag"];
-pub(crate) const UPDATE_KEYS: &[&str] = &["date", "text", "rag", "status", "by"];
+/// The keys of each table in the canonical order: `plan::shape`'s, the order the schema is
+/// generated in (`schema_order_matches_the_schema` checks the schema file too).
+pub(crate) const ROOT_KEYS: &[&str] = &shape::names::<{ shape::ROOT.keys.len() }>(shape::ROOT.keys);
+pub(crate) const PLAN_KEYS: &[&str] = &shape::names::<{ shape::PLAN.keys.len() }>(shape::PLAN.keys);
+pub(crate) const SECTION_KEYS: &[&str] =
+    &shape::names::<{ shape::SECTION.keys.len() }>(shape::SECTION.keys);
+pub(crate) const ACTION_KEYS: &[&str] =
+    &shape::names::<{ shape::ACTION.keys.len() }>(shape::ACTION.keys);
+pub(crate) const MILESTONE_KEYS: &[&str] =
+    &shape::names::<{ shape::MILESTONE.keys.len() }>(shape::MILESTONE.keys);
+pub(crate) const UPDATE_KEYS: &[&str] =
+    &shape::names::<{ shape::UPDATE.keys.len() }>(shape::UPDATE.keys);
 
 impl Shape {
     fn keys(self) -> &'static [&'static str] {
@@ -145,29 +124,48 @@ impl Shape {
         keys.iter().position(|k| *k == key).unwrap_or(keys.len())
     }
 
-    /// The shape of the table under `key`, and whether the format writes it as a `[table]`
-    /// (`Some(false)`) or as `[[tables]]` (`Some(true)`).
-    fn child(self, key: &str) -> (Shape, Option<bool>) {
-        match (self, key) {
-            (Shape::Root, "plan") => (Shape::Plan, Some(false)),
-            (Shape::Root, "sections") => (Shape::Section, Some(true)),
-            (Shape::Root, "actions") => (Shape::Action, Some(true)),
-            (Shape::Action, "milestones") => (Shape::Milestone, Some(true)),
-            (Shape::Action, "updates") => (Shape::Update, Some(true)),
-            _ => (Shape::Other, None),
+    /// The plan format's own description of this table.
+    fn table(self) -> Option<&'static shape::Table> {
+        match self {
+            Shape::Root => Some(&shape::ROOT),
+            Shape::Plan => Some(&shape::PLAN),
+            Shape::Section => Some(&shape::SECTION),
+            Shape::Action => Some(&shape::ACTION),
+            Shape::Milestone => Some(&shape::MILESTONE),
+            Shape::Update => Some(&shape::UPDATE),
+            Shape::Other => None,
         }
     }
 
-    /// Keys whose value may be a TOML date (docs/plan-format.md: `updated`, an update's `date`, and the
-    /// timescales `due` and `baseline_due`).
+    /// The shape of the table under `key`, and whether the format writes it as a `[table]`
+    /// (`Some(false)`) or as `[[tables]]` (`Some(true)`).
+    fn child(self, key: &str) -> (Shape, Option<bool>) {
+        let child = self
+            .table()
+            .and_then(|t| t.key(key))
+            .and_then(|k| k.value.child());
+        let Some((table, many)) = child else {
+            return (Shape::Other, None);
+        };
+        let shape = [
+            Shape::Plan,
+            Shape::Section,
+            Shape::Action,
+            Shape::Milestone,
+            Shape::Update,
+        ]
+        .into_iter()
+        .find(|s| s.table().is_some_and(|t| t.def == table.def))
+        .unwrap_or(Shape::Other);
+        (shape, Some(many))
+    }
+
+    /// Keys whose value may be a TOML date (`updated`, an update's `date`, and the timescales
+    /// `due` and `baseline_due`).
     fn takes_date(self, key: &str) -> bool {
-        matches!(
-            (self, key),
-            (Shape::Plan, "updated")
-                | (Shape::Update, "date")
-                | (Shape::Action, "due" | "baseline_due")
-                | (Shape::Milestone, "due")
-        )
+        self.table()
+            .and_then(|t| t.key(key))
+            .is_some_and(|k| k.value.takes_date())
     }
 }
 

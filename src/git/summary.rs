@@ -16,6 +16,7 @@
 
 use super::cache::{ActionSummary, DueText, Summary};
 use crate::plan::load::read_plan;
+use crate::plan::shape::{self, Shared, Value};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use toml_parser::decoder::{Encoding, ScalarKind};
@@ -109,43 +110,44 @@ enum Table {
 }
 
 impl Table {
-    /// The keys serde requires in the table (`schema_version`'s `[plan]` is checked at the end).
-    fn required(self) -> &'static [&'static str] {
+    /// The plan format's description of the table (`plan::shape`).
+    fn shape(self) -> &'static shape::Table {
         match self {
-            Table::Root => &["schema_version"],
-            Table::Plan | Table::Section | Table::Action => &["id", "title"],
-            Table::Update => &["date", "text"],
-            Table::Milestone => &["title", "due"],
+            Table::Root => &shape::ROOT,
+            Table::Plan => &shape::PLAN,
+            Table::Section => &shape::SECTION,
+            Table::Action => &shape::ACTION,
+            Table::Update => &shape::UPDATE,
+            Table::Milestone => &shape::MILESTONE,
         }
+    }
+
+    /// The keys serde requires in the table (`schema_version`'s `[plan]` is checked at the end).
+    fn required(self) -> impl Iterator<Item = &'static str> {
+        self.shape()
+            .keys
+            .iter()
+            .filter(|k| k.required && k.value.child().is_none())
+            .map(|k| k.name)
     }
 
     /// What the model reads `key` as; `None` when a `key = value` there is not for the fast
     /// path (a table the model expects from a header, a subtable's array).
     fn field(self, key: &str) -> Option<Ty> {
-        Some(match (self, key) {
-            (Table::Root, "schema_version") => Ty::Version,
-            (Table::Root, "allow") => Ty::Strs,
-            (Table::Root, "allow_reason") => Ty::Str,
-            (Table::Root, "plan" | "actions" | "sections") => return None,
-            (Table::Plan, "id" | "title" | "owner" | "review_cycle") => Ty::Str,
-            (Table::Plan, "updated") => Ty::Day,
-            (Table::Section, "id" | "title" | "rag" | "description") => Ty::Str,
-            (
-                Table::Action,
-                "id" | "section" | "theme" | "title" | "scope" | "rag" | "next_steps"
-                | "allow_reason",
-            ) => Ty::Str,
-            (Table::Action, "leads" | "partners" | "outcomes" | "refs" | "allow") => Ty::Strs,
-            (Table::Action, "due" | "baseline_due") => Ty::Due,
-            (Table::Action, "status") => Ty::Status,
-            (Table::Action, "updates" | "milestones") => return None,
-            (Table::Milestone, "title" | "rag") => Ty::Str,
-            (Table::Milestone, "due") => Ty::Due,
-            (Table::Milestone, "status") => Ty::Status,
-            (Table::Update, "text" | "rag" | "by") => Ty::Str,
-            (Table::Update, "date") => Ty::Day,
-            (Table::Update, "status") => Ty::Status,
-            _ => Ty::Any,
+        let Some(k) = self.shape().key(key) else {
+            return Some(Ty::Any);
+        };
+        Some(match k.value {
+            Value::Version => Ty::Version,
+            Value::Text
+            | Value::Pattern(_)
+            | Value::OneOf(_)
+            | Value::Ref(Shared::NonEmpty | Shared::Rating | Shared::RuleName) => Ty::Str,
+            Value::Texts | Value::RuleNames => Ty::Strs,
+            Value::Ref(Shared::Date) => Ty::Day,
+            Value::Ref(Shared::Timescale) => Ty::Due,
+            Value::Ref(Shared::Status) => Ty::Status,
+            Value::Table(_) | Value::Tables(_) => return None,
         })
     }
 }
@@ -265,7 +267,7 @@ impl<'i> Reader<'i> {
     /// The current table is complete: every key serde requires is there.
     fn finish_table(&mut self) {
         let keys = &self.keys;
-        if !self.table.required().iter().all(|r| keys.contains(r)) {
+        if !self.table.required().all(|r| keys.contains(&r)) {
             self.bail = true;
         }
         self.keys.clear();

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod rating;
 pub mod schema;
+pub mod shape;
 pub mod source;
 pub mod timescale;
 pub mod tomljson;

@@ -9,96 +9,53 @@
 //! checks on generated plans, valid and broken, that a proof is never given to a plan the JSON
 //! Schema refuses, and that every plan written the plain way is proved.
 //!
-//! Keep in step with `schema/plan-v1.schema.json`: a test compares the keys the property test
-//! draws with the schema's, so a new key there fails until it has its line here.
+//! The keys and values it checks are `plan::shape`'s, the description the JSON Schema is
+//! generated from, so a key added there is checked here with no second list to keep.
 //!
 //! May use: nothing else in the crate but `plan`.
 
+use crate::plan::shape::{self, Shared, Table, Value};
 use toml::de::{DeArray, DeTable, DeValue};
 
 /// True when the plan's tree certainly satisfies the plan schema.
 pub fn proves(root: &DeTable<'_>) -> bool {
-    object(root, &["schema_version", "plan"], |k, v| match k {
-        "schema_version" => {
-            matches!(v, DeValue::Integer(i) if crate::plan::tomljson::integer(i) == Some(1))
-        }
-        "plan" => v.as_table().is_some_and(plan_info),
-        "sections" => tables(v, section),
-        "actions" => tables(v, action),
-        "allow" => rule_names(v),
-        "allow_reason" => non_empty(v),
-        _ => false,
-    })
+    table(root, &shape::ROOT)
 }
 
-/// An object of the schema: every key one `field` knows with a value it accepts, every
-/// `required` key present, and `allow_reason` wherever `allow` is (`dependentRequired`).
-fn object(t: &DeTable<'_>, required: &[&str], field: fn(&str, &DeValue<'_>) -> bool) -> bool {
+/// An object of the schema: every key the shape knows with a value it accepts, every required
+/// key present, and `allow_reason` wherever `allow` is (`dependentRequired`).
+fn table(t: &DeTable<'_>, shape: &Table) -> bool {
     let has = |k: &str| t.get_key_value(k).is_some();
-    t.iter().all(|(k, v)| field(k.get_ref(), v.get_ref()))
-        && required.iter().all(|r| has(r))
+    t.iter().all(|(k, v)| {
+        shape
+            .key(k.get_ref())
+            .is_some_and(|key| value(key.value, v.get_ref()))
+    }) && shape.required().all(has)
         && (has("allow_reason") || !has("allow"))
 }
 
-fn plan_info(t: &DeTable<'_>) -> bool {
-    object(t, &["id", "title"], |k, v| match k {
-        "id" => string(v).is_some_and(|s| {
-            s.bytes().next().is_some_and(lower_or_digit)
-                && s.bytes().all(|b| lower_or_digit(b) || b == b'-')
+/// A value the shape's `kind` accepts, certainly.
+fn value(kind: Value, v: &DeValue<'_>) -> bool {
+    match kind {
+        Value::Version => {
+            matches!(v, DeValue::Integer(i) if crate::plan::tomljson::integer(i) == Some(1))
+        }
+        Value::Text => string(v).is_some(),
+        Value::Pattern(p) => string(v).is_some_and(|s| p.matches(s)),
+        Value::OneOf(list) => string(v).is_some_and(|s| list.contains(&s)),
+        Value::Ref(Shared::NonEmpty | Shared::Rating) => non_empty(v),
+        Value::Ref(Shared::Date) => date(v),
+        Value::Ref(Shared::Timescale) => timescale(v),
+        Value::Ref(Shared::Status) => string(v).is_some_and(|s| shape::STATUSES.contains(&s)),
+        Value::Ref(Shared::RuleName) => string(v).is_some_and(|s| shape::RULE_NAME.matches(s)),
+        Value::Texts => strings(v),
+        Value::RuleNames => rule_names(v),
+        Value::Table(shape) => v.as_table().is_some_and(|t| table(t, shape)),
+        Value::Tables(shape) => array(v).is_some_and(|a| {
+            a.iter()
+                .all(|e| e.get_ref().as_table().is_some_and(|t| table(t, shape)))
         }),
-        "title" => non_empty(v),
-        "owner" => string(v).is_some(),
-        "updated" => date(v),
-        "review_cycle" => string(v).is_some_and(|s| {
-            ["monthly", "bimonthly", "quarterly", "six-monthly", "annual"].contains(&s)
-        }),
-        _ => false,
-    })
-}
-
-fn section(t: &DeTable<'_>) -> bool {
-    object(t, &["id", "title"], |k, v| match k {
-        "id" | "title" | "rag" => non_empty(v),
-        "description" => string(v).is_some(),
-        _ => false,
-    })
-}
-
-fn action(t: &DeTable<'_>) -> bool {
-    object(t, &["id", "title"], |k, v| match k {
-        "id" | "title" | "rag" | "allow_reason" => non_empty(v),
-        "section" | "theme" | "scope" | "next_steps" => string(v).is_some(),
-        "leads" | "partners" | "outcomes" | "refs" => strings(v),
-        "due" | "baseline_due" => timescale(v),
-        "status" => status(v),
-        "allow" => rule_names(v),
-        "milestones" => tables(v, milestone),
-        "updates" => tables(v, update),
-        _ => false,
-    })
-}
-
-fn milestone(t: &DeTable<'_>) -> bool {
-    object(t, &["title", "due"], |k, v| match k {
-        "title" | "rag" => non_empty(v),
-        "due" => timescale(v),
-        "status" => status(v),
-        _ => false,
-    })
-}
-
-fn update(t: &DeTable<'_>) -> bool {
-    object(t, &["date", "text"], |k, v| match k {
-        "date" => date(v),
-        "text" | "rag" => non_empty(v),
-        "status" => status(v),
-        "by" => string(v).is_some(),
-        _ => false,
-    })
-}
-
-fn lower_or_digit(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit()
+    }
 }
 
 fn string<'a>(v: &'a DeValue<'_>) -> Option<&'a str> {
@@ -123,10 +80,6 @@ fn strings(v: &DeValue<'_>) -> bool {
     array(v).is_some_and(|a| a.iter().all(|e| string(e.get_ref()).is_some()))
 }
 
-fn tables(v: &DeValue<'_>, each: fn(&DeTable<'_>) -> bool) -> bool {
-    array(v).is_some_and(|a| a.iter().all(|e| e.get_ref().as_table().is_some_and(each)))
-}
-
 /// `ruleName` items, unique.
 fn rule_names(v: &DeValue<'_>) -> bool {
     let Some(a) = array(v) else { return false };
@@ -135,19 +88,9 @@ fn rule_names(v: &DeValue<'_>) -> bool {
         let Some(s) = string(e.get_ref()) else {
             return false;
         };
-        let ok = s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-            && s.bytes().all(|b| lower_or_digit(b) || b == b'-')
-            && !seen.contains(&s);
+        let ok = shape::RULE_NAME.matches(s) && !seen.contains(&s);
         seen.push(s);
         ok
-    })
-}
-
-fn status(v: &DeValue<'_>) -> bool {
-    string(v).is_some_and(|s| {
-        crate::plan::model::Status::ALL
-            .iter()
-            .any(|st| st.as_str() == s)
     })
 }
 
