@@ -152,8 +152,12 @@ fn command(
     if let Some(to) = &args.to {
         words.push(shell_word(to));
     }
-    words.push("--since".into());
-    words.push(since.to_string());
+    // FROM's position date is what FROM's plans say, so it comes back by itself; a --since
+    // the user gave is said
+    if args.since.is_some() {
+        words.push("--since".into());
+        words.push(since.to_string());
+    }
     words.push("--as-of".into());
     words.push(as_of.to_string());
     if let Some(c) = &args.cycles {

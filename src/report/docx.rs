@@ -387,7 +387,7 @@ fn body(r: &Report) -> String {
     if r.progress.is_empty() {
         s.push_str(&para(None, &[t("None.")]));
     }
-    for plan in paper::progress_groups(r) {
+    for plan in paper::progress_groups(r, super::PROGRESS_ROWS) {
         s.push_str(&para(Some("Heading2"), &[t(&plan.title)]));
         for sec in &plan.sections {
             if let Some(title) = &sec.title {
@@ -415,6 +415,16 @@ fn body(r: &Report) -> String {
         }
     }
 
+    let hidden = r.progress.len().saturating_sub(super::PROGRESS_ROWS);
+    if hidden > 0 {
+        s.push_str(&para(
+            None,
+            &[i(&format!(
+                "… and {} more, not shown here; --format json lists them all.",
+                count(hidden, "update", "updates")
+            ))],
+        ));
+    }
     let since = long_date(r.since);
     s.push_str(&para(
         Some("Heading1"),

@@ -76,7 +76,7 @@ details summary::marker{color:var(--muted)}
 .framing{margin:.8rem 0;padding:.5rem .8rem;border-left:.3rem solid var(--line);background:#f7f8f9}
 .framing ul{margin:.3rem 0;padding-left:1.2rem}
 h3.plan-head{margin-top:1.2rem}
-h4{font-size:.98rem;margin:.9rem 0 .3rem;color:var(--muted)}
+h4{font-size:1.02em;margin:.9em 0 .3em;color:var(--muted)}
 .late{color:var(--muted);font-style:italic}
 .finds{margin:0;padding-left:1rem}
 .finds li{margin:.1rem 0}
@@ -107,7 +107,7 @@ footer code{font:.95em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;over
  h3#trend{margin-top:0}
  main{max-width:none;padding:0}
  .major{break-before:page}
- h2,h3{break-after:avoid}
+ h2,h3,h4{break-after:avoid}
  tr,figure,.cards li,.story li{break-inside:avoid}
  thead{display:table-header-group}
  details summary::marker{content:""}
@@ -555,7 +555,7 @@ fn progress(r: &Report) -> String {
     if r.progress.is_empty() {
         s.push_str(&none());
     }
-    for plan in paper::progress_groups(r) {
+    for plan in paper::progress_groups(r, super::PROGRESS_ROWS) {
         let _ = write!(s, "<h3 class=\"plan-head\">{}</h3>", esc(&plan.title));
         for sec in &plan.sections {
             if let Some(t) = &sec.title {
@@ -599,6 +599,10 @@ fn progress(r: &Report) -> String {
             );
         }
     }
+    s.push_str(&more(
+        r.progress.len().saturating_sub(super::PROGRESS_ROWS),
+        "update",
+    ));
     s.push_str("</section>\n");
     s
 }

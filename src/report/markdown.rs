@@ -226,34 +226,29 @@ fn actions<T>(
     block(&title, head, rows, "None.\n")
 }
 
-/// Progress reported this cycle, the paper's main content: one block per plan, a table per
-/// section, every update whole.
-fn progress(r: &Report) -> Vec<Block> {
-    let mut v = vec![Block {
-        title: paper::PROGRESS.into(),
-        head: format!(
-            "<a id=\"progress\"></a>\n\n## {} ({})\n\n{}\n\n{}",
-            paper::PROGRESS,
-            r.progress.len(),
-            paper::progress_intro(r),
-            if r.progress.is_empty() { "None.\n\n" } else { "" }
-        ),
-        rows: Vec::new(),
-    }];
-    for plan in paper::progress_groups(r) {
-        let mut head = format!("### {}\n\n", cell(&plan.title));
-        let mut rows = Vec::new();
-        for (i, sec) in plan.sections.iter().enumerate() {
-            let mut intro = String::new();
+/// Progress reported this cycle, the paper's main content: a heading per plan, a table per
+/// section, every update whole (at most `PROGRESS_MARKDOWN_ROWS`, so a comment keeps the other
+/// sections; one block, so a cut names it once).
+fn progress(r: &Report) -> Block {
+    let head = format!(
+        "<a id=\"progress\"></a>\n\n## {} ({})\n\n{}\n\n{}",
+        paper::PROGRESS,
+        r.progress.len(),
+        paper::progress_intro(r),
+        if r.progress.is_empty() { "None.\n" } else { "" }
+    );
+    let mut rows = Vec::new();
+    for plan in paper::progress_groups(r, super::PROGRESS_MARKDOWN_ROWS) {
+        rows.push(format!("### {}\n", cell(&plan.title)));
+        for sec in &plan.sections {
+            let mut intro = String::from("\n");
             if let Some(t) = &sec.title {
                 let _ = write!(intro, "**{}**\n\n", cell(t));
             }
-            intro.push_str("| Action | Lead | Rating then → now | Progress reported |\n|---|---|---|---|\n");
-            if i == 0 {
-                head.push_str(&intro);
-            } else {
-                rows.push(format!("\n{intro}"));
-            }
+            intro.push_str(
+                "| Action | Lead | Rating then → now | Progress reported |\n|---|---|---|---|\n",
+            );
+            rows.push(intro);
             for p in &sec.updates {
                 rows.push(format!(
                     "| **{}** {} | {} | {} | **{}**: {} |\n",
@@ -265,14 +260,18 @@ fn progress(r: &Report) -> Vec<Block> {
                     cell(&p.text)
                 ));
             }
+            rows.push("\n".into());
         }
-        v.push(Block {
-            title: format!("{}: {}", paper::PROGRESS, plan.title),
-            head,
-            rows,
-        });
     }
-    v
+    rows.extend(more(
+        r.progress.len().saturating_sub(super::PROGRESS_MARKDOWN_ROWS),
+        "update",
+    ));
+    Block {
+        title: paper::PROGRESS.into(),
+        head,
+        rows,
+    }
 }
 
 /// A table header: the leading columns, one column per rating, the no-valid-rating group, then
@@ -434,7 +433,7 @@ fn blocks(r: &Report) -> Vec<Block> {
         v.push(block("Trend", head, rows, ""));
     }
 
-    v.extend(progress(r));
+    v.push(progress(r));
     v.push(Block {
         title: "What changed".into(),
         head: format!("## What changed since {}\n\n", cell(&since)),

@@ -36,6 +36,13 @@ pub const INVALID: &str = "no valid rating";
 /// more"; the JSON keeps every row. A thousand-plan programme stays a paper a board can read.
 pub const ROWS: usize = 10;
 
+/// How many progress updates the HTML, PDF and Word papers show (all of them, for any
+/// programme a board reads page by page; a thousand-plan programme is cut, with a note).
+pub const PROGRESS_ROWS: usize = 300;
+
+/// How many the Markdown shows: it must fit a GitHub comment beside the other sections.
+pub const PROGRESS_MARKDOWN_ROWS: usize = 40;
+
 /// How to write the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {

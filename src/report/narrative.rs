@@ -80,14 +80,24 @@ fn progress(r: &Report) -> Vec<Sentence> {
     };
     let mut tail = Vec::new();
     if !r.completed.is_empty() {
-        tail.push(format!("{} completed", count(r.completed.len(), "action", "actions")));
+        tail.push(format!(
+            "{} completed",
+            count(r.completed.len(), "action was", "actions were")
+        ));
     }
-    tail.push(match (r.worsened.len(), r.improved.len()) {
-        (0, 0) => "no rating changed".to_string(),
-        (w, 0) => format!("{w} got worse and none improved"),
-        (0, i) => format!("none got worse and {i} improved"),
-        (w, i) => format!("{w} got worse and {i} improved"),
-    });
+    match (r.worsened.len(), r.improved.len()) {
+        (0, 0) => tail.push("no rating changed".to_string()),
+        (w, i) => {
+            tail.push(match w {
+                0 => "none got worse".to_string(),
+                w => format!("{w} got worse"),
+            });
+            tail.push(match i {
+                0 => "none improved".to_string(),
+                i => format!("{i} improved"),
+            });
+        }
+    }
     first.push_str("; ");
     first.push_str(&and_list(&tail));
     first.push('.');
@@ -115,14 +125,14 @@ fn progress(r: &Report) -> Vec<Sentence> {
     leads.sort_by_key(|(l, n)| (std::cmp::Reverse(*n), *l));
     let mut names: Vec<String> = leads
         .iter()
-        .take(6)
+        .take(4)
         .map(|(l, n)| match n {
             1 => l.to_string(),
             n => format!("{l} ({n})"),
         })
         .collect();
-    if leads.len() > 6 {
-        names.push(count(leads.len() - 6, "other lead", "other leads"));
+    if leads.len() > 4 {
+        names.push(count(leads.len() - 4, "other lead", "other leads"));
     }
     if unled > 0 {
         names.push(format!("{} with no lead named", count(unled, "action", "actions")));

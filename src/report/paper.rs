@@ -88,11 +88,12 @@ pub struct Plan<'a> {
     pub sections: Vec<Section<'a>>,
 }
 
-/// The progress reported, grouped by plan and section in the order `build` sorted it.
-pub fn progress_groups(r: &Report) -> Vec<Plan<'_>> {
+/// The first `limit` updates of the progress reported, grouped by plan and section in the order
+/// `build` sorted them.
+pub fn progress_groups(r: &Report, limit: usize) -> Vec<Plan<'_>> {
     let mut plans: Vec<Plan<'_>> = Vec::new();
     let mut last: Option<(&str, Option<&str>)> = None;
-    for p in &r.progress {
+    for p in r.progress.iter().take(limit) {
         let key = (p.action.plan.as_str(), p.section.as_deref());
         if last.map(|l| l.0) != Some(key.0) {
             plans.push(Plan {
