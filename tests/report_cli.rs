@@ -1242,7 +1242,12 @@ fn imported() -> tempfile::TempDir {
         .args(["import", "plan.docx", "--update-date", "2016-11-30"])
         .output()
         .expect("import");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // 1: the check after the import found errors (judged today); the plan is written
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)) && dir.path().join("plans/plan.toml").is_file(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::remove_file(dir.path().join("plan.docx")).expect("remove");
     commit_now(dir.path(), "import the 2016 plan");
     for args in [
@@ -1330,16 +1335,13 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
     }
     for (name, text) in [("markdown", &md), ("html", &html)] {
         for y in wrong_years() {
-            // the commits' year appears nowhere (the commit ids are hex: no four digits after a
-            // word boundary that match a year are dates)
+            // the commits' year appears nowhere, as a date in words or in ISO form
             assert!(!text.contains(&format!(" {y}")), "{name} names {y}");
             assert!(!text.contains(&format!("{y}-")), "{name} names {y}");
         }
     }
-    let json_text = run(dir.path(), &["HEAD~1", "HEAD", "--format", "json"]);
-    for y in wrong_years() {
-        assert!(!json_text.contains(&format!("\"{y}-")), "the JSON names {y}");
-    }
+    // the JSON keeps the commits' own dates under from.date and to.date (data, not the paper)
+    assert_eq!(r["from"]["date"].as_str().map(str::len), Some(10));
 }
 
 /// An update dated before FROM but recorded after it is progress, said to be late; `--since`
@@ -1460,13 +1462,13 @@ fn the_paper_as_a_word_document() {
         .expect("text");
     assert!(header.contains("Crisis care action plan 2016/17 · November 2016 to February 2017"), "{header}");
     // the same report makes the same bytes
-    let again = dir.path().join("again.docx");
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).expect("mkdir");
     planlint(dir.path())
-        .args(["report", "HEAD~1", "HEAD", "--format", "docx", "-o"])
-        .arg(&again)
+        .args(["report", "HEAD~1", "HEAD", "--format", "docx", "-o", "again/paper.docx"])
         .assert()
         .code(0);
-    assert_eq!(std::fs::read(&again).expect("again"), bytes);
+    assert!(std::fs::read(again.join("paper.docx")).expect("again") == bytes, "not the same bytes");
     // a file is needed; a template must be a Word document
     planlint(dir.path())
         .args(["report", "HEAD~1", "HEAD", "--format", "docx"])
