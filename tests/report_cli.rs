@@ -141,7 +141,13 @@ fn repo() -> tempfile::TempDir {
     for (i, (tag, date, alpha, beta)) in cycles().into_iter().enumerate() {
         // each cycle's plans are dated the day the board met, as `planlint update` dates them:
         // the report's window comes from these dates
-        let dated = |text: String| text.replacen("\n\n[[actions]]", &format!("\nupdated = {date}\n\n[[actions]]"), 1);
+        let dated = |text: String| {
+            text.replacen(
+                "\n\n[[actions]]",
+                &format!("\nupdated = {date}\n\n[[actions]]"),
+                1,
+            )
+        };
         std::fs::write(dir.path().join("plans/alpha.toml"), dated(alpha)).expect("write");
         std::fs::write(dir.path().join("plans/beta.toml"), dated(beta)).expect("write");
         let mut index = git.index().expect("index");
@@ -1059,9 +1065,14 @@ fn chromium_renders_the_demo_paper_on_a_phone_and_prints_it_to_six_pages() {
                 let t = words(p["text"].as_str().expect("text"));
                 assert!(text.contains(&t), "not whole in the PDF: {t}");
             }
-            let worse = r["worsened"][0]["latest_update"]["text"].as_str().expect("text");
+            let worse = r["worsened"][0]["latest_update"]["text"]
+                .as_str()
+                .expect("text");
             assert!(worse.len() > 200, "a long update: {worse}");
-            assert!(text.contains(&words(worse)), "not whole in the PDF: {worse}");
+            assert!(
+                text.contains(&words(worse)),
+                "not whole in the PDF: {worse}"
+            );
             assert!(!text.contains('…') || !text.contains(&format!("{}…", &worse[..40])));
         }
         Err(_) => {
@@ -1232,9 +1243,30 @@ fn imported() -> tempfile::TempDir {
         Block::Title("Crisis care action plan 2016/17"),
         Block::Table(vec![
             row(&["Ref", "Action", "Lead", "Due", "RAG", "Update"]),
-            row(&["1.1", "Agree the crisis pathway", "Jo Bloggs", "March 2017", "Amber", "Pathway drafted with partners."]),
-            row(&["1.2", "Train custody staff", "Sam Smith", "June 2017", "Green", "Training provider found."]),
-            row(&["1.3", "Open the crisis cafe", "Ali Khan", "December 2016", "Amber", "Venue search under way."]),
+            row(&[
+                "1.1",
+                "Agree the crisis pathway",
+                "Jo Bloggs",
+                "March 2017",
+                "Amber",
+                "Pathway drafted with partners.",
+            ]),
+            row(&[
+                "1.2",
+                "Train custody staff",
+                "Sam Smith",
+                "June 2017",
+                "Green",
+                "Training provider found.",
+            ]),
+            row(&[
+                "1.3",
+                "Open the crisis cafe",
+                "Ali Khan",
+                "December 2016",
+                "Amber",
+                "Venue search under way.",
+            ]),
         ]),
     ]);
     std::fs::write(dir.path().join("plan.docx"), word).expect("docx");
@@ -1252,7 +1284,17 @@ fn imported() -> tempfile::TempDir {
     commit_now(dir.path(), "import the 2016 plan");
     for args in [
         ["update", "1.1", "--text", PATHWAY, "--date", "2017-02-28"].as_slice(),
-        ["update", "1.2", "--text", TRAINING, "--rag", "amber", "--date", "2017-02-28"].as_slice(),
+        [
+            "update",
+            "1.2",
+            "--text",
+            TRAINING,
+            "--rag",
+            "amber",
+            "--date",
+            "2017-02-28",
+        ]
+        .as_slice(),
     ] {
         planlint(dir.path()).args(args).assert().code(0);
     }
@@ -1279,8 +1321,11 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
         md.starts_with("# Crisis care action plan 2016/17\n\n**November 2016 to February 2017** · position as of 28 February 2017\n\n<sub>From 30 November 2016 (the plans\' update date) to 28 February 2017 (the plans\' update date)."),
         "{md}"
     );
-    let progress = &md[md.find("## Progress reported this cycle (2)").expect("the section")
-        ..md.find("## What changed since 30 November 2016").expect("what changed")];
+    let progress = &md[md
+        .find("## Progress reported this cycle (2)")
+        .expect("the section")
+        ..md.find("## What changed since 30 November 2016")
+            .expect("what changed")];
     for text in [PATHWAY, TRAINING] {
         assert!(progress.contains(text), "{progress}");
     }
@@ -1301,12 +1346,16 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
         "{md}"
     );
     assert!(
-        md.contains("No open action fell due") || md.contains("fell due between 30 November 2016 and 28 February 2017"),
+        md.contains("No open action fell due")
+            || md.contains("fell due between 30 November 2016 and 28 February 2017"),
         "{md}"
     );
 
     let r = json(dir.path(), &["HEAD~1", "HEAD"]);
-    assert_eq!((r["since"].as_str(), r["as_of"].as_str()), (Some("2016-11-30"), Some("2017-02-28")));
+    assert_eq!(
+        (r["since"].as_str(), r["as_of"].as_str()),
+        (Some("2016-11-30"), Some("2017-02-28"))
+    );
     assert_eq!(r["since_source"], "the plans\' update date");
     assert_eq!(r["period"], "November 2016 to February 2017");
     let got: Vec<(String, String, String, String)> = r["progress"]
@@ -1319,9 +1368,17 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
         })
         .collect();
     let want = |a: &str, then: &str, now: &str| {
-        (a.to_string(), "2017-02-28".to_string(), then.to_string(), now.to_string())
+        (
+            a.to_string(),
+            "2017-02-28".to_string(),
+            then.to_string(),
+            now.to_string(),
+        )
     };
-    assert_eq!(got, [want("1.1", "amber", "amber"), want("1.2", "green", "amber")]);
+    assert_eq!(
+        got,
+        [want("1.1", "amber", "amber"), want("1.2", "green", "amber")]
+    );
     assert_eq!(r["progress"][0]["text"], PATHWAY);
     assert_eq!(r["progress"][0]["leads"], serde_json::json!(["Jo Bloggs"]));
     assert_eq!(r["progress"][0]["recorded_late"], false);
@@ -1350,7 +1407,14 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
 fn a_late_update_counts_and_the_flags_set_the_window() {
     let dir = imported();
     planlint(dir.path())
-        .args(["update", "1.3", "--text", "Venue signed.", "--date", "2016-11-02"])
+        .args([
+            "update",
+            "1.3",
+            "--text",
+            "Venue signed.",
+            "--date",
+            "2016-11-02",
+        ])
         .assert()
         .code(0);
     commit_now(dir.path(), "a late update");
@@ -1359,7 +1423,12 @@ fn a_late_update_counts_and_the_flags_set_the_window() {
         .as_array()
         .expect("progress")
         .iter()
-        .map(|p| (p["action"].as_str().unwrap_or("?"), p["recorded_late"].as_bool().unwrap_or(false)))
+        .map(|p| {
+            (
+                p["action"].as_str().unwrap_or("?"),
+                p["recorded_late"].as_bool().unwrap_or(false),
+            )
+        })
         .collect();
     assert_eq!(late, [("1.1", false), ("1.2", false), ("1.3", true)]);
     assert_eq!(r["not_updated"].as_array().map(Vec::len), Some(0));
@@ -1369,11 +1438,31 @@ fn a_late_update_counts_and_the_flags_set_the_window() {
         "{md}"
     );
 
-    let r = json(dir.path(), &["HEAD~1", "HEAD", "--since", "2017-01-01", "--as-of", "2017-03-31"]);
-    assert_eq!((r["since"].as_str(), r["as_of"].as_str()), (Some("2017-01-01"), Some("2017-03-31")));
+    let r = json(
+        dir.path(),
+        &[
+            "HEAD~1",
+            "HEAD",
+            "--since",
+            "2017-01-01",
+            "--as-of",
+            "2017-03-31",
+        ],
+    );
+    assert_eq!(
+        (r["since"].as_str(), r["as_of"].as_str()),
+        (Some("2017-01-01"), Some("2017-03-31"))
+    );
     assert_eq!(r["since_source"], "as --since gives");
     assert_eq!(r["period"], "January to March 2017");
-    assert!(r["command"].as_str().unwrap_or("").contains("--since 2017-01-01 --as-of 2017-03-31"), "{}", r["command"]);
+    assert!(
+        r["command"]
+            .as_str()
+            .unwrap_or("")
+            .contains("--since 2017-01-01 --as-of 2017-03-31"),
+        "{}",
+        r["command"]
+    );
 }
 
 /// `[report] purpose` and `asks` frame the paper after its header, in every view.
@@ -1391,10 +1480,17 @@ fn the_board_framing_comes_from_the_configuration() {
         "{md}"
     );
     let html = run(dir.path(), &["HEAD~1", "HEAD", "--format", "html"]);
-    assert!(html.contains("<li>agree the new date for action 1.3</li>"), "{html}");
+    assert!(
+        html.contains("<li>agree the new date for action 1.3</li>"),
+        "{html}"
+    );
     let r = json(dir.path(), &["HEAD~1", "HEAD"]);
     assert_eq!(r["asks"][1], "agree the new date for action 1.3");
-    std::fs::write(dir.path().join("planlint.toml"), "[report]\nasks = [\" \"]\n").expect("config");
+    std::fs::write(
+        dir.path().join("planlint.toml"),
+        "[report]\nasks = [\" \"]\n",
+    )
+    .expect("config");
     planlint(dir.path())
         .args(["report", "HEAD~1", "HEAD"])
         .assert()
@@ -1410,7 +1506,10 @@ fn python_docx() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "python-docx must be installed in CI (see .ci/run)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python-docx must be installed in CI (see .ci/run)"
+        );
         println!("skipped: python-docx is not installed (pip install python-docx)");
     }
     ok
@@ -1423,7 +1522,10 @@ fn debian_tool(name: &str, package: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "{name} must be installed in CI (see .ci/run)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} must be installed in CI (see .ci/run)"
+        );
         println!("skipped: {name} is not installed (apt install {package})");
     }
     ok
@@ -1460,15 +1562,29 @@ fn the_paper_as_a_word_document() {
         .expect("a running header")
         .read_to_string(&mut header)
         .expect("text");
-    assert!(header.contains("Crisis care action plan 2016/17 · November 2016 to February 2017"), "{header}");
+    assert!(
+        header.contains("Crisis care action plan 2016/17 · November 2016 to February 2017"),
+        "{header}"
+    );
     // the same report makes the same bytes
     let again = dir.path().join("again");
     std::fs::create_dir(&again).expect("mkdir");
     planlint(dir.path())
-        .args(["report", "HEAD~1", "HEAD", "--format", "docx", "-o", "again/paper.docx"])
+        .args([
+            "report",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "docx",
+            "-o",
+            "again/paper.docx",
+        ])
         .assert()
         .code(0);
-    assert!(std::fs::read(again.join("paper.docx")).expect("again") == bytes, "not the same bytes");
+    assert!(
+        std::fs::read(again.join("paper.docx")).expect("again") == bytes,
+        "not the same bytes"
+    );
     // a file is needed; a template must be a Word document
     planlint(dir.path())
         .args(["report", "HEAD~1", "HEAD", "--format", "docx"])
@@ -1477,7 +1593,17 @@ fn the_paper_as_a_word_document() {
         .stderr(predicates::str::contains("add --output FILE"));
     std::fs::write(dir.path().join("not.docx"), "hello").expect("write");
     planlint(dir.path())
-        .args(["report", "HEAD~1", "HEAD", "--format", "docx", "-o", "x.docx", "--reference-docx", "not.docx"])
+        .args([
+            "report",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "docx",
+            "-o",
+            "x.docx",
+            "--reference-docx",
+            "not.docx",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not a Word document"));
@@ -1494,13 +1620,25 @@ fn the_paper_as_a_word_document() {
     }
     let styled = dir.path().join("styled.docx");
     planlint(dir.path())
-        .args(["report", "HEAD~1", "HEAD", "--format", "docx", "--reference-docx", "template.docx", "-o"])
+        .args([
+            "report",
+            "HEAD~1",
+            "HEAD",
+            "--format",
+            "docx",
+            "--reference-docx",
+            "template.docx",
+            "-o",
+        ])
         .arg(&styled)
         .assert()
         .code(0);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&styled).expect("styled")).expect("zip");
     let mut styles = String::new();
-    zip.by_name("word/styles.xml").expect("styles").read_to_string(&mut styles).expect("text");
+    zip.by_name("word/styles.xml")
+        .expect("styles")
+        .read_to_string(&mut styles)
+        .expect("text");
     assert!(styles.contains("123456"), "{styles}");
 
     if python_docx() {
@@ -1520,7 +1658,11 @@ for t in d.tables:
             .arg(&out)
             .output()
             .expect("python3");
-        assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+        assert!(
+            read.status.success(),
+            "{}",
+            String::from_utf8_lossy(&read.stderr)
+        );
         let text = String::from_utf8_lossy(&read.stdout);
         for line in [
             "P Title | Crisis care action plan 2016/17",
@@ -1530,9 +1672,17 @@ for t in d.tables:
             "R Action | Lead | Rating then → now | Progress reported",
             "R amber | 2 | 3 | +1",
         ] {
-            assert!(text.lines().any(|l| l == line), "no line {line:?} in:\n{text}");
+            assert!(
+                text.lines().any(|l| l == line),
+                "no line {line:?} in:\n{text}"
+            );
         }
-        assert!(text.contains(&format!("R 1.1 Agree the crisis pathway | Jo Bloggs | amber | 28 Feb 2017: {PATHWAY}")), "{text}");
+        assert!(
+            text.contains(&format!(
+                "R 1.1 Agree the crisis pathway | Jo Bloggs | amber | 28 Feb 2017: {PATHWAY}"
+            )),
+            "{text}"
+        );
         assert!(text.contains("| green → amber |"), "{text}");
         assert!(text.contains("T Table Grid"), "{text}");
     }
@@ -1540,22 +1690,34 @@ for t in d.tables:
         let pdf_dir = dir.path().join("pdf");
         let profile = tempfile::tempdir().expect("profile");
         let conv = std::process::Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
             .args(["--headless", "--convert-to", "pdf", "--outdir"])
             .arg(&pdf_dir)
             .arg(&out)
             .output()
             .expect("soffice");
-        assert!(conv.status.success(), "{}", String::from_utf8_lossy(&conv.stderr));
+        assert!(
+            conv.status.success(),
+            "{}",
+            String::from_utf8_lossy(&conv.stderr)
+        );
         let pdf = pdf_dir.join("paper.pdf");
-        assert!(std::fs::read(&pdf).expect("LibreOffice wrote a PDF").starts_with(b"%PDF-"));
+        assert!(std::fs::read(&pdf)
+            .expect("LibreOffice wrote a PDF")
+            .starts_with(b"%PDF-"));
         if debian_tool("pdftotext", "poppler-utils") {
             let text = std::process::Command::new("pdftotext")
                 .arg(&pdf)
                 .arg("-")
                 .output()
                 .expect("pdftotext");
-            let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = String::from_utf8_lossy(&text.stdout)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             for t in [PATHWAY, TRAINING] {
                 assert!(text.contains(t), "{t} not in {text}");
             }

@@ -19,9 +19,11 @@ use std::fmt::Write;
 use std::io::{Read, Write as _};
 use std::path::Path;
 
-/// The styles of an organisation's Word template (`--reference-docx`).
+/// The styles of an organisation's Word template (`--reference-docx`), and its list
+/// numbering (a template's List Bullet style names its own numbering).
 pub struct Reference {
     styles: String,
+    numbering: Option<String>,
 }
 
 /// The most a template's styles part may hold (a styles.xml is tens of kilobytes).
@@ -41,17 +43,23 @@ impl Reference {
             .map_err(|e| bad(format!("cannot read it ({e})")))?;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|_| bad("it is not a Word document (not a zip package)".into()))?;
-        let part = zip
-            .by_name("word/styles.xml")
-            .map_err(|_| bad("it has no styles part (word/styles.xml)".into()))?;
-        let mut styles = String::new();
-        part.take(MAX_STYLES)
-            .read_to_string(&mut styles)
-            .map_err(|e| bad(format!("its styles part cannot be read ({e})")))?;
+        let mut part = |name: &str| -> Result<Option<String>, Error> {
+            let Ok(p) = zip.by_name(name) else {
+                return Ok(None);
+            };
+            let mut text = String::new();
+            p.take(MAX_STYLES)
+                .read_to_string(&mut text)
+                .map_err(|e| bad(format!("its part {name} cannot be read ({e})")))?;
+            Ok(Some(text))
+        };
+        let styles = part("word/styles.xml")?
+            .ok_or_else(|| bad("it has no styles part (word/styles.xml)".into()))?;
         if !styles.contains("<w:styles") {
             return Err(bad("its styles part holds no styles".into()));
         }
-        Ok(Reference { styles })
+        let numbering = part("word/numbering.xml")?.filter(|n| n.contains("<w:numbering"));
+        Ok(Reference { styles, numbering })
     }
 }
 
@@ -194,7 +202,11 @@ fn table(heads: &[&str], widths: &[u32], rows: Vec<Vec<Cell>>) -> String {
     for row in rows {
         s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (j, c) in row.iter().enumerate() {
-            let _ = write!(s, "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"pct\"/>", width(j));
+            let _ = write!(
+                s,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"pct\"/>",
+                width(j)
+            );
             if let Some((fill, _)) = c.fill {
                 let _ = write!(
                     s,
@@ -259,7 +271,10 @@ fn latest(a: &ActionRef) -> Vec<Run> {
     match &a.latest_update {
         None => vec![i("no update recorded")],
         Some(u) => {
-            let by = u.by.as_deref().map(|b| format!(", {b}")).unwrap_or_default();
+            let by =
+                u.by.as_deref()
+                    .map(|b| format!(", {b}"))
+                    .unwrap_or_default();
             vec![b(&format!("{}{by}: ", short_date(u.date))), t(&u.text)]
         }
     }
@@ -275,7 +290,7 @@ fn actions<T>(
     get: impl Fn(&T) -> &ActionRef,
     due_of: impl Fn(&T) -> String,
 ) {
-    body.push_str(&para(Some("Heading2"), &[t(&format!("{title}"))]));
+    body.push_str(&para(Some("Heading2"), &[t(title)]));
     if let Some(intro) = intro {
         body.push_str(&para(None, &[i(&intro)]));
     }
@@ -298,7 +313,13 @@ fn actions<T>(
         })
         .collect();
     body.push_str(&table(
-        &["Action", "Lead", "Rating then → now", "Due", "Latest update"],
+        &[
+            "Action",
+            "Lead",
+            "Rating then → now",
+            "Due",
+            "Latest update",
+        ],
         &[28, 14, 13, 11, 34],
         rows,
     ));
@@ -409,7 +430,7 @@ fn body(r: &Report) -> String {
                 .collect();
             s.push_str(&table(
                 &["Action", "Lead", "Rating then → now", "Progress reported"],
-                &[24, 14, 12, 50],
+                &[22, 16, 12, 50],
                 rows,
             ));
         }
@@ -535,7 +556,10 @@ fn body(r: &Report) -> String {
         ))],
     ));
     if r.invalid.plans.is_empty() {
-        s.push_str(&para(None, &[t("None: every action carries a rating on the scale.")]));
+        s.push_str(&para(
+            None,
+            &[t("None: every action carries a rating on the scale.")],
+        ));
     } else {
         let rows = r
             .invalid
@@ -543,8 +567,16 @@ fn body(r: &Report) -> String {
             .iter()
             .take(ROWS)
             .map(|p| {
-                let mut what: Vec<String> = p.unrated.iter().map(|a| format!("{a} (not rated)")).collect();
-                what.extend(p.off_scale.iter().map(|o| format!("{} (“{}”)", o.action, o.value)));
+                let mut what: Vec<String> = p
+                    .unrated
+                    .iter()
+                    .map(|a| format!("{a} (not rated)"))
+                    .collect();
+                what.extend(
+                    p.off_scale
+                        .iter()
+                        .map(|o| format!("{} (“{}”)", o.action, o.value)),
+                );
                 vec![text_cell(&p.title), text_cell(&what.join(", "))]
             })
             .collect();
@@ -569,7 +601,11 @@ fn body(r: &Report) -> String {
                     ]
                 })
                 .collect();
-            s.push_str(&table(&["Check", "Severity", "Findings"], &[70, 15, 15], rows));
+            s.push_str(&table(
+                &["Check", "Severity", "Findings"],
+                &[70, 15, 15],
+                rows,
+            ));
         }
     }
     s.push_str(&para(None, &[i(&format!("Made with {}", r.command))]));
@@ -587,7 +623,7 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:color w:val="555555"/><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="555555"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/><w:left w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/><w:right w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/></w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
@@ -611,13 +647,17 @@ pub fn render(r: &Report, reference: Option<&Reference>) -> Result<Vec<u8>, Erro
         x(&r.period)
     );
     let styles = reference.map_or(STYLES, |r| r.styles.as_str());
-    let parts: [(&str, &str); 7] = [
+    let numbering = reference
+        .and_then(|r| r.numbering.as_deref())
+        .unwrap_or(NUMBERING);
+    let parts: [(&str, &str); 8] = [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", RELS),
         ("docProps/core.xml", &core),
         ("word/document.xml", &document),
         ("word/_rels/document.xml.rels", DOC_RELS),
         ("word/styles.xml", styles),
+        ("word/numbering.xml", numbering),
         ("word/header1.xml", &header),
     ];
     let mut out = std::io::Cursor::new(Vec::new());
@@ -626,7 +666,8 @@ pub fn render(r: &Report, reference: Option<&Reference>) -> Result<Vec<u8>, Erro
         .compression_method(zip::CompressionMethod::Deflated)
         // a fixed time: the same report makes the same bytes
         .last_modified_time(zip::DateTime::default());
-    let fail = |e: &dyn std::fmt::Display| Error::Usage(format!("cannot write the Word document: {e}"));
+    let fail =
+        |e: &dyn std::fmt::Display| Error::Usage(format!("cannot write the Word document: {e}"));
     for (name, text) in parts {
         zip.start_file(name, opts).map_err(|e| fail(&e))?;
         zip.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
@@ -635,8 +676,13 @@ pub fn render(r: &Report, reference: Option<&Reference>) -> Result<Vec<u8>, Erro
     Ok(out.into_inner())
 }
 
+/// One list: a bullet, as Word's own List Bullet style draws it.
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>
+"#;
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
 "#;
 
 const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -644,5 +690,5 @@ const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 "#;
 
 const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>
 "#;

@@ -671,7 +671,15 @@ pub fn render(r: &Report) -> String {
         );
     }
     s.push_str("</ul>");
+    let mut reported: Vec<(&str, &str)> = r
+        .progress
+        .iter()
+        .map(|p| (p.action.plan.as_str(), p.action.action.as_str()))
+        .collect();
+    reported.sort_unstable();
+    reported.dedup();
     let cards = [
+        ("reported progress", reported.len(), false),
         ("got worse", r.worsened.len(), true),
         ("improved", r.improved.len(), false),
         ("newly overdue", r.newly_overdue.len(), true),

@@ -6,8 +6,7 @@
 use super::narrative::span;
 use super::paper;
 use super::{
-    count, delta, long_date, short_date, symbol, ActionRef, Column, Dist, Report, INVALID,
-    ROWS,
+    count, delta, long_date, short_date, symbol, ActionRef, Column, Dist, Report, INVALID, ROWS,
 };
 use std::fmt::Write;
 
@@ -264,7 +263,9 @@ fn progress(r: &Report) -> Block {
         }
     }
     rows.extend(more(
-        r.progress.len().saturating_sub(super::PROGRESS_MARKDOWN_ROWS),
+        r.progress
+            .len()
+            .saturating_sub(super::PROGRESS_MARKDOWN_ROWS),
         "update",
     ));
     Block {

@@ -16,11 +16,11 @@ use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 mod build;
+pub mod docx;
 mod gather;
 pub mod html;
 pub mod markdown;
 mod narrative;
-pub mod docx;
 mod paper;
 
 pub use build::{build, dist, period, Input, DEFAULT_TITLE};

@@ -135,13 +135,20 @@ fn progress(r: &Report) -> Vec<Sentence> {
         names.push(count(leads.len() - 4, "other lead", "other leads"));
     }
     if unled > 0 {
-        names.push(format!("{} with no lead named", count(unled, "action", "actions")));
+        names.push(format!(
+            "{} with no lead named",
+            count(unled, "action", "actions")
+        ));
     }
     v.push(say(
         format!(
             "Not reported: {} {} no progress this cycle, {}; leads who have not reported: {}.",
             count(r.not_updated.len(), "open action", "open actions"),
-            if r.not_updated.len() == 1 { "has" } else { "have" },
+            if r.not_updated.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
             where_most(r.not_updated.iter().map(|s| &s.action)),
             and_list(&names)
         ),

@@ -64,7 +64,10 @@ pub fn stale_intro(r: &Report) -> String {
 /// An update's date line: "28 Feb 2017, Jo Bloggs", with "dated 2 Nov 2016, recorded after
 /// the last board" when it was committed late.
 pub fn update_when(p: &Progress) -> String {
-    let by = p.by.as_deref().map(|b| format!(", {b}")).unwrap_or_default();
+    let by =
+        p.by.as_deref()
+            .map(|b| format!(", {b}"))
+            .unwrap_or_default();
     if p.recorded_late {
         format!(
             "dated {}{by}, recorded after the last review",
