@@ -660,6 +660,56 @@ mod tests {
     }
 
     #[test]
+    fn progress_is_what_was_dated_in_the_window_or_recorded_since_from() {
+        let u = |d: &str, t: &str| format!("[[actions.updates]]\ndate = {d}\ntext = \"{t}\"\n");
+        let a = plan(&text(&[
+            act("1", &u("2015-06-01", "old")),
+            act("2", &u("2015-06-01", "old")),
+            act("3", &u("2015-06-01", "old")),
+        ]));
+        let b = plan(&text(&[
+            // in the window (2015-06-30, 2015-10-01]
+            act(
+                "1",
+                &format!("{}{}", u("2015-06-01", "old"), u("2015-08-01", "news")),
+            ),
+            // dated before FROM, recorded since: late
+            act(
+                "2",
+                &format!("{}{}", u("2015-06-01", "old"), u("2015-05-01", "late")),
+            ),
+            // nothing new
+            act("3", &u("2015-06-01", "old")),
+            // a new action's update in the window
+            act("4", &u("2015-09-01", "first")),
+        ]));
+        let r = report(&a, &b, "2015-10-01");
+        let got: Vec<(&str, &str, bool)> = r
+            .progress
+            .iter()
+            .map(|p| (p.action.action.as_str(), p.text.as_str(), p.recorded_late))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "news", false),
+                ("2", "late", true),
+                ("4", "first", false)
+            ]
+        );
+        assert_eq!(
+            ids(&r
+                .not_updated
+                .iter()
+                .map(|s| s.action.clone())
+                .collect::<Vec<_>>()),
+            ["3"]
+        );
+        assert_eq!(r.since.to_string(), "2015-06-30");
+        assert_eq!(r.period, "June to October 2015");
+    }
+
+    #[test]
     fn a_plan_against_itself_has_no_news() {
         let p = plan(&crate::testgen::plan(1, 30));
         let r = report(&p, &p, "2015-06-30");

@@ -671,9 +671,11 @@ pub fn render(r: &Report) -> String {
         );
     }
     s.push_str("</ul>");
+    // open actions, as the summary's first sentence counts them
     let mut reported: Vec<(&str, &str)> = r
         .progress
         .iter()
+        .filter(|p| p.open)
         .map(|p| (p.action.plan.as_str(), p.action.action.as_str()))
         .collect();
     reported.sort_unstable();
