@@ -12,7 +12,7 @@
 //! colour with the word inside (colour is never the only signal); table rows never split across
 //! pages and header rows repeat on each page; the running header holds the title and period.
 
-use super::{count, long_date, paper, short_date, ActionRef, Report, INVALID, ROWS};
+use super::{count, long_date, paper, short_date, ActionRef, Column, Dist, Report, INVALID, ROWS};
 use crate::Error;
 use quick_xml::escape::escape;
 use std::fmt::Write;
@@ -399,6 +399,55 @@ fn body(r: &Report) -> String {
         rows,
     ));
 
+    // by plan, worst first (as the HTML): most on the worst rating now, then most with none valid
+    s.push_str(&para(Some("Heading2"), &[t("By plan")]));
+    s.push_str(&para(None, &[i("Each cell: then → now.")]));
+    let mut plans: Vec<&super::PlanRow> = r.plans.iter().collect();
+    let worst = r.ratings.first().map(String::as_str);
+    plans.sort_by_key(|p| {
+        let d = p.to.as_ref();
+        (
+            std::cmp::Reverse(d.map_or(0, |d| d.get(worst))),
+            std::cmp::Reverse(d.map_or(0, |d| d.invalid)),
+            p.title.clone(),
+        )
+    });
+    let pair = |p: &super::PlanRow, k: Column<'_>| {
+        let (x, y) = Dist::then_now(p.from.as_ref(), p.to.as_ref(), k);
+        if x == y {
+            text_cell(&x)
+        } else {
+            cell(vec![t(&format!("{x} → ")), b(&y)])
+        }
+    };
+    let rows = plans
+        .iter()
+        .take(ROWS)
+        .map(|p| {
+            let mut row = vec![text_cell(&p.title)];
+            row.extend(r.ratings.iter().map(|k| pair(p, Column::Rating(k))));
+            row.push(pair(p, Column::Invalid));
+            row.push(pair(p, Column::Total));
+            row
+        })
+        .collect();
+    let mut heads: Vec<&str> = vec!["Plan"];
+    heads.extend(r.ratings.iter().map(String::as_str));
+    heads.extend([INVALID, "Total"]);
+    let mut widths = vec![36];
+    widths.extend(std::iter::repeat(64 / (r.ratings.len() as u32 + 2)).take(r.ratings.len() + 2));
+    s.push_str(&table(&heads, &widths, rows));
+    let hidden = r.plans.len().saturating_sub(ROWS);
+    if hidden > 0 {
+        s.push_str(&para(
+            None,
+            &[i(&format!(
+                "… and {} more, not shown here; --format json lists them all.",
+                count(hidden, "plan", "plans")
+            ))],
+        ));
+    }
+
     // the paper's main content
     s.push_str(&para(
         Some("Heading1"),
@@ -547,7 +596,51 @@ fn body(r: &Report) -> String {
         ));
     }
 
-    // the appendices the board may skip: what has no valid rating, what the files need fixing
+    // the appendices the board may skip: the transitions, what has no valid rating, what the
+    // files need fixing
+    s.push_str(&para(
+        Some("Heading1"),
+        &[t("Appendix: rating transitions")],
+    ));
+    s.push_str(&para(
+        None,
+        &[i("Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.")],
+    ));
+    let keys: Vec<Option<&str>> = r
+        .ratings
+        .iter()
+        .map(|k| Some(k.as_str()))
+        .chain(std::iter::once(None))
+        .collect();
+    let rows: Vec<Vec<Cell>> = keys
+        .iter()
+        .filter(|k| r.transitions.iter().any(|t| t.from.as_deref() == **k))
+        .map(|k| {
+            let mut row = vec![rating_cell(r, *k)];
+            for j in &keys {
+                let n = r
+                    .transitions
+                    .iter()
+                    .find(|t| t.from.as_deref() == *k && t.to.as_deref() == *j)
+                    .map_or(0, |t| t.count);
+                row.push(match n {
+                    0 => text_cell("·"),
+                    n if k == j => text_cell(&n.to_string()),
+                    n => cell(vec![b(&n.to_string())]),
+                });
+            }
+            row
+        })
+        .collect();
+    if rows.is_empty() {
+        s.push_str(&para(None, &[t("No action exists at both ends.")]));
+    } else {
+        let mut heads: Vec<&str> = vec!["Then ↓ / now →"];
+        heads.extend(keys.iter().map(|k| k.unwrap_or(INVALID)));
+        let mut widths = vec![24];
+        widths.extend(std::iter::repeat(76 / keys.len() as u32).take(keys.len()));
+        s.push_str(&table(&heads, &widths, rows));
+    }
     s.push_str(&para(
         Some("Heading1"),
         &[t(&format!(
