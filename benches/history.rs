@@ -166,11 +166,14 @@ fn bench(c: &mut Criterion) {
                             from: "review-1",
                             to: Some("review-100"),
                             as_of: Some(as_of()),
+                            since: None,
                             cycles: Some("review-*"),
                             today: as_of(),
                             findings: true,
-                            title: "Benchmark programme".into(),
+                            title: Some("Benchmark programme".into()),
                             board: None,
+                            purpose: None,
+                            asks: Vec::new(),
                         };
                         planlint::report::gather(&r, &config, &opts, &mut |_| {}).is_ok()
                     })

@@ -87,11 +87,14 @@ fn bench(c: &mut Criterion) {
         from: "review-08",
         to: Some("review-09"),
         as_of: None,
+        since: None,
         cycles: Some("review-*"),
         today,
         findings: true,
-        title: "Benchmark programme".into(),
+        title: Some("Benchmark programme".into()),
         board: None,
+        purpose: None,
+        asks: Vec::new(),
     };
     let start = std::time::Instant::now();
     let mut last = (start, String::from("resolving revisions"));
@@ -127,11 +130,14 @@ fn bench(c: &mut Criterion) {
                 from: "review-08",
                 to: Some("review-09"),
                 as_of: None,
+                since: None,
                 cycles: Some("review-*"),
                 today,
                 findings: true,
-                title: "Benchmark programme".into(),
+                title: Some("Benchmark programme".into()),
                 board: None,
+                purpose: None,
+                asks: Vec::new(),
             };
             let r = planlint::report::gather(&repo, &config, &opts, &mut |_| {})
                 .expect("report")

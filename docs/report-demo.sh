@@ -37,7 +37,14 @@ cycle() {
   git tag "$2"
 }
 
-# June: the plans as shipped, two due dates written as dates
+# report ACTION PLAN DATE TEXT: a lead's progress update, recorded as users record it
+report() {
+  "$planlint" update "$1" --plan "$2-crisis-care" --date "$3" --text "$4" >/dev/null 2>&1
+}
+
+# June: the plans as shipped, dated as the June board saw them (the report's window comes from
+# the plans' dates, not from when they were committed), two due dates written as dates
+sed -i 's/^\(date\|updated\) = 2015-11-\(24\|30\)$/\1 = 2015-06-30/' plans/*.toml
 first nottinghamshire.toml 'due = "15-16"' 'due = 2015-09-30'
 first bexley.toml 'due = "Q4 2015\/16"' 'due = 2015-11-30'
 cycle 2015-06-30 review-2015-06
@@ -47,6 +54,9 @@ rate pan-lancashire 1 amber red
 rate bedfordshire-luton 1 amber green
 rate nottinghamshire 2 green amber
 complete bedfordshire-luton 3
+report 1 bedfordshire-luton 2015-09-24 "Street triage pilot extended to Luton; evaluation report due in November."
+report 5 nottinghamshire 2015-09-25 "Joint commissioning group met twice; a draft service specification is out for comment."
+report 2.1 pan-lancashire 2015-09-28 "Section 136 suite opening hours now 24/7 at two of the three sites."
 cycle 2015-09-30 review-2015-09
 
 # December: a date slips, more falls than rises, two actions complete
@@ -60,6 +70,14 @@ rate pan-lancashire 1 green amber
 rate pan-lancashire 4 amber red
 complete pan-lancashire 3
 complete nottinghamshire 2
+report 1 bedfordshire-luton 2015-12-14 "The street triage evaluation found a 40% fall in Section 136 detentions in the pilot area. Funding beyond March 2016 is not yet agreed: the CCG will decide at its January meeting, and the service stops at the end of March without it."
+report 2 bedfordshire-luton 2015-12-14 "Recruitment to the crisis resolution team is behind plan: 6 of 11 posts filled; agency cover continues."
+report 4 bedfordshire-luton 2015-12-15 "Training for custody staff delivered to 120 officers; the second cohort is booked for February."
+report 5 nottinghamshire 2015-12-16 "The service specification was agreed by both CCGs; procurement starts in January, later than planned because the budget was confirmed late."
+report 9 nottinghamshire 2015-12-16 "Crisis house in Mansfield opened on 1 December with six beds."
+report 2.1 pan-lancashire 2015-12-17 "All three Section 136 suites open 24/7 since November; no person under 18 was held in police custody this quarter."
+report 1.7 pan-lancashire 2015-12-17 "Data sharing agreement signed by police and the two trusts."
+report 1.8 pan-lancashire 2015-12-18 "Awaiting the national guidance; no local progress this quarter."
 cycle 2015-12-31 review-2015-12
 
 "$planlint" report review-2015-09 review-2015-12 --cycles 'review-*' --format html \

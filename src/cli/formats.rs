@@ -50,4 +50,5 @@ value_enum!(ReportFormat {
     Html => "html", "One self-contained web page (inline CSS and SVG)";
     Json => "json", "Everything, for other tools";
     Pdf => "pdf", "The HTML page printed to PDF (A4) by headless Chromium; needs --output";
+    Docx => "docx", "The same paper as a Word document (built-in styles, for a board's template); needs --output";
 });

@@ -458,9 +458,17 @@ pub struct ReportArgs {
     #[arg(long, requires = "output")]
     pub force: bool,
 
-    /// The date "overdue" is judged by (YYYY-MM-DD; default: TO's commit date, else today)
+    /// The window's last day, by which "overdue" is judged (YYYY-MM-DD; default: TO's position date, what its plans say: the newest `updated` or update date, else the commit date)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
+
+    /// The window's first day (YYYY-MM-DD; default: FROM's position date, as --as-of)
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub since: Option<NaiveDate>,
+
+    /// With --format docx: take the styles of this Word document (an organisation's template), as pandoc's option does
+    #[arg(long, value_name = "FILE")]
+    pub reference_docx: Option<PathBuf>,
 
     /// Show the rating trend over every tag matching this glob, in commit-date order (e.g. 'review-*')
     #[arg(long, value_name = "PATTERN")]

@@ -45,7 +45,22 @@ pub fn run(
                 ))
             })?)
         }
+        Format::Docx if args.output.is_none() => {
+            return Err(Error::Usage(
+                "--format docx writes a file: add --output FILE (e.g. -o board-paper.docx)".into(),
+            ))
+        }
         _ => None,
+    };
+    if args.reference_docx.is_some() && args.format != Format::Docx {
+        return Err(Error::Usage(
+            "--reference-docx styles a Word document: add --format docx".into(),
+        ));
+    }
+    // the template is read before any work, so a wrong path fails fast
+    let reference = match &args.reference_docx {
+        Some(p) => Some(report::docx::Reference::read(p)?),
+        None => None,
     };
     let repo = Repo::open(config)?;
     let tty = std::io::stderr().is_terminal();
@@ -54,20 +69,19 @@ pub fn run(
             super::term::progress(msg);
         }
     };
-    let title = args
-        .title
-        .clone()
-        .or_else(|| config.report_title.clone())
-        .unwrap_or_else(|| report::DEFAULT_TITLE.to_string());
+    let title = args.title.clone().or_else(|| config.report_title.clone());
     let opts = report::Options {
         from: &args.from,
         to: args.to.as_deref(),
         as_of: args.as_of,
+        since: args.since,
         cycles: args.cycles.as_deref(),
         today: chrono::Local::now().date_naive(),
         findings: !args.no_findings,
         title,
         board: config.report_board.clone(),
+        purpose: config.report_purpose.clone(),
+        asks: config.report_asks.clone(),
     };
     let paper = report::gather(&repo, config, &opts, &mut progress);
     if tty {
@@ -77,7 +91,7 @@ pub fn run(
         report: mut paper,
         notes,
     } = paper?;
-    paper.command = command(args, paper.as_of, config_file);
+    paper.command = command(args, (paper.since, paper.as_of), config_file);
     for n in &notes {
         super::term::note(n);
     }
@@ -88,6 +102,13 @@ pub fn run(
         Format::Markdown => report::markdown::render(&paper),
         Format::Html | Format::Pdf => report::html::render(&paper),
         Format::Json => report::json(&paper),
+        Format::Docx => {
+            let bytes = report::docx::render(&paper, reference.as_ref())?;
+            if let Some(path) = &args.output {
+                crate::workspace::files::write_atomic(path, &bytes)?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     match (&args.output, chromium) {
         (Some(path), Some(chromium)) => {
@@ -106,9 +127,13 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The command that makes the same report again: both ends, the as-of date the report used
-/// (so a later run judges "overdue" the same way), and every option that shaped it.
-fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Path>) -> String {
+/// The command that makes the same report again: both ends, the window the report used (so a
+/// later run judges "overdue" the same way), and every option that shaped it.
+fn command(
+    args: &ReportArgs,
+    (since, as_of): (chrono::NaiveDate, chrono::NaiveDate),
+    config_file: Option<&Path>,
+) -> String {
     let mut words = vec!["planlint".to_string()];
     if let Some(c) = config_file {
         words.push("--config".into());
@@ -118,6 +143,12 @@ fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Pat
     words.push(shell_word(&args.from));
     if let Some(to) = &args.to {
         words.push(shell_word(to));
+    }
+    // FROM's position date is what FROM's plans say, so it comes back by itself; a --since
+    // the user gave is said
+    if args.since.is_some() {
+        words.push("--since".into());
+        words.push(since.to_string());
     }
     words.push("--as-of".into());
     words.push(as_of.to_string());
@@ -137,6 +168,7 @@ fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Pat
         Format::Html => "html",
         Format::Json => "json",
         Format::Pdf => "pdf",
+        Format::Docx => "docx",
     };
     words.push("--format".into());
     words.push(format.into());
@@ -148,6 +180,10 @@ fn command(args: &ReportArgs, as_of: chrono::NaiveDate, config_file: Option<&Pat
         );
         words.push("-o".into());
         words.push(shell_word(&name));
+    }
+    if let Some(r) = &args.reference_docx {
+        words.push("--reference-docx".into());
+        words.push(shell_word(&r.to_string_lossy()));
     }
     words.join(" ")
 }

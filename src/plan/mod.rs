@@ -10,6 +10,7 @@ pub mod finding;
 pub mod fix;
 pub mod load;
 pub mod model;
+pub mod position;
 pub mod rating;
 pub mod schema;
 pub mod shape;

@@ -9,12 +9,18 @@ use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
 use std::collections::{BTreeSet, HashMap};
 
-/// What `build` needs: both ends' plans, the linter's outcome at TO (`None` with
-/// `--no-findings`), the cycles' counts, and the paper's title and board.
+/// What `build` needs: both ends' plans, the window (position dates, not commit dates), the
+/// linter's outcome at TO (`None` with `--no-findings`), the cycles' counts, and the paper's
+/// title, board and framing.
 pub struct Input<'a> {
     pub from: Point,
     pub to: Point,
+    /// The window's first day (FROM's position date, or `--since`) and where it came from.
+    pub since: NaiveDate,
+    pub since_source: String,
+    /// The window's last day (TO's position date, or `--as-of`) and where it came from.
     pub as_of: NaiveDate,
+    pub as_of_source: String,
     pub from_plans: &'a [&'a PlanFile],
     pub to_plans: &'a [&'a PlanFile],
     pub scale: &'a Scale,
@@ -23,6 +29,8 @@ pub struct Input<'a> {
     pub unreadable: Vec<String>,
     pub title: String,
     pub board: Option<String>,
+    pub purpose: Option<String>,
+    pub asks: Vec<String>,
 }
 
 /// The title when neither `--title` nor planlint.toml gives one.
@@ -94,6 +102,58 @@ fn action_ref(
     }
 }
 
+/// The progress an action reported this cycle: its updates dated inside the window
+/// (`since` < date <= `as_of`), and those recorded in git since FROM (not in `then`'s
+/// updates) whatever their date; oldest first.
+fn progress(
+    aref: impl Fn() -> ActionRef,
+    file: &PlanFile,
+    now: &Action,
+    then: Option<&Action>,
+    (since, as_of): (NaiveDate, NaiveDate),
+) -> Vec<Progress> {
+    let known = |u: &crate::plan::model::Update| {
+        then.is_some_and(|t| {
+            t.updates.iter().any(|x| {
+                let x = x.get_ref();
+                x.date.get_ref() == u.date.get_ref() && x.text.get_ref() == u.text.get_ref()
+            })
+        })
+    };
+    let section = now.section.as_ref().map(|s| s.get_ref().clone());
+    let section_title = section.as_deref().and_then(|id| {
+        file.plan
+            .sections
+            .iter()
+            .map(|s| s.get_ref())
+            .find(|s| s.id.get_ref() == id)
+            .map(|s| s.title.get_ref().clone())
+    });
+    let mut v: Vec<Progress> = now
+        .updates
+        .iter()
+        .map(|u| u.get_ref())
+        .filter_map(|u| {
+            let d = u.date.get_ref().0;
+            let inside = since < d && d <= as_of;
+            let recorded = !known(u);
+            (inside || recorded).then(|| Progress {
+                action: aref(),
+                section: section.clone(),
+                section_title: section_title.clone(),
+                date: d,
+                by: u.by.as_ref().map(|b| b.get_ref().clone()),
+                text: u.text.get_ref().trim().to_string(),
+                update_rating: u.rag.as_ref().map(|r| r.get_ref().to_lowercase()),
+                recorded_late: d <= since,
+                open: now.is_open(),
+            })
+        })
+        .collect();
+    v.sort_by_key(|p| p.date);
+    v
+}
+
 /// The sort key of an action's place: plan id, then action id in natural order.
 fn place(a: &ActionRef) -> (String, Vec<(u64, String)>) {
     (a.plan.clone(), natural(&a.action))
@@ -111,8 +171,9 @@ pub fn build(input: Input<'_>) -> Report {
     let scale = input.scale;
     let before = index(input.from_plans);
     let after = index(input.to_plans);
-    let from_day = input.from.date;
+    let since = input.since;
     let as_of = input.as_of;
+    let mut reported: Vec<Progress> = Vec::new();
 
     let mut totals = Totals::default();
     let mut plans = Vec::new();
@@ -181,6 +242,9 @@ pub fn build(input: Input<'_>) -> Report {
         for (aid, new) in sorted(actions) {
             let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
             let r = || action_ref(id, file, new, prev, scale);
+            let news = progress(r, file, new, prev, (since, as_of));
+            let quiet = news.is_empty();
+            reported.extend(news);
             let Some(prev) = prev else {
                 added.push(r());
                 continue;
@@ -234,15 +298,12 @@ pub fn build(input: Input<'_>) -> Report {
             if !new.is_open() {
                 continue;
             }
-            if let Some(since) = from_day {
-                let last = new.latest_update().map(|u| u.date.get_ref().0);
-                if last.map_or(true, |d| d <= since) {
-                    not_updated.push(Stale {
-                        action: r(),
-                        last_update: last,
-                        rating: diff::rating(new, scale),
-                    });
-                }
+            if quiet {
+                not_updated.push(Stale {
+                    action: r(),
+                    last_update: new.latest_update().map(|u| u.date.get_ref().0),
+                    rating: diff::rating(new, scale),
+                });
             }
         }
         // newly overdue counts actions added since FROM as well as old ones
@@ -256,7 +317,6 @@ pub fn build(input: Input<'_>) -> Report {
             let Some(due) = diff::due_date(Some(d)) else {
                 continue;
             };
-            let since = from_day.unwrap_or(as_of);
             if since <= due && due < as_of {
                 let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
                 newly_overdue.push(Overdue {
@@ -288,6 +348,15 @@ pub fn build(input: Input<'_>) -> Report {
     newly_overdue.sort_by_cached_key(|o| (Reverse(o.days_overdue), place(&o.action)));
     slipped.sort_by_cached_key(|x| (Reverse(x.days), place(&x.action)));
     not_updated.sort_by_cached_key(|x| (x.last_update, place(&x.action)));
+    // the paper's main content reads as the plan does: plan, section, action, then date
+    reported.sort_by_cached_key(|p| {
+        (
+            p.action.plan.clone(),
+            p.section.as_deref().map(natural),
+            natural(&p.action.action),
+            p.date,
+        )
+    });
     for list in [&mut added, &mut completed, &mut withdrawn, &mut removed] {
         list.sort_by_cached_key(place);
     }
@@ -324,10 +393,16 @@ pub fn build(input: Input<'_>) -> Report {
     let mut report = Report {
         title: input.title,
         board: input.board,
-        period: period(input.from.date, input.to.date.unwrap_or(as_of)),
+        period: period(Some(since), as_of),
         from: input.from,
         to: input.to,
         as_of,
+        as_of_source: input.as_of_source,
+        since,
+        since_source: input.since_source,
+        purpose: input.purpose,
+        asks: input.asks,
+        progress: reported,
         command: String::new(),
         narrative: Vec::new(),
         ratings,
@@ -453,7 +528,12 @@ mod tests {
         build(Input {
             from: at("q1", "2015-06-30"),
             to: at("q2", "2015-09-30"),
+            since: "2015-06-30".parse().expect("date"),
+            since_source: "the commit date".into(),
             as_of: as_of.parse().expect("date"),
+            as_of_source: "as --as-of gives".into(),
+            purpose: None,
+            asks: Vec::new(),
             from_plans: &[a],
             to_plans: &[b],
             scale: &Scale::preset("rag").expect("rag"),
@@ -530,8 +610,12 @@ mod tests {
 
     #[test]
     fn overdue_slipped_stale_and_status_changes() {
+        // 1's update on FROM's date was there at FROM: not news this cycle
         let a = plan(&text(&[
-            act("1", "due = 2015-08-31\nstatus = \"in-progress\""),
+            act(
+                "1",
+                "due = 2015-08-31\nstatus = \"in-progress\"\n[[actions.updates]]\ndate = 2015-06-30\ntext = \"x\"",
+            ),
             act("2", "due = 2015-07-31\nstatus = \"in-progress\""),
             act("3", "due = 2015-05-31\nstatus = \"in-progress\""),
             act("4", "status = \"in-progress\""),
@@ -573,6 +657,56 @@ mod tests {
         assert_eq!(ids(&r.withdrawn), ["4"]);
         assert_eq!(ids(&r.added), ["10"]);
         assert_eq!(ids(&r.removed), ["9"]);
+    }
+
+    #[test]
+    fn progress_is_what_was_dated_in_the_window_or_recorded_since_from() {
+        let u = |d: &str, t: &str| format!("[[actions.updates]]\ndate = {d}\ntext = \"{t}\"\n");
+        let a = plan(&text(&[
+            act("1", &u("2015-06-01", "old")),
+            act("2", &u("2015-06-01", "old")),
+            act("3", &u("2015-06-01", "old")),
+        ]));
+        let b = plan(&text(&[
+            // in the window (2015-06-30, 2015-10-01]
+            act(
+                "1",
+                &format!("{}{}", u("2015-06-01", "old"), u("2015-08-01", "news")),
+            ),
+            // dated before FROM, recorded since: late
+            act(
+                "2",
+                &format!("{}{}", u("2015-06-01", "old"), u("2015-05-01", "late")),
+            ),
+            // nothing new
+            act("3", &u("2015-06-01", "old")),
+            // a new action's update in the window
+            act("4", &u("2015-09-01", "first")),
+        ]));
+        let r = report(&a, &b, "2015-10-01");
+        let got: Vec<(&str, &str, bool)> = r
+            .progress
+            .iter()
+            .map(|p| (p.action.action.as_str(), p.text.as_str(), p.recorded_late))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "news", false),
+                ("2", "late", true),
+                ("4", "first", false)
+            ]
+        );
+        assert_eq!(
+            ids(&r
+                .not_updated
+                .iter()
+                .map(|s| s.action.clone())
+                .collect::<Vec<_>>()),
+            ["3"]
+        );
+        assert_eq!(r.since.to_string(), "2015-06-30");
+        assert_eq!(r.period, "June to October 2015");
     }
 
     #[test]

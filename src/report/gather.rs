@@ -6,6 +6,7 @@ use super::{Cycle, Dist, Point, Report};
 use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
 use crate::plan::load::PlanFile;
+use crate::plan::position::Source;
 use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
@@ -18,15 +19,21 @@ pub struct Options<'a> {
     pub from: &'a str,
     pub to: Option<&'a str>,
     pub as_of: Option<NaiveDate>,
+    /// `--since`: the window's first day instead of FROM's position date.
+    pub since: Option<NaiveDate>,
     pub cycles: Option<&'a str>,
     /// The date when neither `--as-of` nor TO's commit gives one.
     pub today: NaiveDate,
     /// False with `--no-findings`: the check at TO is not run and the appendix is left out.
     pub findings: bool,
-    /// The paper's title (`--title`, else `[report] title`, else a default).
-    pub title: String,
+    /// The paper's title (`--title`, else `[report] title`); `None`: the plan's title when
+    /// there is one plan, else a default.
+    pub title: Option<String>,
     /// The meeting (`[report] board`).
     pub board: Option<String>,
+    /// `[report] purpose` and `[report] asks`.
+    pub purpose: Option<String>,
+    pub asks: Vec<String>,
 }
 
 /// The committer's calendar date of a side's commit (`None` for the index and work tree).
@@ -128,7 +135,6 @@ pub fn gather(
     let steps = tags.len() + 3;
     let from = point(repo, &from_side)?;
     let to = point(repo, &to_side)?;
-    let as_of = opts.as_of.or(to.date).unwrap_or(opts.today);
 
     // per-file counts by blob id: a file unchanged between cycles is parsed once
     let mut counts: HashMap<BlobId, Option<Dist>> = HashMap::new();
@@ -169,6 +175,18 @@ pub fn gather(
         .keys()
         .filter_map(|n| to_changed.get(n).or_else(|| from_plans.get(n)))
         .collect();
+
+    // the window is what the plans say, not when they were committed: a plan imported today
+    // from a 2016 Word file speaks of 2016
+    let window = |flag: Option<NaiveDate>, name: &'static str, plans: &[&PlanFile], p: &Point| {
+        let d = crate::plan::position::position(plans.iter().map(|f| &f.plan), p.date, opts.today);
+        match flag {
+            Some(f) => (f, Source::Flag(name).words()),
+            None => (d.date, d.source.words()),
+        }
+    };
+    let (since, since_source) = window(opts.since, "--since", &fp, &from);
+    let (as_of, as_of_source) = window(opts.as_of, "--as-of", &tp, &to);
 
     // the findings at TO exactly as `check --rev TO` finds them (history rules included)
     let (outcome, check_notes) = if opts.findings {
@@ -239,15 +257,23 @@ pub fn gather(
     let report = build(Input {
         from,
         to,
+        since,
+        since_source,
         as_of,
+        as_of_source,
         from_plans: &fp,
         to_plans: &tp,
         scale: &config.scale,
         outcome: outcome.as_ref(),
         cycles,
         unreadable,
-        title: opts.title.clone(),
+        title: opts.title.clone().unwrap_or_else(|| match tp.as_slice() {
+            [one] => one.plan.plan.get_ref().title.get_ref().clone(),
+            _ => super::DEFAULT_TITLE.to_string(),
+        }),
         board: opts.board.clone(),
+        purpose: opts.purpose.clone(),
+        asks: opts.asks.clone(),
     });
     Ok(Gathered { report, notes })
 }

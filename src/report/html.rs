@@ -7,8 +7,9 @@
 //! cards; printed, it is A4 with the title and page numbers in the margins.
 
 use super::narrative::span;
+use super::paper;
 use super::{
-    count, long_date, short, short_date, trim_text, ActionRef, Column, Dist, Report, INVALID, ROWS,
+    count, long_date, short_date, trim_text, ActionRef, Column, Dist, Report, INVALID, ROWS,
 };
 use std::fmt::Write;
 
@@ -71,6 +72,12 @@ svg{display:block;max-width:100%;height:auto}
 details summary{cursor:pointer}
 details summary::marker{color:var(--muted)}
 .more{color:var(--muted);font-style:italic}
+.whole{display:none}
+.framing{margin:.8rem 0;padding:.5rem .8rem;border-left:.3rem solid var(--line);background:#f7f8f9}
+.framing ul{margin:.3rem 0;padding-left:1.2rem}
+h3.plan-head{margin-top:1.2rem}
+h4{font-size:1.02em;margin:.9em 0 .3em;color:var(--muted)}
+.late{color:var(--muted);font-style:italic}
 .finds{margin:0;padding-left:1rem}
 .finds li{margin:.1rem 0}
 footer{margin-top:2.5rem;padding-top:.6rem;border-top:1px solid var(--line);color:var(--muted);font-size:.8rem}
@@ -100,10 +107,13 @@ footer code{font:.95em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;over
  h3#trend{margin-top:0}
  main{max-width:none;padding:0}
  .major{break-before:page}
- h2,h3{break-after:avoid}
+ h2,h3,h4{break-after:avoid}
  tr,figure,.cards li,.story li{break-inside:avoid}
  thead{display:table-header-group}
  details summary::marker{content:""}
+ .screen{display:none}
+ .whole{display:inline}
+ .progress-row,.progress-row td{break-inside:avoid}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
  a{color:inherit;text-decoration:none}
  .story a{text-decoration:none}
@@ -168,7 +178,7 @@ fn class(rating: &str) -> &'static str {
 }
 
 /// Fill and text colours for a rating in SVG (the same as the CSS classes).
-fn colours(rating: &str) -> (&'static str, &'static str) {
+pub(super) fn colours(rating: &str) -> (&'static str, &'static str) {
     match class(rating) {
         "r-red" => ("#b3261e", "#fff"),
         "r-amber-red" | "r-red-amber" => ("#a34700", "#fff"),
@@ -365,9 +375,11 @@ fn update_cell(a: &ActionRef) -> String {
     );
     match trim_text(&u.text, UPDATE_CHARS) {
         None => format!("{head}{}", esc(&u.text)),
+        // on screen the text is a click away; printed, paper cannot open it: the whole text
         Some(short) => format!(
-            "<details><summary>{head}{}</summary>{}</details>",
+            "<details class=\"screen\"><summary>{head}{}</summary>{}</details><span class=\"whole\">{head}{}</span>",
             esc(&short),
+            esc(&u.text),
             esc(&u.text)
         ),
     }
@@ -527,24 +539,72 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// A revision as the source line names it: the name, the short commit and the date.
-fn point(p: &super::Point) -> String {
-    let date = p
-        .date
-        .map(|d| format!(", {}", short_date(d)))
-        .unwrap_or_default();
-    format!(
-        "<span class=\"nb\">{}</span> <span class=\"nb\">({}{date})</span>",
-        esc(&p.rev),
-        esc(&short(&p.commit))
-    )
+fn since_words(r: &Report) -> String {
+    format!("<span class=\"nb\">{}</span>", long_date(r.since))
 }
 
-fn since_words(r: &Report) -> String {
-    r.from.date.map_or_else(
-        || esc(&r.from.rev),
-        |d| format!("<span class=\"nb\">{}</span>", long_date(d)),
-    )
+/// Progress reported this cycle, the paper's main content: a heading per plan, a table per
+/// section, every update whole (a row never splits across pages when printed).
+fn progress(r: &Report) -> String {
+    let mut s = format!(
+        "<section class=\"major\" aria-labelledby=\"progress\"><h2 id=\"progress\">{} ({})</h2><p class=\"note\">{}</p>",
+        paper::PROGRESS,
+        r.progress.len(),
+        esc(&paper::progress_intro(r))
+    );
+    if r.progress.is_empty() {
+        s.push_str(&none());
+    }
+    for plan in paper::progress_groups(r, super::PROGRESS_ROWS) {
+        let _ = write!(s, "<h3 class=\"plan-head\">{}</h3>", esc(&plan.title));
+        for sec in &plan.sections {
+            if let Some(t) = &sec.title {
+                let _ = write!(s, "<h4>{}</h4>", esc(t));
+            }
+            let rows: Vec<Vec<String>> = sec
+                .updates
+                .iter()
+                .map(|p| {
+                    let when = paper::update_when(p);
+                    let when = if p.recorded_late {
+                        format!("<span class=\"late\">{}</span>", esc(&when))
+                    } else {
+                        format!("<b>{}</b>", esc(&when))
+                    };
+                    vec![
+                        format!(
+                            "<span class=\"id\">{}</span> {}",
+                            esc(&p.action.action),
+                            esc(&p.action.title)
+                        ),
+                        leads_cell(&p.action),
+                        then_now(r, &p.action),
+                        format!("{when}: {}", esc(&p.text)),
+                    ]
+                })
+                .collect();
+            s.push_str(
+                &table_with(
+                    &[
+                        ("Action", false),
+                        ("Lead", false),
+                        ("Rating then → now", false),
+                        ("Progress reported", false),
+                    ],
+                    &rows,
+                    &[],
+                    &[24, 14, 12, 50],
+                )
+                .replace("<tr>", "<tr class=\"progress-row\">"),
+            );
+        }
+    }
+    s.push_str(&more(
+        r.progress.len().saturating_sub(super::PROGRESS_ROWS),
+        "update",
+    ));
+    s.push_str("</section>\n");
+    s
 }
 
 pub fn render(r: &Report) -> String {
@@ -579,16 +639,24 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "<p class=\"source\">Source: the plan files in git, from {} to {}; {}, {} now.</p></header>",
-        point(&r.from),
-        point(&r.to),
-        count(
-            r.plans.iter().filter(|p| p.to.is_some()).count(),
-            "plan",
-            "plans"
-        ),
-        count(r.totals.to.total, "action", "actions")
+        "<p class=\"source\">{}<br>{}</p></header>",
+        esc(&paper::dates_line(r)),
+        esc(&paper::source_line(r))
     );
+    if r.purpose.is_some() || !r.asks.is_empty() {
+        s.push_str("<section class=\"framing\" aria-label=\"Purpose\">");
+        if let Some(p) = &r.purpose {
+            let _ = write!(s, "<p>{}</p>", esc(p));
+        }
+        if !r.asks.is_empty() {
+            let _ = write!(s, "<p><strong>{}</strong></p><ul>", paper::ASKS);
+            for a in &r.asks {
+                let _ = write!(s, "<li>{}</li>", esc(a));
+            }
+            s.push_str("</ul>");
+        }
+        s.push_str("</section>\n");
+    }
 
     // summary
     s.push_str(
@@ -603,7 +671,17 @@ pub fn render(r: &Report) -> String {
         );
     }
     s.push_str("</ul>");
+    // open actions, as the summary's first sentence counts them
+    let mut reported: Vec<(&str, &str)> = r
+        .progress
+        .iter()
+        .filter(|p| p.open)
+        .map(|p| (p.action.plan.as_str(), p.action.action.as_str()))
+        .collect();
+    reported.sort_unstable();
+    reported.dedup();
     let cards = [
+        ("reported progress", reported.len(), false),
         ("got worse", r.worsened.len(), true),
         ("improved", r.improved.len(), false),
         ("newly overdue", r.newly_overdue.len(), true),
@@ -622,7 +700,7 @@ pub fn render(r: &Report) -> String {
     }
     s.push_str("</ul>\n");
 
-    let then = r.from.date.map_or_else(|| r.from.rev.clone(), long_date);
+    let then = long_date(r.since);
     let now = long_date(r.as_of);
     s.push_str("<h3 id=\"ratings\">Ratings then and now</h3><div class=\"pair\"><div>");
     // with a trend whose last two cycles are FROM and TO, the headline bars would repeat it
@@ -730,6 +808,8 @@ pub fn render(r: &Report) -> String {
     }
     s.push_str("</section>\n");
 
+    s.push_str(&progress(r));
+
     // what changed, action by action
     let since = since_words(r);
     let _ = write!(
@@ -820,8 +900,9 @@ pub fn render(r: &Report) -> String {
 
     let _ = write!(
         s,
-        "<h3 id=\"stale\">No update since {since} ({})</h3><p class=\"note\">Open actions whose latest update is dated on or before {since}; the oldest first.</p>",
-        r.not_updated.len()
+        "<h3 id=\"stale\">{}</h3><p class=\"note\">{}</p>",
+        esc(&paper::stale_heading(r)),
+        esc(&paper::stale_intro(r))
     );
     s.push_str(&action_rows(
         r,

@@ -4,9 +4,9 @@
 //! boundary (tables stay valid) and ends with a note naming what was left out.
 
 use super::narrative::span;
+use super::paper;
 use super::{
-    count, delta, long_date, short, short_date, symbol, ActionRef, Column, Dist, Report, INVALID,
-    ROWS,
+    count, delta, long_date, short_date, symbol, ActionRef, Column, Dist, Report, INVALID, ROWS,
 };
 use std::fmt::Write;
 
@@ -241,6 +241,56 @@ fn actions<T>(
     block(&title, head, rows, "None.\n")
 }
 
+/// Progress reported this cycle, the paper's main content: a heading per plan, a table per
+/// section, every update whole (at most `PROGRESS_MARKDOWN_ROWS`, so a comment keeps the other
+/// sections; one block, so a cut names it once).
+fn progress(r: &Report) -> Block {
+    let head = format!(
+        "<a id=\"progress\"></a>\n\n## {} ({})\n\n{}\n\n{}",
+        paper::PROGRESS,
+        r.progress.len(),
+        paper::progress_intro(r),
+        if r.progress.is_empty() { "None.\n" } else { "" }
+    );
+    let mut rows = Vec::new();
+    for plan in paper::progress_groups(r, super::PROGRESS_MARKDOWN_ROWS) {
+        rows.push(format!("### {}\n", cell(&plan.title)));
+        for sec in &plan.sections {
+            let mut intro = String::from("\n");
+            if let Some(t) = &sec.title {
+                let _ = write!(intro, "**{}**\n\n", cell(t));
+            }
+            intro.push_str(
+                "| Action | Lead | Rating then → now | Progress reported |\n|---|---|---|---|\n",
+            );
+            rows.push(intro);
+            for p in &sec.updates {
+                rows.push(format!(
+                    "| **{}** {} | {} | {} | **{}**: {} |\n",
+                    cell(&p.action.action),
+                    cell(&p.action.title),
+                    leads_cell(&p.action),
+                    then_now(r, &p.action),
+                    cell(&paper::update_when(p)),
+                    cell(&p.text)
+                ));
+            }
+            rows.push("\n".into());
+        }
+    }
+    rows.extend(more(
+        r.progress
+            .len()
+            .saturating_sub(super::PROGRESS_MARKDOWN_ROWS),
+        "update",
+    ));
+    Block {
+        title: paper::PROGRESS.into(),
+        head,
+        rows,
+    }
+}
+
 /// A table header: the leading columns, one column per rating, the no-valid-rating group, then
 /// optionally a total.
 fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
@@ -265,7 +315,7 @@ fn dist_header(ratings: &[String], first: &[&str], total: bool) -> String {
 
 fn blocks(r: &Report) -> Vec<Block> {
     let mut v = Vec::new();
-    let since = r.from.date.map_or_else(|| r.from.rev.clone(), long_date);
+    let since = long_date(r.since);
 
     let mut head = String::new();
     if let Some(b) = &r.board {
@@ -273,19 +323,23 @@ fn blocks(r: &Report) -> Vec<Block> {
     }
     let _ = write!(
         head,
-        "# {}\n\n**{}** · position as of {}\n\n<sub>Source: the plan files in git, from {} ({}{}) to {} ({}{}); {}, {} now.</sub>\n\n",
+        "# {}\n\n**{}** · position as of {}\n\n<sub>{} {}</sub>\n\n",
         cell(&r.title),
         cell(&r.period),
         long_date(r.as_of),
-        code(&r.from.rev),
-        short(&r.from.commit),
-        r.from.date.map(|d| format!(", {}", short_date(d))).unwrap_or_default(),
-        code(&r.to.rev),
-        short(&r.to.commit),
-        r.to.date.map(|d| format!(", {}", short_date(d))).unwrap_or_default(),
-        count(r.plans.iter().filter(|p| p.to.is_some()).count(), "plan", "plans"),
-        count(r.totals.to.total, "action", "actions"),
+        cell(&paper::dates_line(r)),
+        cell(&paper::source_line(r)),
     );
+    if let Some(p) = &r.purpose {
+        let _ = write!(head, "{}\n\n", cell(p));
+    }
+    if !r.asks.is_empty() {
+        let _ = write!(head, "{}\n\n", paper::ASKS);
+        for a in &r.asks {
+            let _ = writeln!(head, "- {}", cell(a));
+        }
+        head.push('\n');
+    }
     head.push_str("## Summary\n\n");
     for n in &r.narrative {
         let _ = writeln!(head, "- [{}](#{})", cell(&n.text), n.section);
@@ -396,6 +450,7 @@ fn blocks(r: &Report) -> Vec<Block> {
         v.push(block("Trend", head, rows, ""));
     }
 
+    v.push(progress(r));
     v.push(Block {
         title: "What changed".into(),
         head: format!("## What changed since {}\n\n", cell(&since)),
@@ -476,15 +531,8 @@ fn blocks(r: &Report) -> Vec<Block> {
     ));
     v.push(actions(
         r,
-        (
-            "###",
-            "stale",
-            format!("No update since {} ({})", cell(&since), r.not_updated.len()),
-        ),
-        &format!(
-            "Open actions whose latest update is dated on or before {}; the oldest first.\n\n",
-            cell(&since)
-        ),
+        ("###", "stale", paper::stale_heading(r)),
+        &format!("{}\n\n", paper::stale_intro(r)),
         &r.not_updated,
         |s| &s.action,
         |s| due_a(&s.action),
@@ -771,6 +819,12 @@ mod tests {
                 date: None,
             },
             as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("date"),
+            as_of_source: "as --as-of gives".into(),
+            since: chrono::NaiveDate::from_ymd_opt(2015, 9, 30).expect("date"),
+            since_source: "the commit date".into(),
+            purpose: None,
+            asks: Vec::new(),
+            progress: Vec::new(),
             ratings: vec!["red".into()],
             totals: Totals::default(),
             plans: Vec::new(),
@@ -808,7 +862,7 @@ mod tests {
         assert!(md.chars().count() <= LIMIT, "{}", md.chars().count());
         assert!(md.contains("**Truncated**"));
         assert!(
-            md.contains("more rows of *No update since"),
+            md.contains("more rows of *No update this cycle"),
             "{}",
             &md[md.len() - 600..]
         );

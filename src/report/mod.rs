@@ -16,10 +16,12 @@ use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 mod build;
+pub mod docx;
 mod gather;
 pub mod html;
 pub mod markdown;
 mod narrative;
+mod paper;
 
 pub use build::{build, dist, period, Input, DEFAULT_TITLE};
 pub use gather::{gather, Gathered, Options};
@@ -34,6 +36,13 @@ pub const INVALID: &str = "no valid rating";
 /// more"; the JSON keeps every row. A thousand-plan programme stays a paper a board can read.
 pub const ROWS: usize = 10;
 
+/// How many progress updates the HTML, PDF and Word papers show (all of them, for any
+/// programme a board reads page by page; a thousand-plan programme is cut, with a note).
+pub const PROGRESS_ROWS: usize = 300;
+
+/// How many the Markdown shows: it must fit a GitHub comment beside the other sections.
+pub const PROGRESS_MARKDOWN_ROWS: usize = 40;
+
 /// How to write the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -46,6 +55,8 @@ pub enum Format {
     Json,
     /// The HTML page printed to PDF by a headless Chromium (needs `--output`)
     Pdf,
+    /// The same paper as a Word document (needs `--output`)
+    Docx,
 }
 
 /// The command that lists every finding at the report's later end (the appendix shows the
@@ -202,7 +213,30 @@ pub struct Slipped {
     pub days: i64,
 }
 
-/// An open action with no update dated after FROM.
+/// A progress update reported this cycle: dated inside the window, or recorded in git between
+/// FROM and TO (an update dated before FROM but committed late counts, and says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    #[serde(flatten)]
+    pub action: ActionRef,
+    /// The action's section id and title, when it names one.
+    pub section: Option<String>,
+    pub section_title: Option<String>,
+    #[serde(serialize_with = "day")]
+    pub date: NaiveDate,
+    pub by: Option<String>,
+    /// The update's whole text.
+    pub text: String,
+    /// The rating the update gave, when it gave one.
+    pub update_rating: Option<String>,
+    /// Dated before the window's first day but recorded after FROM ("recorded after the last
+    /// board").
+    pub recorded_late: bool,
+    /// The action is open at TO (not complete, not withdrawn).
+    pub open: bool,
+}
+
+/// An open action with no progress reported this cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stale {
     #[serde(flatten)]
@@ -318,8 +352,20 @@ pub struct Report {
     pub period: String,
     pub from: Point,
     pub to: Point,
+    /// The window's last day: TO's position date (what its plans say), or `--as-of`.
     #[serde(serialize_with = "day")]
     pub as_of: NaiveDate,
+    /// Where `as_of` came from, in words ("the plans' update date").
+    pub as_of_source: String,
+    /// The window's first day: FROM's position date, or `--since`.
+    #[serde(serialize_with = "day")]
+    pub since: NaiveDate,
+    /// Where `since` came from, in words.
+    pub since_source: String,
+    /// `[report] purpose`: why the paper is before the board, a paragraph.
+    pub purpose: Option<String>,
+    /// `[report] asks`: what the board is asked to do ("note…", "agree…").
+    pub asks: Vec<String>,
     /// The command that makes this report again, every option that shaped it included.
     pub command: String,
     /// The summary at the top, in plain sentences.
@@ -333,6 +379,9 @@ pub struct Report {
     pub improved: Vec<Moved>,
     pub newly_overdue: Vec<Overdue>,
     pub slipped: Vec<Slipped>,
+    /// Every progress update reported this cycle, by plan, section and action.
+    pub progress: Vec<Progress>,
+    /// Open actions with no progress reported this cycle.
     pub not_updated: Vec<Stale>,
     pub added: Vec<ActionRef>,
     pub completed: Vec<ActionRef>,

@@ -55,13 +55,112 @@ pub fn span(days: i64) -> String {
     }
 }
 
+/// The first sentences: how many open actions reported progress, how many completed, how many
+/// got worse or better; then which leads have not reported. A board reads these first.
+fn progress(r: &Report) -> Vec<Sentence> {
+    let window = format!("between {} and {}", long_date(r.since), long_date(r.as_of));
+    let mut reported: Vec<(&str, &str)> = r
+        .progress
+        .iter()
+        .filter(|p| p.open)
+        .map(|p| (p.action.plan.as_str(), p.action.action.as_str()))
+        .collect();
+    reported.sort_unstable();
+    reported.dedup();
+    let open = reported.len() + r.not_updated.len();
+    let mut first = if r.progress.is_empty() {
+        format!("No progress was reported {window}")
+    } else {
+        format!(
+            "{} of {} reported progress {window} ({})",
+            reported.len(),
+            count(open, "open action", "open actions"),
+            count(r.progress.len(), "update", "updates")
+        )
+    };
+    let mut tail = Vec::new();
+    if !r.completed.is_empty() {
+        tail.push(format!(
+            "{} completed",
+            count(r.completed.len(), "action was", "actions were")
+        ));
+    }
+    match (r.worsened.len(), r.improved.len()) {
+        (0, 0) => tail.push("no rating changed".to_string()),
+        (w, i) => {
+            tail.push(match w {
+                0 => "none got worse".to_string(),
+                w => format!("{w} got worse"),
+            });
+            tail.push(match i {
+                0 => "none improved".to_string(),
+                i => format!("{i} improved"),
+            });
+        }
+    }
+    first.push_str("; ");
+    first.push_str(&and_list(&tail));
+    first.push('.');
+    let mut v = vec![say(first, "progress")];
+    if r.not_updated.is_empty() {
+        if open > 0 {
+            v.push(say(
+                "Every open action reported progress this cycle.".into(),
+                "stale",
+            ));
+        }
+        return v;
+    }
+    let mut leads: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unled = 0;
+    for s in &r.not_updated {
+        if s.action.leads.is_empty() {
+            unled += 1;
+        }
+        for l in &s.action.leads {
+            *leads.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    let mut leads: Vec<(&str, usize)> = leads.into_iter().collect();
+    leads.sort_by_key(|(l, n)| (std::cmp::Reverse(*n), *l));
+    let mut names: Vec<String> = leads
+        .iter()
+        .take(4)
+        .map(|(l, n)| match n {
+            1 => l.to_string(),
+            n => format!("{l} ({n})"),
+        })
+        .collect();
+    if leads.len() > 4 {
+        names.push(count(leads.len() - 4, "other lead", "other leads"));
+    }
+    if unled > 0 {
+        names.push(format!(
+            "{} with no lead named",
+            count(unled, "action", "actions")
+        ));
+    }
+    v.push(say(
+        format!(
+            "Not reported: {} {} no progress this cycle, {}; leads who have not reported: {}.",
+            count(r.not_updated.len(), "open action", "open actions"),
+            if r.not_updated.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
+            where_most(r.not_updated.iter().map(|s| &s.action)),
+            and_list(&names)
+        ),
+        "stale",
+    ));
+    v
+}
+
 /// The sentences, in the order the paper's sections come.
 pub fn sentences(r: &Report) -> Vec<Sentence> {
-    let since = r.from.date.map_or_else(
-        || format!("since {}", r.from.rev),
-        |d| format!("since {}", long_date(d)),
-    );
-    let mut v = Vec::new();
+    let since = format!("since {}", long_date(r.since));
+    let mut v = progress(r);
 
     let worst = r.ratings.first().cloned().unwrap_or_default();
     if r.worsened.is_empty() {
@@ -101,10 +200,7 @@ pub fn sentences(r: &Report) -> Vec<Sentence> {
         ));
     }
 
-    let window = match r.from.date {
-        Some(d) => format!("between {} and {}", long_date(d), long_date(r.as_of)),
-        None => format!("by {}", long_date(r.as_of)),
-    };
+    let window = format!("between {} and {}", long_date(r.since), long_date(r.as_of));
     if r.newly_overdue.is_empty() {
         v.push(say(
             format!("No open action fell due {window} without being finished."),
@@ -154,37 +250,6 @@ pub fn sentences(r: &Report) -> Vec<Sentence> {
                 span(total)
             ),
             "slipped",
-        ));
-    }
-
-    if r.not_updated.is_empty() {
-        v.push(say(
-            format!("Every open action has an update dated {since}."),
-            "stale",
-        ));
-    } else {
-        let mut leads: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &r.not_updated {
-            for l in &s.action.leads {
-                *leads.entry(l.as_str()).or_default() += 1;
-            }
-        }
-        let mut leads: Vec<(&str, usize)> = leads.into_iter().collect();
-        leads.sort_by_key(|(l, n)| (std::cmp::Reverse(*n), *l));
-        let lead = match leads.first() {
-            Some((l, n)) if *n > 1 => format!("; the lead with most is {l} ({n})"),
-            _ => String::new(),
-        };
-        v.push(say(
-            format!(
-                "{} no update {since}, {}{lead}.",
-                match r.not_updated.len() {
-                    1 => "1 open action has".to_string(),
-                    n => format!("{n} open actions have"),
-                },
-                where_most(r.not_updated.iter().map(|s| &s.action))
-            ),
-            "stale",
         ));
     }
 

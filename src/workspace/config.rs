@@ -73,6 +73,10 @@ pub struct Config {
     pub report_title: Option<String>,
     /// `[report] board`: the meeting the report is for.
     pub report_board: Option<String>,
+    /// `[report] purpose`: a paragraph on why the paper is before the board.
+    pub report_purpose: Option<String>,
+    /// `[report] asks`: what the board is asked to do, one item each.
+    pub report_asks: Vec<String>,
 }
 
 /// Which rules run, as written in `[rules]` or on the command line: rule names, prefixes
@@ -162,6 +166,8 @@ impl Config {
             from_file: BTreeSet::new(),
             report_title: None,
             report_board: None,
+            report_purpose: None,
+            report_asks: Vec::new(),
         }
     }
 
@@ -464,6 +470,12 @@ impl Config {
             };
             config.report_title = text(r.title, "title")?;
             config.report_board = text(r.board, "board")?;
+            config.report_purpose = text(r.purpose, "purpose")?;
+            for a in r.asks.unwrap_or_default() {
+                if let Some(a) = text(Some(a), "asks")? {
+                    config.report_asks.push(a);
+                }
+            }
         }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
@@ -632,6 +644,8 @@ struct RawConfig {
 struct RawReport {
     title: Option<Spanned<String>>,
     board: Option<Spanned<String>>,
+    purpose: Option<Spanned<String>>,
+    asks: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
