@@ -86,9 +86,8 @@ fn bench(c: &mut Criterion) {
     let opts = planlint::report::Options {
         from: "review-08",
         to: Some("review-09"),
-        as_of: None,
+        as_of: planlint::lint::AsOf::given_or(None, today),
         cycles: Some("review-*"),
-        today,
         findings: true,
         title: "Benchmark programme".into(),
         board: None,
@@ -126,9 +125,8 @@ fn bench(c: &mut Criterion) {
             let opts = planlint::report::Options {
                 from: "review-08",
                 to: Some("review-09"),
-                as_of: None,
+                as_of: planlint::lint::AsOf::given_or(None, today),
                 cycles: Some("review-*"),
-                today,
                 findings: true,
                 title: "Benchmark programme".into(),
                 board: None,

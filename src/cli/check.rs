@@ -2,6 +2,7 @@
 
 use super::settings::{self, Origin};
 use super::{load_config, CheckArgs, Color};
+use crate::check::{Job, Source};
 use crate::output::{self, Format};
 use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
@@ -42,9 +43,7 @@ pub fn run(
         Some(_) if color_flag != Color::Always => (false, Origin::CommandLine("--output-file")),
         _ => settings::color(color_flag, tty),
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = super::as_of(args.as_of);
     if args.show_settings {
         let text = settings::show(&settings::Shown {
             config: &config,
@@ -54,7 +53,7 @@ pub fn run(
             format: (format, format_origin),
             color: (color, color_origin),
             as_of: (
-                as_of,
+                as_of.date,
                 if args.as_of.is_some() {
                     Origin::CommandLine("--as-of")
                 } else {
@@ -99,14 +98,19 @@ pub fn run(
     if args.quiet || args.silent {
         super::term::set_quiet();
     }
-    let mut scope = crate::git::scope::Scope::open(
-        &config,
-        args.rev.as_deref(),
-        args.staged,
-        args.changed_since.as_deref(),
-    )?;
+    let source = match (&args.rev, args.staged) {
+        (Some(_), true) => {
+            return Err(Error::Usage(
+                "--rev and --staged cannot be used together: check one or the other".into(),
+            ))
+        }
+        (Some(r), false) => Source::Commit(r.clone()),
+        (None, true) => Source::Index,
+        (None, false) => Source::Disk,
+    };
+    let mut job = Job::open(&config, source, args.changed_since.as_deref(), as_of)?;
     let mut fix_code = None;
-    let inputs = match scope.inputs(&config, &args.paths)? {
+    let inputs = match job.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
             let mut found = crate::workspace::discover::find(&config, &args.paths)?;
@@ -122,9 +126,9 @@ pub fn run(
             for skipped in &found.skipped {
                 super::term::note(skipped);
             }
-            let targets = scope.worktree_targets(&config, found.targets, &args.paths);
+            let targets = job.worktree_targets(&config, found.targets, &args.paths);
             if targets.is_empty() {
-                for n in scope.notes() {
+                for n in job.notes() {
                     super::term::note(n);
                 }
                 let globs = config.include.join(", ");
@@ -134,9 +138,9 @@ pub fn run(
                 )));
             }
             if args.fix {
-                match fix(&config, &scope, &targets, as_of, &args, color)? {
+                match fix(&config, &job, &targets, &args, color)? {
                     Fixes::Shown(code) => {
-                        for n in scope.notes() {
+                        for n in job.notes() {
                             super::term::note(n);
                         }
                         return Ok(code);
@@ -148,7 +152,7 @@ pub fn run(
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let checked = scope.check(inputs, &config, as_of);
+    let checked = job.finish(inputs, &config);
     for n in &checked.notes {
         super::term::note(n);
     }
@@ -205,15 +209,15 @@ enum Fixes {
 /// many were made (on stderr, so `--format json` stays JSON), and shows refusals.
 fn fix(
     config: &crate::workspace::config::Config,
-    scope: &crate::git::scope::Scope,
+    job: &Job,
     targets: &[crate::workspace::discover::Target],
-    as_of: chrono::NaiveDate,
     args: &CheckArgs,
     color: bool,
 ) -> Result<Fixes, Error> {
     use crate::edit::fix::{fix, FixOptions};
     use crate::edit::{Checks, Mode};
-    let check = |inputs| scope.recheck(inputs, config, as_of);
+    let check = |inputs| job.recheck(inputs, config).outcome;
+    let as_of = job.as_of().date;
     let mode = if args.diff { Mode::Diff } else { Mode::Write };
     let done = fix(
         targets,

@@ -33,9 +33,7 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
         maps,
         update_date: args.update_date,
         force: args.force,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: super::as_of(args.as_of).date,
         config,
     };
     let mut done = import::run(&opts)?;
@@ -83,9 +81,7 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
         paths: &args.paths,
         rev: args.rev.as_deref(),
         format,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: super::as_of(args.as_of),
     };
     let done = export::run(&opts)?;
     match &args.output {

@@ -570,6 +570,12 @@ fn as_of_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
+/// The date a command judges as of: `--as-of`, else today. The one place planlint reads the
+/// clock; everything below is handed the date, with where it came from.
+fn as_of(flag: Option<NaiveDate>) -> crate::lint::AsOf {
+    crate::lint::AsOf::given_or(flag, chrono::Local::now().date_naive())
+}
+
 /// Runs one command line; `main` turns the result into the exit status.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Some(dir) = &cli.dir {

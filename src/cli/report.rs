@@ -57,9 +57,8 @@ pub fn run(
     let opts = report::Options {
         from: &args.from,
         to: args.to.as_deref(),
-        as_of: args.as_of,
+        as_of: super::as_of(args.as_of),
         cycles: args.cycles.as_deref(),
-        today: chrono::Local::now().date_naive(),
         findings: !args.no_findings,
         title,
         board: config.report_board.clone(),

@@ -18,16 +18,16 @@
 //! Submodules are not read in any mode: a gitlink under the plan folders is skipped, and the
 //! snapshot names it so the commands can say so.
 //!
-//! The only module that touches libgit2. `scope` decides where a check reads plans from, `past`
-//! gathers what the history-aware rules need, `history` follows one action through commits.
+//! The only module that touches libgit2. `past` gathers what the history-aware rules need (the
+//! check job above this layer decides where a check reads plans from and drives it), `history`
+//! follows one action through commits.
 //!
 //! May use: `plan`, `workspace`, `lint` (check inputs and outcomes, and `lint::past` to fill
 //! in), `diff`.
 
 pub mod cache;
 pub mod history;
-mod past;
-pub mod scope;
+pub mod past;
 pub mod summary;
 
 use crate::plan::load::{read_plan, Input, PlanFile, TooLarge, MAX_FILE_BYTES};
@@ -148,7 +148,7 @@ impl Entry {
     }
 
     /// True when both are known to hold the same content.
-    fn same(&self, other: &Entry) -> bool {
+    pub fn same(&self, other: &Entry) -> bool {
         self.oid == other.oid && !self.oid.is_zero()
     }
 }
@@ -924,6 +924,14 @@ impl Repo {
             .map_or(fallback, |m| {
                 m.into_iter().map(|(n, (o, _))| (n, o)).collect()
             })
+    }
+
+    /// A commit's first parent (`None` for a root commit or one not in this clone).
+    pub fn first_parent(&self, commit: Oid) -> Option<Oid> {
+        self.repo
+            .find_commit(commit)
+            .ok()
+            .and_then(|c| c.parent_id(0).ok())
     }
 
     /// How many commits the first-parent history from `start` holds here (in a shallow clone,

@@ -5,11 +5,11 @@ use super::build::{build, dist, Input};
 use super::{Cycle, Dist, Point, Report};
 use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
+use crate::lint::{AsOf, Said};
 use crate::plan::load::PlanFile;
 use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,10 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Options<'a> {
     pub from: &'a str,
     pub to: Option<&'a str>,
-    pub as_of: Option<NaiveDate>,
+    /// `--as-of`, else today: a date from the clock gives way to TO's commit date.
+    pub as_of: AsOf,
     pub cycles: Option<&'a str>,
-    /// The date when neither `--as-of` nor TO's commit gives one.
-    pub today: NaiveDate,
     /// False with `--no-findings`: the check at TO is not run and the appendix is left out.
     pub findings: bool,
     /// The paper's title (`--title`, else `[report] title`, else a default).
@@ -128,7 +127,13 @@ pub fn gather(
     let steps = tags.len() + 3;
     let from = point(repo, &from_side)?;
     let to = point(repo, &to_side)?;
-    let as_of = opts.as_of.or(to.date).unwrap_or(opts.today);
+    let as_of = match (&opts.as_of.said, to.date) {
+        (Said::Today, Some(date)) => AsOf {
+            date,
+            said: Said::Commit,
+        },
+        _ => opts.as_of.clone(),
+    };
 
     // per-file counts by blob id: a file unchanged between cycles is parsed once
     let mut counts: HashMap<BlobId, Option<Dist>> = HashMap::new();
@@ -173,15 +178,7 @@ pub fn gather(
     // the findings at TO exactly as `check --rev TO` finds them (history rules included)
     let (outcome, check_notes) = if opts.findings {
         progress(&format!("checking {} (3/{steps})", to.rev));
-        let base = crate::git::scope::base_of(repo, &to_snap.side);
-        let checked = crate::git::scope::check_at(
-            repo,
-            config,
-            &to_snap.side,
-            base.as_ref(),
-            repo.inputs(&to_snap),
-            as_of,
-        );
+        let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
         (Some(checked.outcome), checked.notes)
     } else {
         (None, Vec::new())
@@ -239,7 +236,7 @@ pub fn gather(
     let report = build(Input {
         from,
         to,
-        as_of,
+        as_of: as_of.date,
         from_plans: &fp,
         to_plans: &tp,
         scale: &config.scale,
