@@ -109,6 +109,7 @@ fn bench(c: &mut Criterion) {
             chrono::NaiveDate::from_ymd_opt(2015, 12, 1),
             chrono::NaiveDate::MIN,
         ),
+        cache: Default::default(),
     };
     c.bench_function("export 5 plans, 1,000 actions, as xlsx", |b| {
         b.iter(|| export::run(&export_opts).expect("exports"))

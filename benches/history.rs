@@ -17,7 +17,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use git2::{Repository, Signature, Time};
-use planlint::check::{Job, Source};
+use planlint::check::{Job, Request, Source};
 use planlint::testgen::{history, Dating};
 use planlint::workspace::config::Config;
 use std::path::Path;
@@ -95,7 +95,13 @@ fn check(dir: &Path, staged: bool) -> usize {
     let config = Config::discover(dir, &planlint::lint::names()).expect("config");
     let source = if staged { Source::Index } else { Source::Disk };
     let as_of = planlint::lint::AsOf::given_or(Some(as_of()), as_of());
-    let mut job = Job::open(&config, source, None, as_of).expect("job");
+    let request = Request {
+        source,
+        changed_since: None,
+        as_of,
+        cache: Default::default(),
+    };
+    let mut job = Job::open(&config, request).expect("job");
     let inputs = match job.inputs(&config, &[]).expect("inputs") {
         Some(i) => i,
         None => {
@@ -163,7 +169,8 @@ fn bench(c: &mut Criterion) {
                 format!("report review-1 review-100 --cycles, {name}"),
                 |b| {
                     b.iter(|| {
-                        let r = planlint::git::Repo::open(&config).expect("repo");
+                        let r =
+                            planlint::git::Repo::open(&config, Default::default()).expect("repo");
                         let opts = planlint::report::Options {
                             from: "review-1",
                             to: Some("review-100"),

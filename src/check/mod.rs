@@ -36,6 +36,16 @@ pub enum Source {
     Commit(String),
 }
 
+/// What the command asks of a check.
+pub struct Request<'a> {
+    pub source: Source,
+    /// `--changed-since REV`: only the findings in files that differ from REV.
+    pub changed_since: Option<&'a str>,
+    pub as_of: AsOf,
+    /// How the history pass uses the history cache.
+    pub cache: crate::git::cache::Options,
+}
+
 /// What a check found, and what to tell the user beside the findings.
 pub struct Checked {
     pub outcome: Outcome,
@@ -64,14 +74,15 @@ impl Job {
     /// Resolves the source: opens the repository when there is one. Reading the index or a
     /// commit, or `--changed-since`, needs one; on disk its absence only skips the history
     /// rules.
-    pub fn open(
-        config: &Config,
-        source: Source,
-        changed_since: Option<&str>,
-        as_of: AsOf,
-    ) -> Result<Job, Error> {
+    pub fn open(config: &Config, request: Request<'_>) -> Result<Job, Error> {
+        let Request {
+            source,
+            changed_since,
+            as_of,
+            cache,
+        } = request;
         let wanted = source != Source::Disk || changed_since.is_some();
-        let repo = match Repo::find(config) {
+        let repo = match Repo::find(config, cache) {
             Ok(Some(r)) => r,
             Ok(None) if wanted => return Err(Error::NotARepository(config.root.clone())),
             Err(e) if wanted => return Err(e),

@@ -2,7 +2,7 @@
 
 use super::settings::{self, Origin};
 use super::{load_config, CheckArgs, Color};
-use crate::check::{Job, Source};
+use crate::check::{Job, Request, Source};
 use crate::output::{self, Format};
 use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
@@ -14,6 +14,7 @@ pub fn run(
     config_path: &Option<std::path::PathBuf>,
     config_origin: &Origin,
     color_flag: Color,
+    cache: crate::git::cache::Options,
     args: CheckArgs,
 ) -> Result<ExitCode, Error> {
     let mut config = load_config(config_path, args.paths.first())?;
@@ -95,9 +96,10 @@ pub fn run(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.quiet || args.silent {
-        super::term::set_quiet();
-    }
+    // --quiet and --silent leave out planlint's notes (warnings and errors still show)
+    let term = super::term::Notes {
+        quiet: args.quiet || args.silent,
+    };
     let source = match (&args.rev, args.staged) {
         (Some(_), true) => {
             return Err(Error::Usage(
@@ -108,7 +110,13 @@ pub fn run(
         (None, true) => Source::Index,
         (None, false) => Source::Disk,
     };
-    let mut job = Job::open(&config, source, args.changed_since.as_deref(), as_of)?;
+    let request = Request {
+        source,
+        changed_since: args.changed_since.as_deref(),
+        as_of,
+        cache,
+    };
+    let mut job = Job::open(&config, request)?;
     let mut fix_code = None;
     let inputs = match job.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
@@ -124,12 +132,12 @@ pub fn run(
                 }
             }
             for skipped in &found.skipped {
-                super::term::note(skipped);
+                term.note(skipped);
             }
             let targets = job.worktree_targets(&config, found.targets, &args.paths);
             if targets.is_empty() {
                 for n in job.notes() {
-                    super::term::note(n);
+                    term.note(n);
                 }
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
@@ -138,10 +146,10 @@ pub fn run(
                 )));
             }
             if args.fix {
-                match fix(&config, &job, &targets, &args, color)? {
+                match fix(&config, &job, &targets, &args, color, term)? {
                     Fixes::Shown(code) => {
                         for n in job.notes() {
-                            super::term::note(n);
+                            term.note(n);
                         }
                         return Ok(code);
                     }
@@ -154,7 +162,7 @@ pub fn run(
     };
     let checked = job.finish(inputs, &config);
     for n in &checked.notes {
-        super::term::note(n);
+        term.note(n);
     }
     let outcome = checked.outcome;
     let style = output::Style {
@@ -213,6 +221,7 @@ fn fix(
     targets: &[crate::workspace::discover::Target],
     args: &CheckArgs,
     color: bool,
+    term: super::term::Notes,
 ) -> Result<Fixes, Error> {
     use crate::edit::fix::{fix, FixOptions};
     use crate::edit::{Checks, Mode};
@@ -253,16 +262,16 @@ fn fix(
     let fixes = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
     let files = format!("{plans} plan{}", if plans == 1 { "" } else { "s" });
     match (mode, n) {
-        (_, 0) => super::term::note("nothing to fix"),
-        (Mode::Diff, n) => super::term::note(format_args!(
+        (_, 0) => term.note("nothing to fix"),
+        (Mode::Diff, n) => term.note(format_args!(
             "would fix {} in {files} ({rules}); nothing written",
             fixes(n)
         )),
-        (_, n) => super::term::note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
+        (_, n) => term.note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
     }
     if done.unsafe_left > 0 {
         let n = done.unsafe_left;
-        super::term::note(format_args!(
+        term.note(format_args!(
             "{n} more finding{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
             if n == 1 { "" } else { "s" }
         ));

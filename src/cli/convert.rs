@@ -64,7 +64,11 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
     })
 }
 
-pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
+pub fn export(
+    config: &Config,
+    cache: crate::git::cache::Options,
+    args: ExportArgs,
+) -> Result<ExitCode, Error> {
     let format = match args.format {
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
         ExportFormatArg::Csv => ExportFormat::Csv,
@@ -82,6 +86,7 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
         rev: args.rev.as_deref(),
         format,
         as_of: super::as_of(args.as_of),
+        cache,
     };
     let done = export::run(&opts)?;
     match &args.output {

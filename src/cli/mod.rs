@@ -591,12 +591,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         ..cli
     };
     let (color, _) = settings::color(cli.color, std::io::stdout().is_terminal());
-    if cli.no_cache {
-        crate::git::cache::set_enabled(false);
-    }
+    // the run's switches, read here and handed down as options
+    let cache = crate::git::cache::Options {
+        enabled: !cli.no_cache,
+        debug: std::env::var("PLANLINT_DEBUG").is_ok_and(|v| v.split(',').any(|w| w == "cache")),
+    };
     match cli.command {
         Command::Clean => clean::run(),
-        Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, args),
+        Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, cache, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Schema { output } => print(schemas::text(output)),
@@ -608,7 +610,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(_) => cli.color == Color::Always,
                 None => color,
             };
-            diff::run(&load_config(&cli.config, None)?, args, color)
+            diff::run(&load_config(&cli.config, None)?, cache, args, color)
         }
         Command::History(args) => {
             // a file gets colour only when --color always asks for it
@@ -616,10 +618,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(_) => cli.color == Color::Always,
                 None => color,
             };
-            history::run(&load_config(&cli.config, None)?, args, color)
+            history::run(&load_config(&cli.config, None)?, cache, args, color)
         }
         Command::Report(args) => report::run(
             &load_config(&cli.config, None)?,
+            cache,
             &args,
             cli.config.as_deref(),
         ),
@@ -630,7 +633,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args),
         Command::Export(args) => {
             let config = load_config(&cli.config, args.paths.first())?;
-            convert::export(&config, args)
+            convert::export(&config, cache, args)
         }
     }
 }

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 /// stderr only when stderr is a terminal, so pipes and CI logs stay clean.
 pub fn run(
     config: &Config,
+    cache: crate::git::cache::Options,
     args: &ReportArgs,
     config_file: Option<&Path>,
 ) -> Result<ExitCode, Error> {
@@ -42,7 +43,7 @@ pub fn run(
         }
         _ => None,
     };
-    let repo = Repo::open(config)?;
+    let repo = Repo::open(config, cache)?;
     let tty = std::io::stderr().is_terminal();
     let mut progress = |msg: &str| {
         if tty {

@@ -50,6 +50,8 @@ pub struct Options<'a> {
     pub rev: Option<&'a str>,
     pub format: ExportFormat,
     pub as_of: crate::lint::AsOf,
+    /// How `--rev` uses the history cache.
+    pub cache: crate::git::cache::Options,
 }
 
 /// The exported bytes, what went in, and the plan files that could not be (they break the
@@ -78,7 +80,15 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let source = opts.rev.map_or(crate::check::Source::Disk, |r| {
         crate::check::Source::Commit(r.to_string())
     });
-    let mut job = crate::check::Job::open(config, source, None, opts.as_of.clone())?;
+    let mut job = crate::check::Job::open(
+        config,
+        crate::check::Request {
+            source,
+            changed_since: None,
+            as_of: opts.as_of.clone(),
+            cache: opts.cache,
+        },
+    )?;
     let inputs = match job.inputs(config, opts.paths)? {
         Some(inputs) => inputs,
         None => {
