@@ -24,7 +24,6 @@ mod toml_syntax;
 mod unknown_section;
 mod unparsed_timescale;
 pub(crate) mod unused_allow;
-mod update_removed;
 mod vague_lead;
 
 use crate::lint::Rule;
@@ -56,7 +55,6 @@ pub static RULES: &[&dyn Rule] = &[
     &unused_allow::UnusedAllow,
     &silent_reschedule::SilentReschedule,
     &amber_drift::AmberDrift,
-    &update_removed::UpdateRemoved,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
