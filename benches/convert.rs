@@ -105,7 +105,11 @@ fn bench(c: &mut Criterion) {
         paths: &[],
         rev: None,
         format: ExportFormat::Xlsx,
-        as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("a date"),
+        as_of: planlint::lint::AsOf::given_or(
+            chrono::NaiveDate::from_ymd_opt(2015, 12, 1),
+            chrono::NaiveDate::MIN,
+        ),
+        cache: Default::default(),
     };
     c.bench_function("export 5 plans, 1,000 actions, as xlsx", |b| {
         b.iter(|| export::run(&export_opts).expect("exports"))

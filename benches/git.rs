@@ -119,7 +119,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     g.bench_function("diff v1 v2, 1000 plans, 10 changed", |b| {
         b.iter(|| {
-            let repo = Repo::open(&config).expect("repo");
+            let repo = Repo::open(&config, Default::default()).expect("repo");
             let from = repo.side(Some("v1")).expect("v1");
             let to = repo.side(Some("v2")).expect("v2");
             let d = repo.diff(from, to, &config).expect("diff");
@@ -158,7 +158,7 @@ fn bench(c: &mut Criterion) {
         };
         g.bench_function(name, |b| {
             b.iter(|| {
-                let repo = Repo::open(&config).expect("repo");
+                let repo = Repo::open(&config, Default::default()).expect("repo");
                 let from = repo.side(Some("HEAD")).expect("HEAD");
                 let to = repo.side(None).expect("working tree");
                 let d = repo.diff(from, to, &config).expect("diff");
@@ -172,7 +172,7 @@ fn bench(c: &mut Criterion) {
     let config = Config::discover(long.path(), &planlint::lint::names()).expect("config");
     g.bench_function("history of one action over 500 commits", |b| {
         b.iter(|| {
-            let repo = Repo::open(&config).expect("repo");
+            let repo = Repo::open(&config, Default::default()).expect("repo");
             let head = repo.resolve("HEAD").expect("head");
             let t = planlint::git::history::timeline(
                 &repo,

@@ -17,7 +17,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use git2::{Repository, Signature, Time};
-use planlint::git::scope::Scope;
+use planlint::check::{Job, Request, Source};
 use planlint::testgen::{history, Dating};
 use planlint::workspace::config::Config;
 use std::path::Path;
@@ -93,15 +93,23 @@ fn generate(dir: &Path, plans: usize, actions: usize, commits: usize, dating: Da
 
 fn check(dir: &Path, staged: bool) -> usize {
     let config = Config::discover(dir, &planlint::lint::names()).expect("config");
-    let mut scope = Scope::open(&config, None, staged, None).expect("scope");
-    let inputs = match scope.inputs(&config, &[]).expect("inputs") {
+    let source = if staged { Source::Index } else { Source::Disk };
+    let as_of = planlint::lint::AsOf::given_or(Some(as_of()), as_of());
+    let request = Request {
+        source,
+        changed_since: None,
+        as_of,
+        cache: Default::default(),
+    };
+    let mut job = Job::open(&config, request).expect("job");
+    let inputs = match job.inputs(&config, &[]).expect("inputs") {
         Some(i) => i,
         None => {
             let found = planlint::workspace::discover::find(&config, &[]).expect("plans");
             planlint::workspace::discover::read_targets(&found.targets)
         }
     };
-    scope.check(inputs, &config, as_of()).outcome.findings.len()
+    job.finish(inputs, &config).outcome.findings.len()
 }
 
 fn clear(dir: &Path) {
@@ -161,14 +169,14 @@ fn bench(c: &mut Criterion) {
                 format!("report review-1 review-100 --cycles, {name}"),
                 |b| {
                     b.iter(|| {
-                        let r = planlint::git::Repo::open(&config).expect("repo");
+                        let r =
+                            planlint::git::Repo::open(&config, Default::default()).expect("repo");
                         let opts = planlint::report::Options {
                             from: "review-1",
                             to: Some("review-100"),
-                            as_of: Some(as_of()),
+                            as_of: planlint::lint::AsOf::given_or(Some(as_of()), as_of()),
                             since: None,
                             cycles: Some("review-*"),
-                            today: as_of(),
                             findings: true,
                             title: Some("Benchmark programme".into()),
                             board: None,

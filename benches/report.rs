@@ -78,7 +78,7 @@ fn repo() -> tempfile::TempDir {
 fn bench(c: &mut Criterion) {
     let dir = repo();
     let config = Config::discover(dir.path(), &planlint::lint::names()).expect("config");
-    let repo = Repo::open(&config).expect("repo");
+    let repo = Repo::open(&config, Default::default()).expect("repo");
     let today = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).expect("date");
     eprintln!("corpus: {PLANS} plans x {ACTIONS} actions, {CYCLES} tagged review cycles");
 
@@ -86,10 +86,9 @@ fn bench(c: &mut Criterion) {
     let opts = planlint::report::Options {
         from: "review-08",
         to: Some("review-09"),
-        as_of: None,
+        as_of: planlint::lint::AsOf::given_or(None, today),
         since: None,
         cycles: Some("review-*"),
-        today,
         findings: true,
         title: Some("Benchmark programme".into()),
         board: None,
@@ -129,10 +128,9 @@ fn bench(c: &mut Criterion) {
             let opts = planlint::report::Options {
                 from: "review-08",
                 to: Some("review-09"),
-                as_of: None,
+                as_of: planlint::lint::AsOf::given_or(None, today),
                 since: None,
                 cycles: Some("review-*"),
-                today,
                 findings: true,
                 title: Some("Benchmark programme".into()),
                 board: None,

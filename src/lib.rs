@@ -4,6 +4,7 @@
 //! the terminal stay at the edges (`workspace`, `git`, `output`, `cli`). ARCHITECTURE.md maps
 //! the modules, their layers and the invariants `tests/architecture.rs` keeps.
 
+pub mod check;
 pub mod cli;
 pub mod convert;
 pub mod diff;

@@ -2,6 +2,7 @@
 
 use super::settings::{self, Origin};
 use super::{load_config, CheckArgs, Color};
+use crate::check::{Job, Request, Source};
 use crate::output::{self, Format};
 use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
@@ -13,6 +14,7 @@ pub fn run(
     config_path: &Option<std::path::PathBuf>,
     config_origin: &Origin,
     color_flag: Color,
+    cache: crate::git::cache::Options,
     args: CheckArgs,
 ) -> Result<ExitCode, Error> {
     let mut config = load_config(config_path, args.paths.first())?;
@@ -42,9 +44,7 @@ pub fn run(
         Some(_) if color_flag != Color::Always => (false, Origin::CommandLine("--output-file")),
         _ => settings::color(color_flag, tty),
     };
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = super::as_of(args.as_of);
     if args.show_settings {
         let text = settings::show(&settings::Shown {
             config: &config,
@@ -54,7 +54,7 @@ pub fn run(
             format: (format, format_origin),
             color: (color, color_origin),
             as_of: (
-                as_of,
+                as_of.date,
                 if args.as_of.is_some() {
                     Origin::CommandLine("--as-of")
                 } else {
@@ -96,17 +96,29 @@ pub fn run(
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.quiet || args.silent {
-        super::term::set_quiet();
-    }
-    let mut scope = crate::git::scope::Scope::open(
-        &config,
-        args.rev.as_deref(),
-        args.staged,
-        args.changed_since.as_deref(),
-    )?;
+    // --quiet and --silent leave out planlint's notes (warnings and errors still show)
+    let term = super::term::Notes {
+        quiet: args.quiet || args.silent,
+    };
+    let source = match (&args.rev, args.staged) {
+        (Some(_), true) => {
+            return Err(Error::Usage(
+                "--rev and --staged cannot be used together: check one or the other".into(),
+            ))
+        }
+        (Some(r), false) => Source::Commit(r.clone()),
+        (None, true) => Source::Index,
+        (None, false) => Source::Disk,
+    };
+    let request = Request {
+        source,
+        changed_since: args.changed_since.as_deref(),
+        as_of,
+        cache,
+    };
+    let mut job = Job::open(&config, request)?;
     let mut fix_code = None;
-    let inputs = match scope.inputs(&config, &args.paths)? {
+    let inputs = match job.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,
         None => {
             let mut found = crate::workspace::discover::find(&config, &args.paths)?;
@@ -120,12 +132,12 @@ pub fn run(
                 }
             }
             for skipped in &found.skipped {
-                super::term::note(skipped);
+                term.note(skipped);
             }
-            let targets = scope.worktree_targets(&config, found.targets, &args.paths);
+            let targets = job.worktree_targets(&config, found.targets, &args.paths);
             if targets.is_empty() {
-                for n in scope.notes() {
-                    super::term::note(n);
+                for n in job.notes() {
+                    term.note(n);
                 }
                 let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
@@ -134,10 +146,10 @@ pub fn run(
                 )));
             }
             if args.fix {
-                match fix(&config, &scope, &targets, as_of, &args, color)? {
+                match fix(&config, &job, &targets, &args, color, term)? {
                     Fixes::Shown(code) => {
-                        for n in scope.notes() {
-                            super::term::note(n);
+                        for n in job.notes() {
+                            term.note(n);
                         }
                         return Ok(code);
                     }
@@ -148,9 +160,9 @@ pub fn run(
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let checked = scope.check(inputs, &config, as_of);
+    let checked = job.finish(inputs, &config);
     for n in &checked.notes {
-        super::term::note(n);
+        term.note(n);
     }
     let outcome = checked.outcome;
     let style = output::Style {
@@ -208,15 +220,16 @@ enum Fixes {
 /// many were made (on stderr, so `--format json` stays JSON), and shows refusals.
 fn fix(
     config: &crate::workspace::config::Config,
-    scope: &crate::git::scope::Scope,
+    job: &Job,
     targets: &[crate::workspace::discover::Target],
-    as_of: chrono::NaiveDate,
     args: &CheckArgs,
     color: bool,
+    term: super::term::Notes,
 ) -> Result<Fixes, Error> {
     use crate::edit::fix::{fix, FixOptions};
     use crate::edit::{Checks, Mode};
-    let check = |inputs| scope.recheck(inputs, config, as_of);
+    let check = |inputs| job.recheck(inputs, config).outcome;
+    let as_of = job.as_of().date;
     let mode = if args.diff { Mode::Diff } else { Mode::Write };
     let done = fix(
         targets,
@@ -252,16 +265,16 @@ fn fix(
     let fixes = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
     let files = format!("{plans} plan{}", if plans == 1 { "" } else { "s" });
     match (mode, n) {
-        (_, 0) => super::term::note("nothing to fix"),
-        (Mode::Diff, n) => super::term::note(format_args!(
+        (_, 0) => term.note("nothing to fix"),
+        (Mode::Diff, n) => term.note(format_args!(
             "would fix {} in {files} ({rules}); nothing written",
             fixes(n)
         )),
-        (_, n) => super::term::note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
+        (_, n) => term.note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
     }
     if done.unsafe_left > 0 {
         let n = done.unsafe_left;
-        super::term::note(format_args!(
+        term.note(format_args!(
             "{n} more finding{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
             if n == 1 { "" } else { "s" }
         ));

@@ -11,7 +11,7 @@ pub fn run() -> Result<ExitCode, Error> {
         path: ".".into(),
         source,
     })?;
-    let repo = Repo::open_at(&here)?;
+    let repo = Repo::open_at(&here, Default::default())?;
     let said = match repo.clean_cache()? {
         Some(dir) => format!("removed the history cache ({})\n", dir.display()),
         None => "no history cache to remove\n".to_string(),

@@ -33,9 +33,7 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
         maps,
         update_date: args.update_date,
         force: args.force,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: super::as_of(args.as_of).date,
         config,
     };
     let mut done = import::run(&opts)?;
@@ -66,7 +64,11 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
     })
 }
 
-pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
+pub fn export(
+    config: &Config,
+    cache: crate::git::cache::Options,
+    args: ExportArgs,
+) -> Result<ExitCode, Error> {
     let format = match args.format {
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
         ExportFormatArg::Csv => ExportFormat::Csv,
@@ -86,9 +88,8 @@ pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {
         paths: &args.paths,
         rev: args.rev.as_deref(),
         format,
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: super::as_of(args.as_of),
+        cache,
     };
     let done = export::run(&opts)?;
     match &args.output {

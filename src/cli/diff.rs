@@ -24,9 +24,14 @@ pub fn split_range(from: &str, to: Option<&str>) -> Result<(String, Option<Strin
 
 /// `planlint diff FROM [TO]`: exit 0 with the changes, 2 when a revision is unknown or a
 /// changed plan could not be read (named on stderr; the rest of the diff is still shown).
-pub fn run(config: &Config, args: DiffArgs, color: bool) -> Result<ExitCode, Error> {
+pub fn run(
+    config: &Config,
+    cache: crate::git::cache::Options,
+    args: DiffArgs,
+    color: bool,
+) -> Result<ExitCode, Error> {
     let (from, to) = split_range(&args.from, args.to.as_deref())?;
-    let repo = Repo::open(config)?;
+    let repo = Repo::open(config, cache)?;
     let from = repo.side(Some(&from))?;
     let to = repo.side(to.as_deref())?;
     let d = repo.diff(from, to, config)?;

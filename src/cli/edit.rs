@@ -30,9 +30,7 @@ pub fn commit(
 ) -> Result<ExitCode, Error> {
     let checks = Checks {
         config,
-        as_of: write
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: super::as_of(write.as_of).date,
     };
     let mode = write.mode();
     match edit::commit(change, &checks, mode) {

@@ -20,7 +20,7 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
     }
     let checks = Checks {
         config: &config,
-        as_of: chrono::Local::now().date_naive(),
+        as_of: super::as_of(None).date,
     };
     // the output is gathered, then written once (a closed pipe is handled by `to_stdout`)
     let mut out = String::new();

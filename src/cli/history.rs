@@ -9,8 +9,13 @@ use crate::Error;
 use std::process::ExitCode;
 
 /// `planlint history ACTION-ID [--plan ID]`.
-pub fn run(config: &Config, args: HistoryArgs, color: bool) -> Result<ExitCode, Error> {
-    let repo = Repo::open(config)?;
+pub fn run(
+    config: &Config,
+    cache: crate::git::cache::Options,
+    args: HistoryArgs,
+    color: bool,
+) -> Result<ExitCode, Error> {
+    let repo = Repo::open(config, cache)?;
     let start = repo.resolve(&args.rev)?;
     let t = crate::git::history::timeline(
         &repo,

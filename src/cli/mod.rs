@@ -598,6 +598,12 @@ fn as_of_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
+/// The date a command judges as of: `--as-of`, else today. The one place planlint reads the
+/// clock; everything below is handed the date, with where it came from.
+fn as_of(flag: Option<NaiveDate>) -> crate::lint::AsOf {
+    crate::lint::AsOf::given_or(flag, chrono::Local::now().date_naive())
+}
+
 /// Runs one command line; `main` turns the result into the exit status.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Some(dir) = &cli.dir {
@@ -613,12 +619,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         ..cli
     };
     let (color, _) = settings::color(cli.color, std::io::stdout().is_terminal());
-    if cli.no_cache {
-        crate::git::cache::set_enabled(false);
-    }
+    // the run's switches, read here and handed down as options
+    let cache = crate::git::cache::Options {
+        enabled: !cli.no_cache,
+        debug: std::env::var("PLANLINT_DEBUG").is_ok_and(|v| v.split(',').any(|w| w == "cache")),
+    };
     match cli.command {
         Command::Clean => clean::run(),
-        Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, args),
+        Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, cache, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Schema { output } => print(schemas::text(output)),
@@ -630,7 +638,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(_) => cli.color == Color::Always,
                 None => color,
             };
-            diff::run(&load_config(&cli.config, None)?, args, color)
+            diff::run(&load_config(&cli.config, None)?, cache, args, color)
         }
         Command::History(args) => {
             // a file gets colour only when --color always asks for it
@@ -638,10 +646,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(_) => cli.color == Color::Always,
                 None => color,
             };
-            history::run(&load_config(&cli.config, None)?, args, color)
+            history::run(&load_config(&cli.config, None)?, cache, args, color)
         }
         Command::Report(args) => report::run(
             &load_config(&cli.config, None)?,
+            cache,
             &args,
             cli.config.as_deref(),
         ),
@@ -652,7 +661,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args),
         Command::Export(args) => {
             let config = load_config(&cli.config, args.paths.first())?;
-            convert::export(&config, args)
+            convert::export(&config, cache, args)
         }
     }
 }

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 /// stderr only when stderr is a terminal, so pipes and CI logs stay clean.
 pub fn run(
     config: &Config,
+    cache: crate::git::cache::Options,
     args: &ReportArgs,
     config_file: Option<&Path>,
 ) -> Result<ExitCode, Error> {
@@ -62,7 +63,7 @@ pub fn run(
         Some(p) => Some(report::docx::Reference::read(p)?),
         None => None,
     };
-    let repo = Repo::open(config)?;
+    let repo = Repo::open(config, cache)?;
     let tty = std::io::stderr().is_terminal();
     let mut progress = |msg: &str| {
         if tty {
@@ -73,10 +74,9 @@ pub fn run(
     let opts = report::Options {
         from: &args.from,
         to: args.to.as_deref(),
-        as_of: args.as_of,
+        as_of: super::as_of(args.as_of),
         since: args.since,
         cycles: args.cycles.as_deref(),
-        today: chrono::Local::now().date_naive(),
         findings: !args.no_findings,
         title,
         board: config.report_board.clone(),

@@ -19,9 +19,5 @@ pub fn hook(action: HookAction) -> Result<ExitCode, Error> {
 
 pub fn init(force: bool) -> Result<ExitCode, Error> {
     let root = setup::init::root(Path::new("."));
-    print(&setup::init::init(
-        &root,
-        chrono::Local::now().date_naive(),
-        force,
-    )?)
+    print(&setup::init::init(&root, super::as_of(None).date, force)?)
 }

@@ -3,14 +3,20 @@
 //! code, so these writes ignore their errors (never `eprintln!`, which panics on them).
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// `check --quiet` and `--silent`: notes are left out (warnings and errors still show).
-static QUIET: AtomicBool = AtomicBool::new(false);
+/// Notes as a command with `--quiet` says them: left out when quiet (warnings and errors
+/// still show).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Notes {
+    pub quiet: bool,
+}
 
-/// Leaves out notes from here on.
-pub fn set_quiet() {
-    QUIET.store(true, Ordering::Relaxed);
+impl Notes {
+    pub fn note(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            note(message);
+        }
+    }
 }
 
 /// Writes one line to stderr, ignoring a closed or full stream.
@@ -34,10 +40,9 @@ pub fn warning(message: impl std::fmt::Display) {
     say("warning", message);
 }
 
+/// A note, for commands without `--quiet` (`Notes` for those with it).
 pub fn note(message: impl std::fmt::Display) {
-    if !QUIET.load(Ordering::Relaxed) {
-        say("note", message);
-    }
+    say("note", message);
 }
 
 /// Progress on a terminal: overwrites the current line (`\r`, clear line); ignores errors.

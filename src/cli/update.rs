@@ -14,9 +14,7 @@ pub fn run(config: &Config, args: UpdateArgs, color: bool) -> Result<ExitCode, E
         rag: args.rag,
         status: args.status,
         // the clock is read here, at the edge, and handed down as data
-        date: args
-            .date
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        date: super::as_of(args.date).date,
         by: args.by,
     };
     let change = commands::update(config, &options)?;

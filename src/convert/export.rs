@@ -56,7 +56,9 @@ pub struct Options<'a> {
     pub paths: &'a [PathBuf],
     pub rev: Option<&'a str>,
     pub format: ExportFormat,
-    pub as_of: NaiveDate,
+    pub as_of: crate::lint::AsOf,
+    /// How `--rev` uses the history cache.
+    pub cache: crate::git::cache::Options,
 }
 
 /// The exported bytes, what went in, and the plan files that could not be (they break the
@@ -82,8 +84,19 @@ struct Line {
 
 pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let config = opts.config;
-    let mut scope = crate::git::scope::Scope::open(config, opts.rev, false, None)?;
-    let inputs = match scope.inputs(config, opts.paths)? {
+    let source = opts.rev.map_or(crate::check::Source::Disk, |r| {
+        crate::check::Source::Commit(r.to_string())
+    });
+    let mut job = crate::check::Job::open(
+        config,
+        crate::check::Request {
+            source,
+            changed_since: None,
+            as_of: opts.as_of.clone(),
+            cache: opts.cache,
+        },
+    )?;
+    let inputs = match job.inputs(config, opts.paths)? {
         Some(inputs) => inputs,
         None => {
             let targets = crate::workspace::discover::discover(config, opts.paths)?;
@@ -97,7 +110,8 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let outcome = crate::lint::check::check(inputs, config, opts.as_of);
+    // the Findings column is the plain check's: no history pass
+    let outcome = crate::lint::check::check(inputs, config, opts.as_of.date);
     let mut left_out: Vec<String> = outcome.unreadable.clone();
     let valid: Vec<&str> = outcome
         .plan_files
@@ -142,7 +156,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         actions,
         left_out,
         warnings,
-        notes: scope.notes().to_vec(),
+        notes: job.notes().to_vec(),
     })
 }
 

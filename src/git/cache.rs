@@ -37,8 +37,9 @@
 //! summary the cache holds for a blob the run parses anyway (the plans being checked) is
 //! compared with the parse, and a pack that disagrees is treated as damaged.
 //!
-//! `--no-cache` (`set_enabled(false)`) neither reads nor writes it (docs/configuration.md says the same for users); `planlint clean` removes it.
-//! `PLANLINT_DEBUG=cache` adds a note with what the run parsed, read and wrote.
+//! `--no-cache` (`Options::enabled` false) neither reads nor writes it; `planlint clean` removes
+//! it. `PLANLINT_DEBUG=cache` (`Options::debug`) adds a note with what the run parsed, read and
+//! wrote.
 //!
 //! May use: `plan`, `workspace`.
 
@@ -65,11 +66,22 @@ const VERSION: &str = "v2";
 /// The first line of a runs file.
 const MAGIC: &str = "planlint-cache 2";
 
-static ENABLED: AtomicBool = AtomicBool::new(true);
+/// How a run uses the cache, decided by the command line and handed to `Repo::open`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// False with `--no-cache`: the cache is neither read nor written.
+    pub enabled: bool,
+    /// `PLANLINT_DEBUG=cache`: a note says what the run parsed, read and wrote.
+    pub debug: bool,
+}
 
-/// Switches the cache off for this process (`--no-cache`).
-pub fn set_enabled(on: bool) {
-    ENABLED.store(on, Ordering::Relaxed);
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            enabled: true,
+            debug: false,
+        }
+    }
 }
 
 /// What the history rules need of one plan blob.
@@ -195,6 +207,8 @@ pub struct Cache {
     read: AtomicUsize,
     written: AtomicUsize,
     damaged: AtomicUsize,
+    /// Whether `notes` says what the run did (`Options::debug`).
+    debug: bool,
 }
 
 /// The guarded value, even if a thread panicked holding it (the cache holds no invariant a
@@ -205,13 +219,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Cache {
     /// The cache kept in `git_dir` (the common git directory), unless switched off.
-    pub fn new(git_dir: &Path) -> Cache {
-        let cache = Cache::at(
-            git_dir,
-            ENABLED
-                .load(Ordering::Relaxed)
-                .then(|| git_dir.join(DIR).join(VERSION)),
-        );
+    pub fn new(git_dir: &Path, opts: Options) -> Cache {
+        let mut cache = Cache::at(git_dir, opts.enabled.then(|| git_dir.join(DIR).join(VERSION)));
+        cache.debug = opts.debug;
         if let Some(dir) = &cache.dir {
             if let Err(why) = real_folders(git_dir, dir) {
                 cache.refuse(why);
@@ -235,6 +245,7 @@ impl Cache {
             read: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
+            debug: false,
         }
     }
 
@@ -268,7 +279,7 @@ impl Cache {
                 ));
             }
         }
-        if std::env::var("PLANLINT_DEBUG").is_ok_and(|v| v.split(',').any(|w| w == "cache")) {
+        if self.debug {
             notes.push(format!(
                 "cache: {} blob{} parsed, {} summar{} read, {} file{} written, {} damaged{}",
                 s.parsed,
@@ -745,7 +756,7 @@ mod tests {
     #[test]
     fn a_summary_is_written_in_a_pack_at_the_end_and_read_back_by_the_next_run() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         let text = crate::testgen::plan(3, 5);
         let oid = blob(&text);
         let parse = || crate::git::summary::read("p.toml", text.as_bytes());
@@ -773,7 +784,7 @@ mod tests {
         assert!(size <= 2048, "{size}");
 
         // a new run reads them back without parsing, and writes nothing
-        let again = Cache::new(dir.path());
+        let again = Cache::new(dir.path(), Options::default());
         let second = again.summary(oid, || panic!("must not parse a cached blob"));
         assert_eq!(*second, *first);
         let third = again.summary(bad, || panic!("must not parse a cached blob"));
@@ -798,7 +809,7 @@ mod tests {
             2,
             "dropping the cache flushes it"
         );
-        let last = Cache::new(dir.path());
+        let last = Cache::new(dir.path(), Options::default());
         assert!(last.load_summary(blob(&other)));
         assert_eq!(last.stats().damaged, 0);
     }
@@ -812,7 +823,7 @@ mod tests {
                 crate::git::summary::read("p.toml", plans[i].as_bytes())
             })
         };
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         for i in 0..4 {
             read(&cache, i);
         }
@@ -823,7 +834,7 @@ mod tests {
         bytes[last] ^= 1;
         std::fs::write(&pack, &bytes).expect("damage");
 
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         for i in 0..4 {
             read(&cache, i);
         }
@@ -840,7 +851,7 @@ mod tests {
         // (the same entries: the same name), which the end of the run leaves alone
         drop(cache);
         assert_eq!(packs_in(dir.path()), vec![pack.clone()]);
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         for i in 0..4 {
             read(&cache, i);
         }
@@ -852,7 +863,7 @@ mod tests {
         let foreign = pack.with_file_name("foreign.pack");
         std::fs::write(&foreign, b"\x00\xffgarbage").expect("write");
         let before = std::fs::read(&pack).expect("pack");
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         let extra = crate::testgen::plan(9, 1);
         cache.summary(blob(&extra), || {
             crate::git::summary::read("x.toml", extra.as_bytes())
@@ -896,7 +907,7 @@ mod tests {
             let link = dir.path().join(linked);
             std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
             std::os::unix::fs::symlink(&elsewhere, &link).expect("symlink");
-            let cache = Cache::new(dir.path());
+            let cache = Cache::new(dir.path(), Options::default());
             for text in &plans {
                 cache.summary(blob(text), || {
                     crate::git::summary::read("p.toml", text.as_bytes())
@@ -915,7 +926,7 @@ mod tests {
                 .expect("link")
                 .file_type()
                 .is_symlink());
-            let cache = Cache::new(dir.path());
+            let cache = Cache::new(dir.path(), Options::default());
             cache.summary(blob(&plans[0]), || {
                 crate::git::summary::read("p.toml", plans[0].as_bytes())
             });
@@ -946,11 +957,11 @@ mod tests {
         let packs = dir.path().join(DIR).join(VERSION).join("packs");
         std::fs::create_dir_all(&packs).expect("mkdir");
         std::fs::write(packs.join(&name), pack).expect("write");
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         cache.remember(oid, &file);
         cache.flush();
         assert_eq!(cache.stats().damaged, 1);
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         let s = cache.summary(oid, || panic!("kept"));
         assert_eq!(*s, Summary::of(&file));
         assert_eq!(cache.stats().damaged, 0);
@@ -961,7 +972,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let plans: Vec<String> = (0..12).map(|n| crate::testgen::plan(n, 2)).collect();
         for (i, text) in plans.iter().enumerate() {
-            let cache = Cache::new(dir.path());
+            let cache = Cache::new(dir.path(), Options::default());
             cache.summary(blob(text), || {
                 crate::git::summary::read("p.toml", text.as_bytes())
             });
@@ -970,7 +981,7 @@ mod tests {
             assert!(n <= MAX_PACKS, "{n} packs after run {i}");
         }
         assert_eq!(packs_in(dir.path()).len(), 12 - MAX_PACKS);
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         for text in &plans {
             cache.summary(blob(text), || panic!("every summary is kept"));
         }
@@ -989,14 +1000,17 @@ mod tests {
         drop(off);
         assert!(!dir.path().join(DIR).exists());
 
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), Options::default());
         let runs: Runs = vec![(
             "plans/p.toml".to_string(),
             "p".to_string(),
             vec![("1".to_string(), NaiveDate::MIN)],
         )];
         cache.keep_runs(blob("c"), "k", &runs);
-        assert_eq!(Cache::new(dir.path()).runs(blob("c"), "k"), Some(runs));
+        assert_eq!(
+            Cache::new(dir.path(), Options::default()).runs(blob("c"), "k"),
+            Some(runs)
+        );
         let path = cache.runs_path(blob("c"), "k").expect("a path");
         let good = std::fs::read(&path).expect("entry");
         let mut flipped = good.clone();

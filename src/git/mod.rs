@@ -18,16 +18,16 @@
 //! Submodules are not read in any mode: a gitlink under the plan folders is skipped, and the
 //! snapshot names it so the commands can say so.
 //!
-//! The only module that touches libgit2. `scope` decides where a check reads plans from, `past`
-//! gathers what the history-aware rules need, `history` follows one action through commits.
+//! The only module that touches libgit2. `past` gathers what the history-aware rules need (the
+//! check job above this layer decides where a check reads plans from and drives it), `history`
+//! follows one action through commits.
 //!
 //! May use: `plan`, `workspace`, `lint` (check inputs and outcomes, and `lint::past` to fill
 //! in), `diff`.
 
 pub mod cache;
 pub mod history;
-mod past;
-pub mod scope;
+pub mod past;
 pub mod summary;
 
 use crate::plan::load::{read_plan, Input, PlanFile, TooLarge, MAX_FILE_BYTES};
@@ -148,7 +148,7 @@ impl Entry {
     }
 
     /// True when both are known to hold the same content.
-    fn same(&self, other: &Entry) -> bool {
+    pub fn same(&self, other: &Entry) -> bool {
         self.oid == other.oid && !self.oid.is_zero()
     }
 }
@@ -199,22 +199,23 @@ fn git_err(what: impl std::fmt::Display, e: git2::Error) -> Error {
 }
 
 impl Repo {
-    /// Opens the repository enclosing the configuration root (or says there is none).
-    pub fn open(config: &Config) -> Result<Repo, Error> {
-        Repo::open_at(&config.root)
+    /// Opens the repository enclosing the configuration root (or says there is none), using
+    /// its history cache as `cache` says.
+    pub fn open(config: &Config, cache: cache::Options) -> Result<Repo, Error> {
+        Repo::open_at(&config.root, cache)
     }
 
     /// Opens the repository enclosing the configuration root: `None` when there is none (a
     /// check outside git), an error when there is one planlint cannot open (with the reason).
-    pub fn find(config: &Config) -> Result<Option<Repo>, Error> {
-        match Repo::open_at(&config.root) {
+    pub fn find(config: &Config, cache: cache::Options) -> Result<Option<Repo>, Error> {
+        match Repo::open_at(&config.root, cache) {
             Err(Error::NotARepository(_)) => Ok(None),
             other => other.map(Some),
         }
     }
 
     /// Opens the repository enclosing `dir`, which becomes the root paths are relative to.
-    pub fn open_at(dir: &Path) -> Result<Repo, Error> {
+    pub fn open_at(dir: &Path, cache: cache::Options) -> Result<Repo, Error> {
         // planlint only reads: re-hashing every object read (libgit2's default) costs more than
         // the parsing, and a corrupt object still only yields a finding or an error
         git2::opts::strict_hash_verification(false);
@@ -233,7 +234,7 @@ impl Repo {
             }
             None => String::new(),
         };
-        let cache = cache::Cache::new(repo.commondir());
+        let cache = cache::Cache::new(repo.commondir(), cache);
         Ok(Repo {
             repo,
             prefix,
@@ -242,8 +243,8 @@ impl Repo {
         })
     }
 
-    /// The underlying repository, for callers that walk history.
-    pub fn git(&self) -> &Repository {
+    /// The underlying repository, for the history walks inside this layer (git2 stays here).
+    pub(in crate::git) fn git(&self) -> &Repository {
         &self.repo
     }
 
@@ -509,7 +510,7 @@ impl Repo {
 
     /// A blob, when it is no larger than a plan may be (its size is read from its header, so a
     /// large blob is never inflated).
-    pub fn blob(&self, oid: Oid) -> std::io::Result<git2::Blob<'_>> {
+    pub(in crate::git) fn blob(&self, oid: Oid) -> std::io::Result<git2::Blob<'_>> {
         let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
         let (size, _) = self
             .repo
@@ -688,7 +689,7 @@ impl Repo {
     }
 
     /// The blob id of a file in a commit's tree, when it is there.
-    pub fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
+    pub(in crate::git) fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
         tree.get_path(Path::new(name))
             .ok()
             .filter(|e| e.kind() == Some(ObjectType::Blob))
@@ -924,6 +925,14 @@ impl Repo {
             .map_or(fallback, |m| {
                 m.into_iter().map(|(n, (o, _))| (n, o)).collect()
             })
+    }
+
+    /// A commit's first parent (`None` for a root commit or one not in this clone).
+    pub fn first_parent(&self, commit: Oid) -> Option<Oid> {
+        self.repo
+            .find_commit(commit)
+            .ok()
+            .and_then(|c| c.parent_id(0).ok())
     }
 
     /// How many commits the first-parent history from `start` holds here (in a shallow clone,

@@ -6,8 +6,8 @@
 //! an unchanged history walks nothing, and a check after a new commit walks one commit.
 
 use crate::git::cache::{Runs, Summary};
-use crate::git::{Repo, Side};
-use crate::lint::past::{Before, Past};
+use crate::git::{Repo, Resolved, Side};
+use crate::lint::past::{Before, Needs, Past};
 use crate::plan::load::PlanFile;
 use crate::workspace::config::Config;
 use crate::Error;
@@ -17,23 +17,38 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// Gathers what the history rules need about `plans` (the checked plans): their actions as in
-/// `base` (the revision compared with), and, when `wants_amber`, the start of each open action's
-/// run of amber-or-worse ratings, walking first parents from `start`. `worktree`: the plans were
-/// read from the working tree (their blob ids are git's, not their bytes', see
-/// `Repo::worktree_ids`). `others`: files not checked that are as in `base` (`--staged`).
-#[allow(clippy::too_many_arguments)]
-pub fn gather(
-    repo: &Repo,
-    config: &Config,
-    base: Option<&(String, Oid)>,
-    start: Option<Oid>,
-    plans: &[PlanFile],
-    wants_amber: bool,
-    as_of: NaiveDate,
-    worktree: bool,
-    others: &[(String, String)],
-) -> Result<Past, Error> {
+/// What the history pass asks of git about the checked plans.
+pub struct Query<'a> {
+    /// The revision the checked plans are compared with.
+    pub base: Option<&'a Resolved>,
+    /// The commit whose first-parent history the runs are walked from (HEAD for the index and
+    /// the working tree).
+    pub start: Option<Oid>,
+    /// The checked plans.
+    pub plans: &'a [PlanFile],
+    /// What the switched-on history rules need.
+    pub needs: Needs,
+    pub as_of: NaiveDate,
+    /// The plans were read from the working tree: their blob ids are git's, not their bytes'
+    /// (see `Repo::worktree_ids`).
+    pub worktree: bool,
+    /// Files not checked that are as in `base` (`--staged`), by (file, plan id).
+    pub others: &'a [(String, String)],
+}
+
+/// Gathers what the history rules need about the checked plans: their actions as in the base
+/// revision, and the start of each open action's run of amber-or-worse ratings, walking first
+/// parents from the start commit; only what `needs` asks for.
+pub fn gather(repo: &Repo, config: &Config, q: &Query<'_>) -> Result<Past, Error> {
+    let Query {
+        base,
+        start,
+        plans,
+        needs,
+        as_of,
+        worktree,
+        others,
+    } = *q;
     // blob ids of the checked texts, to compare with commits without reading them
     let ids: BTreeMap<String, Oid> = plans
         .par_iter()
@@ -49,17 +64,11 @@ pub fn gather(
     };
     let oids: HashMap<&str, Oid> = ids.iter().map(|(n, o)| (n.as_str(), *o)).collect();
     let mut past = Past {
-        base: base.map_or_else(String::new, |(r, _)| r.clone()),
+        base: base.map_or_else(String::new, |r| r.rev.clone()),
         ..Past::default()
     };
-    if let Some((rev, oid)) = base {
-        let base = repo.snapshot(
-            Side::Commit(crate::git::Resolved {
-                rev: rev.clone(),
-                commit: *oid,
-            }),
-            config,
-        )?;
+    if let Some(base) = base.filter(|_| needs.before) {
+        let base = repo.snapshot(Side::Commit(base.clone()), config)?;
         // only files that differ can hold a re-dated action (`others`: known to be the same)
         let same: BTreeSet<&str> = others.iter().map(|(n, _)| n.as_str()).collect();
         for (name, e) in base
@@ -81,8 +90,12 @@ pub fn gather(
             }
         }
     }
-    if let Some(start) = start.filter(|_| wants_amber) {
-        past.amber_since = amber_since(repo, config, start, plans, &oids, as_of)?;
+    if let (Some(start), Some(days)) = (start, needs.amber_days) {
+        // a limit beyond the calendar (100000000 days) reaches back to its start
+        let cutoff = chrono::TimeDelta::try_days(days.max(0))
+            .and_then(|d| as_of.checked_sub_signed(d))
+            .unwrap_or(NaiveDate::MIN);
+        past.amber_since = amber_since(repo, config, start, plans, &oids, cutoff)?;
     }
     Ok(past)
 }
@@ -97,16 +110,12 @@ fn amber_since(
     start: Oid,
     plans: &[PlanFile],
     oids: &HashMap<&str, Oid>,
-    as_of: NaiveDate,
+    cutoff: NaiveDate,
 ) -> Result<HashMap<(String, String), NaiveDate>, Error> {
     let scale = &config.scale;
     let Some(amber) = scale.resolve("amber").map(|r| r.rank) else {
         return Ok(HashMap::new());
     };
-    // a limit beyond the calendar (100000000 days) reaches back to its start
-    let cutoff = chrono::TimeDelta::try_days(config.amber_drift_days.max(0))
-        .and_then(|d| as_of.checked_sub_signed(d))
-        .unwrap_or(NaiveDate::MIN);
     let bad = |rag: Option<&str>| {
         rag.and_then(|r| scale.resolve(r))
             .is_some_and(|r| r.rank <= amber)

@@ -162,8 +162,15 @@ pub fn history_rules(cx: &Context<'_>) -> Vec<&'static dyn Rule> {
     RULES
         .iter()
         .copied()
-        .filter(|r| r.needs_history() && cx.severity(r.meta()) != Severity::Off)
+        .filter(|r| r.past_needs(cx).any() && cx.severity(r.meta()) != Severity::Off)
         .collect()
+}
+
+/// What the history rules `rules` need of the past, together.
+pub fn past_needs(rules: &[&dyn Rule], cx: &Context<'_>) -> crate::lint::past::Needs {
+    rules
+        .iter()
+        .fold(Default::default(), |n, r| n.and(r.past_needs(cx)))
 }
 
 /// Runs the history-aware rules on the checked plans against their past, after `check`: findings

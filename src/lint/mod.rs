@@ -8,10 +8,12 @@
 //!
 //! May use: `plan`, `workspace` (the configuration). Never `git`: history arrives as `Past`.
 
+mod as_of;
 pub mod check;
 pub mod past;
 pub mod rules;
 
+pub use as_of::{AsOf, Said};
 pub use rules::{find, names, RULES};
 
 use crate::plan::finding::{Finding, Severity};
@@ -54,9 +56,10 @@ pub trait Rule: Sync + Send {
     ) {
     }
 
-    /// True for rules that read `check_history` (they need git).
-    fn needs_history(&self) -> bool {
-        false
+    /// What of the past a rule that reads `check_history` needs (nothing for the others: they
+    /// need no git).
+    fn past_needs(&self, _cx: &Context<'_>) -> past::Needs {
+        past::Needs::default()
     }
 }
 

@@ -26,6 +26,34 @@ pub struct Before {
     pub updates: usize,
 }
 
+/// What the history rules switched on ask of the past, so the git layer gathers only that.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Each action as it was in the base revision (`Past::before`).
+    pub before: bool,
+    /// The runs of amber-or-worse ratings (`Past::amber_since`), followed back this many days
+    /// before the as-of date: a run older than that fires whatever came before it.
+    pub amber_days: Option<i64>,
+}
+
+impl Needs {
+    /// Whether anything of the past is needed at all.
+    pub fn any(&self) -> bool {
+        *self != Needs::default()
+    }
+
+    /// What two rules need together.
+    pub fn and(self, other: Needs) -> Needs {
+        Needs {
+            before: self.before || other.before,
+            amber_days: match (self.amber_days, other.amber_days) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+}
+
 impl Past {
     pub fn key(plan: &str, action: &str) -> (String, String) {
         (plan.to_string(), action.to_string())

@@ -5,12 +5,12 @@ use super::build::{build, dist, Input};
 use super::{Cycle, Dist, Point, Report};
 use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
+use crate::lint::{AsOf, Said};
 use crate::plan::load::PlanFile;
 use crate::plan::position::Source;
 use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,12 +18,11 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Options<'a> {
     pub from: &'a str,
     pub to: Option<&'a str>,
-    pub as_of: Option<NaiveDate>,
+    /// `--as-of`, else today: a date from the clock gives way to TO's position date.
+    pub as_of: AsOf,
     /// `--since`: the window's first day instead of FROM's position date.
     pub since: Option<NaiveDate>,
     pub cycles: Option<&'a str>,
-    /// The date when neither `--as-of` nor TO's commit gives one.
-    pub today: NaiveDate,
     /// False with `--no-findings`: the check at TO is not run and the appendix is left out.
     pub findings: bool,
     /// The paper's title (`--title`, else `[report] title`); `None`: the plan's title when
@@ -178,28 +177,20 @@ pub fn gather(
 
     // the window is what the plans say, not when they were committed: a plan imported today
     // from a 2016 Word file speaks of 2016
-    let window = |flag: Option<NaiveDate>, name: &'static str, plans: &[&PlanFile], p: &Point| {
-        let d = crate::plan::position::position(plans.iter().map(|f| &f.plan), p.date, opts.today);
-        match flag {
-            Some(f) => (f, Source::Flag(name).words()),
-            None => (d.date, d.source.words()),
-        }
+    let since = match opts.since {
+        Some(date) => AsOf {
+            date,
+            said: Said::Flag("--since"),
+        },
+        None => AsOf::given_or(None, opts.as_of.date).position(&fp, from.date),
     };
-    let (since, since_source) = window(opts.since, "--since", &fp, &from);
-    let (as_of, as_of_source) = window(opts.as_of, "--as-of", &tp, &to);
+    let as_of = opts.as_of.position(&tp, to.date);
+    let (since_source, as_of_source) = (since.source(), as_of.source());
 
     // the findings at TO exactly as `check --rev TO` finds them (history rules included)
     let (outcome, check_notes) = if opts.findings {
         progress(&format!("checking {} (3/{steps})", to.rev));
-        let base = crate::git::scope::base_of(repo, &to_snap.side);
-        let checked = crate::git::scope::check_at(
-            repo,
-            config,
-            &to_snap.side,
-            base.as_ref(),
-            repo.inputs(&to_snap),
-            as_of,
-        );
+        let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
         (Some(checked.outcome), checked.notes)
     } else {
         (None, Vec::new())

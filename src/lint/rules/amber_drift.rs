@@ -1,7 +1,7 @@
 //! `amber-drift`: an action rated amber or worse in every revision for longer than the
 //! configured span (default 180 days). Needs git (see `crate::lint::past::Past`).
 
-use crate::lint::past::Past;
+use crate::lint::past::{Needs, Past};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
@@ -63,8 +63,11 @@ impl Rule for AmberDrift {
         &META
     }
 
-    fn needs_history(&self) -> bool {
-        true
+    fn past_needs(&self, cx: &Context<'_>) -> Needs {
+        Needs {
+            amber_days: Some(cx.config.amber_drift_days),
+            ..Needs::default()
+        }
     }
 
     fn check_history(

@@ -1,7 +1,7 @@
 //! `silent-reschedule`: a due date moved later since the base revision, with no `baseline_due`
 //! recorded and no update added in that change. Needs git (see `crate::lint::past::Past`).
 
-use crate::lint::past::Past;
+use crate::lint::past::{Needs, Past};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::{toml_due, Edit, Fix, FixKind};
@@ -67,8 +67,11 @@ impl Rule for SilentReschedule {
         &META
     }
 
-    fn needs_history(&self) -> bool {
-        true
+    fn past_needs(&self, _cx: &Context<'_>) -> Needs {
+        Needs {
+            before: true,
+            ..Needs::default()
+        }
     }
 
     fn check_history(

@@ -1,31 +1,50 @@
-//! `check`'s git side: `--rev REV` and `--staged` read the plans from a commit or the index,
-//! `--changed-since REV` reports findings only for plan files that differ from REV, and the
-//! history-aware rules (`silent-reschedule`, `amber-drift`) run in a separate pass after the
-//! normal check, so a check without them costs nothing extra.
+//! The check as a job, above `lint` and `git`: resolve the source once (the files on disk, the
+//! index or a commit), run the rules (`lint::check`), then the history pass (`lint`'s history
+//! rules on the past `git::past` gathers). `check`, `check --fix`, the report's findings at TO
+//! and `export --rev` all go through here, so `report v1 v2` and `check --rev v2` agree.
 //!
-//! `check_at` is the one way the findings at a side are computed: `check` (through `Scope`) and
-//! the report's findings at TO both call it, so `report v1 v2` and `check --rev v2` agree.
-//!
-//! `--changed-since` still loads every plan, so repository-wide rules (duplicate plan ids) see
-//! the whole repository; only the findings are narrowed to the changed files.
+//! `--changed-since REV` reports findings only for plan files that differ from REV, but still
+//! loads every plan, so repository-wide rules (duplicate plan ids) see the whole repository.
+//! The history rules run in a separate pass after the normal check, so a check without them
+//! costs nothing extra; each says what of the past it needs (`lint::past::Needs`) and only that
+//! is gathered.
 //!
 //! Nothing here prints: what the user should hear (a skipped submodule, history rules skipped
 //! or judged on a shallow history) comes back as notes for the command line to print.
+//!
+//! May use: `git`, `lint`, `workspace`, `plan`.
 
-use crate::git::{Repo, Side};
+use crate::git::{Repo, Resolved, Side};
 use crate::lint::check::Outcome;
-use crate::lint::{Context, Rule};
+use crate::lint::{AsOf, Context, Rule};
 use crate::plan::load::Input;
 use crate::workspace::config::Config;
 use crate::workspace::discover::Target;
 use crate::Error;
 use chrono::NaiveDate;
-use git2::Oid;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-/// The revision the history rules compare with: as the user would say it, and its commit.
-pub type Base = (String, Oid);
+/// Where a check reads the plans from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The files on disk (the working tree, or a folder outside git).
+    Disk,
+    /// The index: what `git commit` would record (`--staged`).
+    Index,
+    /// A commit, as the user named it (`--rev`).
+    Commit(String),
+}
+
+/// What the command asks of a check.
+pub struct Request<'a> {
+    pub source: Source,
+    /// `--changed-since REV`: only the findings in files that differ from REV.
+    pub changed_since: Option<&'a str>,
+    pub as_of: AsOf,
+    /// How the history pass uses the history cache.
+    pub cache: crate::git::cache::Options,
+}
 
 /// What a check found, and what to tell the user beside the findings.
 pub struct Checked {
@@ -33,12 +52,13 @@ pub struct Checked {
     pub notes: Vec<String>,
 }
 
-/// Where `check` reads plans from, and what it knows of the repository.
-pub struct Scope {
+/// A check, its source resolved: the repository when there is one, the side read, what the
+/// history rules compare with, and the date it judges as of.
+pub struct Job {
     repo: Option<Repo>,
     side: Side,
     /// The revision the history rules compare with, when there is one.
-    base: Option<Base>,
+    base: Option<Resolved>,
     /// With `--changed-since`: the files that differ from REV (findings elsewhere are dropped).
     changed: Option<BTreeSet<String>>,
     notes: Vec<String>,
@@ -47,24 +67,22 @@ pub struct Scope {
     /// With `--staged`: the plans not being committed (the same as in HEAD), by (file, plan id),
     /// for the cross-plan rule; they are not checked themselves.
     others: Vec<(String, String)>,
+    as_of: AsOf,
 }
 
-impl Scope {
-    /// Opens the repository when there is one. With `--rev`, `--staged` or `--changed-since`
-    /// there must be one; without them, its absence only skips the history rules.
-    pub fn open(
-        config: &Config,
-        rev: Option<&str>,
-        staged: bool,
-        changed_since: Option<&str>,
-    ) -> Result<Scope, Error> {
-        let wanted = rev.is_some() || staged || changed_since.is_some();
-        if rev.is_some() && staged {
-            return Err(Error::Usage(
-                "--rev and --staged cannot be used together: check one or the other".into(),
-            ));
-        }
-        let repo = match Repo::find(config) {
+impl Job {
+    /// Resolves the source: opens the repository when there is one. Reading the index or a
+    /// commit, or `--changed-since`, needs one; on disk its absence only skips the history
+    /// rules.
+    pub fn open(config: &Config, request: Request<'_>) -> Result<Job, Error> {
+        let Request {
+            source,
+            changed_since,
+            as_of,
+            cache,
+        } = request;
+        let wanted = source != Source::Disk || changed_since.is_some();
+        let repo = match Repo::find(config, cache) {
             Ok(Some(r)) => r,
             Ok(None) if wanted => return Err(Error::NotARepository(config.root.clone())),
             Err(e) if wanted => return Err(e),
@@ -75,7 +93,7 @@ impl Scope {
                     Err(e) => e.to_string(),
                     _ => "not in a git repository".to_string(),
                 };
-                return Ok(Scope {
+                return Ok(Job {
                     repo: None,
                     side: Side::WorkTree,
                     base: None,
@@ -83,35 +101,30 @@ impl Scope {
                     notes: Vec::new(),
                     no_repo: why,
                     others: Vec::new(),
+                    as_of,
                 });
             }
         };
-        let side = match (rev, staged) {
-            (Some(r), _) => Side::Commit(repo.resolve(r)?),
-            (None, true) => Side::Index,
-            (None, false) => Side::WorkTree,
+        let side = match source {
+            Source::Commit(r) => Side::Commit(repo.resolve(&r)?),
+            Source::Index => Side::Index,
+            Source::Disk => Side::WorkTree,
         };
         let base = match changed_since {
-            Some(r) => Some((r.to_string(), repo.resolve(r)?.commit)),
+            Some(r) => Some(repo.resolve(r)?),
             None => base_of(&repo, &side),
         };
         let mut notes = Vec::new();
         let changed = match (changed_since, &base) {
-            (Some(_), Some((rev, oid))) => {
-                let a = repo.snapshot(
-                    Side::Commit(crate::git::Resolved {
-                        rev: rev.clone(),
-                        commit: *oid,
-                    }),
-                    config,
-                )?;
+            (Some(_), Some(base)) => {
+                let a = repo.snapshot(Side::Commit(base.clone()), config)?;
                 let b = repo.snapshot(side.clone(), config)?;
                 add_notes(&mut notes, a.notes().into_iter().chain(b.notes()));
                 Some(repo.changed_paths(&a, &b)?.into_iter().collect())
             }
             _ => None,
         };
-        Ok(Scope {
+        Ok(Job {
             repo: Some(repo),
             side,
             base,
@@ -119,6 +132,7 @@ impl Scope {
             notes,
             no_repo: String::new(),
             others: Vec::new(),
+            as_of,
         })
     }
 
@@ -148,10 +162,10 @@ impl Scope {
         }
         add_notes(&mut self.notes, snap.notes());
         if self.side == Side::Index && paths.is_empty() && !snap.files.is_empty() {
-            if let Some((_, head)) = &self.base {
+            if let Some(head) = &self.base {
                 // the plans being committed are those that differ from HEAD; the others take
                 // part by their plan ids only, read from the history cache
-                let at_head = repo.tree_files(*head, config)?;
+                let at_head = repo.tree_files(head.commit, config)?;
                 let (same, changed): (BTreeMap<_, _>, BTreeMap<_, _>) =
                     std::mem::take(&mut snap.files)
                         .into_iter()
@@ -242,44 +256,27 @@ impl Scope {
         &self.notes
     }
 
-    /// The check `check` makes, repeatable and without its notes: `check --fix` checks again
-    /// after each pass of fixes, and the final `check` says what there is to say once.
-    pub fn recheck(&self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
-        let mut outcome = match &self.repo {
-            Some(repo) => {
-                check_among(
-                    repo,
-                    config,
-                    &self.side,
-                    self.base.as_ref(),
-                    inputs,
-                    as_of,
-                    &self.others,
-                )
-                .outcome
-            }
-            None => crate::lint::check::check(inputs, config, as_of),
-        };
-        if let Some(changed) = &self.changed {
-            outcome.findings.retain(|f| changed.contains(&f.file));
-        }
-        outcome
+    /// The date this check judges as of, and where it came from.
+    pub fn as_of(&self) -> &AsOf {
+        &self.as_of
     }
 
-    /// Checks the inputs: the normal check, the history rules (or a note on why not) and, with
-    /// `--changed-since`, only the findings in changed files.
-    pub fn check(self, inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Checked {
+    /// The check, repeatable and without the notes gathered when the source was resolved:
+    /// `check --fix` checks again after each pass of fixes, and the final `finish` says what
+    /// there is to say once.
+    pub fn recheck(&self, inputs: Vec<Input>, config: &Config) -> Checked {
         let mut checked = match &self.repo {
-            Some(repo) => check_among(
+            Some(repo) => at_among(
                 repo,
                 config,
                 &self.side,
                 self.base.as_ref(),
                 inputs,
-                as_of,
+                self.as_of.date,
                 &self.others,
             ),
             None => {
+                let as_of = self.as_of.date;
                 let outcome = crate::lint::check::check(inputs, config, as_of);
                 let cx = Context { as_of, config };
                 let history_rules = crate::lint::check::history_rules(&cx);
@@ -288,11 +285,7 @@ impl Scope {
                 } else {
                     vec![format!(
                         "{} skipped: {}",
-                        history_rules
-                            .iter()
-                            .map(|r| r.meta().name)
-                            .collect::<Vec<_>>()
-                            .join(" and "),
+                        names(&history_rules),
                         self.no_repo
                     )]
                 };
@@ -305,6 +298,13 @@ impl Scope {
                 .findings
                 .retain(|f| changed.contains(&f.file));
         }
+        checked
+    }
+
+    /// Checks the inputs: the normal check, the history rules (or a note on why not) and, with
+    /// `--changed-since`, only the findings in changed files; with every note said once.
+    pub fn finish(self, inputs: Vec<Input>, config: &Config) -> Checked {
+        let mut checked = self.recheck(inputs, config);
         let mut notes = self.notes;
         add_notes(&mut notes, checked.notes);
         checked.notes = notes;
@@ -312,44 +312,43 @@ impl Scope {
     }
 }
 
+/// The rules' names, as a note lists them ("silent-reschedule and amber-drift").
+fn names(rules: &[&dyn Rule]) -> String {
+    rules
+        .iter()
+        .map(|r| r.meta().name)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
 /// The revision a side is compared with when none is named: a commit's first parent; HEAD for
 /// the index and the working tree (none in a repository without commits).
-pub fn base_of(repo: &Repo, side: &Side) -> Option<Base> {
+fn base_of(repo: &Repo, side: &Side) -> Option<Resolved> {
     match side {
-        Side::Commit(c) => repo
-            .git()
-            .find_commit(c.commit)
-            .ok()
-            .and_then(|c| c.parent_id(0).ok())
-            .map(|p| (format!("{}^", c.rev), p)),
-        _ => repo
-            .resolve("HEAD")
-            .ok()
-            .map(|r| ("HEAD".to_string(), r.commit)),
+        Side::Commit(c) => repo.first_parent(c.commit).map(|p| Resolved {
+            rev: format!("{}^", c.rev),
+            commit: p,
+        }),
+        _ => repo.resolve("HEAD").ok(),
     }
 }
 
-/// The findings at one side: the check of `inputs` (that side's plans), then the history rules
-/// against `base` and the first-parent history from the side's commit (HEAD for the index and
-/// the working tree). The one code path for `check` and the report's findings at TO.
-pub fn check_at(
-    repo: &Repo,
-    config: &Config,
-    side: &Side,
-    base: Option<&Base>,
-    inputs: Vec<Input>,
-    as_of: NaiveDate,
-) -> Checked {
-    check_among(repo, config, side, base, inputs, as_of, &[])
+/// The findings at one side of a repository the caller has open (the report's TO): the check
+/// of `inputs` (that side's plans), then the history rules against the side's base (a commit's
+/// first parent, else HEAD) and the first-parent history from the side's commit. The same path
+/// as `Job::finish`, so `report v1 v2` and `check --rev v2` agree.
+pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: &AsOf) -> Checked {
+    let base = base_of(repo, side);
+    at_among(repo, config, side, base.as_ref(), inputs, as_of.date, &[])
 }
 
-/// `check_at`, with `others`: plans not checked, by (file, plan id), that the cross-plan rule
+/// `at`, with `others`: plans not checked, by (file, plan id), that the cross-plan rule
 /// compares the checked plans with (`--staged`).
-fn check_among(
+fn at_among(
     repo: &Repo,
     config: &Config,
     side: &Side,
-    base: Option<&Base>,
+    base: Option<&Resolved>,
     inputs: Vec<Input>,
     as_of: NaiveDate,
     others: &[(String, String)],
@@ -368,34 +367,31 @@ fn check_among(
     Checked { outcome, notes }
 }
 
+/// The history pass: the past the switched-on history rules need, gathered from git, then the
+/// rules on it; notes on the cache and on a shallow clone.
 fn history_pass(
     repo: &Repo,
     side: &Side,
-    base: Option<&Base>,
+    base: Option<&Resolved>,
     rules: &[&dyn Rule],
     outcome: &mut Outcome,
     cx: &Context<'_>,
     others: &[(String, String)],
 ) -> Result<Vec<String>, Error> {
-    let plans = std::mem::take(&mut outcome.plan_files);
     let start = match side {
         Side::Commit(c) => Some(c.commit),
         _ => repo.resolve("HEAD").ok().map(|r| r.commit),
     };
-    let wants_amber = rules.iter().any(|r| r.meta().name == "amber-drift");
-    let past = super::past::gather(
-        repo,
-        cx.config,
+    let query = crate::git::past::Query {
         base,
         start,
-        &plans,
-        wants_amber,
-        cx.as_of,
-        *side == Side::WorkTree,
+        plans: &outcome.plan_files,
+        needs: crate::lint::check::past_needs(rules, cx),
+        as_of: cx.as_of,
+        worktree: *side == Side::WorkTree,
         others,
-    );
-    outcome.plan_files = plans;
-    let past = past?;
+    };
+    let past = crate::git::past::gather(repo, cx.config, &query)?;
     crate::lint::check::check_history(outcome, rules, &past, cx);
     // the run's end for the history cache: what it worked out is written now (one pack)
     repo.cache().flush();
