@@ -220,7 +220,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Cache {
     /// The cache kept in `git_dir` (the common git directory), unless switched off.
     pub fn new(git_dir: &Path, opts: Options) -> Cache {
-        let mut cache = Cache::at(git_dir, opts.enabled.then(|| git_dir.join(DIR).join(VERSION)));
+        let mut cache = Cache::at(
+            git_dir,
+            opts.enabled.then(|| git_dir.join(DIR).join(VERSION)),
+        );
         cache.debug = opts.debug;
         if let Some(dir) = &cache.dir {
             if let Err(why) = real_folders(git_dir, dir) {

@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn a_flag_wins_over_the_clock() {
         let a = AsOf::given_or(Some(day("2016-11-30")), day("2026-01-01"));
-        assert_eq!((a.date, a.source()), (day("2016-11-30"), "as --as-of gives".to_string()));
+        assert_eq!(
+            (a.date, a.source()),
+            (day("2016-11-30"), "as --as-of gives".to_string())
+        );
         let a = AsOf::given_or(None, day("2026-01-01"));
         assert_eq!(a.date, day("2026-01-01"));
         assert!(a.source().starts_with("today"));

@@ -7,10 +7,10 @@ use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
 use crate::lint::{AsOf, Said};
 use crate::plan::load::PlanFile;
-use crate::plan::position::Source;
 use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -248,9 +248,9 @@ pub fn gather(
     let report = build(Input {
         from,
         to,
-        since,
+        since: since.date,
         since_source,
-        as_of,
+        as_of: as_of.date,
         as_of_source,
         from_plans: &fp,
         to_plans: &tp,
