@@ -271,7 +271,7 @@ impl Cache {
                 "the history cache was not used: {why}; planlint neither reads nor changes it (`planlint clean` removes the cache folder, `--no-cache` silences this)"
             ));
         }
-        if s.damaged > 0 {
+        if s.damaged > 0 && self.refused.get().is_none() {
             if let Some(dir) = &self.dir {
                 notes.push(format!(
                     "ignored {} damaged or foreign file{} in the history cache ({}) and rebuilt {}; `planlint clean` empties it",
