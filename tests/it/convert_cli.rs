@@ -4,12 +4,11 @@
 //! it was made from, field by field; and every bad input the issue names, refused with exit 2,
 //! a message, and no file written.
 
-mod common;
-#[path = "common/office.rs"]
-mod office;
+use crate::common;
+use crate::common::office;
 
-use common::planlint;
-use office::{c, docx, row, span, vcont, vstart, Block};
+use crate::common::office::{c, docx, row, span, vcont, vstart, Block};
+use crate::common::planlint;
 use std::path::Path;
 
 /// Writes `bytes` to `name` in a fresh folder (a plan repository with planlint.toml).
