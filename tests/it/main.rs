@@ -27,4 +27,5 @@ mod proptest_repos;
 mod reliability;
 mod report_cli;
 mod rules_cli;
+mod rust_version;
 mod toml_conformance;
