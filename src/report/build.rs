@@ -236,7 +236,7 @@ pub fn build(input: Input<'_>) -> Report {
             }
             if let Some(since) = from_day {
                 let last = new.latest_update().map(|u| u.date.get_ref().0);
-                if last.map_or(true, |d| d <= since) {
+                if last.is_none_or(|d| d <= since) {
                     not_updated.push(Stale {
                         action: r(),
                         last_update: last,
@@ -272,7 +272,7 @@ pub fn build(input: Input<'_>) -> Report {
     for (id, (file, actions)) in &before {
         let now = after.get(id);
         for (aid, a) in sorted(actions) {
-            if now.map_or(true, |(_, acts)| !acts.contains_key(aid)) {
+            if now.is_none_or(|(_, acts)| !acts.contains_key(aid)) {
                 let mut r = action_ref(id, file, a, Some(a), scale);
                 r.rating_now = None;
                 removed.push(r);
