@@ -2,7 +2,7 @@
 //!
 //! The core (`plan`, `lint`, `diff`, the report's `build`) is data in, data out; files, git and
 //! the terminal stay at the edges (`workspace`, `git`, `output`, `cli`). ARCHITECTURE.md maps
-//! the modules, their layers and the invariants `tests/architecture.rs` keeps.
+//! the modules, their layers and the invariants `tests/it/architecture.rs` keeps.
 
 pub mod check;
 pub mod cli;

@@ -73,7 +73,7 @@ pub fn export(
         ExportFormatArg::Xlsx => ExportFormat::Xlsx,
         ExportFormatArg::Csv => ExportFormat::Csv,
     };
-    let to_stdout = args.output.as_ref().map_or(true, |p| p.as_os_str() == "-");
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     if to_stdout && format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
         return Err(Error::Usage(
             "an xlsx workbook is not text: write it to a file with -o FILE (e.g. -o plans.xlsx)"

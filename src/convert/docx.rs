@@ -132,7 +132,12 @@ fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+        // the decoding form: calamine turns on quick-xml's `encoding`, which drops `unescape_value`
+        .and_then(|a| {
+            a.decode_and_unescape_value(e.decoder())
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 impl Parser {

@@ -409,7 +409,7 @@ pub fn find(table: &Table, maps: &[Mapping]) -> Option<Header> {
         }
         if best
             .as_ref()
-            .map_or(true, |b| fields.len() > b.fields().len())
+            .is_none_or(|b| fields.len() > b.fields().len())
         {
             best = Some(header);
         }

@@ -169,7 +169,7 @@ impl Snapshot {
         let mut out: Vec<&str> = self
             .files
             .iter()
-            .filter(|(p, e)| other.files.get(*p).map_or(true, |o| !o.same(e)))
+            .filter(|(p, e)| other.files.get(*p).is_none_or(|o| !o.same(e)))
             .map(|(p, _)| p.as_str())
             .collect();
         out.extend(

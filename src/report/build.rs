@@ -332,7 +332,7 @@ pub fn build(input: Input<'_>) -> Report {
     for (id, (file, actions)) in &before {
         let now = after.get(id);
         for (aid, a) in sorted(actions) {
-            if now.map_or(true, |(_, acts)| !acts.contains_key(aid)) {
+            if now.is_none_or(|(_, acts)| !acts.contains_key(aid)) {
                 let mut r = action_ref(id, file, a, Some(a), scale);
                 r.rating_now = None;
                 removed.push(r);

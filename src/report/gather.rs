@@ -164,7 +164,7 @@ pub fn gather(
     let changed: Vec<&str> = to_snap
         .files
         .iter()
-        .filter(|(n, e)| from_snap.files.get(*n).map_or(true, |f| f.oid != e.oid))
+        .filter(|(n, e)| from_snap.files.get(*n).is_none_or(|f| f.oid != e.oid))
         .map(|(n, _)| n.as_str())
         .collect();
     let to_changed = read(&to_snap, &changed, &mut unreadable);

@@ -2,7 +2,6 @@
 //! Word writes them (a zip of `word/document.xml` and its package parts, tables with
 //! `gridSpan` and `vMerge`, paragraphs and line breaks in cells, heading styles), and the
 //! field-by-field comparison the import tests report.
-#![allow(dead_code)] // each test crate uses its own subset
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,8 +10,6 @@ use std::io::Write;
 pub enum Block {
     /// A plain paragraph.
     P(&'static str),
-    /// A paragraph in the "Heading1" style.
-    H(&'static str),
     /// A paragraph in the "Title" style.
     Title(&'static str),
     Table(Vec<Vec<Tc>>),
@@ -87,7 +84,6 @@ pub fn docx(blocks: &[Block]) -> Vec<u8> {
     for b in blocks {
         match b {
             Block::P(t) => body.push_str(&para(t, None)),
-            Block::H(t) => body.push_str(&para(t, Some("Heading1"))),
             Block::Title(t) => body.push_str(&para(t, Some("Title"))),
             Block::Table(rows) => {
                 let width = rows

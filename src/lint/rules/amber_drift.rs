@@ -122,7 +122,7 @@ trait AboveAmber {
 
 impl AboveAmber for Option<crate::plan::rating::Rated<'_>> {
     fn is_none_or_above(&self, amber: usize) -> bool {
-        self.map_or(true, |r| r.rank > amber)
+        self.is_none_or(|r| r.rank > amber)
     }
 }
 

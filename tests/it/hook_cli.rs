@@ -3,11 +3,10 @@
 //! pre-commit framework (PyPI) with the README's configuration. Tools that are missing are
 //! skipped with a message, except in CI (CI=true), where `.ci/run` installs them.
 
-mod common;
+use crate::common;
 
-use assert_cmd::Command;
+use crate::common::{git, git_cmd, planlint_git as planlint, text, DATE};
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 const BROKEN: &str = r#"schema_version = 1
 
@@ -45,46 +44,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// git with a fixed identity and no global or system configuration of the machine it runs on.
-fn git_cmd(dir: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Plan Officer")
-        .env("GIT_AUTHOR_EMAIL", "officer@example.org")
-        .env("GIT_COMMITTER_NAME", "Plan Officer")
-        .env("GIT_COMMITTER_EMAIL", "officer@example.org");
-    c
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_cmd(dir).args(args).output().expect("run git");
-    assert!(out.status.success(), "git {args:?} failed: {}", text(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 fn new_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     git(dir.path(), &["init", "--quiet"]);
     dir
-}
-
-fn planlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir);
-    c
 }
 
 fn hook_path(repo: &Path) -> PathBuf {
@@ -274,7 +237,7 @@ fn the_installed_hook_refuses_a_commit_of_a_broken_plan_as_staged() {
     git(dir, &["add", "plans/bexley.toml"]);
     // fixed in the work tree but not staged: the commit would still hold the broken plan
     std::fs::write(dir.join("plans/bexley.toml"), GOOD).expect("write");
-    let out = git_cmd(dir)
+    let out = git_cmd(dir, DATE)
         .args(["commit", "-m", "broken plan"])
         .output()
         .expect("run git");
@@ -285,7 +248,7 @@ fn the_installed_hook_refuses_a_commit_of_a_broken_plan_as_staged() {
         text(&out)
     );
     git(dir, &["add", "plans/bexley.toml"]);
-    let out = git_cmd(dir)
+    let out = git_cmd(dir, DATE)
         .args(["commit", "-m", "good plan"])
         .output()
         .expect("run git");
@@ -371,12 +334,9 @@ fn built_wheel() -> Option<PathBuf> {
         })
     });
     if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the planlint wheel must be built in CI (see .ci/run)"
-        );
-        eprintln!(
-            "skipped: no planlint wheel in target/wheels (cd python && maturin build --release -o ../target/wheels)"
+        common::skip_unless_ci(
+            "the planlint wheel in target/wheels",
+            "cd python && maturin build --release -o ../target/wheels",
         );
     }
     found
@@ -420,7 +380,7 @@ fn pre_commit_framework_installs_the_wheel_and_refuses_a_broken_plan() {
 
     let run = |args: &[&str], program: &str| {
         let mut c = if program == "git" {
-            git_cmd(&repo)
+            git_cmd(&repo, DATE)
         } else {
             let mut c = std::process::Command::new(program);
             c.current_dir(&repo)
@@ -454,7 +414,7 @@ fn pre_commit_framework_installs_the_wheel_and_refuses_a_broken_plan() {
         "{shown}"
     );
     assert!(
-        git_cmd(&repo)
+        git_cmd(&repo, DATE)
             .args(["rev-parse", "--verify", "--quiet", "HEAD"])
             .output()
             .expect("git")
@@ -524,7 +484,7 @@ fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
     git(dir, &["add", "plan.toml"]);
 
     fake(1);
-    let out = git_cmd(dir)
+    let out = git_cmd(dir, DATE)
         .env("PATH", &with_fake)
         .args(["commit", "-m", "refused"])
         .output()
@@ -537,7 +497,7 @@ fn git_runs_the_hook_and_its_planlint_decides_the_commit() {
     );
 
     fake(0);
-    let out = git_cmd(dir)
+    let out = git_cmd(dir, DATE)
         .env("PATH", &with_fake)
         .args(["commit", "-m", "accepted"])
         .output()

@@ -4,12 +4,11 @@
 //! it was made from, field by field; and every bad input the issue names, refused with exit 2,
 //! a message, and no file written.
 
-mod common;
-#[path = "common/office.rs"]
-mod office;
+use crate::common;
+use crate::common::office;
 
-use common::planlint;
-use office::{c, docx, row, span, vcont, vstart, Block};
+use crate::common::office::{c, docx, row, span, vcont, vstart, Block};
+use crate::common::planlint;
 use std::path::Path;
 
 /// Writes `bytes` to `name` in a fresh folder (a plan repository with planlint.toml).
@@ -293,6 +292,8 @@ fn a_word_document_laid_out_like_bedfordshire() {
     ] {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
     }
+    // and the whole report, as the user reads it
+    insta::assert_snapshot!(err);
     assert!(err.contains("rag-unknown ×6"), "{err}");
     assert!(err.contains("--map 'HEADER=FIELD'"), "{err}");
 
@@ -1509,6 +1510,8 @@ fn values_that_cannot_be_placed_are_reported_not_changed() {
     ] {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
     }
+    // and the whole report, as the user reads it
+    insta::assert_snapshot!(err);
     let plan = std::fs::read_to_string(dir.path().join("plans/odd-values.toml")).expect("written");
     assert!(
         !plan.contains("outcomes") && !plan.contains("status") && !plan.contains("See above"),

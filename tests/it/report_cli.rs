@@ -2,7 +2,8 @@
 //! with git2, commit dates set), the real binary, and the JSON, Markdown and HTML a board sees.
 //! One test opens the HTML in headless Chromium and takes a screenshot.
 
-use assert_cmd::Command;
+use crate::common;
+use crate::common::planlint;
 use serde_json::Value;
 use std::path::Path;
 
@@ -198,12 +199,6 @@ fn repo() -> tempfile::TempDir {
         parent = Some(id);
     }
     dir
-}
-
-fn planlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
 }
 
 fn run(dir: &Path, args: &[&str]) -> String {
@@ -880,11 +875,7 @@ fn chromium() -> Option<std::path::PathBuf> {
                 .find(|p| p.is_file())
         });
     if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium must be installed in CI (see .ci/run)"
-        );
-        println!("skipped: chromium is not installed (.ci/run installs it)");
+        common::skip_unless_ci("chromium", ".ci/run installs it");
     }
     found
 }
@@ -1076,11 +1067,7 @@ fn chromium_renders_the_demo_paper_on_a_phone_and_prints_it_to_six_pages() {
             assert!(!text.contains('…') || !text.contains(&format!("{}…", &worse[..40])));
         }
         Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "pdfinfo must be installed in CI (see .ci/run)"
-            );
-            println!("skipped: pdfinfo is not installed (apt install poppler-utils)");
+            common::skip_unless_ci("pdfinfo", "apt install poppler-utils");
         }
     }
 }

@@ -6,17 +6,13 @@
 //! `GIT_WORK_TREE` and `GIT_INDEX_FILE` of whatever started the tests (a hook, say), except where
 //! a test sets them on purpose.
 
+use crate::common::{git, git_cmd, planlint_git as planlint, text, GIT_ENV};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-const GIT_ENV: [&str; 4] = [
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-];
+/// The date of the commits that name none.
+const WHEN: &str = "2015-01-10T12:00:00Z";
 
 /// A temporary folder holding a git repository (or several: `sub` makes siblings).
 struct Repo {
@@ -72,35 +68,10 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-/// git with a fixed identity and no configuration of the machine it runs on.
-fn git_cmd(dir: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Plan Officer")
-        .env("GIT_AUTHOR_EMAIL", "officer@example.org")
-        .env("GIT_COMMITTER_NAME", "Plan Officer")
-        .env("GIT_COMMITTER_EMAIL", "officer@example.org")
-        .env("GIT_AUTHOR_DATE", "2015-01-10T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2015-01-10T12:00:00Z");
-    for v in GIT_ENV {
-        c.env_remove(v);
-    }
-    c
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = git_cmd(dir).args(args).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", text(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn commit_in(dir: &Path, msg: &str, date: &str) -> String {
     let when = format!("{date}T12:00:00Z");
     for args in [vec!["add", "-A"], vec!["commit", "-q", "-m", msg]] {
-        let out = git_cmd(dir)
+        let out = git_cmd(dir, WHEN)
             .env("GIT_AUTHOR_DATE", &when)
             .env("GIT_COMMITTER_DATE", &when)
             .args(&args)
@@ -109,28 +80,6 @@ fn commit_in(dir: &Path, msg: &str, date: &str) -> String {
         assert!(out.status.success(), "git {args:?}: {}", text(&out));
     }
     git(dir, &["rev-parse", "HEAD"]).trim().to_string()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// The real `planlint`, started in `dir`, without colour or the caller's git environment.
-fn planlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir);
-    for v in GIT_ENV {
-        c.env_remove(v);
-    }
-    c
 }
 
 /// Runs a command; returns (exit code, stdout, stderr). A panic is never an answer.
@@ -214,7 +163,7 @@ fn the_hook_refuses_commit_all_and_commit_of_a_path_with_a_bad_plan() {
         vec!["commit", "-q", "-m", "bad", "plans/p.toml"],
         vec!["commit", "-q", "-m", "bad", "--", "plans"],
     ] {
-        let out = git_cmd(r.path()).args(&args).output().expect("git");
+        let out = git_cmd(r.path(), WHEN).args(&args).output().expect("git");
         assert!(!out.status.success(), "git {args:?} let the bad plan in");
         assert!(text(&out).contains("rag-unknown"), "{}", text(&out));
         assert_eq!(r.git(&["rev-parse", "HEAD"]).trim(), before);
@@ -223,7 +172,7 @@ fn the_hook_refuses_commit_all_and_commit_of_a_path_with_a_bad_plan() {
     // the bad plan staged, the good one back in the working tree: `-a` commits the good one
     r.git(&["add", "plans/p.toml"]);
     r.write("plans/p.toml", &good("p").replace("Plan p", "Plan P"));
-    let out = git_cmd(r.path())
+    let out = git_cmd(r.path(), WHEN)
         .args(["commit", "-q", "-a", "-m", "good again"])
         .output()
         .expect("git");
@@ -257,7 +206,7 @@ fn git_dir_and_git_work_tree_name_the_repository_as_git_reads_them() {
     assert_eq!(rules(&json(&out, &err)), ["rag-unknown plans/p.toml"]);
 
     // a separate index file, as `git commit -a` hands its hook
-    let mut add = git_cmd(r.path());
+    let mut add = git_cmd(r.path(), WHEN);
     add.env("GIT_DIR", &store)
         .env("GIT_WORK_TREE", r.path())
         .env("GIT_INDEX_FILE", r.beside("next-index"))
@@ -396,7 +345,7 @@ fn conflicted(with_clean_plan: bool) -> Repo {
         &plan("p", &[("1", "rag = \"green\""), ("2", "rag = \"amber\"")]),
     );
     r.commit("green", "2015-01-12");
-    let out = git_cmd(r.path())
+    let out = git_cmd(r.path(), WHEN)
         .args(["merge", "-q", "other"])
         .output()
         .expect("git");

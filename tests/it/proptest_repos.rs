@@ -6,29 +6,9 @@
 //! 64 cases by default (about 20 s in a debug build on two shared cores); set
 //! PLANLINT_PROPTEST_CASES for more.
 
+use crate::common::git;
 use proptest::prelude::*;
 use std::path::Path;
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@example.org")
-        .env("GIT_AUTHOR_DATE", "2015-11-30T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2015-11-30T12:00:00Z")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// One plan file's content.
 #[derive(Debug, Clone)]

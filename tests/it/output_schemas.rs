@@ -4,7 +4,8 @@
 //! crate and with the real check-jsonschema (PyPI; skipped with a message when it is missing,
 //! required when CI is set), and a broken document does not.
 
-mod common;
+use crate::common;
+use crate::common::git_at;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -12,27 +13,6 @@ use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "Programme Office")
-        .env("GIT_AUTHOR_EMAIL", "po@example.org")
-        .env("GIT_COMMITTER_NAME", "Programme Office")
-        .env("GIT_COMMITTER_EMAIL", "po@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn plan(rating_1: &str, extra: &str) -> String {
@@ -63,17 +43,17 @@ text = "Draft shared."
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let p = dir.path();
-    git(p, &["init", "-q", "-b", "main"], "2015-07-01T12:00:00Z");
+    git_at(p, &["init", "-q", "-b", "main"], "2015-07-01T12:00:00Z");
     std::fs::create_dir_all(p.join("plans")).expect("mkdir");
     std::fs::write(p.join("plans/p.toml"), plan("amber", "")).expect("write");
-    git(p, &["add", "-A"], "2015-07-01T12:00:00Z");
-    git(p, &["commit", "-qm", "first"], "2015-07-01T12:00:00Z");
-    git(p, &["tag", "review-1"], "2015-07-01T12:00:00Z");
+    git_at(p, &["add", "-A"], "2015-07-01T12:00:00Z");
+    git_at(p, &["commit", "-qm", "first"], "2015-07-01T12:00:00Z");
+    git_at(p, &["tag", "review-1"], "2015-07-01T12:00:00Z");
     let added =
         "\n[[actions]]\nid = \"2\"\ntitle = \"Publish one crisis line\"\ndue = \"March 2016\"\n";
     std::fs::write(p.join("plans/p.toml"), plan("red", added)).expect("write");
-    git(p, &["commit", "-qam", "second"], "2015-11-30T12:00:00Z");
-    git(p, &["tag", "review-2"], "2015-11-30T12:00:00Z");
+    git_at(p, &["commit", "-qam", "second"], "2015-11-30T12:00:00Z");
+    git_at(p, &["tag", "review-2"], "2015-11-30T12:00:00Z");
     dir
 }
 

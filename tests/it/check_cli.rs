@@ -1,29 +1,8 @@
 //! `planlint check` end to end: the real binary on plan files in temporary folders, asserting
 //! exit codes, messages, line:column and the JSON shape of docs/output.md.
 
-mod common;
-
-use common::{check_json, planlint, repo};
+use crate::common::{check_json, places, planlint, repo, HEAD};
 use serde_json::Value;
-
-const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
-
-/// `rule line:col` of every finding.
-fn places(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{}",
-                f["rule"].as_str().unwrap_or("?"),
-                f["line"],
-                f["column"]
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn misspelt_key_is_a_schema_finding_at_the_key_with_a_suggestion() {

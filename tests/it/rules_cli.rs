@@ -1,9 +1,7 @@
 //! The lint rules end to end: the real binary on small plans in temporary folders, asserting
 //! exit codes, rule names, line:column and messages as a user (or CI) sees them.
 
-mod common;
-
-use common::{check_json, planlint, repo};
+use crate::common::{check_json, planlint, repo};
 use serde_json::Value;
 
 /// A plan with everything a clean open action needs, so only the rule under test can speak:

@@ -3,7 +3,7 @@
 //! parsed data and as exact bytes outside the edited region; bad input exits 2 with nothing
 //! written.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -53,25 +53,7 @@ impl Examples {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
-            .current_dir(self.path())
-            .args(args)
-            .env("GIT_AUTHOR_DATE", "2015-11-30T12:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2015-11-30T12:00:00Z")
-            .env("GIT_AUTHOR_NAME", "Programme office")
-            .env("GIT_AUTHOR_EMAIL", "po@example.org")
-            .env("GIT_COMMITTER_NAME", "Programme office")
-            .env("GIT_COMMITTER_EMAIL", "po@example.org")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.path())
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        common::git(self.path(), args)
     }
 
     fn commit(&self, msg: &str) {

@@ -2,29 +2,8 @@
 //! the real binary shows it (exit code, message, line:column, bytes), in temporary folders and,
 //! where git matters, real repositories.
 
-mod common;
-
-use common::{check_json, planlint, repo};
+use crate::common::{check_json, git, places, planlint, repo, HEAD};
 use serde_json::Value;
-
-const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
-
-/// `rule line:col` of every finding.
-fn places(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{}",
-                f["rule"].as_str().unwrap_or("?"),
-                f["line"],
-                f["column"]
-            )
-        })
-        .collect()
-}
 
 // ---- 4. a byte order mark shifts no finding ----------------------------------------------
 
@@ -85,28 +64,6 @@ fn integers_that_are_not_toml_are_syntax_findings_at_the_value() {
 
 /// A plan with one error finding (`rag-unknown`) and nothing else at 2015-12-01.
 const BAD_PLAN: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\nupdated = 2015-11-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2016-03-31\nrag = \"Yellow\"\n";
-
-/// Runs git in `dir` with a fixed identity and no system or user configuration.
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@example.org")
-        .env("GIT_AUTHOR_DATE", "2015-11-30T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2015-11-30T12:00:00Z")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// A git repository holding `files`, all committed.
 fn git_repo(files: &[(&str, &str)]) -> tempfile::TempDir {

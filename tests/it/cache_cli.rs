@@ -2,6 +2,7 @@
 //! `check --staged` checking only the plans being committed. The real binary in real git
 //! repositories; `PLANLINT_DEBUG=cache` makes planlint say what it parsed, read and wrote.
 
+use crate::common::git_cmd;
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        let out = git_cmd(&self.dir, "2015-01-10")
+        let out = git_cmd(&self.dir, "2015-01-10T12:00:00Z")
             .args(args)
             .output()
             .expect("git runs");
@@ -43,7 +44,10 @@ impl Repo {
     /// Stages everything and commits on `date` (YYYY-MM-DD).
     fn commit(&self, date: &str) {
         for args in [vec!["add", "-A"], vec!["commit", "-q", "-m", date]] {
-            let out = git_cmd(&self.dir, date).args(&args).output().expect("git");
+            let out = git_cmd(&self.dir, &format!("{date}T12:00:00Z"))
+                .args(&args)
+                .output()
+                .expect("git");
             assert!(out.status.success(), "git {args:?}: {out:?}");
         }
     }
@@ -99,25 +103,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-fn git_cmd(dir: &Path, date: &str) -> std::process::Command {
-    let when = format!("{date}T12:00:00Z");
-    let mut c = std::process::Command::new("git");
-    c.current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Plan Officer")
-        .env("GIT_AUTHOR_EMAIL", "officer@example.org")
-        .env("GIT_COMMITTER_NAME", "Plan Officer")
-        .env("GIT_COMMITTER_EMAIL", "officer@example.org")
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_DATE", &when)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE");
-    c
 }
 
 /// A plan `id` whose action 1 is rated `rag`, with `note` as its update text (to make a new

@@ -2,19 +2,10 @@
 //! keeps what exists unless `--force`, adds its hook to an existing pre-commit configuration
 //! (comments and layout kept), and maps the plan globs to the schema for editors.
 
-mod common;
+use crate::common;
 
-use assert_cmd::Command;
+use crate::common::planlint_git as planlint;
 use std::path::Path;
-
-fn planlint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir);
-    c
-}
 
 fn today() -> String {
     chrono::Local::now().date_naive().to_string()

@@ -2,6 +2,7 @@
 //! folders with the git CLI (commits with fixed dates, tags, a renamed plan file, a staged change
 //! the working tree does not have, a shallow clone), asserting exit codes, stderr and JSON.
 
+use crate::common;
 use assert_cmd::Command;
 use predicates::str::contains;
 use serde_json::{json, Value};
@@ -25,7 +26,7 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        git_in(self.path(), args, "2015-01-10T12:00:00Z")
+        common::git_at(self.path(), args, "2015-01-10T12:00:00Z")
     }
 
     fn write(&self, name: &str, text: &str) {
@@ -37,52 +38,19 @@ impl Repo {
     /// Stages everything and commits as `author` on `date` (YYYY-MM-DD).
     fn commit(&self, msg: &str, author: &str, date: &str) -> String {
         let when = format!("{date}T12:00:00Z");
-        git_in(self.path(), &["add", "-A"], &when);
-        git_in(
-            self.path(),
-            &[
-                "-c",
-                &format!("user.name={author}"),
-                "commit",
-                "-q",
-                "-m",
-                msg,
-            ],
-            &when,
-        );
+        common::git_at(self.path(), &["add", "-A"], &when);
+        let out = common::git_cmd(self.path(), &when)
+            .env("GIT_AUTHOR_NAME", author)
+            .args(["commit", "-q", "-m", msg])
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "{}", common::text(&out));
         self.git(&["rev-parse", "HEAD"]).trim().to_string()
     }
 
     fn planlint(&self) -> Command {
-        planlint_in(self.path())
+        common::planlint(self.path())
     }
-}
-
-fn git_in(dir: &Path, args: &[&str], date: &str) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_NAME", "CI")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn planlint_in(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("planlint").expect("binary");
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
 }
 
 fn json_of(c: &mut Command, code: i32) -> Value {
@@ -496,14 +464,14 @@ fn unknown_revision_and_no_repository_exit_2_saying_so() {
         vec!["history", "1"],
         vec!["check", "--staged", "--as-of", "2015-12-01"],
     ] {
-        planlint_in(plain.path())
+        common::planlint(plain.path())
             .args(&args)
             .assert()
             .code(2)
             .stderr(contains("planlint: error: not in a git repository"));
     }
     // a plain check works, and says the history rules were skipped
-    planlint_in(plain.path())
+    common::planlint(plain.path())
         .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
         .assert()
         .stderr(contains(
@@ -516,28 +484,28 @@ fn shallow_clone_missing_history_says_how_to_fetch_it() {
     let (r, _, _) = programme();
     let clone = tempfile::tempdir().expect("temp dir");
     let url = format!("file://{}", r.path().display());
-    git_in(
+    common::git_at(
         clone.path(),
         &["clone", "-q", "--depth", "1", &url, "shallow"],
         "2015-07-01T00:00:00Z",
     );
     let dir = clone.path().join("shallow");
     for args in [vec!["diff", "review-q1"], vec!["diff", "HEAD~1"]] {
-        planlint_in(&dir)
+        common::planlint(&dir)
             .args(&args)
             .assert()
             .code(2)
             .stderr(contains("git fetch --unshallow"))
             .stderr(contains("fetch-depth: 0"));
     }
-    planlint_in(&dir)
+    common::planlint(&dir)
         .args(["history", "1"])
         .assert()
         .code(2)
         .stderr(contains("shallow clone"))
         .stderr(contains("git fetch --unshallow"));
     // what the clone does have still works
-    planlint_in(&dir)
+    common::planlint(&dir)
         .args(["diff", "HEAD", "--format", "json"])
         .assert()
         .code(0);

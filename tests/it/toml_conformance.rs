@@ -4,7 +4,7 @@
 //! else; every valid case must give no `toml-syntax` finding; no case may panic. A handful also
 //! go through the real binary.
 
-mod common;
+use crate::common;
 
 use planlint::plan::load::{load_bytes, LoadSeverities, SYNTAX};
 use std::collections::BTreeSet;

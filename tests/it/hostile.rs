@@ -3,9 +3,7 @@
 //! workflow commands, Markdown table pipes and image links, XML entities and CDATA ends) and
 //! asserts that it comes out inert: shown, never obeyed.
 
-mod common;
-
-use common::planlint;
+use crate::common::{git_at, planlint};
 use serde_json::Value;
 use std::path::Path;
 
@@ -32,48 +30,27 @@ fn plan(rag: &str, second: bool) -> String {
     p
 }
 
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@example.org")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A repository: tag `v1` with the hostile action rated amber; HEAD with it rated with the
 /// hostile text and a second action with the hostile title added.
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
     std::fs::write(dir.path().join("plans/p.toml"), plan("amber", false)).expect("write");
-    git(
+    git_at(
         dir.path(),
         &["init", "-q", "-b", "main"],
         "2015-06-01T12:00:00Z",
     );
-    git(dir.path(), &["add", "-A"], "2015-06-01T12:00:00Z");
-    git(
+    git_at(dir.path(), &["add", "-A"], "2015-06-01T12:00:00Z");
+    git_at(
         dir.path(),
         &["commit", "-q", "-m", "v1"],
         "2015-06-01T12:00:00Z",
     );
-    git(dir.path(), &["tag", "v1"], "2015-06-01T12:00:00Z");
+    git_at(dir.path(), &["tag", "v1"], "2015-06-01T12:00:00Z");
     std::fs::write(dir.path().join("plans/p.toml"), plan(HOSTILE_TOML, true)).expect("write");
-    git(dir.path(), &["add", "-A"], "2015-11-30T12:00:00Z");
-    git(
+    git_at(dir.path(), &["add", "-A"], "2015-11-30T12:00:00Z");
+    git_at(
         dir.path(),
         &["commit", "-q", "-m", "v2"],
         "2015-11-30T12:00:00Z",
