@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod cache_cli;
+mod cache_trust;
 mod check_cli;
 mod cli_flags;
 mod convert_cli;

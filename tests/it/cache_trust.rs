@@ -2,30 +2,8 @@
 //! clone with a committed hostile plan) must not make a read-only command delete git's files,
 //! allocate without bound or crash. The real binary, real git repositories.
 
-mod common;
-
-use common::planlint;
+use crate::common::{git, planlint_git as planlint};
 use std::path::Path;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .args(["-c", "user.name=Officer", "-c", "user.email=o@example.org"])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn plan(rag: &str, n: usize) -> String {
     format!(
