@@ -1,8 +1,8 @@
 //! What `update`, `set` and `add` share: the mode their flags ask for, and showing what
-//! `edit::commit` did (the diff, the one-line summary, or the findings that refused the write).
+//! `edit::run` did (the diff, the one-line summary, or the findings that refused the write).
 
 use super::WriteArgs;
-use crate::edit::{self, Change, Checks, CommitError, Mode};
+use crate::edit::{self, Checks, Command, CommitError, Mode};
 use crate::output::{self, Format};
 use crate::workspace::config::Config;
 use crate::Error;
@@ -21,32 +21,22 @@ impl WriteArgs {
     }
 }
 
-/// Commits one change and shows the outcome: exit 0, or 2 when the write was refused.
-pub fn commit(
+/// Runs one editing command and shows what it did: exit 0, or 2 when the write was refused.
+pub fn run(
     config: &Config,
-    change: Change,
+    command: Command,
     write: &WriteArgs,
     color: bool,
 ) -> Result<ExitCode, Error> {
     let checks = Checks {
         config,
+        // the clock is read here, at the edge, and handed down as data
         as_of: write
             .as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    let mode = write.mode();
-    match edit::commit(change, &checks, mode) {
-        Ok(done) => {
-            let text = match (&done.diff, done.changed, mode) {
-                (Some(diff), _, _) => diff.clone(),
-                (None, false, _) => format!("{}: nothing to change\n", done.name),
-                (None, true, Mode::DryRun) => {
-                    format!("{} (dry run: nothing written)\n", done.summary)
-                }
-                (None, true, _) => format!("{}\n", done.summary),
-            };
-            super::print(&text)
-        }
+    match edit::run(config, &command, &checks, write.mode()) {
+        Ok(done) => super::print(&done.said),
         Err(CommitError::Refused { name, gained }) => {
             refused(&name, &gained, color);
             Ok(ExitCode::from(2))

@@ -1,5 +1,6 @@
 //! `update`, `set` and `add`: the edits a programme officer makes between two boards, each
-//! turned into a `Change` (the plan file and the edits to make) for `edit::commit`.
+//! turned into a `Change` (the plan file and the edits to make) for `edit::commit`, from the
+//! plan's text as `edit::run` holds it.
 //!
 //! Every value given on the command line is checked before any edit is made: a rating must be
 //! on the configured scale (it is written by its canonical name), a status one of the format's,
@@ -7,7 +8,7 @@
 
 use crate::edit::format::{self, ACTION_KEYS, PLAN_KEYS};
 use crate::edit::locate::{table_text, ActionAt, Located};
-use crate::edit::target::{self, Found};
+use crate::edit::target::Found;
 use crate::edit::Change;
 use crate::plan::fix::{toml_string, Edit};
 use crate::plan::load::{load_text, LoadSeverities, PlanFile};
@@ -231,12 +232,12 @@ fn table_insert(text: &str, at: usize, block: &str) -> Edit {
     Edit::insert(at, format!("{newline}\n{block}"))
 }
 
-pub fn update(config: &Config, o: &UpdateOptions) -> Result<Change, Error> {
+pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change, Error> {
     let said = text(&o.text, "--text")?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
     let by = o.by.as_deref().map(|b| text(b, "--by")).transpose()?;
-    let plan = Editable::open(target::action(config, &o.action, o.plan.as_deref())?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let (action, at) = plan.action(&located, &o.action)?;
 
@@ -311,7 +312,7 @@ fn change_words(what: &str, was: Option<&str>, now: &str) -> String {
     }
 }
 
-pub fn set(config: &Config, o: &SetOptions) -> Result<Change, Error> {
+pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Error> {
     let new_due = o.due.as_deref().map(due).transpose()?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
@@ -330,7 +331,7 @@ pub fn set(config: &Config, o: &SetOptions) -> Result<Change, Error> {
             "nothing to set: give one or more of --due, --lead, --partner, --status, --rag, --title, --section".into(),
         ));
     }
-    let plan = Editable::open(target::action(config, &o.action, o.plan.as_deref())?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let (action, at) = plan.action(&located, &o.action)?;
     let mut edits = Vec::new();
@@ -436,11 +437,11 @@ fn check_section(plan: &Editable, located: &Located<'_>, section: &str) -> Resul
     Ok(())
 }
 
-pub fn add(config: &Config, o: &AddOptions) -> Result<Change, Error> {
+pub fn add(_config: &Config, o: &AddOptions, found: Found) -> Result<Change, Error> {
     let title = text(&o.title, "the title")?;
     let leads = texts(&o.leads, "--lead")?;
     let new_due = o.due.as_deref().map(due).transpose()?;
-    let plan = Editable::open(target::plan(config, &o.plan)?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let actions = located
         .actions()

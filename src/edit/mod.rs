@@ -6,10 +6,11 @@
 //!   text and what goes there), so every byte no edit names stays exactly as it was, comments
 //!   and layout included; the commands find where to edit with `toml_edit`'s spans (`locate`);
 //! - ONE function, `commit`, applies them, checks the plan it would write (refusing one that
-//!   would gain an error), and shows, previews or writes the result atomically.
+//!   would gain an error), and shows, previews or writes the result atomically;
+//! - `run` is a whole editing command: it finds the plan, builds the edits and commits them.
 //!
 //! May use: `plan`, `workspace`, `lint`, `diff`, `git`. Prints nothing: the command line shows
-//! what `commit` hands back.
+//! what `run` and `commit` hand back (`Committed::said`).
 
 pub mod commands;
 pub mod fix;
@@ -54,11 +55,23 @@ pub struct Change {
     pub summary: String,
 }
 
+/// An editing command of the command line, as data.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Update(commands::UpdateOptions),
+    Set(commands::SetOptions),
+    Add(commands::AddOptions),
+}
+
 /// What `commit` did with a change.
 #[derive(Debug)]
 pub struct Committed {
     pub name: String,
     pub summary: String,
+    /// What happened, in words for the terminal: the diff (`Mode::Diff`), else one line (the
+    /// summary, "(dry run: nothing written)", or "nothing to change"). Raw plan text: the
+    /// command line escapes it.
+    pub said: String,
     /// The text with the edits made.
     pub after: String,
     /// The unified diff (with `Mode::Diff`; empty when nothing changed).
@@ -94,11 +107,35 @@ const ALWAYS_REFUSED: &[&str] = &[
     "unparsed-timescale",
 ];
 
+/// Runs an editing command: finds its plan, builds the edits and commits them (`commit`).
+pub fn run(
+    config: &Config,
+    command: &Command,
+    checks: &Checks<'_>,
+    mode: Mode,
+) -> Result<Committed, CommitError> {
+    let found = match command {
+        Command::Update(o) => target::action(config, &o.action, o.plan.as_deref())?,
+        Command::Set(o) => target::action(config, &o.action, o.plan.as_deref())?,
+        Command::Add(o) => target::plan(config, &o.plan)?,
+    };
+    let change = match command {
+        Command::Update(o) => commands::update(config, o, found)?,
+        Command::Set(o) => commands::set(config, o, found)?,
+        Command::Add(o) => commands::add(config, o, found)?,
+    };
+    apply(change, checks, mode)
+}
+
 /// The one place edits are applied: applies `change.edits`, checks the plan it would write
 /// against the plan as it was (refused when it gains an error finding, or any finding of the
 /// rules in `ALWAYS_REFUSED`), then writes it atomically (`Mode::Write`), or only says what
 /// would change (`DryRun`), or returns the unified diff (`Diff`).
 pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
+    apply(change, checks, mode)
+}
+
+fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
     let edits = text::with_line_ends(&change.before, change.edits);
     let after = text::apply(&change.before, &edits)
         .map_err(|e| Error::Usage(format!("{}: {e}", change.name)))?;
@@ -118,9 +155,16 @@ pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committ
     if written {
         crate::workspace::files::write_atomic(&change.path, after.as_bytes())?;
     }
+    let said = match (&diff, changed, mode) {
+        (Some(diff), _, _) => diff.clone(),
+        (None, false, _) => format!("{}: nothing to change\n", change.name),
+        (None, true, Mode::DryRun) => format!("{} (dry run: nothing written)\n", change.summary),
+        (None, true, _) => format!("{}\n", change.summary),
+    };
     Ok(Committed {
         name: change.name,
         summary: change.summary,
+        said,
         after,
         diff,
         written,
@@ -251,6 +295,27 @@ mod tests {
                 PLAN
             );
         }
+    }
+
+    #[test]
+    fn run_finds_the_plan_edits_writes_and_says_what_it_did() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+        std::fs::write(dir.path().join("planlint.toml"), "").expect("config");
+        std::fs::write(dir.path().join("plans/p.toml"), PLAN).expect("write");
+        let config = Config::discover(dir.path(), &crate::lint::names()).expect("config");
+        let command = Command::Set(commands::SetOptions {
+            action: "1".into(),
+            rag: Some("red".into()),
+            ..Default::default()
+        });
+        let done = run(&config, &command, &checks(&config), Mode::Write).expect("run");
+        assert!(done.written);
+        assert_eq!(done.said, "plans/p.toml: action 1: rag amber → red\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("plans/p.toml")).expect("read"),
+            PLAN.replace("\"amber\"", "\"red\"")
+        );
     }
 
     #[test]

@@ -85,6 +85,70 @@ fn scan(config: &Config) -> Result<Scan, Error> {
     Ok(Scan { plans, broken })
 }
 
+/// A plan file held for editing: locked against every other planlint that edits it, with its
+/// text as read under the lock. The lock goes with the value (and with the process, however it
+/// ends: nothing is left behind to block a later edit).
+pub struct Held {
+    _handle: same_file::Handle,
+    pub text: String,
+}
+
+/// How many times `hold` opens a file anew because it was replaced while `hold` waited.
+const HOLD_TRIES: usize = 1000;
+
+/// Locks the plan file at `path` (the file itself, with the operating system's advisory lock:
+/// `File::lock`) and reads it. planlint replaces a file by renaming a new one over it, so the
+/// lock waited for may be on a file that is no longer at `path`: then the new one is locked.
+pub fn hold(path: &Path) -> Result<Held, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    for _ in 0..HOLD_TRIES {
+        let file = crate::workspace::files::open_regular(path).map_err(io)?;
+        let handle = same_file::Handle::from_file(file).map_err(io)?;
+        handle.as_file().lock().map_err(io)?;
+        // still the file at `path` (the same file, not only the same name)?
+        if !same_file::Handle::from_path(path).is_ok_and(|now| now == handle) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                handle.as_file(),
+                crate::plan::load::MAX_FILE_BYTES as u64 + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(io)?;
+        let text = text_of(path, bytes)?;
+        return Ok(Held {
+            _handle: handle,
+            text,
+        });
+    }
+    Err(Error::Usage(format!(
+        "{}: the file keeps being replaced while planlint waits to edit it; try again",
+        path.display()
+    )))
+}
+
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.len() > crate::plan::load::MAX_FILE_BYTES {
+        return Err(Error::Usage(format!(
+            "{}: too large to be a plan (over {} bytes)",
+            path.display(),
+            crate::plan::load::MAX_FILE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::Usage(format!(
+            "{}: not UTF-8 text; save the plan as UTF-8 and try again",
+            path.display()
+        ))
+    })
+}
+
 /// Reads a plan file as UTF-8 text, within the plan size limit.
 pub fn read(path: &Path) -> Result<String, Error> {
     let io = |source| Error::Io {
@@ -103,12 +167,7 @@ pub fn read(path: &Path) -> Result<String, Error> {
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::Usage(format!(
-            "{}: not UTF-8 text; save the plan as UTF-8 and try again",
-            path.display()
-        ))
-    })
+    text_of(path, bytes)
 }
 
 impl Scan {
