@@ -1114,3 +1114,148 @@ fn the_readme_between_two_boards_shows_real_output() {
     }
     assert_eq!(ran, 6);
 }
+
+/// Runs each argument list as its own `planlint` process, all at once; returns each one's exit
+/// code and stderr, in order.
+fn all_at_once(ex: &Examples, runs: &[Vec<String>]) -> Vec<(i32, String)> {
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            std::process::Command::new(&bin)
+                .current_dir(ex.path())
+                .env("NO_COLOR", "1")
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start planlint")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().expect("wait");
+            (
+                out.status.code().expect("exit code"),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[test]
+fn parallel_updates_that_exit_0_are_all_in_the_file() {
+    let ex = Examples::new();
+    let runs: Vec<Vec<String>> = (0..20)
+        .map(|n| {
+            let text = format!("Parallel update number {n}.");
+            strings(&[
+                "update",
+                "3",
+                "--plan",
+                "bexley-crisis-care",
+                "--text",
+                &text,
+                "--date",
+                "2015-12-10",
+                "--as-of",
+                "2015-12-10",
+            ])
+        })
+        .collect();
+    let done = all_at_once(&ex, &runs);
+    let after = ex.read("bexley.toml");
+    let mut succeeded = 0;
+    for (n, (code, err)) in done.iter().enumerate() {
+        assert!(*code == 0 || *code == 2, "run {n}: exit {code}: {err}");
+        if *code == 0 {
+            succeeded += 1;
+            assert!(
+                after.contains(&format!("Parallel update number {n}.")),
+                "run {n} exited 0 but its update is not in the file:\n{after}"
+            );
+        }
+    }
+    // a lock makes them wait their turn: none needs to refuse
+    assert_eq!(succeeded, 20, "{done:?}");
+}
+
+#[test]
+fn parallel_adds_and_mixed_updates_and_sets_lose_nothing() {
+    let ex = Examples::new();
+    let mut runs: Vec<Vec<String>> = (0..10)
+        .map(|n| {
+            let title = format!("Parallel action number {n}");
+            strings(&[
+                "add",
+                &title,
+                "--plan",
+                "bexley-crisis-care",
+                "--lead",
+                "Someone",
+                "--due",
+                "2016-03-31",
+                "--as-of",
+                "2015-12-10",
+            ])
+        })
+        .collect();
+    for n in 0..10 {
+        let text = format!("Mixed update number {n}.");
+        runs.push(if n % 2 == 0 {
+            strings(&[
+                "update",
+                "3",
+                "--plan",
+                "bexley-crisis-care",
+                "--text",
+                &text,
+                "--date",
+                "2015-12-10",
+                "--as-of",
+                "2015-12-10",
+            ])
+        } else {
+            let title = format!("Title set by run {n}");
+            strings(&[
+                "set",
+                "2",
+                "--plan",
+                "bexley-crisis-care",
+                "--title",
+                &title,
+                "--as-of",
+                "2015-12-10",
+            ])
+        });
+    }
+    let done = all_at_once(&ex, &runs);
+    let after = ex.read("bexley.toml");
+    let plan = data(&after);
+    for (n, (code, err)) in done.iter().enumerate() {
+        assert_eq!(*code, 0, "run {n}: {err}");
+    }
+    for n in 0..10 {
+        assert!(
+            after.contains(&format!("Parallel action number {n}")),
+            "add {n} lost:\n{after}"
+        );
+        if n % 2 == 0 {
+            assert!(
+                after.contains(&format!("Mixed update number {n}.")),
+                "update {n} lost"
+            );
+        }
+    }
+    // the sets each replaced the title: the last one written is there, whole
+    let title = action(&plan, "2")["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    assert!(title.starts_with("Title set by run "), "{title}");
+}

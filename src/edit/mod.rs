@@ -7,7 +7,9 @@
 //!   and layout included; the commands find where to edit with `toml_edit`'s spans (`locate`);
 //! - ONE function, `commit`, applies them, checks the plan it would write (refusing one that
 //!   would gain an error), and shows, previews or writes the result atomically;
-//! - `run` is a whole editing command: it finds the plan, builds the edits and commits them.
+//! - `run` is a whole editing command: it finds the plan, holds it (`target::hold`: a lock, so
+//!   two planlints editing one plan never lose an update), builds the edits from the text as
+//!   held, and commits them.
 //!
 //! May use: `plan`, `workspace`, `lint`, `diff`, `git`. Prints nothing: the command line shows
 //! what `run` and `commit` hand back (`Committed::said`).
@@ -107,7 +109,9 @@ const ALWAYS_REFUSED: &[&str] = &[
     "unparsed-timescale",
 ];
 
-/// Runs an editing command: finds its plan, builds the edits and commits them (`commit`).
+/// Runs an editing command: finds its plan, holds it while the edits are built from the text
+/// as held, checked and written (`commit`), so an edit that succeeds is in the file whatever
+/// other planlints do at the same time.
 pub fn run(
     config: &Config,
     command: &Command,
@@ -119,20 +123,43 @@ pub fn run(
         Command::Set(o) => target::action(config, &o.action, o.plan.as_deref())?,
         Command::Add(o) => target::plan(config, &o.plan)?,
     };
+    let held = target::hold(&found.path)?;
+    let found = target::Found {
+        text: held.text.clone(),
+        ..found
+    };
     let change = match command {
         Command::Update(o) => commands::update(config, o, found)?,
         Command::Set(o) => commands::set(config, o, found)?,
         Command::Add(o) => commands::add(config, o, found)?,
     };
-    apply(change, checks, mode)
+    let done = apply(change, checks, mode);
+    // the lock is let go only after the new text has replaced the old
+    drop(held);
+    done
 }
 
 /// The one place edits are applied: applies `change.edits`, checks the plan it would write
 /// against the plan as it was (refused when it gains an error finding, or any finding of the
 /// rules in `ALWAYS_REFUSED`), then writes it atomically (`Mode::Write`), or only says what
-/// would change (`DryRun`), or returns the unified diff (`Diff`).
+/// would change (`DryRun`), or returns the unified diff (`Diff`). A write holds the file
+/// (`target::hold`) and refuses when it no longer holds `change.before` (another program
+/// changed it since it was read).
 pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
-    apply(change, checks, mode)
+    if mode != Mode::Write {
+        return apply(change, checks, mode);
+    }
+    let held = target::hold(&change.path)?;
+    if held.text != change.before {
+        return Err(Error::Usage(format!(
+            "{}: not written: the file changed while planlint was working on it; run the command again",
+            change.name
+        ))
+        .into());
+    }
+    let done = apply(change, checks, mode);
+    drop(held);
+    done
 }
 
 fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
