@@ -1259,3 +1259,38 @@ fn parallel_adds_and_mixed_updates_and_sets_lose_nothing() {
         .to_string();
     assert!(title.starts_with("Title set by run "), "{title}");
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_and_fix_refuse_a_symlinked_plan_as_update_does() {
+    let ex = Examples::new();
+    // a plan kept outside the repository, untidy and with a fixable finding, linked in
+    let outside = tempfile::tempdir().expect("dir");
+    let untidy = ex.read("bexley.toml").replacen(
+        "leads = [\"NHS Bexley CCG\", \"London Borough of Bexley\"]",
+        "leads   =   [\"NHS Bexley CCG\", \"\", \"London Borough of Bexley\"]",
+        1,
+    );
+    assert_ne!(untidy, ex.read("bexley.toml"));
+    let real = outside.path().join("linked.toml");
+    std::fs::write(&real, &untidy).expect("write");
+    let link = ex.file("linked.toml");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    for args in [
+        vec!["fmt", "plans/linked.toml"],
+        vec![
+            "check",
+            "--fix",
+            "--as-of",
+            "2015-12-10",
+            "plans/linked.toml",
+        ],
+    ] {
+        let (code, _, err) = ex.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("symbolic link"), "{args:?}: {err}");
+        let meta = std::fs::symlink_metadata(&link).expect("link");
+        assert!(meta.file_type().is_symlink(), "{args:?} replaced the link");
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), untidy);
+    }
+}

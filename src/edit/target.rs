@@ -105,6 +105,7 @@ pub fn hold(path: &Path) -> Result<Held, Error> {
         source,
     };
     for _ in 0..HOLD_TRIES {
+        refuse_link(path)?;
         let file = crate::workspace::files::open_regular(path).map_err(io)?;
         let handle = same_file::Handle::from_file(file).map_err(io)?;
         handle.as_file().lock().map_err(io)?;
@@ -131,6 +132,19 @@ pub fn hold(path: &Path) -> Result<Held, Error> {
         "{}: the file keeps being replaced while planlint waits to edit it; try again",
         path.display()
     )))
+}
+
+/// A plan that is a symbolic link is not edited: renaming over it would replace the link with a
+/// regular file (git would see a type change, and the text would come from wherever the link
+/// led), and writing through it would edit a file outside the repository.
+fn refuse_link(path: &Path) -> Result<(), Error> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Usage(format!(
+            "{} is a symbolic link: not written (planlint neither replaces a link nor writes through it); edit the file it leads to",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
