@@ -1294,3 +1294,81 @@ fn fmt_and_fix_refuse_a_symlinked_plan_as_update_does() {
         assert_eq!(std::fs::read_to_string(&real).expect("read"), untidy);
     }
 }
+
+#[test]
+fn edit_summaries_and_diffs_show_control_characters_escaped() {
+    let ex = Examples::new();
+    // a comment with a bidi override and a title with an escape sequence, raw in the plan
+    let plan = ex
+        .read("bexley.toml")
+        .replacen(
+            "id = \"3\"\nsection = \"1\"\n",
+            "id = \"3\" # reviewed \u{202e}ton\nsection = \"1\"\n",
+            1,
+        )
+        .replacen(
+            "title = \"Write crisis response",
+            "title = \"\\u001b]0;pwned\\u0007Write crisis response",
+            1,
+        );
+    ex.write("bexley.toml", &plan);
+    let runs: [&[&str]; 3] = [
+        &["set", "3", "--title", "New \u{1b}[2J title", "--dry-run"],
+        &["set", "3", "--section", "2", "--diff"],
+        &[
+            "update",
+            "3",
+            "--text",
+            "Done \u{9b}31m",
+            "--date",
+            "2015-12-10",
+            "--diff",
+        ],
+    ];
+    for args in runs {
+        let (code, out, err) = ex.run(
+            &[
+                args,
+                &["--plan", "bexley-crisis-care", "--as-of", "2015-12-10"],
+            ]
+            .concat(),
+        );
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let raw = |s: &str| {
+            s.chars()
+                .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}'))
+        };
+        assert!(
+            !raw(&out),
+            "{args:?} printed a control character raw: {out:?}"
+        );
+        assert!(
+            !raw(&err),
+            "{args:?} printed a control character raw: {err:?}"
+        );
+    }
+    let (_, out, _) = ex.run(&[
+        "set",
+        "3",
+        "--title",
+        "New \u{1b}[2J title",
+        "--dry-run",
+        "--plan",
+        "bexley-crisis-care",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert!(out.contains("title \"New \\u{1b}[2J title\""), "{out}");
+    let (_, out, _) = ex.run(&[
+        "set",
+        "3",
+        "--section",
+        "2",
+        "--diff",
+        "--plan",
+        "bexley-crisis-care",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert!(out.contains("# reviewed \\u{202e}ton"), "{out}");
+}

@@ -236,7 +236,7 @@ fn fix(
             .iter()
             .filter_map(|c| c.diff.as_deref())
             .collect();
-        super::print(&diffs)?;
+        super::print(&super::edit::shown(&diffs))?;
     }
     let n = done.total();
     let rules = done

@@ -36,13 +36,30 @@ pub fn run(
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     match edit::run(config, &command, &checks, write.mode()) {
-        Ok(done) => super::print(&done.said),
+        Ok(done) => super::print(&shown(&done.said)),
         Err(CommitError::Refused { name, gained }) => {
             refused(&name, &gained, color);
             Ok(ExitCode::from(2))
         }
         Err(CommitError::Failed(e)) => Err(e),
     }
+}
+
+/// Plan text for the terminal, line by line through `plan::escape::line` (the escaping `diff`
+/// and `history` use): a summary's old and new values and a diff's lines are the plan's text,
+/// and a control character in them is shown, not obeyed. Line ends are kept as they were.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for l in text.split_inclusive('\n') {
+        let body = l.strip_suffix('\n').unwrap_or(l);
+        let (body, end) = match body.strip_suffix('\r') {
+            Some(b) => (b, &l[b.len()..]),
+            None => (body, &l[body.len()..]),
+        };
+        out.push_str(&crate::plan::escape::line(body));
+        out.push_str(end);
+    }
+    out
 }
 
 /// Shows the findings a change would add (on stderr: stdout is for the result), and says that

@@ -107,6 +107,8 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
     } else {
         let _ = writeln!(out, "{summary}");
     }
+    // names and diff lines are the plans' text: shown escaped
+    let out = super::edit::shown(&out);
     super::to_stdout(|o| o.write_all(out.as_bytes()))?;
     Ok(if failed > 0 {
         ExitCode::from(2)
