@@ -1372,3 +1372,38 @@ fn edit_summaries_and_diffs_show_control_characters_escaped() {
     ]);
     assert!(out.contains("# reviewed \\u{202e}ton"), "{out}");
 }
+
+#[test]
+fn fmt_keeps_bidi_and_invisible_controls_escaped_and_shows_them_escaped() {
+    let ex = Examples::new();
+    // a Trojan Source title, escaped as the TOML allows, and an untidy line so fmt has work
+    let plan = ex.read("bexley.toml").replacen(
+        "title = \"Write crisis response into the service specifications for mental health services\"",
+        "title    =   \"Write crisis \\u202eresponse\\u2066 into\\u200b the \\u0007specifications\"",
+        1,
+    );
+    ex.write("bexley.toml", &plan);
+    let invisible = |s: &str| {
+        s.chars()
+            .any(|c| matches!(c, '\u{202e}' | '\u{2066}' | '\u{200b}' | '\u{7}'))
+    };
+    let (code, out, err) = ex.run(&["fmt", "--diff", "plans/bexley.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!invisible(&out), "{out:?}");
+    assert!(
+        out.contains("+title = \"Write crisis \\u202Eresponse\\u2066 into\\u200B the \\u0007specifications\""),
+        "{out}"
+    );
+    let (code, _, err) = ex.run(&["fmt", "plans/bexley.toml"]);
+    assert_eq!(code, 0, "{err}");
+    let after = ex.read("bexley.toml");
+    assert!(!invisible(&after), "fmt wrote an invisible control raw");
+    let title = action(&data(&after), "3")["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    assert_eq!(
+        title,
+        "Write crisis \u{202e}response\u{2066} into\u{200b} the \u{7}specifications"
+    );
+}
