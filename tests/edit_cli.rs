@@ -1407,3 +1407,68 @@ fn fmt_keeps_bidi_and_invisible_controls_escaped_and_shows_them_escaped() {
         "Write crisis \u{202e}response\u{2066} into\u{200b} the \u{7}specifications"
     );
 }
+
+#[test]
+fn update_rates_an_action_that_has_no_rating_and_no_updates_yet() {
+    let ex = Examples::new();
+    let (code, _, err) = ex.run(&[
+        "add",
+        "A new action",
+        "--plan",
+        "bexley-crisis-care",
+        "--section",
+        "7",
+        "--lead",
+        "NHS Bexley CCG",
+        "--due",
+        "2016-03-31",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ex.read("bexley.toml").contains("id = \"31\""));
+    let (code, out, err) = ex.run(&[
+        "update",
+        "31",
+        "--text",
+        "Started.",
+        "--rag",
+        "amber",
+        "--status",
+        "in-progress",
+        "--date",
+        "2015-12-10",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("action 31: new update dated 2015-12-10; rag amber"),
+        "{out}"
+    );
+    let plan = data(&ex.read("bexley.toml"));
+    let a = action(&plan, "31");
+    assert_eq!(a["rag"], "amber");
+    assert_eq!(a["status"], "in-progress");
+    assert_eq!(a["updates"][0]["text"], "Started.");
+    // a field added to an action whose table ends in milestones and updates
+    let (code, _, err) = ex.run(&[
+        "set",
+        "15",
+        "--plan",
+        "bexley-crisis-care",
+        "--rag",
+        "green",
+        "--partner",
+        "MIND",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan = data(&ex.read("bexley.toml"));
+    assert_eq!(action(&plan, "15")["rag"], "green");
+    assert_eq!(
+        action(&plan, "15")["milestones"].as_array().map(Vec::len),
+        Some(2)
+    );
+}

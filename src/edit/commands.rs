@@ -264,15 +264,13 @@ pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change
         Some(toml_edit::Item::ArrayOfTables(a)) => a.iter().collect(),
         _ => Vec::new(),
     };
+    // pushed last: an action with no sub-table ends where its new keys go, and edits at one
+    // place apply in list order, so the keys land before the new table's header, not in it
+    let new_update = match later.and_then(|i| tables.get(i)) {
+        Some(t) => Edit::insert(located.block_start(t), format!("\n{block}")),
+        None => table_insert(located.text(), located.block_end(at.table), &block),
+    };
     let mut edits = Vec::new();
-    match later.and_then(|i| tables.get(i)) {
-        Some(t) => edits.push(Edit::insert(located.block_start(t), format!("\n{block}"))),
-        None => edits.push(table_insert(
-            located.text(),
-            located.block_end(at.table),
-            &block,
-        )),
-    }
     let mut said_parts = vec![format!("new update dated {}", o.date)];
     if let Some(r) = &rag {
         let was = action.rag.as_ref().map(|r| r.get_ref().as_str());
@@ -298,6 +296,7 @@ pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change
             });
         }
     }
+    edits.push(new_update);
     Ok(plan.change(
         edits,
         format!("action {}: {}", o.action, said_parts.join("; ")),
