@@ -1472,3 +1472,42 @@ fn update_rates_an_action_that_has_no_rating_and_no_updates_yet() {
         Some(2)
     );
 }
+
+#[test]
+fn fix_writes_when_the_error_it_reveals_was_there_behind_a_schema_error() {
+    let ex = Examples::new();
+    // a fixable schema error (a status as people write it) hides an unrelated rule error:
+    // the rules cannot run on a plan that breaks the schema
+    let plan = ex
+        .read("bexley.toml")
+        .replacen("status = \"in-progress\"", "status = \"In progress\"", 1)
+        .replacen(
+            "status = \"complete\"\n",
+            "status = \"complete\"\nrag = \"amber\"\n",
+            1,
+        );
+    ex.write("bexley.toml", &plan);
+    let (code, out, err) = ex.run(&[
+        "check",
+        "--fix",
+        "--as-of",
+        "2015-12-10",
+        "--format",
+        "concise",
+        "plans/bexley.toml",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("fixed 1 finding in 1 plan (schema 1)"),
+        "{err}"
+    );
+    assert!(!err.contains("not written"), "{err}");
+    assert!(
+        out.contains("error[rag-complete-mismatch] action 2 is complete but rated amber"),
+        "{out}"
+    );
+    assert_eq!(
+        ex.read("bexley.toml"),
+        plan.replacen("status = \"In progress\"", "status = \"in-progress\"", 1)
+    );
+}

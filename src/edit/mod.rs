@@ -199,8 +199,12 @@ fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, C
     })
 }
 
-/// The findings `after` has that `before` has not (compared by rule, action and message, so
-/// that lines moving does not count), among those that block a write.
+/// The findings `after` has that `before` has not, among those that block a write. Findings are
+/// compared by identity (`Identity`: plan, action, rule, field), never by line or count, so
+/// that lines moving, or a value changing from one wrong value to another, is not a new
+/// problem. A plan that failed to load before (invalid TOML, or outside the schema) was never
+/// given to the rules: what they find once an edit repairs it was hidden, not added, so only
+/// the loading rules' findings can be gained then.
 fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome {
     let run = |text: &str| {
         crate::lint::check::check(
@@ -212,18 +216,24 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
             checks.as_of,
         )
     };
+    let loading =
+        |rule: &str| rule == crate::plan::load::SYNTAX || rule == crate::plan::schema::RULE;
     let blocks = |f: &Finding| f.severity == Severity::Error || ALWAYS_REFUSED.contains(&f.rule);
-    let key = |f: &Finding| (f.rule, f.action.clone(), f.message.clone());
-    let mut was: HashMap<_, usize> = HashMap::new();
-    for f in run(before).findings.iter().filter(|f| blocks(f)) {
-        *was.entry(key(f)).or_default() += 1;
+    let was = run(before);
+    let linted = !was
+        .findings
+        .iter()
+        .any(|f| loading(f.rule) && f.severity == Severity::Error);
+    let mut seen: HashMap<Identity, usize> = HashMap::new();
+    for f in was.findings.iter().filter(|f| blocks(f)) {
+        *seen.entry(Identity::of(f, before)).or_default() += 1;
     }
     let mut outcome = run(after);
     outcome.findings.retain(|f| {
-        if !blocks(f) {
+        if !blocks(f) || !(linted || loading(f.rule)) {
             return false;
         }
-        match was.get_mut(&key(f)) {
+        match seen.get_mut(&Identity::of(f, after)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
@@ -232,6 +242,57 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
         }
     });
     outcome
+}
+
+/// Which problem a finding is, wherever its line: its plan, action, rule, and the key it is
+/// about.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Identity {
+    plan: Option<String>,
+    action: Option<String>,
+    rule: &'static str,
+    field: String,
+}
+
+impl Identity {
+    fn of(f: &Finding, text: &str) -> Identity {
+        Identity {
+            plan: f.plan.clone(),
+            action: f.action.clone(),
+            rule: f.rule,
+            field: field_at(text, f.span.start),
+        }
+    }
+}
+
+/// The key whose value holds `at`: the nearest `key =` line at or above it, within its table
+/// (empty at a table's header, or above any key).
+fn field_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let upto = text.get(..end).unwrap_or_default();
+    for line in upto.lines().rev() {
+        let line = line.trim_start();
+        if line.starts_with('[') && !line.starts_with("[\"") {
+            return String::new();
+        }
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim();
+            // a quoted key's quotes pair up; a string item holding `=` does not ("a = b",)
+            if !key.is_empty()
+                && key.matches('"').count() % 2 == 0
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            {
+                return key.to_string();
+            }
+        }
+    }
+    String::new()
 }
 
 #[cfg(test)]
@@ -343,6 +404,20 @@ mod tests {
             std::fs::read_to_string(dir.path().join("plans/p.toml")).expect("read"),
             PLAN.replace("\"amber\"", "\"red\"")
         );
+    }
+
+    #[test]
+    fn a_finding_is_known_by_the_key_it_is_about() {
+        let text =
+            "[plan]\nid = \"p\"\n[[actions]]\nid = \"1\"\nleads = [\n  \"a = b\",\n  \"\",\n]\n";
+        assert_eq!(field_at(text, text.find("\"\",").expect("empty")), "leads");
+        assert_eq!(field_at(text, text.find("\"1\"").expect("id")), "id");
+        assert_eq!(
+            field_at(text, text.find("[[actions]]").expect("header")),
+            ""
+        );
+        // past the end: the last key, no panic
+        assert_eq!(field_at(text, 10_000), "leads");
     }
 
     #[test]
