@@ -1511,3 +1511,73 @@ fn fix_writes_when_the_error_it_reveals_was_there_behind_a_schema_error() {
         plan.replacen("status = \"In progress\"", "status = \"in-progress\"", 1)
     );
 }
+
+#[test]
+fn add_without_section_takes_the_last_and_says_so_and_needs_plan_only_when_plans_are_several() {
+    let ex = Examples::new();
+    let (code, out, err) = ex.run(&[
+        "add",
+        "Something new",
+        "--lead",
+        "NHS Bexley CCG",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("the repository has 4 plans: say which with --plan"),
+        "{err}"
+    );
+    let (code, out, err) = ex.run(&[
+        "add",
+        "Something new",
+        "--plan",
+        "bexley-crisis-care",
+        "--lead",
+        "NHS Bexley CCG",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "plans/bexley.toml: action 31 added in section 7 (the plan's last; give --section to choose another): \"Something new\"\n"
+    );
+    assert_eq!(action(&data(&ex.read("bexley.toml")), "31")["section"], "7");
+
+    // in a section numbered 41, 42: 43, after 42 and before the next section's actions
+    let one = common::repo(&[
+        ("planlint.toml", ""),
+        (
+            "plans/p.toml",
+            "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"P\"\n\n[[sections]]\nid = \"1\"\ntitle = \"One\"\n\n[[sections]]\nid = \"2\"\ntitle = \"Two\"\n\n[[actions]]\nid = \"41\"\nsection = \"1\"\ntitle = \"Forty-one\"\nleads = [\"A\"]\n\n[[actions]]\nid = \"42\"\nsection = \"1\"\ntitle = \"Forty-two\"\nleads = [\"A\"]\n\n[[actions]]\nid = \"50\"\nsection = \"2\"\ntitle = \"Fifty\"\nleads = [\"A\"]\n",
+        ),
+    ]);
+    // one plan: no --plan needed
+    let out = common::planlint(one.path())
+        .args([
+            "add",
+            "Forty-three",
+            "--section",
+            "1",
+            "--lead",
+            "B",
+            "--as-of",
+            "2015-12-10",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(one.path().join("plans/p.toml")).expect("read");
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    assert_eq!(ids, ["p", "1", "2", "41", "42", "43", "50"], "{text}");
+}

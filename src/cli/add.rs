@@ -1,4 +1,4 @@
-//! `planlint add TITLE --plan ID …`: add an action to a plan.
+//! `planlint add TITLE [--plan ID] …`: add an action to a plan (the only plan, when there is one).
 
 use super::AddArgs;
 use crate::edit::commands::AddOptions;

@@ -48,11 +48,12 @@ pub struct SetOptions {
     pub section: Option<String>,
 }
 
-/// `planlint add TITLE --plan ID …`: a new action.
+/// `planlint add TITLE [--plan ID] …`: a new action.
 #[derive(Debug, Clone, Default)]
 pub struct AddOptions {
     pub title: String,
-    pub plan: String,
+    /// The plan; may be left out when the repository has only one.
+    pub plan: Option<String>,
     pub section: Option<String>,
     pub leads: Vec<String>,
     pub due: Option<String>,
@@ -449,9 +450,17 @@ pub fn add(_config: &Config, o: &AddOptions, found: Found) -> Result<Change, Err
         check_section(&plan, &located, s)?;
     }
     let taken: HashSet<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    let sections = located.section_ids();
+    // a plan with sections gets no sectionless action: without --section, the last section,
+    // and the summary says so
+    let guessed = o.section.is_none() && !sections.is_empty();
+    let section: Option<String> = o.section.clone().or_else(|| sections.last().cloned());
+    let o = &AddOptions {
+        section,
+        ..o.clone()
+    };
 
     // after the last action of its section (or of the sections before it), else the plan's last
-    let sections = located.section_ids();
     let rank = |s: Option<&str>| s.and_then(|s| sections.iter().position(|x| x == s));
     let anchor: Option<&ActionAt<'_>> = match &o.section {
         Some(s) => {
@@ -521,6 +530,9 @@ pub fn add(_config: &Config, o: &AddOptions, found: Found) -> Result<Change, Err
         (None, None) => table_insert(located.text(), located.text().len(), &block),
     };
     let place = match &o.section {
+        Some(s) if guessed => {
+            format!(" in section {s} (the plan's last; give --section to choose another)")
+        }
         Some(s) => format!(" in section {s}"),
         None => String::new(),
     };

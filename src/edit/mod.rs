@@ -121,7 +121,7 @@ pub fn run(
     let found = match command {
         Command::Update(o) => target::action(config, &o.action, o.plan.as_deref())?,
         Command::Set(o) => target::action(config, &o.action, o.plan.as_deref())?,
-        Command::Add(o) => target::plan(config, &o.plan)?,
+        Command::Add(o) => target::plan_or_only(config, o.plan.as_deref())?,
     };
     let held = target::hold(&found.path)?;
     let found = target::Found {

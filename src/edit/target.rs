@@ -263,6 +263,31 @@ pub fn plan(config: &Config, wanted: &str) -> Result<Found, Error> {
     scan.plan(config, wanted).map(found)
 }
 
+/// The plan `--plan` names, else the repository's only plan.
+pub fn plan_or_only(config: &Config, wanted: Option<&str>) -> Result<Found, Error> {
+    let scan = scan(config)?;
+    if let Some(wanted) = wanted {
+        return scan.plan(config, wanted).map(found);
+    }
+    match scan.plans.as_slice() {
+        [one] => Ok(found(one)),
+        [] => Err(Error::Usage(format!(
+            "no plan found to add to (looked for {} under {}){}",
+            config.include.join(", "),
+            config.root.display(),
+            scan.broken_note()
+        ))),
+        many => Err(Error::Usage(format!(
+            "the repository has {} plans: say which with --plan ({})",
+            many.len(),
+            many.iter()
+                .map(|p| format!("{} ({})", p.id, p.target.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 /// The plan that has `action`: the one `--plan` names, else the only plan with such an action.
 pub fn action(config: &Config, action: &str, plan: Option<&str>) -> Result<Found, Error> {
     let scan = scan(config)?;
