@@ -1581,3 +1581,20 @@ fn add_without_section_takes_the_last_and_says_so_and_needs_plan_only_when_plans
         .collect();
     assert_eq!(ids, ["p", "1", "2", "41", "42", "43", "50"], "{text}");
 }
+
+#[test]
+fn counts_are_pluralised_alike_everywhere() {
+    let dir = common::repo(&[
+        ("planlint.toml", ""),
+        (
+            "plans/p.toml",
+            "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"P\"\n\n[[actions]]\nid = \"1\"\ntitle = \"One\"\nleads = [\"A\"]\nstatus = \"complete\"\nrag = \"amber\"\n",
+        ),
+    ]);
+    let out = common::planlint(dir.path())
+        .args(["check", "--format", "concise", "--as-of", "2015-12-10"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1 error in 1 plan (1 action)\n"), "{text}");
+}

@@ -53,7 +53,7 @@ fn github_annotations_are_exact() {
         [
             "::error file=plans/bexley.toml,line=10,col=7,title=rag-unknown::action rating `Yellow` is not on the rag scale%0Ahelp: did you mean `amber`? The rag scale is: red, amber, green",
             "::error file=plans/bexley.toml,line=11,col=9,title=dangling-ref::action 12 refers to action `15`, which does not exist%0Ahelp: point `refs` at an existing action id, or remove it",
-            "2 errors in 1 plan (1 actions)",
+            "2 errors in 1 plan (1 action)",
         ]
     );
 }

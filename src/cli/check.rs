@@ -86,8 +86,8 @@ pub fn run(
         }
         let plans = listed.iter().filter(|l| l.plan).count();
         text.push_str(&format!(
-            "{plans} plan file{} ({} under {})\n",
-            if plans == 1 { "" } else { "s" },
+            "{} ({} under {})\n",
+            crate::plan::words::count(plans, "plan file"),
             config.include.join(", "),
             config.root.display()
         ));
@@ -246,8 +246,8 @@ fn fix(
         .collect::<Vec<_>>()
         .join(", ");
     let plans = done.committed.len();
-    let fixes = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
-    let files = format!("{plans} plan{}", if plans == 1 { "" } else { "s" });
+    let fixes = |n: usize| crate::plan::words::count(n, "finding");
+    let files = crate::plan::words::count(plans, "plan");
     match (mode, n) {
         (_, 0) => super::term::note("nothing to fix"),
         (Mode::Diff, n) => super::term::note(format_args!(
@@ -257,10 +257,9 @@ fn fix(
         (_, n) => super::term::note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
     }
     if done.unsafe_left > 0 {
-        let n = done.unsafe_left;
         super::term::note(format_args!(
-            "{n} more finding{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
-            if n == 1 { "" } else { "s" }
+            "{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
+            crate::plan::words::count_as(done.unsafe_left, "more finding", "more findings")
         ));
     }
     let failed = !done.refused.is_empty() || !done.failed.is_empty();

@@ -74,9 +74,8 @@ pub fn refused(name: &str, gained: &crate::lint::check::Outcome, color: bool) {
     // a closed stderr must not stop the exit code saying what happened
     let _ = output::render(gained, format, color, &mut err).and_then(|()| err.flush());
     drop(err);
-    let n = gained.findings.len();
     super::term::error(format_args!(
-        "{name}: not written: the change would add {n} problem{} to the plan (shown above)",
-        if n == 1 { "" } else { "s" }
+        "{name}: not written: the change would add {} to the plan (shown above)",
+        crate::plan::words::count(gained.findings.len(), "problem")
     ));
 }

@@ -91,7 +91,7 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
             }
         }
     }
-    let plans = |n: usize| format!("{n} plan{}", if n == 1 { "" } else { "s" });
+    let plans = |n: usize| crate::plan::words::count(n, "plan");
     let summary = match (args.check || args.diff, changed) {
         (true, 0) => format!("{} already formatted", plans(same)),
         (true, n) => format!(

@@ -85,8 +85,8 @@ impl Editable {
                 )
             });
             return Err(Error::Usage(format!(
-                "{name} does not follow the plan format ({n} problem{}{first}); fix {} first: `planlint check {name}` shows {}, and `planlint check --fix` fixes some",
-                if n == 1 { "" } else { "s" },
+                "{name} does not follow the plan format ({}{first}); fix {} first: `planlint check {name}` shows {}, and `planlint check --fix` fixes some",
+                crate::plan::words::count(n, "problem"),
                 if n == 1 { "it" } else { "them" },
                 if n == 1 { "it" } else { "them all" },
             )));

@@ -311,9 +311,8 @@ pub fn action(config: &Config, action: &str, plan: Option<&str>) -> Result<Found
     match having.as_slice() {
         [one] => Ok(found(one)),
         [] => Err(Error::Usage(format!(
-            "no plan has an action `{action}` (searched {} plan{}: {}){}",
-            scan.plans.len(),
-            if scan.plans.len() == 1 { "" } else { "s" },
+            "no plan has an action `{action}` (searched {}: {}){}",
+            crate::plan::words::count(scan.plans.len(), "plan"),
             scan.plans
                 .iter()
                 .map(|p| p.target.name.as_str())
