@@ -19,6 +19,8 @@ pub mod fix;
 
 pub mod format;
 pub mod locate;
+#[cfg(test)]
+mod props;
 pub mod target;
 pub mod text;
 
