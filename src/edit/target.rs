@@ -97,7 +97,7 @@ pub struct Held {
 const HOLD_TRIES: usize = 1000;
 
 /// Locks the plan file at `path` (the file itself, with the operating system's advisory lock:
-/// `File::lock`) and reads it. planlint replaces a file by renaming a new one over it, so the
+/// `flock`, `LockFileEx`) and reads it. planlint replaces a file by renaming a new one over it, so the
 /// lock waited for may be on a file that is no longer at `path`: then the new one is locked.
 pub fn hold(path: &Path) -> Result<Held, Error> {
     let io = |source| Error::Io {
@@ -108,7 +108,7 @@ pub fn hold(path: &Path) -> Result<Held, Error> {
         refuse_link(path)?;
         let file = crate::workspace::files::open_regular(path).map_err(io)?;
         let handle = same_file::Handle::from_file(file).map_err(io)?;
-        handle.as_file().lock().map_err(io)?;
+        fs4::fs_std::FileExt::lock_exclusive(handle.as_file()).map_err(io)?;
         // still the file at `path` (the same file, not only the same name)?
         if !same_file::Handle::from_path(path).is_ok_and(|now| now == handle) {
             continue;
