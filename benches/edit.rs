@@ -5,8 +5,8 @@
 //! Run: `cargo bench --bench edit`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use planlint::edit::commands::{update, UpdateOptions};
-use planlint::edit::{text, Checks};
+use planlint::edit::commands::UpdateOptions;
+use planlint::edit::{text, Checks, Command};
 use planlint::workspace::config::Config;
 use std::time::Duration;
 
@@ -67,9 +67,10 @@ fn bench(c: &mut Criterion) {
         as_of: "2015-12-10".parse().expect("date"),
     };
     g.bench_function("update in a repository of 100 plans (no write)", |b| {
+        let command = Command::Update(options.clone());
         b.iter(|| {
-            let change = update(&config, &options).expect("update");
-            planlint::edit::commit(change, &checks, planlint::edit::Mode::DryRun).expect("commit")
+            planlint::edit::run(&config, &command, &checks, planlint::edit::Mode::DryRun)
+                .expect("update")
         })
     });
     g.bench_function("unified diff of a formatted example", |b| {

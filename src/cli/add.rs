@@ -1,7 +1,8 @@
-//! `planlint add TITLE --plan ID …`: add an action to a plan.
+//! `planlint add TITLE [--plan ID] …`: add an action to a plan (the only plan, when there is one).
 
 use super::AddArgs;
-use crate::edit::commands::{self, AddOptions};
+use crate::edit::commands::AddOptions;
+use crate::edit::Command;
 use crate::workspace::config::Config;
 use crate::Error;
 use std::process::ExitCode;
@@ -15,6 +16,5 @@ pub fn run(config: &Config, args: AddArgs, color: bool) -> Result<ExitCode, Erro
         due: args.due,
         id: args.id,
     };
-    let change = commands::add(config, &options)?;
-    super::edit::commit(config, change, &args.write, color)
+    super::edit::run(config, Command::Add(options), &args.write, color)
 }

@@ -86,8 +86,8 @@ pub fn run(
         }
         let plans = listed.iter().filter(|l| l.plan).count();
         text.push_str(&format!(
-            "{plans} plan file{} ({} under {})\n",
-            if plans == 1 { "" } else { "s" },
+            "{} ({} under {})\n",
+            crate::plan::words::count(plans, "plan file"),
             config.include.join(", "),
             config.root.display()
         ));
@@ -252,7 +252,7 @@ fn fix(
             .iter()
             .filter_map(|c| c.diff.as_deref())
             .collect();
-        super::print(&diffs)?;
+        super::print(&super::edit::shown(&diffs))?;
     }
     let n = done.total();
     let rules = done
@@ -262,8 +262,8 @@ fn fix(
         .collect::<Vec<_>>()
         .join(", ");
     let plans = done.committed.len();
-    let fixes = |n: usize| format!("{n} finding{}", if n == 1 { "" } else { "s" });
-    let files = format!("{plans} plan{}", if plans == 1 { "" } else { "s" });
+    let fixes = |n: usize| crate::plan::words::count(n, "finding");
+    let files = crate::plan::words::count(plans, "plan");
     match (mode, n) {
         (_, 0) => term.note("nothing to fix"),
         (Mode::Diff, n) => term.note(format_args!(
@@ -273,10 +273,9 @@ fn fix(
         (_, n) => term.note(format_args!("fixed {} in {files} ({rules})", fixes(n))),
     }
     if done.unsafe_left > 0 {
-        let n = done.unsafe_left;
         term.note(format_args!(
-            "{n} more finding{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
-            if n == 1 { "" } else { "s" }
+            "{} can be fixed with --unsafe-fixes (look at the fixes with --diff first)",
+            crate::plan::words::count_as(done.unsafe_left, "more finding", "more findings")
         ));
     }
     let failed = !done.refused.is_empty() || !done.failed.is_empty();

@@ -96,12 +96,10 @@ pub fn export(
         Some(p) if p.as_os_str() != "-" => {
             crate::workspace::files::write_atomic(p, &done.bytes)?;
             super::term::note(format_args!(
-                "wrote {} ({} action{} of {} plan{})",
+                "wrote {} ({} of {})",
                 p.display(),
-                done.actions,
-                if done.actions == 1 { "" } else { "s" },
-                done.plans,
-                if done.plans == 1 { "" } else { "s" }
+                crate::plan::words::count(done.actions, "action"),
+                crate::plan::words::count(done.plans, "plan")
             ));
         }
         _ => write_stdout(&done.bytes)?,

@@ -1,8 +1,8 @@
 //! What `update`, `set` and `add` share: the mode their flags ask for, and showing what
-//! `edit::commit` did (the diff, the one-line summary, or the findings that refused the write).
+//! `edit::run` did (the diff, the one-line summary, or the findings that refused the write).
 
 use super::WriteArgs;
-use crate::edit::{self, Change, Checks, CommitError, Mode};
+use crate::edit::{self, Checks, Command, CommitError, Mode};
 use crate::output::{self, Format};
 use crate::workspace::config::Config;
 use crate::Error;
@@ -21,10 +21,10 @@ impl WriteArgs {
     }
 }
 
-/// Commits one change and shows the outcome: exit 0, or 2 when the write was refused.
-pub fn commit(
+/// Runs one editing command and shows what it did: exit 0, or 2 when the write was refused.
+pub fn run(
     config: &Config,
-    change: Change,
+    command: Command,
     write: &WriteArgs,
     color: bool,
 ) -> Result<ExitCode, Error> {
@@ -32,25 +32,31 @@ pub fn commit(
         config,
         as_of: super::as_of(write.as_of).date,
     };
-    let mode = write.mode();
-    match edit::commit(change, &checks, mode) {
-        Ok(done) => {
-            let text = match (&done.diff, done.changed, mode) {
-                (Some(diff), _, _) => diff.clone(),
-                (None, false, _) => format!("{}: nothing to change\n", done.name),
-                (None, true, Mode::DryRun) => {
-                    format!("{} (dry run: nothing written)\n", done.summary)
-                }
-                (None, true, _) => format!("{}\n", done.summary),
-            };
-            super::print(&text)
-        }
+    match edit::run(config, &command, &checks, write.mode()) {
+        Ok(done) => super::print(&shown(&done.said)),
         Err(CommitError::Refused { name, gained }) => {
             refused(&name, &gained, color);
             Ok(ExitCode::from(2))
         }
         Err(CommitError::Failed(e)) => Err(e),
     }
+}
+
+/// Plan text for the terminal, line by line through `plan::escape::line` (the escaping `diff`
+/// and `history` use): a summary's old and new values and a diff's lines are the plan's text,
+/// and a control character in them is shown, not obeyed. Line ends are kept as they were.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for l in text.split_inclusive('\n') {
+        let body = l.strip_suffix('\n').unwrap_or(l);
+        let (body, end) = match body.strip_suffix('\r') {
+            Some(b) => (b, &l[b.len()..]),
+            None => (body, &l[body.len()..]),
+        };
+        out.push_str(&crate::plan::escape::line(body));
+        out.push_str(end);
+    }
+    out
 }
 
 /// Shows the findings a change would add (on stderr: stdout is for the result), and says that
@@ -65,9 +71,8 @@ pub fn refused(name: &str, gained: &crate::lint::check::Outcome, color: bool) {
     // a closed stderr must not stop the exit code saying what happened
     let _ = output::render(gained, format, color, &mut err).and_then(|()| err.flush());
     drop(err);
-    let n = gained.findings.len();
     super::term::error(format_args!(
-        "{name}: not written: the change would add {n} problem{} to the plan (shown above)",
-        if n == 1 { "" } else { "s" }
+        "{name}: not written: the change would add {} to the plan (shown above)",
+        crate::plan::words::count(gained.findings.len(), "problem")
     ));
 }

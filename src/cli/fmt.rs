@@ -92,7 +92,7 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
             }
         }
     }
-    let plans = |n: usize| format!("{n} plan{}", if n == 1 { "" } else { "s" });
+    let plans = |n: usize| crate::plan::words::count(n, "plan");
     let summary = match (args.check || args.diff, changed) {
         (true, 0) => format!("{} already formatted", plans(same)),
         (true, n) => format!(
@@ -108,6 +108,8 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
     } else {
         let _ = writeln!(out, "{summary}");
     }
+    // names and diff lines are the plans' text: shown escaped
+    let out = super::edit::shown(&out);
     super::to_stdout(|o| o.write_all(out.as_bytes()))?;
     Ok(if failed > 0 {
         ExitCode::from(2)

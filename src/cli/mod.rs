@@ -227,9 +227,9 @@ pub struct AddArgs {
     /// What is to be done: the new action's title
     pub title: String,
 
-    /// The plan's id (or its file)
+    /// The plan's id (or its file); may be left out when the repository has only one plan
     #[arg(long, value_name = "PLAN-ID")]
-    pub plan: String,
+    pub plan: Option<String>,
 
     /// The id of the section the action belongs to
     #[arg(long, value_name = "SECTION")]

@@ -2,7 +2,8 @@
 //! title or section.
 
 use super::SetArgs;
-use crate::edit::commands::{self, SetOptions};
+use crate::edit::commands::SetOptions;
+use crate::edit::Command;
 use crate::workspace::config::Config;
 use crate::Error;
 use std::process::ExitCode;
@@ -19,6 +20,5 @@ pub fn run(config: &Config, args: SetArgs, color: bool) -> Result<ExitCode, Erro
         title: args.title,
         section: args.section,
     };
-    let change = commands::set(config, &options)?;
-    super::edit::commit(config, change, &args.write, color)
+    super::edit::run(config, Command::Set(options), &args.write, color)
 }

@@ -1,7 +1,8 @@
 //! `planlint update ACTION --text …`: record progress on an action.
 
 use super::UpdateArgs;
-use crate::edit::commands::{self, UpdateOptions};
+use crate::edit::commands::UpdateOptions;
+use crate::edit::Command;
 use crate::workspace::config::Config;
 use crate::Error;
 use std::process::ExitCode;
@@ -17,6 +18,5 @@ pub fn run(config: &Config, args: UpdateArgs, color: bool) -> Result<ExitCode, E
         date: super::as_of(args.date).date,
         by: args.by,
     };
-    let change = commands::update(config, &options)?;
-    super::edit::commit(config, change, &args.write, color)
+    super::edit::run(config, Command::Update(options), &args.write, color)
 }

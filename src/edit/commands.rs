@@ -1,5 +1,6 @@
 //! `update`, `set` and `add`: the edits a programme officer makes between two boards, each
-//! turned into a `Change` (the plan file and the edits to make) for `edit::commit`.
+//! turned into a `Change` (the plan file and the edits to make) for `edit::commit`, from the
+//! plan's text as `edit::run` holds it.
 //!
 //! Every value given on the command line is checked before any edit is made: a rating must be
 //! on the configured scale (it is written by its canonical name), a status one of the format's,
@@ -7,7 +8,7 @@
 
 use crate::edit::format::{self, ACTION_KEYS, PLAN_KEYS};
 use crate::edit::locate::{table_text, ActionAt, Located};
-use crate::edit::target::{self, Found};
+use crate::edit::target::Found;
 use crate::edit::Change;
 use crate::plan::fix::{toml_string, Edit};
 use crate::plan::load::{load_text, LoadSeverities, PlanFile};
@@ -47,11 +48,12 @@ pub struct SetOptions {
     pub section: Option<String>,
 }
 
-/// `planlint add TITLE --plan ID …`: a new action.
+/// `planlint add TITLE [--plan ID] …`: a new action.
 #[derive(Debug, Clone, Default)]
 pub struct AddOptions {
     pub title: String,
-    pub plan: String,
+    /// The plan; may be left out when the repository has only one.
+    pub plan: Option<String>,
     pub section: Option<String>,
     pub leads: Vec<String>,
     pub due: Option<String>,
@@ -83,8 +85,8 @@ impl Editable {
                 )
             });
             return Err(Error::Usage(format!(
-                "{name} does not follow the plan format ({n} problem{}{first}); fix {} first: `planlint check {name}` shows {}, and `planlint check --fix` fixes some",
-                if n == 1 { "" } else { "s" },
+                "{name} does not follow the plan format ({}{first}); fix {} first: `planlint check {name}` shows {}, and `planlint check --fix` fixes some",
+                crate::plan::words::count(n, "problem"),
                 if n == 1 { "it" } else { "them" },
                 if n == 1 { "it" } else { "them all" },
             )));
@@ -231,12 +233,12 @@ fn table_insert(text: &str, at: usize, block: &str) -> Edit {
     Edit::insert(at, format!("{newline}\n{block}"))
 }
 
-pub fn update(config: &Config, o: &UpdateOptions) -> Result<Change, Error> {
+pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change, Error> {
     let said = text(&o.text, "--text")?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
     let by = o.by.as_deref().map(|b| text(b, "--by")).transpose()?;
-    let plan = Editable::open(target::action(config, &o.action, o.plan.as_deref())?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let (action, at) = plan.action(&located, &o.action)?;
 
@@ -263,15 +265,13 @@ pub fn update(config: &Config, o: &UpdateOptions) -> Result<Change, Error> {
         Some(toml_edit::Item::ArrayOfTables(a)) => a.iter().collect(),
         _ => Vec::new(),
     };
+    // pushed last: an action with no sub-table ends where its new keys go, and edits at one
+    // place apply in list order, so the keys land before the new table's header, not in it
+    let new_update = match later.and_then(|i| tables.get(i)) {
+        Some(t) => Edit::insert(located.block_start(t), format!("\n{block}")),
+        None => table_insert(located.text(), located.block_end(at.table), &block),
+    };
     let mut edits = Vec::new();
-    match later.and_then(|i| tables.get(i)) {
-        Some(t) => edits.push(Edit::insert(located.block_start(t), format!("\n{block}"))),
-        None => edits.push(table_insert(
-            located.text(),
-            located.block_end(at.table),
-            &block,
-        )),
-    }
     let mut said_parts = vec![format!("new update dated {}", o.date)];
     if let Some(r) = &rag {
         let was = action.rag.as_ref().map(|r| r.get_ref().as_str());
@@ -297,6 +297,7 @@ pub fn update(config: &Config, o: &UpdateOptions) -> Result<Change, Error> {
             });
         }
     }
+    edits.push(new_update);
     Ok(plan.change(
         edits,
         format!("action {}: {}", o.action, said_parts.join("; ")),
@@ -311,7 +312,7 @@ fn change_words(what: &str, was: Option<&str>, now: &str) -> String {
     }
 }
 
-pub fn set(config: &Config, o: &SetOptions) -> Result<Change, Error> {
+pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Error> {
     let new_due = o.due.as_deref().map(due).transpose()?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
@@ -330,7 +331,7 @@ pub fn set(config: &Config, o: &SetOptions) -> Result<Change, Error> {
             "nothing to set: give one or more of --due, --lead, --partner, --status, --rag, --title, --section".into(),
         ));
     }
-    let plan = Editable::open(target::action(config, &o.action, o.plan.as_deref())?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let (action, at) = plan.action(&located, &o.action)?;
     let mut edits = Vec::new();
@@ -436,11 +437,11 @@ fn check_section(plan: &Editable, located: &Located<'_>, section: &str) -> Resul
     Ok(())
 }
 
-pub fn add(config: &Config, o: &AddOptions) -> Result<Change, Error> {
+pub fn add(_config: &Config, o: &AddOptions, found: Found) -> Result<Change, Error> {
     let title = text(&o.title, "the title")?;
     let leads = texts(&o.leads, "--lead")?;
     let new_due = o.due.as_deref().map(due).transpose()?;
-    let plan = Editable::open(target::plan(config, &o.plan)?)?;
+    let plan = Editable::open(found)?;
     let located = plan.located()?;
     let actions = located
         .actions()
@@ -449,9 +450,17 @@ pub fn add(config: &Config, o: &AddOptions) -> Result<Change, Error> {
         check_section(&plan, &located, s)?;
     }
     let taken: HashSet<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    let sections = located.section_ids();
+    // a plan with sections gets no sectionless action: without --section, the last section,
+    // and the summary says so
+    let guessed = o.section.is_none() && !sections.is_empty();
+    let section: Option<String> = o.section.clone().or_else(|| sections.last().cloned());
+    let o = &AddOptions {
+        section,
+        ..o.clone()
+    };
 
     // after the last action of its section (or of the sections before it), else the plan's last
-    let sections = located.section_ids();
     let rank = |s: Option<&str>| s.and_then(|s| sections.iter().position(|x| x == s));
     let anchor: Option<&ActionAt<'_>> = match &o.section {
         Some(s) => {
@@ -521,6 +530,9 @@ pub fn add(config: &Config, o: &AddOptions) -> Result<Change, Error> {
         (None, None) => table_insert(located.text(), located.text().len(), &block),
     };
     let place = match &o.section {
+        Some(s) if guessed => {
+            format!(" in section {s} (the plan's last; give --section to choose another)")
+        }
         Some(s) => format!(" in section {s}"),
         None => String::new(),
     };

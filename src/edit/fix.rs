@@ -133,7 +133,10 @@ pub fn fix(
             name: name.clone(),
             edits: vec![text::between(&before, &now)],
             before,
-            summary: format!("{name}: {n} fix{}", if n == 1 { "" } else { "es" }),
+            summary: format!(
+                "{name}: {}",
+                crate::plan::words::count_as(n, "fix", "fixes")
+            ),
         };
         match commit(change, checks, options.mode) {
             Ok(done) => {

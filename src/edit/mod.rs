@@ -6,16 +6,21 @@
 //!   text and what goes there), so every byte no edit names stays exactly as it was, comments
 //!   and layout included; the commands find where to edit with `toml_edit`'s spans (`locate`);
 //! - ONE function, `commit`, applies them, checks the plan it would write (refusing one that
-//!   would gain an error), and shows, previews or writes the result atomically.
+//!   would gain an error), and shows, previews or writes the result atomically;
+//! - `run` is a whole editing command: it finds the plan, holds it (`target::hold`: a lock, so
+//!   two planlints editing one plan never lose an update), builds the edits from the text as
+//!   held, and commits them.
 //!
 //! May use: `plan`, `workspace`, `lint`, `diff`, `git`. Prints nothing: the command line shows
-//! what `commit` hands back.
+//! what `run` and `commit` hand back (`Committed::said`).
 
 pub mod commands;
 pub mod fix;
 
 pub mod format;
 pub mod locate;
+#[cfg(test)]
+mod props;
 pub mod target;
 pub mod text;
 
@@ -54,11 +59,23 @@ pub struct Change {
     pub summary: String,
 }
 
+/// An editing command of the command line, as data.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Update(commands::UpdateOptions),
+    Set(commands::SetOptions),
+    Add(commands::AddOptions),
+}
+
 /// What `commit` did with a change.
 #[derive(Debug)]
 pub struct Committed {
     pub name: String,
     pub summary: String,
+    /// What happened, in words for the terminal: the diff (`Mode::Diff`), else one line (the
+    /// summary, "(dry run: nothing written)", or "nothing to change"). Raw plan text: the
+    /// command line escapes it.
+    pub said: String,
     /// The text with the edits made.
     pub after: String,
     /// The unified diff (with `Mode::Diff`; empty when nothing changed).
@@ -94,11 +111,60 @@ const ALWAYS_REFUSED: &[&str] = &[
     "unparsed-timescale",
 ];
 
+/// Runs an editing command: finds its plan, holds it while the edits are built from the text
+/// as held, checked and written (`commit`), so an edit that succeeds is in the file whatever
+/// other planlints do at the same time.
+pub fn run(
+    config: &Config,
+    command: &Command,
+    checks: &Checks<'_>,
+    mode: Mode,
+) -> Result<Committed, CommitError> {
+    let found = match command {
+        Command::Update(o) => target::action(config, &o.action, o.plan.as_deref())?,
+        Command::Set(o) => target::action(config, &o.action, o.plan.as_deref())?,
+        Command::Add(o) => target::plan_or_only(config, o.plan.as_deref())?,
+    };
+    let held = target::hold(&found.path)?;
+    let found = target::Found {
+        text: held.text.clone(),
+        ..found
+    };
+    let change = match command {
+        Command::Update(o) => commands::update(config, o, found)?,
+        Command::Set(o) => commands::set(config, o, found)?,
+        Command::Add(o) => commands::add(config, o, found)?,
+    };
+    let done = apply(change, checks, mode);
+    // the lock is let go only after the new text has replaced the old
+    drop(held);
+    done
+}
+
 /// The one place edits are applied: applies `change.edits`, checks the plan it would write
 /// against the plan as it was (refused when it gains an error finding, or any finding of the
 /// rules in `ALWAYS_REFUSED`), then writes it atomically (`Mode::Write`), or only says what
-/// would change (`DryRun`), or returns the unified diff (`Diff`).
+/// would change (`DryRun`), or returns the unified diff (`Diff`). A write holds the file
+/// (`target::hold`) and refuses when it no longer holds `change.before` (another program
+/// changed it since it was read).
 pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
+    if mode != Mode::Write {
+        return apply(change, checks, mode);
+    }
+    let held = target::hold(&change.path)?;
+    if held.text != change.before {
+        return Err(Error::Usage(format!(
+            "{}: not written: the file changed while planlint was working on it; run the command again",
+            change.name
+        ))
+        .into());
+    }
+    let done = apply(change, checks, mode);
+    drop(held);
+    done
+}
+
+fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
     let edits = text::with_line_ends(&change.before, change.edits);
     let after = text::apply(&change.before, &edits)
         .map_err(|e| Error::Usage(format!("{}: {e}", change.name)))?;
@@ -118,9 +184,16 @@ pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committ
     if written {
         crate::workspace::files::write_atomic(&change.path, after.as_bytes())?;
     }
+    let said = match (&diff, changed, mode) {
+        (Some(diff), _, _) => diff.clone(),
+        (None, false, _) => format!("{}: nothing to change\n", change.name),
+        (None, true, Mode::DryRun) => format!("{} (dry run: nothing written)\n", change.summary),
+        (None, true, _) => format!("{}\n", change.summary),
+    };
     Ok(Committed {
         name: change.name,
         summary: change.summary,
+        said,
         after,
         diff,
         written,
@@ -128,8 +201,12 @@ pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committ
     })
 }
 
-/// The findings `after` has that `before` has not (compared by rule, action and message, so
-/// that lines moving does not count), among those that block a write.
+/// The findings `after` has that `before` has not, among those that block a write. Findings are
+/// compared by identity (`Identity`: plan, action, rule, field), never by line or count, so
+/// that lines moving, or a value changing from one wrong value to another, is not a new
+/// problem. A plan that failed to load before (invalid TOML, or outside the schema) was never
+/// given to the rules: what they find once an edit repairs it was hidden, not added, so only
+/// the loading rules' findings can be gained then.
 fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome {
     let run = |text: &str| {
         crate::lint::check::check(
@@ -141,18 +218,24 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
             checks.as_of,
         )
     };
+    let loading =
+        |rule: &str| rule == crate::plan::load::SYNTAX || rule == crate::plan::schema::RULE;
     let blocks = |f: &Finding| f.severity == Severity::Error || ALWAYS_REFUSED.contains(&f.rule);
-    let key = |f: &Finding| (f.rule, f.action.clone(), f.message.clone());
-    let mut was: HashMap<_, usize> = HashMap::new();
-    for f in run(before).findings.iter().filter(|f| blocks(f)) {
-        *was.entry(key(f)).or_default() += 1;
+    let was = run(before);
+    let linted = !was
+        .findings
+        .iter()
+        .any(|f| loading(f.rule) && f.severity == Severity::Error);
+    let mut seen: HashMap<Identity, usize> = HashMap::new();
+    for f in was.findings.iter().filter(|f| blocks(f)) {
+        *seen.entry(Identity::of(f, before)).or_default() += 1;
     }
     let mut outcome = run(after);
     outcome.findings.retain(|f| {
-        if !blocks(f) {
+        if !blocks(f) || !(linted || loading(f.rule)) {
             return false;
         }
-        match was.get_mut(&key(f)) {
+        match seen.get_mut(&Identity::of(f, after)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
@@ -161,6 +244,57 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
         }
     });
     outcome
+}
+
+/// Which problem a finding is, wherever its line: its plan, action, rule, and the key it is
+/// about.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Identity {
+    plan: Option<String>,
+    action: Option<String>,
+    rule: &'static str,
+    field: String,
+}
+
+impl Identity {
+    fn of(f: &Finding, text: &str) -> Identity {
+        Identity {
+            plan: f.plan.clone(),
+            action: f.action.clone(),
+            rule: f.rule,
+            field: field_at(text, f.span.start),
+        }
+    }
+}
+
+/// The key whose value holds `at`: the nearest `key =` line at or above it, within its table
+/// (empty at a table's header, or above any key).
+fn field_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let upto = text.get(..end).unwrap_or_default();
+    for line in upto.lines().rev() {
+        let line = line.trim_start();
+        if line.starts_with('[') && !line.starts_with("[\"") {
+            return String::new();
+        }
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim();
+            // a quoted key's quotes pair up; a string item holding `=` does not ("a = b",)
+            if !key.is_empty()
+                && key.matches('"').count() % 2 == 0
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            {
+                return key.to_string();
+            }
+        }
+    }
+    String::new()
 }
 
 #[cfg(test)]
@@ -251,6 +385,41 @@ mod tests {
                 PLAN
             );
         }
+    }
+
+    #[test]
+    fn run_finds_the_plan_edits_writes_and_says_what_it_did() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+        std::fs::write(dir.path().join("planlint.toml"), "").expect("config");
+        std::fs::write(dir.path().join("plans/p.toml"), PLAN).expect("write");
+        let config = Config::discover(dir.path(), &crate::lint::names()).expect("config");
+        let command = Command::Set(commands::SetOptions {
+            action: "1".into(),
+            rag: Some("red".into()),
+            ..Default::default()
+        });
+        let done = run(&config, &command, &checks(&config), Mode::Write).expect("run");
+        assert!(done.written);
+        assert_eq!(done.said, "plans/p.toml: action 1: rag amber → red\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("plans/p.toml")).expect("read"),
+            PLAN.replace("\"amber\"", "\"red\"")
+        );
+    }
+
+    #[test]
+    fn a_finding_is_known_by_the_key_it_is_about() {
+        let text =
+            "[plan]\nid = \"p\"\n[[actions]]\nid = \"1\"\nleads = [\n  \"a = b\",\n  \"\",\n]\n";
+        assert_eq!(field_at(text, text.find("\"\",").expect("empty")), "leads");
+        assert_eq!(field_at(text, text.find("\"1\"").expect("id")), "id");
+        assert_eq!(
+            field_at(text, text.find("[[actions]]").expect("header")),
+            ""
+        );
+        // past the end: the last key, no panic
+        assert_eq!(field_at(text, 10_000), "leads");
     }
 
     #[test]

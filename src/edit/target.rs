@@ -85,6 +85,84 @@ fn scan(config: &Config) -> Result<Scan, Error> {
     Ok(Scan { plans, broken })
 }
 
+/// A plan file held for editing: locked against every other planlint that edits it, with its
+/// text as read under the lock. The lock goes with the value (and with the process, however it
+/// ends: nothing is left behind to block a later edit).
+pub struct Held {
+    _handle: same_file::Handle,
+    pub text: String,
+}
+
+/// How many times `hold` opens a file anew because it was replaced while `hold` waited.
+const HOLD_TRIES: usize = 1000;
+
+/// Locks the plan file at `path` (the file itself, with the operating system's advisory lock:
+/// `flock`, `LockFileEx`) and reads it. planlint replaces a file by renaming a new one over it, so the
+/// lock waited for may be on a file that is no longer at `path`: then the new one is locked.
+pub fn hold(path: &Path) -> Result<Held, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    for _ in 0..HOLD_TRIES {
+        refuse_link(path)?;
+        let file = crate::workspace::files::open_regular(path).map_err(io)?;
+        let handle = same_file::Handle::from_file(file).map_err(io)?;
+        fs4::fs_std::FileExt::lock_exclusive(handle.as_file()).map_err(io)?;
+        // still the file at `path` (the same file, not only the same name)?
+        if !same_file::Handle::from_path(path).is_ok_and(|now| now == handle) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                handle.as_file(),
+                crate::plan::load::MAX_FILE_BYTES as u64 + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(io)?;
+        let text = text_of(path, bytes)?;
+        return Ok(Held {
+            _handle: handle,
+            text,
+        });
+    }
+    Err(Error::Usage(format!(
+        "{}: the file keeps being replaced while planlint waits to edit it; try again",
+        path.display()
+    )))
+}
+
+/// A plan that is a symbolic link is not edited: renaming over it would replace the link with a
+/// regular file (git would see a type change, and the text would come from wherever the link
+/// led), and writing through it would edit a file outside the repository.
+fn refuse_link(path: &Path) -> Result<(), Error> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Usage(format!(
+            "{} is a symbolic link: not written (planlint neither replaces a link nor writes through it); edit the file it leads to",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.len() > crate::plan::load::MAX_FILE_BYTES {
+        return Err(Error::Usage(format!(
+            "{}: too large to be a plan (over {} bytes)",
+            path.display(),
+            crate::plan::load::MAX_FILE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::Usage(format!(
+            "{}: not UTF-8 text; save the plan as UTF-8 and try again",
+            path.display()
+        ))
+    })
+}
+
 /// Reads a plan file as UTF-8 text, within the plan size limit.
 pub fn read(path: &Path) -> Result<String, Error> {
     let io = |source| Error::Io {
@@ -103,12 +181,7 @@ pub fn read(path: &Path) -> Result<String, Error> {
         )));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::Usage(format!(
-            "{}: not UTF-8 text; save the plan as UTF-8 and try again",
-            path.display()
-        ))
-    })
+    text_of(path, bytes)
 }
 
 impl Scan {
@@ -190,6 +263,31 @@ pub fn plan(config: &Config, wanted: &str) -> Result<Found, Error> {
     scan.plan(config, wanted).map(found)
 }
 
+/// The plan `--plan` names, else the repository's only plan.
+pub fn plan_or_only(config: &Config, wanted: Option<&str>) -> Result<Found, Error> {
+    let scan = scan(config)?;
+    if let Some(wanted) = wanted {
+        return scan.plan(config, wanted).map(found);
+    }
+    match scan.plans.as_slice() {
+        [one] => Ok(found(one)),
+        [] => Err(Error::Usage(format!(
+            "no plan found to add to (looked for {} under {}){}",
+            config.include.join(", "),
+            config.root.display(),
+            scan.broken_note()
+        ))),
+        many => Err(Error::Usage(format!(
+            "the repository has {} plans: say which with --plan ({})",
+            many.len(),
+            many.iter()
+                .map(|p| format!("{} ({})", p.id, p.target.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 /// The plan that has `action`: the one `--plan` names, else the only plan with such an action.
 pub fn action(config: &Config, action: &str, plan: Option<&str>) -> Result<Found, Error> {
     let scan = scan(config)?;
@@ -213,9 +311,8 @@ pub fn action(config: &Config, action: &str, plan: Option<&str>) -> Result<Found
     match having.as_slice() {
         [one] => Ok(found(one)),
         [] => Err(Error::Usage(format!(
-            "no plan has an action `{action}` (searched {} plan{}: {}){}",
-            scan.plans.len(),
-            if scan.plans.len() == 1 { "" } else { "s" },
+            "no plan has an action `{action}` (searched {}: {}){}",
+            crate::plan::words::count(scan.plans.len(), "plan"),
             scan.plans
                 .iter()
                 .map(|p| p.target.name.as_str())

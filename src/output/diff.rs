@@ -186,11 +186,10 @@ pub fn text(view: &DiffView<'_>, color: bool, out: &mut dyn Write) -> io::Result
         if let Some(m) = moved.first() {
             writeln!(
                 out,
-                "  moved {} -> {} ({} action{})",
+                "  moved {} -> {} ({})",
                 line(m.from.as_deref().unwrap_or("?")),
                 line(m.to.as_deref().unwrap_or("?")),
-                moved.len(),
-                if moved.len() == 1 { "" } else { "s" }
+                crate::plan::words::count(moved.len(), "action")
             )?;
         }
         writeln!(out)?;

@@ -19,11 +19,10 @@ pub fn text(t: &Timeline, color: bool) -> String {
     let mut s = paint(
         "1",
         &format!(
-            "action {} of plan {}: {} change{}, newest first",
+            "action {} of plan {}: {}, newest first",
             line(&t.action),
             line(&t.plan),
-            t.timeline.len(),
-            if t.timeline.len() == 1 { "" } else { "s" }
+            crate::plan::words::count(t.timeline.len(), "change")
         ),
     );
     s.push('\n');

@@ -82,7 +82,7 @@ pub fn render_styled(
 /// "3 errors, 5 warnings in 4 plans" (or "no problems in 4 plans").
 pub fn summary_line(outcome: &Outcome) -> String {
     let s = crate::plan::finding::Summary::of(&outcome.findings);
-    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let plural = crate::plan::words::count;
     let mut parts = Vec::new();
     if s.error > 0 {
         parts.push(plural(s.error, "error"));
@@ -95,12 +95,15 @@ pub fn summary_line(outcome: &Outcome) -> String {
     }
     let files = plural(outcome.files, "plan");
     if parts.is_empty() {
-        format!("no problems in {files} ({} actions)", outcome.actions)
+        format!(
+            "no problems in {files} ({})",
+            plural(outcome.actions, "action")
+        )
     } else {
         format!(
-            "{} in {files} ({} actions)",
+            "{} in {files} ({})",
             parts.join(", "),
-            outcome.actions
+            plural(outcome.actions, "action")
         )
     }
 }

@@ -107,9 +107,16 @@ pub fn toml_string(s: &str) -> String {
 }
 
 /// Escapes `s` for a TOML basic string; with `quotes`, every `"` (a multi-line string escapes
-/// only the ones that would end it, and says so by passing `false`).
+/// only the ones that would end it, and says so by passing `false`). The characters a reviewer
+/// could not see are written escaped too (`\u202E`): controls, the bidi marks that reorder
+/// text ("Trojan Source", `escape::is_unsafe`) and the zero-width ones.
 pub fn escape_into(s: &str, out: &mut String, quotes: bool) {
-    let needs = |c: char| c == '\\' || (c == '"' && quotes) || c.is_control();
+    let needs = |c: char| {
+        c == '\\'
+            || (c == '"' && quotes)
+            || crate::plan::escape::is_unsafe(c)
+            || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+    };
     let mut rest = s;
     // copy the runs that need nothing at once: most texts have no character to escape
     while let Some(at) = rest.find(needs) {

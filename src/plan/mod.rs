@@ -18,3 +18,4 @@ pub mod source;
 pub mod timescale;
 pub mod tomljson;
 pub mod valid;
+pub mod words;

@@ -189,7 +189,7 @@ fn a_clean_plan_exits_zero() {
         .args(["check", "--as-of", "2015-12-01", "--format", "concise"])
         .assert()
         .code(0)
-        .stdout("no problems in 1 plan (1 actions)\n");
+        .stdout("no problems in 1 plan (1 action)\n");
 }
 
 #[test]

@@ -1106,3 +1106,487 @@ fn the_readme_between_two_boards_shows_real_output() {
     }
     assert_eq!(ran, 6);
 }
+
+/// Runs each argument list as its own `planlint` process, all at once; returns each one's exit
+/// code and stderr, in order.
+fn all_at_once(ex: &Examples, runs: &[Vec<String>]) -> Vec<(i32, String)> {
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            std::process::Command::new(&bin)
+                .current_dir(ex.path())
+                .env("NO_COLOR", "1")
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start planlint")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().expect("wait");
+            (
+                out.status.code().expect("exit code"),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[test]
+fn parallel_updates_that_exit_0_are_all_in_the_file() {
+    let ex = Examples::new();
+    let runs: Vec<Vec<String>> = (0..20)
+        .map(|n| {
+            let text = format!("Parallel update number {n}.");
+            strings(&[
+                "update",
+                "3",
+                "--plan",
+                "bexley-crisis-care",
+                "--text",
+                &text,
+                "--date",
+                "2015-12-10",
+                "--as-of",
+                "2015-12-10",
+            ])
+        })
+        .collect();
+    let done = all_at_once(&ex, &runs);
+    let after = ex.read("bexley.toml");
+    let mut succeeded = 0;
+    for (n, (code, err)) in done.iter().enumerate() {
+        assert!(*code == 0 || *code == 2, "run {n}: exit {code}: {err}");
+        if *code == 0 {
+            succeeded += 1;
+            assert!(
+                after.contains(&format!("Parallel update number {n}.")),
+                "run {n} exited 0 but its update is not in the file:\n{after}"
+            );
+        }
+    }
+    // a lock makes them wait their turn: none needs to refuse
+    assert_eq!(succeeded, 20, "{done:?}");
+}
+
+#[test]
+fn parallel_adds_and_mixed_updates_and_sets_lose_nothing() {
+    let ex = Examples::new();
+    let mut runs: Vec<Vec<String>> = (0..10)
+        .map(|n| {
+            let title = format!("Parallel action number {n}");
+            strings(&[
+                "add",
+                &title,
+                "--plan",
+                "bexley-crisis-care",
+                "--lead",
+                "Someone",
+                "--due",
+                "2016-03-31",
+                "--as-of",
+                "2015-12-10",
+            ])
+        })
+        .collect();
+    for n in 0..10 {
+        let text = format!("Mixed update number {n}.");
+        runs.push(if n % 2 == 0 {
+            strings(&[
+                "update",
+                "3",
+                "--plan",
+                "bexley-crisis-care",
+                "--text",
+                &text,
+                "--date",
+                "2015-12-10",
+                "--as-of",
+                "2015-12-10",
+            ])
+        } else {
+            let title = format!("Title set by run {n}");
+            strings(&[
+                "set",
+                "2",
+                "--plan",
+                "bexley-crisis-care",
+                "--title",
+                &title,
+                "--as-of",
+                "2015-12-10",
+            ])
+        });
+    }
+    let done = all_at_once(&ex, &runs);
+    let after = ex.read("bexley.toml");
+    let plan = data(&after);
+    for (n, (code, err)) in done.iter().enumerate() {
+        assert_eq!(*code, 0, "run {n}: {err}");
+    }
+    for n in 0..10 {
+        assert!(
+            after.contains(&format!("Parallel action number {n}")),
+            "add {n} lost:\n{after}"
+        );
+        if n % 2 == 0 {
+            assert!(
+                after.contains(&format!("Mixed update number {n}.")),
+                "update {n} lost"
+            );
+        }
+    }
+    // the sets each replaced the title: the last one written is there, whole
+    let title = action(&plan, "2")["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    assert!(title.starts_with("Title set by run "), "{title}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_and_fix_refuse_a_symlinked_plan_as_update_does() {
+    let ex = Examples::new();
+    // a plan kept outside the repository, untidy and with a fixable finding, linked in
+    let outside = tempfile::tempdir().expect("dir");
+    let untidy = ex.read("bexley.toml").replacen(
+        "leads = [\"NHS Bexley CCG\", \"London Borough of Bexley\"]",
+        "leads   =   [\"NHS Bexley CCG\", \"\", \"London Borough of Bexley\"]",
+        1,
+    );
+    assert_ne!(untidy, ex.read("bexley.toml"));
+    let real = outside.path().join("linked.toml");
+    std::fs::write(&real, &untidy).expect("write");
+    let link = ex.file("linked.toml");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    for args in [
+        vec!["fmt", "plans/linked.toml"],
+        vec![
+            "check",
+            "--fix",
+            "--as-of",
+            "2015-12-10",
+            "plans/linked.toml",
+        ],
+    ] {
+        let (code, _, err) = ex.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("symbolic link"), "{args:?}: {err}");
+        let meta = std::fs::symlink_metadata(&link).expect("link");
+        assert!(meta.file_type().is_symlink(), "{args:?} replaced the link");
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), untidy);
+    }
+}
+
+#[test]
+fn edit_summaries_and_diffs_show_control_characters_escaped() {
+    let ex = Examples::new();
+    // a comment with a bidi override and a title with an escape sequence, raw in the plan
+    let plan = ex
+        .read("bexley.toml")
+        .replacen(
+            "id = \"3\"\nsection = \"1\"\n",
+            "id = \"3\" # reviewed \u{202e}ton\nsection = \"1\"\n",
+            1,
+        )
+        .replacen(
+            "title = \"Write crisis response",
+            "title = \"\\u001b]0;pwned\\u0007Write crisis response",
+            1,
+        );
+    ex.write("bexley.toml", &plan);
+    let runs: [&[&str]; 3] = [
+        &["set", "3", "--title", "New \u{1b}[2J title", "--dry-run"],
+        &["set", "3", "--section", "2", "--diff"],
+        &[
+            "update",
+            "3",
+            "--text",
+            "Done \u{9b}31m",
+            "--date",
+            "2015-12-10",
+            "--diff",
+        ],
+    ];
+    for args in runs {
+        let (code, out, err) = ex.run(
+            &[
+                args,
+                &["--plan", "bexley-crisis-care", "--as-of", "2015-12-10"],
+            ]
+            .concat(),
+        );
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let raw = |s: &str| {
+            s.chars()
+                .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}'))
+        };
+        assert!(
+            !raw(&out),
+            "{args:?} printed a control character raw: {out:?}"
+        );
+        assert!(
+            !raw(&err),
+            "{args:?} printed a control character raw: {err:?}"
+        );
+    }
+    let (_, out, _) = ex.run(&[
+        "set",
+        "3",
+        "--title",
+        "New \u{1b}[2J title",
+        "--dry-run",
+        "--plan",
+        "bexley-crisis-care",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert!(out.contains("title \"New \\u{1b}[2J title\""), "{out}");
+    let (_, out, _) = ex.run(&[
+        "set",
+        "3",
+        "--section",
+        "2",
+        "--diff",
+        "--plan",
+        "bexley-crisis-care",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert!(out.contains("# reviewed \\u{202e}ton"), "{out}");
+}
+
+#[test]
+fn fmt_keeps_bidi_and_invisible_controls_escaped_and_shows_them_escaped() {
+    let ex = Examples::new();
+    // a Trojan Source title, escaped as the TOML allows, and an untidy line so fmt has work
+    let plan = ex.read("bexley.toml").replacen(
+        "title = \"Write crisis response into the service specifications for mental health services\"",
+        "title    =   \"Write crisis \\u202eresponse\\u2066 into\\u200b the \\u0007specifications\"",
+        1,
+    );
+    ex.write("bexley.toml", &plan);
+    let invisible = |s: &str| {
+        s.chars()
+            .any(|c| matches!(c, '\u{202e}' | '\u{2066}' | '\u{200b}' | '\u{7}'))
+    };
+    let (code, out, err) = ex.run(&["fmt", "--diff", "plans/bexley.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!invisible(&out), "{out:?}");
+    assert!(
+        out.contains("+title = \"Write crisis \\u202Eresponse\\u2066 into\\u200B the \\u0007specifications\""),
+        "{out}"
+    );
+    let (code, _, err) = ex.run(&["fmt", "plans/bexley.toml"]);
+    assert_eq!(code, 0, "{err}");
+    let after = ex.read("bexley.toml");
+    assert!(!invisible(&after), "fmt wrote an invisible control raw");
+    let title = action(&data(&after), "3")["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    assert_eq!(
+        title,
+        "Write crisis \u{202e}response\u{2066} into\u{200b} the \u{7}specifications"
+    );
+}
+
+#[test]
+fn update_rates_an_action_that_has_no_rating_and_no_updates_yet() {
+    let ex = Examples::new();
+    let (code, _, err) = ex.run(&[
+        "add",
+        "A new action",
+        "--plan",
+        "bexley-crisis-care",
+        "--section",
+        "7",
+        "--lead",
+        "NHS Bexley CCG",
+        "--due",
+        "2016-03-31",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ex.read("bexley.toml").contains("id = \"31\""));
+    let (code, out, err) = ex.run(&[
+        "update",
+        "31",
+        "--text",
+        "Started.",
+        "--rag",
+        "amber",
+        "--status",
+        "in-progress",
+        "--date",
+        "2015-12-10",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("action 31: new update dated 2015-12-10; rag amber"),
+        "{out}"
+    );
+    let plan = data(&ex.read("bexley.toml"));
+    let a = action(&plan, "31");
+    assert_eq!(a["rag"], "amber");
+    assert_eq!(a["status"], "in-progress");
+    assert_eq!(a["updates"][0]["text"], "Started.");
+    // a field added to an action whose table ends in milestones and updates
+    let (code, _, err) = ex.run(&[
+        "set",
+        "15",
+        "--plan",
+        "bexley-crisis-care",
+        "--rag",
+        "green",
+        "--partner",
+        "MIND",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let plan = data(&ex.read("bexley.toml"));
+    assert_eq!(action(&plan, "15")["rag"], "green");
+    assert_eq!(
+        action(&plan, "15")["milestones"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn fix_writes_when_the_error_it_reveals_was_there_behind_a_schema_error() {
+    let ex = Examples::new();
+    // a fixable schema error (a status as people write it) hides an unrelated rule error:
+    // the rules cannot run on a plan that breaks the schema
+    let plan = ex
+        .read("bexley.toml")
+        .replacen("status = \"in-progress\"", "status = \"In progress\"", 1)
+        .replacen(
+            "status = \"complete\"\n",
+            "status = \"complete\"\nrag = \"amber\"\n",
+            1,
+        );
+    ex.write("bexley.toml", &plan);
+    let (code, out, err) = ex.run(&[
+        "check",
+        "--fix",
+        "--as-of",
+        "2015-12-10",
+        "--format",
+        "concise",
+        "plans/bexley.toml",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("fixed 1 finding in 1 plan (schema 1)"),
+        "{err}"
+    );
+    assert!(!err.contains("not written"), "{err}");
+    assert!(
+        out.contains("error[rag-complete-mismatch] action 2 is complete but rated amber"),
+        "{out}"
+    );
+    assert_eq!(
+        ex.read("bexley.toml"),
+        plan.replacen("status = \"In progress\"", "status = \"in-progress\"", 1)
+    );
+}
+
+#[test]
+fn add_without_section_takes_the_last_and_says_so_and_needs_plan_only_when_plans_are_several() {
+    let ex = Examples::new();
+    let (code, out, err) = ex.run(&[
+        "add",
+        "Something new",
+        "--lead",
+        "NHS Bexley CCG",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("the repository has 4 plans: say which with --plan"),
+        "{err}"
+    );
+    let (code, out, err) = ex.run(&[
+        "add",
+        "Something new",
+        "--plan",
+        "bexley-crisis-care",
+        "--lead",
+        "NHS Bexley CCG",
+        "--as-of",
+        "2015-12-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "plans/bexley.toml: action 31 added in section 7 (the plan's last; give --section to choose another): \"Something new\"\n"
+    );
+    assert_eq!(action(&data(&ex.read("bexley.toml")), "31")["section"], "7");
+
+    // in a section numbered 41, 42: 43, after 42 and before the next section's actions
+    let one = common::repo(&[
+        ("planlint.toml", ""),
+        (
+            "plans/p.toml",
+            "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"P\"\n\n[[sections]]\nid = \"1\"\ntitle = \"One\"\n\n[[sections]]\nid = \"2\"\ntitle = \"Two\"\n\n[[actions]]\nid = \"41\"\nsection = \"1\"\ntitle = \"Forty-one\"\nleads = [\"A\"]\n\n[[actions]]\nid = \"42\"\nsection = \"1\"\ntitle = \"Forty-two\"\nleads = [\"A\"]\n\n[[actions]]\nid = \"50\"\nsection = \"2\"\ntitle = \"Fifty\"\nleads = [\"A\"]\n",
+        ),
+    ]);
+    // one plan: no --plan needed
+    let out = common::planlint(one.path())
+        .args([
+            "add",
+            "Forty-three",
+            "--section",
+            "1",
+            "--lead",
+            "B",
+            "--as-of",
+            "2015-12-10",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(one.path().join("plans/p.toml")).expect("read");
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    assert_eq!(ids, ["p", "1", "2", "41", "42", "43", "50"], "{text}");
+}
+
+#[test]
+fn counts_are_pluralised_alike_everywhere() {
+    let dir = common::repo(&[
+        ("planlint.toml", ""),
+        (
+            "plans/p.toml",
+            "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"P\"\n\n[[actions]]\nid = \"1\"\ntitle = \"One\"\nleads = [\"A\"]\nstatus = \"complete\"\nrag = \"amber\"\n",
+        ),
+    ]);
+    let out = common::planlint(dir.path())
+        .args(["check", "--format", "concise", "--as-of", "2015-12-10"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1 error in 1 plan (1 action)\n"), "{text}");
+}
