@@ -7,8 +7,7 @@ use crate::common::planlint;
 use serde_json::Value;
 use std::path::Path;
 
-#[path = "common/office.rs"]
-mod office;
+use crate::common::office;
 
 /// Action `id` of a plan, with extra TOML lines (due dates as TOML dates: the timescale text
 /// parser is not needed here).
