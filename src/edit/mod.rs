@@ -226,16 +226,16 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
         .findings
         .iter()
         .any(|f| loading(f.rule) && f.severity == Severity::Error);
-    let mut seen: HashMap<Identity, usize> = HashMap::new();
+    let mut seen: HashMap<crate::plan::finding::Identity, usize> = HashMap::new();
     for f in was.findings.iter().filter(|f| blocks(f)) {
-        *seen.entry(Identity::of(f, before)).or_default() += 1;
+        *seen.entry(f.identity(before)).or_default() += 1;
     }
     let mut outcome = run(after);
     outcome.findings.retain(|f| {
         if !blocks(f) || !(linted || loading(f.rule)) {
             return false;
         }
-        match seen.get_mut(&Identity::of(f, after)) {
+        match seen.get_mut(&f.identity(after)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
@@ -244,57 +244,6 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
         }
     });
     outcome
-}
-
-/// Which problem a finding is, wherever its line: its plan, action, rule, and the key it is
-/// about.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct Identity {
-    plan: Option<String>,
-    action: Option<String>,
-    rule: &'static str,
-    field: String,
-}
-
-impl Identity {
-    fn of(f: &Finding, text: &str) -> Identity {
-        Identity {
-            plan: f.plan.clone(),
-            action: f.action.clone(),
-            rule: f.rule,
-            field: field_at(text, f.span.start),
-        }
-    }
-}
-
-/// The key whose value holds `at`: the nearest `key =` line at or above it, within its table
-/// (empty at a table's header, or above any key).
-fn field_at(text: &str, at: usize) -> String {
-    let at = at.min(text.len());
-    let end = text
-        .get(at..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| at + i);
-    let upto = text.get(..end).unwrap_or_default();
-    for line in upto.lines().rev() {
-        let line = line.trim_start();
-        if line.starts_with('[') && !line.starts_with("[\"") {
-            return String::new();
-        }
-        if let Some((key, _)) = line.split_once('=') {
-            let key = key.trim();
-            // a quoted key's quotes pair up; a string item holding `=` does not ("a = b",)
-            if !key.is_empty()
-                && key.matches('"').count() % 2 == 0
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
-            {
-                return key.to_string();
-            }
-        }
-    }
-    String::new()
 }
 
 #[cfg(test)]

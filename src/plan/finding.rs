@@ -145,3 +145,57 @@ impl Summary {
         s
     }
 }
+
+/// Which problem a finding is, wherever its line: its plan, action, rule, and the key it is
+/// about.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Identity {
+    pub plan: Option<String>,
+    pub action: Option<String>,
+    pub rule: &'static str,
+    pub field: String,
+}
+
+impl Finding {
+    /// This finding's identity (DESIGN.md, "Identity of a finding") in `text`, the file it
+    /// was found in.
+    pub fn identity(&self, text: &str) -> Identity {
+        let f = self;
+        Identity {
+            plan: f.plan.clone(),
+            action: f.action.clone(),
+            rule: f.rule,
+            field: field_at(text, f.span.start),
+        }
+    }
+}
+
+/// The key whose value holds `at`: the nearest `key =` line at or above it, within its table
+/// (empty at a table's header, or above any key).
+fn field_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let upto = text.get(..end).unwrap_or_default();
+    for line in upto.lines().rev() {
+        let line = line.trim_start();
+        if line.starts_with('[') && !line.starts_with("[\"") {
+            return String::new();
+        }
+        if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim();
+            // a quoted key's quotes pair up; a string item holding `=` does not ("a = b",)
+            if !key.is_empty()
+                && key.matches('"').count() % 2 == 0
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            {
+                return key.to_string();
+            }
+        }
+    }
+    String::new()
+}
