@@ -1420,7 +1420,7 @@ fn an_existing_plan_is_kept_without_force() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "plans/notts.toml already exists: pass --force to replace it (nothing was written)"
+            "plans/notts.toml already exists: pass --force to replace it\nnothing was written"
         ),
         "{err}"
     );
@@ -1634,5 +1634,64 @@ fn json_with_the_plan_on_stdout_carries_the_plan_inside() {
     assert_fields("nottinghamshire (Word, JSON)", NOTTS, plan);
     assert_eq!(json["rows"], serde_json::json!([]));
     assert_eq!(json["counts"]["actions"], 5);
+    no_plans_written(dir.path());
+}
+
+/// A hand-made .xlsx: `xl/workbook.xml` naming `sheets` (name, part), their relationships,
+/// and the given extra parts (sheets, shared strings).
+fn xlsx_parts(sheets: &[(&str, &str)], extra: &[(&str, String)]) -> Vec<u8> {
+    let mut book = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, part)) in sheets.iter().enumerate() {
+        book.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{}" r:id="rId{}"/>"#,
+            i + 1,
+            i + 1
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{part}"/>"#,
+            i + 1
+        ));
+    }
+    book.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+        ),
+        ("xl/workbook.xml", book),
+        ("xl/_rels/workbook.xml.rels", rels),
+    ];
+    parts.extend(extra.iter().cloned());
+    office::package(&parts)
+}
+
+/// A sheet part with rows of inline or shared-string cells.
+fn sheet_xml(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>"#
+    )
+}
+
+#[test]
+fn a_damaged_workbook_whose_error_names_a_password_part_is_damaged_not_locked() {
+    // the sheet's part is missing; its name holds the word "password", which a reader that
+    // recognised a locked workbook by its error text took for a password
+    let book = xlsx_parts(&[("Passwords", "worksheets/password.xml")], &[]);
+    let dir = folder("pw.xlsx", &book);
+    let (code, out, err) = import(dir.path(), &["pw.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("pw.xlsx: the workbook is damaged or not one planlint can read"),
+        "{err}"
+    );
+    assert!(!err.contains("protected with a password"), "{err}");
+    assert!(err.trim_end().ends_with("\nnothing was written"), "{err}");
     no_plans_written(dir.path());
 }

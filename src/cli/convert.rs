@@ -2,6 +2,7 @@
 //! import report on stderr (or JSON on stdout), the plan or spreadsheet to its place.
 
 use super::{ExportArgs, ExportFormatArg, ImportArgs, ReportFormat};
+use crate::convert::error::ImportError;
 use crate::convert::export::{self, ExportFormat};
 use crate::convert::header::Mapping;
 use crate::convert::import::{self, Output};
@@ -38,7 +39,7 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         config,
     };
-    let mut done = import::run(&opts)?;
+    let mut done = import::run(&opts).map_err(refusal)?;
     let to_stdout = done.report.output == "-";
     match args.format {
         ReportFormat::Json => {
@@ -64,6 +65,15 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The import command's last word on a refusal: the reason, then (once, here) that nothing was
+/// written. An error opening the file or writing the plan passes through as it is.
+fn refusal(e: ImportError) -> Error {
+    match e {
+        ImportError::Io(e) => e,
+        e => Error::Usage(format!("{e}\nnothing was written")),
+    }
 }
 
 pub fn export(config: &Config, args: ExportArgs) -> Result<ExitCode, Error> {

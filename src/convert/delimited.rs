@@ -5,6 +5,7 @@
 //! The separator is the one that splits the first rows into the most rows of the same width:
 //! Excel pads every row to the sheet's width, while commas inside unquoted text do not.
 
+use super::error::ReadError;
 use super::limits;
 use super::table::{Cell, Document, Row, Table};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -12,7 +13,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
 
 /// Reads delimited text; `tab_first` (a `.tsv` file) prefers tabs when separators tie.
-pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
+pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
     let (text, encoding) = decode(bytes);
     let mut doc = Document {
         kind: "text file",
@@ -46,7 +47,7 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
     let (mut line, mut counted) = (1usize, 0usize);
     let mut cells_read = 0usize;
     for record in reader.records() {
-        let record = record.map_err(|e| format!("the file cannot be read as CSV ({e})"))?;
+        let record = record.map_err(|e| ReadError::damaged("CSV file", e))?;
         cells_read += record.len().min(limits::MAX_COLUMNS);
         if rows.len() >= limits::MAX_ROWS || cells_read > limits::MAX_CELLS {
             doc.notes.push(format!(

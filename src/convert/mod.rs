@@ -17,6 +17,7 @@
 mod build;
 mod delimited;
 mod docx;
+pub mod error;
 pub mod export;
 pub mod header;
 pub mod import;

@@ -5,6 +5,7 @@
 //! costs nothing: rows past `MAX_ROWS` and columns past `MAX_COLUMNS` are not read, and the
 //! report says so. Merged cells in an .xlsx are laid out as Word's are (see `table`).
 
+use super::error::ReadError;
 use super::limits;
 use super::table::{Cell, Document, Row, Table};
 use calamine::{Data, Reader};
@@ -12,10 +13,29 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-const PASSWORD: &str = "password";
-
 /// Reads one sheet of an .xls or .ods by name.
-type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, String> + 'a>;
+type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, ReadError> + 'a>;
+
+const WHAT: &str = "workbook";
+
+fn damaged(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged(WHAT, e)
+}
+
+/// calamine's typed errors: a password is its own variant, everything else is damage.
+fn xls_error(e: calamine::XlsError) -> ReadError {
+    match e {
+        calamine::XlsError::Password => ReadError::Password,
+        e => damaged(&e),
+    }
+}
+
+fn ods_error(e: calamine::OdsError) -> ReadError {
+    match e {
+        calamine::OdsError::Password => ReadError::Password,
+        e => damaged(&e),
+    }
+}
 
 /// Which reader a workbook needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,24 +48,15 @@ pub enum Book {
 /// Reads the sheets of a workbook held in memory: every sheet, or only those named `only`
 /// (compared without case; the others are listed by name with no rows, so a message can name
 /// them).
-pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, String> {
+pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, ReadError> {
     let skip = |name: &str| only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(name.trim()));
-    let damaged = |e: &dyn std::fmt::Display| {
-        let text = e.to_string();
-        if text.to_ascii_lowercase().contains(PASSWORD) {
-            PASSWORD.to_string()
-        } else {
-            format!("the workbook is damaged or not one planlint can read ({text})")
-        }
-    };
     let mut doc = Document {
         kind: "workbook",
         ..Document::default()
     };
     match book {
         Book::Xlsx => {
-            let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-                .map_err(|e| format!("the workbook is damaged ({e})"))?;
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             limits::check_zip(&mut zip)?;
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
@@ -97,20 +108,18 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, St
             match book {
                 Book::Xls => {
                     let mut x: calamine::Xls<_> =
-                        calamine::open_workbook_from_rs(Cursor::new(bytes))
-                            .map_err(|e| damaged(&e))?;
+                        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(xls_error)?;
                     names = x.sheet_names();
-                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(xls_error));
                 }
                 _ => {
-                    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-                        .map_err(|e| format!("the spreadsheet is damaged ({e})"))?;
+                    let mut zip =
+                        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
                     limits::check_zip(&mut zip)?;
                     let mut x: calamine::Ods<_> =
-                        calamine::open_workbook_from_rs(Cursor::new(bytes))
-                            .map_err(|e| damaged(&e))?;
+                        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(ods_error)?;
                     names = x.sheet_names();
-                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(ods_error));
                 }
             }
             for (i, name) in names.into_iter().enumerate() {
@@ -251,11 +260,6 @@ fn number(f: f64) -> String {
     } else {
         format!("{f}")
     }
-}
-
-/// Whether an error message from `read` means the workbook is password-protected.
-pub fn is_password(message: &str) -> bool {
-    message == PASSWORD
 }
 
 #[cfg(test)]
