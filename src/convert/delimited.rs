@@ -46,6 +46,7 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
     // line numbers from the records' byte offsets (counted once, front to back)
     let (mut line, mut counted) = (1usize, 0usize);
     let mut cells_read = 0usize;
+    let mut budget = limits::Budget::default();
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::damaged("CSV file", e))?;
         cells_read += record.len().min(limits::MAX_COLUMNS);
@@ -79,6 +80,7 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
             .take(limits::MAX_COLUMNS)
             .map(Cell::text)
             .collect();
+        budget.text(cells.iter().map(|c| c.text.len()).sum())?;
         rows.push(Row { number, cells });
     }
     doc.tables.push(Table {

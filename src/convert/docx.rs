@@ -19,7 +19,7 @@ use std::io::{Cursor, Read};
 /// Reads the tables and paragraphs of a .docx held in memory.
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    limits::check_zip(&mut zip)?;
+    limits::check_zip(&mut zip, limits::Container::Docx, WHAT)?;
     let mut part = zip
         .by_name("word/document.xml")
         .map_err(|e| ReadError::Refused(format!("the Word document has no readable body ({e})")))?;
@@ -67,6 +67,7 @@ struct Parser {
     /// Inside an element whose content is not shown as text (counts nested opens).
     skip: usize,
     cells: usize,
+    budget: limits::Budget,
 }
 
 /// Elements whose text Word does not show in the table: deletions (and the old place of moved
@@ -212,6 +213,7 @@ impl Parser {
                     let style = self.style.to_ascii_lowercase();
                     let text = std::mem::take(&mut self.para);
                     if !text.trim().is_empty() {
+                        self.budget.text(text.len())?;
                         self.paragraphs.push(Paragraph {
                             text,
                             heading: style.starts_with("heading") || style == "title",
@@ -245,6 +247,8 @@ impl Parser {
                     }
                     cell.merged_from_above = true;
                 }
+                // every copy counts: a merge down 30,000 rows copies its text 30,000 times
+                self.budget.text(cell.text.len())?;
                 row.push(cell);
                 for _ in 1..c.span {
                     row.push(Cell {
