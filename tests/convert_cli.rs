@@ -2045,3 +2045,28 @@ fn thousands_of_sheets_that_are_one_part_are_refused_within_the_cap() {
         "sheets.xlsx: the workbook is damaged or not one planlint can read (two of its sheets are the same part, worksheets/sheet1.xml)",
     );
 }
+
+#[test]
+fn a_shared_string_index_past_the_table_is_a_damaged_workbook_not_a_panic() {
+    let bytes = xlsx_parts(
+        &[("S", "worksheets/sheet1.xml")],
+        &[
+            (
+                "xl/worksheets/sheet1.xml",
+                sheet_xml(
+                    r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>"#,
+                ),
+            ),
+            ("xl/sharedStrings.xml", shared_strings(&["No."])),
+        ],
+    );
+    let dir = folder("index.xlsx", &bytes);
+    let (code, out, err) = import(dir.path(), &["index.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "planlint: error: index.xlsx: the workbook is damaged or not one planlint can read (its content is inconsistent: the reader stopped on it)\nnothing was written\n"
+    );
+    no_plans_written(dir.path());
+}

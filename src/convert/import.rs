@@ -58,14 +58,8 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let file = opts.file;
     let bytes = read_capped(file)?;
     let kind = check_kind(file, &bytes)?;
-    let doc = match kind {
-        Kind::Docx => docx::read(&bytes),
-        Kind::Xlsx => sheet::read(&bytes, sheet::Book::Xlsx, opts.sheet.as_deref()),
-        Kind::Xls => sheet::read(&bytes, sheet::Book::Xls, opts.sheet.as_deref()),
-        Kind::Ods => sheet::read(&bytes, sheet::Book::Ods, opts.sheet.as_deref()),
-        _ => delimited::read(&bytes, extension(file).eq_ignore_ascii_case("tsv")),
-    }
-    .map_err(|e| ImportError::read(file, e))?;
+    let doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
+        .map_err(|e| ImportError::read(file, e))?;
     let chosen = choose(file, &doc, opts)?;
     let input = build::Input {
         tables: chosen.tables.iter().map(|(t, h)| (*t, h.clone())).collect(),
@@ -223,6 +217,42 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         has_errors: outcome.has_errors(),
         report,
         text,
+    })
+}
+
+/// Reads a file's bytes of a known `kind` into tables: the reader boundary. The readers and
+/// the crates under them (calamine) must not panic on any input, but a panic deep in a crate
+/// (a shared-string index past the table's end) is caught here and the file reported as
+/// damaged, so a hostile file can never crash the command.
+pub fn read(
+    bytes: &[u8],
+    kind: Kind,
+    extension: &str,
+    sheet_name: Option<&str>,
+) -> Result<Document, ReadError> {
+    let what = match kind {
+        Kind::Docx => "Word document",
+        Kind::Xlsx | Kind::Xls | Kind::Ods => "workbook",
+        _ => "text file",
+    };
+    let job = || match kind {
+        Kind::Docx => docx::read(bytes),
+        Kind::Xlsx => sheet::read(bytes, sheet::Book::Xlsx, sheet_name),
+        Kind::Xls => sheet::read(bytes, sheet::Book::Xls, sheet_name),
+        Kind::Ods => sheet::read(bytes, sheet::Book::Ods, sheet_name),
+        _ => delimited::read(bytes, extension.eq_ignore_ascii_case("tsv")),
+    };
+    // the default hook would print "thread 'main' panicked at …" over the message: silence
+    // it while the reader runs (import reads on the main thread alone)
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        Err(ReadError::damaged(
+            what,
+            "its content is inconsistent: the reader stopped on it",
+        ))
     })
 }
 

@@ -24,8 +24,8 @@ pub mod import;
 pub mod limits;
 pub mod report;
 mod sheet;
-mod sniff;
-mod table;
+pub mod sniff;
+pub mod table;
 mod write;
 
 pub use export::ExportFormat;
