@@ -2070,3 +2070,41 @@ fn a_shared_string_index_past_the_table_is_a_damaged_workbook_not_a_panic() {
     );
     no_plans_written(dir.path());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = folder("plan.csv", b"No.,Action\n1,Do it\n");
+    let fifo = dir.path().join("pipe.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .current_dir(dir.path())
+        .args(["import", "pipe.csv", "--as-of", "2015-12-01"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("import waited on the named pipe for 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("pipe.csv: not a regular file: it is a named pipe"),
+        "{err}"
+    );
+    no_plans_written(dir.path());
+}

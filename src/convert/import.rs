@@ -272,14 +272,21 @@ fn read_capped(file: &Path) -> Result<Vec<u8>, ImportError> {
             },
         })
     };
-    let f = std::fs::File::open(file).map_err(io)?;
-    let meta = f.metadata().map_err(io)?;
-    if meta.is_dir() {
+    if std::fs::metadata(file).is_ok_and(|m| m.is_dir()) {
         return Err(usage(
             file,
             "is a folder: name the Word, Excel or CSV file to import",
         ));
     }
+    // a named pipe or a device would block the read or never end: regular files only, opened
+    // as `check` opens them
+    let f = crate::workspace::files::open_regular(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => usage(
+            file,
+            format!("{e}; name the Word, Excel or CSV file to import"),
+        ),
+        _ => io(e),
+    })?;
     let mut bytes = Vec::new();
     f.take(limits::MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
