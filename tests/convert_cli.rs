@@ -2108,3 +2108,26 @@ fn a_named_pipe_is_refused_not_waited_on() {
     );
     no_plans_written(dir.path());
 }
+
+#[test]
+fn escape_sequences_in_the_file_are_shown_not_sent_to_the_terminal() {
+    // OSC 52 writes the clipboard; CSI 2J clears the screen; in a header, an off-scale
+    // rating and a row joined to the one above
+    let osc = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}";
+    let csv = format!("No.,Action,RAG,Notes{osc}\n1,Do it,Purple{osc},x\n,and more\u{1b}[2J,,\n");
+    let dir = folder("esc.csv", csv.as_bytes());
+    let (code, _, err) = import(
+        dir.path(),
+        &["esc.csv", "--map", &format!("Notes{osc}=skip")],
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "an escape reached the terminal:\n{err:?}"
+    );
+    assert!(
+        !err.contains('\u{7}'),
+        "a BEL reached the terminal:\n{err:?}"
+    );
+    assert!(err.contains("\\u{1b}]52;c;"), "{err}");
+}

@@ -52,8 +52,10 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
             let text = report::human(&done.report);
             let mut err = std::io::stderr().lock();
             for line in text.lines() {
-                // a closed stderr must not stop the import or change its outcome
-                let _ = writeln!(err, "planlint: {line}");
+                // the report quotes the file (headers, values, joined rows, sheet names):
+                // its control characters are shown, never obeyed (an OSC 52 sequence would
+                // write the clipboard); a closed stderr must not stop the import
+                let _ = writeln!(err, "planlint: {}", crate::plan::escape::line(line));
             }
             if to_stdout {
                 write_stdout(done.text.as_bytes())?;
