@@ -2131,3 +2131,64 @@ fn escape_sequences_in_the_file_are_shown_not_sent_to_the_terminal() {
     );
     assert!(err.contains("\\u{1b}]52;c;"), "{err}");
 }
+
+#[test]
+fn a_very_hidden_sheet_is_read_with_a_note() {
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>No.</t></is></c><c r="B1" t="inlineStr"><is><t>Action</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Do it</t></is></c></row>"#;
+    // the sheet's name carries the state attribute into xlsx_parts' <sheet> element
+    let book = xlsx_parts(
+        &[("Secret\" state=\"veryHidden", "worksheets/sheet1.xml")],
+        &[("xl/worksheets/sheet1.xml", sheet_xml(rows))],
+    );
+    let dir = folder("hidden.xlsx", &book);
+    let (code, _, err) = import(dir.path(), &["hidden.xlsx", "-o", "-"]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(
+        err.contains("note: sheet \"Secret\" is very hidden (Excel shows it in no menu; only a macro can unhide it): it was read like the others"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_in_a_csv_is_noted() {
+    let csv = "No.,Action,Lead\n1,\"Unclosed title,A\n2,Second,B\n3,Third,C\n";
+    let dir = folder("quote.csv", csv.as_bytes());
+    let (_, _, err) = import(dir.path(), &["quote.csv", "-o", "-"]);
+    assert!(
+        err.contains("note: line 2: a quote opened in this row is never closed, so lines 2–4 were read as one row"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_header_below_the_rows_searched_says_how_far_it_looked() {
+    let mut csv = String::new();
+    for i in 0..35 {
+        csv.push_str(&format!("Introduction line {i},,\n"));
+    }
+    csv.push_str("No.,Action,Lead\n1,Do it,A\n");
+    refused(
+        "deep.csv",
+        csv.as_bytes(),
+        &[],
+        "deep.csv: no header row recognised in the first 30 rows of each table (planlint searches no further",
+    );
+}
+
+#[test]
+fn a_truncated_docx_or_xlsx_is_called_incomplete() {
+    let doc = notts_docx();
+    refused(
+        "cut.docx",
+        &doc[..doc.len() / 2],
+        &[],
+        "cut.docx: the Word document is incomplete (cut short, perhaps by a download or copy that did not finish)",
+    );
+    let book = workbook();
+    refused(
+        "cut.xlsx",
+        &book[..book.len() / 2],
+        &[],
+        "cut.xlsx: the workbook is incomplete (cut short",
+    );
+}

@@ -83,6 +83,19 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
         budget.text(cells.iter().map(|c| c.text.len()).sum())?;
         rows.push(Row { number, cells });
     }
+    // an odd number of quotes: the last one opened is never closed, and the reader ran the
+    // rest of the file into its row (where it was meant to be one cell, the file says so)
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        if let Some(last) = rows.last() {
+            let end = text.trim_end_matches(['\r', '\n']).matches('\n').count() + 1 + offset;
+            if end > last.number {
+                doc.notes.push(format!(
+                    "line {}: a quote opened in this row is never closed, so lines {}–{end} were read as one row; close the quote if they are separate rows",
+                    last.number, last.number
+                ));
+            }
+        }
+    }
     doc.tables.push(Table {
         index: 1,
         sheet: None,

@@ -325,6 +325,15 @@ fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, ImportError> {
         Kind::Odt => return Err(save_as("save it as a Word Document (.docx)")),
         Kind::Pdf => return Err(save_as("import the Word or Excel file the PDF was made from")),
         Kind::Html => return Err(save_as("open it in Excel or Word and save it as .xlsx or .docx")),
+        Kind::Cut(what) => {
+            return Err(ImportError::read(
+                file,
+                ReadError::Truncated {
+                    what,
+                    detail: "its zip directory is missing".to_string(),
+                },
+            ))
+        }
         Kind::OtherZip | Kind::Binary => {
             return Err(usage(
                 file,
@@ -549,7 +558,8 @@ fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> ImportError 
     usage(
         file,
         format!(
-            "no header row recognised: planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {})",
+            "no header row recognised in the first {} rows of each table (planlint searches no further; delete the rows above the header, or name the columns with --map): planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {})",
+            header::HEADER_SEARCH_ROWS,
             header::FIELDS.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
         ),
     )

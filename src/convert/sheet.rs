@@ -63,6 +63,16 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, Re
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             let merged = wb.load_merged_regions().is_ok();
+            // a very hidden sheet is in no menu of Excel (only a macro shows it): a plan read
+            // from one would surprise its owner, so the report says so
+            for m in wb.sheets_metadata() {
+                if m.visible == calamine::SheetVisible::VeryHidden {
+                    doc.notes.push(format!(
+                        "sheet \"{}\" is very hidden (Excel shows it in no menu; only a macro can unhide it): it was read like the others",
+                        m.name
+                    ));
+                }
+            }
             for (i, name) in wb.sheet_names().into_iter().enumerate() {
                 if skip(&name) {
                     push_table(&mut doc, &mut budget, i + 1, name, BTreeMap::new())?;
