@@ -296,7 +296,7 @@ fn attributes(xml: &[u8], element: &[u8], attr: &[u8]) -> Vec<String> {
                     .attributes()
                     .flatten()
                     .find(|a| a.key.local_name().as_ref() == attr)
-                    .and_then(|a| a.unescape_value().ok())
+                    .and_then(|a| a.decode_and_unescape_value(reader.decoder()).ok())
                 {
                     out.push(v.into_owned());
                 }
@@ -315,11 +315,16 @@ fn pairs(xml: &[u8]) -> HashMap<String, String> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let decoder = reader.decoder();
                 let get = |k: &[u8]| {
                     e.attributes()
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == k)
-                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                        .and_then(|a| {
+                            a.decode_and_unescape_value(decoder)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                 };
                 if let (Some(id), Some(t)) = (get(b"Id"), get(b"Target")) {
                     out.insert(id, t);
