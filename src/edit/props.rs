@@ -30,7 +30,7 @@ fn plan_text(n: usize, actions: usize, vary: usize) -> String {
         if line == "[[actions.updates]]" {
             in_update = true;
         }
-        let bare = (k + vary) % 3 == 0;
+        let bare = (k + vary).is_multiple_of(3);
         if bare
             && !in_update
             && ["rag = ", "status = ", "outcomes = "]

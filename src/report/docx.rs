@@ -435,7 +435,10 @@ fn body(r: &Report) -> String {
     heads.extend(r.ratings.iter().map(String::as_str));
     heads.extend([INVALID, "Total"]);
     let mut widths = vec![36];
-    widths.extend(std::iter::repeat(64 / (r.ratings.len() as u32 + 2)).take(r.ratings.len() + 2));
+    widths.extend(std::iter::repeat_n(
+        64 / (r.ratings.len() as u32 + 2),
+        r.ratings.len() + 2,
+    ));
     s.push_str(&table(&heads, &widths, rows));
     let hidden = r.plans.len().saturating_sub(ROWS);
     if hidden > 0 {
@@ -638,7 +641,7 @@ fn body(r: &Report) -> String {
         let mut heads: Vec<&str> = vec!["Then ↓ / now →"];
         heads.extend(keys.iter().map(|k| k.unwrap_or(INVALID)));
         let mut widths = vec![24];
-        widths.extend(std::iter::repeat(76 / keys.len() as u32).take(keys.len()));
+        widths.extend(std::iter::repeat_n(76 / keys.len() as u32, keys.len()));
         s.push_str(&table(&heads, &widths, rows));
     }
     s.push_str(&para(

@@ -255,3 +255,73 @@ fn rules_do_no_io_and_read_no_clock() {
     }
     assert!(seen > 20, "the rules were not found ({seen} files)");
 }
+
+/// Issue 20: plan text and imported text reach a terminal only through one escaping function.
+/// Every line planlint writes to stderr goes through `cli::term` (which passes each line through
+/// `plan::escape::line`), and stdout through `cli::to_stdout` / `cli::print` with renderers that
+/// escape what they quote. So no shipped code prints with the `print` macros, and a direct
+/// handle on stdout or stderr is either a terminal test or one of the sinks below, each of
+/// which escapes (or renders through `output`, whose renderers escape).
+#[test]
+fn terminal_output_goes_through_the_escaping_sinks() {
+    // (file, what the handle is for): the sinks, each checked to escape or render
+    let sinks = [
+        (
+            "cli/term.rs",
+            "the one stderr writer: every line through plan::escape::line",
+        ),
+        ("cli/mod.rs", "to_stdout: the renderers' output"),
+        (
+            "cli/edit.rs",
+            "refused: the findings through output::render",
+        ),
+        (
+            "cli/convert.rs",
+            "the import report, each line through plan::escape::line",
+        ),
+    ];
+    let mut handles = 0;
+    for (rel, text) in all_files() {
+        let code = shipped(&text);
+        for (n, line) in code.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for word in ["println!", "eprintln!", "print!(", "eprint!(", "dbg!("] {
+                assert!(
+                    !line.contains(word),
+                    "{rel}:{}: prints with `{word}`: write through cli::term or cli::to_stdout, which escape plan text",
+                    n + 1
+                );
+            }
+            if !(line.contains("stdout()") || line.contains("stderr()")) {
+                continue;
+            }
+            handles += 1;
+            if line.contains(".is_terminal()") {
+                continue;
+            }
+            assert!(
+                sinks.iter().any(|(f, _)| *f == rel),
+                "{rel}:{}: writes to the terminal outside the escaping sinks ({sinks:?}): `{}`",
+                n + 1,
+                line.trim()
+            );
+        }
+    }
+    assert!(
+        handles > 3,
+        "the terminal handles were not found ({handles})"
+    );
+    // the sinks do escape
+    let files: BTreeMap<String, String> = all_files().into_iter().collect();
+    for (sink, _) in sinks {
+        let text = &files[sink];
+        assert!(
+            text.contains("escape::line")
+                || text.contains("output::render")
+                || sink == "cli/mod.rs",
+            "{sink} is a terminal sink but does not escape"
+        );
+    }
+}
