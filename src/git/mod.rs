@@ -26,7 +26,7 @@
 
 pub mod cache;
 pub mod history;
-mod past;
+pub mod past;
 pub mod scope;
 pub mod summary;
 
