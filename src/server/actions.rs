@@ -188,12 +188,19 @@ fn allow_edits(located: &Located<'_>, action: &str, rule: &str) -> Option<Vec<Ed
     );
     let mut edits = vec![located.set(at.table, ACTION_KEYS, "allow", &value)];
     if at.table.get("allow_reason").is_none() {
-        edits.push(located.set(
+        let reason = located.set(
             at.table,
             ACTION_KEYS,
             "allow_reason",
             &toml_string(REASON_PLACEHOLDER),
-        ));
+        );
+        // two insertions at one place: one edit, so every client keeps their order
+        match edits.first_mut() {
+            Some(first) if first.range.is_empty() && first.range == reason.range => {
+                first.content.push_str(&reason.content);
+            }
+            _ => edits.push(reason),
+        }
     }
     Some(edits)
 }

@@ -152,7 +152,7 @@ struct Doc {
     /// The name findings show (root-relative), and whether the globs make it a plan.
     name: String,
     plan: bool,
-    /// The last check's findings, and the plan when the text was valid.
+    /// The last check's findings, and the plan from the last text that was valid.
     findings: Vec<Finding>,
     plan_file: Option<PlanFile>,
     /// The history rules' past, from the last open or save.
@@ -447,7 +447,11 @@ impl Server<'_> {
             Some(mut outcome) => {
                 doc.findings = std::mem::take(&mut outcome.findings);
                 doc.findings.retain(|f| f.severity != Severity::Off);
-                doc.plan_file = outcome.plan_files.pop();
+                // while the text does not parse, the last plan that did stays (its id and leads
+                // still count; hover and completion check it is this text's)
+                if let Some(p) = outcome.plan_files.pop() {
+                    doc.plan_file = Some(p);
+                }
             }
             None => {
                 doc.findings.clear();
