@@ -52,7 +52,10 @@ struct InitOptions {
 /// Runs the server on stdin and stdout until the client says `exit`.
 pub fn run_stdio(options: Options) -> Result<(), String> {
     let (connection, threads) = Connection::stdio();
-    run(&connection, options)?;
+    let done = run(&connection, options);
+    // the writer thread ends when the connection's sender is gone
+    drop(connection);
+    done?;
     threads.join().map_err(|e| e.to_string())
 }
 
