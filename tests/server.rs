@@ -50,7 +50,11 @@ impl Client {
         let id = RequestId::from(self.next);
         self.conn
             .sender
-            .send(Message::Request(Request::new(id.clone(), method.into(), params)))
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.into(),
+                params,
+            )))
             .expect("send");
         loop {
             match self.conn.receiver.recv_timeout(WAIT).expect("an answer") {
@@ -69,7 +73,11 @@ impl Client {
         let id = RequestId::from(self.next);
         self.conn
             .sender
-            .send(Message::Request(Request::new(id.clone(), method.into(), params)))
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.into(),
+                params,
+            )))
             .expect("send");
         loop {
             match self.conn.receiver.recv_timeout(WAIT).expect("an answer") {
@@ -85,7 +93,10 @@ impl Client {
     fn notify(&mut self, method: &str, params: Value) {
         self.conn
             .sender
-            .send(Message::Notification(Notification::new(method.into(), params)))
+            .send(Message::Notification(Notification::new(
+                method.into(),
+                params,
+            )))
             .expect("send");
     }
 
@@ -123,7 +134,12 @@ impl Client {
     fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
-        let done = self.server.take().expect("server").join().expect("no panic");
+        let done = self
+            .server
+            .take()
+            .expect("server")
+            .join()
+            .expect("no panic");
         assert_eq!(done, Ok(()));
     }
 }
@@ -133,7 +149,10 @@ fn is_diagnostics_for(n: &Notification, uri: &str) -> bool {
 }
 
 fn diags(n: Notification) -> Vec<Value> {
-    n.params["diagnostics"].as_array().cloned().unwrap_or_default()
+    n.params["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn uri_of(path: &Path) -> String {
@@ -222,7 +241,10 @@ fn rules(d: &[Value]) -> Vec<String> {
 fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     let dir = common::repo(&[("plans/demo.toml", PLAN), ("planlint.toml", "")]);
     let uri = uri_of(&dir.path().join("plans/demo.toml"));
-    let mut c = Client::start(&["utf-8", "utf-16"], json!({"asOf": "2015-12-01", "debounceMs": 0}));
+    let mut c = Client::start(
+        &["utf-8", "utf-16"],
+        json!({"asOf": "2015-12-01", "debounceMs": 0}),
+    );
 
     let d = c.open(&uri, PLAN);
     let spelling = d
@@ -233,8 +255,14 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     // the value, after `rag = `
     let rag_line = PLAN.lines().position(|l| l == "rag = \"Amber\"").unwrap();
     assert_eq!(rag_line, 18);
-    assert_eq!(spelling["range"]["start"], json!({"line": 18, "character": 6}));
-    assert_eq!(spelling["range"]["end"], json!({"line": 18, "character": 13}));
+    assert_eq!(
+        spelling["range"]["start"],
+        json!({"line": 18, "character": 6})
+    );
+    assert_eq!(
+        spelling["range"]["end"],
+        json!({"line": 18, "character": 13})
+    );
     assert_eq!(spelling["source"], "planlint");
     assert_eq!(spelling["data"]["fix"]["safe"], true);
 
@@ -267,13 +295,19 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     assert!(!rules(&d).contains(&"toml-syntax".to_string()));
 
     // hover on the timescale: its date and how it was read
-    let line = fixed.lines().position(|l| l.starts_with("due = \"Q3")).unwrap();
+    let line = fixed
+        .lines()
+        .position(|l| l.starts_with("due = \"Q3"))
+        .unwrap();
     let h = c.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 9}}),
     );
     let text = h["contents"]["value"].as_str().unwrap();
-    assert!(text.contains("`Q3 2015/16` → **31 December 2015**"), "{text}");
+    assert!(
+        text.contains("`Q3 2015/16` → **31 December 2015**"),
+        "{text}"
+    );
     assert!(text.contains("UK financial year quarter"), "{text}");
     // on a rating: the scale and the latest update
     let line = fixed.lines().position(|l| l.starts_with("rag = ")).unwrap();
@@ -283,7 +317,10 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     );
     let text = h["contents"]["value"].as_str().unwrap();
     assert!(text.contains("worst first: red, amber, green"), "{text}");
-    assert!(text.contains("Latest update, 2015-11-30: Venue found"), "{text}");
+    assert!(
+        text.contains("Latest update, 2015-11-30: Venue found"),
+        "{text}"
+    );
 
     // completion: ratings inside a string, statuses, sections, leads, rule names, keys
     let with_line = |text: &str, at: usize, line: &str| -> (String, usize) {
@@ -317,7 +354,10 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     let keys = complete(&mut c, &t, l, 0, 9);
     // action 2's keys: those it has not written yet
     assert!(keys.contains(&"rag".to_string()) && keys.contains(&"baseline_due".to_string()));
-    assert!(!keys.contains(&"title".to_string()) && !keys.contains(&"due".to_string()), "written already: {keys:?}");
+    assert!(
+        !keys.contains(&"title".to_string()) && !keys.contains(&"due".to_string()),
+        "written already: {keys:?}"
+    );
 
     // the allow action: `allow` and an `allow_reason` to fill in
     c.change(&uri, 10, PLAN);
@@ -333,7 +373,10 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     // "Record an update…" on a past-due action (action 1 was due 31 December 2015)
     let mut late = Client::start(&["utf-8"], json!({"asOf": "2016-02-01", "debounceMs": 0}));
     late.open(&uri, &fixed);
-    let line = fixed.lines().position(|l| l.starts_with("title = \"Open")).unwrap();
+    let line = fixed
+        .lines()
+        .position(|l| l.starts_with("title = \"Open"))
+        .unwrap();
     let pos = json!({"line": line, "character": 0});
     let r = late.request(
         "textDocument/codeAction",
@@ -351,14 +394,22 @@ fn a_session_shows_diagnostics_fixes_hover_completion_and_formatting() {
     late.shutdown();
 
     // formatting: fmt's layout, and the error fmt gives on a broken file
-    let messy = fixed.replace("id = \"demo\"\ntitle", "title = \"Demo plan – £2m programme\"\nid = \"demo\"\nx_title").replace("x_title = \"Demo plan – £2m programme\"\n", "");
+    let messy = fixed
+        .replace(
+            "id = \"demo\"\ntitle",
+            "title = \"Demo plan – £2m programme\"\nid = \"demo\"\nx_title",
+        )
+        .replace("x_title = \"Demo plan – £2m programme\"\n", "");
     c.change(&uri, 12, &messy);
     let f = c.request(
         "textDocument/formatting",
         json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
     );
     let formatted = apply(&messy, f.as_array().unwrap());
-    assert!(formatted.contains("[plan]\nid = \"demo\"\ntitle = \"Demo plan – £2m programme\""), "{formatted}");
+    assert!(
+        formatted.contains("[plan]\nid = \"demo\"\ntitle = \"Demo plan – £2m programme\""),
+        "{formatted}"
+    );
     c.change(&uri, 13, "x = ");
     let e = c.request_err(
         "textDocument/formatting",
@@ -390,8 +441,15 @@ fn positions_follow_the_negotiated_encoding() {
             .find(|d| d["code"] == "empty-lead")
             .unwrap_or_else(|| panic!("{d:#?}"));
         let end = &empty["range"]["end"];
-        assert_eq!(plan.lines().nth(end["line"].as_u64().unwrap() as usize), Some(line));
-        assert_eq!(end["character"].as_u64(), Some(col as u64), "{enc}: {empty:#?}");
+        assert_eq!(
+            plan.lines().nth(end["line"].as_u64().unwrap() as usize),
+            Some(line)
+        );
+        assert_eq!(
+            end["character"].as_u64(),
+            Some(col as u64),
+            "{enc}: {empty:#?}"
+        );
         c.shutdown();
     }
 }
@@ -404,7 +462,11 @@ fn a_planlint_toml_change_is_picked_up_without_a_restart() {
     assert!(rules(&c.open(&uri, PLAN)).contains(&"rag-spelling".to_string()));
     // a later modification time than the first read, even on a coarse clock
     std::thread::sleep(Duration::from_millis(1100));
-    std::fs::write(dir.path().join("planlint.toml"), "[rules]\nrag-spelling = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("planlint.toml"),
+        "[rules]\nrag-spelling = \"off\"\n",
+    )
+    .unwrap();
     c.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri_of(&dir.path().join("planlint.toml")), "type": 2}]}),
@@ -442,7 +504,10 @@ fn diagnostics_for_the_examples_equal_check_json() {
     let (_, json) = common::check_json(root, &["examples"]);
     let mut c = Client::start(&["utf-32"], json!({"asOf": "2015-12-01", "debounceMs": 0}));
     let plans = root.join("examples/plans");
-    let mut files: Vec<_> = std::fs::read_dir(&plans).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&plans)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert_eq!(files.len(), 4);
     for path in files {

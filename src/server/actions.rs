@@ -32,9 +32,9 @@ pub fn code_actions(
     let lines = Lines::new(&doc.text, encoding);
     let wants = |kind: &lsp::CodeActionKind| match &p.context.only {
         None => true,
-        Some(only) => only
-            .iter()
-            .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
+        Some(only) => only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        }),
     };
     let mut out: Vec<lsp::CodeActionOrCommand> = Vec::new();
     let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
@@ -86,8 +86,10 @@ pub fn code_actions(
             let (Some(action), Some(located)) = (&data.action, &located) else {
                 continue;
             };
-            if matches!(data.rule.as_str(), "toml-syntax" | "schema" | "unused-allow")
-                || allowed.contains(&(action.clone(), data.rule.clone()))
+            if matches!(
+                data.rule.as_str(),
+                "toml-syntax" | "schema" | "unused-allow"
+            ) || allowed.contains(&(action.clone(), data.rule.clone()))
             {
                 continue;
             }
@@ -130,7 +132,10 @@ pub fn code_actions(
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: "Fix all safe planlint findings".into(),
                 kind: Some(fix_all),
-                edit: Some(edit(vec![lsp::TextEdit::new(lines.range(&e.range), e.content)])),
+                edit: Some(edit(vec![lsp::TextEdit::new(
+                    lines.range(&e.range),
+                    e.content,
+                )])),
                 ..Default::default()
             }));
         }
@@ -144,8 +149,14 @@ fn fix_all_text(doc: &Doc, as_of: NaiveDate, others: &[(String, String)]) -> Opt
     let config = doc.config.as_ref().filter(|_| doc.plan)?;
     let mut text = doc.text.clone();
     for _ in 0..MAX_PASSES {
-        let outcome =
-            super::analysis::check_text(&doc.name, &text, config, as_of, others, doc.past.as_deref());
+        let outcome = super::analysis::check_text(
+            &doc.name,
+            &text,
+            config,
+            as_of,
+            others,
+            doc.past.as_deref(),
+        );
         let mut fixes: Vec<&crate::plan::fix::Fix> = outcome
             .findings
             .iter()
@@ -155,7 +166,11 @@ fn fix_all_text(doc: &Doc, as_of: NaiveDate, others: &[(String, String)]) -> Opt
         fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min());
         let mut taken: Vec<Edit> = Vec::new();
         for fix in fixes {
-            if fix.edits.iter().any(|e| crate::edit::text::overlaps(e, &taken)) {
+            if fix
+                .edits
+                .iter()
+                .any(|e| crate::edit::text::overlaps(e, &taken))
+            {
                 continue;
             }
             taken.extend(fix.edits.iter().cloned());
@@ -176,7 +191,11 @@ fn allow_edits(located: &Located<'_>, action: &str, rule: &str) -> Option<Vec<Ed
         .table
         .get("allow")
         .and_then(|i| i.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     if rules.iter().any(|r| r == rule) {
         return None;
@@ -184,7 +203,11 @@ fn allow_edits(located: &Located<'_>, action: &str, rule: &str) -> Option<Vec<Ed
     rules.push(rule.to_string());
     let value = format!(
         "[{}]",
-        rules.iter().map(|r| toml_string(r)).collect::<Vec<_>>().join(", ")
+        rules
+            .iter()
+            .map(|r| toml_string(r))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut edits = vec![located.set(at.table, ACTION_KEYS, "allow", &value)];
     if at.table.get("allow_reason").is_none() {

@@ -39,9 +39,9 @@ impl Disk {
 
     /// The plan files under `config`'s root (walked once, then kept until `rescan`).
     pub fn targets(&mut self, config: &Config) -> &[crate::workspace::discover::Target] {
-        self.targets
-            .entry(config.root.clone())
-            .or_insert_with(|| crate::workspace::discover::discover(config, &[]).unwrap_or_default())
+        self.targets.entry(config.root.clone()).or_insert_with(|| {
+            crate::workspace::discover::discover(config, &[]).unwrap_or_default()
+        })
     }
 
     /// Every plan on disk under `config`'s root but `except`, as the server last read it.
@@ -94,7 +94,12 @@ pub fn known_of(p: &PlanFile) -> Known {
             .plan
             .actions
             .iter()
-            .flat_map(|a| a.get_ref().lead_names().map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|a| {
+                a.get_ref()
+                    .lead_names()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
             .collect(),
     }
 }

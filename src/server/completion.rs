@@ -8,7 +8,12 @@ use super::Doc;
 use lsp_types as lsp;
 use serde_json::Value;
 
-pub fn complete(doc: &Doc, pos: lsp::Position, encoding: Encoding, leads: &[String]) -> lsp::CompletionResponse {
+pub fn complete(
+    doc: &Doc,
+    pos: lsp::Position,
+    encoding: Encoding,
+    leads: &[String],
+) -> lsp::CompletionResponse {
     let lines = Lines::new(&doc.text, encoding);
     let at = lines.offset(pos);
     let line_start = doc.text[..at].rfind('\n').map_or(0, |n| n + 1);
@@ -22,7 +27,8 @@ pub fn complete(doc: &Doc, pos: lsp::Position, encoding: Encoding, leads: &[Stri
 }
 
 fn is_key(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The values `key` takes; `rest` is what follows `=` up to the cursor.
@@ -30,21 +36,37 @@ fn values(doc: &Doc, key: &str, rest: &str, leads: &[String]) -> Vec<lsp::Comple
     let scale = doc.config.as_ref().map(|c| &c.scale);
     let (words, kind, detail): (Vec<String>, _, &str) = match key {
         "rag" => {
-            let Some(scale) = scale else { return Vec::new() };
+            let Some(scale) = scale else {
+                return Vec::new();
+            };
             let mut w: Vec<String> = scale.names().map(str::to_string).collect();
             w.extend(scale.aliases.keys().cloned());
             (w, lsp::CompletionItemKind::ENUM_MEMBER, "rating")
         }
         "status" => (
-            ["not-started", "in-progress", "complete", "withdrawn", "on-hold"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            [
+                "not-started",
+                "in-progress",
+                "complete",
+                "withdrawn",
+                "on-hold",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             lsp::CompletionItemKind::ENUM_MEMBER,
             "status",
         ),
-        "section" => (section_ids(&doc.text), lsp::CompletionItemKind::REFERENCE, "section"),
-        "leads" | "partners" => (leads.to_vec(), lsp::CompletionItemKind::VALUE, "used in the plans"),
+        "section" => (
+            section_ids(&doc.text),
+            lsp::CompletionItemKind::REFERENCE,
+            "section",
+        ),
+        "leads" | "partners" => (
+            leads.to_vec(),
+            lsp::CompletionItemKind::VALUE,
+            "used in the plans",
+        ),
         "allow" => (
             crate::lint::names().iter().map(|s| s.to_string()).collect(),
             lsp::CompletionItemKind::KEYWORD,
@@ -111,9 +133,10 @@ fn section_ids(text: &str) -> Vec<String> {
 /// A table header's name: `[[actions.updates]]` → `actions.updates`.
 fn header(line: &str) -> Option<String> {
     let t = line.trim();
-    let inner = t.strip_prefix("[[").and_then(|r| r.split("]]").next()).or_else(|| {
-        t.strip_prefix('[').and_then(|r| r.split(']').next())
-    })?;
+    let inner = t
+        .strip_prefix("[[")
+        .and_then(|r| r.split("]]").next())
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.split(']').next()))?;
     Some(
         inner
             .split('.')
@@ -171,7 +194,12 @@ fn keys(doc: &Doc, line_start: usize) -> Vec<lsp::CompletionItem> {
         .iter()
         .filter(|(k, _)| !written.iter().any(|w| w == *k))
         // sub-tables are written as [[headers]], not as keys
-        .filter(|(k, _)| !matches!((table.as_str(), k.as_str()), ("", "plan" | "sections" | "actions") | ("actions", "milestones" | "updates")))
+        .filter(|(k, _)| {
+            !matches!(
+                (table.as_str(), k.as_str()),
+                ("", "plan" | "sections" | "actions") | ("actions", "milestones" | "updates")
+            )
+        })
         .map(|(k, v)| {
             let doc = v
                 .get("description")
@@ -208,7 +236,10 @@ mod tests {
 
     #[test]
     fn headers_and_sections_are_read_from_text_that_may_not_parse() {
-        assert_eq!(header("[[actions.updates]]").as_deref(), Some("actions.updates"));
+        assert_eq!(
+            header("[[actions.updates]]").as_deref(),
+            Some("actions.updates")
+        );
         assert_eq!(header("[plan] # x").as_deref(), Some("plan"));
         let text = "[[sections]]\nid = \"1\"\n[[sections]]\nid = \"2a\"\n[[actions]]\nid = \"9\"\nsection = \"";
         assert_eq!(section_ids(text), vec!["1", "2a"]);

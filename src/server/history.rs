@@ -13,7 +13,11 @@ use chrono::NaiveDate;
 
 /// The past of `plans` (checked from the working tree): `None` outside git or when no history
 /// rule runs; an error says why the history rules are skipped.
-pub fn gather(config: &Config, plans: &[PlanFile], as_of: NaiveDate) -> Result<Option<Past>, String> {
+pub fn gather(
+    config: &Config,
+    plans: &[PlanFile],
+    as_of: NaiveDate,
+) -> Result<Option<Past>, String> {
     let cx = Context { as_of, config };
     let rules = history_rules(&cx);
     if rules.is_empty() || plans.is_empty() {

@@ -9,7 +9,12 @@ use chrono::NaiveDate;
 use lsp_types as lsp;
 use std::ops::Range;
 
-pub fn hover(doc: &Doc, pos: lsp::Position, encoding: Encoding, as_of: NaiveDate) -> Option<lsp::Hover> {
+pub fn hover(
+    doc: &Doc,
+    pos: lsp::Position,
+    encoding: Encoding,
+    as_of: NaiveDate,
+) -> Option<lsp::Hover> {
     let lines = Lines::new(&doc.text, encoding);
     let at = lines.offset(pos);
     let mut parts: Vec<String> = Vec::new();
@@ -23,7 +28,11 @@ pub fn hover(doc: &Doc, pos: lsp::Position, encoding: Encoding, as_of: NaiveDate
             let mut dues: Vec<(&str, &Spanned<Due>)> = Vec::new();
             dues.extend(a.due.iter().map(|d| ("due", d)));
             dues.extend(a.baseline_due.iter().map(|d| ("baseline_due", d)));
-            dues.extend(a.milestones.iter().map(|m| ("milestone due", &m.get_ref().due)));
+            dues.extend(
+                a.milestones
+                    .iter()
+                    .map(|m| ("milestone due", &m.get_ref().due)),
+            );
             for (what, due) in dues {
                 if inside(&due.span()) {
                     parts.push(timescale_text(what, due.get_ref(), as_of));
@@ -184,7 +193,10 @@ fn rating_text(
                 crate::plan::escape::line(&crate::plan::timescale::one_line(u.text.get_ref()))
             );
             if let Some(r) = &u.rag {
-                said.push_str(&format!(" (rated `{}`)", crate::plan::escape::line(r.get_ref())));
+                said.push_str(&format!(
+                    " (rated `{}`)",
+                    crate::plan::escape::line(r.get_ref())
+                ));
             }
             s.push_str(&said);
         }

@@ -264,7 +264,9 @@ impl Server<'_> {
         use lsp::notification::*;
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                if let Ok(p) = n.extract::<lsp::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD) {
+                if let Ok(p) =
+                    n.extract::<lsp::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+                {
                     let d = p.text_document;
                     let key = d.uri.as_str().to_string();
                     let path = uri::to_path(&d.uri);
@@ -303,7 +305,9 @@ impl Server<'_> {
                 }
             }
             DidSaveTextDocument::METHOD => {
-                if let Ok(p) = n.extract::<lsp::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD) {
+                if let Ok(p) =
+                    n.extract::<lsp::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
+                {
                     let key = p.text_document.uri.as_str().to_string();
                     self.disk.rescan();
                     if key.ends_with("/planlint.toml") {
@@ -333,7 +337,10 @@ impl Server<'_> {
                     n.extract::<lsp::DidChangeWatchedFilesParams>(DidChangeWatchedFiles::METHOD)
                 {
                     self.disk.rescan();
-                    if p.changes.iter().any(|c| c.uri.as_str().ends_with("/planlint.toml")) {
+                    if p.changes
+                        .iter()
+                        .any(|c| c.uri.as_str().ends_with("/planlint.toml"))
+                    {
                         self.reconfigure();
                     }
                 }
@@ -426,7 +433,8 @@ impl Server<'_> {
                     }
                 }
                 if history {
-                    let first = analysis::check_text(&doc.name, &doc.text, &config, as_of, &others, None);
+                    let first =
+                        analysis::check_text(&doc.name, &doc.text, &config, as_of, &others, None);
                     doc.past = match history::gather(&config, &first.plan_files, as_of) {
                         Ok(p) => p.map(Arc::new),
                         Err(e) => {
@@ -612,7 +620,11 @@ impl Server<'_> {
                 }
             }
         }
-        if let Some(p) = self.docs.get(uri.as_str()).and_then(|d| d.plan_file.as_ref()) {
+        if let Some(p) = self
+            .docs
+            .get(uri.as_str())
+            .and_then(|d| d.plan_file.as_ref())
+        {
             add(analysis::known_of(p));
         }
         let mut leads: Vec<(String, usize)> = count.into_iter().collect();
