@@ -8,6 +8,9 @@
 //! Synchronous, as rust-analyzer's `lsp-server` is meant to be used: one loop reads messages;
 //! edits mark a document dirty and it is checked once no edit has come for `debounce` (or
 //! before a request about it is answered). Full-document sync: plans are small.
+//!
+//! May use: `lint`, `plan`, `workspace` (the check, as `check` makes it), `edit` (fixes' text,
+//! `locate`, `format`), `git` (only in `history`: the past for the history rules).
 
 mod actions;
 mod analysis;
