@@ -121,11 +121,18 @@ pub fn check_text(
     };
     let mut outcome = check_among(vec![input], config, as_of, others);
     if let Some(past) = past {
-        let cx = Context { as_of, config };
-        let rules = history_rules(&cx);
-        if !rules.is_empty() {
-            check_history(&mut outcome, &rules, past, &cx);
-        }
+        add_history(&mut outcome, config, as_of, past);
     }
+    // a finding placed in another file (the other side of a duplicate) is that file's to show
+    outcome.findings.retain(|f| f.file == name);
     outcome
+}
+
+/// The history rules' findings against `past`, merged into `outcome` in order.
+pub fn add_history(outcome: &mut Outcome, config: &Config, as_of: NaiveDate, past: &Past) {
+    let cx = Context { as_of, config };
+    let rules = history_rules(&cx);
+    if !rules.is_empty() {
+        check_history(outcome, &rules, past, &cx);
+    }
 }

@@ -435,10 +435,10 @@ impl Server<'_> {
                         others.push((k.name, id));
                     }
                 }
+                let mut outcome =
+                    analysis::check_text(&doc.name, &doc.text, &config, as_of, &others, None);
                 if history {
-                    let first =
-                        analysis::check_text(&doc.name, &doc.text, &config, as_of, &others, None);
-                    doc.past = match history::gather(&config, &first.plan_files, as_of) {
+                    doc.past = match history::gather(&config, &outcome.plan_files, as_of) {
                         Ok(p) => p.map(Arc::new),
                         Err(e) => {
                             self.log(&format!("history rules skipped: {e}"));
@@ -446,14 +446,10 @@ impl Server<'_> {
                         }
                     };
                 }
-                Some(analysis::check_text(
-                    &doc.name,
-                    &doc.text,
-                    &config,
-                    as_of,
-                    &others,
-                    doc.past.as_deref(),
-                ))
+                if let Some(past) = &doc.past {
+                    analysis::add_history(&mut outcome, &config, as_of, past);
+                }
+                Some(outcome)
             }
             _ => None,
         };
