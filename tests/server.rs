@@ -545,3 +545,56 @@ fn diagnostics_for_the_examples_equal_check_json() {
     }
     c.shutdown();
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Programme Office")
+        .env("GIT_AUTHOR_EMAIL", "po@example.org")
+        .env("GIT_COMMITTER_NAME", "Programme Office")
+        .env("GIT_COMMITTER_EMAIL", "po@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}");
+}
+
+/// The history rules read git on open and save (not on each keystroke): a due date moved later,
+/// with no baseline_due and no update saying why, is a silent reschedule against HEAD once the
+/// plan is saved, at the line `check` reports; later edits keep it in place.
+#[test]
+fn history_rules_run_on_save_against_head() {
+    let dir = common::repo(&[("plans/demo.toml", PLAN), ("planlint.toml", "")]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "plan"]);
+    let path = dir.path().join("plans/demo.toml");
+    let uri = uri_of(&path);
+    let mut c = Client::start(&["utf-8"], json!({"asOf": "2015-12-01", "debounceMs": 0}));
+    assert!(!rules(&c.open(&uri, PLAN)).contains(&"silent-reschedule".to_string()));
+    let moved = PLAN.replace("due = \"2016-03-31\"", "due = \"2016-09-30\"");
+    c.change(&uri, 2, &moved);
+    std::fs::write(&path, &moved).unwrap();
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
+    let d = c.diagnostics(&uri);
+    let line = moved.lines().position(|l| l == "due = \"2016-09-30\"").unwrap();
+    let at = |d: &[Value]| {
+        d.iter()
+            .find(|d| d["code"] == "silent-reschedule")
+            .map(|d| d["range"]["start"]["line"].as_u64().unwrap() as usize)
+    };
+    assert_eq!(at(&d), Some(line), "{d:#?}");
+    // the command line on the saved file says the same
+    let (_, json) = common::check_json(dir.path(), &[]);
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "silent-reschedule" && f["line"] == line + 1));
+    // a line added above: the finding follows its line as you type
+    let d = c.change(&uri, 3, &format!("# a comment\n{moved}"));
+    assert_eq!(at(&d), Some(line + 1), "{d:#?}");
+    c.shutdown();
+}
