@@ -593,7 +593,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
     match cli.command {
         Command::Clean => clean::run(),
-        Command::Server(args) => server::run(args),
+        Command::Server(args) => server::run(&cli.config, args),
         Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),

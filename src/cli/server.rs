@@ -16,8 +16,11 @@ pub struct ServerArgs {
 }
 
 /// Runs the server until the client says `exit`; a broken connection is exit 2.
-pub fn run(args: ServerArgs) -> Result<ExitCode, Error> {
-    crate::server::run_stdio(crate::server::Options { as_of: args.as_of })
+pub fn run(config: &Option<std::path::PathBuf>, args: ServerArgs) -> Result<ExitCode, Error> {
+    crate::server::run_stdio(crate::server::Options {
+        as_of: args.as_of,
+        config: config.clone(),
+    })
         .map_err(|e| Error::Usage(format!("language server: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -40,6 +40,9 @@ use std::time::{Duration, Instant, SystemTime};
 pub struct Options {
     /// The date the rules judge by (default: today, read at each check).
     pub as_of: Option<NaiveDate>,
+    /// `--config FILE`: this configuration for every plan, instead of the `planlint.toml`
+    /// found walking up from each.
+    pub config: Option<PathBuf>,
 }
 
 /// The client's `initializationOptions` the server reads (all optional).
@@ -105,6 +108,7 @@ pub fn run(connection: &Connection, options: Options) -> Result<(), String> {
         disk: Disk::default(),
         dirty: BTreeMap::new(),
         next_request: 0,
+        config_file: options.config,
     };
     if watch {
         server.watch_configuration();
@@ -184,6 +188,7 @@ struct Server<'c> {
     /// Documents edited and not checked yet, with the time of their last edit.
     dirty: BTreeMap<String, Instant>,
     next_request: i32,
+    config_file: Option<PathBuf>,
 }
 
 impl Server<'_> {
@@ -375,7 +380,11 @@ impl Server<'_> {
             return;
         };
         let dir = path.parent().unwrap_or(path);
-        match Config::discover(dir, &crate::lint::names()) {
+        let found = match &self.config_file {
+            Some(file) => Config::load(file, &crate::lint::names()),
+            None => Config::discover(dir, &crate::lint::names()),
+        };
+        match found {
             Ok(config) => {
                 doc.config_stamp = config_stamp(&config);
                 doc.name = crate::workspace::discover::display_name(&config.repo_root, path);
