@@ -577,9 +577,15 @@ fn history_rules_run_on_save_against_head() {
     let moved = PLAN.replace("due = \"2016-03-31\"", "due = \"2016-09-30\"");
     c.change(&uri, 2, &moved);
     std::fs::write(&path, &moved).unwrap();
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let d = c.diagnostics(&uri);
-    let line = moved.lines().position(|l| l == "due = \"2016-09-30\"").unwrap();
+    let line = moved
+        .lines()
+        .position(|l| l == "due = \"2016-09-30\"")
+        .unwrap();
     let at = |d: &[Value]| {
         d.iter()
             .find(|d| d["code"] == "silent-reschedule")
@@ -597,4 +603,68 @@ fn history_rules_run_on_save_against_head() {
     let d = c.change(&uri, 3, &format!("# a comment\n{moved}"));
     assert_eq!(at(&d), Some(line + 1), "{d:#?}");
     c.shutdown();
+}
+
+/// `source.fixAll.planlint` writes what `check --fix` writes (every safe fix, in passes).
+#[test]
+fn fix_all_equals_check_fix() {
+    let plan = PLAN.replace(
+        "leads = [\"Public Health\"]",
+        "leads = [\"Public Health\", \"\"]",
+    );
+    let dir = common::repo(&[("plans/demo.toml", &plan), ("planlint.toml", "")]);
+    let uri = uri_of(&dir.path().join("plans/demo.toml"));
+    let mut c = Client::start(&["utf-16"], json!({"asOf": "2015-12-01", "debounceMs": 0}));
+    let d = c.open(&uri, &plan);
+    assert!(
+        rules(&d).contains(&"empty-lead".to_string())
+            && rules(&d).contains(&"rag-spelling".to_string())
+    );
+    let pos = json!({"line": 0, "character": 0});
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": pos, "end": pos},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let actions = r.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{r:#?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.planlint");
+    // the plan is ASCII up to the edits' lines but for "–" and "£" (one UTF-16 unit each)
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    let fixed = apply_utf16(&plan, edits);
+    common::planlint(dir.path())
+        .args(["check", "--fix", "--as-of", "2015-12-01"])
+        .output()
+        .unwrap();
+    let by_check = std::fs::read_to_string(dir.path().join("plans/demo.toml")).unwrap();
+    assert_ne!(by_check, plan);
+    assert_eq!(fixed, by_check);
+    c.shutdown();
+}
+
+/// `apply` for UTF-16 positions.
+fn apply_utf16(text: &str, edits: &[Value]) -> String {
+    let to_utf8 = |p: &Value| -> Value {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let ch = p["character"].as_u64().unwrap() as usize;
+        let l = text.split_inclusive('\n').nth(line).unwrap_or("");
+        let mut units = 0;
+        let mut bytes = l.len();
+        for (i, c) in l.char_indices() {
+            if units >= ch {
+                bytes = i;
+                break;
+            }
+            units += c.len_utf16();
+        }
+        json!({"line": line, "character": bytes.min(l.len())})
+    };
+    let edits: Vec<Value> = edits
+        .iter()
+        .map(|e| {
+            json!({"range": {"start": to_utf8(&e["range"]["start"]), "end": to_utf8(&e["range"]["end"])},
+                   "newText": e["newText"]})
+        })
+        .collect();
+    apply(text, &edits)
 }

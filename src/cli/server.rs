@@ -21,6 +21,6 @@ pub fn run(config: &Option<std::path::PathBuf>, args: ServerArgs) -> Result<Exit
         as_of: args.as_of,
         config: config.clone(),
     })
-        .map_err(|e| Error::Usage(format!("language server: {e}")))?;
+    .map_err(|e| Error::Usage(format!("language server: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
