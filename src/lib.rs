@@ -14,6 +14,7 @@ pub mod lint;
 pub mod output;
 pub mod plan;
 pub mod report;
+pub mod server;
 pub mod setup;
 pub mod testgen;
 pub mod workspace;

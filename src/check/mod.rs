@@ -367,6 +367,41 @@ fn at_among(
     Checked { outcome, notes }
 }
 
+/// What the history rules know of the past of `plans`, read from the working tree and compared
+/// with HEAD as `planlint check` does: for the language server, which runs the history rules on
+/// open and save. `None` outside git or when no history rule is switched on.
+pub fn worktree_past(
+    config: &Config,
+    cache: crate::git::cache::Options,
+    plans: &[crate::plan::load::PlanFile],
+    as_of: &AsOf,
+) -> Result<Option<crate::lint::past::Past>, Error> {
+    let cx = Context {
+        as_of: as_of.date,
+        config,
+    };
+    let rules = crate::lint::check::history_rules(&cx);
+    if rules.is_empty() || plans.is_empty() {
+        return Ok(None);
+    }
+    let Some(repo) = Repo::find(config, cache)? else {
+        return Ok(None);
+    };
+    let base = base_of(&repo, &Side::WorkTree);
+    let query = crate::git::past::Query {
+        base: base.as_ref(),
+        start: repo.resolve("HEAD").ok().map(|r| r.commit),
+        plans,
+        needs: crate::lint::check::past_needs(&rules, &cx),
+        as_of: as_of.date,
+        worktree: true,
+        others: &[],
+    };
+    let past = crate::git::past::gather(&repo, config, &query)?;
+    repo.cache().flush();
+    Ok(Some(past))
+}
+
 /// The history pass: the past the switched-on history rules need, gathered from git, then the
 /// rules on it; notes on the cache and on a shallow clone.
 fn history_pass(

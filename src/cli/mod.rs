@@ -17,6 +17,7 @@ mod history;
 mod report;
 mod rules;
 pub mod schemas;
+mod server;
 mod set;
 pub mod settings;
 mod setup;
@@ -130,6 +131,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Remove the history cache planlint keeps in the git directory (.git/planlint-cache)
     Clean,
+    /// A language server on stdin/stdout for editors: diagnostics as you type, hover, completion, fixes
+    Server(server::ServerArgs),
 }
 
 /// How an edit is shown or written (`update`, `set`, `add`).
@@ -626,6 +629,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     };
     match cli.command {
         Command::Clean => clean::run(),
+        Command::Server(args) => server::run(&cli.config, args),
         Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, cache, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),

@@ -1,0 +1,138 @@
+//! One document's findings: the same check `planlint check` runs (`lint::check`), on the
+//! editor's unsaved text, with the repository's other plans read from disk for the cross-plan
+//! rule, and the history rules run against a `Past` gathered from git when the document is
+//! opened or saved (`history::gather`), not on each keystroke.
+
+use crate::lint::check::{check_among, check_history, history_rules, Outcome};
+use crate::lint::past::Past;
+use crate::lint::Context;
+use crate::plan::load::{Input, PlanFile};
+use crate::workspace::config::Config;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What the server remembers of a plan on disk that is not open: its id and leads, read again
+/// only when the file's modification time or size changes.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub name: String,
+    pub id: Option<String>,
+    pub leads: Vec<String>,
+}
+
+/// The plans on disk, by path, with the stamp they were read at.
+#[derive(Default)]
+pub struct Disk {
+    /// Per configuration root: the plan files found by the last walk.
+    targets: HashMap<PathBuf, Vec<crate::workspace::discover::Target>>,
+    read: HashMap<PathBuf, (Option<SystemTime>, u64, Known)>,
+}
+
+impl Disk {
+    /// Forgets the walks, so the next lint walks the repository again (a file was saved,
+    /// created or deleted).
+    pub fn rescan(&mut self) {
+        self.targets.clear();
+    }
+
+    /// The plan files under `config`'s root (walked once, then kept until `rescan`).
+    pub fn targets(&mut self, config: &Config) -> &[crate::workspace::discover::Target] {
+        self.targets.entry(config.root.clone()).or_insert_with(|| {
+            crate::workspace::discover::discover(config, &[]).unwrap_or_default()
+        })
+    }
+
+    /// Every plan on disk under `config`'s root but `except`, as the server last read it.
+    pub fn others(&mut self, config: &Config, except: &str) -> Vec<Known> {
+        let targets: Vec<_> = self
+            .targets(config)
+            .iter()
+            .filter(|t| t.name != except)
+            .cloned()
+            .collect();
+        targets
+            .iter()
+            .map(|t| self.known(&t.path, &t.name))
+            .collect()
+    }
+
+    fn known(&mut self, path: &Path, name: &str) -> Known {
+        let meta = std::fs::metadata(path).ok();
+        let stamp = (
+            meta.as_ref().and_then(|m| m.modified().ok()),
+            meta.as_ref().map_or(0, |m| m.len()),
+        );
+        if let Some((m, l, k)) = self.read.get(path) {
+            if (*m, *l) == stamp && k.name == name {
+                return k.clone();
+            }
+        }
+        let known = crate::workspace::files::read_regular(path, crate::plan::load::MAX_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| crate::plan::load::read_plan(name, &bytes).ok())
+            .map_or_else(
+                || Known {
+                    name: name.to_string(),
+                    ..Known::default()
+                },
+                |p| known_of(&p),
+            );
+        self.read
+            .insert(path.to_path_buf(), (stamp.0, stamp.1, known.clone()));
+        known
+    }
+}
+
+/// The id and leads of a plan.
+pub fn known_of(p: &PlanFile) -> Known {
+    Known {
+        name: p.source.name.clone(),
+        id: Some(p.plan.id().to_string()),
+        leads: p
+            .plan
+            .actions
+            .iter()
+            .flat_map(|a| {
+                a.get_ref()
+                    .lead_names()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+    }
+}
+
+/// Checks one document's text as `check` would: every rule but the history ones, with `others`
+/// (file, plan id) for the cross-plan rule; then the history rules against `past` when there is
+/// one (gathered at the last open or save).
+pub fn check_text(
+    name: &str,
+    text: &str,
+    config: &Config,
+    as_of: NaiveDate,
+    others: &[(String, String)],
+    past: Option<&Past>,
+) -> Outcome {
+    let input = Input {
+        name: name.to_string(),
+        bytes: Ok(text.as_bytes().to_vec()),
+    };
+    let mut outcome = check_among(vec![input], config, as_of, others);
+    if let Some(past) = past {
+        add_history(&mut outcome, config, as_of, past);
+    }
+    // a finding placed in another file (the other side of a duplicate) is that file's to show
+    outcome.findings.retain(|f| f.file == name);
+    outcome
+}
+
+/// The history rules' findings against `past`, merged into `outcome` in order.
+pub fn add_history(outcome: &mut Outcome, config: &Config, as_of: NaiveDate, past: &Past) {
+    let cx = Context { as_of, config };
+    let rules = history_rules(&cx);
+    if !rules.is_empty() {
+        check_history(outcome, &rules, past, &cx);
+    }
+}
