@@ -388,8 +388,9 @@ fn against(
             )
         }
         // nothing to judge against before the first commit: every finding is new
-        Judge::New => head_or_parent()
-            .and_then(|rev| against(rev, "`--judge all` shows every finding")),
+        Judge::New => {
+            head_or_parent().and_then(|rev| against(rev, "`--judge all` shows every finding"))
+        }
         Judge::Default if *source == Source::Index && hook_judges_new(repo, config) => {
             head_or_parent().and_then(|rev| {
                 against(

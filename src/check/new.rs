@@ -47,6 +47,10 @@ pub fn judge(
     checked: &mut Checked,
     as_of: NaiveDate,
 ) -> Result<Judged, Error> {
+    if checked.outcome.findings.is_empty() {
+        // nothing to judge: REV need not be checked
+        return Ok(Judged::default());
+    }
     let old = at_rev(repo, config, &against.rev, &checked.outcome, as_of)?;
     let judged = split(&mut checked.outcome, &old, &against.rev.rev);
     let h = judged.hidden;
@@ -166,14 +170,12 @@ fn split(now: &mut Outcome, old: &Outcome, rev: &str) -> Judged {
         if touched {
             let was = f.severity;
             f.severity = Severity::Info;
-            let note = format!(
-                "already at {rev} (as {} {was}), on an action this change touched: not counted against it",
+            // in the message, not the help, so every format (concise too) shows it
+            f.message = format!(
+                "{} (already at {rev} as {} {was}, on an action this change touched: not counted against it)",
+                f.message,
                 if was == Severity::Error { "an" } else { "a" }
             );
-            f.help = Some(match f.help.take() {
-                Some(h) => format!("{note}. {h}"),
-                None => note,
-            });
             judged.touched += 1;
             true
         } else {

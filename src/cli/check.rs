@@ -110,7 +110,11 @@ pub fn run(
         (None, true) => Source::Index,
         (None, false) => Source::Disk,
     };
-    let judge = match (&args.new_from_rev, &args.new_from_merge_base, args.judge.as_deref()) {
+    let judge = match (
+        &args.new_from_rev,
+        &args.new_from_merge_base,
+        args.judge.as_deref(),
+    ) {
         (Some(r), _, _) => Judge::NewFromRev(r.clone()),
         (_, Some(r), _) => Judge::NewFromMergeBase(r.clone()),
         (_, _, Some("new")) => Judge::New,

@@ -486,12 +486,12 @@ impl Config {
             config.hook_judge_new = Some(match h.get_ref().as_str() {
                 "new" => true,
                 "all" => false,
-                other => {
-                    return Err(err(
-                        h.span(),
-                        format!("[hook] judge `{other}`: use \"new\" (only what a commit adds) or \"all\""),
-                    ))
-                }
+                other => return Err(err(
+                    h.span(),
+                    format!(
+                        "[hook] judge `{other}`: use \"new\" (only what a commit adds) or \"all\""
+                    ),
+                )),
             });
         }
         if let Some(d) = raw.dates {
@@ -742,8 +742,14 @@ mod tests {
     #[test]
     fn hook_judge_is_new_all_or_an_error_at_its_line() {
         assert_eq!(parse("").unwrap().hook_judge_new, None);
-        assert_eq!(parse("[hook]\njudge = \"new\"\n").unwrap().hook_judge_new, Some(true));
-        assert_eq!(parse("[hook]\njudge = \"all\"\n").unwrap().hook_judge_new, Some(false));
+        assert_eq!(
+            parse("[hook]\njudge = \"new\"\n").unwrap().hook_judge_new,
+            Some(true)
+        );
+        assert_eq!(
+            parse("[hook]\njudge = \"all\"\n").unwrap().hook_judge_new,
+            Some(false)
+        );
         let e = parse("[hook]\njudge = \"old\"\n").unwrap_err().to_string();
         assert!(e.contains("planlint.toml:2:9"), "{e}");
         assert!(e.contains("[hook] judge `old`"), "{e}");

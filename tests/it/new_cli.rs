@@ -35,7 +35,10 @@ fn legacy_repo(extra: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(dir.join(name), text).expect("write");
     }
     git(dir, &["add", "."]);
-    git(dir, &["commit", "--quiet", "-m", "Import the 2016 plan from Word"]);
+    git(
+        dir,
+        &["commit", "--quiet", "-m", "Import the 2016 plan from Word"],
+    );
     planlint(dir).args(["hook", "install"]).assert().code(0);
     repo
 }
@@ -93,7 +96,14 @@ fn with_a_baseline_the_hook_passes_a_clean_update_and_refuses_only_what_a_commit
     // a clean update of a legacy action adds no error: the hook lets it through, shows the old
     // error on the action it touched as info with a note, and says what it did not count
     planlint(dir)
-        .args(["update", "3", "--text", "Triage pilot running.", "--date", "2015-11-30"])
+        .args([
+            "update",
+            "3",
+            "--text",
+            "Triage pilot running.",
+            "--date",
+            "2015-11-30",
+        ])
         .assert()
         .code(0);
     let (ok, out) = commit(dir, "Update action 3");
@@ -103,7 +113,7 @@ fn with_a_baseline_the_hook_passes_a_clean_update_and_refuses_only_what_a_commit
         "{out}"
     );
     assert!(
-        out.contains("already at HEAD (as an error), on an action this change touched"),
+        out.contains("already at HEAD as an error, on an action this change touched"),
         "{out}"
     );
     assert!(!out.contains("error["), "{out}");
@@ -141,7 +151,10 @@ fn with_a_baseline_the_hook_passes_a_clean_update_and_refuses_only_what_a_commit
     }
     // --judge all is today's behaviour
     let (_, report, _) = check_json(dir, &["--staged", "--judge", "all"]);
-    assert!(report["summary"]["error"].as_u64().unwrap_or(0) >= 72, "{report}");
+    assert!(
+        report["summary"]["error"].as_u64().unwrap_or(0) >= 72,
+        "{report}"
+    );
 }
 
 #[test]
@@ -188,15 +201,18 @@ fn moving_actions_adds_nothing_and_touches_nothing() {
     // action 35 moved to the top: every line number changes, no finding is new
     let plan = std::fs::read_to_string(dir.join("plans/legacy.toml")).expect("read");
     let last = action("35", "Yellow");
-    let moved = plan
-        .replace(&last, "")
-        .replacen("\n[[actions]]", &format!("{last}\n[[actions]]"), 1);
+    let moved =
+        plan.replace(&last, "")
+            .replacen("\n[[actions]]", &format!("{last}\n[[actions]]"), 1);
     assert_ne!(moved, plan);
     std::fs::write(dir.join("plans/legacy.toml"), &moved).expect("write");
     let (code, report, stderr) = check_json(dir, &["--new-from-rev", "HEAD"]);
     assert_eq!(code, 0, "{report} {stderr}");
     assert_eq!(found(&report), vec![], "{stderr}");
-    assert!(stderr.contains("judged against HEAD: 70 findings"), "{stderr}");
+    assert!(
+        stderr.contains("judged against HEAD: 70 findings"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -208,18 +224,27 @@ fn new_from_merge_base_judges_a_branch_against_where_it_left_main() {
     let mut plan = std::fs::read_to_string(dir.join("plans/legacy.toml")).expect("read");
     plan.push_str(&action("36", "Purple"));
     std::fs::write(dir.join("plans/legacy.toml"), &plan).expect("write");
-    git(dir, &["commit", "--quiet", "--no-verify", "-am", "Add action 36"]);
+    git(
+        dir,
+        &["commit", "--quiet", "--no-verify", "-am", "Add action 36"],
+    );
     // main moves on with a new error of its own: not the branch's
     git(dir, &["checkout", "--quiet", "main"]);
     let main_plan = format!("{}{}", legacy(35), action("40", "Blue"));
     std::fs::write(dir.join("plans/legacy.toml"), main_plan).expect("write");
-    git(dir, &["commit", "--quiet", "--no-verify", "-am", "Add action 40"]);
+    git(
+        dir,
+        &["commit", "--quiet", "--no-verify", "-am", "Add action 40"],
+    );
     git(dir, &["checkout", "--quiet", "topic"]);
     let (code, report, stderr) = check_json(dir, &["--new-from-merge-base", "main"]);
     assert_eq!(code, 1, "{stderr}");
     let actions: Vec<String> = found(&report).into_iter().map(|f| f.2).collect();
     assert!(actions.iter().all(|a| a == "36"), "{report}");
-    assert!(stderr.contains("judged against the merge base of main"), "{stderr}");
+    assert!(
+        stderr.contains("judged against the merge base of main"),
+        "{stderr}"
+    );
     // with --rev: the commit on the branch, against the merge base
     let (code, report, _) = check_json(dir, &["--rev", "topic", "--new-from-merge-base", "main"]);
     assert_eq!(code, 1);
@@ -269,11 +294,72 @@ fn sarif_and_gitlab_fingerprints_are_the_identity_and_survive_moved_lines() {
     assert_eq!(unique.len(), sarif.len(), "fingerprints repeat: {sarif:?}");
     // lines added above every finding change no fingerprint
     let plan = std::fs::read_to_string(dir.join("plans/legacy.toml")).expect("read");
-    let moved = plan.replace("[plan]\n", "# imported from Word\n# by the plan officer\n\n[plan]\n");
+    let moved = plan.replace(
+        "[plan]\n",
+        "# imported from Word\n# by the plan officer\n\n[plan]\n",
+    );
     std::fs::write(dir.join("plans/legacy.toml"), moved).expect("write");
     let mut again = sarif_prints(&run("sarif"));
     let mut before = sarif.clone();
     again.sort();
     before.sort();
     assert_eq!(again, before);
+}
+
+/// The pre-commit framework's `planlint-system` hook (`check --staged` on the files it names) on
+/// the legacy repository with a baseline: a clean change passes, one that adds an error fails
+/// with only that error.
+#[test]
+fn the_pre_commit_hook_judges_what_a_commit_adds_too() {
+    if !crate::hook_cli::pre_commit_installed() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let source = tmp.path().join("planlint-src");
+    crate::hook_cli::snapshot_of_this_repository(&source);
+    let repo = legacy_repo(&[("planlint-baseline.toml", "# planlint baseline\n")]);
+    let dir = repo.path();
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let path = std::env::join_paths(
+        std::iter::once(bin.parent().expect("bin dir").to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .expect("PATH");
+    let try_repo = || {
+        git(dir, &["add", "--all"]);
+        let out = std::process::Command::new("pre-commit")
+            .arg("try-repo")
+            .arg(&source)
+            .arg("planlint-system")
+            .arg("--verbose")
+            .args(["--files", "plans/legacy.toml"])
+            .current_dir(dir)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-cache"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run pre-commit");
+        (out.status.code(), text(&out))
+    };
+    let plan = std::fs::read_to_string(dir.join("plans/legacy.toml")).expect("read");
+    let clean = plan.replace("title = \"Action 7\"", "title = \"Action seven\"");
+    std::fs::write(dir.join("plans/legacy.toml"), &clean).expect("write");
+    let (code, shown) = try_repo();
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("already there not counted"), "{shown}");
+    std::fs::write(
+        dir.join("plans/legacy.toml"),
+        format!("{plan}{}", action("36", "Purple")),
+    )
+    .expect("write");
+    let (code, shown) = try_repo();
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(shown.contains("error[rag-unknown]"), "{shown}");
+    assert!(
+        shown.contains("`Purple`") && !shown.contains("`Yellow`"),
+        "{shown}"
+    );
 }
