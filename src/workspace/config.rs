@@ -486,12 +486,14 @@ impl Config {
             config.hook_judge_new = Some(match h.get_ref().as_str() {
                 "new" => true,
                 "all" => false,
-                other => return Err(err(
-                    h.span(),
-                    format!(
+                other => {
+                    return Err(err(
+                        h.span(),
+                        format!(
                         "[hook] judge `{other}`: use \"new\" (only what a commit adds) or \"all\""
                     ),
-                )),
+                    ))
+                }
             });
         }
         if let Some(d) = raw.dates {
