@@ -2,6 +2,7 @@
 //! import report on stderr (or JSON on stdout), the plan or spreadsheet to its place.
 
 use super::{ExportArgs, ExportFormatArg, ImportArgs, ReportFormat};
+use crate::convert::error::ImportError;
 use crate::convert::export::{self, ExportFormat};
 use crate::convert::header::Mapping;
 use crate::convert::import::{self, Output};
@@ -36,7 +37,7 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
         as_of: super::as_of(args.as_of).date,
         config,
     };
-    let mut done = import::run(&opts)?;
+    let mut done = import::run(&opts).map_err(refusal)?;
     let to_stdout = done.report.output == "-";
     match args.format {
         ReportFormat::Json => {
@@ -49,8 +50,10 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
             let text = report::human(&done.report);
             let mut err = std::io::stderr().lock();
             for line in text.lines() {
-                // a closed stderr must not stop the import or change its outcome
-                let _ = writeln!(err, "planlint: {line}");
+                // the report quotes the file (headers, values, joined rows, sheet names):
+                // its control characters are shown, never obeyed (an OSC 52 sequence would
+                // write the clipboard); a closed stderr must not stop the import
+                let _ = writeln!(err, "planlint: {}", crate::plan::escape::line(line));
             }
             if to_stdout {
                 write_stdout(done.text.as_bytes())?;
@@ -62,6 +65,15 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The import command's last word on a refusal: the reason, then (once, here) that nothing was
+/// written. An error opening the file or writing the plan passes through as it is.
+fn refusal(e: ImportError) -> Error {
+    match e {
+        ImportError::Io(e) => e,
+        e => Error::Usage(format!("{e}\nnothing was written")),
+    }
 }
 
 pub fn export(

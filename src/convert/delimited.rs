@@ -5,6 +5,7 @@
 //! The separator is the one that splits the first rows into the most rows of the same width:
 //! Excel pads every row to the sheet's width, while commas inside unquoted text do not.
 
+use super::error::ReadError;
 use super::limits;
 use super::table::{Cell, Document, Row, Table};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -12,7 +13,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
 
 /// Reads delimited text; `tab_first` (a `.tsv` file) prefers tabs when separators tie.
-pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
+pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
     let (text, encoding) = decode(bytes);
     let mut doc = Document {
         kind: "text file",
@@ -45,8 +46,9 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
     // line numbers from the records' byte offsets (counted once, front to back)
     let (mut line, mut counted) = (1usize, 0usize);
     let mut cells_read = 0usize;
+    let mut budget = limits::Budget::default();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("the file cannot be read as CSV ({e})"))?;
+        let record = record.map_err(|e| ReadError::damaged("CSV file", e))?;
         cells_read += record.len().min(limits::MAX_COLUMNS);
         if rows.len() >= limits::MAX_ROWS || cells_read > limits::MAX_CELLS {
             doc.notes.push(format!(
@@ -78,7 +80,21 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, String> {
             .take(limits::MAX_COLUMNS)
             .map(Cell::text)
             .collect();
+        budget.text(cells.iter().map(|c| c.text.len()).sum())?;
         rows.push(Row { number, cells });
+    }
+    // an odd number of quotes: the last one opened is never closed, and the reader ran the
+    // rest of the file into its row (where it was meant to be one cell, the file says so)
+    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        if let Some(last) = rows.last() {
+            let end = text.trim_end_matches(['\r', '\n']).matches('\n').count() + 1 + offset;
+            if end > last.number {
+                doc.notes.push(format!(
+                    "line {}: a quote opened in this row is never closed, so lines {}–{end} were read as one row; close the quote if they are separate rows",
+                    last.number, last.number
+                ));
+            }
+        }
     }
     // planlint's own export (its header row exactly): the quotes `csv_cell` put before text a
     // spreadsheet would run come off, so the plan's text comes back as it was

@@ -10,32 +10,38 @@
 //! Hostile input: the zip is checked before anything is inflated, `word/document.xml` is read
 //! through a size cap, and rows, cells and spans are capped.
 
+use super::error::ReadError;
 use super::limits;
 use super::table::{Cell, Document, Paragraph, Row, Table};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 
 /// Reads the tables and paragraphs of a .docx held in memory.
-pub fn read(bytes: &[u8]) -> Result<Document, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("the Word document is damaged ({e})"))?;
-    limits::check_zip(&mut zip)?;
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    limits::check_zip(&mut zip, limits::Container::Docx, WHAT)?;
     let mut part = zip
         .by_name("word/document.xml")
-        .map_err(|e| format!("the Word document has no readable body ({e})"))?;
+        .map_err(|e| ReadError::Refused(format!("the Word document has no readable body ({e})")))?;
     let mut xml = Vec::new();
     (&mut part)
         .take(limits::MAX_PART_BYTES + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+        .map_err(|e| damaged(&e))?;
     if xml.len() as u64 > limits::MAX_PART_BYTES {
-        return Err(format!(
+        return Err(ReadError::TooLarge(format!(
             "the Word document's text is larger than {} MiB: too large to be a plan",
             limits::MAX_PART_BYTES >> 20
-        ));
+        )));
     }
     parse(&xml)
 }
+
+fn damaged(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged(WHAT, e)
+}
+
+const WHAT: &str = "Word document";
 
 #[derive(Default)]
 struct CellBuild {
@@ -61,6 +67,7 @@ struct Parser {
     /// Inside an element whose content is not shown as text (counts nested opens).
     skip: usize,
     cells: usize,
+    budget: limits::Budget,
 }
 
 /// Elements whose text Word does not show in the table: deletions (and the old place of moved
@@ -73,10 +80,9 @@ const SKIPPED: &[&[u8]] = &[
     b"del",
 ];
 
-fn parse(xml: &[u8]) -> Result<Document, String> {
+fn parse(xml: &[u8]) -> Result<Document, ReadError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut p = Parser::default();
-    let damaged = |e: &dyn std::fmt::Display| format!("the Word document is damaged ({e})");
     loop {
         let event = reader.read_event().map_err(|e| damaged(&e))?;
         match event {
@@ -141,7 +147,7 @@ fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
 }
 
 impl Parser {
-    fn open(&mut self, name: &[u8], e: &BytesStart<'_>) -> Result<(), String> {
+    fn open(&mut self, name: &[u8], e: &BytesStart<'_>) -> Result<(), ReadError> {
         match name {
             b"tbl" => {
                 self.depth += 1;
@@ -200,7 +206,7 @@ impl Parser {
         Ok(())
     }
 
-    fn close(&mut self, name: &[u8]) -> Result<(), String> {
+    fn close(&mut self, name: &[u8]) -> Result<(), ReadError> {
         match name {
             b"t" => self.in_text = false,
             b"r" => {
@@ -212,6 +218,7 @@ impl Parser {
                     let style = self.style.to_ascii_lowercase();
                     let text = std::mem::take(&mut self.para);
                     if !text.trim().is_empty() {
+                        self.budget.text(text.len())?;
                         self.paragraphs.push(Paragraph {
                             text,
                             heading: style.starts_with("heading") || style == "title",
@@ -245,6 +252,8 @@ impl Parser {
                     }
                     cell.merged_from_above = true;
                 }
+                // every copy counts: a merge down 30,000 rows copies its text 30,000 times
+                self.budget.text(cell.text.len())?;
                 row.push(cell);
                 for _ in 1..c.span {
                     row.push(Cell {
@@ -253,20 +262,20 @@ impl Parser {
                     });
                 }
                 if row.len() > limits::MAX_COLUMNS {
-                    return Err(format!(
+                    return Err(ReadError::TooLarge(format!(
                         "a table row has more than {} columns: too wide to be a plan",
                         limits::MAX_COLUMNS
-                    ));
+                    )));
                 }
             }
             b"tr" if self.depth == 1 => {
                 if let Some(cells) = self.row.take() {
                     self.cells += cells.len();
                     if self.cells > limits::MAX_CELLS {
-                        return Err(format!(
+                        return Err(ReadError::TooLarge(format!(
                             "the document's tables have more than {} cells: too large to be a plan",
                             limits::MAX_CELLS
-                        ));
+                        )));
                     }
                     let number = self.rows.len() + 1;
                     self.rows.push(Row { number, cells });

@@ -395,7 +395,7 @@ impl Header {
 }
 
 /// How far down a table the header may be (title rows and notes above it are skipped).
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// The best header row of a table, if one reads as a header: it must name the action
 /// (`title`) and at least one other field.

@@ -3,6 +3,7 @@
 //! cannot be done: every refusal is an `Error` with a message for the person who ran it.
 
 use super::build::{self, NewPlan};
+use super::error::{ImportError, ReadError};
 use super::header::{self, Field, Header, Mapping};
 use super::report::{
     CheckReport, ColumnReport, Counts, FindingBrief, PlanReport, Report, RuleCount,
@@ -48,29 +49,17 @@ pub struct Imported {
     pub has_errors: bool,
 }
 
-fn usage(file: &Path, message: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("{}: {message}", file.display()))
+fn usage(file: &Path, message: impl std::fmt::Display) -> ImportError {
+    ImportError::about(file, message)
 }
 
 /// Runs an import.
-pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
+pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let file = opts.file;
     let bytes = read_capped(file)?;
     let kind = check_kind(file, &bytes)?;
-    let doc = match kind {
-        Kind::Docx => docx::read(&bytes),
-        Kind::Xlsx => sheet::read(&bytes, sheet::Book::Xlsx, opts.sheet.as_deref()),
-        Kind::Xls => sheet::read(&bytes, sheet::Book::Xls, opts.sheet.as_deref()),
-        Kind::Ods => sheet::read(&bytes, sheet::Book::Ods, opts.sheet.as_deref()),
-        _ => delimited::read(&bytes, extension(file).eq_ignore_ascii_case("tsv")),
-    }
-    .map_err(|m| {
-        if sheet::is_password(&m) {
-            password(file)
-        } else {
-            usage(file, m)
-        }
-    })?;
+    let doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
+        .map_err(|e| ImportError::read(file, e))?;
     let chosen = choose(file, &doc, opts)?;
     let input = build::Input {
         tables: chosen.tables.iter().map(|(t, h)| (*t, h.clone())).collect(),
@@ -88,7 +77,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
         return Err(usage(
             file,
             format!(
-                "the Plan column names {} plans ({}): import one plan at a time, e.g. with --sheet NAME for a workbook planlint exported; nothing was written",
+                "the Plan column names {} plans ({}): import one plan at a time, e.g. with --sheet NAME for a workbook planlint exported",
                 built.plan_names.len(),
                 built.plan_names.join(", ")
             ),
@@ -96,16 +85,13 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
     }
     if !built.errors.is_empty() {
         let list = built.errors.join("\n  ");
-        return Err(usage(
-            file,
-            format!("cannot import: {list}\nnothing was written"),
-        ));
+        return Err(usage(file, format!("cannot import: {list}")));
     }
     if built.plan.actions.is_empty() {
         return Err(usage(
             file,
             format!(
-                "no action rows under the header in {}: nothing to import (rows need an id and an action text); nothing was written",
+                "no action rows under the header in {}: nothing to import (rows need an id and an action text)",
                 chosen.read
             ),
         ));
@@ -141,7 +127,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
     let text = write::plan_toml(&plan, &provenance).map_err(|e| {
         usage(
             file,
-            format!("the imported plan could not be laid out ({e}): this is a planlint bug, please report it with the file; nothing was written"),
+            format!("the imported plan could not be laid out ({e}): this is a planlint bug, please report it with the file"),
         )
     })?;
 
@@ -181,24 +167,26 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
         return Err(usage(
             file,
             format!(
-                "the imported plan would not pass the schema ({}, line {}): this is a planlint bug, please report it with the file; nothing was written",
+                "the imported plan would not pass the schema ({}, line {}): this is a planlint bug, please report it with the file",
                 f.message, f.line
             ),
         ));
     }
     if let Some(p) = &path {
         if p.exists() && !opts.force {
-            return Err(Error::Usage(format!(
-                "{shown} already exists: pass --force to replace it (nothing was written)"
+            return Err(ImportError::Refused(format!(
+                "{shown} already exists: pass --force to replace it"
             )));
         }
         if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
+            std::fs::create_dir_all(dir).map_err(|source| {
+                ImportError::Io(Error::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })
             })?;
         }
-        crate::workspace::files::write_atomic(p, text.as_bytes())?;
+        crate::workspace::files::write_atomic(p, text.as_bytes()).map_err(ImportError::Io)?;
     }
 
     let report = Report {
@@ -232,28 +220,73 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, Error> {
     })
 }
 
+/// Reads a file's bytes of a known `kind` into tables: the reader boundary. The readers and
+/// the crates under them (calamine) must not panic on any input, but a panic deep in a crate
+/// (a shared-string index past the table's end) is caught here and the file reported as
+/// damaged, so a hostile file can never crash the command.
+pub fn read(
+    bytes: &[u8],
+    kind: Kind,
+    extension: &str,
+    sheet_name: Option<&str>,
+) -> Result<Document, ReadError> {
+    let what = match kind {
+        Kind::Docx => "Word document",
+        Kind::Xlsx | Kind::Xls | Kind::Ods => "workbook",
+        _ => "text file",
+    };
+    let job = || match kind {
+        Kind::Docx => docx::read(bytes),
+        Kind::Xlsx => sheet::read(bytes, sheet::Book::Xlsx, sheet_name),
+        Kind::Xls => sheet::read(bytes, sheet::Book::Xls, sheet_name),
+        Kind::Ods => sheet::read(bytes, sheet::Book::Ods, sheet_name),
+        _ => delimited::read(bytes, extension.eq_ignore_ascii_case("tsv")),
+    };
+    // the default hook would print "thread 'main' panicked at …" over the message: silence
+    // it while the reader runs (import reads on the main thread alone)
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        Err(ReadError::damaged(
+            what,
+            "its content is inconsistent: the reader stopped on it",
+        ))
+    })
+}
+
 fn extension(file: &Path) -> String {
     file.extension()
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-fn read_capped(file: &Path) -> Result<Vec<u8>, Error> {
-    let io = |source: std::io::Error| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound(file.to_path_buf()),
-        _ => Error::Io {
-            path: file.to_path_buf(),
-            source,
-        },
+fn read_capped(file: &Path) -> Result<Vec<u8>, ImportError> {
+    let io = |source: std::io::Error| {
+        ImportError::Io(match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound(file.to_path_buf()),
+            _ => Error::Io {
+                path: file.to_path_buf(),
+                source,
+            },
+        })
     };
-    let f = std::fs::File::open(file).map_err(io)?;
-    let meta = f.metadata().map_err(io)?;
-    if meta.is_dir() {
+    if std::fs::metadata(file).is_ok_and(|m| m.is_dir()) {
         return Err(usage(
             file,
             "is a folder: name the Word, Excel or CSV file to import",
         ));
     }
+    // a named pipe or a device would block the read or never end: regular files only, opened
+    // as `check` opens them
+    let f = crate::workspace::files::open_regular(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => usage(
+            file,
+            format!("{e}; name the Word, Excel or CSV file to import"),
+        ),
+        _ => io(e),
+    })?;
     let mut bytes = Vec::new();
     f.take(limits::MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -273,15 +306,8 @@ fn read_capped(file: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-fn password(file: &Path) -> Error {
-    usage(
-        file,
-        "the file is protected with a password, so planlint cannot read it. Open it, remove the password (File > Info > Protect > Encrypt with Password, then clear it), save a copy, and import that copy",
-    )
-}
-
 /// The file's real kind, refused when it is not one import reads or not what its extension says.
-fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, Error> {
+fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, ImportError> {
     let kind = sniff::sniff(bytes);
     let ext = extension(file);
     let save_as = |what: &str| {
@@ -294,11 +320,20 @@ fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, Error> {
         )
     };
     match kind {
-        Kind::Encrypted => return Err(password(file)),
+        Kind::Encrypted => return Err(ImportError::read(file, ReadError::Password)),
         Kind::Doc => return Err(save_as("open it in Word and save it as a Word Document (.docx)")),
         Kind::Odt => return Err(save_as("save it as a Word Document (.docx)")),
         Kind::Pdf => return Err(save_as("import the Word or Excel file the PDF was made from")),
         Kind::Html => return Err(save_as("open it in Excel or Word and save it as .xlsx or .docx")),
+        Kind::Cut(what) => {
+            return Err(ImportError::read(
+                file,
+                ReadError::Truncated {
+                    what,
+                    detail: "its zip directory is missing".to_string(),
+                },
+            ))
+        }
         Kind::OtherZip | Kind::Binary => {
             return Err(usage(
                 file,
@@ -345,14 +380,18 @@ fn table_name(doc: &Document, t: &Table) -> String {
 
 /// The table (or tables) to import: the one whose header matches best, and in a Word document
 /// every other table with the same header (plans are often one table per section).
-fn choose<'d>(file: &Path, doc: &'d Document, opts: &Options<'_>) -> Result<Chosen<'d>, Error> {
+fn choose<'d>(
+    file: &Path,
+    doc: &'d Document,
+    opts: &Options<'_>,
+) -> Result<Chosen<'d>, ImportError> {
     if doc.tables.is_empty() {
         return Err(usage(
             file,
             match doc.kind {
-                "Word document" => "the document has no table: planlint imports a plan kept as a Word table (one row per action, a header row naming the columns); nothing was written",
-                "workbook" => "the workbook has no sheets; nothing was written",
-                _ => "the file has no rows; nothing was written",
+                "Word document" => "the document has no table: planlint imports a plan kept as a Word table (one row per action, a header row naming the columns)",
+                "workbook" => "the workbook has no sheets",
+                _ => "the file has no rows",
             },
         ));
     }
@@ -502,7 +541,7 @@ fn quoted(items: &[String]) -> String {
         .join(", ")
 }
 
-fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> Error {
+fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> ImportError {
     let mut seen = Vec::new();
     for t in candidates.iter().take(3) {
         for row in header::first_rows(t, 2) {
@@ -519,19 +558,20 @@ fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> Error {
     usage(
         file,
         format!(
-            "no header row recognised: planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {}); nothing was written",
+            "no header row recognised in the first {} rows of each table (planlint searches no further; delete the rows above the header, or name the columns with --map): planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {})",
+            header::HEADER_SEARCH_ROWS,
             header::FIELDS.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
         ),
     )
 }
 
 /// The plan id: `--id`, the sheet asked for, or the file's name, as a slug.
-fn plan_id(file: &Path, opts: &Options<'_>) -> Result<String, Error> {
+fn plan_id(file: &Path, opts: &Options<'_>) -> Result<String, ImportError> {
     if let Some(id) = &opts.id {
         if is_slug(id) {
             return Ok(id.clone());
         }
-        return Err(Error::Usage(format!(
+        return Err(ImportError::Refused(format!(
             "--id '{id}' is not a plan id: use lowercase letters, digits and hyphens, starting with a letter or digit (e.g. bexley-crisis-care)"
         )));
     }

@@ -17,14 +17,15 @@
 mod build;
 mod delimited;
 mod docx;
+pub mod error;
 pub mod export;
 pub mod header;
 pub mod import;
 pub mod limits;
 pub mod report;
 mod sheet;
-mod sniff;
-mod table;
+pub mod sniff;
+pub mod table;
 mod write;
 
 pub use export::ExportFormat;

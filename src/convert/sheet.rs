@@ -5,6 +5,7 @@
 //! costs nothing: rows past `MAX_ROWS` and columns past `MAX_COLUMNS` are not read, and the
 //! report says so. Merged cells in an .xlsx are laid out as Word's are (see `table`).
 
+use super::error::ReadError;
 use super::limits;
 use super::table::{Cell, Document, Row, Table};
 use calamine::{Data, Reader};
@@ -12,10 +13,29 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-const PASSWORD: &str = "password";
-
 /// Reads one sheet of an .xls or .ods by name.
-type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, String> + 'a>;
+type SheetReader<'a> = Box<dyn FnMut(&str) -> Result<calamine::Range<Data>, ReadError> + 'a>;
+
+const WHAT: &str = "workbook";
+
+fn damaged(e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::damaged(WHAT, e)
+}
+
+/// calamine's typed errors: a password is its own variant, everything else is damage.
+fn xls_error(e: calamine::XlsError) -> ReadError {
+    match e {
+        calamine::XlsError::Password => ReadError::Password,
+        e => damaged(&e),
+    }
+}
+
+fn ods_error(e: calamine::OdsError) -> ReadError {
+    match e {
+        calamine::OdsError::Password => ReadError::Password,
+        e => damaged(&e),
+    }
+}
 
 /// Which reader a workbook needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,31 +48,34 @@ pub enum Book {
 /// Reads the sheets of a workbook held in memory: every sheet, or only those named `only`
 /// (compared without case; the others are listed by name with no rows, so a message can name
 /// them).
-pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, String> {
+pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, ReadError> {
     let skip = |name: &str| only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(name.trim()));
-    let damaged = |e: &dyn std::fmt::Display| {
-        let text = e.to_string();
-        if text.to_ascii_lowercase().contains(PASSWORD) {
-            PASSWORD.to_string()
-        } else {
-            format!("the workbook is damaged or not one planlint can read ({text})")
-        }
-    };
     let mut doc = Document {
         kind: "workbook",
         ..Document::default()
     };
+    let mut budget = limits::Budget::default();
     match book {
         Book::Xlsx => {
-            let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-                .map_err(|e| format!("the workbook is damaged ({e})"))?;
-            limits::check_zip(&mut zip)?;
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+            limits::check_zip(&mut zip, limits::Container::Xlsx, WHAT)?;
+            drop(zip);
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             let merged = wb.load_merged_regions().is_ok();
+            // a very hidden sheet is in no menu of Excel (only a macro shows it): a plan read
+            // from one would surprise its owner, so the report says so
+            for m in wb.sheets_metadata() {
+                if m.visible == calamine::SheetVisible::VeryHidden {
+                    doc.notes.push(format!(
+                        "sheet \"{}\" is very hidden (Excel shows it in no menu; only a macro can unhide it): it was read like the others",
+                        m.name
+                    ));
+                }
+            }
             for (i, name) in wb.sheet_names().into_iter().enumerate() {
                 if skip(&name) {
-                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    push_table(&mut doc, &mut budget, i + 1, name, BTreeMap::new())?;
                     continue;
                 }
                 let mut cells = BTreeMap::new();
@@ -71,6 +94,8 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, St
                         clipped = true;
                         continue;
                     }
+                    // a shared string is stored once and copied into every cell that names it
+                    budget.text(value.text.len())?;
                     cells.insert((r, col), value);
                 }
                 drop(reader);
@@ -83,12 +108,12 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, St
                     ));
                 }
                 if merged {
-                    let mut budget = limits::MAX_CELLS;
+                    let mut left = limits::MAX_CELLS;
                     for (_, _, d) in wb.merged_regions_by_sheet(&name) {
-                        spread(&mut cells, d.start, d.end, &mut budget);
+                        spread(&mut cells, d.start, d.end, &mut left, &mut budget)?;
                     }
                 }
-                push_table(&mut doc, i + 1, name, cells);
+                push_table(&mut doc, &mut budget, i + 1, name, cells)?;
             }
         }
         Book::Xls | Book::Ods => {
@@ -97,25 +122,24 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, St
             match book {
                 Book::Xls => {
                     let mut x: calamine::Xls<_> =
-                        calamine::open_workbook_from_rs(Cursor::new(bytes))
-                            .map_err(|e| damaged(&e))?;
+                        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(xls_error)?;
                     names = x.sheet_names();
-                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(xls_error));
                 }
                 _ => {
-                    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-                        .map_err(|e| format!("the spreadsheet is damaged ({e})"))?;
-                    limits::check_zip(&mut zip)?;
+                    let mut zip =
+                        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+                    limits::check_zip(&mut zip, limits::Container::Ods, WHAT)?;
+                    drop(zip);
                     let mut x: calamine::Ods<_> =
-                        calamine::open_workbook_from_rs(Cursor::new(bytes))
-                            .map_err(|e| damaged(&e))?;
+                        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(ods_error)?;
                     names = x.sheet_names();
-                    wb = Box::new(move |n| x.worksheet_range(n).map_err(|e| damaged(&e)));
+                    wb = Box::new(move |n| x.worksheet_range(n).map_err(ods_error));
                 }
             }
             for (i, name) in names.into_iter().enumerate() {
                 if skip(&name) {
-                    push_table(&mut doc, i + 1, name, BTreeMap::new());
+                    push_table(&mut doc, &mut budget, i + 1, name, BTreeMap::new())?;
                     continue;
                 }
                 let range = wb(&name)?;
@@ -126,9 +150,10 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, St
                     if value.is_blank() || r >= limits::MAX_ROWS || c >= limits::MAX_COLUMNS {
                         continue;
                     }
+                    budget.text(value.text.len())?;
                     cells.insert((r as u32 + r0, c as u32 + c0), value);
                 }
-                push_table(&mut doc, i + 1, name, cells);
+                push_table(&mut doc, &mut budget, i + 1, name, cells)?;
             }
         }
     }
@@ -142,10 +167,11 @@ fn spread(
     cells: &mut BTreeMap<(u32, u32), Cell>,
     start: (u32, u32),
     end: (u32, u32),
-    budget: &mut usize,
-) {
+    left: &mut usize,
+    budget: &mut limits::Budget,
+) -> Result<(), ReadError> {
     let Some(top) = cells.get_mut(&start) else {
-        return;
+        return Ok(());
     };
     let width = end.1.saturating_sub(start.1) as usize + 1;
     top.span = width.min(limits::MAX_COLUMNS);
@@ -154,19 +180,29 @@ fn spread(
         .0
         .saturating_sub(start.0)
         .min(limits::MAX_ROWS as u32)
-        .min(u32::try_from(*budget).unwrap_or(u32::MAX));
-    *budget -= rows as usize;
+        .min(u32::try_from(*left).unwrap_or(u32::MAX));
+    *left -= rows as usize;
     for r in 1..=rows {
+        // each copy is text kept: a long cell merged down 100,000 rows is 100,000 copies
+        budget.text(top.text.len())?;
         let mut below = top.clone();
         below.merged_from_above = true;
         cells.insert((start.0 + r, start.1), below);
     }
+    Ok(())
 }
 
 /// Lays a sheet's cells out as a table and adds it, with a note when the sheet was too large to
-/// lay out whole (rows times width past four times `MAX_CELLS`).
-fn push_table(doc: &mut Document, index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) {
-    let (t, clipped) = table(index, name, cells);
+/// lay out whole (rows times width past the grid cells left of `MAX_GRID_CELLS`).
+fn push_table(
+    doc: &mut Document,
+    budget: &mut limits::Budget,
+    index: usize,
+    name: String,
+    cells: BTreeMap<(u32, u32), Cell>,
+) -> Result<(), ReadError> {
+    let (t, clipped) = table(index, name, cells, budget.grid_left());
+    budget.grid(t.rows.iter().map(|r| r.cells.len()).sum())?;
     if let Some(at) = clipped {
         doc.notes.push(format!(
             "sheet \"{}\": rows from {at} on were not read (the sheet is too large)",
@@ -174,15 +210,21 @@ fn push_table(doc: &mut Document, index: usize, name: String, cells: BTreeMap<(u
         ));
     }
     doc.tables.push(t);
+    Ok(())
 }
 
-fn table(index: usize, name: String, cells: BTreeMap<(u32, u32), Cell>) -> (Table, Option<usize>) {
+fn table(
+    index: usize,
+    name: String,
+    cells: BTreeMap<(u32, u32), Cell>,
+    grid_left: usize,
+) -> (Table, Option<usize>) {
     let width = cells
         .keys()
         .map(|&(_, c)| c as usize + 1)
         .max()
         .unwrap_or(0);
-    let max_rows = (limits::MAX_CELLS * 4) / width.max(1);
+    let max_rows = grid_left / width.max(1);
     let mut rows: Vec<Row> = Vec::new();
     let mut clipped = None;
     for ((r, c), cell) in cells {
@@ -253,11 +295,6 @@ fn number(f: f64) -> String {
     }
 }
 
-/// Whether an error message from `read` means the workbook is password-protected.
-pub fn is_password(message: &str) -> bool {
-    message == PASSWORD
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,13 +310,14 @@ mod tests {
     fn a_merged_region_spans_and_repeats_down() {
         let mut cells = BTreeMap::new();
         cells.insert((0, 0), Cell::text("Lead"));
-        let mut budget = 10;
-        spread(&mut cells, (0, 0), (2, 1), &mut budget);
-        assert_eq!(budget, 8);
+        let mut left = 10;
+        let mut budget = limits::Budget::default();
+        spread(&mut cells, (0, 0), (2, 1), &mut left, &mut budget).expect("in budget");
+        assert_eq!(left, 8);
         assert_eq!(cells[&(0, 0)].span, 2);
         assert!(cells[&(2, 0)].merged_from_above);
         assert_eq!(cells[&(2, 0)].text, "Lead");
-        let (t, clipped) = table(1, "S".into(), cells);
+        let (t, clipped) = table(1, "S".into(), cells, 100);
         assert_eq!(clipped, None);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2].number, 3);

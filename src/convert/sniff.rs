@@ -23,6 +23,9 @@ pub enum Kind {
     Pdf,
     /// A zip that holds none of the above.
     OtherZip,
+    /// A zip cut short (no central directory), with what its first parts say it was: "Word
+    /// document", "workbook", "OpenDocument file" or "file".
+    Cut(&'static str),
     /// Binary bytes planlint cannot name.
     Binary,
 }
@@ -42,6 +45,7 @@ impl Kind {
             Kind::Html => "a web page (HTML)",
             Kind::Pdf => "a PDF",
             Kind::OtherZip => "a zip archive",
+            Kind::Cut(_) => "an incomplete zip file",
             Kind::Binary => "a binary file",
         }
     }
@@ -101,7 +105,18 @@ pub fn sniff(bytes: &[u8]) -> Kind {
 
 fn sniff_zip(bytes: &[u8]) -> Kind {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Kind::Binary;
+        // the local headers are there but the directory at the end is not: a file cut short;
+        // the names of the parts that did arrive say what it was
+        let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        return Kind::Cut(if has(b"word/") {
+            "Word document"
+        } else if has(b"xl/") {
+            "workbook"
+        } else if has(b"mimetype") {
+            "OpenDocument file"
+        } else {
+            "file"
+        });
     };
     let has = |zip: &zip::ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
     if has(&zip, "word/document.xml") {
@@ -141,7 +156,7 @@ mod tests {
         assert_eq!(sniff(b"  <html><table>"), Kind::Html);
         assert_eq!(sniff(b"%PDF-1.7"), Kind::Pdf);
         assert_eq!(sniff(b"\x00\x01\x02"), Kind::Binary);
-        assert_eq!(sniff(b"PK\x03\x04garbage"), Kind::Binary);
+        assert_eq!(sniff(b"PK\x03\x04garbage"), Kind::Cut("file"));
     }
 
     #[test]

@@ -1421,7 +1421,7 @@ fn an_existing_plan_is_kept_without_force() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "plans/notts.toml already exists: pass --force to replace it (nothing was written)"
+            "plans/notts.toml already exists: pass --force to replace it\nnothing was written"
         ),
         "{err}"
     );
@@ -1638,4 +1638,560 @@ fn json_with_the_plan_on_stdout_carries_the_plan_inside() {
     assert_eq!(json["rows"], serde_json::json!([]));
     assert_eq!(json["counts"]["actions"], 5);
     no_plans_written(dir.path());
+}
+
+/// A hand-made .xlsx: `xl/workbook.xml` naming `sheets` (name, part), their relationships,
+/// and the given extra parts (sheets, shared strings).
+fn xlsx_parts(sheets: &[(&str, &str)], extra: &[(&str, String)]) -> Vec<u8> {
+    let mut book = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, part)) in sheets.iter().enumerate() {
+        book.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{}" r:id="rId{}"/>"#,
+            i + 1,
+            i + 1
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{part}"/>"#,
+            i + 1
+        ));
+    }
+    book.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    let mut parts = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string(),
+        ),
+        ("xl/workbook.xml", book),
+        ("xl/_rels/workbook.xml.rels", rels),
+    ];
+    parts.extend(extra.iter().cloned());
+    office::package(&parts)
+}
+
+/// A sheet part with rows of inline or shared-string cells.
+fn sheet_xml(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>"#
+    )
+}
+
+#[test]
+fn a_damaged_workbook_whose_error_names_a_password_part_is_damaged_not_locked() {
+    // the sheet's part is missing; its name holds the word "password", which a reader that
+    // recognised a locked workbook by its error text took for a password
+    let book = xlsx_parts(&[("Passwords", "worksheets/password.xml")], &[]);
+    let dir = folder("pw.xlsx", &book);
+    let (code, out, err) = import(dir.path(), &["pw.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("pw.xlsx: the workbook is damaged or not one planlint can read"),
+        "{err}"
+    );
+    assert!(!err.contains("protected with a password"), "{err}");
+    assert!(err.trim_end().ends_with("\nnothing was written"), "{err}");
+    no_plans_written(dir.path());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile files: whatever a file holds, an import of it stays under a fixed memory cap. Each
+// runs the real binary and measures its peak resident set (`wait4`'s rusage).
+// ---------------------------------------------------------------------------------------------
+
+/// What an import may use at most, whatever the file.
+const MEMORY_CAP_KB: i64 = 512 * 1024;
+
+/// Runs `import FILE` in `dir` under GNU time; returns (exit code, stderr, peak RSS in KiB).
+/// (`time` forks the import from its own small process: a child forked straight from this
+/// test process would count this process's memory in its peak.)
+#[cfg(target_os = "linux")]
+fn import_measured(dir: &Path, file: &str) -> (i32, String, i64) {
+    let rss = dir.join(".rss");
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss)
+        .arg(assert_cmd::cargo::cargo_bin("planlint"))
+        .current_dir(dir)
+        .args(["import", file, "-o", "-", "--as-of", "2015-12-01"])
+        .output()
+        .expect("run /usr/bin/time (GNU time measures the peak memory)");
+    let kb = std::fs::read_to_string(&rss)
+        .expect("time's report")
+        .lines()
+        .filter_map(|l| l.trim().parse::<i64>().ok())
+        .last()
+        .expect("a peak RSS in KiB");
+    let _ = std::fs::remove_file(&rss);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        kb,
+    )
+}
+
+/// Asserts a hostile file is refused (exit 2, `message`) within the memory cap.
+#[cfg(target_os = "linux")]
+fn refused_within_cap(file: &str, bytes: &[u8], message: &str) {
+    let dir = folder(file, bytes);
+    let (code, err, rss) = import_measured(dir.path(), file);
+    println!(
+        "peak RSS importing {file} ({} bytes): {} MiB",
+        bytes.len(),
+        rss / 1024
+    );
+    assert_eq!(code, 2, "{file}: {err}");
+    assert!(
+        err.contains(message),
+        "{file}: expected `{message}` in:\n{err}"
+    );
+    assert!(err.starts_with("planlint: error: "), "{err}");
+    assert!(
+        rss < MEMORY_CAP_KB,
+        "{file}: peak RSS {} MiB is over the cap",
+        rss / 1024
+    );
+    no_plans_written(dir.path());
+}
+
+/// A raw deflate stream (fixed Huffman codes) of `prefix`, `n` copies of `fill`, `suffix`: the
+/// copies as length-258 distance-1 matches, 13 bits per 258 bytes, so a gigabyte is 6 MB.
+fn deflate_repeat(prefix: &[u8], fill: u8, n: usize, suffix: &[u8]) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, bits: u32) {
+            self.acc |= value << self.len;
+            self.len += bits;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u32, bits: u32) {
+            let mut rev = 0u64;
+            for i in 0..bits {
+                rev |= u64::from((code >> i) & 1) << (bits - 1 - i);
+            }
+            self.put(rev, bits);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 {
+                self.code(0x30 + u32::from(b), 8);
+            } else {
+                self.code(0x190 + u32::from(b) - 144, 9);
+            }
+        }
+    }
+    let mut w = Bits {
+        out: Vec::new(),
+        acc: 0,
+        len: 0,
+    };
+    w.put(1, 1); // final block
+    w.put(1, 2); // fixed Huffman
+    for &b in prefix {
+        w.literal(b);
+    }
+    let mut left = n;
+    if left > 0 {
+        w.literal(fill);
+        left -= 1;
+    }
+    while left >= 258 {
+        w.code(0xC5, 8); // length code 285: 258 bytes
+        w.code(0, 5); // distance code 0: distance 1
+        left -= 258;
+    }
+    for _ in 0..left {
+        w.literal(fill);
+    }
+    for &b in suffix {
+        w.literal(b);
+    }
+    w.code(0, 7); // end of block
+    w.put(0, 7);
+    w.out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip by hand: `(name, data, method, crc, declared uncompressed size)` per entry, so an
+/// entry can lie about the size it inflates to.
+fn raw_zip(entries: &[(&str, Vec<u8>, u16, u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data, method, crc, size) in entries {
+        let offset = out.len() as u32;
+        let header = |sig: &[u8], central: bool| {
+            let mut h = sig.to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            h.extend(method.to_le_bytes());
+            h.extend(0u32.to_le_bytes());
+            h.extend(crc.to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend(size.to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes());
+            if central {
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(header(b"PK\x03\x04", false));
+        out.extend(data);
+        central.extend(header(b"PK\x01\x02", true));
+    }
+    let at = out.len() as u32;
+    out.extend(&central);
+    out.extend(b"PK\x05\x06");
+    out.extend([0u8; 4]);
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+fn stored(name: &str, text: &str) -> (&'static str, Vec<u8>, u16, u32, u32) {
+    let name: &'static str = Box::leak(name.to_string().into_boxed_str());
+    (
+        name,
+        text.as_bytes().to_vec(),
+        0,
+        crc32(text.as_bytes()),
+        text.len() as u32,
+    )
+}
+
+/// A 60 KB string, the amplifier of the cases below.
+fn big_text() -> String {
+    "Deliver the crisis care concordat action plan. ".repeat(1250)
+}
+
+fn shared_strings(strings: &[&str]) -> String {
+    let si: String = strings
+        .iter()
+        .map(|s| format!("<si><t>{s}</t></si>"))
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{si}</sst>"#
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_zip_entry_that_lies_about_its_size_is_stopped_at_the_cap() {
+    // xl/sharedStrings.xml declares 40 bytes and inflates to 700 MB
+    let prefix = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>"#;
+    let data = deflate_repeat(prefix, b'x', 700 << 20, b"</t></si></sst>");
+    let mut entries: Vec<(&str, Vec<u8>, u16, u32, u32)> = vec![
+        stored(
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        stored(
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        stored(
+            "xl/worksheets/sheet1.xml",
+            &sheet_xml(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#),
+        ),
+    ];
+    entries.push(("xl/sharedStrings.xml", data, 8, 0, 40));
+    refused_within_cap(
+        "liar.xlsx",
+        &raw_zip(&entries),
+        "liar.xlsx: the file's part xl/sharedStrings.xml inflates to more than 16 MiB",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_ods_row_repeated_a_billion_times_is_refused_within_the_cap() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>No.</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000000000"><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = office::package(&[
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet".to_string(),
+        ),
+        ("content.xml", content.to_string()),
+    ]);
+    refused_within_cap(
+        "rows.ods",
+        &bytes,
+        "rows.ods: the spreadsheet's repeated rows and columns make more than 4000000 cells: too large to be a plan",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_long_shared_string_in_two_million_cells_is_refused_within_the_cap() {
+    let big = big_text();
+    let mut rows = String::new();
+    for r in 1..=100_000 {
+        rows.push_str(&format!("<row r=\"{r}\">"));
+        for c in ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"] {
+            rows.push_str(&format!("<c r=\"{c}{r}\" t=\"s\"><v>0</v></c>"));
+        }
+        rows.push_str("</row>");
+    }
+    let bytes = xlsx_parts(
+        &[("S", "worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", sheet_xml(&rows)),
+            ("xl/sharedStrings.xml", shared_strings(&[&big])),
+        ],
+    );
+    refused_within_cap(
+        "shared.xlsx",
+        &bytes,
+        "shared.xlsx: the file's tables hold more than 16 MiB of text",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_cell_merged_down_a_hundred_thousand_rows_is_refused_within_the_cap() {
+    let big = big_text();
+    let body = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+    let sheet = sheet_xml(body).replace(
+        "</sheetData>",
+        r#"</sheetData><mergeCells count="1"><mergeCell ref="A1:A100000"/></mergeCells>"#,
+    );
+    let bytes = xlsx_parts(
+        &[("S", "worksheets/sheet1.xml")],
+        &[
+            ("xl/worksheets/sheet1.xml", sheet),
+            ("xl/sharedStrings.xml", shared_strings(&[&big])),
+        ],
+    );
+    refused_within_cap(
+        "merged.xlsx",
+        &bytes,
+        "merged.xlsx: the file's tables hold more than 16 MiB of text",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_word_cell_merged_down_thirty_thousand_rows_is_refused_within_the_cap() {
+    let big = big_text();
+    let mut rows = vec![row(&["No.", "Action"]), vec![c("1"), vstart(&big)]];
+    for _ in 0..30_000 {
+        rows.push(vec![c(""), vcont()]);
+    }
+    let doc = docx(&[Block::Table(rows)]);
+    refused_within_cap(
+        "vmerge.docx",
+        &doc,
+        "vmerge.docx: the file's tables hold more than 16 MiB of text",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn thousands_of_sheets_that_are_one_part_are_refused_within_the_cap() {
+    let big = big_text();
+    let cells: String = (1..=100)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let names: Vec<String> = (1..=900).map(|i| format!("S{i}")).collect();
+    let sheets: Vec<(&str, &str)> = names
+        .iter()
+        .map(|n| (n.as_str(), "worksheets/sheet1.xml"))
+        .collect();
+    let bytes = xlsx_parts(
+        &sheets,
+        &[
+            ("xl/worksheets/sheet1.xml", sheet_xml(&cells)),
+            ("xl/sharedStrings.xml", shared_strings(&[&big])),
+        ],
+    );
+    refused_within_cap(
+        "sheets.xlsx",
+        &bytes,
+        "sheets.xlsx: the workbook is damaged or not one planlint can read (two of its sheets are the same part, worksheets/sheet1.xml)",
+    );
+}
+
+#[test]
+fn a_shared_string_index_past_the_table_is_a_damaged_workbook_not_a_panic() {
+    let bytes = xlsx_parts(
+        &[("S", "worksheets/sheet1.xml")],
+        &[
+            (
+                "xl/worksheets/sheet1.xml",
+                sheet_xml(
+                    r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>"#,
+                ),
+            ),
+            ("xl/sharedStrings.xml", shared_strings(&["No."])),
+        ],
+    );
+    let dir = folder("index.xlsx", &bytes);
+    let (code, out, err) = import(dir.path(), &["index.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "planlint: error: index.xlsx: the workbook is damaged or not one planlint can read (its content is inconsistent: the reader stopped on it)\nnothing was written\n"
+    );
+    no_plans_written(dir.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = folder("plan.csv", b"No.,Action\n1,Do it\n");
+    let fifo = dir.path().join("pipe.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("planlint"))
+        .current_dir(dir.path())
+        .args(["import", "pipe.csv", "--as-of", "2015-12-01"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("import waited on the named pipe for 10 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("pipe.csv: not a regular file: it is a named pipe"),
+        "{err}"
+    );
+    no_plans_written(dir.path());
+}
+
+#[test]
+fn escape_sequences_in_the_file_are_shown_not_sent_to_the_terminal() {
+    // OSC 52 writes the clipboard; CSI 2J clears the screen; in a header, an off-scale
+    // rating and a row joined to the one above
+    let osc = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}";
+    let csv = format!("No.,Action,RAG,Notes{osc}\n1,Do it,Purple{osc},x\n,and more\u{1b}[2J,,\n");
+    let dir = folder("esc.csv", csv.as_bytes());
+    let (code, _, err) = import(
+        dir.path(),
+        &["esc.csv", "--map", &format!("Notes{osc}=skip")],
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "an escape reached the terminal:\n{err:?}"
+    );
+    assert!(
+        !err.contains('\u{7}'),
+        "a BEL reached the terminal:\n{err:?}"
+    );
+    assert!(err.contains("\\u{1b}]52;c;"), "{err}");
+}
+
+#[test]
+fn a_very_hidden_sheet_is_read_with_a_note() {
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>No.</t></is></c><c r="B1" t="inlineStr"><is><t>Action</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Do it</t></is></c></row>"#;
+    // the sheet's name carries the state attribute into xlsx_parts' <sheet> element
+    let book = xlsx_parts(
+        &[("Secret\" state=\"veryHidden", "worksheets/sheet1.xml")],
+        &[("xl/worksheets/sheet1.xml", sheet_xml(rows))],
+    );
+    let dir = folder("hidden.xlsx", &book);
+    let (code, _, err) = import(dir.path(), &["hidden.xlsx", "-o", "-"]);
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(
+        err.contains("note: sheet \"Secret\" is very hidden (Excel shows it in no menu; only a macro can unhide it): it was read like the others"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_in_a_csv_is_noted() {
+    let csv = "No.,Action,Lead\n1,\"Unclosed title,A\n2,Second,B\n3,Third,C\n";
+    let dir = folder("quote.csv", csv.as_bytes());
+    let (_, _, err) = import(dir.path(), &["quote.csv", "-o", "-"]);
+    assert!(
+        err.contains("note: line 2: a quote opened in this row is never closed, so lines 2–4 were read as one row"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_header_below_the_rows_searched_says_how_far_it_looked() {
+    let mut csv = String::new();
+    for i in 0..35 {
+        csv.push_str(&format!("Introduction line {i},,\n"));
+    }
+    csv.push_str("No.,Action,Lead\n1,Do it,A\n");
+    refused(
+        "deep.csv",
+        csv.as_bytes(),
+        &[],
+        "deep.csv: no header row recognised in the first 30 rows of each table (planlint searches no further",
+    );
+}
+
+#[test]
+fn a_truncated_docx_or_xlsx_is_called_incomplete() {
+    let doc = notts_docx();
+    refused(
+        "cut.docx",
+        &doc[..doc.len() / 2],
+        &[],
+        "cut.docx: the Word document is incomplete (cut short, perhaps by a download or copy that did not finish)",
+    );
+    let book = workbook();
+    refused(
+        "cut.xlsx",
+        &book[..book.len() / 2],
+        &[],
+        "cut.xlsx: the workbook is incomplete (cut short",
+    );
 }
