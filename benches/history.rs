@@ -98,6 +98,7 @@ fn check(dir: &Path, staged: bool) -> usize {
     let request = Request {
         source,
         changed_since: None,
+        judge: planlint::check::Judge::Default,
         as_of,
         cache: Default::default(),
     };
@@ -109,7 +110,11 @@ fn check(dir: &Path, staged: bool) -> usize {
             planlint::workspace::discover::read_targets(&found.targets)
         }
     };
-    job.finish(inputs, &config).outcome.findings.len()
+    job.finish(inputs, &config)
+        .expect("check")
+        .outcome
+        .findings
+        .len()
 }
 
 fn clear(dir: &Path) {

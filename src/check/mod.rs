@@ -9,10 +9,15 @@
 //! costs nothing extra; each says what of the past it needs (`lint::past::Needs`) and only that
 //! is gathered.
 //!
+//! `--new-from-rev`, `--new-from-merge-base` and the hook's default (`[hook] judge`, or a
+//! baseline file) judge the findings against a revision: `new` says how.
+//!
 //! Nothing here prints: what the user should hear (a skipped submodule, history rules skipped
 //! or judged on a shallow history) comes back as notes for the command line to print.
 //!
 //! May use: `git`, `lint`, `workspace`, `plan`.
+
+pub mod new;
 
 use crate::git::{Repo, Resolved, Side};
 use crate::lint::check::Outcome;
@@ -36,11 +41,34 @@ pub enum Source {
     Commit(String),
 }
 
+/// Which findings a check counts: all, or only those a change adds (see `new`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judge {
+    /// Every finding (`--judge all`).
+    All,
+    /// What the change adds against HEAD (`--judge new`; for `--rev X`, against X's parent).
+    New,
+    /// `--new-from-rev REV`.
+    NewFromRev(String),
+    /// `--new-from-merge-base REV`: against the merge base of REV and the commit checked.
+    NewFromMergeBase(String),
+    /// Nothing said: every finding, except for `--staged` (the hook), which counts only what
+    /// the commit adds once `[hook] judge = "new"` or the repository has a baseline
+    /// (`BASELINE` at its root) and `[hook] judge` does not say "all".
+    Default,
+}
+
+/// The baseline file (`planlint baseline` writes it) whose presence turns the hook to judging
+/// only what a commit adds.
+pub const BASELINE: &str = "planlint-baseline.toml";
+
 /// What the command asks of a check.
 pub struct Request<'a> {
     pub source: Source,
     /// `--changed-since REV`: only the findings in files that differ from REV.
     pub changed_since: Option<&'a str>,
+    /// Which findings count.
+    pub judge: Judge,
     pub as_of: AsOf,
     /// How the history pass uses the history cache.
     pub cache: crate::git::cache::Options,
@@ -68,6 +96,8 @@ pub struct Job {
     /// for the cross-plan rule; they are not checked themselves.
     others: Vec<(String, String)>,
     as_of: AsOf,
+    /// The revision the findings are judged against, when only what a change adds counts.
+    against: Option<new::Against>,
 }
 
 impl Job {
@@ -78,10 +108,13 @@ impl Job {
         let Request {
             source,
             changed_since,
+            judge,
             as_of,
             cache,
         } = request;
-        let wanted = source != Source::Disk || changed_since.is_some();
+        let wanted = source != Source::Disk
+            || changed_since.is_some()
+            || !matches!(judge, Judge::All | Judge::Default);
         let repo = match Repo::find(config, cache) {
             Ok(Some(r)) => r,
             Ok(None) if wanted => return Err(Error::NotARepository(config.root.clone())),
@@ -102,11 +135,12 @@ impl Job {
                     no_repo: why,
                     others: Vec::new(),
                     as_of,
+                    against: None,
                 });
             }
         };
-        let side = match source {
-            Source::Commit(r) => Side::Commit(repo.resolve(&r)?),
+        let side = match &source {
+            Source::Commit(r) => Side::Commit(repo.resolve(r)?),
             Source::Index => Side::Index,
             Source::Disk => Side::WorkTree,
         };
@@ -124,6 +158,7 @@ impl Job {
             }
             _ => None,
         };
+        let against = against(&repo, config, &source, &side, judge)?;
         Ok(Job {
             repo: Some(repo),
             side,
@@ -133,6 +168,7 @@ impl Job {
             no_repo: String::new(),
             others: Vec::new(),
             as_of,
+            against,
         })
     }
 
@@ -301,15 +337,81 @@ impl Job {
         checked
     }
 
-    /// Checks the inputs: the normal check, the history rules (or a note on why not) and, with
-    /// `--changed-since`, only the findings in changed files; with every note said once.
-    pub fn finish(self, inputs: Vec<Input>, config: &Config) -> Checked {
+    /// Checks the inputs: the normal check, the history rules (or a note on why not), with
+    /// `--changed-since` only the findings in changed files, and judged against a revision
+    /// when only what a change adds counts; with every note said once.
+    pub fn finish(self, inputs: Vec<Input>, config: &Config) -> Result<Checked, Error> {
         let mut checked = self.recheck(inputs, config);
+        if let (Some(repo), Some(against)) = (&self.repo, &self.against) {
+            new::judge(repo, config, against, &mut checked, self.as_of.date)?;
+        }
         let mut notes = self.notes;
         add_notes(&mut notes, checked.notes);
         checked.notes = notes;
-        checked
+        Ok(checked)
     }
+}
+
+/// The revision a check's findings are judged against (see `Judge`), with how to see them all.
+fn against(
+    repo: &Repo,
+    config: &Config,
+    source: &Source,
+    side: &Side,
+    judge: Judge,
+) -> Result<Option<new::Against>, Error> {
+    let against = |rev: Resolved, see_all: &str| {
+        Some(new::Against {
+            rev,
+            see_all: see_all.to_string(),
+        })
+    };
+    let head_or_parent = || match side {
+        Side::Commit(_) => base_of(repo, side),
+        _ => repo.resolve("HEAD").ok(),
+    };
+    Ok(match judge {
+        Judge::All => None,
+        Judge::NewFromRev(r) => against(
+            repo.resolve(&r)?,
+            "run without --new-from-rev to see every finding",
+        ),
+        Judge::NewFromMergeBase(r) => {
+            let other = repo.resolve(&r)?;
+            let with = match side {
+                Side::Commit(c) => c.commit,
+                _ => repo.resolve("HEAD")?.commit,
+            };
+            against(
+                repo.merge_base(&other, with)?,
+                "run without --new-from-merge-base to see every finding",
+            )
+        }
+        // nothing to judge against before the first commit: every finding is new
+        Judge::New => {
+            head_or_parent().and_then(|rev| against(rev, "`--judge all` shows every finding"))
+        }
+        Judge::Default if *source == Source::Index && hook_judges_new(repo, config) => {
+            head_or_parent().and_then(|rev| {
+                against(
+                    rev,
+                    "`planlint check --staged --judge all` shows every finding",
+                )
+            })
+        }
+        Judge::Default => None,
+    })
+}
+
+/// Whether the hook counts only what a commit adds: `[hook] judge`, else whether the
+/// repository has a baseline (at its root, or beside `planlint.toml`).
+fn hook_judges_new(repo: &Repo, config: &Config) -> bool {
+    config.hook_judge_new.unwrap_or_else(|| {
+        repo.top_dir()
+            .into_iter()
+            .chain([config.root.as_path()])
+            .any(|dir| dir.join(BASELINE).is_file())
+    })
 }
 
 /// The rules' names, as a note lists them ("silent-reschedule and amber-drift").

@@ -2,7 +2,7 @@
 
 use super::settings::{self, Origin};
 use super::{load_config, CheckArgs, Color};
-use crate::check::{Job, Request, Source};
+use crate::check::{Job, Judge, Request, Source};
 use crate::output::{self, Format};
 use crate::workspace::config::{resolve_selectors, Selection};
 use crate::Error;
@@ -110,9 +110,26 @@ pub fn run(
         (None, true) => Source::Index,
         (None, false) => Source::Disk,
     };
+    let judge = match (
+        &args.new_from_rev,
+        &args.new_from_merge_base,
+        args.judge.as_deref(),
+    ) {
+        (Some(r), _, _) => Judge::NewFromRev(r.clone()),
+        (_, Some(r), _) => Judge::NewFromMergeBase(r.clone()),
+        (_, _, Some("new")) => Judge::New,
+        (_, _, Some(_)) => Judge::All,
+        _ => Judge::Default,
+    };
+    if args.fix && judge != Judge::Default && judge != Judge::All {
+        return Err(Error::Usage(
+            "--fix repairs every finding it can: it cannot be used with --new-from-rev, --new-from-merge-base or --judge new".into(),
+        ));
+    }
     let request = Request {
         source,
         changed_since: args.changed_since.as_deref(),
+        judge,
         as_of,
         cache,
     };
@@ -160,7 +177,7 @@ pub fn run(
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    let checked = job.finish(inputs, &config);
+    let checked = job.finish(inputs, &config)?;
     for n in &checked.notes {
         term.note(n);
     }

@@ -376,6 +376,21 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 
+    /// Report only the findings not present at this revision (by plan, action, rule and key,
+    /// never by line); old ones on actions the change touched are shown as info
+    #[arg(long, value_name = "REV", conflicts_with_all = ["new_from_merge_base", "judge"])]
+    pub new_from_rev: Option<String>,
+
+    /// As --new-from-rev, against the merge base of this revision and the commit checked (for a
+    /// pull request: --new-from-merge-base origin/main)
+    #[arg(long, value_name = "REV", conflicts_with = "judge")]
+    pub new_from_merge_base: Option<String>,
+
+    /// Count every finding (all) or only those the change adds against HEAD (new). Default:
+    /// all, except with --staged once [hook] judge = "new" or planlint-baseline.toml exists
+    #[arg(long, value_name = "WHAT", value_parser = ["new", "all"])]
+    pub judge: Option<String>,
+
     /// Repair the findings that have a safe fix (`planlint rules` shows which), then check again
     #[arg(long, conflicts_with_all = ["rev", "staged"])]
     pub fix: bool,

@@ -92,6 +92,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         crate::check::Request {
             source,
             changed_since: None,
+            judge: crate::check::Judge::All,
             as_of: opts.as_of.clone(),
             cache: opts.cache,
         },

@@ -927,6 +927,21 @@ impl Repo {
             })
     }
 
+    /// The best common ancestor of `rev` and `with` (`git merge-base`), for
+    /// `check --new-from-merge-base`; named as "the merge base of REV".
+    pub fn merge_base(&self, rev: &Resolved, with: Oid) -> Result<Resolved, Error> {
+        let commit = self.repo.merge_base(rev.commit, with).map_err(|e| {
+            git_err(
+                format!("no merge base of `{}` and the commit checked", rev.rev),
+                e,
+            )
+        })?;
+        Ok(Resolved {
+            rev: format!("the merge base of {}", rev.rev),
+            commit,
+        })
+    }
+
     /// A commit's first parent (`None` for a root commit or one not in this clone).
     pub fn first_parent(&self, commit: Oid) -> Option<Oid> {
         self.repo

@@ -6,6 +6,7 @@
 
 pub mod concise;
 pub mod diff;
+pub mod fingerprint;
 pub mod github;
 pub mod gitlab;
 pub mod history;

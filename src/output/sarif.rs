@@ -1,5 +1,6 @@
 //! SARIF 2.1.0 for code scanning: the rules (names, summaries, documentation) and one result a
-//! finding, with its location relative to the repository root.
+//! finding, with its location relative to the repository root and its `partialFingerprints`
+//! (`output::fingerprint`: the finding's identity), so code scanning shows only new alerts.
 
 use crate::lint::check::Outcome;
 use crate::lint::RULES;
@@ -56,7 +57,14 @@ struct Results<'a>(&'a Outcome);
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.findings.iter().map(result))
+        let prints = super::fingerprint::fingerprints(self.0);
+        s.collect_seq(
+            self.0
+                .findings
+                .iter()
+                .zip(prints)
+                .map(|(f, print)| result(f, print)),
+        )
     }
 }
 
@@ -84,7 +92,7 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-fn result(f: &crate::plan::finding::Finding) -> Value {
+fn result(f: &crate::plan::finding::Finding, print: String) -> Value {
     let mut text = f.message.clone();
     if let Some(h) = &f.help {
         text.push_str(". ");
@@ -100,6 +108,8 @@ fn result(f: &crate::plan::finding::Finding) -> Value {
                 "region": {"startLine": f.line.max(1), "startColumn": f.column.max(1)}
             }
         }],
+        // the key names the scheme, so a later change of what goes in it starts a new one
+        "partialFingerprints": {"planlintIdentity/v1": print},
     });
     if let Some(i) = RULES.iter().position(|r| r.meta().name == f.rule) {
         result["ruleIndex"] = json!(i);

@@ -1,5 +1,8 @@
 //! `planlint hook install | uninstall`: a native git pre-commit hook that runs
 //! `planlint check --staged`, for repositories that do not use the pre-commit framework.
+//! What it counts is decided by `check --staged`, not by the script (`check::Judge::Default`:
+//! only what the commit adds once the repository has a baseline or `[hook] judge = "new"`), so
+//! hooks installed by earlier versions, which are the same script, judge the same way.
 //!
 //! The hook is a small shell script. planlint counts a hook as its own only when the whole
 //! script is one it writes (any planlint path on its `planlint=` line, given as one shell word),

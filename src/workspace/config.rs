@@ -77,6 +77,9 @@ pub struct Config {
     pub report_purpose: Option<String>,
     /// `[report] asks`: what the board is asked to do, one item each.
     pub report_asks: Vec<String>,
+    /// `[hook] judge`: `Some(true)` for "new" (the hook counts only what a commit adds),
+    /// `Some(false)` for "all"; `None` when unset (new once the repository has a baseline).
+    pub hook_judge_new: Option<bool>,
 }
 
 /// Which rules run, as written in `[rules]` or on the command line: rule names, prefixes
@@ -168,6 +171,7 @@ impl Config {
             report_board: None,
             report_purpose: None,
             report_asks: Vec::new(),
+            hook_judge_new: None,
         }
     }
 
@@ -477,6 +481,21 @@ impl Config {
                 }
             }
         }
+        if let Some(h) = raw.hook.and_then(|h| h.judge) {
+            config.from_file.insert("hook.judge".into());
+            config.hook_judge_new = Some(match h.get_ref().as_str() {
+                "new" => true,
+                "all" => false,
+                other => {
+                    return Err(err(
+                        h.span(),
+                        format!(
+                        "[hook] judge `{other}`: use \"new\" (only what a commit adds) or \"all\""
+                    ),
+                    ))
+                }
+            });
+        }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
                 config.from_file.insert("dates.years_before".into());
@@ -637,6 +656,13 @@ struct RawConfig {
     staleness: Option<RawStaleness>,
     dates: Option<RawDates>,
     report: Option<RawReport>,
+    hook: Option<RawHook>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHook {
+    judge: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -713,6 +739,22 @@ mod tests {
         assert!(c.is_plan("plans/x/b.toml"));
         assert!(!c.is_plan("Cargo.toml"));
         assert!(!c.is_plan("plans/a.json"));
+    }
+
+    #[test]
+    fn hook_judge_is_new_all_or_an_error_at_its_line() {
+        assert_eq!(parse("").unwrap().hook_judge_new, None);
+        assert_eq!(
+            parse("[hook]\njudge = \"new\"\n").unwrap().hook_judge_new,
+            Some(true)
+        );
+        assert_eq!(
+            parse("[hook]\njudge = \"all\"\n").unwrap().hook_judge_new,
+            Some(false)
+        );
+        let e = parse("[hook]\njudge = \"old\"\n").unwrap_err().to_string();
+        assert!(e.contains("planlint.toml:2:9"), "{e}");
+        assert!(e.contains("[hook] judge `old`"), "{e}");
     }
 
     #[test]

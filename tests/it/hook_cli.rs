@@ -278,7 +278,7 @@ fn the_readme_pre_commit_config_is_what_init_writes() {
 
 /// A git repository holding this work tree as it is now (tracked and new files, not ignored
 /// ones), so pre-commit installs the hook from the code under test, committed or not.
-fn snapshot_of_this_repository(dest: &Path) -> String {
+pub(crate) fn snapshot_of_this_repository(dest: &Path) -> String {
     let files = git(
         root(),
         &[
@@ -318,7 +318,7 @@ fn pre_commit_accepts_the_hook_manifest() {
     assert!(out.status.success(), "{}", text(&out));
 }
 
-fn pre_commit_installed() -> bool {
+pub(crate) fn pre_commit_installed() -> bool {
     common::pip_tool("pre-commit")
 }
 

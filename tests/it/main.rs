@@ -24,6 +24,7 @@ mod git_trust;
 mod hook_cli;
 mod hostile;
 mod init_cli;
+mod new_cli;
 mod output_schemas;
 mod proptest_repos;
 mod reliability;
