@@ -274,7 +274,7 @@ fn table(v: &view::Table) -> String {
             s,
             "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"pct\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEF0F2\"/></w:tcPr>{}</w:tc>",
             width(j),
-            para(None, &[b(&view::plain(&h.label))])
+            aligned(h.numeric, &[b(&view::plain(&h.label))])
         );
     }
     s.push_str("</w:tr>");
@@ -294,7 +294,7 @@ fn table(v: &view::Table) -> String {
                 );
             }
             s.push_str("</w:tcPr>");
-            s.push_str(&para(None, &c.runs));
+            s.push_str(&aligned(v.heads.get(j).is_some_and(|h| h.numeric), &c.runs));
             s.push_str("</w:tc>");
         }
         s.push_str("</w:tr>");
@@ -313,6 +313,18 @@ fn table(v: &view::Table) -> String {
         ));
     }
     s
+}
+
+/// A cell's paragraph, right-aligned in a column of numbers.
+fn aligned(numeric: bool, runs: &[Run]) -> String {
+    if numeric {
+        format!(
+            "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>{}</w:p>",
+            runs_xml(runs)
+        )
+    } else {
+        para(None, runs)
+    }
 }
 
 /// A table, or "None." for no table.
