@@ -185,22 +185,26 @@ fn cell(spans: &[Span]) -> Cell {
             Span::Strong(x) => c.runs.push(b(x)),
             Span::Break => c.runs.push(t(", ")),
             Span::To => c.runs.push(t(" → ")),
-            Span::Rating(k) | Span::ThenNow(_, k) => {
-                let (now, fill) = rating(k);
-                if let Span::ThenNow(then, _) = s.clone() {
-                    if then != *k {
-                        let then = match then {
-                            Rating::Scale(k) | Rating::Off(k) => k,
-                            Rating::Unrated => INVALID.into(),
-                        };
-                        c.runs.push(Run {
-                            text: format!("{then} → "),
-                            colour: now.colour,
-                            ..Run::default()
-                        });
-                    }
+            Span::Rating(k) => {
+                let (run, fill) = rating(k);
+                c.runs.push(run);
+                c.fill = fill;
+            }
+            // then → now, in the colour of now (the cell is shaded as now)
+            Span::ThenNow(then, now) => {
+                let (run, fill) = rating(now);
+                if then != now {
+                    let then = match then {
+                        Rating::Scale(k) | Rating::Off(k) => k.as_str(),
+                        Rating::Unrated => INVALID,
+                    };
+                    c.runs.push(Run {
+                        text: format!("{then} → "),
+                        colour: run.colour,
+                        ..Run::default()
+                    });
                 }
-                c.runs.push(now);
+                c.runs.push(run);
                 c.fill = fill;
             }
             Span::Invalid => c.runs.push(i(INVALID)),
@@ -253,7 +257,7 @@ fn table(v: &view::Table) -> String {
     let n = v.heads.len().max(1) as u32;
     let widths: Vec<u32> = if v.widths.is_empty() {
         std::iter::once(36)
-            .chain(std::iter::repeat(64 / (n - 1).max(1)).take(n as usize - 1))
+            .chain(std::iter::repeat_n(64 / (n - 1).max(1), n as usize - 1))
             .collect()
     } else {
         v.widths.iter().map(|w| u32::from(*w)).collect()
