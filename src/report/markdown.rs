@@ -345,4 +345,4 @@ fn blocks(r: &Report) -> Vec<Block> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

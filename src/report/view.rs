@@ -639,3 +639,53 @@ fn sentence_case(s: &str) -> String {
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_long_list_is_cut_at_the_same_row_with_the_same_note_in_every_format() {
+        let r = crate::report::markdown::tests::big(25);
+        let stale = changed(&r)
+            .into_iter()
+            .find(|s| s.id == "stale")
+            .and_then(|s| s.table)
+            .expect("the list of actions not updated");
+        assert_eq!(stale.rows.len(), ROWS);
+        assert_eq!(
+            stale.more,
+            Some(More {
+                n: 15,
+                what: "action"
+            })
+        );
+        let note = "… and 15 more actions, not shown here";
+        let md = crate::report::markdown::render(&r);
+        assert!(md.contains(note), "{md}");
+        let html = crate::report::html::render(&r);
+        assert!(html.contains(note));
+        let docx = crate::report::docx::render(&r, None).expect("a Word document");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+        let mut doc = String::new();
+        zip.by_name("word/document.xml")
+            .expect("the document part")
+            .read_to_string(&mut doc)
+            .expect("UTF-8");
+        assert!(doc.contains(note));
+        // every format shows the same ten actions, the first ten
+        for id in ["plan-0", "plan-9"] {
+            let title = format!("Plan {}", &id[5..]);
+            assert!(md.contains(&format!("{title}: **{}**", &id[5..])), "{id}");
+            assert!(
+                html.contains(&format!("<span class=\"plan\">{title}</span>")),
+                "{id}"
+            );
+            assert!(doc.contains(&format!("{title}: ")), "{id}");
+        }
+        assert!(
+            !md.contains("Plan 10:") && !html.contains(">Plan 10<") && !doc.contains("Plan 10: ")
+        );
+    }
+}

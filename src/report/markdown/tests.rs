@@ -3,7 +3,8 @@
 use super::*;
 use crate::report::{ActionRef, Point, Report, Stale, Totals};
 
-fn big(n: usize) -> Report {
+/// A report with `n` open actions not updated, each with a long update (shared with `view`).
+pub(crate) fn big(n: usize) -> Report {
     let stale = (0..n)
         .map(|i| Stale {
             action: ActionRef {
