@@ -216,7 +216,13 @@ fn cell(spans: &[Span]) -> Cell {
                 c.runs.push(t(&format!(" {title}")));
             }
             Span::Leads(l) if l.is_empty() => c.runs.push(t("no lead named")),
-            Span::Leads(l) => c.runs.push(t(&l.join("; "))),
+            // the first two, as the HTML (the JSON has them all)
+            Span::Leads(l) => {
+                c.runs.push(t(&l[..l.len().min(2)].join("; ")));
+                if l.len() > 2 {
+                    c.runs.push(i(&format!(" and {} more", l.len() - 2)));
+                }
+            }
             Span::Due(date, text) => c.runs.push(t(&match (date, text.as_deref()) {
                 (Some(d), Some(w)) if w != d.to_string() && !w.is_empty() => {
                     format!("{} (“{w}”)", short_date(*d))
