@@ -98,6 +98,9 @@ pub struct Job {
     as_of: AsOf,
     /// The revision the findings are judged against, when only what a change adds counts.
     against: Option<new::Against>,
+    /// `--rev` without `--as-of`: the commit's date, and the check judges as of the revision's
+    /// position date (what its plans say), as the report of the same revision does.
+    position: Option<NaiveDate>,
 }
 
 impl Job {
@@ -136,6 +139,7 @@ impl Job {
                     others: Vec::new(),
                     as_of,
                     against: None,
+                    position: None,
                 });
             }
         };
@@ -159,6 +163,12 @@ impl Job {
             _ => None,
         };
         let against = against(&repo, config, &source, &side, judge)?;
+        let position = match &side {
+            Side::Commit(c) if !matches!(as_of.said, crate::lint::Said::Flag(_)) => {
+                Some(repo.commit_date(c.commit)?)
+            }
+            _ => None,
+        };
         Ok(Job {
             repo: Some(repo),
             side,
@@ -169,6 +179,7 @@ impl Job {
             others: Vec::new(),
             as_of,
             against,
+            position,
         })
     }
 
@@ -308,7 +319,10 @@ impl Job {
                 &self.side,
                 self.base.as_ref(),
                 inputs,
-                self.as_of.date,
+                match self.position {
+                    Some(commit) => Dating::Position(&self.as_of, commit),
+                    None => Dating::Given(self.as_of.date),
+                },
                 &self.others,
             ),
             None => {
@@ -441,7 +455,25 @@ fn base_of(repo: &Repo, side: &Side) -> Option<Resolved> {
 /// as `Job::finish`, so `report v1 v2` and `check --rev v2` agree.
 pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: &AsOf) -> Checked {
     let base = base_of(repo, side);
-    at_among(repo, config, side, base.as_ref(), inputs, as_of.date, &[])
+    at_among(
+        repo,
+        config,
+        side,
+        base.as_ref(),
+        inputs,
+        Dating::Given(as_of.date),
+        &[],
+    )
+}
+
+/// How a check finds the date it judges as of.
+#[derive(Clone, Copy)]
+enum Dating<'a> {
+    /// As given: `--as-of`, today for the working tree, the report's position date.
+    Given(NaiveDate),
+    /// `check --rev` without `--as-of`: the revision's position date, worked out from its plans
+    /// once they are loaded (`AsOf::position`), with the commit's date.
+    Position(&'a AsOf, NaiveDate),
 }
 
 /// `at`, with `others`: plans not checked, by (file, plan id), that the cross-plan rule
@@ -452,20 +484,35 @@ fn at_among(
     side: &Side,
     base: Option<&Resolved>,
     inputs: Vec<Input>,
-    as_of: NaiveDate,
+    dating: Dating<'_>,
     others: &[(String, String)],
 ) -> Checked {
-    let mut outcome = crate::lint::check::check_among(inputs, config, as_of, others);
-    let cx = Context { as_of, config };
-    let history_rules = crate::lint::check::history_rules(&cx);
-    let notes = if history_rules.is_empty() {
-        Vec::new()
-    } else {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, others) {
-            Ok(notes) => notes,
-            Err(e) => vec![format!("history rules skipped: {e}")],
+    let mut said = None;
+    let mut outcome = match dating {
+        Dating::Given(as_of) => crate::lint::check::check_among(inputs, config, as_of, others),
+        Dating::Position(today, commit) => {
+            let date = |plans: &[&crate::plan::load::PlanFile]| {
+                let p = today.position(plans, Some(commit));
+                said = Some(p.source());
+                p.date
+            };
+            crate::lint::check::check_dated(inputs, config, date, others)
         }
     };
+    let as_of = outcome.as_of;
+    let cx = Context { as_of, config };
+    let history_rules = crate::lint::check::history_rules(&cx);
+    // the date a revision is judged by is said, as the report says its dates
+    let mut notes: Vec<String> = said
+        .map(|s| format!("judged as of {}, {s}", as_of.format("%-d %B %Y")))
+        .into_iter()
+        .collect();
+    if !history_rules.is_empty() {
+        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, others) {
+            Ok(more) => notes.extend(more),
+            Err(e) => notes.push(format!("history rules skipped: {e}")),
+        }
+    }
     Checked { outcome, notes }
 }
 

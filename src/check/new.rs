@@ -11,7 +11,7 @@
 //!
 //! May use: `git`, `lint`, `workspace`, `plan`.
 
-use super::{at_among, base_of, Checked};
+use super::{at_among, base_of, Checked, Dating};
 use crate::git::{Repo, Resolved, Side};
 use crate::lint::check::Outcome;
 use crate::plan::finding::{Identity, Severity, Summary};
@@ -130,7 +130,16 @@ fn at_rev(
     let inputs = repo.inputs(&snap);
     let base = base_of(repo, &at);
     // the history rules at REV compare it with its own first parent, as `check --rev REV` does
-    Ok(at_among(repo, config, &at, base.as_ref(), inputs, as_of, &others).outcome)
+    Ok(at_among(
+        repo,
+        config,
+        &at,
+        base.as_ref(),
+        inputs,
+        Dating::Given(as_of),
+        &others,
+    )
+    .outcome)
 }
 
 /// Splits `now`'s findings by `old`'s: new ones stay, old ones go, but those on an action whose

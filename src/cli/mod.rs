@@ -308,7 +308,7 @@ pub struct CheckArgs {
     /// Plan files or folders to check (a file named here is always checked, unless --force-exclude)
     pub paths: Vec<PathBuf>,
 
-    /// The date the date rules judge by (YYYY-MM-DD; default: today)
+    /// The date the date rules judge by (YYYY-MM-DD; default: today, or with --rev the revision's position date, what its plans say)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 

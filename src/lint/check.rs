@@ -48,10 +48,40 @@ pub fn check_among(
     as_of: NaiveDate,
     others: &[(String, String)],
 ) -> Outcome {
+    check_dated(inputs, config, |_| as_of, others)
+}
+
+/// `check_among`, judged as of the date `date` works out from the loaded plans (`check --rev`:
+/// the revision's position date, what its plans say), so the plans are parsed once.
+pub fn check_dated(
+    inputs: Vec<Input>,
+    config: &Config,
+    date: impl FnOnce(&[&PlanFile]) -> NaiveDate,
+    others: &[(String, String)],
+) -> Outcome {
     let sev = LoadSeverities {
         syntax: config.severity(load::SYNTAX, Severity::Error),
         schema: config.severity(crate::plan::schema::RULE, Severity::Error),
     };
+    let loaded: Vec<Result<Loaded, String>> = inputs
+        .into_par_iter()
+        .map(|input| {
+            Ok(match input.bytes {
+                Ok(bytes) => load::load_bytes(input.name, bytes, sev),
+                // refused before it was read: the usual finding, with the real size
+                Err(e) => match load::TooLarge::of(&e) {
+                    Some(size) => load::too_large(input.name, size, sev),
+                    None => return Err(format!("{}: {e}", input.name)),
+                },
+            })
+        })
+        .collect();
+    let as_of = date(
+        &loaded
+            .iter()
+            .filter_map(|l| l.as_ref().ok()?.plan.as_ref())
+            .collect::<Vec<_>>(),
+    );
     let cx = Context { as_of, config };
     let enabled: Vec<&dyn Rule> = RULES
         .iter()
@@ -59,17 +89,10 @@ pub fn check_among(
         .filter(|r| cx.severity(r.meta()) != Severity::Off)
         .collect();
 
-    let loaded: Vec<Result<(Loaded, Vec<Finding>), String>> = inputs
+    let loaded: Vec<Result<(Loaded, Vec<Finding>), String>> = loaded
         .into_par_iter()
-        .map(|input| {
-            let mut loaded = match input.bytes {
-                Ok(bytes) => load::load_bytes(input.name, bytes, sev),
-                // refused before it was read: the usual finding, with the real size
-                Err(e) => match load::TooLarge::of(&e) {
-                    Some(size) => load::too_large(input.name, size, sev),
-                    None => return Err(format!("{}: {e}", input.name)),
-                },
-            };
+        .map(|loaded| {
+            let mut loaded = loaded?;
             let mut found = Vec::new();
             if let Some(file) = &loaded.plan {
                 for rule in &enabled {

@@ -12,7 +12,8 @@
 //! colour with the word inside (colour is never the only signal); table rows never split across
 //! pages and header rows repeat on each page; the running header holds the title and period.
 
-use super::{count, long_date, paper, short_date, ActionRef, Column, Dist, Report, INVALID, ROWS};
+use super::view::{self, Rating, Span};
+use super::{long_date, paper, short_date, Report, INVALID};
 use crate::Error;
 use quick_xml::escape::escape;
 use std::fmt::Write;
@@ -141,198 +142,204 @@ fn para(style: Option<&str>, runs: &[Run]) -> String {
     s
 }
 
-/// A table cell: its paragraphs' runs, and a fill (hex, no '#') with the text colour to match.
+/// A table cell: its runs, and a fill (hex, no '#') when it shows a rating on the scale.
 struct Cell {
     runs: Vec<Run>,
-    fill: Option<(&'static str, &'static str)>,
+    fill: Option<&'static str>,
 }
 
-fn cell(runs: Vec<Run>) -> Cell {
-    Cell { runs, fill: None }
+/// A rating on the scale: the word, bold, in the colour that reads on its fill.
+fn rated(k: &str) -> (Run, &'static str) {
+    let (fill, fg) = super::html::colours(k);
+    let run = Run {
+        text: k.to_string(),
+        bold: true,
+        colour: Some(if fg == "#fff" { "FFFFFF" } else { "000000" }),
+        ..Run::default()
+    };
+    (run, fill.trim_start_matches('#'))
 }
 
-fn text_cell(s: &str) -> Cell {
-    cell(vec![t(s)])
-}
-
-/// A rating cell: the word, in the scale's colour (shaded), or "no valid rating" unshaded.
-fn rating_cell(r: &Report, rating: Option<&str>) -> Cell {
-    match rating {
-        Some(k) if r.ratings.iter().any(|x| x == k) => {
-            let (fill, fg) = super::html::colours(k);
-            let fg: &'static str = if fg == "#fff" { "FFFFFF" } else { "000000" };
-            Cell {
-                runs: vec![Run {
-                    text: k.to_string(),
-                    bold: true,
-                    colour: Some(fg),
-                    ..Run::default()
-                }],
-                fill: Some((fill.trim_start_matches('#'), fg)),
-            }
+/// A rating's word, and the fill of its cell (none off the scale).
+fn rating(k: &Rating) -> (Run, Option<&'static str>) {
+    match k {
+        Rating::Scale(k) => {
+            let (run, fill) = rated(k);
+            (run, Some(fill))
         }
-        Some(k) => cell(vec![i(&format!("{INVALID} (“{k}”)"))]),
-        None => cell(vec![i(INVALID)]),
+        Rating::Off(k) => (i(&format!("{INVALID} (“{k}”)")), None),
+        Rating::Unrated => (i(INVALID), None),
     }
 }
 
-/// A table in the built-in "Table Grid" style: a header row that repeats on every page, rows
-/// that never split across pages, columns in shares of the width (fiftieths of a percent).
-fn table(heads: &[&str], widths: &[u32], rows: Vec<Vec<Cell>>) -> String {
+/// A cell of the view model: its spans as runs; a rating (or a rating now) shades the cell in
+/// the scale's colour, the word inside (colour is never the only signal).
+fn cell(spans: &[Span]) -> Cell {
+    let mut c = Cell {
+        runs: Vec::new(),
+        fill: None,
+    };
+    for s in spans {
+        match s {
+            Span::Text(x) | Span::Muted(x) | Span::NoWrap(x) => c.runs.push(t(x)),
+            Span::Strong(x) => c.runs.push(b(x)),
+            Span::Break => c.runs.push(t(", ")),
+            Span::To => c.runs.push(t(" → ")),
+            Span::Rating(k) => {
+                let (run, fill) = rating(k);
+                c.runs.push(run);
+                c.fill = fill;
+            }
+            // then → now, in the colour of now (the cell is shaded as now)
+            Span::ThenNow(then, now) => {
+                let (run, fill) = rating(now);
+                if then != now {
+                    let then = match then {
+                        Rating::Scale(k) | Rating::Off(k) => k.as_str(),
+                        Rating::Unrated => INVALID,
+                    };
+                    c.runs.push(Run {
+                        text: format!("{then} → "),
+                        colour: run.colour,
+                        ..Run::default()
+                    });
+                }
+                c.runs.push(run);
+                c.fill = fill;
+            }
+            Span::Invalid => c.runs.push(i(INVALID)),
+            Span::Action { plan, id, title } => {
+                if let Some(p) = plan {
+                    c.runs.push(i(&format!("{p}: ")));
+                }
+                c.runs.push(b(id));
+                c.runs.push(t(&format!(" {title}")));
+            }
+            Span::Leads(l) if l.is_empty() => c.runs.push(t("no lead named")),
+            // the first two, as the HTML (the JSON has them all)
+            Span::Leads(l) => {
+                c.runs.push(t(&l[..l.len().min(2)].join("; ")));
+                if l.len() > 2 {
+                    c.runs.push(i(&format!(" and {} more", l.len() - 2)));
+                }
+            }
+            Span::Due(date, text) => c.runs.push(t(&match (date, text.as_deref()) {
+                (Some(d), Some(w)) if w != d.to_string() && !w.is_empty() => {
+                    format!("{} (“{w}”)", short_date(*d))
+                }
+                (Some(d), _) => short_date(*d),
+                (None, Some(w)) => format!("“{w}”"),
+                (None, None) => "none".into(),
+            })),
+            Span::Update(None) => c.runs.push(i("no update recorded")),
+            Span::Update(Some(u)) => {
+                let by =
+                    u.by.as_deref()
+                        .map(|b| format!(", {b}"))
+                        .unwrap_or_default();
+                c.runs.push(b(&format!("{}{by}: ", short_date(u.date))));
+                c.runs.push(t(&u.text));
+            }
+            Span::Progress { when, late, text } => {
+                c.runs.push(if *late { i(when) } else { b(when) });
+                c.runs.push(t(": "));
+                c.runs.push(t(text));
+            }
+            Span::Pair(x, y) if x == y => c.runs.push(t(x)),
+            Span::Pair(x, y) => {
+                c.runs.push(t(&format!("{x} → ")));
+                c.runs.push(b(y));
+            }
+            Span::Nothing => {}
+        }
+    }
+    c
+}
+
+/// A table of the view model in the built-in "Table Grid" style: a header row that repeats on
+/// every page, rows that never split across pages, columns in shares of the width (the model's,
+/// else the first column 36% and the rest alike), then "and N more".
+fn table(v: &view::Table) -> String {
+    let n = v.heads.len().max(1) as u32;
+    let widths: Vec<u32> = if v.widths.is_empty() {
+        std::iter::once(36)
+            .chain(std::iter::repeat_n(64 / (n - 1).max(1), n as usize - 1))
+            .collect()
+    } else {
+        v.widths.iter().map(|w| u32::from(*w)).collect()
+    };
     let mut s = String::from(
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>",
     );
     // a grid in twentieths of a point over the A4 text width (about 9,600)
     let total: u32 = widths.iter().sum::<u32>().max(1);
-    for w in widths {
+    for w in &widths {
         let _ = write!(s, "<w:gridCol w:w=\"{}\"/>", 9600 * w / total);
     }
     s.push_str("</w:tblGrid>");
     let width = |j: usize| widths.get(j).map_or(0, |w| 5000 * w / total);
     s.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-    for (j, h) in heads.iter().enumerate() {
+    for (j, h) in v.heads.iter().enumerate() {
         let _ = write!(
             s,
             "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"pct\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEF0F2\"/></w:tcPr>{}</w:tc>",
             width(j),
-            para(None, &[b(h)])
+            aligned(h.numeric, &[b(&view::plain(&h.label))])
         );
     }
     s.push_str("</w:tr>");
-    for row in rows {
+    for row in &v.rows {
         s.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (j, c) in row.iter().enumerate() {
+            let c = cell(c);
             let _ = write!(
                 s,
                 "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"pct\"/>",
                 width(j)
             );
-            if let Some((fill, _)) = c.fill {
+            if let Some(fill) = c.fill {
                 let _ = write!(
                     s,
                     "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"
                 );
             }
             s.push_str("</w:tcPr>");
-            s.push_str(&para(None, &c.runs));
+            s.push_str(&aligned(v.heads.get(j).is_some_and(|h| h.numeric), &c.runs));
             s.push_str("</w:tc>");
         }
         s.push_str("</w:tr>");
     }
     // Word needs a paragraph between two tables
     s.push_str("</w:tbl><w:p/>");
-    s
-}
-
-fn leads(a: &ActionRef) -> String {
-    if a.leads.is_empty() {
-        "no lead named".into()
-    } else {
-        a.leads.join("; ")
-    }
-}
-
-fn action_runs(a: &ActionRef, with_plan: bool) -> Vec<Run> {
-    let mut v = Vec::new();
-    if with_plan {
-        v.push(i(&format!("{}: ", a.plan_title)));
-    }
-    v.push(b(&a.action));
-    v.push(t(&format!(" {}", a.title)));
-    v
-}
-
-/// Then → now as one cell: a rating that changed shows both words, the cell shaded as now.
-fn then_now(r: &Report, a: &ActionRef) -> Cell {
-    let mut now = rating_cell(r, a.rating_now.as_deref());
-    if a.rating_then != a.rating_now {
-        let then = a.rating_then.as_deref().unwrap_or(INVALID);
-        let mut runs = vec![Run {
-            text: format!("{then} → "),
-            colour: now.runs.first().and_then(|r| r.colour),
-            ..Run::default()
-        }];
-        runs.append(&mut now.runs);
-        now.runs = runs;
-    }
-    now
-}
-
-fn due(a: &ActionRef) -> String {
-    match (a.due_date, a.due_as_written.as_deref()) {
-        (Some(d), Some(w)) if w != d.to_string() => format!("{} (“{w}”)", short_date(d)),
-        (Some(d), _) => short_date(d),
-        (None, Some(w)) => format!("“{w}”"),
-        (None, None) => "none".into(),
-    }
-}
-
-fn latest(a: &ActionRef) -> Vec<Run> {
-    match &a.latest_update {
-        None => vec![i("no update recorded")],
-        Some(u) => {
-            let by =
-                u.by.as_deref()
-                    .map(|b| format!(", {b}"))
-                    .unwrap_or_default();
-            vec![b(&format!("{}{by}: ", short_date(u.date))), t(&u.text)]
-        }
-    }
-}
-
-/// A list of actions as a table (at most `ROWS`, as the other views), then "and N more".
-fn actions<T>(
-    body: &mut String,
-    r: &Report,
-    title: &str,
-    intro: Option<String>,
-    list: &[T],
-    get: impl Fn(&T) -> &ActionRef,
-    due_of: impl Fn(&T) -> String,
-) {
-    body.push_str(&para(Some("Heading2"), &[t(title)]));
-    if let Some(intro) = intro {
-        body.push_str(&para(None, &[i(&intro)]));
-    }
-    if list.is_empty() {
-        body.push_str(&para(None, &[t("None.")]));
-        return;
-    }
-    let rows = list
-        .iter()
-        .take(ROWS)
-        .map(|x| {
-            let a = get(x);
-            vec![
-                cell(action_runs(a, true)),
-                text_cell(&leads(a)),
-                then_now(r, a),
-                text_cell(&due_of(x)),
-                cell(latest(a)),
-            ]
-        })
-        .collect();
-    body.push_str(&table(
-        &[
-            "Action",
-            "Lead",
-            "Rating then → now",
-            "Due",
-            "Latest update",
-        ],
-        &[28, 14, 13, 11, 34],
-        rows,
-    ));
-    let hidden = list.len().saturating_sub(ROWS);
-    if hidden > 0 {
-        body.push_str(&para(
+    if let Some(m) = v.more {
+        s.push_str(&para(
             None,
             &[i(&format!(
-                "… and {} more, not shown here; --format json lists them all.",
-                count(hidden, "action", "actions")
+                "… and {} more {}{}, not shown here; --format json lists them all.",
+                m.n,
+                m.what,
+                if m.n == 1 { "" } else { "s" }
             ))],
         ));
     }
+    s
+}
+
+/// A cell's paragraph, right-aligned in a column of numbers.
+fn aligned(numeric: bool, runs: &[Run]) -> String {
+    if numeric {
+        format!(
+            "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>{}</w:p>",
+            runs_xml(runs)
+        )
+    } else {
+        para(None, runs)
+    }
+}
+
+/// A table, or "None." for no table.
+fn table_or(v: Option<&view::Table>, none: &str) -> String {
+    v.map_or_else(|| para(None, &[t(none)]), table)
 }
 
 /// The document body: the same paper as the HTML, section by section.
@@ -366,90 +373,10 @@ fn body(r: &Report) -> String {
         s.push_str(&para(Some("ListBullet"), &[t(&n.text)]));
     }
     s.push_str(&para(Some("Heading2"), &[t("Ratings then and now")]));
-    let mut rows: Vec<Vec<Cell>> = r
-        .ratings
-        .iter()
-        .map(|k| {
-            let (a, b) = (r.totals.from.get(Some(k)), r.totals.to.get(Some(k)));
-            vec![
-                rating_cell(r, Some(k)),
-                text_cell(&a.to_string()),
-                text_cell(&b.to_string()),
-                text_cell(&super::delta(a, b)),
-            ]
-        })
-        .collect();
-    let (a, bb) = (r.totals.from.invalid, r.totals.to.invalid);
-    rows.push(vec![
-        cell(vec![i(INVALID)]),
-        text_cell(&a.to_string()),
-        text_cell(&bb.to_string()),
-        text_cell(&super::delta(a, bb)),
-    ]);
-    rows.push(vec![
-        cell(vec![b("Total")]),
-        text_cell(&r.totals.from.total.to_string()),
-        text_cell(&r.totals.to.total.to_string()),
-        text_cell(&super::delta(r.totals.from.total, r.totals.to.total)),
-    ]);
-    let then = format!("On {}", long_date(r.since));
-    s.push_str(&table(
-        &["Rating", &then, "Now", "Change"],
-        &[40, 20, 20, 20],
-        rows,
-    ));
-
-    // by plan, worst first (as the HTML): most on the worst rating now, then most with none valid
+    s.push_str(&table(&view::ratings(r)));
     s.push_str(&para(Some("Heading2"), &[t("By plan")]));
     s.push_str(&para(None, &[i("Each cell: then → now.")]));
-    let mut plans: Vec<&super::PlanRow> = r.plans.iter().collect();
-    let worst = r.ratings.first().map(String::as_str);
-    plans.sort_by_key(|p| {
-        let d = p.to.as_ref();
-        (
-            std::cmp::Reverse(d.map_or(0, |d| d.get(worst))),
-            std::cmp::Reverse(d.map_or(0, |d| d.invalid)),
-            p.title.clone(),
-        )
-    });
-    let pair = |p: &super::PlanRow, k: Column<'_>| {
-        let (x, y) = Dist::then_now(p.from.as_ref(), p.to.as_ref(), k);
-        if x == y {
-            text_cell(&x)
-        } else {
-            cell(vec![t(&format!("{x} → ")), b(&y)])
-        }
-    };
-    let rows = plans
-        .iter()
-        .take(ROWS)
-        .map(|p| {
-            let mut row = vec![text_cell(&p.title)];
-            row.extend(r.ratings.iter().map(|k| pair(p, Column::Rating(k))));
-            row.push(pair(p, Column::Invalid));
-            row.push(pair(p, Column::Total));
-            row
-        })
-        .collect();
-    let mut heads: Vec<&str> = vec!["Plan"];
-    heads.extend(r.ratings.iter().map(String::as_str));
-    heads.extend([INVALID, "Total"]);
-    let mut widths = vec![36];
-    widths.extend(std::iter::repeat_n(
-        64 / (r.ratings.len() as u32 + 2),
-        r.ratings.len() + 2,
-    ));
-    s.push_str(&table(&heads, &widths, rows));
-    let hidden = r.plans.len().saturating_sub(ROWS);
-    if hidden > 0 {
-        s.push_str(&para(
-            None,
-            &[i(&format!(
-                "… and {} more, not shown here; --format json lists them all.",
-                count(hidden, "plan", "plans")
-            ))],
-        ));
-    }
+    s.push_str(&table(&view::by_plan(r)));
 
     // the paper's main content
     s.push_str(&para(
@@ -466,137 +393,29 @@ fn body(r: &Report) -> String {
             if let Some(title) = &sec.title {
                 s.push_str(&para(Some("Heading3"), &[t(title)]));
             }
-            let rows = sec
-                .updates
-                .iter()
-                .map(|p| {
-                    let when = paper::update_when(p);
-                    let head = if p.recorded_late { i(&when) } else { b(&when) };
-                    vec![
-                        cell(action_runs(&p.action, false)),
-                        text_cell(&leads(&p.action)),
-                        then_now(r, &p.action),
-                        cell(vec![head, t(": "), t(&p.text)]),
-                    ]
-                })
-                .collect();
-            s.push_str(&table(
-                &["Action", "Lead", "Rating then → now", "Progress reported"],
-                &[22, 16, 12, 50],
-                rows,
-            ));
+            s.push_str(&table(&view::progress(r, &sec.updates)));
         }
     }
-
     let hidden = r.progress.len().saturating_sub(super::PROGRESS_ROWS);
     if hidden > 0 {
         s.push_str(&para(
             None,
             &[i(&format!(
-                "… and {} more, not shown here; --format json lists them all.",
-                count(hidden, "update", "updates")
+                "… and {hidden} more update{}, not shown here; --format json lists them all.",
+                if hidden == 1 { "" } else { "s" }
             ))],
         ));
     }
-    let since = long_date(r.since);
     s.push_str(&para(
         Some("Heading1"),
-        &[t(&format!("What changed since {since}"))],
+        &[t(&format!("What changed since {}", long_date(r.since)))],
     ));
-    let due_a = |a: &ActionRef| due(a);
-    actions(
-        &mut s,
-        r,
-        &format!("Ratings that got worse ({})", r.worsened.len()),
-        (!r.worsened.is_empty())
-            .then(|| "Worst first: the lowest rating now, then the longest fall.".into()),
-        &r.worsened,
-        |m| &m.action,
-        |m| due_a(&m.action),
-    );
-    actions(
-        &mut s,
-        r,
-        &format!("Ratings that improved ({})", r.improved.len()),
-        None,
-        &r.improved,
-        |m| &m.action,
-        |m| due_a(&m.action),
-    );
-    actions(
-        &mut s,
-        r,
-        &format!("Newly overdue ({})", r.newly_overdue.len()),
-        Some(format!(
-            "Open actions that fell due from {since} up to {}, longest overdue first.",
-            long_date(r.as_of)
-        )),
-        &r.newly_overdue,
-        |o| &o.action,
-        |o| {
-            format!(
-                "{}, {} overdue",
-                short_date(o.due),
-                super::narrative::span(o.days_overdue)
-            )
-        },
-    );
-    actions(
-        &mut s,
-        r,
-        &format!("Due dates that moved later ({})", r.slipped.len()),
-        None,
-        &r.slipped,
-        |x| &x.action,
-        |x| {
-            format!(
-                "{} → {}, {} later",
-                short_date(x.from),
-                short_date(x.to),
-                super::narrative::span(x.days)
-            )
-        },
-    );
-    actions(
-        &mut s,
-        r,
-        &paper::stale_heading(r),
-        Some(paper::stale_intro(r)),
-        &r.not_updated,
-        |x| &x.action,
-        |x| due_a(&x.action),
-    );
-    let changed = r.completed.len() + r.withdrawn.len() + r.added.len() + r.removed.len();
-    s.push_str(&para(
-        Some("Heading2"),
-        &[t(&format!(
-            "Completed, withdrawn, added and removed ({changed})"
-        ))],
-    ));
-    if changed == 0 {
-        s.push_str(&para(None, &[t("None.")]));
-    } else {
-        let mut rows = Vec::new();
-        for (what, list) in [
-            ("Completed", &r.completed),
-            ("Withdrawn", &r.withdrawn),
-            ("Added", &r.added),
-            ("Removed (not marked withdrawn)", &r.removed),
-        ] {
-            for a in list.iter().take(ROWS) {
-                rows.push(vec![
-                    cell(action_runs(a, true)),
-                    text_cell(what),
-                    text_cell(&leads(a)),
-                    then_now(r, a),
-                ]);
-            }
+    for sec in view::changed(r) {
+        s.push_str(&para(Some("Heading2"), &[t(&sec.title)]));
+        if let Some(intro) = &sec.intro {
+            s.push_str(&para(None, &[i(&view::plain(intro))]));
         }
-        s.push_str(&table(
-            &["Action", "What happened", "Lead", "Rating then → now"],
-            &[40, 20, 20, 20],
-            rows,
-        ));
+        s.push_str(&table_or(sec.table.as_ref(), "None."));
     }
 
     // the appendices the board may skip: the transitions, what has no valid rating, what the
@@ -609,41 +428,10 @@ fn body(r: &Report) -> String {
         None,
         &[i("Actions at both ends: rating then (rows), rating now (columns). Off the diagonal, the rating changed.")],
     ));
-    let keys: Vec<Option<&str>> = r
-        .ratings
-        .iter()
-        .map(|k| Some(k.as_str()))
-        .chain(std::iter::once(None))
-        .collect();
-    let rows: Vec<Vec<Cell>> = keys
-        .iter()
-        .filter(|k| r.transitions.iter().any(|t| t.from.as_deref() == **k))
-        .map(|k| {
-            let mut row = vec![rating_cell(r, *k)];
-            for j in &keys {
-                let n = r
-                    .transitions
-                    .iter()
-                    .find(|t| t.from.as_deref() == *k && t.to.as_deref() == *j)
-                    .map_or(0, |t| t.count);
-                row.push(match n {
-                    0 => text_cell("·"),
-                    n if k == j => text_cell(&n.to_string()),
-                    n => cell(vec![b(&n.to_string())]),
-                });
-            }
-            row
-        })
-        .collect();
-    if rows.is_empty() {
-        s.push_str(&para(None, &[t("No action exists at both ends.")]));
-    } else {
-        let mut heads: Vec<&str> = vec!["Then ↓ / now →"];
-        heads.extend(keys.iter().map(|k| k.unwrap_or(INVALID)));
-        let mut widths = vec![24];
-        widths.extend(std::iter::repeat_n(76 / keys.len() as u32, keys.len()));
-        s.push_str(&table(&heads, &widths, rows));
-    }
+    s.push_str(&table_or(
+        view::transitions(r).as_ref(),
+        "No action exists at both ends.",
+    ));
     s.push_str(&para(
         Some("Heading1"),
         &[t(&format!(
@@ -651,33 +439,10 @@ fn body(r: &Report) -> String {
             r.invalid.total
         ))],
     ));
-    if r.invalid.plans.is_empty() {
-        s.push_str(&para(
-            None,
-            &[t("None: every action carries a rating on the scale.")],
-        ));
-    } else {
-        let rows = r
-            .invalid
-            .plans
-            .iter()
-            .take(ROWS)
-            .map(|p| {
-                let mut what: Vec<String> = p
-                    .unrated
-                    .iter()
-                    .map(|a| format!("{a} (not rated)"))
-                    .collect();
-                what.extend(
-                    p.off_scale
-                        .iter()
-                        .map(|o| format!("{} (“{}”)", o.action, o.value)),
-                );
-                vec![text_cell(&p.title), text_cell(&what.join(", "))]
-            })
-            .collect();
-        s.push_str(&table(&["Plan", "Actions"], &[35, 65], rows));
-    }
+    s.push_str(&table_or(
+        view::invalid(r).as_ref(),
+        "None: every action carries a rating on the scale.",
+    ));
     if r.findings_included {
         s.push_str(&para(
             Some("Heading1"),
@@ -691,17 +456,24 @@ fn body(r: &Report) -> String {
                 .iter()
                 .map(|g| {
                     vec![
-                        text_cell(&g.summary),
-                        text_cell(&format!("{:?}", g.severity).to_lowercase()),
-                        text_cell(&g.count.to_string()),
+                        vec![Span::Text(g.summary.clone())],
+                        vec![Span::Text(format!("{:?}", g.severity).to_lowercase())],
+                        vec![Span::Text(g.count.to_string())],
                     ]
                 })
                 .collect();
-            s.push_str(&table(
-                &["Check", "Severity", "Findings"],
-                &[70, 15, 15],
+            s.push_str(&table(&view::Table {
                 rows,
-            ));
+                widths: vec![70, 15, 15],
+                ..view::heads(
+                    ["Check", "Severity", "Findings"]
+                        .map(|h| view::Head {
+                            label: vec![Span::Text(h.into())],
+                            numeric: false,
+                        })
+                        .to_vec(),
+                )
+            }));
         }
     }
     s.push_str(&para(None, &[i(&format!("Made with {}", r.command))]));

@@ -16,12 +16,14 @@ use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 mod build;
+mod chart;
 pub mod docx;
 mod gather;
 pub mod html;
 pub mod markdown;
 mod narrative;
 mod paper;
+mod view;
 
 pub use build::{build, dist, period, Input, DEFAULT_TITLE};
 pub use gather::{gather, Gathered, Options};

@@ -458,3 +458,58 @@ fn check_output_file_never_replaces_a_plan_without_force() {
         .expect("replaced")
         .starts_with('{'));
 }
+
+/// `check --rev REV` judges as of REV's position date (what its plans say), as `report` does
+/// for its TO, and says which date it used; `--as-of` still wins, and the working tree is
+/// judged as of today.
+#[test]
+fn check_rev_judges_as_of_the_revisions_position_date() {
+    use crate::common::{git, git_at, planlint_git};
+    // a 2016 plan committed ten years later: green, due March 2017
+    let text = format!(
+        "{HEAD}updated = 2016-11-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Crisis line\"\nleads = [\"Trust\"]\ndue = 2017-03-31\nstatus = \"in-progress\"\nrag = \"green\"\n\n[[actions.updates]]\ndate = 2016-11-15\ntext = \"Pathway drafted.\"\n"
+    );
+    let dir = repo(&[("plans/p.toml", &text)]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git_at(
+        dir.path(),
+        &["commit", "-qm", "the 2016 plan"],
+        "2026-12-01T12:00:00Z",
+    );
+    let run = |args: &[&str]| {
+        let out = planlint_git(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .output()
+            .expect("run");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (
+            out.status.code(),
+            json["as_of"].clone(),
+            places(&json),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, as_of, found, err) = run(&["--rev", "HEAD"]);
+    assert_eq!(
+        (code, as_of, found),
+        (Some(0), Value::from("2016-11-30"), Vec::<String>::new()),
+        "{err}"
+    );
+    assert!(
+        err.contains("judged as of 30 November 2016, the plans' update date"),
+        "{err}"
+    );
+    // the flag wins, and then no note is needed
+    let overdue = |found: &[String]| found.iter().any(|f| f.starts_with("rag-green-overdue "));
+    let (code, as_of, found, err) = run(&["--rev", "HEAD", "--as-of", "2026-12-01"]);
+    assert_eq!((code, as_of), (Some(1), Value::from("2026-12-01")), "{err}");
+    assert!(overdue(&found), "{found:?}");
+    assert!(!err.contains("judged as of"), "{err}");
+    // the plans on disk are judged as of today, as before
+    let (code, _, found, err) = run(&[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(overdue(&found), "{found:?}");
+    assert!(!err.contains("judged as of"), "{err}");
+}
