@@ -361,8 +361,14 @@ mod tests {
     fn a_finding_is_known_by_the_key_it_is_about() {
         let text =
             "[plan]\nid = \"p\"\n[[actions]]\nid = \"1\"\nleads = [\n  \"a = b\",\n  \"\",\n]\n";
-        assert_eq!(crate::plan::finding::field_at(text, text.find("\"\",").expect("empty")), "leads");
-        assert_eq!(crate::plan::finding::field_at(text, text.find("\"1\"").expect("id")), "id");
+        assert_eq!(
+            crate::plan::finding::field_at(text, text.find("\"\",").expect("empty")),
+            "leads"
+        );
+        assert_eq!(
+            crate::plan::finding::field_at(text, text.find("\"1\"").expect("id")),
+            "id"
+        );
         assert_eq!(
             crate::plan::finding::field_at(text, text.find("[[actions]]").expect("header")),
             ""
