@@ -23,7 +23,7 @@ use std::sync::Arc;
 pub struct Query<'a> {
     /// The revision the checked plans are compared with.
     pub base: Option<&'a Resolved>,
-    /// The commit whose first-parent history the runs are walked from (HEAD for the index and
+    /// The commit whose first-parent history the timelines are walked from (HEAD for the index and
     /// the working tree).
     pub start: Option<ObjectId>,
     /// The checked plans.
@@ -406,4 +406,108 @@ fn prefetch(repo: &Repo, parsed: &HashMap<ObjectId, &PlanFile>, wanted: Vec<(Obj
         }
     });
     repo.prefetch(&rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plan `id` whose actions are (id, rating).
+    fn plan(id: &str, actions: &[(&str, &str)]) -> String {
+        let mut text = format!("schema_version = 1\n[plan]\nid = \"{id}\"\ntitle = \"t\"\n");
+        for (a, rag) in actions {
+            text.push_str(&format!(
+                "[[actions]]\nid = \"{a}\"\ntitle = \"a\"\nrag = \"{rag}\"\n"
+            ));
+        }
+        text
+    }
+
+    /// Commits the work tree as it is now, dated `day`.
+    fn commit(repo: &git2::Repository, day: &str) -> ObjectId {
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.update_all(["*"], None).expect("update");
+        index.write().expect("write index");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let secs = day
+            .parse::<NaiveDate>()
+            .expect("date")
+            .and_hms_opt(12, 0, 0)
+            .expect("time")
+            .and_utc()
+            .timestamp();
+        let sig = git2::Signature::new("t", "t@example.org", &git2::Time::new(secs, 0))
+            .expect("signature");
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        ObjectId::new(
+            repo.commit(Some("HEAD"), &sig, &sig, day, &tree, &parents)
+                .expect("commit"),
+        )
+    }
+
+    fn since(points: &[Point]) -> Vec<(String, String)> {
+        points
+            .iter()
+            .map(|p| (p.since.to_string(), p.rag.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn the_timeline_follows_each_action_through_changes_and_a_rename() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let git = git2::Repository::init(d).expect("init");
+        std::fs::write(d.join("planlint.toml"), "").expect("config");
+        std::fs::create_dir(d.join("plans")).expect("plans");
+        let write = |name: &str, text: String| {
+            std::fs::write(d.join("plans").join(name), text).expect("write")
+        };
+        write("a.toml", plan("p", &[("1", "amber"), ("2", "green")]));
+        commit(&git, "2015-01-10");
+        write("a.toml", plan("p", &[("1", "red"), ("2", "green")]));
+        commit(&git, "2015-03-10");
+        std::fs::remove_file(d.join("plans/a.toml")).expect("rm");
+        write(
+            "b.toml",
+            plan("p", &[("1", "red"), ("2", "green"), ("3", "amber")]),
+        );
+        commit(&git, "2015-05-10");
+        write("q.toml", plan("q", &[("x", "green")]));
+        let start = commit(&git, "2015-07-10");
+
+        let config = Config::discover(d, &crate::lint::names()).expect("config");
+        let repo = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
+        let parsed = HashMap::new();
+        let t = timeline_at(&repo, &config, start, &parsed, NaiveDate::MIN).expect("timeline");
+        let day = |d: &str, r: &str| (d.to_string(), r.to_string());
+        // newest first; a run's date is its oldest commit's; the rename is followed
+        assert_eq!(
+            since(t.of("p", "1")),
+            vec![day("2015-03-10", "red"), day("2015-01-10", "amber")]
+        );
+        assert_eq!(since(t.of("p", "2")), vec![day("2015-01-10", "green")]);
+        // added at 2015-05-10: its timeline ends there
+        assert_eq!(since(t.of("p", "3")), vec![day("2015-05-10", "amber")]);
+        assert_eq!(since(t.of("q", "x")), vec![day("2015-07-10", "green")]);
+        assert_eq!(t.actions.len(), 4);
+        repo.cache().flush();
+
+        // kept per commit: the next run reads it back, the same
+        let again = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
+        let kept = timeline_at(&again, &config, start, &parsed, NaiveDate::MIN).expect("kept");
+        assert_eq!(kept, t);
+        assert_eq!(again.cache().stats().parsed, 0);
+
+        // a cut-off: the walk stops at the first commit older than it
+        let cut: NaiveDate = "2015-04-01".parse().expect("date");
+        let t = timeline_at(&again, &config, start, &parsed, cut).expect("timeline");
+        assert_eq!(since(t.of("p", "1")), vec![day("2015-03-10", "red")]);
+        assert_eq!(since(t.of("p", "2")), vec![day("2015-03-10", "green")]);
+    }
 }
