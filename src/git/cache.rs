@@ -10,8 +10,9 @@
 //!   are kept in memory and written at its end (`flush`, or when the cache is dropped) as one
 //!   new pack; a run that writes while there are `MAX_PACKS` packs or more, or one of them is
 //!   damaged, merges them all into its new pack, then removes them.
-//! - `v2/runs/<commit>-<key>`: the amber runs of every action at a commit (`Runs`), for one
-//!   configuration of the rule (`key`: scale, plan globs, the walk's cut-off date). Small files,
+//! - `v2/runs/<commit>-<key>`: the timeline of every action at a commit (`Runs`: a memo of
+//!   `git::past`'s walk), for one configuration (`key`: plan globs, the walk's cut-off date).
+//!   Small files,
 //!   one per checked commit and configuration (few), each starting with a header naming the
 //!   format, its kind and its key, and the SHA-1 of its payload.
 //!
@@ -46,10 +47,10 @@
 mod codec;
 mod pack;
 
+use crate::git::ObjectId;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Due;
 use chrono::NaiveDate;
-use git2::Oid;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -105,13 +106,20 @@ pub struct ActionSummary {
 }
 
 /// A `due` as written: a TOML date or the timescale text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DueText {
     Date(NaiveDate),
     Text(String),
 }
 
 impl DueText {
+    pub fn of(d: &Due) -> DueText {
+        match d {
+            Due::Date(d) => DueText::Date(*d),
+            Due::Text(t) => DueText::Text(t.clone()),
+        }
+    }
+
     pub fn due(&self) -> Due {
         match self {
             DueText::Date(d) => Due::Date(*d),
@@ -155,9 +163,12 @@ impl Summary {
     }
 }
 
-/// The amber runs at one commit: for each plan file (path, plan id), each action rated amber or
-/// worse there and the date its unbroken run of such ratings began (see `git::past`).
-pub type Runs = Vec<(String, String, Vec<(String, NaiveDate)>)>;
+/// The timeline of every action at one commit (`lint::past::Timeline`, see `git::past`), as
+/// kept: (plan id, action id, its points newest first: since, rating, open, due, updates).
+pub type Runs = Vec<(String, String, Vec<RunPoint>)>;
+
+/// A point of a kept timeline (`lint::past::Point`).
+pub type RunPoint = (NaiveDate, Option<String>, bool, Option<DueText>, usize);
 
 /// What one run did with the cache, for tests and `PLANLINT_DEBUG=cache`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -197,9 +208,9 @@ pub struct Cache {
     binding: Binding,
     /// Why this run uses no cache although it is on (a link, a foreign file): said once.
     refused: OnceLock<String>,
-    memory: Mutex<HashMap<Oid, Arc<Summary>>>,
+    memory: Mutex<HashMap<ObjectId, Arc<Summary>>>,
     /// Summaries in `memory` that no pack holds: the next `flush` writes them.
-    fresh: Mutex<Vec<Oid>>,
+    fresh: Mutex<Vec<ObjectId>>,
     packs: OnceLock<Packs>,
     /// Whether a `flush` has merged or removed the packs in `packs` (later ones must not).
     merged: AtomicBool,
@@ -306,7 +317,7 @@ impl Cache {
     /// bytes parsed), which is then kept.
     pub fn summary(
         &self,
-        oid: Oid,
+        oid: ObjectId,
         parse: impl FnOnce() -> Result<Summary, String>,
     ) -> Arc<Summary> {
         if let Some(s) = lock(&self.memory).get(&oid) {
@@ -321,7 +332,11 @@ impl Cache {
     }
 
     /// The summary of a blob the cache does not hold: `parse`d, then kept.
-    pub fn parse(&self, oid: Oid, parse: impl FnOnce() -> Result<Summary, String>) -> Arc<Summary> {
+    pub fn parse(
+        &self,
+        oid: ObjectId,
+        parse: impl FnOnce() -> Result<Summary, String>,
+    ) -> Arc<Summary> {
         self.parsed.fetch_add(1, Ordering::Relaxed);
         let s = parse().unwrap_or_else(Summary::unreadable);
         let s = Arc::new(s);
@@ -330,7 +345,7 @@ impl Cache {
     }
 
     /// Puts a summary no pack holds in memory, to be written by the next `flush`.
-    fn keep(&self, oid: Oid, s: Arc<Summary>) {
+    fn keep(&self, oid: ObjectId, s: Arc<Summary>) {
         let new = lock(&self.memory).insert(oid, s).is_none();
         if new && self.dir.is_some() {
             lock(&self.fresh).push(oid);
@@ -338,12 +353,12 @@ impl Cache {
     }
 
     /// True when this run holds the blob's summary already.
-    pub fn in_memory(&self, oid: Oid) -> bool {
+    pub fn in_memory(&self, oid: ObjectId) -> bool {
         lock(&self.memory).contains_key(&oid)
     }
 
     /// Reads the blob's summary from the cache's packs into memory: false when there is none.
-    pub fn load_summary(&self, oid: Oid) -> bool {
+    pub fn load_summary(&self, oid: ObjectId) -> bool {
         let Some(packs) = self.packs() else {
             return false;
         };
@@ -372,7 +387,7 @@ impl Cache {
     /// Keeps the summary of a blob parsed elsewhere (the check's own plans); it is written when
     /// no pack holds it yet. A pack that holds it must agree with the parse (a cheap check
     /// against a rewritten pack): one that does not is treated as damaged and replaced.
-    pub fn remember(&self, oid: Oid, p: &PlanFile) {
+    pub fn remember(&self, oid: ObjectId, p: &PlanFile) {
         if oid.is_zero() || self.in_memory(oid) {
             return;
         }
@@ -462,7 +477,7 @@ impl Cache {
         let Some(packs) = self.packs() else {
             return;
         };
-        let mut entries: Vec<(Oid, Vec<u8>)> = {
+        let mut entries: Vec<(ObjectId, Vec<u8>)> = {
             let memory = lock(&self.memory);
             fresh
                 .iter()
@@ -514,7 +529,7 @@ impl Cache {
     }
 
     /// The amber runs at `commit` for the configuration `key`, when kept.
-    pub fn runs(&self, commit: Oid, key: &str) -> Option<Runs> {
+    pub fn runs(&self, commit: ObjectId, key: &str) -> Option<Runs> {
         let path = self.runs_path(commit, key)?;
         let full = format!("{commit}-{key}");
         let r = self.load::<Runs>(&path, "runs", &full);
@@ -524,13 +539,13 @@ impl Cache {
         r
     }
 
-    pub fn keep_runs(&self, commit: Oid, key: &str, runs: &Runs) {
+    pub fn keep_runs(&self, commit: ObjectId, key: &str, runs: &Runs) {
         if let Some(path) = self.runs_path(commit, key) {
             self.store(&path, "runs", &format!("{commit}-{key}"), runs);
         }
     }
 
-    fn runs_path(&self, commit: Oid, key: &str) -> Option<PathBuf> {
+    fn runs_path(&self, commit: ObjectId, key: &str) -> Option<PathBuf> {
         let dir = self.live()?.join("runs");
         if let Err(why) = real_folders(&self.root, &dir) {
             self.refuse(why);
@@ -560,9 +575,7 @@ impl Cache {
         let Ok(payload) = serde_json::to_vec(value) else {
             return;
         };
-        let Ok(sum) = Oid::hash_object(git2::ObjectType::Blob, &payload) else {
-            return;
-        };
+        let sum = ObjectId::of_blob(&payload);
         let mut bytes = format!("{MAGIC}\n{kind} {key}\n{sum}\n").into_bytes();
         bytes.extend_from_slice(&payload);
         // never over a file planlint did not write
@@ -677,9 +690,7 @@ fn binding(git_dir: &Path) -> Binding {
     let mut text = format!("planlint {}\0", env!("CARGO_PKG_VERSION")).into_bytes();
     text.extend_from_slice(dir.as_os_str().as_encoded_bytes());
     let mut out = [0u8; 20];
-    if let Ok(sum) = Oid::hash_object(git2::ObjectType::Blob, &text) {
-        out.copy_from_slice(sum.as_bytes());
-    }
+    out.copy_from_slice(ObjectId::of_blob(&text).as_bytes());
     out
 }
 
@@ -697,8 +708,8 @@ fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], kind: &str, key: &str) -> 
     if magic != MAGIC.as_bytes() || what != format!("{kind} {key}").as_bytes() {
         return None;
     }
-    let sum = Oid::from_str(std::str::from_utf8(sum).ok()?).ok()?;
-    if Oid::hash_object(git2::ObjectType::Blob, payload).ok()? != sum {
+    let sum: ObjectId = std::str::from_utf8(sum).ok()?.parse().ok()?;
+    if ObjectId::of_blob(payload) != sum {
         return None;
     }
     serde_json::from_slice(payload).ok()
@@ -741,8 +752,8 @@ pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
 mod tests {
     use super::*;
 
-    fn blob(text: &str) -> Oid {
-        Oid::hash_object(git2::ObjectType::Blob, text.as_bytes()).expect("hash")
+    fn blob(text: &str) -> ObjectId {
+        ObjectId::of_blob(text.as_bytes())
     }
 
     fn packs_in(dir: &Path) -> Vec<PathBuf> {
@@ -1005,9 +1016,15 @@ mod tests {
 
         let cache = Cache::new(dir.path(), Options::default());
         let runs: Runs = vec![(
-            "plans/p.toml".to_string(),
             "p".to_string(),
-            vec![("1".to_string(), NaiveDate::MIN)],
+            "1".to_string(),
+            vec![(
+                NaiveDate::MIN,
+                Some("amber".to_string()),
+                true,
+                Some(DueText::Text("June 2015".to_string())),
+                2,
+            )],
         )];
         cache.keep_runs(blob("c"), "k", &runs);
         assert_eq!(

@@ -5,13 +5,14 @@
 //! when it differs from the newer commit's, and follows the plan across renames by its plan id
 //! (a file that vanished is looked for among the files that changed in that commit).
 
+use crate::git::ObjectId;
 use crate::git::Repo;
 use crate::plan::load::PlanFile;
 use crate::plan::model::Action;
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
-use git2::{Oid, Sort};
+use git2::Sort;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -19,7 +20,7 @@ use std::rc::Rc;
 /// A commit as the timeline shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
-    pub commit: Oid,
+    pub commit: ObjectId,
     /// The committer's date (when the change landed), in the committer's time zone.
     pub date: NaiveDate,
     pub author: String,
@@ -90,7 +91,7 @@ fn revision(commit: &git2::Commit<'_>) -> Revision {
         .map(|d| d.date_naive())
         .unwrap_or_default();
     Revision {
-        commit: commit.id(),
+        commit: ObjectId::new(commit.id()),
         date,
         author: commit.author().name().unwrap_or("?").to_string(),
     }
@@ -103,7 +104,7 @@ fn revision(commit: &git2::Commit<'_>) -> Revision {
 pub fn walk_plan(
     repo: &Repo,
     config: &Config,
-    start: Oid,
+    start: ObjectId,
     plan_id: &str,
     path: &str,
     mut visit: impl FnMut(&Revision, &str, &PlanFile) -> bool,
@@ -111,17 +112,17 @@ pub fn walk_plan(
     let git = repo.git();
     let err = |e: git2::Error| Error::Git(format!("cannot walk history: {}", e.message()));
     let mut walk = git.revwalk().map_err(err)?;
-    walk.push(start).map_err(err)?;
+    walk.push(start.raw()).map_err(err)?;
     walk.simplify_first_parent().map_err(err)?;
     walk.set_sorting(Sort::TOPOLOGICAL).map_err(err)?;
     let boundary = repo.shallow_boundary();
     let mut path = path.to_string();
-    let mut cache: HashMap<Oid, Option<Rc<PlanFile>>> = HashMap::new();
+    let mut cache: HashMap<ObjectId, Option<Rc<PlanFile>>> = HashMap::new();
     let mut newer: Option<git2::Tree<'_>> = None;
     for oid in walk {
-        let oid = oid.map_err(|_| repo.missing_history("a parent commit"))?;
+        let oid = ObjectId::new(oid.map_err(|_| repo.missing_history("a parent commit"))?);
         let commit = git
-            .find_commit(oid)
+            .find_commit(oid.raw())
             .map_err(|_| repo.missing_history(&format!("commit {oid}")))?;
         let tree = commit
             .tree()
@@ -165,14 +166,14 @@ pub fn walk_plan(
     Ok(())
 }
 
-fn parse(repo: &Repo, blob: Oid, path: &str, plan_id: &str) -> Option<Rc<PlanFile>> {
+fn parse(repo: &Repo, blob: ObjectId, path: &str, plan_id: &str) -> Option<Rc<PlanFile>> {
     let bytes = repo.blob(blob).ok()?;
     let plan = crate::plan::load::read_plan(path, bytes.content()).ok()?;
     (plan.plan.id() == plan_id).then(|| Rc::new(plan))
 }
 
 /// The file holding `plan_id` in `tree` among the files that differ from the newer tree's.
-pub fn renamed(
+pub(in crate::git) fn renamed(
     repo: &Repo,
     config: &Config,
     tree: &git2::Tree<'_>,
@@ -206,7 +207,7 @@ fn files_of(
     repo: &Repo,
     config: &Config,
     tree: &git2::Tree<'_>,
-) -> Result<HashMap<String, Oid>, Error> {
+) -> Result<HashMap<String, ObjectId>, Error> {
     Ok(repo
         .tree_files_of(tree, config)?
         .into_iter()
@@ -223,7 +224,7 @@ pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
 pub fn locate(
     repo: &Repo,
     config: &Config,
-    start: Oid,
+    start: ObjectId,
     action: &str,
     plan: Option<&str>,
 ) -> Result<(String, String), Error> {
@@ -286,7 +287,7 @@ pub fn locate(
 pub fn timeline(
     repo: &Repo,
     config: &Config,
-    start: Oid,
+    start: ObjectId,
     action: &str,
     plan: Option<&str>,
 ) -> Result<Timeline, Error> {

@@ -39,9 +39,69 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A git object id (a blob's, a commit's), for callers that key data by it without naming
-/// libgit2.
-pub type BlobId = Oid;
+/// A git object id (a blob's, a commit's): libgit2's `Oid`, wrapped so that callers key data by
+/// it, compare and print it without naming libgit2 (no libgit2 type leaves this module: the
+/// layer test in `tests/it/architecture.rs` checks it).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjectId(Oid);
+
+/// A blob's id (see `ObjectId`).
+pub type BlobId = ObjectId;
+
+impl ObjectId {
+    /// The id that names no object: a blob not known (see `Entry::oid`).
+    pub const ZERO: ObjectId = ObjectId(Oid::ZERO_SHA1);
+
+    pub(in crate::git) fn new(oid: Oid) -> ObjectId {
+        ObjectId(oid)
+    }
+
+    /// libgit2's id, for calls into libgit2.
+    pub(in crate::git) fn raw(self) -> Oid {
+        self.0
+    }
+
+    /// The id git gives a blob of these bytes (`git hash-object`); `ZERO` if libgit2 fails.
+    pub fn of_blob(bytes: &[u8]) -> ObjectId {
+        ObjectId(Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1))
+    }
+
+    /// The id of these 20 bytes (`None`: not 20 bytes).
+    pub(in crate::git) fn from_bytes(bytes: &[u8]) -> Option<ObjectId> {
+        Oid::from_bytes(bytes).ok().map(ObjectId)
+    }
+
+    /// True for `ZERO`.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The 20 bytes of the id.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl std::fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Debug for ObjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::str::FromStr for ObjectId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<ObjectId, Error> {
+        Oid::from_str(s)
+            .map(ObjectId)
+            .map_err(|e| Error::Git(format!("{s} is not an object id: {}", e.message())))
+    }
+}
 
 /// The `rev` that stands for the working tree in diffs (and in `diff --format json`, with
 /// `"commit": null`).
@@ -65,7 +125,7 @@ pub struct Repo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     pub rev: String,
-    pub commit: Oid,
+    pub commit: ObjectId,
 }
 
 /// Which state of the plans to read.
@@ -122,7 +182,7 @@ pub struct RevDiff {
 pub struct Entry {
     /// The blob id; zero when it is not known (a file too large to read, an unmerged path),
     /// which never equals another side's.
-    pub oid: Oid,
+    pub oid: ObjectId,
     content: Content,
 }
 
@@ -142,7 +202,7 @@ enum Content {
 impl Entry {
     fn blob(oid: Oid) -> Entry {
         Entry {
-            oid,
+            oid: ObjectId(oid),
             content: Content::Blob,
         }
     }
@@ -263,7 +323,7 @@ impl Repo {
     }
 
     /// The summary of a plan blob (see `cache::Summary`): from the cache, or read and parsed.
-    pub fn summary(&self, oid: Oid, name: &str) -> Arc<cache::Summary> {
+    pub fn summary(&self, oid: ObjectId, name: &str) -> Arc<cache::Summary> {
         self.cache.summary(oid, || {
             let blob = self.blob(oid).map_err(|e| e.to_string())?;
             summary::read(name, blob.content())
@@ -273,17 +333,17 @@ impl Repo {
     /// The summaries of many blobs, (id, path) each, in the same order: from the cache, else
     /// read one by one (a libgit2 repository is not shared across threads) and parsed on every
     /// core.
-    pub fn summaries(&self, wanted: &[(Oid, &str)]) -> Vec<Arc<cache::Summary>> {
+    pub fn summaries(&self, wanted: &[(ObjectId, &str)]) -> Vec<Arc<cache::Summary>> {
         self.prefetch(wanted);
         wanted.iter().map(|(o, p)| self.summary(*o, p)).collect()
     }
 
     /// Puts the summaries of `wanted` blobs in the cache's memory, parsing those it lacks on
     /// every core.
-    pub fn prefetch(&self, wanted: &[(Oid, &str)]) {
+    pub fn prefetch(&self, wanted: &[(ObjectId, &str)]) {
         let cache = &self.cache;
         let mut seen = std::collections::HashSet::new();
-        let missing: Vec<(Oid, &str)> = wanted
+        let missing: Vec<(ObjectId, &str)> = wanted
             .par_iter()
             .filter(|(o, _)| !cache.in_memory(*o) && !cache.load_summary(*o))
             .copied()
@@ -291,7 +351,7 @@ impl Repo {
             .into_iter()
             .filter(|(o, _)| seen.insert(*o))
             .collect();
-        type Raw<'a> = (Oid, &'a str, Result<Vec<u8>, String>);
+        type Raw<'a> = (ObjectId, &'a str, Result<Vec<u8>, String>);
         let raw: Vec<Raw<'_>> = missing
             .into_iter()
             .map(|(o, p)| {
@@ -322,7 +382,7 @@ impl Repo {
         match found {
             Ok(c) => Ok(Resolved {
                 rev: rev.to_string(),
-                commit: c.id(),
+                commit: ObjectId(c.id()),
             }),
             Err(e) if self.repo.is_shallow() => Err(Error::Git(format!(
                 "unknown revision `{rev}` in this shallow clone ({}): the history it needs was not fetched; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)",
@@ -381,9 +441,9 @@ impl Repo {
         })
     }
 
-    fn tree_of(&self, commit: Oid) -> Result<git2::Tree<'_>, Error> {
+    fn tree_of(&self, commit: ObjectId) -> Result<git2::Tree<'_>, Error> {
         self.repo
-            .find_commit(commit)
+            .find_commit(commit.0)
             .and_then(|c| c.tree())
             .map_err(|_| self.missing_history(&format!("commit {commit}")))
     }
@@ -391,14 +451,14 @@ impl Repo {
     /// The plan files of a commit's tree (blob ids only).
     pub fn tree_files(
         &self,
-        commit: Oid,
+        commit: ObjectId,
         config: &Config,
     ) -> Result<BTreeMap<String, Entry>, Error> {
         self.tree_files_of(&self.tree_of(commit)?, config)
     }
 
     /// The plan files of a tree (blob ids only).
-    pub fn tree_files_of(
+    pub(in crate::git) fn tree_files_of(
         &self,
         tree: &git2::Tree<'_>,
         config: &Config,
@@ -456,7 +516,7 @@ impl Repo {
                 Entry::blob(e.id)
             } else {
                 Entry {
-                    oid: Oid::ZERO_SHA1,
+                    oid: ObjectId::ZERO,
                     content: Content::Unmerged,
                 }
             };
@@ -510,7 +570,8 @@ impl Repo {
 
     /// A blob, when it is no larger than a plan may be (its size is read from its header, so a
     /// large blob is never inflated).
-    pub(in crate::git) fn blob(&self, oid: Oid) -> std::io::Result<git2::Blob<'_>> {
+    pub(in crate::git) fn blob(&self, oid: ObjectId) -> std::io::Result<git2::Blob<'_>> {
+        let oid = oid.0;
         let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
         let (size, _) = self
             .repo
@@ -689,27 +750,27 @@ impl Repo {
     }
 
     /// The blob id of a file in a commit's tree, when it is there.
-    pub(in crate::git) fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<Oid> {
+    pub(in crate::git) fn blob_at(&self, tree: &git2::Tree<'_>, name: &str) -> Option<ObjectId> {
         tree.get_path(Path::new(name))
             .ok()
             .filter(|e| e.kind() == Some(ObjectType::Blob))
-            .map(|e| e.id())
+            .map(|e| ObjectId(e.id()))
     }
 
     /// The commits git grafted away in a shallow clone (their parents are not here).
-    pub fn shallow_boundary(&self) -> Vec<Oid> {
+    pub fn shallow_boundary(&self) -> Vec<ObjectId> {
         std::fs::read_to_string(self.repo.path().join("shallow"))
             .unwrap_or_default()
             .lines()
-            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .filter_map(|l| Oid::from_str(l.trim()).ok().map(ObjectId))
             .collect()
     }
 
     /// The committer's calendar date of a commit, in the committer's time zone.
-    pub fn commit_date(&self, id: Oid) -> Result<chrono::NaiveDate, Error> {
+    pub fn commit_date(&self, id: ObjectId) -> Result<chrono::NaiveDate, Error> {
         let c = self
             .repo
-            .find_commit(id)
+            .find_commit(id.0)
             .map_err(|_| self.missing_history(&format!("commit {id}")))?;
         let t = c.time();
         let secs = t
@@ -759,9 +820,9 @@ impl Repo {
             let secs = commit.time().seconds();
             let resolved = Resolved {
                 rev: name.to_string(),
-                commit: commit.id(),
+                commit: ObjectId(commit.id()),
             };
-            let date = self.commit_date(commit.id())?;
+            let date = self.commit_date(ObjectId(commit.id()))?;
             tags.push((secs, resolved, date));
         }
         tags.sort_by(|a, b| (a.0, &a.1.rev).cmp(&(b.0, &b.1.rev)));
@@ -821,8 +882,9 @@ impl Repo {
                 let entry = read_capped(&path).and_then(|content| {
                     let oid = match &content {
                         Content::File { bytes, .. } => Oid::hash_object(ObjectType::Blob, bytes)
+                            .map(ObjectId)
                             .map_err(|e| git_err(format!("cannot hash {name}"), e))?,
-                        _ => Oid::ZERO_SHA1,
+                        _ => ObjectId::ZERO,
                     };
                     Ok(Entry { oid, content })
                 });
@@ -840,7 +902,7 @@ impl Repo {
         for (name, entry) in read {
             let entry = if unmerged.contains(&name) {
                 Entry {
-                    oid: Oid::ZERO_SHA1,
+                    oid: ObjectId::ZERO,
                     content: Content::Unmerged,
                 }
             } else {
@@ -848,7 +910,7 @@ impl Repo {
             };
             files.insert(name, entry);
         }
-        let ids: BTreeMap<String, Oid> = files
+        let ids: BTreeMap<String, ObjectId> = files
             .iter()
             .filter(|(_, e)| matches!(e.content, Content::File { .. }))
             .map(|(n, e)| (n.clone(), e.oid))
@@ -872,18 +934,18 @@ impl Repo {
     fn as_in_the_index(
         &self,
         index: &git2::Index,
-        ids: BTreeMap<String, Oid>,
-    ) -> Result<BTreeMap<String, (Oid, bool)>, Error> {
+        ids: BTreeMap<String, ObjectId>,
+    ) -> Result<BTreeMap<String, (ObjectId, bool)>, Error> {
         let mut out = BTreeMap::new();
         let mut ask = Vec::new();
         for (name, oid) in ids {
             match index.get_path(Path::new(&name), 0) {
-                Some(staged) if staged.id == oid => {
+                Some(staged) if staged.id == oid.0 => {
                     out.insert(name, (oid, false));
                 }
                 Some(staged) => {
                     out.insert(name.clone(), (oid, true));
-                    ask.push((name, staged.id));
+                    ask.push((name, ObjectId(staged.id)));
                 }
                 None => {
                     out.insert(name, (oid, true));
@@ -918,7 +980,7 @@ impl Repo {
     /// The blob ids git would give working-tree files, from the ids of their bytes (see
     /// `as_in_the_index`), for callers that hold the texts already (the history pass compares
     /// them with commits). Without an index the ids of the bytes stand.
-    pub fn worktree_ids(&self, ids: BTreeMap<String, Oid>) -> BTreeMap<String, Oid> {
+    pub fn worktree_ids(&self, ids: BTreeMap<String, ObjectId>) -> BTreeMap<String, ObjectId> {
         let fallback = ids.clone();
         self.index()
             .and_then(|index| self.as_in_the_index(&index, ids))
@@ -929,35 +991,39 @@ impl Repo {
 
     /// The best common ancestor of `rev` and `with` (`git merge-base`), for
     /// `check --new-from-merge-base`; named as "the merge base of REV".
-    pub fn merge_base(&self, rev: &Resolved, with: Oid) -> Result<Resolved, Error> {
-        let commit = self.repo.merge_base(rev.commit, with).map_err(|e| {
-            git_err(
-                format!("no merge base of `{}` and the commit checked", rev.rev),
-                e,
-            )
-        })?;
+    pub fn merge_base(&self, rev: &Resolved, with: ObjectId) -> Result<Resolved, Error> {
+        let commit = self
+            .repo
+            .merge_base(rev.commit.raw(), with.raw())
+            .map_err(|e| {
+                git_err(
+                    format!("no merge base of `{}` and the commit checked", rev.rev),
+                    e,
+                )
+            })?;
         Ok(Resolved {
             rev: format!("the merge base of {}", rev.rev),
-            commit,
+            commit: ObjectId::new(commit),
         })
     }
 
     /// A commit's first parent (`None` for a root commit or one not in this clone).
-    pub fn first_parent(&self, commit: Oid) -> Option<Oid> {
+    pub fn first_parent(&self, commit: ObjectId) -> Option<ObjectId> {
         self.repo
-            .find_commit(commit)
+            .find_commit(commit.0)
             .ok()
             .and_then(|c| c.parent_id(0).ok())
+            .map(ObjectId)
     }
 
     /// How many commits the first-parent history from `start` holds here (in a shallow clone,
     /// up to its boundary).
-    pub fn first_parents(&self, start: Oid) -> usize {
+    pub fn first_parents(&self, start: ObjectId) -> usize {
         let Ok(mut walk) = self.repo.revwalk() else {
             return 0;
         };
         if walk
-            .push(start)
+            .push(start.0)
             .and_then(|()| walk.simplify_first_parent())
             .is_err()
         {

@@ -1,6 +1,7 @@
-//! What the history-aware rules (`silent-reschedule`, `amber-drift`) know about the past of the
-//! plans being checked: plain data, filled in by the git layer, so the rules stay pure and are
-//! tested without a repository.
+//! What the history-aware rules (`silent-reschedule`, `amber-drift`, …) know about the past of
+//! the plans being checked: plain data, filled in by the git layer, so the rules stay pure and
+//! are tested without a repository. Each rule computes its own answer from it: a new history
+//! rule touches its own file only.
 
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -12,18 +13,60 @@ pub struct Past {
     /// The revision the checked plans are compared with (`HEAD` for the working tree and the
     /// index, the first parent for `--rev`, REV for `--changed-since`), as the user would say it.
     pub base: String,
-    /// Each action as it was in `base`, by (plan id, action id).
-    pub before: HashMap<(String, String), Before>,
-    /// For actions rated amber or worse now: the date of the oldest revision of the unbroken run
-    /// of revisions in which they were rated amber or worse.
-    pub amber_since: HashMap<(String, String), NaiveDate>,
+    /// Each action as it was in `base`, by (plan id, action id) (`since`: the base commit's
+    /// date).
+    pub before: HashMap<(String, String), Point>,
+    /// Each action's states through first-parent history (see `Timeline`).
+    pub timeline: Timeline,
 }
 
-/// An action as it was in the base revision.
+/// Each action's past, by (plan id, action id): the states it had in the commits of the
+/// first-parent history from the start commit (HEAD, or the commit checked), newest first. A
+/// point stands for an unbroken run of commits in which the action was the same (rating,
+/// whether open, due, update count); `since` is the date of the oldest commit of that run.
+///
+/// The list starts at the start commit (the checked text may differ from it: a rule compares
+/// the action as checked with the first point) and ends where the action was not in the plan
+/// (added then, or its file renamed or unreadable: the walk follows a renamed file by its plan
+/// id in the commit of the rename), at the root or a shallow clone's boundary, or at the first
+/// commit older than the cut-off the rules asked for (`Needs::timeline_days`): the last point's
+/// `since` is then that commit's date.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    pub actions: HashMap<(String, String), Vec<Point>>,
+}
+
+/// An action's state in a run of commits (see `Timeline`), or in the base revision
+/// (`Past::before`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Before {
+pub struct Point {
+    /// The committer's date of the oldest commit of the run.
+    pub since: NaiveDate,
+    /// The action's own `rag`, as written.
+    pub rag: Option<String>,
+    /// Not complete nor withdrawn.
+    pub open: bool,
+    /// `due` as written.
     pub due: Option<crate::plan::model::Due>,
+    /// How many progress updates it had.
     pub updates: usize,
+}
+
+impl Point {
+    /// The same state (all but the date).
+    pub fn same_state(&self, other: &Point) -> bool {
+        (&self.rag, self.open, &self.due, self.updates)
+            == (&other.rag, other.open, &other.due, other.updates)
+    }
+}
+
+impl Timeline {
+    /// An action's points, newest first (empty when the walk did not find it).
+    pub fn of(&self, plan: &str, action: &str) -> &[Point] {
+        self.actions
+            .get(&Past::key(plan, action))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// What the history rules switched on ask of the past, so the git layer gathers only that.
@@ -31,9 +74,9 @@ pub struct Before {
 pub struct Needs {
     /// Each action as it was in the base revision (`Past::before`).
     pub before: bool,
-    /// The runs of amber-or-worse ratings (`Past::amber_since`), followed back this many days
-    /// before the as-of date: a run older than that fires whatever came before it.
-    pub amber_days: Option<i64>,
+    /// Each action's timeline (`Past::timeline`), followed back this many days before the
+    /// as-of date.
+    pub timeline_days: Option<i64>,
 }
 
 impl Needs {
@@ -46,7 +89,7 @@ impl Needs {
     pub fn and(self, other: Needs) -> Needs {
         Needs {
             before: self.before || other.before,
-            amber_days: match (self.amber_days, other.amber_days) {
+            timeline_days: match (self.timeline_days, other.timeline_days) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             },

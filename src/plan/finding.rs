@@ -172,7 +172,7 @@ impl Finding {
 
 /// The key whose value holds `at`: the nearest `key =` line at or above it, within its table
 /// (empty at a table's header, or above any key).
-fn field_at(text: &str, at: usize) -> String {
+pub(crate) fn field_at(text: &str, at: usize) -> String {
     let at = at.min(text.len());
     let end = text
         .get(at..)

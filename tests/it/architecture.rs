@@ -210,6 +210,125 @@ fn only_git_touches_libgit2() {
     }
 }
 
+/// The names a file brings in from libgit2 (`use git2::{Oid, Sort}`, `use git2::Oid as Id`),
+/// and `git2` itself.
+fn libgit2_names(text: &str) -> Vec<String> {
+    let mut names = vec!["git2".to_string()];
+    for stmt in text.split("use git2::").skip(1) {
+        let stmt = stmt.split(';').next().unwrap_or("");
+        for part in stmt.split([',', '{', '}']) {
+            let part = part.trim();
+            let name = part.rsplit(" as ").next().unwrap_or(part).trim();
+            let name = name.rsplit("::").next().unwrap_or(name);
+            if !name.is_empty() && name != "self" && name != "*" {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The public items of a file's shipped text, each as its signature: from `pub ` (not
+/// `pub(crate)`, `pub(in …)`, `pub(super)`) to the first `{` or `;`, or to the end of the line
+/// for a field.
+fn public_signatures(text: &str) -> Vec<String> {
+    let text = shipped(text);
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("pub ") {
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        if !text[line_start..at].trim().is_empty() {
+            continue;
+        }
+        let rest = &text[at..];
+        let head = rest.split('\n').next().unwrap_or(rest);
+        let field = head
+            .strip_prefix("pub ")
+            .and_then(|h| h.split_once(':'))
+            .is_some_and(|(name, _)| name.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        let end = if field {
+            head.len()
+        } else {
+            rest.find(['{', ';']).unwrap_or(rest.len())
+        };
+        let mut sig = rest[..end].to_string();
+        if sig.starts_with("pub const ") || sig.starts_with("pub static ") {
+            // the value is not part of the interface, the type is
+            sig = sig.split('=').next().unwrap_or("").to_string();
+        }
+        if let Some((name, fields)) = sig
+            .strip_prefix("pub struct ")
+            .and_then(|s| s.split_once('('))
+        {
+            // a tuple struct hands out only its `pub` fields
+            let public: Vec<&str> = fields
+                .trim_end_matches([')', ' '])
+                .split(',')
+                .filter(|f| f.trim().starts_with("pub "))
+                .collect();
+            sig = format!("pub struct {name}({})", public.join(","));
+        }
+        out.push(sig);
+    }
+    out
+}
+
+/// Why a file of `git/` hands out a libgit2 type: a public signature (a `pub fn`, `pub type`,
+/// `pub use`, public field) that names `git2::` or a name imported from it.
+fn libgit2_leaks(rel: &str, text: &str) -> Vec<String> {
+    let names = libgit2_names(text);
+    let mut out = Vec::new();
+    for sig in public_signatures(text) {
+        let words: Vec<&str> = sig
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .collect();
+        if let Some(n) = names.iter().find(|n| words.contains(&n.as_str())) {
+            out.push(format!(
+                "{rel}: `{}` hands out libgit2's `{n}`: wrap it in a type of crate::git",
+                sig.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn git_hands_out_no_libgit2_type() {
+    let mut bad = Vec::new();
+    for (rel, text) in all_files() {
+        if rel.starts_with("git/") {
+            bad.extend(libgit2_leaks(&rel, &text));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn the_libgit2_check_catches_aliases_re_exports_signatures_and_fields() {
+    let leaky = [
+        "use git2::Oid;\npub type BlobId = Oid;\n",
+        "pub type BlobId = git2::Oid;\n",
+        "pub use git2::Repository;\n",
+        "use git2::{Oid as Id, Sort};\nimpl R {\n    pub fn first_parent(\n        &self,\n        c: Id,\n    ) -> Option<Id> {\n        None\n    }\n}\n",
+        "use git2::Oid;\npub struct Resolved {\n    pub commit: Oid,\n}\n",
+        "use git2::Oid;\npub struct Id(pub Oid);\n",
+        "pub const HEAD: git2::Oid = git2::Oid::ZERO_SHA1;\n",
+        "pub fn git(&self) -> &git2::Repository {\n    &self.repo\n}\n",
+    ];
+    for text in leaky {
+        assert_eq!(libgit2_leaks("git/x.rs", text).len(), 1, "{text}");
+    }
+    let sound = [
+        "use git2::Oid;\npub struct ObjectId(Oid);\npub type BlobId = ObjectId;\n",
+        "use git2::Oid;\nimpl ObjectId {\n    pub const ZERO: ObjectId = ObjectId(Oid::ZERO_SHA1);\n}\n",
+        "use git2::Oid;\npub(in crate::git) fn raw(self) -> Oid {\n    self.0\n}\n",
+        "use git2::Oid;\npub fn of_blob(b: &[u8]) -> ObjectId {\n    ObjectId(Oid::hash(b))\n}\n",
+        "pub fn f() {}\n#[cfg(test)]\nmod tests {\n    pub fn g() -> git2::Oid {}\n}\n",
+    ];
+    for text in sound {
+        assert!(libgit2_leaks("git/x.rs", text).is_empty(), "{text}");
+    }
+}
+
 #[test]
 fn only_the_command_line_knows_clap_and_exit_codes() {
     for (rel, text) in all_files() {

@@ -19,7 +19,7 @@
 //! bytes an entry (a 50-action summary is about 700): the price of not reading and hashing
 //! every payload to trust one.
 
-use git2::Oid;
+use crate::git::ObjectId;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -114,8 +114,8 @@ impl Pack {
         }
         let mut all = vec![0u8; start + SUM];
         read_at(file, &mut all, 0).ok()?;
-        let sum = Oid::from_bytes(&all[start..]).ok()?;
-        if Oid::hash_object(git2::ObjectType::Blob, &all[..start]).ok()? != sum {
+        let sum = ObjectId::from_bytes(&all[start..])?;
+        if ObjectId::of_blob(&all[..start]) != sum {
             return None;
         }
         all.truncate(start);
@@ -146,7 +146,7 @@ impl Pack {
         &self.index[i * RECORD..i * RECORD + SUM]
     }
 
-    fn find(&self, oid: Oid) -> Option<usize> {
+    fn find(&self, oid: ObjectId) -> Option<usize> {
         let want = oid.as_bytes();
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
@@ -161,14 +161,14 @@ impl Pack {
     }
 
     /// Whether the index lists `oid` (its entry is not read).
-    pub fn contains(&self, oid: Oid) -> bool {
+    pub fn contains(&self, oid: ObjectId) -> bool {
         self.find(oid).is_some()
     }
 
     /// The payload of `oid`: `Ok(None)` when the pack does not hold it, `Err(())` when its entry
     /// is damaged (the pack is then marked, see `mark_damaged`).
     #[allow(clippy::result_unit_err)]
-    pub fn read(&self, oid: Oid) -> Result<Option<Vec<u8>>, ()> {
+    pub fn read(&self, oid: ObjectId) -> Result<Option<Vec<u8>>, ()> {
         let Some(i) = self.find(oid) else {
             return Ok(None);
         };
@@ -189,12 +189,12 @@ impl Pack {
     /// Every entry whose checksum holds (for a merge), and whether some did not. Entries are
     /// read one at a time, each within the bounds `open` checked, so a forged index never makes
     /// this allocate more than one payload's worth at once beyond what it keeps.
-    pub fn salvage(&self) -> (Vec<(Oid, Vec<u8>)>, bool) {
+    pub fn salvage(&self) -> (Vec<(ObjectId, Vec<u8>)>, bool) {
         let mut out = Vec::with_capacity(self.len());
         let mut bad = false;
         for r in self.index.chunks_exact(RECORD) {
-            match Oid::from_bytes(&r[..SUM]).map(|oid| (oid, self.read(oid))) {
-                Ok((oid, Ok(Some(payload)))) => out.push((oid, payload)),
+            match ObjectId::from_bytes(&r[..SUM]).map(|oid| (oid, self.read(oid))) {
+                Some((oid, Ok(Some(payload)))) => out.push((oid, payload)),
                 _ => bad = true,
             }
         }
@@ -216,15 +216,17 @@ fn checked<'a>(entry: &'a [u8], id: &[u8]) -> Option<&'a [u8]> {
     if entry.len() < ENTRY_HEAD || &entry[SUM..ENTRY_HEAD] != id {
         return None;
     }
-    let sum = Oid::from_bytes(&entry[..SUM]).ok()?;
-    (Oid::hash_object(git2::ObjectType::Blob, &entry[SUM..]).ok()? == sum)
-        .then_some(&entry[ENTRY_HEAD..])
+    let sum = ObjectId::from_bytes(&entry[..SUM])?;
+    (ObjectId::of_blob(&entry[SUM..]) == sum).then_some(&entry[ENTRY_HEAD..])
 }
 
 /// The bytes of a pack holding `entries` (sorted and deduplicated here; a payload larger than
 /// `MAX_PAYLOAD` is left out, and entries past `MAX_ENTRIES`, which are then parsed again when
 /// needed), and its file name: `None` when it holds nothing.
-pub fn build(mut entries: Vec<(Oid, Vec<u8>)>, binding: &Binding) -> Option<(String, Vec<u8>)> {
+pub fn build(
+    mut entries: Vec<(ObjectId, Vec<u8>)>,
+    binding: &Binding,
+) -> Option<(String, Vec<u8>)> {
     entries.retain(|(_, p)| p.len() <= MAX_PAYLOAD);
     entries.sort_by_key(|a| a.0);
     entries.dedup_by(|a, b| a.0 == b.0);
@@ -252,14 +254,14 @@ pub fn build(mut entries: Vec<(Oid, Vec<u8>)>, binding: &Binding) -> Option<(Str
         out.extend_from_slice(&(p.len() as u32).to_le_bytes());
         offset += (ENTRY_HEAD + p.len()) as u64;
     }
-    let sum = Oid::hash_object(git2::ObjectType::Blob, &out).ok()?;
+    let sum = ObjectId::of_blob(&out);
     out.extend_from_slice(sum.as_bytes());
     let mut body = Vec::new();
     for (oid, p) in &entries {
         body.clear();
         body.extend_from_slice(oid.as_bytes());
         body.extend_from_slice(p);
-        let s = Oid::hash_object(git2::ObjectType::Blob, &body).ok()?;
+        let s = ObjectId::of_blob(&body);
         out.extend_from_slice(s.as_bytes());
         out.extend_from_slice(&body);
     }
@@ -306,14 +308,14 @@ mod tests {
 
     const B: Binding = [7; SUM];
 
-    fn oid(n: u8) -> Oid {
-        Oid::hash_object(git2::ObjectType::Blob, &[n]).expect("hash")
+    fn oid(n: u8) -> ObjectId {
+        ObjectId::of_blob(&[n])
     }
 
     #[test]
     fn a_pack_finds_its_entries_and_refuses_damage() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let entries: Vec<(Oid, Vec<u8>)> =
+        let entries: Vec<(ObjectId, Vec<u8>)> =
             (0..50u8).map(|n| (oid(n), vec![n; n as usize])).collect();
         let (name, bytes) = build(entries.clone(), &B).expect("a pack");
         assert!(name.ends_with(".pack"));

@@ -1,11 +1,14 @@
 //! `amber-drift`: an action rated amber or worse in every revision for longer than the
-//! configured span (default 180 days). Needs git (see `crate::lint::past::Past`).
+//! configured span (default 180 days). Needs git: it reads each action's timeline (see
+//! `crate::lint::past::Timeline`).
 
-use crate::lint::past::{Needs, Past};
+use crate::lint::past::{Needs, Past, Point};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
+use crate::plan::rating::Scale;
+use chrono::NaiveDate;
 
 pub struct AmberDrift;
 
@@ -65,7 +68,7 @@ impl Rule for AmberDrift {
 
     fn past_needs(&self, cx: &Context<'_>) -> Needs {
         Needs {
-            amber_days: Some(cx.config.amber_drift_days),
+            timeline_days: Some(cx.config.amber_drift_days),
             ..Needs::default()
         }
     }
@@ -92,10 +95,11 @@ impl Rule for AmberDrift {
             if scale.resolve(rag.get_ref()).is_none_or_above(amber) {
                 continue;
             }
-            let Some(since) = past.amber_since.get(&Past::key(plan, a.id.get_ref())) else {
+            let Some(since) = amber_since(past.timeline.of(plan, a.id.get_ref()), scale, amber)
+            else {
                 continue;
             };
-            let days = (cx.as_of - *since).num_days();
+            let days = (cx.as_of - since).num_days();
             if days <= limit {
                 continue;
             }
@@ -113,6 +117,23 @@ impl Rule for AmberDrift {
             );
         }
     }
+}
+
+/// The start of the unbroken run of points, from the newest, in which the action was open and
+/// rated amber or worse: the `since` of the oldest of them (`None`: not so at the newest).
+fn amber_since(points: &[Point], scale: &Scale, amber: usize) -> Option<NaiveDate> {
+    points
+        .iter()
+        .take_while(|p| {
+            p.open
+                && !p
+                    .rag
+                    .as_deref()
+                    .and_then(|r| scale.resolve(r))
+                    .is_none_or_above(amber)
+        })
+        .last()
+        .map(|p| p.since)
 }
 
 /// `None` (off-scale) or a rating better than amber.
@@ -143,8 +164,23 @@ mod tests {
         .plan
         .expect("valid test plan");
         let mut past = Past::default();
-        past.amber_since
-            .insert(Past::key("p", "2.4"), since.parse().expect("date"));
+        // newest first: red since `since`, then green before it
+        let since: NaiveDate = since.parse().expect("date");
+        let point = |since: NaiveDate, rag: &str| Point {
+            since,
+            rag: Some(rag.to_string()),
+            open: true,
+            due: None,
+            updates: 0,
+        };
+        past.timeline.actions.insert(
+            Past::key("p", "2.4"),
+            vec![
+                point(since + chrono::Days::new(30), "amber"),
+                point(since, "Red"),
+                point(since - chrono::Days::new(30), "green"),
+            ],
+        );
         let config = config();
         let cx = Context {
             as_of: as_of.parse().expect("date"),
@@ -175,6 +211,40 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn the_run_is_the_points_from_the_newest_while_open_and_amber_or_worse() {
+        let config = config();
+        let scale = &config.scale;
+        let amber = scale.resolve("amber").expect("amber").rank;
+        let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+        let point = |since: &str, rag: Option<&str>, open: bool| Point {
+            since: day(since),
+            rag: rag.map(str::to_string),
+            open,
+            due: None,
+            updates: 0,
+        };
+        let run = [
+            point("2015-09-01", Some("amber"), true),
+            point("2015-05-01", Some("Red"), true),
+            point("2015-03-01", Some("amber"), false),
+            point("2015-01-01", Some("red"), true),
+        ];
+        assert_eq!(amber_since(&run, scale, amber), Some(day("2015-05-01")));
+        let unrated = [
+            point("2015-09-01", Some("amber"), true),
+            point("2015-05-01", None, true),
+        ];
+        assert_eq!(amber_since(&unrated, scale, amber), Some(day("2015-09-01")));
+        // green at the start commit (amber only in the checked text): no run reached a commit
+        let green = [
+            point("2015-09-01", Some("green"), true),
+            point("2015-01-01", Some("red"), true),
+        ];
+        assert_eq!(amber_since(&green, scale, amber), None);
+        assert_eq!(amber_since(&[], scale, amber), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `silent-reschedule`: a due date moved later since the base revision, with no `baseline_due`
-//! recorded and no update added in that change. Needs git (see `crate::lint::past::Past`).
+//! recorded and no update added in that change. Needs git: it compares each action with its
+//! point in the base revision (`crate::lint::past::Past::before`).
 
 use crate::lint::past::{Needs, Past};
 use crate::lint::{Context, Meta, Rule};
@@ -145,12 +146,23 @@ impl Rule for SilentReschedule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::past::Before;
+    use crate::lint::past::Point;
     use crate::lint::testing::config;
     use crate::plan::load::{load_text, LoadSeverities};
     use crate::plan::model::Due;
 
     const HEAD: &str = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n[[actions]]\nid = \"3.2\"\ntitle = \"a\"\n";
+
+    /// The action as in the base revision: open, unrated, no due, no update.
+    fn point() -> Point {
+        Point {
+            since: chrono::NaiveDate::MIN,
+            rag: None,
+            open: true,
+            due: None,
+            updates: 0,
+        }
+    }
 
     fn run(text: &str, before_due: &str, updates: usize) -> Vec<String> {
         let file = load_text(
@@ -166,9 +178,10 @@ mod tests {
         };
         past.before.insert(
             Past::key("p", "3.2"),
-            Before {
+            Point {
                 due: Some(Due::Date(before_due.parse().expect("date"))),
                 updates,
+                ..point()
             },
         );
         let config = config();
@@ -224,9 +237,9 @@ mod tests {
         let mut past = Past::default();
         past.before.insert(
             Past::key("p", "3.2"),
-            Before {
+            Point {
                 due: Some(Due::Text("June 2015".into())),
-                updates: 0,
+                ..point()
             },
         );
         let config = config();
