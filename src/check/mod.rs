@@ -68,6 +68,9 @@ pub struct Job {
     /// for the cross-plan rule; they are not checked themselves.
     others: Vec<(String, String)>,
     as_of: AsOf,
+    /// The baseline (`planlint-baseline.toml`), when the command read one: its findings are
+    /// left out (`lint::baseline`).
+    baseline: Option<crate::lint::baseline::Baseline>,
 }
 
 impl Job {
@@ -102,6 +105,7 @@ impl Job {
                     no_repo: why,
                     others: Vec::new(),
                     as_of,
+                    baseline: None,
                 });
             }
         };
@@ -133,6 +137,7 @@ impl Job {
             no_repo: String::new(),
             others: Vec::new(),
             as_of,
+            baseline: None,
         })
     }
 
@@ -251,6 +256,11 @@ impl Job {
         kept
     }
 
+    /// Leaves out the findings `baseline` records (and reports its lines no finding matches).
+    pub fn set_baseline(&mut self, baseline: crate::lint::baseline::Baseline) {
+        self.baseline = Some(baseline);
+    }
+
     /// The notes gathered so far (for a command that stops before `check`).
     pub fn notes(&self) -> &[String] {
         &self.notes
@@ -292,6 +302,13 @@ impl Job {
                 Checked { outcome, notes }
             }
         };
+        if let Some(b) = &self.baseline {
+            let cx = Context {
+                as_of: self.as_of.date,
+                config,
+            };
+            checked.notes.extend(b.apply(&mut checked.outcome, &cx));
+        }
         if let Some(changed) = &self.changed {
             checked
                 .outcome
@@ -353,7 +370,7 @@ fn at_among(
     as_of: NaiveDate,
     others: &[(String, String)],
 ) -> Checked {
-    let mut outcome = crate::lint::check::check_among(inputs, config, as_of, others);
+    let mut outcome = crate::lint::check::run_rules(inputs, config, as_of, others);
     let cx = Context { as_of, config };
     let history_rules = crate::lint::check::history_rules(&cx);
     let notes = if history_rules.is_empty() {
@@ -364,6 +381,8 @@ fn at_among(
             Err(e) => vec![format!("history rules skipped: {e}")],
         }
     };
+    // `allow`, once every rule has run (the history rules too)
+    crate::lint::check::settle(&mut outcome, &cx);
     Checked { outcome, notes }
 }
 

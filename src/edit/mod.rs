@@ -358,20 +358,6 @@ mod tests {
     }
 
     #[test]
-    fn a_finding_is_known_by_the_key_it_is_about() {
-        let text =
-            "[plan]\nid = \"p\"\n[[actions]]\nid = \"1\"\nleads = [\n  \"a = b\",\n  \"\",\n]\n";
-        assert_eq!(field_at(text, text.find("\"\",").expect("empty")), "leads");
-        assert_eq!(field_at(text, text.find("\"1\"").expect("id")), "id");
-        assert_eq!(
-            field_at(text, text.find("[[actions]]").expect("header")),
-            ""
-        );
-        // past the end: the last key, no panic
-        assert_eq!(field_at(text, 10_000), "leads");
-    }
-
-    #[test]
     fn an_error_the_plan_already_had_does_not_block_an_edit() {
         let dir = tempfile::tempdir().expect("dir");
         let config = Config::defaults(dir.path().to_path_buf());
