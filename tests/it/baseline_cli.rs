@@ -56,7 +56,11 @@ fn a_baseline_is_written_hides_old_findings_reports_fixed_ones_and_is_pruned() {
 
     // the old findings are silent, and counted
     let (code, out, err) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (2 actions)\n"), "{err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (2 actions)\n"),
+        "{err}"
+    );
     assert!(
         err.contains("5 findings in the baseline not shown (planlint-baseline.toml)"),
         "{err}"
@@ -66,7 +70,10 @@ fn a_baseline_is_written_hides_old_findings_reports_fixed_ones_and_is_pruned() {
     let moved = format!("{HEAD}\n# a comment\n\n{PLAN}");
     std::fs::write(dir.path().join("plans/p.toml"), &moved).expect("write");
     let (code, out, _) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (2 actions)\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (2 actions)\n")
+    );
 
     // one fixed: its line is reported, where it is in the baseline
     let fixed = moved.replace("leads = [\"All\"]", "leads = [\"Crisis Team Manager\"]");
@@ -80,7 +87,10 @@ fn a_baseline_is_written_hides_old_findings_reports_fixed_ones_and_is_pruned() {
         ),
         "{err}"
     );
-    assert!(err.contains("4 findings in the baseline not shown"), "{err}");
+    assert!(
+        err.contains("4 findings in the baseline not shown"),
+        "{err}"
+    );
 
     // --prune removes that line only
     let (code, _, err) = run(dir.path(), &["baseline", "--prune"]);
@@ -97,21 +107,30 @@ fn a_baseline_is_written_hides_old_findings_reports_fixed_ones_and_is_pruned() {
         .collect();
     assert_eq!(pruned, expected);
     let (code, out, _) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (2 actions)\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (2 actions)\n")
+    );
 
     // a new finding of the same plan is shown
     let new = fixed.replace("leads = [\"Mind\"]", "leads = [\"All\"]");
     std::fs::write(dir.path().join("plans/p.toml"), new).expect("write");
     let (code, out, _) = run(dir.path(), &["check"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("plans/p.toml:20:10: warning[vague-lead]"), "{out}");
+    assert!(
+        out.starts_with("plans/p.toml:20:10: warning[vague-lead]"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_damaged_baseline_stops_the_check_and_prune_needs_one() {
     let dir = repo(&[
         ("plans/p.toml", &format!("{HEAD}\n{PLAN}")),
-        ("planlint-baseline.toml", "version = 1\nfindings = [{ plan = 1 }]\n"),
+        (
+            "planlint-baseline.toml",
+            "version = 1\nfindings = [{ plan = 1 }]\n",
+        ),
     ]);
     let (code, out, err) = run(dir.path(), &["check"]);
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
@@ -143,7 +162,10 @@ fn an_expired_allowance_brings_the_finding_back() {
     // on its last day it still holds
     let dir = repo(&[("plans/p.toml", &allowed_until("2015-12-01"))]);
     let (code, out, _) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (1 action)\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (1 action)\n")
+    );
 }
 
 #[test]
@@ -166,9 +188,15 @@ fn a_non_waivable_rule_is_reported_despite_allow_and_baseline() {
     std::fs::write(dir.path().join("plans/p.toml"), &bare).expect("write");
     assert_eq!(run(dir.path(), &["baseline"]).0, 0);
     let (code, out, _) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (1 action)\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (1 action)\n")
+    );
     let (_, out, _) = run(dir.path(), &["check", "--strict"]);
-    assert!(out.starts_with("plans/p.toml:10:10: warning[vague-lead]"), "{out}");
+    assert!(
+        out.starts_with("plans/p.toml:10:10: warning[vague-lead]"),
+        "{out}"
+    );
     std::fs::write(
         dir.path().join("planlint.toml"),
         "[rules]\nnon_waivable = [\"vague-lead\"]\n",
@@ -200,7 +228,11 @@ fn amber(note: &str) -> String {
 #[test]
 fn an_allow_of_a_history_rule_silences_it_and_is_not_called_unused() {
     let dir = repo(&[("planlint.toml", "[staleness]\namber_drift_days = 30\n")]);
-    git_at(dir.path(), &["init", "-q", "-b", "main"], "2015-10-05T12:00:00Z");
+    git_at(
+        dir.path(),
+        &["init", "-q", "-b", "main"],
+        "2015-10-05T12:00:00Z",
+    );
     for (date, note) in [("2015-10-05", "one"), ("2015-11-20", "two")] {
         std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
         std::fs::write(dir.path().join("plans/p.toml"), amber(note)).expect("write");
@@ -213,7 +245,10 @@ fn an_allow_of_a_history_rule_silences_it_and_is_not_called_unused() {
         .output()
         .expect("run");
     assert_eq!(
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).as_ref()),
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref()
+        ),
         (Some(0), "no problems in 1 plan (1 action)\n"),
         "{}",
         text(&out)
@@ -239,5 +274,9 @@ fn an_allow_of_a_history_rule_silences_it_and_is_not_called_unused() {
 fn outside_git_an_allow_of_a_history_rule_is_not_judged() {
     let dir = repo(&[("plans/p.toml", &amber("one"))]);
     let (code, out, err) = run(dir.path(), &["check"]);
-    assert_eq!((code, out.as_str()), (0, "no problems in 1 plan (1 action)\n"), "{err}");
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no problems in 1 plan (1 action)\n"),
+        "{err}"
+    );
 }

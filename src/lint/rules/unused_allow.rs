@@ -347,6 +347,42 @@ mod tests {
     }
 
     #[test]
+    fn an_expired_allow_brings_the_finding_back_unless_another_holds() {
+        let expired = format!("{}allow_until = 2015-11-30\n", allow("\"vague-lead\""));
+        let text = plan(&expired, ACTION);
+        assert_eq!(
+            check_text(&text, &config()),
+            vec![
+                "vague-lead 11:10 the only lead, \"All\", names nobody in particular (allowance expired 2015-11-30)"
+            ]
+        );
+        // the action's own allow, with no end, still holds
+        let text = plan(&expired, &format!("{ACTION}{}", allow("\"vague-lead\"")));
+        assert_eq!(check_text(&text, &config()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_non_waivable_rule_is_not_silenced_and_its_allow_is_reported() {
+        let mut c = config();
+        c.non_waivable.insert("vague-lead".into());
+        let text = plan("", &format!("{ACTION}{}", allow("\"vague-lead\"")));
+        assert_eq!(
+            check_text(&text, &c),
+            vec![
+                "vague-lead 8:10 the only lead, \"All\", names nobody in particular",
+                "unused-allow 9:10 `allow` names `vague-lead`, which planlint.toml makes non-waivable",
+            ]
+        );
+        // --strict: not silenced, and the allow is not called unused
+        let mut c = config();
+        c.strict = true;
+        assert_eq!(
+            check_text(&text, &c),
+            vec!["vague-lead 8:10 the only lead, \"All\", names nobody in particular"]
+        );
+    }
+
+    #[test]
     fn quiet_when_switched_off() {
         let mut c = config();
         c.severities
