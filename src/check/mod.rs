@@ -302,18 +302,19 @@ impl Job {
                 Checked { outcome, notes }
             }
         };
-        if let Some(b) = &self.baseline {
-            let cx = Context {
-                as_of: self.as_of.date,
-                config,
-            };
-            checked.notes.extend(b.apply(&mut checked.outcome, &cx));
-        }
         if let Some(changed) = &self.changed {
             checked
                 .outcome
                 .findings
                 .retain(|f| changed.contains(&f.file));
+        }
+        if let Some(b) = &self.baseline {
+            let cx = Context {
+                as_of: self.as_of.date,
+                config,
+            };
+            let note = b.apply(&mut checked.outcome, &cx, self.changed.as_ref());
+            checked.notes.extend(note);
         }
         checked
     }

@@ -109,9 +109,15 @@ impl Baseline {
     }
 
     /// Leaves out of `outcome` the findings the baseline records (one finding a line) and adds
-    /// an `unused-baseline` finding for each line that matched none in a plan that was checked;
-    /// the note to show, when findings were left out.
-    pub fn apply(&self, outcome: &mut Outcome, cx: &Context<'_>) -> Option<String> {
+    /// an `unused-baseline` finding for each line that matched none in a plan that was checked
+    /// (with `only`, `--changed-since`'s files: in one of those); the note to show, when findings
+    /// were left out.
+    pub fn apply(
+        &self,
+        outcome: &mut Outcome,
+        cx: &Context<'_>,
+        only: Option<&BTreeSet<String>>,
+    ) -> Option<String> {
         let mut open: HashMap<&Key, Vec<usize>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate().rev() {
             open.entry(&e.key).or_default().push(i);
@@ -136,7 +142,12 @@ impl Baseline {
                 None => outcome.findings.push(f),
             }
         }
-        let checked: BTreeSet<&str> = outcome.plan_files.iter().map(|p| p.plan.id()).collect();
+        let checked: BTreeSet<&str> = outcome
+            .plan_files
+            .iter()
+            .filter(|p| only.is_none_or(|files| files.contains(&p.source.name)))
+            .map(|p| p.plan.id())
+            .collect();
         let mut unused = Vec::new();
         for (e, _) in self.entries.iter().zip(&used).filter(|(_, u)| !**u) {
             if checked.contains(e.key.plan.as_str()) && judged(&e.key.rule, outcome, cx) {
