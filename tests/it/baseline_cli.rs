@@ -2,7 +2,7 @@
 //! `check` leaving baselined findings out, `unused-baseline`, `allow_until`, `[rules]
 //! non_waivable` and `check --strict`, and `allow` judged once after the history rules.
 
-use crate::common::{git_at, planlint, planlint_git, repo, text, HEAD};
+use crate::common::{git, git_at, planlint, planlint_git, repo, text, HEAD};
 use std::path::Path;
 
 /// Action 6.3 has a vague lead and is overdue and rated green; 6.4 is fine but for staleness.
@@ -289,9 +289,9 @@ fn with_changed_since_the_baseline_judges_the_changed_plans_only() {
         ("plans/q.toml", &q),
     ]);
     assert_eq!(run(dir.path(), &["baseline"]).0, 0);
-    git_at(dir.path(), &["init", "-q", "-b", "main"], crate::common::DATE);
-    git_at(dir.path(), &["add", "-A"], crate::common::DATE);
-    git_at(dir.path(), &["commit", "-q", "-m", "plans"], crate::common::DATE);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "plans"]);
     let fixed = format!("{HEAD}\n{PLAN}").replace("[\"All\"]", "[\"Mind\"]");
     std::fs::write(dir.path().join("plans/p.toml"), fixed).expect("write");
     let out = planlint_git(dir.path())
