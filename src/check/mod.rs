@@ -101,6 +101,9 @@ pub struct Job {
     /// `--rev` without `--as-of`: the commit's date, and the check judges as of the revision's
     /// position date (what its plans say), as the report of the same revision does.
     position: Option<NaiveDate>,
+    /// The baseline (`planlint-baseline.toml`), when the command read one: its findings are
+    /// left out (`lint::baseline`).
+    baseline: Option<crate::lint::baseline::Baseline>,
 }
 
 impl Job {
@@ -140,6 +143,7 @@ impl Job {
                     as_of,
                     against: None,
                     position: None,
+                    baseline: None,
                 });
             }
         };
@@ -180,6 +184,7 @@ impl Job {
             as_of,
             against,
             position,
+            baseline: None,
         })
     }
 
@@ -298,6 +303,11 @@ impl Job {
         kept
     }
 
+    /// Leaves out the findings `baseline` records (and reports its lines no finding matches).
+    pub fn set_baseline(&mut self, baseline: crate::lint::baseline::Baseline) {
+        self.baseline = Some(baseline);
+    }
+
     /// The notes gathered so far (for a command that stops before `check`).
     pub fn notes(&self) -> &[String] {
         &self.notes
@@ -347,6 +357,14 @@ impl Job {
                 .outcome
                 .findings
                 .retain(|f| changed.contains(&f.file));
+        }
+        if let Some(b) = &self.baseline {
+            let cx = Context {
+                as_of: self.as_of.date,
+                config,
+            };
+            let note = b.apply(&mut checked.outcome, &cx, self.changed.as_ref());
+            checked.notes.extend(note);
         }
         checked
     }
@@ -489,7 +507,7 @@ fn at_among(
 ) -> Checked {
     let mut said = None;
     let mut outcome = match dating {
-        Dating::Given(as_of) => crate::lint::check::check_among(inputs, config, as_of, others),
+        Dating::Given(as_of) => crate::lint::check::run_rules(inputs, config, as_of, others),
         Dating::Position(today, commit) => {
             let date = |plans: &[&crate::plan::load::PlanFile]| {
                 let p = today.position(plans, Some(commit));
@@ -513,6 +531,8 @@ fn at_among(
             Err(e) => notes.push(format!("history rules skipped: {e}")),
         }
     }
+    // `allow`, once every rule has run (the history rules too)
+    crate::lint::check::settle(&mut outcome, &cx);
     Checked { outcome, notes }
 }
 

@@ -37,6 +37,7 @@ pub fn run(
     config
         .select(&cli_selection, &rules, true)
         .map_err(|(_, m)| Error::Usage(m))?;
+    config.strict = args.strict;
     let tty = args.output_file.is_none() && std::io::stdout().is_terminal();
     let (format, format_origin) = settings::check_format(args.format, tty)?;
     let (color, color_origin) = match &args.output_file {
@@ -134,6 +135,9 @@ pub fn run(
         cache,
     };
     let mut job = Job::open(&config, request)?;
+    if let Some(b) = super::baseline::read(&config)? {
+        job.set_baseline(b);
+    }
     let mut fix_code = None;
     let inputs = match job.inputs(&config, &args.paths)? {
         Some(inputs) => inputs,

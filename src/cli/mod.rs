@@ -6,6 +6,7 @@
 //! it, commands pass their own option structs.
 
 mod add;
+mod baseline;
 mod check;
 mod clean;
 mod convert;
@@ -133,6 +134,20 @@ pub enum Command {
     Clean,
     /// A language server on stdin/stdout for editors: diagnostics as you type, hover, completion, fixes
     Server(server::ServerArgs),
+    /// Record the findings the plans have now in planlint-baseline.toml, which `check` then
+    /// leaves out (--prune: only remove the lines of findings since fixed)
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    /// Only remove the lines whose findings no longer occur; add none
+    #[arg(long)]
+    pub prune: bool,
+
+    /// The date the date rules judge by (YYYY-MM-DD; default: today)
+    #[arg(long, value_name = "DATE", value_parser = as_of_date)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// How an edit is shown or written (`update`, `set`, `add`).
@@ -327,6 +342,11 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings at error severity (2 still means planlint could not check)
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Let neither `allow` nor the baseline silence any finding (as if every rule were in
+    /// `[rules] non_waivable`)
+    #[arg(long)]
+    pub strict: bool,
 
     /// Print the findings only: no summary line, no notes
     #[arg(long, short = 'q', conflicts_with = "silent")]
@@ -645,6 +665,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Clean => clean::run(),
         Command::Server(args) => server::run(&cli.config, args),
+        Command::Baseline(args) => baseline::run(&load_config(&cli.config, None)?, cache, args),
         Command::Check(args) => check::run(&cli.config, &config_origin, cli.color, cache, args),
         Command::Rules { format } => rules::list(&load_config(&cli.config, None)?, format),
         Command::Explain { rule } => rules::explain(&rule),

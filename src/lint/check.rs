@@ -1,9 +1,13 @@
 //! The check job: load every plan (in parallel), run the enabled rules, apply `allow`,
 //! and hand back findings with line:column filled in, sorted by place.
+//!
+//! `allow` is applied once, after every rule has run ([`settle`]): the rules of a plan, the
+//! repository-wide rules and the history rules alike. Applied earlier, an `allow` of a history
+//! rule would be judged unused before the history pass had found what it silences.
 
 use crate::lint::past::Past;
 use crate::lint::rules::duplicate_id::DuplicateId;
-use crate::lint::rules::unused_allow::Allows;
+use crate::lint::rules::unused_allow::{Allows, Verdict};
 use crate::lint::{Context, Rule, RULES};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::{self, Input, LoadSeverities, Loaded, PlanFile};
@@ -27,6 +31,9 @@ pub struct Outcome {
     /// The schema-valid plans, kept for passes after the check (the history rules) so they
     /// need not parse every plan again.
     pub plan_files: Vec<PlanFile>,
+    /// Whether the history rules ran on these plans (`check_history`): an `allow` or a
+    /// baseline line naming one is judged unused only then.
+    pub history: bool,
 }
 
 impl Outcome {
@@ -35,14 +42,18 @@ impl Outcome {
     }
 }
 
+/// The check without the history rules: the rules, then `allow` ([`settle`]).
 pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
-    check_among(inputs, config, as_of, &[])
+    let mut outcome = run_rules(inputs, config, as_of, &[]);
+    settle(&mut outcome, &Context { as_of, config });
+    outcome
 }
 
-/// `check`, with `others`: plans that are not checked, by (file, plan id), whose ids the
-/// cross-plan rule (`duplicate-id`) compares the checked plans' with (`check --staged` reads
-/// them from the history cache rather than parse every plan).
-pub fn check_among(
+/// The rules without `allow`: the caller runs the history rules (`check_history`) if any, then
+/// [`settle`], once. With `others`: plans that are not checked, by (file, plan id), whose ids
+/// the cross-plan rule (`duplicate-id`) compares the checked plans' with (`check --staged`
+/// reads them from the history cache rather than parse every plan).
+pub fn run_rules(
     inputs: Vec<Input>,
     config: &Config,
     as_of: NaiveDate,
@@ -98,7 +109,6 @@ pub fn check_dated(
                 for rule in &enabled {
                     rule.check(file, &cx, &mut found);
                 }
-                found = apply_allow(file, found, &cx);
             }
             loaded.findings.retain(|f| f.severity != Severity::Off);
             // name and place each finding here, in parallel, rather than after the join
@@ -159,6 +169,7 @@ pub fn check_dated(
         sources,
         unreadable,
         plan_files,
+        history: false,
     }
 }
 
@@ -169,15 +180,66 @@ fn place(source: &SourceFile, f: &mut Finding) {
     f.column = column;
 }
 
-/// Drops findings silenced by the action's or the plan's `allow`, and adds `unused-allow`
-/// findings for entries that name no rule or silenced nothing.
-fn apply_allow(file: &PlanFile, found: Vec<Finding>, cx: &Context<'_>) -> Vec<Finding> {
-    let Some(mut allows) = Allows::new(&file.plan) else {
-        return found;
-    };
-    let mut kept: Vec<Finding> = found.into_iter().filter(|f| !allows.silences(f)).collect();
-    kept.extend(allows.unused(cx));
-    kept
+/// Applies `allow`, once every rule has run: drops the findings an `allow` silences, marks
+/// those whose allowance has expired (`allow_until`), and adds `unused-allow` findings for the
+/// entries that name no rule or silenced nothing. Findings of a non-waivable rule
+/// (`[rules] non_waivable`, `check --strict`) are never silenced.
+pub fn settle(outcome: &mut Outcome, cx: &Context<'_>) {
+    let Outcome {
+        findings,
+        plan_files,
+        sources,
+        history,
+        ..
+    } = outcome;
+    let mut allows: Vec<Option<Allows<'_>>> =
+        plan_files.iter().map(|p| Allows::new(&p.plan)).collect();
+    if allows.iter().all(Option::is_none) {
+        return;
+    }
+    let by_file: HashMap<&str, usize> = plan_files
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.name.as_str(), i))
+        .collect();
+    let mut kept = Vec::with_capacity(findings.len());
+    for mut f in std::mem::take(findings) {
+        let allow = by_file
+            .get(f.file.as_str())
+            .and_then(|&i| allows.get_mut(i))
+            .and_then(Option::as_mut);
+        let Some(allow) = allow else {
+            kept.push(f);
+            continue;
+        };
+        match allow.judge(&f, cx) {
+            Verdict::Silenced => {}
+            Verdict::Kept => kept.push(f),
+            Verdict::Expired { until, span } => {
+                f.message = format!("{} (allowance expired {until})", f.message);
+                f.related.push(crate::plan::finding::Related {
+                    span,
+                    label: format!("the allowance ended on {until}"),
+                });
+                kept.push(f);
+            }
+        }
+    }
+    for (p, allow) in plan_files.iter().zip(allows) {
+        let Some(allow) = allow else { continue };
+        for mut f in allow.unused(cx, *history) {
+            f.file.clone_from(&p.source.name);
+            f.plan = Some(p.plan.id().to_string());
+            if let Some(src) = sources.get(&f.file) {
+                place(src, &mut f);
+            }
+            kept.push(f);
+        }
+    }
+    kept.par_sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+    });
+    *findings = kept;
 }
 
 /// The switched-on rules that read history (they need the past from git).
@@ -196,8 +258,9 @@ pub fn past_needs(rules: &[&dyn Rule], cx: &Context<'_>) -> crate::lint::past::N
         .fold(Default::default(), |n, r| n.and(r.past_needs(cx)))
 }
 
-/// Runs the history-aware rules on the checked plans against their past, after `check`: findings
-/// an `allow` silences are dropped, the rest are placed and merged into the outcome in order.
+/// Runs the history-aware rules on the checked plans against their past, after `run_rules`:
+/// their findings are placed and merged into the outcome in order; `settle` applies `allow`
+/// after this.
 pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx: &Context<'_>) {
     let mut found = Vec::new();
     for p in &outcome.plan_files {
@@ -205,7 +268,7 @@ pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx
         for r in rules {
             r.check_history(p, past, cx, &mut here);
         }
-        for mut f in allowed(p, here) {
+        for mut f in here {
             f.file = p.source.name.clone();
             f.plan = Some(p.plan.id().to_string());
             if let Some(src) = outcome.sources.get(&f.file) {
@@ -214,26 +277,9 @@ pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx
             found.push(f);
         }
     }
+    outcome.history = true;
     outcome.findings.extend(found);
     outcome.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
-}
-
-/// Drops findings silenced by the plan's or the action's `allow`.
-fn allowed(file: &PlanFile, found: Vec<Finding>) -> Vec<Finding> {
-    let plan = &file.plan;
-    found
-        .into_iter()
-        .filter(|f| {
-            if plan.allow.iter().any(|a| a.get_ref() == f.rule) {
-                return false;
-            }
-            !plan.actions.iter().any(|a| {
-                let a = a.get_ref();
-                f.action.as_deref() == Some(a.id.get_ref().as_str())
-                    && a.allow.iter().any(|r| r.get_ref() == f.rule)
-            })
-        })
-        .collect()
 }

@@ -9,6 +9,7 @@
 //! May use: `plan`, `workspace` (the configuration). Never `git`: history arrives as `Past`.
 
 mod as_of;
+pub mod baseline;
 pub mod check;
 pub mod past;
 pub mod rules;

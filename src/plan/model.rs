@@ -19,6 +19,8 @@ pub struct Plan {
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     pub allow_reason: Option<Spanned<String>>,
+    /// The last day the `allow` holds: after it, its findings are back ("allowance expired").
+    pub allow_until: Option<Spanned<Day>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +63,8 @@ pub struct Action {
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     pub allow_reason: Option<Spanned<String>>,
+    /// The last day the `allow` holds: after it, its findings are back ("allowance expired").
+    pub allow_until: Option<Spanned<Day>>,
     #[serde(default)]
     pub milestones: Vec<Spanned<Milestone>>,
     #[serde(default)]

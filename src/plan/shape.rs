@@ -249,6 +249,13 @@ pub const ROOT: Table = Table {
             doc: "Why the rules named in `allow` are switched off for this plan, for the record. Required whenever `allow` is given.",
             examples: None,
         },
+        Key {
+            name: "allow_until",
+            value: Value::Ref(Shared::Date),
+            required: false,
+            doc: "The last day the rules named in `allow` stay switched off for this plan: after it their findings are back, marked \"allowance expired\", until the exception is agreed again or the problem fixed.",
+            examples: Some(r#"["2016-03-31"]"#),
+        },
     ],
 };
 
@@ -447,6 +454,13 @@ pub const ACTION: Table = Table {
             required: false,
             doc: "Why the rules named in `allow` are switched off for this action, for the record. Required whenever `allow` is given.",
             examples: None,
+        },
+        Key {
+            name: "allow_until",
+            value: Value::Ref(Shared::Date),
+            required: false,
+            doc: "The last day the rules named in `allow` stay switched off for this action: after it their findings are back, marked \"allowance expired\", until the exception is agreed again or the problem fixed.",
+            examples: Some(r#"["2016-03-31"]"#),
         },
         Key {
             name: "milestones",

@@ -213,7 +213,7 @@ mod tests {
             "id" => "[a-z0-9][a-z0-9-]{0,8}"
                 .prop_map(|s| format!("{s:?}"))
                 .boxed(),
-            "updated" | "date" => (2000u16..2030, 1u8..13, 1u8..29)
+            "updated" | "date" | "allow_until" => (2000u16..2030, 1u8..13, 1u8..29)
                 .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
                 .boxed(),
             "review_cycle" => prop::sample::select(vec![
@@ -294,7 +294,7 @@ mod tests {
             .boxed()
     }
 
-    const TOP: &[&str] = &["schema_version", "allow", "allow_reason"];
+    const TOP: &[&str] = &["schema_version", "allow", "allow_reason", "allow_until"];
     const INFO: &[&str] = &["id", "title", "owner", "updated", "review_cycle"];
     const SECTION: &[&str] = &["id", "title", "rag", "description"];
     const MILESTONE: &[&str] = &["title", "due", "status", "rag"];
@@ -316,6 +316,7 @@ mod tests {
         "next_steps",
         "allow",
         "allow_reason",
+        "allow_until",
     ];
 
     #[test]

@@ -3,7 +3,7 @@
 //! rule, and the history rules run against a `Past` gathered from git when the document is
 //! opened or saved (`history::gather`), not on each keystroke.
 
-use crate::lint::check::{check_among, check_history, history_rules, Outcome};
+use crate::lint::check::{check_history, history_rules, run_rules, settle, Outcome};
 use crate::lint::past::Past;
 use crate::lint::Context;
 use crate::plan::load::{Input, PlanFile};
@@ -115,17 +115,35 @@ pub fn check_text(
     others: &[(String, String)],
     past: Option<&Past>,
 ) -> Outcome {
+    let mut outcome = rules_on_text(name, text, config, as_of, others);
+    if let Some(past) = past {
+        add_history(&mut outcome, config, as_of, past);
+    }
+    settle_text(&mut outcome, name, config, as_of);
+    outcome
+}
+
+/// Every rule but the history rules on the buffer's text, `allow` not yet applied (see
+/// `settle_text`, which runs once the history rules have had their say).
+pub fn rules_on_text(
+    name: &str,
+    text: &str,
+    config: &Config,
+    as_of: NaiveDate,
+    others: &[(String, String)],
+) -> Outcome {
     let input = Input {
         name: name.to_string(),
         bytes: Ok(text.as_bytes().to_vec()),
     };
-    let mut outcome = check_among(vec![input], config, as_of, others);
-    if let Some(past) = past {
-        add_history(&mut outcome, config, as_of, past);
-    }
-    // a finding placed in another file (the other side of a duplicate) is that file's to show
+    run_rules(vec![input], config, as_of, others)
+}
+
+/// `allow` applied once, after every rule (as `check` does), and only the findings placed in
+/// this file kept (the other side of a duplicate is that file's to show).
+pub fn settle_text(outcome: &mut Outcome, name: &str, config: &Config, as_of: NaiveDate) {
+    settle(outcome, &Context { as_of, config });
     outcome.findings.retain(|f| f.file == name);
-    outcome
 }
 
 /// The history rules' findings against `past`, merged into `outcome` in order.

@@ -445,7 +445,7 @@ impl Server<'_> {
                     }
                 }
                 let mut outcome =
-                    analysis::check_text(&doc.name, &doc.text, &config, as_of, &others, None);
+                    analysis::rules_on_text(&doc.name, &doc.text, &config, as_of, &others);
                 if history {
                     doc.past = match history::gather(&config, &outcome.plan_files, as_of) {
                         Ok(p) => p.map(Arc::new),
@@ -458,6 +458,7 @@ impl Server<'_> {
                 if let Some(past) = &doc.past {
                     analysis::add_history(&mut outcome, &config, as_of, past);
                 }
+                analysis::settle_text(&mut outcome, &doc.name, &config, as_of);
                 Some(outcome)
             }
             _ => None,

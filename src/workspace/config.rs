@@ -66,6 +66,11 @@ pub struct Config {
     pub selection: Selection,
     /// Rules that do not run because of `select`/`ignore` (the file's, then the command line's).
     pub deselected: BTreeSet<String>,
+    /// `[rules] non_waivable`: rules whose findings neither an `allow` nor the baseline
+    /// silences (names, prefixes resolved).
+    pub non_waivable: BTreeSet<String>,
+    /// `check --strict`: every rule is non-waivable for this run.
+    pub strict: bool,
     /// The dotted keys the file set (`plans.include`, `rules.vague-lead`…), so `--show-settings`
     /// can say where each value came from.
     pub from_file: BTreeSet<String>,
@@ -166,6 +171,8 @@ impl Config {
             amber_drift_days: 180,
             selection: Selection::default(),
             deselected: BTreeSet::new(),
+            non_waivable: BTreeSet::new(),
+            strict: false,
             from_file: BTreeSet::new(),
             report_title: None,
             report_board: None,
@@ -352,7 +359,7 @@ impl Config {
         let mut lists: Vec<(Vec<String>, Range<usize>)> = Vec::new();
         for (rule, value) in raw.rules.unwrap_or_default() {
             let key = rule.get_ref().as_str();
-            if SELECTION_KEYS.contains(&key) {
+            if SELECTION_KEYS.contains(&key) || key == NON_WAIVABLE {
                 let span = value.span();
                 let items = match value.into_inner() {
                     toml::Value::Array(items) => items
@@ -378,8 +385,14 @@ impl Config {
                         ))
                     }
                 };
-                lists.push((items.clone(), span));
                 config.from_file.insert(format!("rules.{key}"));
+                if key == NON_WAIVABLE {
+                    let named = resolve_selectors(&items, rules)
+                        .map_err(|m| err(span.clone(), format!("`{NON_WAIVABLE}`: {m}")))?;
+                    config.non_waivable = named;
+                    continue;
+                }
+                lists.push((items.clone(), span));
                 match key {
                     "select" => selection.select = Some(items),
                     "extend_select" => selection.extend_select = items,
@@ -568,6 +581,12 @@ impl Config {
         Ok(())
     }
 
+    /// Whether an `allow` or the baseline may silence `rule`'s findings (`[rules] non_waivable`
+    /// and `check --strict` say no).
+    pub fn waivable(&self, rule: &str) -> bool {
+        !self.strict && !self.non_waivable.contains(rule)
+    }
+
     /// True when `rel` (relative to the root, `/` separated) is a plan by the configured globs.
     pub fn is_plan(&self, rel: &str) -> bool {
         self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
@@ -576,6 +595,9 @@ impl Config {
 
 /// The keys of `[rules]` that choose rules rather than set one's severity.
 pub const SELECTION_KEYS: &[&str] = &["select", "extend_select", "ignore"];
+
+/// The key of `[rules]` that names the rules no `allow` or baseline can silence.
+pub const NON_WAIVABLE: &str = "non_waivable";
 
 /// The largest number of days a `[staleness]` setting may give: ten years.
 pub const MAX_DAYS: i64 = 3650;

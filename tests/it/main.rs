@@ -7,6 +7,7 @@
 mod common;
 
 mod architecture;
+mod baseline_cli;
 mod cache_cli;
 mod cache_trust;
 mod check_cli;

@@ -24,6 +24,7 @@ mod toml_syntax;
 mod unknown_section;
 mod unparsed_timescale;
 pub(crate) mod unused_allow;
+pub(crate) mod unused_baseline;
 mod vague_lead;
 
 use crate::lint::Rule;
@@ -53,6 +54,7 @@ pub static RULES: &[&dyn Rule] = &[
     &duplicate_action::DuplicateAction,
     &date_before_plan::DateBeforePlan,
     &unused_allow::UnusedAllow,
+    &unused_baseline::UnusedBaseline,
     &silent_reschedule::SilentReschedule,
     &amber_drift::AmberDrift,
 ];

@@ -1,14 +1,17 @@
 //! `unused-allow`: an `allow` names an unknown rule or silences nothing.
 //!
-//! Whether an `allow` silenced anything is only known once every other rule has run on the plan,
-//! so this rule has no `check` of its own: the check job's allow step (`check::apply_allow`)
-//! records what each entry silenced with [`Allows`] and asks it for the entries left unused.
+//! Whether an `allow` silenced anything is only known once every other rule has run on the plan
+//! (the history rules too), so this rule has no `check` of its own: the check's allow step
+//! (`lint::check::settle`, run once after every rule) judges each finding with [`Allows`],
+//! which records what each entry silenced, and asks it for the entries left unused.
 
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
-use crate::plan::model::{Plan, Spanned};
+use crate::plan::model::{Day, Plan, Spanned};
+use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub struct UnusedAllow;
 
@@ -19,8 +22,15 @@ static META: Meta = Meta {
     docs: r#"## What it does
 Reports each entry of an `allow` list (an action's, or the plan's) that names no planlint rule
 (suggesting the nearest name), or that silenced no finding in this check. An entry naming a rule
-switched off in `planlint.toml` is not reported (the rule did not run), and neither is
-`allow = ["unused-allow"]` itself.
+switched off in `planlint.toml` is not reported (the rule did not run), nor one naming a history
+rule (`silent-reschedule`, `amber-drift`) when the history rules could not run (outside git),
+and neither is `allow = ["unused-allow"]` itself. An entry naming a rule that `[rules]
+non_waivable` in `planlint.toml` keeps from being silenced is reported too: it silences nothing.
+
+An `allow` may end: `allow_until = 2016-03-31` beside `allow_reason` is the last day it holds.
+After it, the findings it silenced are back, marked "allowance expired", until the exception is
+agreed again (a new `allow_until`) or the problem is fixed. `allow` is applied once, after every
+rule (the history rules too) has run.
 
 ## Why is this bad?
 An `allow` is a recorded exception: "this action has no single lead, by agreement of the
@@ -45,6 +55,7 @@ title = "Share learning from serious incidents"
 leads = ["All"]
 allow = ["vague-lead"]
 allow_reason = "All partners share this action by agreement of the board"
+allow_until = 2016-03-31
 ```
 "#,
     fix: FixKind::None,
@@ -54,6 +65,21 @@ impl Rule for UnusedAllow {
     fn meta(&self) -> &'static Meta {
         &META
     }
+}
+
+/// What an `allow` does to one finding.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// No `allow` names its rule (or the rule is non-waivable): the finding stays.
+    Kept,
+    /// An `allow` in force names its rule: the finding is dropped.
+    Silenced,
+    /// Only `allow`s whose `allow_until` has passed name its rule: the finding stays, marked.
+    Expired {
+        until: NaiveDate,
+        /// The `allow_until` value's span.
+        span: Range<usize>,
+    },
 }
 
 /// The `allow` entries of one plan and whether each has silenced a finding yet.
@@ -90,20 +116,51 @@ impl<'p> Allows<'p> {
         })
     }
 
-    /// Whether an `allow` silences `f`; every entry that does is marked used.
-    pub fn silences(&mut self, f: &Finding) -> bool {
-        let mut silenced = mark(&self.plan.allow, &mut self.plan_used, f.rule);
+    /// What the plan's and the finding's action's `allow` do to `f`; every entry naming its
+    /// rule is marked used (an expired one and one of a non-waivable rule too: they are not
+    /// "unused", the finding says why it is back).
+    pub fn judge(&mut self, f: &Finding, cx: &Context<'_>) -> Verdict {
+        if f.rule == crate::plan::load::SYNTAX || f.rule == crate::plan::schema::RULE {
+            return Verdict::Kept;
+        }
+        let mut in_force = false;
+        let mut expired: Option<&Spanned<Day>> = None;
+        let mut judge = |until: &'p Option<Spanned<Day>>| match until {
+            Some(u) if u.get_ref().0 < cx.as_of => {
+                if expired.is_none_or(|e| e.get_ref() < u.get_ref()) {
+                    expired = Some(u);
+                }
+            }
+            _ => in_force = true,
+        };
+        if mark(&self.plan.allow, &mut self.plan_used, f.rule) {
+            judge(&self.plan.allow_until);
+        }
         let actions = f.action.as_deref().and_then(|id| self.by_id.get(id));
         for &i in actions.into_iter().flatten() {
             if let (Some(a), Some(used)) = (self.plan.actions.get(i), self.action_used.get_mut(i)) {
-                silenced |= mark(&a.get_ref().allow, used, f.rule);
+                let a = a.get_ref();
+                if mark(&a.allow, used, f.rule) {
+                    judge(&a.allow_until);
+                }
             }
         }
-        silenced
+        if !cx.config.waivable(f.rule) {
+            return Verdict::Kept;
+        }
+        match (in_force, expired) {
+            (true, _) => Verdict::Silenced,
+            (false, Some(u)) => Verdict::Expired {
+                until: u.get_ref().0,
+                span: u.span(),
+            },
+            (false, None) => Verdict::Kept,
+        }
     }
 
-    /// Findings for the entries that name no rule or silenced nothing.
-    pub fn unused(self, cx: &Context<'_>) -> Vec<Finding> {
+    /// Findings for the entries that name no rule or silenced nothing. `history`: whether the
+    /// history rules ran (an entry naming one is not judged when they did not).
+    pub fn unused(self, cx: &Context<'_>, history: bool) -> Vec<Finding> {
         if cx.severity(&META) == Severity::Off {
             return Vec::new();
         }
@@ -111,7 +168,7 @@ impl<'p> Allows<'p> {
         let mut out = Vec::new();
         for (entry, used) in self.plan.allow.iter().zip(&self.plan_used) {
             if !plan_quiet {
-                out.extend(report(entry, *used, None, cx));
+                out.extend(report(entry, *used, None, cx, history));
             }
         }
         for (action, used) in self.plan.actions.iter().zip(&self.action_used) {
@@ -120,7 +177,7 @@ impl<'p> Allows<'p> {
                 continue;
             }
             for (entry, used) in a.allow.iter().zip(used) {
-                out.extend(report(entry, *used, Some(a.id.get_ref()), cx));
+                out.extend(report(entry, *used, Some(a.id.get_ref()), cx, history));
             }
         }
         out
@@ -145,6 +202,7 @@ fn report(
     used: bool,
     action: Option<&String>,
     cx: &Context<'_>,
+    history: bool,
 ) -> Option<Finding> {
     let name = entry.get_ref().as_str();
     let whose = match action {
@@ -162,8 +220,15 @@ fn report(
                 format!("{hint}`planlint rules` lists the rule names"),
             )
         }
+        Some(_) if !cx.config.strict && cx.config.non_waivable.contains(name) => (
+            format!("`allow` names `{name}`, which planlint.toml makes non-waivable"),
+            "cannot be silenced",
+            format!("remove it: `[rules] non_waivable` in planlint.toml keeps `{name}`'s findings from being silenced"),
+        ),
         Some(_) if used || name == META.name => return None,
         Some(rule) if cx.severity(rule.meta()) == Severity::Off => return None,
+        // outside git the history rules do not run: whether it silences anything is unknown
+        Some(rule) if !history && rule.past_needs(cx).any() => return None,
         Some(_) if name == crate::plan::load::SYNTAX || name == crate::plan::schema::RULE => (
             format!("`allow` names `{name}`, whose findings an allow cannot silence"),
             "cannot be silenced",
@@ -279,6 +344,42 @@ mod tests {
             &format!("{ACTION}{}", allow("\"vague-lead\", \"duplicate-action\"")),
         );
         assert_eq!(check_text(&text, &config()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_expired_allow_brings_the_finding_back_unless_another_holds() {
+        let expired = format!("{}allow_until = 2015-11-30\n", allow("\"vague-lead\""));
+        let text = plan(&expired, ACTION);
+        assert_eq!(
+            check_text(&text, &config()),
+            vec![
+                "vague-lead 11:10 the only lead, \"All\", names nobody in particular (allowance expired 2015-11-30)"
+            ]
+        );
+        // the action's own allow, with no end, still holds
+        let text = plan(&expired, &format!("{ACTION}{}", allow("\"vague-lead\"")));
+        assert_eq!(check_text(&text, &config()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_non_waivable_rule_is_not_silenced_and_its_allow_is_reported() {
+        let mut c = config();
+        c.non_waivable.insert("vague-lead".into());
+        let text = plan("", &format!("{ACTION}{}", allow("\"vague-lead\"")));
+        assert_eq!(
+            check_text(&text, &c),
+            vec![
+                "vague-lead 8:10 the only lead, \"All\", names nobody in particular",
+                "unused-allow 9:10 `allow` names `vague-lead`, which planlint.toml makes non-waivable",
+            ]
+        );
+        // --strict: not silenced, and the allow is not called unused
+        let mut c = config();
+        c.strict = true;
+        assert_eq!(
+            check_text(&text, &c),
+            vec!["vague-lead 8:10 the only lead, \"All\", names nobody in particular"]
+        );
     }
 
     #[test]
