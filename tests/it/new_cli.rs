@@ -86,7 +86,10 @@ fn found(report: &Value) -> Vec<(String, String, String, u64)> {
 
 #[test]
 fn with_a_baseline_the_hook_passes_a_clean_update_and_refuses_only_what_a_commit_adds() {
-    let repo = legacy_repo(&[("planlint-baseline.toml", "# planlint baseline\n")]);
+    let repo = legacy_repo(&[(
+        "planlint-baseline.toml",
+        "# planlint baseline\nversion = 1\nfindings = []\n",
+    )]);
     let dir = repo.path();
     // HEAD has 70 errors: a plain check sees them all
     let (code, all, _) = check_json(dir, &[]);
@@ -324,7 +327,10 @@ fn the_pre_commit_hook_judges_what_a_commit_adds_too() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let source = tmp.path().join("planlint-src");
     crate::hook_cli::snapshot_of_this_repository(&source);
-    let repo = legacy_repo(&[("planlint-baseline.toml", "# planlint baseline\n")]);
+    let repo = legacy_repo(&[(
+        "planlint-baseline.toml",
+        "# planlint baseline\nversion = 1\nfindings = []\n",
+    )]);
     let dir = repo.path();
     let bin = assert_cmd::cargo::cargo_bin("planlint");
     let path = std::env::join_paths(
