@@ -161,7 +161,10 @@ fn export_for_update(config: &Config, args: &ExportArgs) -> Result<ExitCode, Err
         crate::plan::words::count(done.sheets, "sheet")
     ));
     for l in &done.left_out {
-        super::term::error(format_args!("left out of the export: {}", crate::plan::escape::line(l)));
+        super::term::error(format_args!(
+            "left out of the export: {}",
+            crate::plan::escape::line(l)
+        ));
     }
     Ok(if done.left_out.is_empty() {
         ExitCode::SUCCESS

@@ -568,7 +568,12 @@ pub struct ExportArgs {
     pub rev: Option<String>,
 
     /// The spreadsheet format
-    #[arg(long, visible_alias = "output-format", value_enum, required_unless_present = "for_update")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        required_unless_present = "for_update"
+    )]
     pub format: Option<ExportFormatArg>,
 
     /// Write the workbook leads fill in with this cycle's updates (a sheet per lead; xlsx)

@@ -170,10 +170,7 @@ fn findings_by_action(outcome: &Outcome) -> FindingIndex<'_> {
     let mut index: FindingIndex<'_> = HashMap::new();
     for f in &outcome.findings {
         if let Some(action) = f.action.as_deref() {
-            index
-                .entry((f.file.as_str(), action))
-                .or_default()
-                .push(f);
+            index.entry((f.file.as_str(), action)).or_default().push(f);
         }
     }
     index

@@ -47,7 +47,13 @@ pub const READ_ONLY: [&str; 8] = [
 ];
 
 /// The columns the lead fills in.
-pub const TO_FILL: [&str; 5] = ["New update", "Rating", "Status", "Revised due", "Updated by"];
+pub const TO_FILL: [&str; 5] = [
+    "New update",
+    "Rating",
+    "Status",
+    "Revised due",
+    "Updated by",
+];
 
 /// A column a return may add: the date of its row's update.
 const DATE_COLUMN: &str = "Update date";
@@ -116,15 +122,18 @@ fn current_plans(config: &Config) -> Result<(Vec<Current>, Vec<String>), Error> 
 /// An action's read-only cells, as the workbook shows them.
 fn shown(plan: &str, a: &Action, scale: &Scale) -> [String; 8] {
     let rating = a.rating().map(|r| r.get_ref().as_str());
-    let latest = a.latest_update().map(|u| {
-        format!("{}: {}", u.date.get_ref().0, u.text.get_ref())
-    });
+    let latest = a
+        .latest_update()
+        .map(|u| format!("{}: {}", u.date.get_ref().0, u.text.get_ref()));
     [
         plan.to_string(),
         a.id.get_ref().clone(),
         a.title.get_ref().clone(),
         a.lead_names().collect::<Vec<_>>().join("\n"),
-        a.due.as_ref().map(|d| d.get_ref().display()).unwrap_or_default(),
+        a.due
+            .as_ref()
+            .map(|d| d.get_ref().display())
+            .unwrap_or_default(),
         rating.map(|r| rating_word(r, scale)).unwrap_or_default(),
         a.status().map(status_words).unwrap_or_default().to_string(),
         latest.unwrap_or_default(),
@@ -171,7 +180,10 @@ pub fn export(opts: &ExportOptions<'_>) -> Result<Exported, Error> {
             let leads: Vec<&str> = a.lead_names().collect();
             if opts.leads.is_empty() {
                 if leads.is_empty() {
-                    sheets.entry("No lead".into()).or_default().push(row.clone());
+                    sheets
+                        .entry("No lead".into())
+                        .or_default()
+                        .push(row.clone());
                 }
                 for l in leads {
                     sheets.entry(l.to_string()).or_default().push(row.clone());
@@ -285,7 +297,7 @@ fn workbook(
     meta.write_string(0, 0, META_MARK)?;
     meta.write_string(0, 1, META_VERSION)?;
     if let Some(d) = excel_date(opts.cycle) {
-        meta.write_datetime(0, 2, &d)?;
+        meta.write_datetime_with_format(0, 2, &d, &Format::new().set_num_format("yyyy-mm-dd"))?;
     }
     let mut r = 1;
     for p in plans {
@@ -298,7 +310,10 @@ fn workbook(
     for p in plans {
         for a in &p.file.plan.actions {
             meta.write_string(r, 0, "action")?;
-            for (c, v) in shown(p.file.plan.id(), a.get_ref(), scale).iter().enumerate() {
+            for (c, v) in shown(p.file.plan.id(), a.get_ref(), scale)
+                .iter()
+                .enumerate()
+            {
                 meta.write_string(r, c as u16 + 1, cut(v))?;
             }
             r += 1;
@@ -412,8 +427,9 @@ struct Return {
 
 fn read_return(path: &Path) -> Result<Return, String> {
     let file = path.display().to_string();
-    let bytes = crate::workspace::files::read_regular(path, super::limits::MAX_INPUT_BYTES as usize)
-        .map_err(|e| format!("{file}: {e}"))?;
+    let bytes =
+        crate::workspace::files::read_regular(path, super::limits::MAX_INPUT_BYTES as usize)
+            .map_err(|e| format!("{file}: {e}"))?;
     let kind = sniff::sniff(&bytes);
     let is_csv = kind == Kind::Delimited;
     let doc: Document = match kind {
@@ -422,7 +438,8 @@ fn read_return(path: &Path) -> Result<Return, String> {
         Kind::Ods => sheet::read(&bytes, Book::Ods, None),
         Kind::Delimited => super::delimited::read(
             &bytes,
-            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")),
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("tsv")),
         ),
         Kind::Docx => super::docx::read(&bytes),
         other => Err(format!(
@@ -539,7 +556,11 @@ fn sheet_words(sheet: &Option<String>) -> String {
 
 fn read_meta(t: &table::Table, ret: &mut Return) {
     for r in &t.rows {
-        let cell = |i: usize| r.cell(i).map(|c| table::normalise(&c.text)).unwrap_or_default();
+        let cell = |i: usize| {
+            r.cell(i)
+                .map(|c| table::normalise(&c.text))
+                .unwrap_or_default()
+        };
         match cell(0).as_str() {
             META_MARK => ret.cycle = r.cell(2).and_then(|c| c.date),
             "plan" => {
@@ -547,8 +568,7 @@ fn read_meta(t: &table::Table, ret: &mut Return) {
             }
             "action" => {
                 let shown: Vec<String> = (1..=READ_ONLY.len()).map(cell).collect();
-                ret.seen
-                    .insert((shown[0].clone(), shown[1].clone()), shown);
+                ret.seen.insert((shown[0].clone(), shown[1].clone()), shown);
             }
             _ => {}
         }
@@ -722,11 +742,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     refused.push(format!("{place}: {}", bad.join("; ")));
                     continue;
                 }
-                let date = opts
-                    .date
-                    .or(row.date)
-                    .or(ret.cycle)
-                    .unwrap_or(opts.today);
+                let date = opts.date.or(row.date).or(ret.cycle).unwrap_or(opts.today);
                 let already = |text: &str| {
                     action.updates.iter().any(|u| {
                         let u = u.get_ref();
@@ -738,7 +754,9 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     .rating()
                     .and_then(|r| scale.resolve(r.get_ref()))
                     .map(|r| r.name.to_string());
-                let rating_change = rating.clone().filter(|r| Some(r) != current_rating.as_ref());
+                let rating_change = rating
+                    .clone()
+                    .filter(|r| Some(r) != current_rating.as_ref());
                 let status_change = status.filter(|s| action.status() != Some(*s));
                 let due_change = due.filter(|d| {
                     let now = action.due.as_ref().map(|x| match x.get_ref() {
@@ -861,7 +879,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
             name: p.name.clone(),
             edits: vec![edit::text::between(&p.text, &text)],
             before: p.text.clone(),
-            summary: format!("{}: {}", p.name, said.join("\n  ")),
+            summary: said.join("\n"),
         });
     }
     let checks = Checks {
@@ -899,7 +917,8 @@ fn step(
 ) -> Result<(), Error> {
     let change = change?;
     let edits = edit::text::with_line_ends(&change.before, change.edits);
-    *text = edit::text::apply(&change.before, &edits).map_err(|e| Error::Usage(format!("{name}: {e}")))?;
+    *text = edit::text::apply(&change.before, &edits)
+        .map_err(|e| Error::Usage(format!("{name}: {e}")))?;
     said.push(change.summary);
     Ok(())
 }
@@ -925,7 +944,10 @@ fn lead_lines(leads: &[(String, bool)], planned: &[Planned<'_>]) -> Vec<String> 
             }
             let statuses = mine.iter().filter(|p| p.status.is_some()).count();
             if statuses > 0 {
-                parts.push(format!("{} changed", crate::plan::words::count_as(statuses, "status", "statuses")));
+                parts.push(format!(
+                    "{} changed",
+                    crate::plan::words::count_as(statuses, "status", "statuses")
+                ));
             }
             let dues = mine.iter().filter(|p| p.due.is_some()).count();
             if dues > 0 {

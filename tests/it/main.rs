@@ -30,3 +30,4 @@ mod report_cli;
 mod rules_cli;
 mod rust_version;
 mod toml_conformance;
+mod updates_cli;
