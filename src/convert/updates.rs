@@ -27,6 +27,7 @@ use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
     Workbook, Worksheet,
@@ -828,60 +829,65 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     for p in &planned {
         per_plan.entry(p.plan).or_default().push(p);
     }
-    let mut changes = Vec::new();
-    for (i, rows) in &per_plan {
-        let p = &plans[*i];
-        let plan_id = p.file.plan.id().to_string();
-        let mut text = p.text.clone();
-        let mut said = Vec::new();
-        for r in rows {
-            let found = |text: &str| Found {
-                name: p.name.clone(),
+    // plans are independent: built (each plan read by the commands) and checked in parallel
+    let per_plan: Vec<(usize, Vec<&Planned<'_>>)> = per_plan.into_iter().collect();
+    let built: Vec<Result<Change, Error>> = per_plan
+        .par_iter()
+        .map(|(i, rows)| -> Result<Change, Error> {
+            let p = &plans[*i];
+            let plan_id = p.file.plan.id().to_string();
+            let mut text = p.text.clone();
+            let mut said = Vec::new();
+            for r in rows {
+                let found = |text: &str| Found {
+                    name: p.name.clone(),
+                    path: p.path.clone(),
+                    text: text.to_string(),
+                };
+                if let Some(t) = &r.update {
+                    let o = UpdateOptions {
+                        action: r.row.id.clone(),
+                        plan: Some(plan_id.clone()),
+                        text: t.clone(),
+                        rag: r.rating_given.clone(),
+                        status: r.status.map(|s| s.as_str().to_string()),
+                        date: r.date,
+                        by: Some(r.row.by.clone()).filter(|b| !b.is_empty()),
+                    };
+                    let change = edit::commands::update(config, &o, found(&text));
+                    step(&mut text, &mut said, &p.name, change)?;
+                } else if r.rating.is_some() || r.status.is_some() {
+                    let o = SetOptions {
+                        action: r.row.id.clone(),
+                        plan: Some(plan_id.clone()),
+                        rag: r.rating.clone(),
+                        status: r.status.map(|s| s.as_str().to_string()),
+                        ..SetOptions::default()
+                    };
+                    let change = edit::commands::set(config, &o, found(&text));
+                    step(&mut text, &mut said, &p.name, change)?;
+                }
+                if let Some(d) = &r.due {
+                    let o = SetOptions {
+                        action: r.row.id.clone(),
+                        plan: Some(plan_id.clone()),
+                        due: Some(d.clone()),
+                        ..SetOptions::default()
+                    };
+                    let change = edit::commands::set(config, &o, found(&text));
+                    step(&mut text, &mut said, &p.name, change)?;
+                }
+            }
+            Ok(Change {
                 path: p.path.clone(),
-                text: text.to_string(),
-            };
-            if let Some(t) = &r.update {
-                let o = UpdateOptions {
-                    action: r.row.id.clone(),
-                    plan: Some(plan_id.clone()),
-                    text: t.clone(),
-                    rag: r.rating_given.clone(),
-                    status: r.status.map(|s| s.as_str().to_string()),
-                    date: r.date,
-                    by: Some(r.row.by.clone()).filter(|b| !b.is_empty()),
-                };
-                let change = edit::commands::update(config, &o, found(&text));
-                step(&mut text, &mut said, &p.name, change)?;
-            } else if r.rating.is_some() || r.status.is_some() {
-                let o = SetOptions {
-                    action: r.row.id.clone(),
-                    plan: Some(plan_id.clone()),
-                    rag: r.rating.clone(),
-                    status: r.status.map(|s| s.as_str().to_string()),
-                    ..SetOptions::default()
-                };
-                let change = edit::commands::set(config, &o, found(&text));
-                step(&mut text, &mut said, &p.name, change)?;
-            }
-            if let Some(d) = &r.due {
-                let o = SetOptions {
-                    action: r.row.id.clone(),
-                    plan: Some(plan_id.clone()),
-                    due: Some(d.clone()),
-                    ..SetOptions::default()
-                };
-                let change = edit::commands::set(config, &o, found(&text));
-                step(&mut text, &mut said, &p.name, change)?;
-            }
-        }
-        changes.push(Change {
-            path: p.path.clone(),
-            name: p.name.clone(),
-            edits: vec![edit::text::between(&p.text, &text)],
-            before: p.text.clone(),
-            summary: said.join("\n"),
-        });
-    }
+                name: p.name.clone(),
+                edits: vec![edit::text::between(&p.text, &text)],
+                before: p.text.clone(),
+                summary: said.join("\n"),
+            })
+        })
+        .collect();
+    let changes = built.into_iter().collect::<Result<Vec<Change>, Error>>()?;
     let checks = Checks {
         config,
         as_of: opts.today,
@@ -892,14 +898,22 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     } else {
         opts.mode
     };
+    let checked: Vec<Result<Committed, CommitError>> = changes
+        .par_iter()
+        .map(|c| edit::commit(c.clone(), &checks, first))
+        .collect();
     let mut done = Vec::new();
-    for c in &changes {
-        done.push(edit::commit(c.clone(), &checks, first).map_err(Refusal::Plan)?);
+    for c in checked {
+        done.push(c.map_err(Refusal::Plan)?);
     }
     if opts.mode == Mode::Write {
+        let written: Vec<Result<Committed, CommitError>> = changes
+            .into_par_iter()
+            .map(|c| edit::commit(c, &checks, Mode::Write))
+            .collect();
         done = Vec::new();
-        for c in changes {
-            done.push(edit::commit(c, &checks, Mode::Write).map_err(Refusal::Plan)?);
+        for c in written {
+            done.push(c.map_err(Refusal::Plan)?);
         }
     }
     Ok(Imported {
