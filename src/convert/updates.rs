@@ -774,8 +774,13 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     // already in the plan: a return imported again changes nothing
                     continue;
                 }
-                // changed in git since the workbook was made?
-                if let Some(s) = seen {
+                // changed in git since the workbook was made? (not when the plan's blob is the
+                // one the workbook was made from)
+                let same_blob = ret
+                    .blobs
+                    .get(plan_id)
+                    .is_some_and(|b| *b == crate::git::blob_id_of(p.text.as_bytes()));
+                if let Some(s) = seen.filter(|_| !same_blob) {
                     let changed: Vec<String> = (2..READ_ONLY.len())
                         .filter(|i| s[*i] != table::normalise(&cut(&now[*i])))
                         .map(|i| {

@@ -390,3 +390,41 @@ fn a_status_that_is_not_one_and_a_file_that_is_not_a_return_are_refused() {
         &["x.csv: no table with the columns of a return"],
     );
 }
+
+#[test]
+fn a_word_table_with_the_return_columns_is_a_return_too() {
+    use crate::common::office::{docx, row, Block};
+    let dir = repo();
+    std::fs::write(
+        dir.path().join("back.docx"),
+        docx(&[
+            Block::P("Returns from Oxleas"),
+            Block::Table(vec![
+                row(&["Plan", "ID", "New update", "Rating", "Updated by"]),
+                row(&[
+                    "bexley-crisis-care",
+                    "10",
+                    "Weekend cover agreed.",
+                    "Amber",
+                    "J Smith",
+                ]),
+                row(&["bexley-crisis-care", "14", "", "", ""]),
+            ]),
+        ]),
+    )
+    .expect("write");
+    let (code, out, err) = run(
+        dir.path(),
+        &["import", "--updates", "back.docx", "--date", "2015-12-10"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("plans/bexley.toml: action 10: new update dated 2015-12-10; rag amber"),
+        "{out}"
+    );
+    assert!(err.contains("back: 1 update, 1 rating changed"), "{err}");
+    let plan = std::fs::read_to_string(dir.path().join("plans/bexley.toml")).expect("read");
+    assert!(plan.contains(
+        "[[actions.updates]]\ndate = 2015-12-10\ntext = \"Weekend cover agreed.\"\nrag = \"amber\"\nby = \"J Smith\"\n"
+    ));
+}
