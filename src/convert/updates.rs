@@ -712,9 +712,6 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     ));
                     None
                 };
-                if row.update.is_empty() && !row.by.is_empty() && rating.is_none() {
-                    // "Updated by" alone says nothing to record
-                }
                 let now = shown(plan_id, action, scale);
                 // read-only cells: against what the workbook showed, else against the plan
                 let seen = ret.seen.get(&(plan_id.to_string(), row.id.clone()));
