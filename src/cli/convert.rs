@@ -7,12 +7,22 @@ use crate::convert::export::{self, ExportFormat};
 use crate::convert::header::Mapping;
 use crate::convert::import::{self, Output};
 use crate::convert::report;
+use crate::convert::updates;
+use crate::edit::{CommitError, Mode};
 use crate::workspace::config::Config;
 use crate::Error;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
+pub fn import(config: &Config, args: ImportArgs, color: bool) -> Result<ExitCode, Error> {
+    if !args.updates.is_empty() {
+        return import_updates(config, &args, color);
+    }
+    let Some(file) = &args.file else {
+        return Err(Error::Usage(
+            "name the file to import, or give --updates FILE…".into(),
+        ));
+    };
     let maps = args
         .maps
         .iter()
@@ -25,7 +35,7 @@ pub fn import(config: &Config, args: ImportArgs) -> Result<ExitCode, Error> {
         Some(p) => Output::Path(p.clone()),
     };
     let opts = import::Options {
-        file: &args.file,
+        file,
         output,
         id: args.id.clone(),
         title: args.title.clone(),
@@ -81,9 +91,12 @@ pub fn export(
     cache: crate::git::cache::Options,
     args: ExportArgs,
 ) -> Result<ExitCode, Error> {
+    if args.for_update {
+        return export_for_update(config, &args);
+    }
     let format = match args.format {
-        ExportFormatArg::Xlsx => ExportFormat::Xlsx,
-        ExportFormatArg::Csv => ExportFormat::Csv,
+        Some(ExportFormatArg::Csv) => ExportFormat::Csv,
+        _ => ExportFormat::Xlsx,
     };
     let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     if to_stdout && format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
@@ -130,6 +143,98 @@ pub fn export(
     } else {
         ExitCode::from(2)
     })
+}
+
+/// `export --for-update`: the workbook the leads fill in, always to a file.
+fn export_for_update(config: &Config, args: &ExportArgs) -> Result<ExitCode, Error> {
+    if args.format == Some(ExportFormatArg::Csv) {
+        return Err(Error::Usage(
+            "--for-update writes an xlsx workbook (its drop-downs and protected columns have no CSV form)".into(),
+        ));
+    }
+    let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") else {
+        return Err(Error::Usage(
+            "--for-update writes a workbook: name it with -o FILE (e.g. -o updates.xlsx)".into(),
+        ));
+    };
+    super::guard_output(path, args.force, config)?;
+    let done = updates::export(&updates::ExportOptions {
+        config,
+        leads: &args.leads,
+        plans: &args.plans,
+        cycle: super::as_of(args.as_of).date,
+    })?;
+    crate::workspace::files::write_atomic(path, &done.bytes)?;
+    super::term::note(format_args!(
+        "wrote {} ({} of {} in {})",
+        path.display(),
+        crate::plan::words::count(done.rows, "row"),
+        crate::plan::words::count(done.plans, "plan"),
+        crate::plan::words::count(done.sheets, "sheet")
+    ));
+    for l in &done.left_out {
+        super::term::error(format_args!(
+            "left out of the export: {}",
+            crate::plan::escape::line(l)
+        ));
+    }
+    Ok(if done.left_out.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// `import --updates FILE…`: the returns merged into the plans, all or nothing.
+fn import_updates(config: &Config, args: &ImportArgs, color: bool) -> Result<ExitCode, Error> {
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.dry_run {
+        Mode::DryRun
+    } else {
+        Mode::Write
+    };
+    let today = super::as_of(args.as_of).date;
+    let opts = updates::ImportOptions {
+        config,
+        files: &args.updates,
+        date: args.date,
+        today,
+        force: args.force,
+        mode,
+    };
+    match updates::import(&opts) {
+        Ok(done) => {
+            let mut out = String::new();
+            for p in &done.plans {
+                out.push_str(&p.said);
+            }
+            super::print(&super::edit::shown(&out))?;
+            for l in &done.leads {
+                super::term::note(crate::plan::escape::line(l));
+            }
+            if done.plans.is_empty() {
+                super::term::note("no plan changed");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(updates::Refusal::Rows(rows)) => {
+            for r in &rows {
+                super::term::error(crate::plan::escape::line(r));
+            }
+            super::term::error(format_args!(
+                "no plan written: {} refused",
+                crate::plan::words::count(rows.len(), "row")
+            ));
+            Ok(ExitCode::from(2))
+        }
+        Err(updates::Refusal::Plan(CommitError::Refused { name, gained })) => {
+            super::edit::refused(&name, &gained, color);
+            super::term::error("no plan written");
+            Ok(ExitCode::from(2))
+        }
+        Err(updates::Refusal::Plan(CommitError::Failed(e))) => Err(e),
+    }
 }
 
 /// Bytes to stdout, quiet on a broken pipe (the command's exit code stands).

@@ -527,7 +527,26 @@ pub struct ReportArgs {
 )]
 pub struct ImportArgs {
     /// The Word document (.docx), workbook (.xlsx, .xls, .ods) or CSV/TSV file to import
-    pub file: PathBuf,
+    #[arg(required_unless_present = "updates")]
+    pub file: Option<PathBuf>,
+
+    /// Merge returned update workbooks (from `export --for-update`; also CSV or a Word table
+    /// with the same columns) into the plans: all rows or none
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["file", "output", "id", "title", "sheet", "table", "maps", "update_date"])]
+    pub updates: Vec<PathBuf>,
+
+    /// With --updates: the date of every update (default: the row's date column, else the
+    /// workbook's cycle date, else today)
+    #[arg(long, value_name = "DATE", requires = "updates")]
+    pub date: Option<NaiveDate>,
+
+    /// With --updates: say what would change and write nothing
+    #[arg(long, requires = "updates", conflicts_with = "diff")]
+    pub dry_run: bool,
+
+    /// With --updates: show the changes as a unified diff and write nothing
+    #[arg(long, requires = "updates")]
+    pub diff: bool,
 
     /// Where to write the plan (default: plans/<id>.toml under the repository; `-` for standard output)
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "PATH")]
@@ -557,7 +576,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DATE")]
     pub update_date: Option<NaiveDate>,
 
-    /// Replace the plan file if it exists
+    /// Replace the plan file if it exists; with --updates, apply rows whose action changed in
+    /// git since the workbook was made
     #[arg(long)]
     pub force: bool,
 
@@ -586,8 +606,26 @@ pub struct ExportArgs {
     pub rev: Option<String>,
 
     /// The spreadsheet format
-    #[arg(long, visible_alias = "output-format", value_enum)]
-    pub format: ExportFormatArg,
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        required_unless_present = "for_update"
+    )]
+    pub format: Option<ExportFormatArg>,
+
+    /// Write the workbook leads fill in with this cycle's updates (a sheet per lead; xlsx)
+    #[arg(long, conflicts_with_all = ["rev", "paths"])]
+    pub for_update: bool,
+
+    /// With --for-update: only the actions of this lead (a lead matches when its name
+    /// contains NAME, in any case); repeat for more
+    #[arg(long = "lead", value_name = "NAME", requires = "for_update")]
+    pub leads: Vec<String>,
+
+    /// With --for-update: only this plan (its id or file); repeat for more
+    #[arg(long = "plan", value_name = "ID", requires = "for_update")]
+    pub plans: Vec<String>,
 
     /// Write to FILE (default: standard output, which must not be a terminal for xlsx)
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
@@ -698,7 +736,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Set(args) => set::run(&load_config(&cli.config, None)?, args, color),
         Command::Add(args) => add::run(&load_config(&cli.config, None)?, args, color),
         Command::Fmt(args) => fmt::run(&cli.config, args),
-        Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args),
+        Command::Import(args) => convert::import(&load_config(&cli.config, None)?, args, color),
         Command::Export(args) => {
             let config = load_config(&cli.config, args.paths.first())?;
             convert::export(&config, cache, args)
@@ -787,7 +825,7 @@ pub fn emit(
     }
 }
 
-fn print(text: &str) -> Result<ExitCode, Error> {
+pub(crate) fn print(text: &str) -> Result<ExitCode, Error> {
     to_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }

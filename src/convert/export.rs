@@ -21,6 +21,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The columns, in order. Import reads a workbook written with them back into the same plans.
@@ -140,9 +141,10 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             left_out.join("; ")
         )));
     }
+    let findings = findings_by_action(&outcome);
     let sheets: Vec<(String, Vec<Line>)> = plans
         .iter()
-        .map(|p| (p.plan.id().to_string(), lines(p, &outcome, &config.scale)))
+        .map(|p| (p.plan.id().to_string(), lines(p, &findings, &config.scale)))
         .collect();
     let actions = sheets.iter().map(|(_, l)| l.len()).sum();
     let mut warnings = Vec::new();
@@ -161,7 +163,21 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     })
 }
 
-fn lines(p: &PlanFile, outcome: &Outcome, scale: &Scale) -> Vec<Line> {
+/// The check's findings by file and action, gathered once: looking them up per action by
+/// scanning every finding made export quadratic (112 s at 5,000 plans).
+type FindingIndex<'a> = HashMap<(&'a str, &'a str), Vec<&'a Finding>>;
+
+fn findings_by_action(outcome: &Outcome) -> FindingIndex<'_> {
+    let mut index: FindingIndex<'_> = HashMap::new();
+    for f in &outcome.findings {
+        if let Some(action) = f.action.as_deref() {
+            index.entry((f.file.as_str(), action)).or_default().push(f);
+        }
+    }
+    index
+}
+
+fn lines(p: &PlanFile, findings: &FindingIndex<'_>, scale: &Scale) -> Vec<Line> {
     let plan = &p.plan;
     let title = plan.plan.get_ref().title.get_ref().clone();
     plan.actions
@@ -190,12 +206,10 @@ fn lines(p: &PlanFile, outcome: &Outcome, scale: &Scale) -> Vec<Line> {
                 (None, None) => String::new(),
             };
             let latest = a.latest_update();
-            let findings: Vec<String> = outcome
-                .findings
-                .iter()
-                .filter(|f| f.file == p.source.name && f.action.as_deref() == Some(a.id.get_ref()))
-                .map(finding_line)
-                .collect();
+            let findings: Vec<String> = findings
+                .get(&(p.source.name.as_str(), a.id.get_ref().as_str()))
+                .map(|fs| fs.iter().map(|f| finding_line(f)).collect())
+                .unwrap_or_default();
             let due = a.due.as_ref().map(|d| d.get_ref());
             Line {
                 cells: [
@@ -237,7 +251,7 @@ fn finding_line(f: &Finding) -> String {
     format!("{} {}: {}", f.severity, f.rule, f.message)
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),
@@ -340,7 +354,7 @@ fn xlsx_bytes(
 }
 
 /// A sheet name Excel accepts (31 characters, none of `[]:*?/\`), unique in the workbook.
-fn sheet_name(id: &str, taken: &[String]) -> String {
+pub(crate) fn sheet_name(id: &str, taken: &[String]) -> String {
     let clean: String = id
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })

@@ -12,7 +12,11 @@
 //! Readers know their format and nothing of plans; `header` and `build` know plans and nothing
 //! of formats. Every cap on hostile input lives in `limits`.
 //!
-//! May use: `plan`, `workspace`, `lint` (to check the result), `git` (export `--rev`).
+//! `updates` is the cycle by spreadsheet: `export --for-update` writes the workbook leads fill
+//! in, `import --updates` merges the returns into the plans through `edit`.
+//!
+//! May use: `plan`, `workspace`, `lint` (to check the result), `git` (export `--rev`, blob
+//! ids), `edit` (the returns' updates).
 
 mod build;
 mod delimited;
@@ -26,6 +30,7 @@ pub mod report;
 mod sheet;
 pub mod sniff;
 pub mod table;
+pub mod updates;
 mod write;
 
 pub use export::ExportFormat;

@@ -258,6 +258,12 @@ fn git_err(what: impl std::fmt::Display, e: git2::Error) -> Error {
     Error::Git(format!("{what}: {}", e.message()))
 }
 
+/// The id git gives a blob of these bytes (`git hash-object`), in hex: how a file records which
+/// version of a plan it was made from without a repository at hand.
+pub fn blob_id_of(bytes: &[u8]) -> String {
+    Oid::hash_object(ObjectType::Blob, bytes).map_or_else(|_| String::new(), |o| o.to_string())
+}
+
 impl Repo {
     /// Opens the repository enclosing the configuration root (or says there is none), using
     /// its history cache as `cache` says.

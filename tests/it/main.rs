@@ -34,3 +34,4 @@ mod rules_cli;
 mod rust_version;
 mod server;
 mod toml_conformance;
+mod updates_cli;
