@@ -102,7 +102,7 @@ pub fn explain(rule: &str) -> Result<ExitCode, Error> {
             ))
         }
         None => {
-            let hint = crate::plan::schema::nearest(rule, lint::names())
+            let hint = crate::plan::words::nearest(rule, lint::names())
                 .map(|n| format!(" (did you mean `{n}`?)"))
                 .unwrap_or_default();
             Err(Error::Usage(format!(

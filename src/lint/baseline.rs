@@ -151,7 +151,13 @@ impl Baseline {
         let mut unused = Vec::new();
         for (e, _) in self.entries.iter().zip(&used).filter(|(_, u)| !**u) {
             if checked.contains(e.key.plan.as_str()) && judged(&e.key.rule, outcome, cx) {
-                unused.extend(unused_baseline::finding(e, cx));
+                unused.extend(unused_baseline::finding(
+                    e.span.clone(),
+                    &e.key.plan,
+                    e.key.action.as_deref(),
+                    &e.key.rule,
+                    cx,
+                ));
             }
         }
         if !unused.is_empty() {
@@ -360,5 +366,17 @@ mod tests {
         let e = Baseline::parse(FILE.into(), "version = 2\n".into()).unwrap_err();
         assert!(e.starts_with("1:11: version 2"), "{e}");
         assert!(Baseline::parse(FILE.into(), render(&[])).is_ok());
+    }
+
+    #[test]
+    fn unused_baselines_documented_example_parses_as_a_baseline() {
+        let docs = crate::lint::rules::unused_baseline::META.docs;
+        for block in docs.split("```toml").skip(1) {
+            let text = block.split("```").next().unwrap_or_default();
+            assert!(
+                Baseline::parse("b.toml".into(), text.into()).is_ok(),
+                "{text}"
+            );
+        }
     }
 }

@@ -104,7 +104,7 @@ impl Scale {
         if matches!(key.as_str(), "yellow" | "orange") && self.resolve("amber").is_some() {
             return Some("amber");
         }
-        crate::plan::schema::nearest(
+        crate::plan::words::nearest(
             &key,
             self.names().chain(self.aliases.keys().map(|s| s.as_str())),
         )

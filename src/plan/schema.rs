@@ -102,7 +102,7 @@ fn describe(
                 let span = tomljson::key_span(root, path, key).unwrap_or(at.value.clone());
                 let mut f =
                     finding(span, format!("unknown key `{key}` in {what}")).label("unknown key");
-                f = match nearest(key, known.iter().map(String::as_str)) {
+                f = match crate::plan::words::nearest(key, known.iter().map(String::as_str)) {
                     Some(n) => f.help(format!("did you mean `{n}`?")),
                     None => f.help(format!("known keys here: {}", known.join(", "))),
                 };
@@ -203,7 +203,7 @@ fn value_message(
                 .unwrap_or_default();
             let hint = instance
                 .as_str()
-                .and_then(|s| nearest(s, opts.iter().map(String::as_str)))
+                .and_then(|s| crate::plan::words::nearest(s, opts.iter().map(String::as_str)))
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             (
@@ -366,27 +366,6 @@ pub fn known_keys(schema: &Value, path: &[Step<'_>]) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
-}
-
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    // one- and two-letter words ("9" for "1") are ids, not typos
-    if word.chars().count() < 3 {
-        return None;
-    }
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word, c),
-                strsim::damerau_levenshtein(&word, c),
-                c,
-            )
-        })
-        .filter(|&(jw, dl, c)| jw >= 0.7 && dl <= (c.chars().count() / 3).max(1))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, _, c)| c)
 }
 
 /// The embedded schema as JSON (for `planlint schema` and tests).

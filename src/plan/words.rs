@@ -1,5 +1,6 @@
-//! Counts in words, the one way every message of planlint says them: "1 plan", "2 plans",
-//! "1 fix", "3 fixes". A count printed any other way ("1 actions") is a bug.
+//! Words in messages, each said one way: counts ("1 plan", "2 plans", "1 fix", "3 fixes"; a
+//! count printed any other way, "1 actions", is a bug), and the nearest known word to a typo
+//! ("did you mean `leads`?").
 
 /// "1 plan", "2 plans": `n` and the word, with an `s` unless `n` is 1.
 pub fn count(n: usize, one: &str) -> String {
@@ -13,6 +14,27 @@ pub fn count(n: usize, one: &str) -> String {
 /// "1 fix", "3 fixes": `n` and the word, for words whose plural is not one `s` more.
 pub fn count_as(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    // one- and two-letter words ("9" for "1") are ids, not typos
+    if word.chars().count() < 3 {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word, c),
+                strsim::damerau_levenshtein(&word, c),
+                c,
+            )
+        })
+        .filter(|&(jw, dl, c)| jw >= 0.7 && dl <= (c.chars().count() / 3).max(1))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]

@@ -16,7 +16,6 @@ use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 mod build;
-mod chart;
 pub mod docx;
 mod gather;
 pub mod html;

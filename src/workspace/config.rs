@@ -133,7 +133,7 @@ pub fn resolve_selectors(selectors: &[String], rules: &[&str]) -> Result<BTreeSe
             })
             .collect();
         if found.is_empty() {
-            let hint = match crate::plan::schema::nearest(&s, rules.iter().copied()) {
+            let hint = match crate::plan::words::nearest(&s, rules.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
                 None => format!("the rules are {}", rules.join(", ")),
             };
@@ -401,7 +401,7 @@ impl Config {
                 continue;
             }
             if !rules.contains(&key) {
-                let hint = crate::plan::schema::nearest(
+                let hint = crate::plan::words::nearest(
                     key,
                     rules.iter().copied().chain(SELECTION_KEYS.iter().copied()),
                 )

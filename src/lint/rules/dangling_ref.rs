@@ -57,7 +57,7 @@ impl Rule for DanglingRef {
                 if ids.contains(r.get_ref().trim()) {
                     continue;
                 }
-                let hint = crate::plan::schema::nearest(r.get_ref(), ids.iter().copied())
+                let hint = crate::plan::words::nearest(r.get_ref(), ids.iter().copied())
                     .map(|n| format!("did you mean `{n}`? "))
                     .unwrap_or_default();
                 out.push(

@@ -63,7 +63,7 @@ impl Rule for UnknownSection {
             if ids.contains(&section.get_ref().as_str()) {
                 continue;
             }
-            let help = match crate::plan::schema::nearest(section.get_ref(), ids.iter().copied()) {
+            let help = match crate::plan::words::nearest(section.get_ref(), ids.iter().copied()) {
                 Some(n) => format!("did you mean section `{n}`?"),
                 None => format!("use one of the plan's sections: {}", ids.join(", ")),
             };

@@ -211,7 +211,7 @@ fn report(
     };
     let (message, label, help) = match crate::lint::find(name) {
         None => {
-            let hint = crate::plan::schema::nearest(name, crate::lint::names())
+            let hint = crate::plan::words::nearest(name, crate::lint::names())
                 .map(|n| format!("did you mean `{n}`? "))
                 .unwrap_or_default();
             (

@@ -2,7 +2,7 @@
 //! colour with the word inside, an action with its plan small above, an update trimmed with the
 //! whole text a click away, a table whose cells carry their column's name for a phone's cards.
 
-use super::{badge, esc, invalid_badge};
+use super::marks::{badge, esc, invalid_badge};
 use crate::report::view::{self, Rating, Span};
 use crate::report::{short_date, trim_text, LatestUpdate};
 use std::fmt::Write;

@@ -1,8 +1,8 @@
 //! The HTML paper's charts: a horizontal stacked bar per row in inline SVG (the headline's two
 //! ends, or the trend over the review cycles), each rating a word as well as a colour.
 
-use super::html::{badge, colours, esc, invalid_badge};
-use super::{short_date, Dist, Report, INVALID};
+use super::marks::{badge, colours, esc, invalid_badge};
+use crate::report::{short_date, Dist, Report, INVALID};
 use std::fmt::Write;
 
 /// How many review cycles the trend shows (the latest).
