@@ -52,7 +52,7 @@ pub fn judge(
         return Ok(Judged::default());
     }
     let old = at_rev(repo, config, &against.rev, &checked.outcome, as_of)?;
-    let judged = split(&mut checked.outcome, &old, &against.rev.rev);
+    let judged = split(&mut checked.outcome, &old, &against.rev.rev, config);
     let h = judged.hidden;
     let hidden = h.error + h.warning + h.info;
     if hidden > 0 {
@@ -144,7 +144,7 @@ fn at_rev(
 
 /// Splits `now`'s findings by `old`'s: new ones stay, old ones go, but those on an action whose
 /// text differs between the two sides stay as `info` with a note.
-fn split(now: &mut Outcome, old: &Outcome, rev: &str) -> Judged {
+fn split(now: &mut Outcome, old: &Outcome, rev: &str, config: &Config) -> Judged {
     let text = |o: &Outcome, file: &str| -> String {
         o.sources
             .get(file)
@@ -165,6 +165,11 @@ fn split(now: &mut Outcome, old: &Outcome, rev: &str) -> Judged {
             .get(&f.file)
             .map(|s| s.text.as_str())
             .unwrap_or_default();
+        // a rule no allow or baseline may silence (`[rules] non_waivable`, `--strict`) is
+        // not silenced by being old either: its findings always count
+        if !config.waivable(f.rule) {
+            return true;
+        }
         match seen.get_mut(&f.identity(t)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => return true,

@@ -110,6 +110,14 @@ pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error
         path: path.to_path_buf(),
         source,
     };
+    // a link is neither replaced (git would see a type change, and the link's target a copy)
+    // nor written through (it may point anywhere): one rule for every file planlint writes
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Usage(format!(
+            "{}: a symbolic link; planlint neither replaces a link nor writes through it (nothing was written)",
+            path.display()
+        )));
+    }
     let existing = match std::fs::metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -236,5 +244,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("no/such/a.txt");
         assert!(write_atomic(&p, b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_neither_replaced_nor_written_through() {
+        let dir = tempfile::tempdir().expect("dir");
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "theirs").expect("write");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let e = replace_atomic(&link, b"ours", false).expect_err("refused");
+        assert!(e.to_string().contains("a symbolic link"), "{e}");
+        assert_eq!(std::fs::read(&target).expect("target"), b"theirs");
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink());
     }
 }
