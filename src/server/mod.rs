@@ -18,6 +18,7 @@ mod completion;
 pub mod encoding;
 mod history;
 mod hover;
+mod transport;
 mod uri;
 
 use crate::lint::past::Past;
@@ -57,12 +58,17 @@ struct InitOptions {
 
 /// Runs the server on stdin and stdout until the client says `exit`.
 pub fn run_stdio(options: Options) -> Result<(), String> {
-    let (connection, threads) = Connection::stdio();
+    let (connection, threads) = transport::stdio();
     let done = run(&connection, options);
     // the writer thread ends when the connection's sender is gone
     drop(connection);
-    done?;
-    threads.join().map_err(|e| e.to_string())
+    let joined = threads.join();
+    match (done, joined) {
+        // the reader says why the input stopped (cut inside a message, say), which is why the
+        // session lost its client
+        (Err(_), Err(why)) => Err(why),
+        (done, joined) => done.and(joined),
+    }
 }
 
 /// Runs the server on a connection: `initialize`, then messages until `shutdown` and `exit`.

@@ -381,7 +381,10 @@ fn the_pre_commit_hook_judges_what_a_commit_adds_too() {
 fn a_non_waivable_rule_counts_though_it_was_already_at_the_revision() {
     // found by a new user trying the adoption path: `[rules] non_waivable` was silenced by
     // "already at HEAD", although no allow or baseline may silence such a rule
-    let repo = legacy_repo(&[("planlint.toml", "[rules]\nnon_waivable = [\"rag-unknown\"]\n")]);
+    let repo = legacy_repo(&[(
+        "planlint.toml",
+        "[rules]\nnon_waivable = [\"rag-unknown\"]\n",
+    )]);
     let dir = repo.path();
     let (code, judged, _) = check_json(dir, &["--new-from-rev", "HEAD"]);
     assert_eq!(code, 1, "{judged}");
@@ -391,7 +394,11 @@ fn a_non_waivable_rule_counts_though_it_was_already_at_the_revision() {
         .iter()
         .filter_map(|f| f["rule"].as_str())
         .collect();
-    assert_eq!(rules.iter().filter(|r| **r == "rag-unknown").count(), 35, "{rules:?}");
+    assert_eq!(
+        rules.iter().filter(|r| **r == "rag-unknown").count(),
+        35,
+        "{rules:?}"
+    );
     // a waivable rule's old findings stay left out
     assert!(!rules.contains(&"past-due-no-update"), "{rules:?}");
 }

@@ -668,3 +668,19 @@ fn apply_utf16(text: &str, edits: &[Value]) -> String {
         .collect();
     apply(text, &edits)
 }
+
+#[test]
+fn a_client_declaring_a_huge_message_gets_a_clear_end_not_a_runaway() {
+    // a new user's trial: `Content-Length: 99999999999` made the server allocate without
+    // limit (5.9 GB after 30 s) and hang after its input had ended
+    let dir = tempfile::tempdir().expect("dir");
+    let out = common::planlint(dir.path())
+        .arg("server")
+        .write_stdin("Content-Length: 99999999999\r\n\r\n{}")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ended inside a message"), "{err}");
+}
