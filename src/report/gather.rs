@@ -186,6 +186,19 @@ pub fn gather(
     };
     let as_of = opts.as_of.position(&tp, to.date);
     let (since_source, as_of_source) = (since.source(), as_of.source());
+    // a window that ends before it starts is two revisions swapped (or a --since past TO): a
+    // paper of it would tell the board the opposite of what happened
+    if since.date > as_of.date {
+        return Err(Error::Usage(format!(
+            "the report would run backwards: FROM ({}) is dated {} ({since_source}), after TO ({}) dated {} ({as_of_source}); give the earlier revision first, e.g. `planlint report {} {}`",
+            from.rev,
+            since.date,
+            to.rev,
+            as_of.date,
+            crate::plan::escape::shell_word(&to.rev),
+            crate::plan::escape::shell_word(&from.rev),
+        )));
+    }
 
     // the findings at TO exactly as `check --rev TO` finds them (history rules included)
     let (outcome, check_notes) = if opts.findings {

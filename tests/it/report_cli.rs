@@ -1499,6 +1499,21 @@ fn an_imported_plan_is_dated_by_its_plans_and_its_progress_is_the_paper() {
     }
     // the JSON keeps the commits' own dates under from.date and to.date (data, not the paper)
     assert_eq!(r["from"]["date"].as_str().map(str::len), Some(10));
+
+    // the two ends swapped: refused, not a paper that tells the board the opposite (a new
+    // user's trial wrote one with "2 got worse")
+    let out = planlint(dir.path())
+        .args(["report", "HEAD", "HEAD~1"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("the report would run backwards")
+            && err.contains("`planlint report 'HEAD~1' HEAD`"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
 }
 
 /// An update dated before FROM but recorded after it is progress, said to be late; `--since`
