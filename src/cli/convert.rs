@@ -44,7 +44,9 @@ pub fn import(config: &Config, args: ImportArgs, color: bool) -> Result<ExitCode
         maps,
         update_date: args.update_date,
         force: args.force,
-        as_of: super::as_of(args.as_of).date,
+        // a plan brought in from an old Word file is judged as of the date its updates are
+        // dated (`--update-date`), as its board would have judged it, not as of today
+        as_of: super::as_of(args.as_of.or(args.update_date)).date,
         config,
     };
     let mut done = import::run(&opts).map_err(refusal)?;

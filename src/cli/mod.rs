@@ -581,7 +581,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The date the imported plan is checked as of (YYYY-MM-DD; default: today)
+    /// The date the imported plan is checked as of (YYYY-MM-DD; default: --update-date, else today)
     #[arg(long, value_name = "DATE", value_parser = as_of_date)]
     pub as_of: Option<NaiveDate>,
 
