@@ -1632,10 +1632,8 @@ fn python_docx() -> bool {
 
 /// An outside program from Debian; without it a test skips here and fails in CI.
 fn debian_tool(name: &str, package: &str) -> bool {
-    let ok = std::process::Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    // found on PATH is enough: poppler's tools answer `--version` with exit 1
+    let ok = std::process::Command::new(name).arg("-v").output().is_ok();
     if !ok {
         assert!(
             std::env::var_os("CI").is_none(),
