@@ -184,9 +184,14 @@ impl Baseline {
     /// check of every plan, without the baseline), and those that could not be judged (their
     /// rule is switched off, or the history rules did not run); sorted.
     pub fn prune(&self, outcome: &Outcome, cx: &Context<'_>) -> Vec<Entry> {
+        // every finding that still occurs keeps its line, a non-waivable rule's too: prune only
+        // removes what was fixed (a non-waivable rule is shown whatever the baseline says, and
+        // its line goes when the finding does, or when `planlint baseline` is run again)
         let mut now: HashMap<Key, Vec<String>> = HashMap::new();
-        for (k, message) in entries(outcome, cx).into_iter().map(|e| (e.key, e.message)) {
-            now.entry(k).or_default().push(message);
+        for f in &outcome.findings {
+            if let Some(k) = key_of(f, &outcome.sources) {
+                now.entry(k).or_default().push(f.message.clone());
+            }
         }
         let mut kept: Vec<Entry> = self
             .entries
