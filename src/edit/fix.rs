@@ -15,7 +15,31 @@ use crate::Error;
 use std::collections::{BTreeMap, HashMap};
 
 /// Passes of fix-then-check; real plans settle in one or two.
-const MAX_PASSES: usize = 4;
+pub const MAX_PASSES: usize = 4;
+
+/// One pass's fixes: `found` in the order of their first edit, each taken unless one of its
+/// edits overlaps an edit already taken (it waits for the next pass). The edits taken, and the
+/// tag of each fix taken. `check --fix` and the language server's fix-all both pass through
+/// here.
+pub fn one_pass<T>(mut found: Vec<(&crate::plan::fix::Fix, T)>) -> (Vec<Edit>, Vec<T>) {
+    found.sort_by_key(|(fix, _)| {
+        fix.edits
+            .iter()
+            .map(|e| e.range.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    });
+    let mut taken: Vec<Edit> = Vec::new();
+    let mut tags = Vec::new();
+    for (fix, tag) in found {
+        if fix.edits.iter().any(|e| text::overlaps(e, &taken)) {
+            continue;
+        }
+        taken.extend(fix.edits.iter().cloned());
+        tags.push(tag);
+    }
+    (taken, tags)
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct FixOptions {
@@ -89,22 +113,21 @@ pub fn fix(
             by_file.entry(f.file.as_str()).or_default().push(f);
         }
         let mut any = false;
-        for (name, mut found) in by_file {
+        for (name, found) in by_file {
             let Some((_, _, now)) = files.get_mut(name) else {
                 continue;
             };
-            found.sort_by_key(|f| fix_start(f));
-            let mut taken: Vec<Edit> = Vec::new();
-            for f in found {
-                let Some(fix) = &f.fix else { continue };
-                if fix.edits.iter().any(|e| text::overlaps(e, &taken)) {
-                    continue;
-                }
-                taken.extend(fix.edits.iter().cloned());
+            let (taken, rules) = one_pass(
+                found
+                    .iter()
+                    .filter_map(|f| Some((f.fix.as_ref()?, f.rule)))
+                    .collect(),
+            );
+            for rule in rules {
                 *fixed
                     .entry(name.to_string())
                     .or_default()
-                    .entry(f.rule)
+                    .entry(rule)
                     .or_default() += 1;
             }
             if taken.is_empty() {
@@ -150,11 +173,4 @@ pub fn fix(
         }
     }
     Ok(out)
-}
-
-fn fix_start(f: &Finding) -> usize {
-    f.fix
-        .as_ref()
-        .and_then(|fix| fix.edits.iter().map(|e| e.range.start).min())
-        .unwrap_or(usize::MAX)
 }

@@ -15,8 +15,6 @@ use std::collections::HashMap;
 
 /// The kind of the fix-all action (`source.fixAll` clients run on save).
 pub const FIX_ALL: &str = "source.fixAll.planlint";
-/// The most passes fix-all makes (a fix may make way for another).
-const MAX_PASSES: usize = 10;
 /// What an `allow_reason` added by the allow action says until someone writes the reason.
 pub const REASON_PLACEHOLDER: &str = "TODO: say why this rule does not apply to this action";
 /// An update stub's text until someone writes what happened.
@@ -148,7 +146,7 @@ pub fn code_actions(
 fn fix_all_text(doc: &Doc, as_of: NaiveDate, others: &[(String, String)]) -> Option<String> {
     let config = doc.config.as_ref().filter(|_| doc.plan)?;
     let mut text = doc.text.clone();
-    for _ in 0..MAX_PASSES {
+    for _ in 0..crate::edit::fix::MAX_PASSES {
         let outcome = super::analysis::check_text(
             &doc.name,
             &text,
@@ -157,24 +155,15 @@ fn fix_all_text(doc: &Doc, as_of: NaiveDate, others: &[(String, String)]) -> Opt
             others,
             doc.past.as_deref(),
         );
-        let mut fixes: Vec<&crate::plan::fix::Fix> = outcome
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Safe)
-            .collect();
-        fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min());
-        let mut taken: Vec<Edit> = Vec::new();
-        for fix in fixes {
-            if fix
-                .edits
+        let (taken, _) = crate::edit::fix::one_pass(
+            outcome
+                .findings
                 .iter()
-                .any(|e| crate::edit::text::overlaps(e, &taken))
-            {
-                continue;
-            }
-            taken.extend(fix.edits.iter().cloned());
-        }
+                .filter_map(|f| f.fix.as_ref())
+                .filter(|f| f.applicability == Applicability::Safe)
+                .map(|f| (f, ()))
+                .collect(),
+        );
         if taken.is_empty() {
             break;
         }
