@@ -98,6 +98,10 @@ pub struct Built {
     pub doc_title: Option<String>,
     /// Updates, milestones and joined rows, for the counts.
     pub joined: usize,
+    /// Lead cells split into several leads.
+    pub splits: Vec<super::report::Split>,
+    /// Statuses inferred from words.
+    pub inferred: Vec<super::report::Inferred>,
 }
 
 /// The values of one row by column, with whether each came only from merged cells above.

@@ -358,6 +358,8 @@ pub struct Column {
     pub why: Option<String>,
     /// Whether `--map` decided the field.
     pub mapped: bool,
+    /// How sure the match is, 0–100 (see `report::ColumnReport::confidence`).
+    pub confidence: Option<u8>,
 }
 
 /// The header row of a table and its columns.
@@ -441,6 +443,7 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping]) -> Header
             date,
             why: None,
             mapped: by_map.is_some(),
+            confidence: field.map(|_| 100),
         };
         if column.field.is_none() {
             column.why = Some("not a field planlint knows; name one with --map".into());
@@ -452,6 +455,7 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping]) -> Header
                     first.header
                 ));
                 column.field = None;
+                column.confidence = None;
             }
         }
         columns.push(column);

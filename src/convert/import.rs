@@ -202,6 +202,9 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             .chain(&built.notes)
             .cloned()
             .collect(),
+        splits: built.splits.clone(),
+        inferred: built.inferred.clone(),
+        colours: Vec::new(),
         counts: counts(&plan, &built),
         rows: built.events.clone(),
         plan: PlanReport {
@@ -636,6 +639,7 @@ fn columns_report(tables: &[(&Table, Header)], opts: &Options<'_>) -> Vec<Column
                 header: c.header.clone(),
                 field,
                 note,
+                confidence: c.field.filter(|f| *f != Field::Skip).and(c.confidence),
             };
             if !out
                 .iter()

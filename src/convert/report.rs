@@ -17,6 +17,13 @@ pub struct Report {
     pub header: String,
     pub columns: Vec<ColumnReport>,
     pub notes: Vec<String>,
+    /// Every lead cell split into several leads, so a wrong split is easy to see.
+    pub splits: Vec<Split>,
+    /// Every status import inferred (from an update's words, or a rating cell saying
+    /// "Complete").
+    pub inferred: Vec<Inferred>,
+    /// Every rating read from a cell's colour, and every colour that disagreed with words.
+    pub colours: Vec<ColourRead>,
     pub rows: Vec<RowEvent>,
     pub counts: Counts,
     pub plan: PlanReport,
@@ -35,6 +42,44 @@ pub struct ColumnReport {
     pub field: Option<String>,
     /// An update column's date and where it came from, or why the column was left out.
     pub note: Option<String>,
+    /// How sure import is of the field, 0–100: 100 for an exact usual name or `--map`, lower
+    /// for a header matched on some of its words. `None` for a column left out.
+    pub confidence: Option<u8>,
+}
+
+/// One lead cell split into several leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Split {
+    pub place: String,
+    pub action: String,
+    /// The cell as written.
+    pub from: String,
+    pub into: Vec<String>,
+}
+
+/// One status import decided that no status cell gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inferred {
+    pub place: String,
+    pub action: String,
+    pub status: String,
+    /// Why: the words read ("the update says \"Action complete\"").
+    pub because: String,
+}
+
+/// One rating read from a colour, or a colour that disagreed with the cell's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColourRead {
+    pub place: String,
+    pub action: Option<String>,
+    /// The colour as `#RRGGBB`.
+    pub colour: String,
+    /// "fill" or "text".
+    pub from: &'static str,
+    /// The rating the colour reads as, when it reads as one.
+    pub rating: Option<String>,
+    /// What was done: "rating from colour", "words kept: the colour reads as green", …
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -117,8 +162,15 @@ pub fn human(r: &Report) -> String {
             " ".repeat(pad),
             c.field.as_deref().unwrap_or("")
         );
+        let mut why: Vec<String> = Vec::new();
+        if let Some(n) = c.confidence.filter(|n| *n < 100) {
+            why.push(format!("{n}% sure"));
+        }
         if let Some(n) = &c.note {
-            let _ = write!(o, " ({n})");
+            why.push(n.clone());
+        }
+        if !why.is_empty() {
+            let _ = write!(o, " ({})", why.join("; "));
         }
         o.push('\n');
     }
@@ -138,6 +190,47 @@ pub fn human(r: &Report) -> String {
     }
     for n in &r.notes {
         let _ = writeln!(o, "note: {n}");
+    }
+    if !r.splits.is_empty() {
+        let _ = writeln!(o, "leads split ({}):", r.splits.len());
+        for s in &r.splits {
+            let _ = writeln!(
+                o,
+                "  {} (action {}): \"{}\" -> {}",
+                s.place,
+                s.action,
+                super::table::short(&s.from, 60),
+                s.into
+                    .iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    if !r.inferred.is_empty() {
+        let _ = writeln!(o, "statuses inferred ({}):", r.inferred.len());
+        for i in &r.inferred {
+            let _ = writeln!(
+                o,
+                "  {} (action {}): {}, because {}",
+                i.place, i.action, i.status, i.because
+            );
+        }
+    }
+    if !r.colours.is_empty() {
+        let _ = writeln!(o, "colours read ({}):", r.colours.len());
+        for c in &r.colours {
+            let action = c
+                .action
+                .as_deref()
+                .map_or_else(String::new, |a| format!(" (action {a})"));
+            let _ = writeln!(
+                o,
+                "  {}{action}: {} {}: {}",
+                c.place, c.from, c.colour, c.note
+            );
+        }
     }
     if !r.rows.is_empty() {
         o.push_str("rows:\n");

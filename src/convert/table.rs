@@ -14,7 +14,15 @@ pub struct Cell {
     pub span: usize,
     /// A vertically merged cell's lower part: its text is the merged cell's, copied from above.
     pub merged_from_above: bool,
+    /// The cell's background colour (Word `w:shd` fill, a spreadsheet's solid fill), when it
+    /// has one other than white or "auto": plans that rate by colour alone keep the rating here.
+    pub fill: Option<Rgb>,
+    /// The colour of the cell's text, when all of it has one colour other than black or auto.
+    pub ink: Option<Rgb>,
 }
+
+/// A colour as red, green and blue bytes.
+pub type Rgb = [u8; 3];
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
@@ -23,6 +31,8 @@ impl Cell {
             date: None,
             span: 1,
             merged_from_above: false,
+            fill: None,
+            ink: None,
         }
     }
 

@@ -85,6 +85,12 @@ pub struct Config {
     /// `[hook] judge`: `Some(true)` for "new" (the hook counts only what a commit adds),
     /// `Some(false)` for "all"; `None` when unset (new once the repository has a baseline).
     pub hook_judge_new: Option<bool>,
+    /// `[import] map`: header text -> field name, as `import --save-map` writes it. The names
+    /// are checked by import (which knows the fields), so a bad one is reported there.
+    pub import_map: Vec<(String, String)>,
+    /// `[import] statuses`: words a plan writes for a status ("Done", "Closed") -> the status,
+    /// on top of import's built-in words.
+    pub import_statuses: BTreeMap<String, crate::plan::model::Status>,
 }
 
 /// Which rules run, as written in `[rules]` or on the command line: rule names, prefixes
@@ -179,6 +185,8 @@ impl Config {
             report_purpose: None,
             report_asks: Vec::new(),
             hook_judge_new: None,
+            import_map: Vec::new(),
+            import_statuses: BTreeMap::new(),
         }
     }
 
@@ -509,6 +517,35 @@ impl Config {
                 }
             });
         }
+        if let Some(i) = raw.import {
+            for (header, field) in i.map.unwrap_or_default() {
+                if header.get_ref().trim().is_empty() {
+                    return Err(err(
+                        header.span(),
+                        "[import] map: a header is empty".to_string(),
+                    ));
+                }
+                config.from_file.insert("import.map".into());
+                config
+                    .import_map
+                    .push((header.into_inner(), field.into_inner()));
+            }
+            for (word, status) in i.statuses.unwrap_or_default() {
+                let Some(s) = crate::plan::model::Status::parse_loose(status.get_ref()) else {
+                    return Err(err(
+                        status.span(),
+                        format!(
+                            "[import] statuses: `{}` is not a status; use not-started, in-progress, complete, on-hold or withdrawn",
+                            status.get_ref()
+                        ),
+                    ));
+                };
+                config.from_file.insert("import.statuses".into());
+                config
+                    .import_statuses
+                    .insert(word.get_ref().trim().to_lowercase(), s);
+            }
+        }
         if let Some(d) = raw.dates {
             if let Some(y) = d.years_before {
                 config.from_file.insert("dates.years_before".into());
@@ -679,6 +716,14 @@ struct RawConfig {
     dates: Option<RawDates>,
     report: Option<RawReport>,
     hook: Option<RawHook>,
+    import: Option<RawImport>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    map: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    statuses: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
