@@ -1051,8 +1051,144 @@ Not started -> status not-started. A hidden "Lookup" sheet holds the status list
     write_truth(plan)
 
 
+# ----------------------------------------------------------------------------------------------
+# 11. Better Care Fund plan: a two-row header (merged group headings over sub-columns),
+#     scheme banner rows, quarter columns under "Progress 2017/18" (xlsx)
+# ----------------------------------------------------------------------------------------------
+
+def bcf_two_row_header(rng):
+    name = "bcf-two-row-header"
+    title = "Better Care Fund 2017-19: Integration Action Plan, Wealdshire"
+    plan = Plan(name, title, """
+xlsx with a two-row header: row 4 holds merged group headings ("Responsibility" over Lead and
+Support, "Timescale" over Start and End, "Progress 2017/18" over Q1..Q4); row 5 the sub-headings;
+Ref, Action and RAG are merged down over both rows. Scheme banner rows (merged across the table)
+are the sections, kept whole ("Scheme 1: ..."). Responsibility/Lead -> leads (one each);
+Responsibility/Support -> partners (comma-separated). Timescale/End is the due: a real date
+shown "Mar-18" (TOML date); Start ("Apr-17", text) is not scored. Q1..Q4 are updates dated at
+the quarter ends of 2017/18 (30 June, 30 September, 31 December 2017; Q4 empty).
+RAG: Green/Amber/Red words on matching fills; "Complete" -> status complete, no rag.""")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "BCF Plan"
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Reporting year: 2017/18. Reviewed quarterly by the Joint Commissioning Board."
+    hdr = fill("8EA9DB")
+    for rng_, text in [("A4:A5", "Ref"), ("B4:B5", "Action"), ("C4:D4", "Responsibility"),
+                       ("E4:F4", "Timescale"), ("G4:J4", "Progress 2017/18"), ("K4:K5", "RAG")]:
+        first = rng_.split(":")[0]
+        ws[first] = text
+        ws.merge_cells(rng_)
+    for col, text in zip("CDEFGHIJ", ["Lead", "Support", "Start", "End", "Q1", "Q2", "Q3", "Q4"]):
+        ws[f"{col}5"] = text
+    for row in ws.iter_rows(min_row=4, max_row=5, max_col=11):
+        for c in row:
+            c.fill = hdr
+            c.font = Font(bold=True)
+            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    qd = [dt.date(2017, 6, 30), dt.date(2017, 9, 30), dt.date(2017, 12, 31)]
+    r = 6
+    for si, (scheme, stems) in enumerate(T.BCF.items(), 1):
+        sid = plan.section(scheme)
+        ws.cell(row=r, column=1, value=scheme).font = Font(bold=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=11)
+        ws.cell(row=r, column=1).fill = fill("D9E1F2")
+        r += 1
+        for ai, stem in enumerate(stems, 1):
+            aid = f"S{si}.{ai}"
+            lead = rng.choice(T.BCF_LEADS)
+            support = rng.sample(T.BCF_SUPPORT, rng.choice([0, 1, 2, 3]))
+            start = rng.choice(["Apr-17", "Jun-17", "Sep-17", "Jan-18"])
+            end = month_end(rng.choice([2017, 2018, 2018, 2019]), rng.choice([3, 6, 9, 12]))
+            word = rng.choices(["Green", "Amber", "Red", "Complete", ""], weights=[8, 5, 2, 3, 1])[0]
+            texts = [""] * 4
+            if word:
+                for i in range(rng.choice([0, 0, 1]), 3):
+                    texts[i] = progress(rng)
+                if word == "Complete":
+                    texts[2] = done_text(rng, 2017, 12)
+            a = plan.add(id=aid, section=sid, title=stem, leads=[lead], partners=support, due=end,
+                         updates=[(qd[i], texts[i]) for i in range(3) if texts[i]])
+            if word == "Complete":
+                a["status"] = "complete"
+            elif word:
+                a["rag"] = word.lower()
+            vals = [aid, stem, lead, ", ".join(support), start, dt.datetime(end.year, end.month, end.day)] + texts + [word]
+            for c, v in enumerate(vals, 1):
+                cell = ws.cell(row=r, column=c, value=v if v != "" else None)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row=r, column=6).number_format = "mmm-yy"
+            if word:
+                ws.cell(row=r, column=11).fill = fill({"Green": "00B050", "Amber": "FFC000", "Red": "FF0000",
+                                                       "Complete": "0070C0"}[word])
+            r += 1
+    for col, w in zip("ABCDEFGHIJK", [7, 45, 24, 24, 8, 8, 32, 32, 32, 20, 10]):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = "C6"
+    wb.save(os.path.join(OUT, name + ".xlsx"))
+    write_truth(plan)
+
+
+# ----------------------------------------------------------------------------------------------
+# 12. Homelessness Reduction Act plan: Word auto-numbered "No." column (the numbers are not in
+#     the text), "Completed? (Yes/No)", update dated by a full date in its header (Word)
+# ----------------------------------------------------------------------------------------------
+
+def hra_autonumber(rng):
+    name = "hra-autonumber-yesno"
+    title = "Homelessness Reduction Act 2017: Implementation Plan, Housing Options Service"
+    plan = Plan(name, title, """
+Word: a Title paragraph, then one table. The "No." column is Word automatic numbering (List
+Number style): the numbers 1, 2, 3... show on screen and in print but are not in the cells'
+text; the officer types what they see, so ids run 1..N in order (the banner rows are not
+numbered). Shaded banner rows spanning the table are the sections.
+"Responsible officer" leads are bullet lines (one each, bullet dropped). "Target date" as written.
+"Completed? (Yes/No)": Yes -> status complete; No or "Partly" -> no status. No RAG.
+"Update (as at 31 October 2017)" dates the update 2017-10-31.""")
+    doc = Document()
+    landscape(doc)
+    doc.add_paragraph(title, style="Title")
+    doc.add_paragraph("Owner: Head of Housing. This plan is reported to the Housing Portfolio Holder each quarter.")
+    headers = ["No.", "Action", "Responsible officer", "Target date", "Completed? (Yes/No)",
+               "Update (as at 31 October 2017)"]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    repeat_header(header_row(table, headers, fill="375623"))
+    upd = dt.date(2017, 10, 31)
+    dates = ["April 2018", "3 April 2018", "End of March 2018", "Q4 17/18", "December 2017", "Jan-18",
+             "Before the Act commences", "Ongoing", "30/11/2017"]
+    n = 0
+    for sec, stems in T.HRA.items():
+        sid = plan.section(sec)
+        row = table.add_row()
+        m = row.cells[0].merge(row.cells[-1])
+        set_text(m, sec, bold=True)
+        shade(m, "E2EFDA")
+        for stem in stems:
+            n += 1
+            leads = pick(rng, T.HRA_LEADS, nleads(rng))
+            when = rng.choice(dates)
+            yn = rng.choices(["Yes", "No", "Partly"], weights=[4, 8, 2])[0]
+            text = progress(rng) if yn != "Yes" else rng.choice(
+                ["Protocol signed by all partners.", "In place and working well.", "Live from 1 October.",
+                 "Agreed by the portfolio holder."])
+            if yn == "No" and rng.random() < 0.25:
+                text = ""
+            a = plan.add(id=str(n), section=sid, title=stem, leads=leads, due=when,
+                         updates=[(upd, text)] if text else [])
+            if yn == "Yes":
+                a["status"] = "complete"
+            row = table.add_row()
+            row.cells[0].paragraphs[0].style = doc.styles["List Number"]
+            for c, v in zip(row.cells[1:], [stem, join_names(leads, "bullets"), when, yn, text]):
+                set_text(c, v)
+    doc.save(os.path.join(OUT, name + ".docx"))
+    write_truth(plan)
+
+
 LAYOUTS = [ofsted_improvement, icb_brag, csp_sharepoint, hwb_ods, gp_ticks, asc_fills, send_cards,
-           place_pentana, suicide_dots, stp_log]
+           place_pentana, suicide_dots, stp_log, bcf_two_row_header, hra_autonumber]
 
 
 def main():

@@ -542,3 +542,89 @@ TRAPS = [
     "Not yet complete: the second phase depends on recruitment.",
     "Phase one completed; phase two started in the new year.",
 ]
+
+BCF = {
+    "Scheme 1: Integrated locality teams": [
+        "Co-locate social workers, district nurses and therapists in each locality base",
+        "Agree a single referral form for locality teams",
+        "Hold weekly multi-disciplinary meetings for people at high risk of admission",
+        "Introduce a shared care plan visible to GPs, community and social care staff",
+        "Train locality staff in strengths-based conversations",
+        "Measure emergency admissions for the top 2% at risk",
+        "Extend locality teams to evenings and weekends",
+    ],
+    "Scheme 2: Hospital discharge and intermediate care": [
+        "Set up a single point of access for intermediate care",
+        "Commission step-down beds in two care homes",
+        "Introduce a home first approach for pathway 1 discharges",
+        "Fund a voluntary sector settle-home service",
+        "Publish a daily delayed transfers of care sitrep shared by all partners",
+        "Review the equipment service contract",
+        "Agree a joint discharge policy with the acute trust",
+    ],
+    "Scheme 3: Carers and prevention": [
+        "Offer carers' breaks funded through the pooled budget",
+        "Increase disabled facilities grant spend and cut waiting times",
+        "Commission a falls prevention service",
+        "Expand the community equipment and assistive technology offer",
+        "Fund an information and advice service for self-funders",
+        "Deliver a winter warmth scheme for frail older people",
+        "Provide befriending for people discharged home alone",
+    ],
+    "Scheme 4: Enablers": [
+        "Use the NHS number as the primary identifier in social care records",
+        "Agree a data sharing agreement between the council and the CCG",
+        "Produce monthly BCF metrics for the Health and Wellbeing Board",
+        "Review the section 75 agreement for 2018/19",
+        "Develop a joint workforce plan for integrated teams",
+        "Evaluate the schemes and recommend which to keep",
+        "Agree a risk share for non-elective activity",
+    ],
+}
+BCF_LEADS = [
+    "BCF Programme Manager", "Head of Integrated Care", "Locality Manager (North)",
+    "Discharge Lead, Acute Trust", "Carers Lead", "Head of Housing Renewal", "Head of Performance",
+    "Finance Manager, CCG", "Commissioning Manager, Adults",
+]
+BCF_SUPPORT = [
+    "Community Trust", "Adult Social Care", "Acute Trust", "District Councils", "Voluntary sector",
+    "GP practices", "CCG", "Housing",
+]
+
+HRA = {
+    "Prevention and early intervention": [
+        "Set up the duty to refer with every public authority in the district",
+        "Train front-line staff in the new prevention duty",
+        "Introduce personalised housing plans for every applicant",
+        "Launch an online self-assessment and advice tool",
+        "Work with private landlords to prevent evictions",
+        "Set up a tenancy sustainment service for young people",
+    ],
+    "Accommodation": [
+        "Increase the supply of temporary accommodation within the district",
+        "End the use of bed and breakfast for families",
+        "Develop a private rented sector access scheme with deposit guarantees",
+        "Agree a move-on protocol with supported housing providers",
+        "Review the allocations policy in light of the new duties",
+        "Commission a night shelter for the winter months",
+    ],
+    "Systems and resources": [
+        "Procure a case management system that records the new statutory data",
+        "Restructure the housing options team to meet the new duties",
+        "Agree how the new burdens funding will be spent",
+        "Publish revised letters and decision templates",
+        "Set up quarterly reporting to the portfolio holder",
+    ],
+    "Partnerships": [
+        "Hold a homelessness forum with partners each quarter",
+        "Agree a hospital discharge protocol for people with no home",
+        "Work with the prison and probation on release planning",
+        "Sign a joint protocol with children's services for 16 and 17 year olds",
+        "Agree a rough sleeper outreach service with neighbouring councils",
+    ],
+}
+HRA_LEADS = [
+    "Housing Options Manager", "Homelessness Prevention Officer", "Private Sector Housing Manager",
+    "Head of Housing", "Allocations Team Leader", "Rough Sleeper Coordinator", "Systems Officer",
+    "Temporary Accommodation Officer",
+]
