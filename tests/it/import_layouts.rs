@@ -14,6 +14,7 @@
 //! random order under headers drawn from the words plans use.
 
 use crate::common::planlint;
+use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -314,7 +315,12 @@ fn score(f: &Fixture) -> Score {
     let truth_text = std::fs::read_to_string(&f.truth).expect("truth file");
     let truth: toml::Table = toml::from_str(&truth_text)
         .unwrap_or_else(|e| panic!("{}: the truth file is not TOML: {e}", f.truth.display()));
-    let truth = seen(&truth);
+    score_against(f, &truth)
+}
+
+/// Imports `f` with the real binary into a temporary folder and scores it against `truth`.
+fn score_against(f: &Fixture, truth: &toml::Table) -> Score {
+    let truth = seen(truth);
     let dir = crate::common::repo(&[("planlint.toml", "[ratings]\nscale = \"rag\"\n")]);
     let out = dir.path().join("imported.toml");
     let run = planlint(dir.path())
@@ -639,4 +645,240 @@ fn the_scorer_compares_what_layouts_md_says() {
     assert_eq!(section_title("Section 4 – Quality"), "Quality");
     assert_eq!(section_title("2015 plan"), "2015 plan");
     assert_eq!(section_title("24/7 access"), "24/7 access");
+}
+
+// ---------------------------------------------------------------------------------------------
+// the property: any column order, any header words plans use
+
+/// Per field a workbook may hold, the headers plans give it (issue 21's vocabulary). An update
+/// header names its month, so the updates are dated 2016-12-31.
+const SYNONYMS: [(&str, &[&str]); 6] = [
+    ("id", &["Ref", "No.", "Reference", "ID", "Action no."]),
+    (
+        "title",
+        &[
+            "Action",
+            "Description",
+            "What we will do",
+            "Deliverable",
+            "Action to be taken",
+        ],
+    ),
+    (
+        "leads",
+        &[
+            "Lead",
+            "Owner",
+            "Responsible officer",
+            "Lead agency",
+            "Led by",
+        ],
+    ),
+    (
+        "due",
+        &[
+            "Timescale",
+            "Deadline",
+            "Due by",
+            "Target date",
+            "Completion date",
+        ],
+    ),
+    (
+        "update",
+        &[
+            "Progress December 2016",
+            "Update December 2016",
+            "Comments December 2016",
+            "Progress update December 2016",
+            "Position at December 2016",
+        ],
+    ),
+    (
+        "rag",
+        &["RAG", "RAG status", "Rating", "R/A/G", "Red/Amber/Green"],
+    ),
+];
+
+/// One generated action: what the cells say and what the truth holds.
+#[derive(Debug, Clone)]
+struct GenAction {
+    title: String,
+    /// (as written, each lead)
+    leads: (String, Vec<String>),
+    /// A spreadsheet date (year, month, day) or a text timescale.
+    due: Result<(u16, u8, u8), String>,
+    update: String,
+    /// (as written, truth)
+    rag: (String, String),
+}
+
+fn gen_action() -> impl Strategy<Value = GenAction> {
+    let bodies = [
+        "Police",
+        "CCG",
+        "Local Authority",
+        "Head of Housing",
+        "Mental Health Trust",
+        "Public Health",
+    ];
+    let leads = (0usize..6, 0usize..6, 0usize..3).prop_map(move |(a, b, form)| {
+        let (a, b) = (bodies[a], bodies[(a + 1 + b % 5) % 6]);
+        match form {
+            0 => (a.to_string(), vec![a.to_string()]),
+            1 => (format!("{a} / {b}"), vec![a.to_string(), b.to_string()]),
+            _ => (format!("{a} and {b}"), vec![a.to_string(), b.to_string()]),
+        }
+    });
+    let due = prop_oneof![
+        (2016u16..2018, 1u8..13).prop_map(|(y, m)| Ok((y, m, 28))),
+        prop::sample::select(vec![
+            "March 2017",
+            "Q3 2016/17",
+            "Sept 2016",
+            "2016/17",
+            "Ongoing"
+        ])
+        .prop_map(|t| Err(t.to_string())),
+    ];
+    let rag = prop::sample::select(vec![
+        ("Red", "red"),
+        ("AMBER", "amber"),
+        ("Green", "green"),
+        ("R", "red"),
+        ("A", "amber"),
+        ("G", "green"),
+    ])
+    .prop_map(|(w, t)| (w.to_string(), t.to_string()));
+    (0usize..8, leads, due, 0usize..5, rag).prop_map(|(t, leads, due, u, rag)| GenAction {
+        title: [
+            "Agree a joint protocol for Section 136 assessments",
+            "Open a winter night shelter with faith groups",
+            "Train frontline officers in mental health awareness",
+            "Recruit 20 more foster carers",
+            "Review the allocations policy",
+            "Audit waiting times for the home treatment team",
+            "Publish a directory of crisis services",
+            "Set up a multi-agency risk panel",
+        ][t]
+            .to_string(),
+        leads,
+        due,
+        update: [
+            "Working group met and agreed its terms of reference.",
+            "Draft specification shared with partners.",
+            "Pilot running in two localities.",
+            "Funding bid submitted; decision expected in the spring.",
+            "Review under way with providers.",
+        ][u]
+            .to_string(),
+        rag,
+    })
+}
+
+/// A workbook with the columns in `order` headed by `words`, and its truth.
+fn workbook(order: &[usize], words: &[usize], actions: &[GenAction]) -> (Vec<u8>, toml::Table) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, &field) in order.iter().enumerate() {
+        let (_, names) = SYNONYMS[field];
+        let col = c as u16;
+        ws.write_string(0, col, names[words[field] % names.len()])
+            .expect("header");
+        for (i, a) in actions.iter().enumerate() {
+            let row = i as u32 + 1;
+            let r = match SYNONYMS[field].0 {
+                "id" => ws.write_string(row, col, (i + 1).to_string()).map(|_| ()),
+                "title" => ws.write_string(row, col, &a.title).map(|_| ()),
+                "leads" => ws.write_string(row, col, &a.leads.0).map(|_| ()),
+                "due" => match &a.due {
+                    Ok((y, m, d)) => {
+                        let x = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                        ws.write_datetime_with_format(row, col, &x, &date)
+                            .map(|_| ())
+                    }
+                    Err(t) => ws.write_string(row, col, t).map(|_| ()),
+                },
+                "update" => ws.write_string(row, col, &a.update).map(|_| ()),
+                _ => ws.write_string(row, col, &a.rag.0).map(|_| ()),
+            };
+            r.expect("cell");
+        }
+    }
+    let bytes = wb.save_to_buffer().expect("workbook");
+    let mut t = String::from("[plan]\ntitle = \"Generated\"\n");
+    for (i, a) in actions.iter().enumerate() {
+        let due = match &a.due {
+            Ok((y, m, d)) => format!("{y:04}-{m:02}-{d:02}"),
+            Err(text) => format!("{text:?}"),
+        };
+        let _ = write!(
+            t,
+            "[[actions]]\nid = \"{}\"\ntitle = {:?}\nleads = {:?}\ndue = {due}\nrag = {:?}\n\
+             [[actions.updates]]\ndate = 2016-12-31\ntext = {:?}\n",
+            i + 1,
+            a.title,
+            a.leads.1,
+            a.rag.1,
+            a.update
+        );
+    }
+    (bytes, toml::from_str(&t).expect("generated truth"))
+}
+
+/// Cases for the property (each imports a workbook with the real binary); set
+/// PLANLINT_PROPTEST_CASES for more.
+fn cases() -> u32 {
+    std::env::var("PLANLINT_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        // each case runs the binary: keep shrinking short, and write no regression files
+        max_shrink_iters: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn workbooks_in_any_column_order_with_any_usual_headers_import_whole(
+        order in Just((0..SYNONYMS.len()).collect::<Vec<usize>>()).prop_shuffle(),
+        words in prop::collection::vec(0usize..5, SYNONYMS.len()),
+        actions in prop::collection::vec(gen_action(), 3..12),
+    ) {
+        let (bytes, truth) = workbook(&order, &words, &actions);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("generated.xlsx");
+        std::fs::write(&file, &bytes).expect("write workbook");
+        let f = Fixture {
+            family: "generated".into(),
+            label: "generated.xlsx".into(),
+            file,
+            truth: PathBuf::new(),
+            args: vec!["--title".into(), "Generated".into()],
+        };
+        let s = score_against(&f, &truth);
+        let headers: Vec<&str> = order
+            .iter()
+            .map(|&i| SYNONYMS[i].1[words[i] % SYNONYMS[i].1.len()])
+            .collect();
+        let wrong: Vec<String> = FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| s.right[*i] < s.total)
+            .map(|(i, field)| match s.misses[i].first() {
+                Some((id, want, got)) => {
+                    format!("{field}: action {id} expected {want}, got {got}")
+                }
+                None => format!("{field}: {}", s.failed.clone().unwrap_or_default()),
+            })
+            .collect();
+        prop_assert!(wrong.is_empty(), "headers {headers:?}:\n{}", wrong.join("\n"));
+    }
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import docx
 import openpyxl
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
@@ -105,8 +106,12 @@ def put(cell, c: Cell, bold=False):
 
 
 class Doc:
-    def __init__(self):
+    def __init__(self, landscape=True):
         self.d = docx.Document()
+        if landscape:   # action plans are wide tables, printed landscape
+            sec = self.d.sections[0]
+            sec.orientation = WD_ORIENT.LANDSCAPE
+            sec.page_width, sec.page_height = sec.page_height, sec.page_width
 
     def title(self, text):
         self.d.add_paragraph(text, style="Title")
