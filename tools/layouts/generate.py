@@ -117,7 +117,7 @@ def xlsx_single(plan, cols, rng, banner=True, subtitle=None, form="dot", id_dot=
 def colour_shading_docx(rng):
     name = "crisis-shading"
     upd = D(2016, 12)
-    plan = make_plan(rng, "crisis", 42, rag_mode="fill", update_dates=[upd],
+    plan = make_plan(rng, "crisis", 80, rag_mode="fill", update_dates=[upd],
                      lead_style=model.ALL_LEADS, outcomes=True, blank_rag=0.08)
     cols = [Col("No.", "id"), Col("Action", "title"), Col("Timescale", "due"),
             Col("Led by", "leads"), Col("Outcomes", "outcomes", bullets=True),
@@ -225,7 +225,7 @@ def cover(title, lines):
 def sheets_xlsx(rng):
     name = "crisis-sheets"
     upd = D(2017, 3)
-    plan = make_plan(rng, "crisis", 48, rag_mode="words", update_dates=[upd], nsections=5,
+    plan = make_plan(rng, "crisis", 59, rag_mode="words", update_dates=[upd], nsections=5,
                      lead_style=model.ALL_LEADS, outcomes=True)
     cols = [Col("Ref", "id"), Col("Action", "title"), Col("Lead", "leads"),
             Col("Timescale", "due"), Col("Outcomes", "outcomes"),
@@ -375,6 +375,31 @@ def headers_owner_deadline_xlsx(rng):
     emit("headers", name, plan)
 
 
+def headers_two_rows_docx(rng):
+    name = "two-row-header"
+    u1, u2 = D(2016, 6), D(2016, 12)
+    plan = make_plan(rng, "trust", 22, rag_mode="words", update_dates=[u1, u2], nsections=3,
+                     lead_style=model.SIMPLE_LEADS + ["lines"], outcomes=True)
+    cols = [Col("Ref", "id"), Col("Action", "title"), Col("Executive lead", "leads"),
+            Col("Completion date", "due"), Col("Expected outcome", "outcomes", bullets=True),
+            Col("June 2016", "update", u1), Col("December 2016", "update", u2),
+            Col("", "blank"), Col("RAG", "rag")]
+    top = ["Ref", "Action", "Executive lead", "Completion date", "Expected outcome",
+           "Progress update", "", "", "RAG"]
+    second = ["", "", "", "", "", "June 2016", "December 2016", "", ""]
+    merges = [((0, i), (1, i)) for i in (0, 1, 2, 3, 4, 7, 8)] + [((0, 5), (0, 6))]
+    doc = Doc()
+    doc.title(plan.title)
+    doc.p("Progress is reported to the Quality Committee every six months.")
+    rows = []
+    for i, (s, acts) in enumerate(by_section(plan), 1):
+        rows.append(("banner", number(s, i, "dot")))
+        rows += action_rows(acts, cols, rng)
+    doc.table([top, second], rows, header_merges=merges)
+    doc.save(path("headers", name, "docx"))
+    emit("headers", name, plan)
+
+
 def headers_comments_csv(rng):
     name = "responsible-officer"
     plan = make_plan(rng, "council", 18, rag_mode="words", update_dates=[D(2016, 10)],
@@ -467,6 +492,11 @@ def ratings_words_xlsx(rng):
     plan = make_plan(rng, "housing", 34, rag_mode="words", update_dates=[upd],
                      lead_style=model.ALL_LEADS)
     status_words(rng, plan, 0.35)
+    # words with the fill that usually goes with them; where they disagree the words count
+    for a in plan.actions:
+        if a.rag in model.STANDARD:
+            fill = a.rag if rng.random() < 0.9 else rng.choice(list(model.STANDARD))
+            a.rag_cell = Cell(a.rag_cell.text, fill=model.STANDARD[fill])
     cols = [Col("Ref", "id"), Col("RAG", "rag"), Col("Action", "title"), Col("Lead", "leads"),
             Col("Target", "due"), Col("Progress February 2017", "update", upd)]
     write_xlsx(path("ratings", name, "xlsx"), xlsx_single(plan, cols, rng, form="dot"))
@@ -624,7 +654,8 @@ def complete_csv(rng):
                      complete_words=0.4)
     cols = [Col("Ref", "id"), Col("Action", "title"), Col("Lead", "leads"),
             Col("Timescale", "due"), Col("Update (May 2016)", "update", upd)]
-    write_csv(path("complete", name, "csv"), headers(cols), action_rows(plan.actions, cols, rng))
+    write_csv(path("complete", name, "csv"), headers(cols), action_rows(plan.actions, cols, rng),
+              bom=True)
     emit("complete", name, plan, args=["--title", plan.title])
 
 
@@ -634,6 +665,7 @@ FIXTURES = [
     sheets_xlsx, sheets_ods, sheets_hidden_xlsx, sheets_hidden_ods,
     headers_who_when_docx, headers_questions_docx, headers_questions_xlsx,
     headers_owner_deadline_xlsx, headers_comments_csv, headers_deliverables_xlsx,
+    headers_two_rows_docx,
     leads_docx, leads_xlsx, leads_csv,
     ratings_letters_docx, ratings_words_xlsx, ratings_ods,
     continuation_docx, continuation_merged_docx, continuation_xlsx,

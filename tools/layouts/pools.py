@@ -248,7 +248,7 @@ REVISED_FORMS = ["Revised: {d}", "Revised to {d}", "New date: {d}", "Extended to
 REVISED_DATES = ["March 2017", "June 2017", "Sept 2017", "December 2017", "Q1 2017/18"]
 
 OUTCOMES = [
-    "Fewer people presenting at A&E in crisis",
+    "Fewer people reaching crisis point",
     "People know where to go for help",
     "Shorter waits for assessment",
     "Better experience reported by service users and carers",
@@ -257,8 +257,8 @@ OUTCOMES = [
     "Staff feel confident to respond",
     "Money spent where it makes most difference",
     "Clear accountability for each part of the pathway",
-    "More people supported to stay in their own homes",
-    "Fewer children entering care in an emergency",
+    "Services joined up around the person",
+    "Fewer complaints about the service",
     "Improved inspection rating",
 ]
 

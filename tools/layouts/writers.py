@@ -1,6 +1,7 @@
 """Writers: one plan laid out as a Word table, a workbook, an ODS file or a CSV file."""
 import csv
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -123,7 +124,8 @@ class Doc:
         para = self.d.add_paragraph()
         para.add_run(text).bold = bold
 
-    def table(self, headers, rows, banner=None, merge_cont=(), header_fill="D9E2F3"):
+    def table(self, headers, rows, banner=None, merge_cont=(), header_fill="D9E2F3",
+              header_merges=()):
         """A table: header row(s), then rows ('row'|'cont'|'blank', cells) or ('banner', text).
         `merge_cont`: column indexes a continuation row merges vertically with the row above."""
         n = len(headers[-1])
@@ -135,6 +137,8 @@ class Doc:
                 put(cells[i], Cell(text), bold=True)
                 if header_fill:
                     shade(cells[i], header_fill)
+        for (r0, c0), (r1, c1) in header_merges:   # a two-row header's spans
+            t.cell(r0, c0).merge(t.cell(r1, c1))
         for kind, cells in rows:
             r = t.add_row().cells
             if kind == "banner":
@@ -161,6 +165,7 @@ class Doc:
 
     def save(self, path):
         self.d.save(path)
+        reproducible(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,6 +226,21 @@ def write_xlsx(path, sheets):
             dv.add(f"{col}1:{col}500")
             ws.add_data_validation(dv)
     wb.save(path)
+    reproducible(path)
+
+
+FIXED = (2016, 12, 31, 12, 0, 0)
+
+
+def reproducible(path):
+    """The same bytes on every run: fixed zip entry times and document dates."""
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2016-12-31T12:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(info.filename, FIXED), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def write_ods(path, sheets):
@@ -322,8 +342,9 @@ def write_ods(path, sheets):
             z.writestr(zipfile.ZipInfo(name, fixed), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
-def write_csv(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
+def write_csv(path, header, rows, bom=False):
+    """CSV as Excel saves it (CRLF; with `bom`, "CSV UTF-8" with its byte order mark)."""
+    with open(path, "w", newline="", encoding="utf-8-sig" if bom else "utf-8") as f:
         w = csv.writer(f)
         w.writerow(header)
         for kind, cells in rows:
