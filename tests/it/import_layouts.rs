@@ -582,6 +582,49 @@ fn layout_fixtures_import_at_95_percent_per_field() {
 }
 
 #[test]
+fn every_truth_file_is_a_plan_planlint_reads() {
+    // LAYOUTS.md: a truth passes `planlint check` with no `schema` or `toml-syntax` finding
+    // (others are fine: real plans have them)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/layouts");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    let truths: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| f.to_string_lossy().ends_with(".truth.toml"))
+        .collect();
+    assert!(
+        !truths.is_empty(),
+        "no truth files under {}",
+        root.display()
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = planlint(dir.path())
+        .args(["check", "--no-cache", "--format", "json"])
+        .args(&truths)
+        .output()
+        .expect("run planlint");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let bad: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| matches!(f["rule"].as_str(), Some("schema" | "toml-syntax")))
+        .map(|f| {
+            format!(
+                "{} {}:{} {}",
+                f["file"], f["line"], f["column"], f["message"]
+            )
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "truth files that are not valid plans:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
 fn the_scorer_compares_what_layouts_md_says() {
     // whitespace and case where the contract says so; lists as sets; updates sorted by date
     let truth: toml::Table = toml::from_str(
