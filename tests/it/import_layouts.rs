@@ -431,7 +431,9 @@ fn table(scores: &[Score]) -> String {
         let title = if s.title_ok { "ok" } else { "WRONG" }.to_string();
         row(&mut t, &s.label, s.total, &s.right, title, s.extra);
         if let Some(why) = &s.failed {
-            let _ = writeln!(t, "{:width$}   ^ {why}", "");
+            let short: String = why.chars().take(160).collect();
+            let more = if short.len() < why.len() { "…" } else { "" };
+            let _ = writeln!(t, "{:width$}   ^ {short}{more}", "");
         }
         let e = family.entry(&s.family).or_default();
         for (a, b) in e.0.iter_mut().zip(s.right) {
@@ -544,9 +546,10 @@ fn score_all(list: &[Fixture]) -> Vec<Score> {
 /// Fails with the worst fields, and what to look at, when the scores are below the bar.
 fn assert_bar(scores: &[Score], what: &str) {
     let report = table(scores);
-    println!("{report}");
     let bad = failures(scores);
     if bad.is_empty() {
+        // shown with --nocapture; a failure shows it in its message
+        println!("{report}");
         return;
     }
     let worst: Vec<String> = bad.iter().take(20).map(|(_, m)| m.clone()).collect();
