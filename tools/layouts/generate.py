@@ -252,10 +252,12 @@ def sheets_ods(rng):
     emit("sheets", name, plan)
 
 
-def old_sheet(cols, rng, topic):
+def old_sheet(cols, rng, topic, live):
+    """Last year's plan, kept hidden: its ids are the live plan's first ids, so reading it as
+    part of the plan would be seen."""
     old = make_plan(rng, topic, 8, sections=False, rag_mode="words", update_dates=[D(2015, 3)])
-    for a in old.actions:
-        a.id = "old-" + a.id
+    for a, b in zip(old.actions, live.actions):
+        a.id = b.id
     rows = [[Cell(h) for h in headers(cols)]]
     rows += [cells for _, cells in action_rows(old.actions, cols, rng)]
     return rows
@@ -289,7 +291,7 @@ def sheets_hidden_xlsx(rng):
     sheets += section_sheets(plan, cols, rng, banner_form=None, names=names)
     for sh in sheets[1:]:
         sh.validation, sh.rag_col = "Lists!$A$1:$A$4", 5
-    sheets.insert(2, Sheet("2015 plan (old)", old_sheet(cols, rng, "housing"), hidden=True))
+    sheets.insert(1, Sheet("2015 plan (old)", old_sheet(cols, rng, "housing", plan), hidden=True))
     sheets.append(lists_sheet())
     write_xlsx(path("sheets", name, "xlsx"), sheets)
     emit("sheets", name, plan)
@@ -308,7 +310,7 @@ def sheets_hidden_ods(rng):
                              names=["ASB", "Domestic abuse", "Reoffending", "Roads"])
     for sh in sheets[1:]:
         sh.validation, sh.rag_col = "Lists!$A$1:$A$4", 6
-    sheets.append(Sheet("Archive", old_sheet(cols, rng, "safety"), hidden=True))
+    sheets.insert(1, Sheet("Archive", old_sheet(cols, rng, "safety", plan), hidden=True))
     sheets.append(lists_sheet())
     write_ods(path("sheets", name, "ods"), sheets)
     emit("sheets", name, plan)
