@@ -203,15 +203,16 @@ QUALIFIERS = [
     "as a pilot in one district",
 ]
 
-# Leads as bodies and roles. ONE_NAME_COMMAS hold a comma inside one name.
+# Leads as bodies and roles. ONE_NAME_COMMAS hold a comma inside one name. No name holds " and ",
+# " & ", " / " or ";": LAYOUTS.md splits leads there, so such a name would make the truth wrong.
 BODIES = {
     "crisis": ["CCG", "Police", "Local Authority", "Mental Health Trust", "Ambulance Service",
                "Public Health", "Acute Trust", "Mind", "Healthwatch", "Crisis Team Manager",
                "Head of Mental Health Commissioning", "AMHP Service Lead"],
     "housing": ["Housing Options Manager", "Strategic Housing Lead", "Registered Providers",
                 "Private Sector Housing Team", "Outreach Service", "Planning Policy Manager",
-                "Revenues and Benefits", "Adult Social Care", "Probation Service", "Shelter"],
-    "safety": ["Community Safety Manager", "Police", "Fire and Rescue Service", "Youth Offending Service",
+                "Revenues Team", "Adult Social Care", "Probation Service", "Shelter"],
+    "safety": ["Community Safety Manager", "Police", "Fire Service", "Youth Offending Service",
                "Probation Service", "Licensing Team", "Domestic Abuse Coordinator", "Public Health",
                "Highways", "Trading Standards"],
     "children": ["Head of Children's Social Care", "Early Help Manager", "Designated Nurse",
@@ -221,7 +222,7 @@ BODIES = {
               "Mental Health Act Manager", "Director of Workforce", "Company Secretary",
               "Head of Quality Governance", "Ward Managers", "Deputy Director of Nursing"],
     "council": ["Chief Finance Officer", "Head of Customer Services", "Monitoring Officer",
-                "Head of HR", "Head of Policy and Performance", "Head of Property",
+                "Head of HR", "Head of Performance", "Head of Property",
                 "Director of Resources", "Audit Manager", "ICT Manager"],
 }
 
