@@ -19,6 +19,7 @@
 //! ids), `edit` (the returns' updates).
 
 mod build;
+mod colour;
 mod delimited;
 mod docx;
 pub mod error;
