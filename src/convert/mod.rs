@@ -24,6 +24,7 @@ mod delimited;
 mod docx;
 pub mod error;
 pub mod export;
+mod fills;
 pub mod header;
 pub mod import;
 pub mod limits;
