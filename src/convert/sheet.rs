@@ -4,8 +4,13 @@
 //! An .xlsx is read cell by cell (calamine's cell reader), so a stray value at row one million
 //! costs nothing: rows past `MAX_ROWS` and columns past `MAX_COLUMNS` are not read, and the
 //! report says so. Merged cells in an .xlsx are laid out as Word's are (see `table`).
+//!
+//! Cell colours (fills and text colours, which calamine does not read) come from `fills`. For
+//! import (`read` with `leave_out`), hidden sheets and the sheets that hold drop-down lists are left out, with
+//! a note each: a plan is on the sheets people see.
 
 use super::error::ReadError;
+use super::fills;
 use super::limits;
 use super::table::{Cell, Document, Row, Table};
 use calamine::{Data, Reader};
@@ -47,35 +52,38 @@ pub enum Book {
 
 /// Reads the sheets of a workbook held in memory: every sheet, or only those named `only`
 /// (compared without case; the others are listed by name with no rows, so a message can name
-/// them).
-pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, ReadError> {
+/// them). With `leave_out` and no sheet named, hidden sheets and the sheets that hold
+/// drop-down lists are left out, each with a note: a plan is on the sheets people see.
+pub fn read(
+    bytes: &[u8],
+    book: Book,
+    only: Option<&str>,
+    leave_out: bool,
+) -> Result<Document, ReadError> {
     let skip = |name: &str| only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(name.trim()));
     let mut doc = Document {
         kind: "workbook",
         ..Document::default()
     };
     let mut budget = limits::Budget::default();
+    // (sheet with a drop-down list, sheet the list is on)
+    let mut lists: Vec<(String, String)> = Vec::new();
     match book {
         Book::Xlsx => {
             let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             limits::check_zip(&mut zip, limits::Container::Xlsx, WHAT)?;
-            drop(zip);
+            let styles = fills::XlsxStyles::read(&mut zip);
+            let parts = fills::XlsxBook::read(&mut zip);
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             let merged = wb.load_merged_regions().is_ok();
-            // a very hidden sheet is in no menu of Excel (only a macro shows it): a plan read
-            // from one would surprise its owner, so the report says so
-            for m in wb.sheets_metadata() {
-                if m.visible == calamine::SheetVisible::VeryHidden {
-                    doc.notes.push(format!(
-                        "sheet \"{}\" is very hidden (Excel shows it in no menu; only a macro can unhide it): it was read like the others",
-                        m.name
-                    ));
-                }
-            }
+            let hidden = hidden(wb.sheets_metadata(), only, leave_out, &mut doc.notes);
             for (i, name) in wb.sheet_names().into_iter().enumerate() {
                 if skip(&name) {
                     push_table(&mut doc, &mut budget, i + 1, name, BTreeMap::new())?;
+                    continue;
+                }
+                if hidden.contains(&name) {
                     continue;
                 }
                 let mut cells = BTreeMap::new();
@@ -113,33 +121,53 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, Re
                         spread(&mut cells, d.start, d.end, &mut left, &mut budget)?;
                     }
                 }
-                push_table(&mut doc, &mut budget, i + 1, name, cells)?;
+                push_table(&mut doc, &mut budget, i + 1, name.clone(), cells)?;
+                // the colours and drop-down lists calamine does not read, from the sheet's part
+                if let (Some(path), Some(table)) = (parts.parts.get(&name), doc.tables.last_mut()) {
+                    for source in fills::xlsx_sheet(&mut zip, path, &styles, table) {
+                        for list in fills::source_sheets(&source, &parts.names) {
+                            if !list.eq_ignore_ascii_case(&name)
+                                && !lists.contains(&(name.clone(), list.clone()))
+                            {
+                                lists.push((name.clone(), list));
+                            }
+                        }
+                    }
+                }
             }
         }
         Book::Xls | Book::Ods => {
             let mut wb: SheetReader<'_>;
             let names;
+            let metadata;
+            let mut ods_zip = None;
             match book {
                 Book::Xls => {
                     let mut x: calamine::Xls<_> =
                         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(xls_error)?;
                     names = x.sheet_names();
+                    metadata = x.sheets_metadata().to_vec();
                     wb = Box::new(move |n| x.worksheet_range(n).map_err(xls_error));
                 }
                 _ => {
                     let mut zip =
                         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
                     limits::check_zip(&mut zip, limits::Container::Ods, WHAT)?;
-                    drop(zip);
+                    ods_zip = Some(zip);
                     let mut x: calamine::Ods<_> =
                         calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(ods_error)?;
                     names = x.sheet_names();
+                    metadata = x.sheets_metadata().to_vec();
                     wb = Box::new(move |n| x.worksheet_range(n).map_err(ods_error));
                 }
             }
+            let hidden = hidden(&metadata, only, leave_out, &mut doc.notes);
             for (i, name) in names.into_iter().enumerate() {
                 if skip(&name) {
                     push_table(&mut doc, &mut budget, i + 1, name, BTreeMap::new())?;
+                    continue;
+                }
+                if hidden.contains(&name) {
                     continue;
                 }
                 let range = wb(&name)?;
@@ -155,9 +183,139 @@ pub fn read(bytes: &[u8], book: Book, only: Option<&str>) -> Result<Document, Re
                 }
                 push_table(&mut doc, &mut budget, i + 1, name, cells)?;
             }
+            if let Some(mut zip) = ods_zip {
+                lists = fills::ods(&mut zip, &mut doc.tables);
+            }
         }
     }
+    if leave_out && only.is_none() {
+        leave_out_lists(&mut doc, &lists);
+    }
     Ok(doc)
+}
+
+/// The hidden sheets to leave out, each noted; none when a sheet is named (`--sheet` reads a
+/// hidden one) or when no sheet is visible (then they are read, and the very hidden noted).
+fn hidden(
+    metadata: &[calamine::Sheet],
+    only: Option<&str>,
+    leave_out: bool,
+    notes: &mut Vec<String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let any_visible = metadata
+        .iter()
+        .any(|m| m.visible == calamine::SheetVisible::Visible);
+    for m in metadata {
+        let very = m.visible == calamine::SheetVisible::VeryHidden;
+        if m.visible == calamine::SheetVisible::Visible
+            || only.is_some_and(|o| !o.trim().eq_ignore_ascii_case(m.name.trim()))
+        {
+            continue;
+        }
+        let what = if very {
+            "very hidden (Excel shows it in no menu; only a macro can unhide it)"
+        } else {
+            "hidden"
+        };
+        if leave_out && any_visible && only.is_none() {
+            notes.push(format!(
+                "sheet \"{}\" is {what}: left out (name it with --sheet to read it)",
+                m.name
+            ));
+            out.push(m.name.clone());
+        } else if very {
+            // a plan read from a sheet its owner cannot see would surprise them
+            notes.push(format!(
+                "sheet \"{}\" is {what}: it was read like the others",
+                m.name
+            ));
+        }
+    }
+    out
+}
+
+/// Words a sheet of drop-down lists is named with ("Lists", "Lookups", "Drop-downs", "RAG
+/// lists", "Data validation").
+const LIST_NAMES: &[&str] = &[
+    "lists",
+    "lookup",
+    "lookups",
+    "dropdown",
+    "dropdowns",
+    "validation",
+    "validations",
+    "picklist",
+    "picklists",
+];
+
+/// Whether a sheet's name says it holds lists: one of `LIST_NAMES` as a word ("drop down"
+/// counts), or the name is just "List".
+fn list_name(name: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| LIST_NAMES.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|w| w[0] == "drop" && w[1].starts_with("down"))
+        || words == ["list"]
+}
+
+/// Whether a table holds only short lists: every value short (a list item, not an action), and
+/// few of them.
+fn short_lists(t: &Table) -> bool {
+    let values: Vec<&Cell> = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .filter(|c| !c.is_blank())
+        .collect();
+    values.len() <= 500 && values.iter().all(|c| c.text.chars().count() <= 60)
+}
+
+/// Leaves out the sheets that hold drop-down lists: those another sheet's data validation reads
+/// its list from, and those named as lists, when they hold only short lists. Never every sheet.
+fn leave_out_lists(doc: &mut Document, lists: &[(String, String)]) {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (i, t) in doc.tables.iter().enumerate() {
+        let Some(name) = t.sheet.as_deref() else {
+            continue;
+        };
+        if !short_lists(t) {
+            continue;
+        }
+        let mut users: Vec<&str> = lists
+            .iter()
+            .filter(|(_, l)| l.trim().eq_ignore_ascii_case(name.trim()))
+            .map(|(u, _)| u.as_str())
+            .collect();
+        users.dedup();
+        if !users.is_empty() {
+            let users: Vec<String> = users.iter().map(|u| format!("\"{u}\"")).collect();
+            out.push((
+                i,
+                format!(
+                    "sheet \"{name}\" holds the drop-down lists of sheet {} (data validation): left out",
+                    users.join(", ")
+                ),
+            ));
+        } else if list_name(name) {
+            out.push((
+                i,
+                format!("sheet \"{name}\" holds only short lists, as its name says: left out"),
+            ));
+        }
+    }
+    if out.len() >= doc.tables.len() {
+        return;
+    }
+    for (i, _) in out.iter().rev() {
+        doc.tables.remove(*i);
+    }
+    doc.notes.extend(out.into_iter().map(|(_, note)| note));
 }
 
 /// A merged region: the top-left cell spans the region's width, and cells below it in the
