@@ -490,11 +490,13 @@ struct OdsStyle {
 }
 
 /// Reads cell styles (family `table-cell`) from a styles or content part into `into`.
-fn ods_styles(xml: &[u8], into: &mut HashMap<String, OdsStyle>) {
+fn ods_styles<B: std::io::BufRead>(xml: B, into: &mut HashMap<String, OdsStyle>) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut current: Option<(String, OdsStyle)> = None;
+    let mut buf = Vec::new();
     loop {
-        let event = reader.read_event();
+        buf.clear();
+        let event = reader.read_event_into(&mut buf);
         let empty = matches!(event, Ok(Event::Empty(_)));
         match event {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
@@ -564,13 +566,22 @@ pub type ListUses = Vec<(String, String)>;
 /// which sheets' drop-down lists come from which other sheets.
 pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -> ListUses {
     let mut styles: HashMap<String, OdsStyle> = HashMap::new();
-    if let Some(xml) = part(zip, "styles.xml", limits::MAX_HELD_PART_BYTES) {
-        ods_styles(&xml, &mut styles);
+    // streamed, not held: content.xml may be as large as a part may inflate to
+    if let Ok(f) = zip.by_name("styles.xml") {
+        ods_styles(
+            std::io::BufReader::new(f.take(limits::MAX_PART_BYTES)),
+            &mut styles,
+        );
     }
-    let Some(xml) = part(zip, "content.xml", limits::MAX_PART_BYTES) else {
+    if let Ok(f) = zip.by_name("content.xml") {
+        ods_styles(
+            std::io::BufReader::new(f.take(limits::MAX_PART_BYTES)),
+            &mut styles,
+        );
+    }
+    let Ok(content) = zip.by_name("content.xml") else {
         return Vec::new();
     };
-    ods_styles(&xml, &mut styles);
     let mut resolved: HashMap<String, Colours> = HashMap::new();
     let mut colours_of = |name: &str| -> Colours {
         if let Some(c) = resolved.get(name) {
@@ -586,7 +597,10 @@ pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -
     let mut validations: HashMap<String, String> = HashMap::new();
     let mut used: Vec<(String, String)> = Vec::new();
     let mut ranges: HashMap<String, String> = HashMap::new();
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(
+        content.take(limits::MAX_PART_BYTES),
+    ));
+    let mut buf = Vec::new();
     let mut table: Option<usize> = None;
     let mut sheet = String::new();
     let mut columns: Vec<(u64, u64, Option<String>)> = Vec::new();
@@ -598,7 +612,8 @@ pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -
             .max(1)
     };
     loop {
-        let event = reader.read_event();
+        buf.clear();
+        let event = reader.read_event_into(&mut buf);
         let empty = matches!(event, Ok(Event::Empty(_)));
         match event {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
@@ -844,12 +859,12 @@ mod tests {
     fn ods_styles_through_parents() {
         let mut s = HashMap::new();
         ods_styles(
-            br##"<office:document-styles xmlns:office="o" xmlns:style="s" xmlns:fo="f"><office:styles>
+            &br##"<office:document-styles xmlns:office="o" xmlns:style="s" xmlns:fo="f"><office:styles>
             <style:style style:name="Good" style:family="table-cell"><style:table-cell-properties fo:background-color="#ccffcc"/><style:text-properties fo:color="#006600"/></style:style>
             <style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Good"/>
             <style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Good"><style:table-cell-properties fo:background-color="transparent"/></style:style>
             <style:style style:name="P1" style:family="paragraph"><style:text-properties fo:color="#ff0000"/></style:style>
-            </office:styles></office:document-styles>"##,
+            </office:styles></office:document-styles>"##[..],
             &mut s,
         );
         assert_eq!(ods_resolve(&s, "ce1").fill, Some([0xCC, 0xFF, 0xCC]));

@@ -183,6 +183,8 @@ pub fn read(
                 }
                 push_table(&mut doc, &mut budget, i + 1, name, cells)?;
             }
+            // calamine's copy of the workbook is no longer needed
+            drop(wb);
             if let Some(mut zip) = ods_zip {
                 lists = fills::ods(&mut zip, &mut doc.tables);
             }
