@@ -754,7 +754,8 @@ fn key(
     let mut place = None;
     for (t, row) in rows {
         for (i, cell) in row.cells.iter().enumerate() {
-            let Some(shade) = cell.fill else {
+            // a key is shaded cells, or words written in their colour ("Red" in red)
+            let Some(shade) = cell.fill.or(cell.ink.filter(|_| has_words(&cell.text))) else {
                 continue;
             };
             if palette.read(shade) == Reading::Plain {
