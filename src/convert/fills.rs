@@ -487,6 +487,8 @@ struct OdsStyle {
     parent: Option<String>,
     fill: Option<Option<Rgb>>,
     ink: Option<Option<Rgb>>,
+    /// A sheet style (family `table`) that hides its sheet (`table:display="false"`).
+    hidden: bool,
 }
 
 /// Reads cell styles (family `table-cell`) from a styles or content part into `into`.
@@ -504,7 +506,7 @@ fn ods_styles<B: std::io::BufRead>(xml: B, into: &mut HashMap<String, OdsStyle>)
                     let name = attr(&e, b"name").filter(|n| n.len() <= 256);
                     let family = attr(&e, b"family");
                     current = None;
-                    if let (Some(name), Some("table-cell")) = (name, family.as_deref()) {
+                    if let (Some(name), Some("table-cell" | "table")) = (name, family.as_deref()) {
                         let style = OdsStyle {
                             parent: attr(&e, b"parent-style-name"),
                             ..OdsStyle::default()
@@ -516,6 +518,11 @@ fn ods_styles<B: std::io::BufRead>(xml: B, into: &mut HashMap<String, OdsStyle>)
                         } else {
                             current = Some((name, style));
                         }
+                    }
+                }
+                b"style:table-properties" => {
+                    if let (Some((_, s)), Some(v)) = (&mut current, attr(&e, b"display")) {
+                        s.hidden = v.trim() == "false";
                     }
                 }
                 b"style:table-cell-properties" => {
@@ -559,12 +566,17 @@ fn ods_resolve(styles: &HashMap<String, OdsStyle>, name: &str) -> Colours {
 }
 
 /// What the ODS pass found besides colours: (sheet using a drop-down list, sheet the list is
-/// on) pairs.
-pub type ListUses = Vec<(String, String)>;
+/// on) pairs, and the hidden sheets (calamine misses a sheet style written as an empty
+/// element, as LibreOffice writes it).
+#[derive(Debug, Default)]
+pub struct OdsFound {
+    pub lists: Vec<(String, String)>,
+    pub hidden: Vec<String>,
+}
 
 /// Lays the colours of an .ods's cells on the tables of `tables` (by sheet name) and returns
 /// which sheets' drop-down lists come from which other sheets.
-pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -> ListUses {
+pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -> OdsFound {
     let mut styles: HashMap<String, OdsStyle> = HashMap::new();
     // streamed, not held: content.xml may be as large as a part may inflate to
     if let Ok(f) = zip.by_name("styles.xml") {
@@ -580,8 +592,9 @@ pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -
         );
     }
     let Ok(content) = zip.by_name("content.xml") else {
-        return Vec::new();
+        return OdsFound::default();
     };
+    let mut hidden = Vec::new();
     let mut resolved: HashMap<String, Colours> = HashMap::new();
     let mut colours_of = |name: &str| -> Colours {
         if let Some(c) = resolved.get(name) {
@@ -637,6 +650,12 @@ pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -
                 }
                 b"table:table" => {
                     sheet = attr(&e, b"name").unwrap_or_default();
+                    let style = attr(&e, b"style-name");
+                    if style.and_then(|s| styles.get(&s)).is_some_and(|s| s.hidden)
+                        && hidden.len() < limits::MAX_SHEETS
+                    {
+                        hidden.push(sheet.clone());
+                    }
                     table = tables
                         .iter()
                         .position(|t| t.sheet.as_deref() == Some(sheet.as_str()));
@@ -704,18 +723,18 @@ pub fn ods<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, tables: &mut [Table]) -
             _ => {}
         }
     }
-    let mut out = Vec::new();
+    let mut lists = Vec::new();
     for (user, v) in used {
         let Some(condition) = validations.get(&v) else {
             continue;
         };
         for list in ods_sources(condition, &ranges) {
-            if list != user && !out.contains(&(user.clone(), list.clone())) {
-                out.push((user.clone(), list));
+            if list != user && !lists.contains(&(user.clone(), list.clone())) {
+                lists.push((user.clone(), list));
             }
         }
     }
-    out
+    OdsFound { lists, hidden }
 }
 
 /// The sheets an .ods list condition reads from: `of:cell-content-is-in-list([$Lists.$A$1:.$A$5])`,

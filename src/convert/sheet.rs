@@ -186,7 +186,11 @@ pub fn read(
             // calamine's copy of the workbook is no longer needed
             drop(wb);
             if let Some(mut zip) = ods_zip {
-                lists = fills::ods(&mut zip, &mut doc.tables);
+                let found = fills::ods(&mut zip, &mut doc.tables);
+                lists = found.lists;
+                if leave_out && only.is_none() {
+                    leave_out_hidden(&mut doc, &found.hidden);
+                }
             }
         }
     }
@@ -235,6 +239,22 @@ fn hidden(
         }
     }
     out
+}
+
+/// Leaves out the hidden sheets calamine read as visible, each with a note, unless no other
+/// sheet is left.
+fn leave_out_hidden(doc: &mut Document, hidden: &[String]) {
+    let is_hidden = |t: &Table| t.sheet.as_ref().is_some_and(|s| hidden.contains(s));
+    if !doc.tables.iter().any(|t| !is_hidden(t)) {
+        return;
+    }
+    for t in doc.tables.iter().filter(|t| is_hidden(t)) {
+        doc.notes.push(format!(
+            "sheet \"{}\" is hidden: left out (name it with --sheet to read it)",
+            t.sheet.as_deref().unwrap_or("")
+        ));
+    }
+    doc.tables.retain(|t| !is_hidden(t));
 }
 
 /// Words a sheet of drop-down lists is named with ("Lists", "Lookups", "Drop-downs", "RAG

@@ -611,3 +611,57 @@ fn an_opendocument_spreadsheet_rated_by_cell_styles() {
         "row 2 | 1 | #CCFFCC | fill | green | rating from colour"
     );
 }
+
+#[test]
+fn an_opendocument_spreadsheet_leaves_out_its_hidden_and_list_sheets() {
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let rows = |rows: &[&[&str]]| -> String {
+        rows.iter()
+            .map(|r| {
+                format!(
+                    "<table:table-row>{}</table:table-row>",
+                    r.iter().map(|c| cell(c)).collect::<String>()
+                )
+            })
+            .collect()
+    };
+    let plan = rows(&[
+        &["Ref", "Action"],
+        &["1", "Open the crisis line for the whole county"],
+    ]);
+    // the RAG cell takes its value from the Lists sheet's drop-down
+    let plan = plan
+        + r#"<table:table-row><table:table-cell table:content-validation-name="val1"/></table:table-row>"#;
+    let lists = rows(&[&["Red"], &["Amber"], &["Green"]]);
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:automatic-styles><style:style style:name="ta1" style:family="table" style:master-page-name="Default"><style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style><style:style style:name="ta2" style:family="table" style:master-page-name="Default"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style></office:automatic-styles><office:body><office:spreadsheet><table:content-validations><table:content-validation table:name="val1" table:condition="of:cell-content-is-in-list([$Lists.$A$1:.$A$3])" table:allow-empty-cell="true"/></table:content-validations><table:table table:name="Plan" table:style-name="ta1">{plan}</table:table><table:table table:name="Old plan" table:style-name="ta2">{old}</table:table><table:table table:name="Lists" table:style-name="ta1">{lists}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let bytes = office::package(&[
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet".to_string(),
+        ),
+        ("content.xml", content),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#.to_string(),
+        ),
+    ]);
+    let dir = folder("sheets.ods", &bytes);
+    let (code, _, err) = import(dir.path(), &["sheets.ods", "-o", "-"]);
+    assert!(code == 0 || code == 1, "{err}");
+    for note in [
+        "note: sheet \"Old plan\" is hidden: left out (name it with --sheet to read it)\n",
+        "note: sheet \"Lists\" holds the drop-down lists of sheet \"Plan\" (data validation): left out\n",
+    ] {
+        assert!(err.contains(note), "{note}\nnot in:\n{err}");
+    }
+    assert!(err.contains(": sheet \"Plan\", header in row 1"), "{err}");
+    let report = import_json(dir.path(), "sheets.ods", &["--sheet", "old plan"]);
+    assert_eq!(ratings(&report), expect(&[("9", "red")]));
+}
