@@ -636,6 +636,17 @@ fn an_opendocument_spreadsheet_leaves_out_its_hidden_and_list_sheets() {
     // the RAG cell takes its value from the Lists sheet's drop-down
     let plan = plan
         + r#"<table:table-row><table:table-cell table:content-validation-name="val1"/></table:table-row>"#;
+    let old = rows(&[
+        &["Ref", "Action", "Lead", "Due", "RAG", "Status"],
+        &[
+            "9",
+            "A dropped action",
+            "CCG",
+            "March 2015",
+            "Red",
+            "Withdrawn",
+        ],
+    ]);
     let lists = rows(&[&["Red"], &["Amber"], &["Green"]]);
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
