@@ -346,6 +346,8 @@ impl Parser {
             b"br" | b"cr" if self.in_run => self.para.push('\n'),
             b"tab" if self.in_run => self.para.push('\t'),
             b"noBreakHyphen" if self.in_run => self.para.push('-'),
+            // a symbol font's character (a Wingdings dot) is shown text: its colour counts
+            b"sym" if self.in_run => self.saw_text(),
             _ => {}
         }
         Ok(())
@@ -536,7 +538,7 @@ mod tests {
         let cell =
             |props: &str, paras: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>");
         let d = doc(&format!(
-            "<w:tbl><w:tr>{}{}{}{}{}{}{}{}{}</w:tr></w:tbl>",
+            "<w:tbl><w:tr>{}{}{}{}{}{}{}{}{}{}</w:tr></w:tbl>",
             // the cell's own shading, hex and theme (accent6 = 70AD47)
             cell(
                 r#"<w:shd w:val="clear" w:color="auto" w:fill="FF0000"/>"#,
@@ -590,6 +592,11 @@ mod tests {
                 "",
                 r#"<w:p><w:pPr><w:shd w:val="clear" w:fill="00B050"/><w:rPr><w:color w:val="FF0000"/></w:rPr></w:pPr></w:p>"#
             ),
+            // a Wingdings dot in green
+            cell(
+                "",
+                r#"<w:p><w:r><w:rPr><w:color w:val="00B050"/></w:rPr><w:sym w:font="Wingdings" w:char="F06C"/></w:r></w:p>"#
+            ),
         ));
         let cells = &d.tables[0].rows[0].cells;
         let fills: Vec<Option<Rgb>> = cells.iter().map(|c| c.fill).collect();
@@ -606,6 +613,7 @@ mod tests {
                 None,
                 None,
                 Some([0, 0xB0, 0x50]),
+                None,
             ]
         );
         assert_eq!(
@@ -619,7 +627,8 @@ mod tests {
                 Some([0xFF, 0, 0]),
                 None,
                 None,
-                None
+                None,
+                Some([0, 0xB0, 0x50]),
             ]
         );
     }
