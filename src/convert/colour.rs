@@ -530,15 +530,26 @@ fn colour_of(cell: &Cell, palette: &Palette<'_>) -> Option<(Rgb, &'static str, R
     }
 }
 
-/// A row that holds an action's values, not a heading: at least two cells with text besides
-/// the rating column's (a heading row has one, and must not become an action by its colour).
+/// A row that holds an action's values, not a heading: two cells with text besides the
+/// rating column's, or one when the rating cell's shade is its own (a heading row, shaded
+/// whole, must not become an action by its colour).
 fn action_like(row: &Row, rating_column: usize) -> bool {
-    row.cells
+    let others = row
+        .cells
         .iter()
         .enumerate()
         .filter(|(i, c)| *i != rating_column && !c.is_blank() && !c.merged_from_above)
-        .count()
-        >= 2
+        .count();
+    let own_shade = row.cell(rating_column).is_some_and(|r| {
+        r.fill.is_some()
+            && row
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i != rating_column && c.span != 0)
+                .all(|(_, c)| c.fill != r.fill)
+    });
+    others >= 2 || (others == 1 && own_shade)
 }
 
 /// The id of a row, as the report names its action ("1." is "1").
@@ -1052,6 +1063,8 @@ mod tests {
                 cell("Do d", None),
                 cell("●", Some(0x00B050)),
             ],
+            // only a title and a shade of its own: an action of a plan without ids
+            vec![cell("", None), cell("Do e", None), cell("", Some(0xFFC000))],
         ]);
         let key = table(vec![vec![cell("Red", Some(0xFF0000))]]);
         let doc = Document {
@@ -1082,6 +1095,7 @@ mod tests {
         assert_eq!(t.rows[3].cells[2].text, "");
         assert_eq!(t.rows[4].cells[2].text, "");
         assert_eq!(t.rows[5].cells[2].text, "green");
+        assert_eq!(t.rows[6].cells[2].text, "amber");
         let notes: Vec<(&str, Option<&str>, &str)> = out
             .reads
             .iter()
@@ -1106,6 +1120,7 @@ mod tests {
                     "the colour reads as grey, which is not a rating on the scale (red, amber, green): left blank"
                 ),
                 ("row 6", Some("4"), "rating from colour"),
+                ("row 7", None, "rating from colour"),
             ]
         );
         assert_eq!(
