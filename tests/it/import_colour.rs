@@ -676,3 +676,52 @@ fn an_opendocument_spreadsheet_leaves_out_its_hidden_and_list_sheets() {
     let report = import_json(dir.path(), "sheets.ods", &["--sheet", "old plan"]);
     assert_eq!(ratings(&report), expect(&[("9", "red")]));
 }
+
+/// `bytes` (a zip) with the part `name` replaced by `text`.
+fn replace_part(bytes: &[u8], name: &str, text: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("part");
+        let mut s = Vec::new();
+        f.read_to_end(&mut s).expect("read");
+        parts.push((f.name().to_string(), s));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (n, s) in parts {
+            w.start_file(n.as_str(), opts).expect("entry");
+            if n == name {
+                w.write_all(text.as_bytes()).expect("write");
+            } else {
+                w.write_all(&s).expect("write");
+            }
+        }
+        w.finish().expect("finish");
+    }
+    out.into_inner()
+}
+
+#[test]
+fn a_styles_part_with_a_million_fills_stays_bounded() {
+    use rust_xlsxwriter::Color;
+    let bytes = xlsx(&[("1", "Open the crisis line", "", Some(Color::RGB(0xFF0000)))]);
+    let mut styles = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills>"#,
+    );
+    for _ in 0..1_000_000 {
+        styles.push_str("<fill/>");
+    }
+    styles.push_str(r#"</fills><cellXfs count="2"><xf fillId="0" fontId="0"/><xf fillId="999999" fontId="0"/></cellXfs></styleSheet>"#);
+    let bytes = replace_part(&bytes, "xl/styles.xml", &styles);
+    let dir = folder("fills.xlsx", &bytes);
+    let start = std::time::Instant::now();
+    let report = import_json(dir.path(), "fills.xlsx", &[]);
+    // fills past the cap are not read: the cell has no colour, the import goes on
+    assert_eq!(ratings(&report), expect(&[("1", "-")]));
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}
