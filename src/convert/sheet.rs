@@ -286,8 +286,9 @@ fn list_name(name: &str) -> bool {
         || words == ["list"]
 }
 
-/// Whether a table holds only short lists: every value short (a list item, not an action), and
-/// few of them.
+/// Whether a table holds only short lists: every value short (a list item, not an action), few
+/// of them, and hardly a row as wide as a plan's (a plan of short titles, with its id, lead,
+/// due date and rating, is never taken for lists).
 fn short_lists(t: &Table) -> bool {
     let values: Vec<&Cell> = t
         .rows
@@ -295,7 +296,12 @@ fn short_lists(t: &Table) -> bool {
         .flat_map(|r| r.cells.iter())
         .filter(|c| !c.is_blank())
         .collect();
-    values.len() <= 500 && values.iter().all(|c| c.text.chars().count() <= 60)
+    let wide = t
+        .rows
+        .iter()
+        .filter(|r| r.cells.iter().filter(|c| !c.is_blank()).count() >= 4)
+        .count();
+    values.len() <= 500 && wide < 2 && values.iter().all(|c| c.text.chars().count() <= 60)
 }
 
 /// Leaves out the sheets that hold drop-down lists: those another sheet's data validation reads
@@ -478,6 +484,52 @@ fn number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sheet(rows: &[&[&str]]) -> Table {
+        Table {
+            index: 1,
+            sheet: Some("S".into()),
+            before: Vec::new(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Row {
+                    number: i + 1,
+                    cells: r.iter().map(|t| Cell::text(*t)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn lists_are_short_and_narrow_and_named_so() {
+        assert!(short_lists(&sheet(&[
+            &["Red", "Open"],
+            &["Amber", "Closed"],
+            &["Green", ""]
+        ])));
+        // a plan of short titles is not lists
+        assert!(!short_lists(&sheet(&[
+            &["Ref", "Action", "Lead", "Due", "RAG"],
+            &["1", "Open the line", "CCG", "May", "Red"],
+            &["2", "Train staff", "Trust", "June", "Green"],
+        ])));
+        assert!(!short_lists(&sheet(&[&[&"x".repeat(61)]])));
+        for name in [
+            "Lists",
+            "RAG lists",
+            "Lookups",
+            "Drop-downs",
+            "Drop downs",
+            "List",
+            "Data validation",
+        ] {
+            assert!(list_name(name), "{name}");
+        }
+        for name in ["Action list", "Plan", "Checklist", "Data"] {
+            assert!(!list_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn numbers_read_as_excel_shows_them() {
