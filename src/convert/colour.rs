@@ -530,6 +530,32 @@ fn colour_of(cell: &Cell, palette: &Palette<'_>) -> Option<(Rgb, &'static str, R
     }
 }
 
+/// The shade of a whole table (decoration): one fill on nine in ten of the cells of its rows
+/// from `first`, the rating column's aside.
+fn background(table: &Table, first: usize, rating_column: usize) -> Option<Rgb> {
+    let mut counts: Vec<(Rgb, usize)> = Vec::new();
+    let mut total = 0usize;
+    for row in table.rows.iter().skip(first) {
+        for (i, c) in row.cells.iter().enumerate() {
+            if i == rating_column || c.span == 0 {
+                continue;
+            }
+            total += 1;
+            if let Some(f) = c.fill {
+                if let Some(i) = counts.iter().position(|(k, _)| *k == f) {
+                    counts[i].1 += 1;
+                } else if counts.len() < 64 {
+                    counts.push((f, 1));
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .find(|(_, n)| total > 0 && n * 10 >= total * 9)
+        .map(|(f, _)| f)
+}
+
 /// A row that holds an action's values, not a heading: two cells with text besides the
 /// rating column's, or one when the rating cell's shade is its own (a heading row, shaded
 /// whole, must not become an action by its colour).
@@ -640,6 +666,7 @@ pub fn read_ratings<'d>(
             continue;
         };
         let mut writes: Vec<(usize, String)> = Vec::new();
+        let background = background(table, header.row + 1, column);
         for (ri, row) in table.rows.iter().enumerate().skip(header.row + 1) {
             let Some(cell) = row.cell(column) else {
                 continue;
@@ -647,6 +674,17 @@ pub fn read_ratings<'d>(
             if cell.span == 0 || cell.merged_from_above || !action_like(row, column) {
                 continue;
             }
+            // the table's own background says nothing of the rating
+            let own;
+            let cell = if cell.fill.is_some() && cell.fill == background {
+                own = Cell {
+                    fill: None,
+                    ..cell.clone()
+                };
+                &own
+            } else {
+                cell
+            };
             let Some((colour, from, reading)) = colour_of(cell, &palette) else {
                 continue;
             };
@@ -1127,6 +1165,35 @@ mod tests {
             out.notes,
             ["colour key found in table 2: #FF0000 = red; shaded cells near these colours are read by it"]
         );
+    }
+
+    #[test]
+    fn a_table_shaded_whole_says_nothing_of_ratings() {
+        let y = Some(0xFFFFCC);
+        let plan = table(vec![
+            vec![cell("No.", None), cell("Action", None), cell("RAG", None)],
+            vec![cell("1", y), cell("Do a", y), cell("", y)],
+            vec![cell("2", y), cell("Do b", y), cell("", Some(0xFF0000))],
+        ]);
+        let doc = Document {
+            kind: "Word document",
+            tables: vec![plan],
+            notes: Vec::new(),
+        };
+        let h = header(&[
+            (0, "no", Some(Field::Id)),
+            (1, "action", Some(Field::Title)),
+            (2, "rag", Some(Field::Rag)),
+        ]);
+        let s = rag();
+        let chosen = vec![(&doc.tables[0], h)];
+        let places = Places {
+            name_tables: false,
+            lines: false,
+        };
+        let out = read_ratings(&chosen, &doc, &s, places, true);
+        assert_eq!(out.tables[0].0.rows[1].cells[2].text, "");
+        assert_eq!(out.tables[0].0.rows[2].cells[2].text, "red");
     }
 
     #[test]
