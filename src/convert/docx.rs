@@ -7,12 +7,18 @@
 //! become lines of its text. Tracked deletions, field codes, text boxes and the fallback copy of
 //! drawing content are left out (Word shows none of them as table text).
 //!
+//! Colours: a cell's shading (`w:tcPr/w:shd`, or the shading or highlight of all its text
+//! when the cell itself has none) becomes `Cell.fill`, and the one colour all its text shares
+//! `Cell.ink`, for plans that rate by colour (`colour`). Theme colours use Office's default
+//! theme; table styles and banding are not read (they are decoration, not ratings).
+//!
 //! Hostile input: the zip is checked before anything is inflated, `word/document.xml` is read
 //! through a size cap, and rows, cells and spans are capped.
 
+use super::colour;
 use super::error::ReadError;
 use super::limits;
-use super::table::{Cell, Document, Paragraph, Row, Table};
+use super::table::{Cell, Document, Paragraph, Rgb, Row, Table};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 
@@ -48,7 +54,44 @@ struct CellBuild {
     span: usize,
     /// `Some(true)`: `vMerge restart`; `Some(false)`: a continued (lower) part.
     vmerge: Option<bool>,
+    /// The cell's own shading (`w:tcPr/w:shd`).
+    fill: Option<Rgb>,
+    /// The background of each piece of text (run shading or highlight, else its paragraph's).
+    behind: Agg,
+    /// The colour of each piece of text.
+    ink: Agg,
+    /// The shading of each paragraph (for a cell with no text).
+    paragraphs: Agg,
 }
+
+/// One value seen over many pieces: none yet, always the same one, or several.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Agg {
+    #[default]
+    Empty,
+    One(Option<Rgb>),
+    Mixed,
+}
+
+impl Agg {
+    fn add(&mut self, v: Option<Rgb>) {
+        *self = match *self {
+            Agg::Empty => Agg::One(v),
+            Agg::One(x) if x == v => Agg::One(x),
+            _ => Agg::Mixed,
+        };
+    }
+
+    fn one(self) -> Option<Rgb> {
+        match self {
+            Agg::One(v) => v,
+            _ => None,
+        }
+    }
+}
+
+const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
+const BLACK: Rgb = [0, 0, 0];
 
 #[derive(Default)]
 struct Parser {
@@ -68,6 +111,14 @@ struct Parser {
     skip: usize,
     cells: usize,
     budget: limits::Budget,
+    /// Inside the cell's `w:tcPr`, a paragraph's `w:pPr`, a run's `w:rPr`.
+    in_tcpr: bool,
+    in_ppr: bool,
+    in_rpr: bool,
+    /// The current paragraph's shading, and the current run's background and colour.
+    para_shade: Option<Rgb>,
+    run_behind: Option<Rgb>,
+    run_ink: Option<Rgb>,
 }
 
 /// Elements whose text Word does not show in the table: deletions (and the old place of moved
@@ -78,6 +129,10 @@ const SKIPPED: &[&[u8]] = &[
     b"txbxContent",
     b"Fallback",
     b"del",
+    // formatting before a tracked change: not what the document shows
+    b"rPrChange",
+    b"pPrChange",
+    b"tcPrChange",
 ];
 
 fn parse(xml: &[u8]) -> Result<Document, ReadError> {
@@ -113,9 +168,14 @@ fn parse(xml: &[u8]) -> Result<Document, ReadError> {
                 p.close(e.local_name().as_ref())?;
             }
             Event::Text(t) if p.in_text && p.skip == 0 => {
-                p.para.push_str(&t.decode().map_err(|e| damaged(&e))?);
+                let text = t.decode().map_err(|e| damaged(&e))?;
+                if !text.trim().is_empty() {
+                    p.saw_text();
+                }
+                p.para.push_str(&text);
             }
             Event::GeneralRef(r) if p.in_text && p.skip == 0 => {
+                p.saw_text();
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     p.para.push(c);
                 } else if let Ok(name) = r.decode() {
@@ -146,7 +206,66 @@ fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
         })
 }
 
+/// A colour attribute's value: hex, or `None` for "auto" and anything else.
+fn colour_attr(e: &BytesStart<'_>, local: &[u8]) -> Option<Rgb> {
+    attr(e, local).as_deref().and_then(colour::hex)
+}
+
+/// A theme colour (`w:themeFill="accent2"`) with its tint or shade (`w:themeFillTint="66"`,
+/// hex fractions of 255), on Office's default theme.
+fn theme_attr(e: &BytesStart<'_>, name: &[u8], tint: &[u8], shade: &[u8]) -> Option<Rgb> {
+    let index = colour::theme_index(&attr(e, name)?)?;
+    let base = colour::OFFICE_THEME[index];
+    let fraction = |key: &[u8]| {
+        attr(e, key)
+            .and_then(|v| u8::from_str_radix(v.trim(), 16).ok())
+            .map(|v| f64::from(v) / 255.0)
+    };
+    Some(match (fraction(tint), fraction(shade)) {
+        (Some(t), _) => colour::tint(base, 1.0 - t),
+        (None, Some(s)) => colour::tint(base, s - 1.0),
+        _ => base,
+    })
+}
+
+/// What a `w:shd` shows: its fill under a clear pattern, its pattern colour when solid (or
+/// mostly so), nothing for `nil`.
+fn shading(e: &BytesStart<'_>) -> Option<Rgb> {
+    let val = attr(e, b"val").unwrap_or_default();
+    let fill = colour_attr(e, b"fill")
+        .or_else(|| theme_attr(e, b"themeFill", b"themeFillTint", b"themeFillShade"));
+    let pattern = colour_attr(e, b"color")
+        .or_else(|| theme_attr(e, b"themeColor", b"themeTint", b"themeShade"));
+    match val.as_str() {
+        "nil" => None,
+        "solid" => pattern.or(fill),
+        v if v
+            .strip_prefix("pct")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= 50) =>
+        {
+            pattern.or(fill)
+        }
+        _ => fill,
+    }
+}
+
+/// A run's text colour (`w:color`): hex or theme, `None` for auto.
+fn ink(e: &BytesStart<'_>) -> Option<Rgb> {
+    colour_attr(e, b"val").or_else(|| theme_attr(e, b"themeColor", b"themeTint", b"themeShade"))
+}
+
 impl Parser {
+    /// A piece of visible text in the current run: its colours count for the cell.
+    fn saw_text(&mut self) {
+        let behind = self.run_behind.or(self.para_shade);
+        let ink = self.run_ink;
+        if let Some(c) = &mut self.cell {
+            c.behind.add(behind);
+            c.ink.add(ink);
+        }
+    }
+
     fn open(&mut self, name: &[u8], e: &BytesStart<'_>) -> Result<(), ReadError> {
         match name {
             b"tbl" => {
@@ -184,6 +303,27 @@ impl Parser {
                     c.vmerge = Some(attr(e, b"val").as_deref() == Some("restart"));
                 }
             }
+            b"tcPr" if self.depth == 1 => self.in_tcpr = true,
+            b"pPr" => self.in_ppr = true,
+            b"rPr" if self.in_run && !self.in_ppr => self.in_rpr = true,
+            b"shd" if self.depth >= 1 => {
+                if self.in_tcpr && self.depth == 1 {
+                    if let Some(c) = &mut self.cell {
+                        c.fill = shading(e);
+                    }
+                } else if self.in_rpr {
+                    self.run_behind = self.run_behind.or(shading(e));
+                } else if self.in_ppr {
+                    self.para_shade = shading(e);
+                }
+            }
+            b"highlight" if self.in_rpr => {
+                // a highlight is drawn over run shading
+                if let Some(h) = attr(e, b"val").as_deref().and_then(colour::highlight) {
+                    self.run_behind = Some(h);
+                }
+            }
+            b"color" if self.in_rpr => self.run_ink = ink(e),
             b"p" => {
                 if self.depth == 0 {
                     self.para.clear();
@@ -192,15 +332,22 @@ impl Parser {
                     // a paragraph nested in a cell's paragraph (rare): keep the lines apart
                     self.para.push('\n');
                 }
+                self.para_shade = None;
             }
             b"pStyle" if self.depth == 0 => {
                 self.style = attr(e, b"val").unwrap_or_default();
             }
-            b"r" => self.in_run = true,
+            b"r" => {
+                self.in_run = true;
+                self.run_behind = None;
+                self.run_ink = None;
+            }
             b"t" if self.in_run => self.in_text = true,
             b"br" | b"cr" if self.in_run => self.para.push('\n'),
             b"tab" if self.in_run => self.para.push('\t'),
             b"noBreakHyphen" if self.in_run => self.para.push('-'),
+            // a symbol font's character (a Wingdings dot) is shown text: its colour counts
+            b"sym" if self.in_run => self.saw_text(),
             _ => {}
         }
         Ok(())
@@ -208,6 +355,9 @@ impl Parser {
 
     fn close(&mut self, name: &[u8]) -> Result<(), ReadError> {
         match name {
+            b"tcPr" => self.in_tcpr = false,
+            b"pPr" => self.in_ppr = false,
+            b"rPr" => self.in_rpr = false,
             b"t" => self.in_text = false,
             b"r" => {
                 self.in_run = false;
@@ -227,6 +377,10 @@ impl Parser {
                     }
                 } else {
                     self.para.push('\n');
+                    let shade = self.para_shade;
+                    if let Some(c) = &mut self.cell {
+                        c.paragraphs.add(shade);
+                    }
                 }
             }
             b"tc" if self.depth == 1 => {
@@ -244,6 +398,16 @@ impl Parser {
                 let column = row.len();
                 let mut cell = Cell::text(text.trim_end_matches('\n'));
                 cell.span = c.span;
+                let behind = match c.behind {
+                    Agg::Empty => c.paragraphs.one(),
+                    b => b.one(),
+                };
+                cell.fill = c
+                    .fill
+                    .filter(|f| *f != WHITE)
+                    .or(behind)
+                    .filter(|f| *f != WHITE);
+                cell.ink = c.ink.one().filter(|i| *i != BLACK);
                 if c.vmerge == Some(false) {
                     // the lower part of a vertical merge: Word keeps the text in the top cell
                     let above = self.rows.last().and_then(|r| r.cells.get(column));
@@ -363,6 +527,110 @@ mod tests {
     fn a_document_without_tables_has_paragraphs_only() {
         let d = doc("<w:p><w:r><w:t>Just text</w:t></w:r></w:p>");
         assert!(d.tables.is_empty());
+    }
+
+    fn run(text: &str, rpr: &str) -> String {
+        format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{text}</w:t></w:r>")
+    }
+
+    #[test]
+    fn cell_shading_text_shading_highlight_and_text_colour() {
+        let cell =
+            |props: &str, paras: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>");
+        let d = doc(&format!(
+            "<w:tbl><w:tr>{}{}{}{}{}{}{}{}{}{}</w:tr></w:tbl>",
+            // the cell's own shading, hex and theme (accent6 = 70AD47)
+            cell(
+                r#"<w:shd w:val="clear" w:color="auto" w:fill="FF0000"/>"#,
+                "<w:p/>"
+            ),
+            cell(
+                r#"<w:shd w:val="clear" w:color="auto" w:themeFill="accent6"/>"#,
+                "<w:p/>"
+            ),
+            // auto and white are no fill; nil is nothing
+            cell(
+                r#"<w:shd w:val="clear" w:color="auto" w:fill="auto"/>"#,
+                "<w:p/>"
+            ),
+            cell(r#"<w:shd w:val="nil" w:fill="FF0000"/>"#, "<w:p/>"),
+            // all the text highlighted yellow; all of it red
+            cell(
+                "",
+                &format!(
+                    "<w:p>{}{}</w:p>",
+                    run("A", r#"<w:highlight w:val="yellow"/>"#),
+                    run(
+                        "B",
+                        r#"<w:shd w:val="clear" w:fill="00FF00"/><w:highlight w:val="yellow"/>"#
+                    )
+                )
+            ),
+            cell(
+                "",
+                &format!(
+                    "<w:p>{}{}</w:p>",
+                    run("On", r#"<w:color w:val="FF0000"/>"#),
+                    run("track", r#"<w:b/><w:color w:val="FF0000"/>"#)
+                )
+            ),
+            // two colours, or a black one, say nothing
+            cell(
+                "",
+                &format!(
+                    "<w:p>{}{}</w:p>",
+                    run("On", r#"<w:color w:val="FF0000"/>"#),
+                    run("track", "")
+                )
+            ),
+            cell(
+                "",
+                &format!("<w:p>{}</w:p>", run("x", r#"<w:color w:val="000000"/>"#))
+            ),
+            // a shaded empty paragraph; a paragraph mark's colour is not text
+            cell(
+                "",
+                r#"<w:p><w:pPr><w:shd w:val="clear" w:fill="00B050"/><w:rPr><w:color w:val="FF0000"/></w:rPr></w:pPr></w:p>"#
+            ),
+            // a Wingdings dot in green
+            cell(
+                "",
+                r#"<w:p><w:r><w:rPr><w:color w:val="00B050"/></w:rPr><w:sym w:font="Wingdings" w:char="F06C"/></w:r></w:p>"#
+            ),
+        ));
+        let cells = &d.tables[0].rows[0].cells;
+        let fills: Vec<Option<Rgb>> = cells.iter().map(|c| c.fill).collect();
+        let inks: Vec<Option<Rgb>> = cells.iter().map(|c| c.ink).collect();
+        assert_eq!(
+            fills,
+            [
+                Some([0xFF, 0, 0]),
+                Some([0x70, 0xAD, 0x47]),
+                None,
+                None,
+                Some([0xFF, 0xFF, 0]),
+                None,
+                None,
+                None,
+                Some([0, 0xB0, 0x50]),
+                None,
+            ]
+        );
+        assert_eq!(
+            inks,
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some([0xFF, 0, 0]),
+                None,
+                None,
+                None,
+                Some([0, 0xB0, 0x50]),
+            ]
+        );
     }
 
     #[test]

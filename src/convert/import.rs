@@ -10,7 +10,7 @@ use super::report::{
 };
 use super::sniff::{self, Kind};
 use super::table::{Document, Table};
-use super::{delimited, docx, limits, sheet, write};
+use super::{colour, delimited, docx, limits, sheet, write};
 use crate::plan::finding::{Severity, Summary};
 use crate::plan::load::Input;
 use crate::workspace::config::Config;
@@ -58,12 +58,28 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let file = opts.file;
     let bytes = read_capped(file)?;
     let kind = check_kind(file, &bytes)?;
-    let doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
+    let doc = read_as(&bytes, kind, &extension(file), opts.sheet.as_deref(), true)
         .map_err(|e| ImportError::read(file, e))?;
     let chosen = choose(file, &doc, opts)?;
+    let name_tables = chosen.tables.len() > 1 || (kind == Kind::Docx && doc.tables.len() > 1);
+    // ratings shown only by colour become words before the plan is built
+    let coloured = colour::read_ratings(
+        &chosen.tables,
+        &doc,
+        &opts.config.scale,
+        colour::Places {
+            name_tables,
+            lines: kind == Kind::Delimited,
+        },
+        kind != Kind::Xls,
+    );
     let input = build::Input {
-        tables: chosen.tables.iter().map(|(t, h)| (*t, h.clone())).collect(),
-        name_tables: chosen.tables.len() > 1 || (kind == Kind::Docx && doc.tables.len() > 1),
+        tables: coloured
+            .tables
+            .iter()
+            .map(|(t, h)| (t.as_ref(), h.clone()))
+            .collect(),
+        name_tables,
         lines: kind == Kind::Delimited,
     };
     let built = build::build(
@@ -194,17 +210,18 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         kind: doc.kind.to_string(),
         read: chosen.read.clone(),
         header: chosen.header_place.clone(),
-        columns: columns_report(&chosen.tables, opts),
+        columns: columns_report(&input.tables, opts),
         notes: doc
             .notes
             .iter()
             .chain(&chosen.notes)
+            .chain(&coloured.notes)
             .chain(&built.notes)
             .cloned()
             .collect(),
         splits: built.splits.clone(),
         inferred: built.inferred.clone(),
-        colours: Vec::new(),
+        colours: coloured.reads.clone(),
         counts: counts(&plan, &built),
         rows: built.events.clone(),
         plan: PlanReport {
@@ -233,6 +250,18 @@ pub fn read(
     extension: &str,
     sheet_name: Option<&str>,
 ) -> Result<Document, ReadError> {
+    read_as(bytes, kind, extension, sheet_name, false)
+}
+
+/// `read`; for a plan's import (`leave_out`), without a workbook's hidden sheets and
+/// drop-down list sheets (`sheet::read`).
+fn read_as(
+    bytes: &[u8],
+    kind: Kind,
+    extension: &str,
+    sheet_name: Option<&str>,
+    leave_out: bool,
+) -> Result<Document, ReadError> {
     let what = match kind {
         Kind::Docx => "Word document",
         Kind::Xlsx | Kind::Xls | Kind::Ods => "workbook",
@@ -240,9 +269,9 @@ pub fn read(
     };
     let job = || match kind {
         Kind::Docx => docx::read(bytes),
-        Kind::Xlsx => sheet::read(bytes, sheet::Book::Xlsx, sheet_name),
-        Kind::Xls => sheet::read(bytes, sheet::Book::Xls, sheet_name),
-        Kind::Ods => sheet::read(bytes, sheet::Book::Ods, sheet_name),
+        Kind::Xlsx => sheet::read(bytes, sheet::Book::Xlsx, sheet_name, leave_out),
+        Kind::Xls => sheet::read(bytes, sheet::Book::Xls, sheet_name, leave_out),
+        Kind::Ods => sheet::read(bytes, sheet::Book::Ods, sheet_name, leave_out),
         _ => delimited::read(bytes, extension.eq_ignore_ascii_case("tsv")),
     };
     // the default hook would print "thread 'main' panicked at …" over the message: silence

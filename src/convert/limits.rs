@@ -38,6 +38,11 @@ pub const MAX_TEXT_BYTES: usize = 16 << 20;
 pub const MAX_MERGES: usize = 100_000;
 /// Sheets of a workbook.
 pub const MAX_SHEETS: usize = 1_000;
+/// Cell formats, fills, fonts or named styles read for colours (Excel allows 64,000 formats);
+/// more are left unread, so a styles part with a million fills costs only its bytes.
+pub const MAX_STYLES: usize = 65_536;
+/// Drop-down list sources (`dataValidation`s) and defined names read to find list sheets.
+pub const MAX_VALIDATIONS: usize = 10_000;
 /// The longest text a cell may hold to be placed in a plan.
 pub const MAX_CELL_CHARS: usize = 20_000;
 

@@ -19,10 +19,12 @@
 //! ids), `edit` (the returns' updates).
 
 mod build;
+mod colour;
 mod delimited;
 mod docx;
 pub mod error;
 pub mod export;
+mod fills;
 pub mod header;
 pub mod import;
 pub mod limits;
