@@ -456,10 +456,11 @@ impl Builder<'_> {
             theme: self.theme.clone(),
             ..NewAction::default()
         };
-        // a status cell before a rating cell, so a rating cell that says "Complete" never
-        // overrules the status column
-        let mut cells: Vec<&(usize, String, Option<NaiveDate>, bool)> = v.by_column.iter().collect();
-        cells.sort_by_key(|(ci, ..)| header.columns[*ci].field != Some(Field::Status));
+        // the rating cell last, after the status cell, so a rating cell that says "Complete"
+        // never overrules the status column (a stable sort: the rest keep their order)
+        let mut cells: Vec<&(usize, String, Option<NaiveDate>, bool)> =
+            v.by_column.iter().collect();
+        cells.sort_by_key(|(ci, ..)| header.columns[*ci].field == Some(Field::Rag));
         for (ci, text, date, _) in cells {
             let col = &header.columns[*ci];
             let Some(field) = col.field else { continue };

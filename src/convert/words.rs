@@ -56,7 +56,6 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
             "achieved",
             "closed complete",
             "finished",
-            "closed",
         ],
     ),
     (
@@ -746,6 +745,36 @@ mod tests {
                 got.as_ref().map(|(b, n)| (b.as_str(), n.as_str())),
                 want,
                 "{cell}"
+            );
+        }
+    }
+
+    /// docs/configuration.md ("Words `import` reads in cells") names the defaults: every status
+    /// word a user is likely to write, every rating word and every revising word is there.
+    #[test]
+    fn the_documented_defaults_are_these_tables() {
+        let docs = include_str!("../../docs/configuration.md");
+        let at = docs
+            .find("### Words `import` reads in cells")
+            .expect("the section");
+        let section = &docs[at..];
+        let section = &section[..section[4..].find("\n### ").map_or(section.len(), |e| e + 4)];
+        let lower = section.to_lowercase();
+        for (_, words) in STATUS_WORDS {
+            for w in *words {
+                assert!(lower.contains(&format!("`{w}`")), "status word {w} is not documented");
+            }
+        }
+        for (w, name) in RATING_WORDS {
+            assert!(
+                lower.contains(&format!("`{w}`")) && lower.contains(&format!("`{name}`")),
+                "rating word {w} is not documented"
+            );
+        }
+        for m in REVISED {
+            assert!(
+                lower.contains(&format!("`{m}")),
+                "revising words {m} are not documented"
             );
         }
     }

@@ -484,6 +484,8 @@ theme = "Improve access to support via primary care"
 title = "Give primary care the mental health referral points"
 leads = ["CCG"]
 due = "From Dec 2014"
+# no status column: the update opens "Completed", which import reads as the status
+status = "complete"
 outcomes = ["1. Every GP knows the early intervention services"]
 next_steps = "Keep engaging primary care"
 [[actions.updates]]
@@ -804,6 +806,8 @@ section = "1"
 title = "Hold a multiagency day event to launch the concordat"
 leads = ["BwD CCG"]
 due = "Oct 2010"
+# no status column: the update says "Completed", which import reads as the status
+status = "complete"
 [[actions.updates]]
 date = 2015-11-24
 text = "Completed"
@@ -834,7 +838,8 @@ text = "Clearer picture of need in each area."
 id = "2.3"
 section = "2"
 title = "Street triage pilots with police and ambulance staff\nAmbulance system flags care plans to crews attending patients in crisis"
-leads = ["Police, LCFT (AMHP Leads)", "NWAS", "LCFT,"]
+# "Police, LCFT (AMHP Leads)" names two bodies; "LCFT," is LCFT
+leads = ["Police", "LCFT (AMHP Leads)", "NWAS", "LCFT"]
 due = "April 2015"
 [[actions.updates]]
 date = 2015-11-24
