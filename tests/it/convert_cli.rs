@@ -892,7 +892,7 @@ fn a_word_document_laid_out_like_pan_lancashire() {
         "planlint: read lancs.docx (Word document): table 1, header in row 1",
         "planlint:   Action – Activity – Milestone -> title",
         "planlint:   RAG Status                    -> rag",
-        "planlint:   row 8: joined: no id: joined action 2.3: its action text was added to the action's; leads added: NWAS, LCFT,; its update text was added to the update of 2015-11-24",
+        "planlint:   row 8: joined: no id: joined action 2.3: its action text was added to the action's; leads added: NWAS, LCFT; its update text was added to the update of 2015-11-24",
         "planlint:   row 11: heading: \"3.2 Crisis support lines\" has no lead, timescale or update and actions 3.2.… follow it: read as the theme of those actions",
         "planlint: note: 1 rating is not on the rag scale (red, amber, green) kept as written: \"Yellow\"",
     ] {
