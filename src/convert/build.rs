@@ -518,7 +518,10 @@ impl Builder<'_> {
                     Some(d) => {
                         let written = format!("{} {}", due_text_of(&d), t.trim());
                         a.due = Some(Due::Text(written.clone()));
-                        format!("its timescale \"{}\" was added to the due date: \"{written}\"", short(&t, 40))
+                        format!(
+                            "its timescale \"{}\" was added to the due date: \"{written}\"",
+                            short(&t, 40)
+                        )
                     }
                     None => {
                         a.due = Some(Due::Text(t.trim().to_string()));
@@ -777,8 +780,11 @@ impl Builder<'_> {
                     Some(u) => {
                         // a continuation row's text goes on the action's sentence; any other
                         // row's is a paragraph of its own
-                        u.text
-                            .push_str(if how == Joining::Continued { " " } else { "\n\n" });
+                        u.text.push_str(if how == Joining::Continued {
+                            " "
+                        } else {
+                            "\n\n"
+                        });
                         u.text.push_str(text);
                     }
                     None => a.updates.push(NewUpdate {
@@ -1023,7 +1029,10 @@ fn revise(a: &mut NewAction, new: &str, written: &str) -> String {
     }
     a.due = Some(due_value(new, None));
     let was = old.map_or_else(String::new, |d| {
-        format!(" (the first, \"{}\", kept as baseline_due)", short(&due_text_of(&d), 40))
+        format!(
+            " (the first, \"{}\", kept as baseline_due)",
+            short(&due_text_of(&d), 40)
+        )
     });
     format!(
         "its timescale \"{}\" made \"{}\" the due date{was}",

@@ -112,7 +112,11 @@ pub fn rating_word(text: &str, scale: &Scale) -> Option<String> {
 /// action but also means "on track", so "Complete" in a RAG column gives no rating.
 pub fn completion_rating(scale: &Scale) -> Option<&str> {
     let best = scale.levels.last()?;
-    let below = scale.levels.len().checked_sub(2).map(|i| &scale.levels[i])?;
+    let below = scale
+        .levels
+        .len()
+        .checked_sub(2)
+        .map(|i| &scale.levels[i])?;
     (best.done && !below.done && below.name == "green").then_some(best.name.as_str())
 }
 
@@ -413,9 +417,10 @@ pub fn split_names(line: &str) -> Vec<String> {
         let keep = match (sep, groups.last()) {
             (Sep::Comma, Some(prev)) => {
                 let lower = piece.to_lowercase();
-                NAME_JOINERS.iter().any(|j| {
-                    lower.starts_with(j) && lower[j.len()..].starts_with([' ', ':'])
-                }) || (!prev.merged && has_role(&text(prev)) != has_role(&piece))
+                NAME_JOINERS
+                    .iter()
+                    .any(|j| lower.starts_with(j) && lower[j.len()..].starts_with([' ', ':']))
+                    || (!prev.merged && has_role(&text(prev)) != has_role(&piece))
             }
             // "Healthcare Trust and a housing association": lower case is no new name
             (Sep::And, Some(prev)) => {
@@ -534,7 +539,7 @@ pub fn revised(text: &str) -> Option<(String, String)> {
 pub fn only_ongoing(text: &str) -> bool {
     let t = text.trim();
     let marked = t.starts_with(['(', '&', '+']) || t.to_lowercase().starts_with("and ");
-    let k = key(&t.replace('&', " and ").replace('+', " and "));
+    let k = key(&t.replace(['&', '+'], " and "));
     let k = k.strip_prefix("and ").unwrap_or(&k);
     marked && ONGOING.contains(&k)
 }
@@ -645,7 +650,10 @@ mod tests {
             ),
             ("Oxleas NHS FT", &["Oxleas NHS FT"]),
             ("LCFT - Police", &["LCFT - Police"]),
-            ("Luton – Head of Commissioning", &["Luton – Head of Commissioning"]),
+            (
+                "Luton – Head of Commissioning",
+                &["Luton – Head of Commissioning"],
+            ),
             ("Brandon", &["Brandon"]),
             ("Sandwell CCG", &["Sandwell CCG"]),
         ];
@@ -762,7 +770,10 @@ mod tests {
         let lower = section.to_lowercase();
         for (_, words) in STATUS_WORDS {
             for w in *words {
-                assert!(lower.contains(&format!("`{w}`")), "status word {w} is not documented");
+                assert!(
+                    lower.contains(&format!("`{w}`")),
+                    "status word {w} is not documented"
+                );
             }
         }
         for (w, name) in RATING_WORDS {
@@ -781,7 +792,13 @@ mod tests {
 
     #[test]
     fn ongoing_markers() {
-        for yes in ["(& ongoing)", "& ongoing", "and ongoing", "(ongoing)", "+ ongoing"] {
+        for yes in [
+            "(& ongoing)",
+            "& ongoing",
+            "and ongoing",
+            "(ongoing)",
+            "+ ongoing",
+        ] {
             assert!(only_ongoing(yes), "{yes}");
         }
         for no in ["Ongoing", "June 2015", "(& March 2016)", ""] {

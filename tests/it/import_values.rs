@@ -18,7 +18,11 @@ fn folder(config: &str, name: &str, bytes: &[u8]) -> tempfile::TempDir {
 
 /// Runs `import ARGS…`; returns (exit code, stdout, stderr).
 fn import(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = planlint(dir).arg("import").args(args).output().expect("run");
+    let out = planlint(dir)
+        .arg("import")
+        .args(args)
+        .output()
+        .expect("run");
     (
         out.status.code().expect("exit code"),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -71,20 +75,73 @@ fn values_docx() -> Vec<u8> {
         Block::Title("Crisis care action plan"),
         Block::Table(vec![
             row(&HEADER),
-            row(&["1", "Crisis line for all ages", "CCG, Police and LA", "March 2017", "G", "Going well."]),
-            row(&["2", "Nurse in the custody suite", "Head of Nursing, City Council", "June 2017", "R.", "Recruitment has stalled."]),
-            row(&["3", "Bereavement pathway", "End of Life Forum, c/o HCCG", "Dec 2016", "Complete", "All sessions held."]),
-            row(&["4", "Joint commissioning plan", "Public Health / CCG", "2016/17", "Amber/Green", "Draft with partners."]),
-            row(&["5", "Community crisis house", "Kent and Medway SCT & Police", "March 2017", "On track", "Site agreed."]),
-            row(&["6", "Peer support workers", "Luton Council", "April 2017", "Not started", ""]),
-            row(&["7", "Street triage", "Public Health Lead, Luton Borough Council\nMental Health Lead, County Police", "March 2017", "amber", "Pilot running."]),
+            row(&[
+                "1",
+                "Crisis line for all ages",
+                "CCG, Police and LA",
+                "March 2017",
+                "G",
+                "Going well.",
+            ]),
+            row(&[
+                "2",
+                "Nurse in the custody suite",
+                "Head of Nursing, City Council",
+                "June 2017",
+                "R.",
+                "Recruitment has stalled.",
+            ]),
+            row(&[
+                "3",
+                "Bereavement pathway",
+                "End of Life Forum, c/o HCCG",
+                "Dec 2016",
+                "Complete",
+                "All sessions held.",
+            ]),
+            row(&[
+                "4",
+                "Joint commissioning plan",
+                "Public Health / CCG",
+                "2016/17",
+                "Amber/Green",
+                "Draft with partners.",
+            ]),
+            row(&[
+                "5",
+                "Community crisis house",
+                "Kent and Medway SCT & Police",
+                "March 2017",
+                "On track",
+                "Site agreed.",
+            ]),
+            row(&[
+                "6",
+                "Peer support workers",
+                "Luton Council",
+                "April 2017",
+                "Not started",
+                "",
+            ]),
+            row(&[
+                "7",
+                "Street triage",
+                "Public Health Lead, Luton Borough Council\nMental Health Lead, County Police",
+                "March 2017",
+                "amber",
+                "Pilot running.",
+            ]),
         ]),
     ])
 }
 
 #[test]
 fn leads_ratings_and_statuses_as_people_write_them() {
-    let dir = folder("[ratings]\nscale = \"rag\"\n", "values.docx", &values_docx());
+    let dir = folder(
+        "[ratings]\nscale = \"rag\"\n",
+        "values.docx",
+        &values_docx(),
+    );
     let (code, _, err) = import(
         dir.path(),
         &["values.docx", "--id", "values", "--as-of", "2016-12-31"],
@@ -174,10 +231,42 @@ fn leads_ratings_and_statuses_as_people_write_them() {
 #[test]
 fn on_brag_complete_in_the_rating_column_is_blue_and_config_words_count() {
     let doc = docx(&[Block::Table(vec![
-        row(&["No.", "Action", "Lead", "Timescale", "RAG", "Status", "Update December 2016"]),
-        row(&["1", "Crisis line", "CCG", "March 2016", "Complete", "", "Line open."]),
-        row(&["2", "Crisis house", "Mind", "March 2017", "B", "Signed off", "Open since June."]),
-        row(&["3", "Street triage", "Police", "March 2017", "Going OK", "Parked", "Waiting for funding."]),
+        row(&[
+            "No.",
+            "Action",
+            "Lead",
+            "Timescale",
+            "RAG",
+            "Status",
+            "Update December 2016",
+        ]),
+        row(&[
+            "1",
+            "Crisis line",
+            "CCG",
+            "March 2016",
+            "Complete",
+            "",
+            "Line open.",
+        ]),
+        row(&[
+            "2",
+            "Crisis house",
+            "Mind",
+            "March 2017",
+            "B",
+            "Signed off",
+            "Open since June.",
+        ]),
+        row(&[
+            "3",
+            "Street triage",
+            "Police",
+            "March 2017",
+            "Going OK",
+            "Parked",
+            "Waiting for funding.",
+        ]),
     ])]);
     let dir = folder(
         "[ratings]\nscale = \"brag\"\n[ratings.aliases]\n\"going-ok\" = \"green\"\n[import]\nstatuses = { \"Signed off\" = \"complete\", \"Parked\" = \"on-hold\" }\n",
@@ -206,7 +295,9 @@ fn on_brag_complete_in_the_rating_column_is_blue_and_config_words_count() {
         (Some("on-hold"), Some("green"))
     );
     assert!(
-        err.contains("planlint:   row 2 (action 1): complete, because the \"RAG\" cell says \"Complete\""),
+        err.contains(
+            "planlint:   row 2 (action 1): complete, because the \"RAG\" cell says \"Complete\""
+        ),
         "{err}"
     );
     // a status from the status column is no inference
@@ -218,15 +309,57 @@ fn continued_docx() -> Vec<u8> {
         Block::Title("Crisis care action plan"),
         Block::Table(vec![
             row(&HEADER),
-            row(&["1", "Publish the crisis pathway", "CCG", "June 2016", "A", "Draft out for consultation."]),
-            row(&["", "", "", "Revised: March 2017", "", "Consultation extended to January."]),
-            row(&["2", "Train custody staff", "Police", "June 2015", "G", "Training rolling out."]),
+            row(&[
+                "1",
+                "Publish the crisis pathway",
+                "CCG",
+                "June 2016",
+                "A",
+                "Draft out for consultation.",
+            ]),
+            row(&[
+                "",
+                "",
+                "",
+                "Revised: March 2017",
+                "",
+                "Consultation extended to January.",
+            ]),
+            row(&[
+                "2",
+                "Train custody staff",
+                "Police",
+                "June 2015",
+                "G",
+                "Training rolling out.",
+            ]),
             row(&["", "", "", "(& ongoing)", "", ""]),
-            row(&["3", "Open a crisis café", "Mind", "Sept 2016", "G", "Opened in September."]),
+            row(&[
+                "3",
+                "Open a crisis café",
+                "Mind",
+                "Sept 2016",
+                "G",
+                "Opened in September.",
+            ]),
             row(&["", "Evaluation report", "", "March 2017", "", ""]),
-            row(&["4", "Review the s136 suite", "Council", "March 2016\nRevised to September 2016", "A", "Building works delayed."]),
+            row(&[
+                "4",
+                "Review the s136 suite",
+                "Council",
+                "March 2016\nRevised to September 2016",
+                "A",
+                "Building works delayed.",
+            ]),
             row(&["5", "Crisis line", "CCG", "Dec 2016", "G", "Live."]),
-            row(&["", "", "", "New date: Q4 2016/17", "", "Extended for winter."]),
+            row(&[
+                "",
+                "",
+                "",
+                "New date: Q4 2016/17",
+                "",
+                "Extended for winter.",
+            ]),
             row(&["", "", "", "Extended to June 2017", "", ""]),
         ]),
     ])
@@ -241,7 +374,13 @@ fn a_revised_timescale_on_a_continuation_row_is_the_due_date_and_the_first_its_b
     );
     let (code, _, err) = import(
         dir.path(),
-        &["continued.docx", "--id", "continued", "--as-of", "2016-12-31"],
+        &[
+            "continued.docx",
+            "--id",
+            "continued",
+            "--as-of",
+            "2016-12-31",
+        ],
     );
     assert!(code <= 1, "{err}");
     let p = plan(dir.path(), "continued");
@@ -303,14 +442,12 @@ Ref,Action,Lead,Timescale,RAG,Update
 
 #[test]
 fn completion_said_in_words_is_the_status_unless_no_infer_status() {
-    let dir = folder("[ratings]\nscale = \"rag\"\n", "words.csv", WORDS_CSV.as_bytes());
-    let args = [
+    let dir = folder(
+        "[ratings]\nscale = \"rag\"\n",
         "words.csv",
-        "--id",
-        "words",
-        "--update-date",
-        "2016-06-30",
-    ];
+        WORDS_CSV.as_bytes(),
+    );
+    let args = ["words.csv", "--id", "words", "--update-date", "2016-06-30"];
     let (code, _, err) = import(dir.path(), &args);
     // action 3 only plans completion: green and past due, an error
     assert_eq!(code, 1, "{err}");
@@ -411,7 +548,14 @@ fn completion_said_in_words_is_the_status_unless_no_infer_status() {
 /// `check --format json` of the plan written, as of its update date.
 fn check_json(dir: &Path) -> (i32, Value) {
     let out = planlint(dir)
-        .args(["check", "plans/words.toml", "--as-of", "2016-06-30", "--format", "json"])
+        .args([
+            "check",
+            "plans/words.toml",
+            "--as-of",
+            "2016-06-30",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("run");
     let json = serde_json::from_slice(&out.stdout).expect("JSON");

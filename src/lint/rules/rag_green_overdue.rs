@@ -1,10 +1,10 @@
 //! `rag-green-overdue`: an action rated green is past its due date and not complete.
 
+use crate::lint::phrases::declared_status;
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
-use crate::lint::phrases::declared_status;
 use crate::plan::model::{Action, Due};
 
 pub struct RagGreenOverdue;
@@ -114,8 +114,7 @@ impl Rule for RagGreenOverdue {
 /// words, which `rag-text-mismatch` reports (asking for the status) instead of this rule.
 fn declared_finished(a: &Action) -> bool {
     a.status.is_none()
-        && a
-            .latest_update()
+        && a.latest_update()
             .is_some_and(|u| declared_status(u.text.get_ref()).is_some())
 }
 

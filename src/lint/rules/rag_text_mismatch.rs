@@ -192,8 +192,7 @@ fn mismatch(
                 )
             } else if a.status.is_some() {
                 return None;
-            } else if let Some((rag, r)) =
-                rated.filter(|(_, r)| says == Says::Complete && !r.done)
+            } else if let Some((rag, r)) = rated.filter(|(_, r)| says == Says::Complete && !r.done)
             {
                 (
                     format!("{said} but the action is rated {}", r.name),
