@@ -342,6 +342,9 @@ const SEPARATORS: &[(&str, Sep)] = &[
 /// at a comma inside one name ("Head of Nursing, City Council", "End of Life Forum, c/o
 /// HCCG") or an "and" that shares a body word ("Kent and Medway SCT").
 pub fn split_names(line: &str) -> Vec<String> {
+    if line.chars().count() > super::limits::MAX_LEAD_LINE_CHARS {
+        return vec![clean(line)].into_iter().filter(|l| !l.is_empty()).collect();
+    }
     let lower = line.to_lowercase();
     // byte ranges no separator may fall in: parentheses and the names of AND_NAMES
     let mut shielded: Vec<std::ops::Range<usize>> = Vec::new();
@@ -656,11 +659,15 @@ mod tests {
             ),
             ("Brandon", &["Brandon"]),
             ("Sandwell CCG", &["Sandwell CCG"]),
+            ("", &[]),
         ];
         for (cell, want) in cases {
             assert_eq!(split(cell), *want, "{cell}");
         }
         assert!(cases.len() >= 25);
+        // a line too long to be a list of names is kept whole
+        let prose = "Police, ".repeat(100);
+        assert_eq!(split(&prose), [prose.trim().trim_end_matches(',')]);
     }
 
     #[test]
