@@ -271,15 +271,35 @@ fn ends_in_body(piece: &str) -> bool {
         .is_some_and(|w| is_acronym(w) || BODY_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
-/// A bare name that can share the body word of the piece after it: "Kent", "City", "Tees",
-/// "Mental Health" (up to three capitalised words, no body, no role).
+/// A bare name that can share the body word of the piece after it: "Kent", "City", "Tees"
+/// (one capitalised word, no body, no role). One word only: "Jane Smith and Housing Team" is a
+/// person and a team.
 fn is_bare(piece: &str) -> bool {
     let ws: Vec<&str> = words(piece).collect();
-    !ws.is_empty()
-        && ws.len() <= 3
-        && ws.iter().all(|w| w.starts_with(char::is_uppercase))
-        && !has_body(piece)
-        && !has_role(piece)
+    ws.len() == 1 && ws[0].starts_with(char::is_uppercase) && !has_body(piece) && !has_role(piece)
+}
+
+/// A piece that goes on the name before it rather than starting one: it starts in lower case
+/// ("CCG and partners", "Healthcare Trust and a housing association"), unless with "the" ("CCG
+/// and the Council" is two).
+fn goes_on(piece: &str) -> bool {
+    piece.starts_with(char::is_lowercase) && !piece.starts_with("the ")
+}
+
+/// "CCG/LA", "Police/Probation": bodies joined by a slash with no spaces are one lead each.
+fn split_slashed(name: String) -> Vec<String> {
+    if !name.contains('/') {
+        return vec![name];
+    }
+    let parts: Vec<&str> = name.split('/').collect();
+    let bodies = parts
+        .iter()
+        .all(|p| !p.is_empty() && !p.contains(char::is_whitespace) && has_body(p) && !has_role(p));
+    if bodies {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        vec![name]
+    }
 }
 
 /// Two or more capitals (digits and `&` allowed): "CCG", "LBB", "NHS", "LCFT", "HCCG".
@@ -343,7 +363,10 @@ const SEPARATORS: &[(&str, Sep)] = &[
 /// HCCG") or an "and" that shares a body word ("Kent and Medway SCT").
 pub fn split_names(line: &str) -> Vec<String> {
     if line.chars().count() > super::limits::MAX_LEAD_LINE_CHARS {
-        return vec![clean(line)].into_iter().filter(|l| !l.is_empty()).collect();
+        return vec![clean(line)]
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
     }
     let lower = line.to_lowercase();
     // byte ranges no separator may fall in: parentheses and the names of AND_NAMES
@@ -427,8 +450,7 @@ pub fn split_names(line: &str) -> Vec<String> {
             }
             // "Healthcare Trust and a housing association": lower case is no new name
             (Sep::And, Some(prev)) => {
-                piece.starts_with(char::is_lowercase)
-                    || (is_bare(&text(prev)) && ends_in_body(&piece))
+                goes_on(&piece) || (is_bare(&text(prev)) && ends_in_body(&piece))
             }
             _ => false,
         };
@@ -457,7 +479,7 @@ pub fn split_names(line: &str) -> Vec<String> {
             }
         }
     }
-    groups.iter().map(text).collect()
+    groups.iter().map(text).flat_map(split_slashed).collect()
 }
 
 /// A piece without the punctuation around it ("LCFT," is "LCFT").
@@ -659,6 +681,22 @@ mod tests {
             ),
             ("Brandon", &["Brandon"]),
             ("Sandwell CCG", &["Sandwell CCG"]),
+            ("CCG/LA", &["CCG", "LA"]),
+            ("Police/Probation", &["Police", "Probation"]),
+            (
+                "End of Life Forum c/o HCCG",
+                &["End of Life Forum c/o HCCG"],
+            ),
+            (
+                "Jane Smith and Housing Team",
+                &["Jane Smith", "Housing Team"],
+            ),
+            ("CCG and the Council", &["CCG", "the Council"]),
+            ("CCG and partners", &["CCG and partners"]),
+            (
+                "Luton and Bedfordshire CCGs",
+                &["Luton and Bedfordshire CCGs"],
+            ),
             ("", &[]),
         ];
         for (cell, want) in cases {
