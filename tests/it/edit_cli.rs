@@ -696,6 +696,12 @@ fn bad_input_exits_2_saying_why_and_writes_nothing() {
             "--text is empty",
         ),
         (
+            vec![
+                "update", "3.4.3", "--text", "x", "--date", "9999-12-31", "--as-of", "2015-12-01",
+            ],
+            "--date 9999-12-31 is after 2016-03-02, a review cycle (quarterly) from today (2015-12-01)",
+        ),
+        (
             vec!["update", "3.4.3", "--text", "x", "--status", "nearly"],
             "`nearly` is not a status; use one of: not-started, in-progress, complete, withdrawn, on-hold",
         ),

@@ -24,6 +24,7 @@ mod git_cli;
 mod git_trust;
 mod hook_cli;
 mod hostile;
+mod import_layouts;
 mod import_values;
 mod init_cli;
 mod new_cli;

@@ -14,8 +14,9 @@ static META: Meta = Meta {
     severity: Severity::Warning,
     summary: "two actions of one plan have the same title",
     docs: r#"## What it does
-Reports an action whose title is the same as an earlier action's in the same plan, ignoring case,
-spacing and punctuation. The finding is on the later action, with a label at the first. A
+Reports an action whose title is the same as another action's in the same plan, ignoring case,
+spacing and punctuation. The finding is on each copy but the one with the lowest id (3.2 before
+3.10), with a label at that one, so moving actions about in the file never moves the finding. A
 withdrawn action is left out: withdrawing one of the pair is how a duplicate is resolved.
 
 ## Why is this bad?
@@ -70,7 +71,11 @@ impl Rule for DuplicateAction {
     }
 
     fn check(&self, file: &PlanFile, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut first = HashMap::new();
+        // the first of a group is the one with the lowest id, not the one higher in the file:
+        // moving actions about must not move the finding to the other action (its identity,
+        // and so a baseline line or the hook's "already at HEAD", hangs on the action)
+        let mut groups: HashMap<String, Vec<&crate::plan::model::Action>> = HashMap::new();
+        let mut order = Vec::new();
         for action in &file.plan.actions {
             let a = action.get_ref();
             if a.status() == Some(Status::Withdrawn) {
@@ -80,34 +85,62 @@ impl Rule for DuplicateAction {
             if key.is_empty() {
                 continue;
             }
-            let Some(earlier) = first.get(&key) else {
-                first.insert(key, a);
+            let group = groups.entry(key.clone()).or_default();
+            if group.is_empty() {
+                order.push(key);
+            }
+            group.push(a);
+        }
+        let mut found = Vec::new();
+        for key in order {
+            let group = &groups[&key];
+            let Some(earlier) = group
+                .iter()
+                .copied()
+                .min_by(|x, y| id_order(x.id.get_ref(), y.id.get_ref()))
+            else {
                 continue;
             };
-            let earlier = *earlier;
-            out.push(
-                cx.finding(
-                    &META,
-                    a.title.span(),
-                    format!(
-                        "action {} has the same title as action {}",
-                        a.id.get_ref(),
-                        earlier.id.get_ref()
+            for a in group.iter().copied().filter(|a| !std::ptr::eq(*a, earlier)) {
+                found.push(
+                    cx.finding(
+                        &META,
+                        a.title.span(),
+                        format!(
+                            "action {} has the same title as action {}",
+                            a.id.get_ref(),
+                            earlier.id.get_ref()
+                        ),
+                    )
+                    .label("same title")
+                    .related(
+                        earlier.title.span(),
+                        format!("action {} has it first", earlier.id.get_ref()),
+                    )
+                    .action(a.id.get_ref().clone())
+                    .help(
+                        "merge the two actions (keep one, move its updates across, withdraw the other), \
+                         or reword the titles to say how they differ",
                     ),
-                )
-                .label("same title")
-                .related(
-                    earlier.title.span(),
-                    format!("action {} has it first", earlier.id.get_ref()),
-                )
-                .action(a.id.get_ref().clone())
-                .help(
-                    "merge the two actions (keep one, move its updates across, withdraw the other), \
-                     or reword the titles to say how they differ",
-                ),
-            );
+                );
+            }
         }
+        found.sort_by_key(|f| f.span.start);
+        out.extend(found);
     }
+}
+
+/// Ids in the order people number them: "2" before "10", "3.2" before "3.10", then as text.
+fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<(u64, String)> {
+        s.split(['.', '-', '/'])
+            .map(|p| {
+                let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+                (digits.parse().unwrap_or(u64::MAX), p.to_string())
+            })
+            .collect()
+    };
+    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -131,6 +164,22 @@ mod tests {
         assert_eq!(f[0].related.len(), 1);
         assert_eq!(f[0].related[0].label, "action 22 has it first");
         assert_eq!(f[0].related[0].span.start, HEAD.find("\"Reduce").unwrap());
+    }
+
+    #[test]
+    fn reordering_the_actions_keeps_the_finding_on_the_same_action() {
+        let later = "[[actions]]\nid = \"10\"\ntitle = \"Reduce violence on wards\"\n";
+        let head = "schema_version = 1\n[plan]\nid = \"p\"\ntitle = \"t\"\n";
+        let nine = "[[actions]]\nid = \"9\"\ntitle = \"Reduce violence on wards\"\n";
+        for text in [
+            format!("{head}{nine}{later}"),
+            format!("{head}{later}{nine}"),
+        ] {
+            let f = run(&DuplicateAction, &text);
+            assert_eq!(f.len(), 1, "{text}");
+            assert_eq!(f[0].action.as_deref(), Some("10"), "{text}");
+            assert_eq!(f[0].related[0].label, "action 9 has it first");
+        }
     }
 
     #[test]
