@@ -209,6 +209,24 @@ pub const BODY_WORDS: &[&str] = &[
     "commissioners",
     "ccg",
     "ccgs",
+    // one word that is a body or a department on its own ("Healthwatch and Luton CCG",
+    // "Highways & Licensing Team" are two leads each)
+    "healthwatch",
+    "mind",
+    "samaritans",
+    "highways",
+    "licensing",
+    "planning",
+    "finance",
+    "estates",
+    "commissioning",
+    "education",
+    "safeguarding",
+    "regeneration",
+    "transport",
+    "procurement",
+    "communications",
+    "libraries",
 ];
 
 /// Phrases that are a body on their own ("Public Health and CCG" is two leads).
@@ -263,12 +281,19 @@ fn has_body(piece: &str) -> bool {
         || BODY_PHRASES.iter().any(|p| contains_words(&lower, p))
 }
 
-/// Whether the last word of a piece names a body ("South County CCGs", "Medway SCT").
+/// Whether a piece ends in a body word that the bare names before it can share: a plural or
+/// an acronym after a name of its own ("South County CCGs", "Medway SCT"). A singular body word
+/// ("Local Authority", "Youth Offending Service", "Licensing Team") is that piece's alone.
 fn ends_in_body(piece: &str) -> bool {
     let t = outside_parens(piece);
-    words(&t)
-        .last()
-        .is_some_and(|w| is_acronym(w) || BODY_WORDS.contains(&w.to_lowercase().as_str()))
+    let ws: Vec<&str> = words(&t).collect();
+    let [.., before, last] = ws.as_slice() else {
+        return false;
+    };
+    let lower = last.to_lowercase();
+    let shared = is_acronym(last)
+        || (lower.ends_with('s') && BODY_WORDS.contains(&lower.as_str()) && lower != "services");
+    shared && before.starts_with(char::is_uppercase)
 }
 
 /// A bare name that can share the body word of the piece after it: "Kent", "City", "Tees"
@@ -277,6 +302,13 @@ fn ends_in_body(piece: &str) -> bool {
 fn is_bare(piece: &str) -> bool {
     let ws: Vec<&str> = words(piece).collect();
     ws.len() == 1 && ws[0].starts_with(char::is_uppercase) && !has_body(piece) && !has_role(piece)
+}
+
+/// "Head of Nursing, City Council" (a role, then its body or department) or "Dr J Patel,
+/// Consultant Psychiatrist" (a person, then their role): one lead across the comma. "Schools
+/// Forum, Head of Commissioning" is a body and a role: two.
+fn role_and_name(prev: &str, piece: &str) -> bool {
+    (has_role(prev) && !has_role(piece)) || (!has_role(prev) && !has_body(prev) && has_role(piece))
 }
 
 /// A piece that goes on the name before it rather than starting one: it starts in lower case
@@ -437,6 +469,13 @@ pub fn split_names(line: &str) -> Vec<String> {
         merged: bool,
     }
     let text = |g: &Group| clean(&line[g.start..g.end]);
+    // "A, B and C", "A, B, C": a list, whose commas part names, never a role from its body
+    let commas = pieces.iter().filter(|(s, ..)| *s == Sep::Comma).count();
+    let and_after_comma = pieces
+        .iter()
+        .skip_while(|(s, ..)| *s != Sep::Comma)
+        .any(|(s, ..)| *s == Sep::And);
+    let list = commas >= 2 || (commas == 1 && and_after_comma);
     let mut groups: Vec<Group> = Vec::new();
     for (sep, ps, pe) in pieces {
         let piece = clean(&line[ps..pe]);
@@ -446,7 +485,7 @@ pub fn split_names(line: &str) -> Vec<String> {
                 NAME_JOINERS
                     .iter()
                     .any(|j| lower.starts_with(j) && lower[j.len()..].starts_with([' ', ':']))
-                    || (!prev.merged && has_role(&text(prev)) != has_role(&piece))
+                    || (!list && !prev.merged && role_and_name(&text(prev), &piece))
             }
             // "Healthcare Trust and a housing association": lower case is no new name
             (Sep::And, Some(prev)) => {
@@ -603,7 +642,32 @@ mod tests {
             ),
             (
                 "Luton Council, Head of Commissioning",
-                &["Luton Council, Head of Commissioning"],
+                &["Luton Council", "Head of Commissioning"],
+            ),
+            (
+                "Chief Inspector, Neighbourhood Policing / Police",
+                &["Chief Inspector, Neighbourhood Policing", "Police"],
+            ),
+            (
+                "Schools Forum, Head of Commissioning and Police",
+                &["Schools Forum", "Head of Commissioning", "Police"],
+            ),
+            (
+                "Virtual School Head, Designated Nurse and Early Help Manager",
+                &[
+                    "Virtual School Head",
+                    "Designated Nurse",
+                    "Early Help Manager",
+                ],
+            ),
+            (
+                "Healthwatch & Local Authority",
+                &["Healthwatch", "Local Authority"],
+            ),
+            ("Highways & Licensing Team", &["Highways", "Licensing Team"]),
+            (
+                "Trading Standards, Highways and Youth Offending Service",
+                &["Trading Standards", "Highways", "Youth Offending Service"],
             ),
             (
                 "Dr J Patel, Consultant Psychiatrist",
