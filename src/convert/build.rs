@@ -1024,16 +1024,21 @@ impl Builder<'_> {
 /// first only: a second revision keeps the agreed date); says what it did.
 fn revise(a: &mut NewAction, new: &str, written: &str) -> String {
     let old = a.due.take();
+    let was = match (&a.baseline_due, &old) {
+        (Some(b), _) => format!(
+            " (baseline_due stays \"{}\", the first)",
+            short(&due_text_of(b), 40)
+        ),
+        (None, Some(d)) => format!(
+            " (the first, \"{}\", kept as baseline_due)",
+            short(&due_text_of(d), 40)
+        ),
+        (None, None) => String::new(),
+    };
     if a.baseline_due.is_none() {
-        a.baseline_due = old.clone();
+        a.baseline_due = old;
     }
     a.due = Some(due_value(new, None));
-    let was = old.map_or_else(String::new, |d| {
-        format!(
-            " (the first, \"{}\", kept as baseline_due)",
-            short(&due_text_of(&d), 40)
-        )
-    });
     format!(
         "its timescale \"{}\" made \"{}\" the due date{was}",
         short(&written.replace('\n', " "), 40),

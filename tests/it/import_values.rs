@@ -422,7 +422,7 @@ fn a_revised_timescale_on_a_continuation_row_is_the_due_date_and_the_first_its_b
         "planlint:   row 5: joined: no id: joined action 2: its timescale \"(& ongoing)\" was added to the due date: \"June 2015 (& ongoing)\"",
         "planlint:   row 7: joined: no id: joined action 3: its timescale \"March 2017\" became a milestone (\"Evaluation report\")",
         "planlint:   row 10: joined: no id: joined action 5: its timescale \"New date: Q4 2016/17\" made \"Q4 2016/17\" the due date (the first, \"Dec 2016\", kept as baseline_due); its update text was added to the update of 2016-12-31",
-        "planlint:   row 11: joined: no id: joined action 5: its timescale \"Extended to June 2017\" made \"June 2017\" the due date (the first, \"Q4 2016/17\", kept as baseline_due)",
+        "planlint:   row 11: joined: no id: joined action 5: its timescale \"Extended to June 2017\" made \"June 2017\" the due date (baseline_due stays \"Dec 2016\", the first)",
         "1 milestone;",
     ] {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
