@@ -160,6 +160,7 @@ pub const ROLE_WORDS: &[&str] = &[
     "inspector",
     "sergeant",
     "psychiatrist",
+    "worker",
     "dph",
     "ceo",
     "sro",
@@ -262,6 +263,12 @@ pub const AND_NAMES: &[&str] = &[
     "drug and alcohol",
     "drugs and alcohol",
     "crime and disorder",
+    "health and justice",
+    "health and care",
+    "health and safety",
+    "learning disability and autism",
+    "learning disabilities and autism",
+    "safeguarding adults and children",
     "tees, esk and wear",
     "tees esk and wear",
     "a&e",
@@ -466,30 +473,47 @@ pub fn split_names(line: &str) -> Vec<String> {
         start: usize,
         end: usize,
         sep: Sep,
-        merged: bool,
+        /// A comma joined a role and its body ("Service Director, ELFT Bedfordshire"): the
+        /// body may go on with "and" ("… and Luton").
+        role: bool,
+        /// Where its last piece starts.
+        last: usize,
     }
     let text = |g: &Group| clean(&line[g.start..g.end]);
-    // "A, B and C", "A, B, C": a list, whose commas part names, never a role from its body
+    // "A, B, C", or "A, B and C" where C is a name of its own after a name of its own: a
+    // list, whose commas part names, never a role from its body ("Principal Social Worker,
+    // Police and Virtual School Head", "Housing Options Manager, Probation Service and
+    // Registered Providers"; but "Service Director, ELFT Bedfordshire and Luton" is one)
     let commas = pieces.iter().filter(|(s, ..)| *s == Sep::Comma).count();
-    let and_after_comma = pieces
-        .iter()
-        .skip_while(|(s, ..)| *s != Sep::Comma)
-        .any(|(s, ..)| *s == Sep::And);
-    let list = commas >= 2 || (commas == 1 && and_after_comma);
+    let named_after_and = pieces.windows(2).any(|w| {
+        let ((_, bs, be), (s, ps, pe)) = (w[0], w[1]);
+        let piece = &line[ps..pe];
+        s == Sep::And
+            && commas > 0
+            && (has_role(piece) || (has_body(piece) && has_body(&line[bs..be])))
+    });
+    let list = commas >= 2 || named_after_and;
     let mut groups: Vec<Group> = Vec::new();
     for (sep, ps, pe) in pieces {
         let piece = clean(&line[ps..pe]);
+        let mut role = false;
         let keep = match (sep, groups.last()) {
             (Sep::Comma, Some(prev)) => {
                 let lower = piece.to_lowercase();
-                NAME_JOINERS
+                role = !list && !prev.role && role_and_name(&text(prev), &piece);
+                role || NAME_JOINERS
                     .iter()
                     .any(|j| lower.starts_with(j) && lower[j.len()..].starts_with([' ', ':']))
-                    || (!list && !prev.merged && role_and_name(&text(prev), &piece))
             }
-            // "Healthcare Trust and a housing association": lower case is no new name
             (Sep::And, Some(prev)) => {
-                goes_on(&piece) || (is_bare(&text(prev)) && ends_in_body(&piece))
+                // "Healthcare Trust and a housing association": lower case is no new name
+                goes_on(&piece)
+                    || (is_bare(&text(prev)) && ends_in_body(&piece))
+                    // "Public Health Lead, Bedford Borough and Central Bedfordshire Councils",
+                    // "Service Director, ELFT Bedfordshire and Luton": the role's body goes on
+                    || (prev.role
+                        && !has_role(&piece)
+                        && (!has_body(&piece) || !has_body(&line[prev.last..prev.end])))
             }
             _ => false,
         };
@@ -498,12 +522,14 @@ pub fn split_names(line: &str) -> Vec<String> {
                 start: ps,
                 end: pe,
                 sep,
-                merged: false,
+                role: false,
+                last: ps,
             });
             continue;
         };
         last.end = pe;
-        last.merged = sep == Sep::Comma;
+        last.last = ps;
+        last.role |= role;
         // "Tees, Esk and Wear Valleys NHS FT": bare names listed with commas before a shared
         // body word are that one name too
         if sep == Sep::And && ends_in_body(&piece) {
@@ -729,6 +755,47 @@ mod tests {
                 &["Children and Young People's Services"],
             ),
             ("A&E Delivery Board", &["A&E Delivery Board"]),
+            (
+                "NHS England Health and Justice – North Midlands",
+                &["NHS England Health and Justice – North Midlands"],
+            ),
+            // a role's body that goes on with "and", and a list that only looks like one
+            (
+                "Public Health Lead, Bedford Borough and Central Bedfordshire Councils",
+                &["Public Health Lead, Bedford Borough and Central Bedfordshire Councils"],
+            ),
+            (
+                "Service Director, ELFT Bedfordshire and Luton",
+                &["Service Director, ELFT Bedfordshire and Luton"],
+            ),
+            (
+                "Chair, Bedford Borough and Central Bedfordshire Safeguarding Adults Board",
+                &["Chair, Bedford Borough and Central Bedfordshire Safeguarding Adults Board"],
+            ),
+            (
+                "Head of Nursing, City Council and Police",
+                &["Head of Nursing", "City Council", "Police"],
+            ),
+            (
+                "Housing Options Manager, Probation Service and Registered Providers",
+                &[
+                    "Housing Options Manager",
+                    "Probation Service",
+                    "Registered Providers",
+                ],
+            ),
+            (
+                "Principal Social Worker, Police and Virtual School Head",
+                &["Principal Social Worker", "Police", "Virtual School Head"],
+            ),
+            (
+                "Schools Forum, Housing Options Manager and Leaving Care Team Manager",
+                &[
+                    "Schools Forum",
+                    "Housing Options Manager",
+                    "Leaving Care Team Manager",
+                ],
+            ),
             (
                 "Healthcare Trust and a housing association",
                 &["Healthcare Trust and a housing association"],
