@@ -677,7 +677,11 @@ impl Builder<'_> {
                 (joining && !p.is_empty()).then(|| p.join("; "))
             }
             Field::Partners => {
-                let added = add_unique(&mut a.partners, split_list(text, true));
+                let names = split_list(text, true)
+                    .iter()
+                    .flat_map(|item| words::split_names(item))
+                    .collect();
+                let added = add_unique(&mut a.partners, names);
                 (joining && !added.is_empty())
                     .then(|| format!("partners added: {}", added.join(", ")))
             }
@@ -1223,7 +1227,7 @@ fn split_leads(text: &str) -> (Vec<String>, Vec<String>) {
                 leads.extend(words::split_names(head));
             }
             if !tail.is_empty() {
-                partners.push(tail.to_string());
+                partners.extend(words::split_names(tail));
             }
         } else {
             leads.extend(words::split_names(&item));

@@ -288,27 +288,46 @@ fn has_body(piece: &str) -> bool {
         || BODY_PHRASES.iter().any(|p| contains_words(&lower, p))
 }
 
-/// Whether a piece ends in a body word that the bare names before it can share: a plural or
-/// an acronym after a name of its own ("South County CCGs", "Medway SCT"). A singular body word
-/// ("Local Authority", "Youth Offending Service", "Licensing Team") is that piece's alone.
+/// Whether a piece holds a body word that the bare names before it can share: a plural or an
+/// acronym after a name of its own ("South County CCGs", "Medway SCT", "Bassetlaw Hospitals
+/// NHS Foundation Trust"). A piece whose only body word is singular ("Local Authority", "Youth
+/// Offending Service", "Licensing Team") is that piece's alone.
 fn ends_in_body(piece: &str) -> bool {
     let t = outside_parens(piece);
     let ws: Vec<&str> = words(&t).collect();
-    let [.., before, last] = ws.as_slice() else {
+    let [first, rest @ ..] = ws.as_slice() else {
         return false;
     };
-    let lower = last.to_lowercase();
-    let shared = is_acronym(last)
-        || (lower.ends_with('s') && BODY_WORDS.contains(&lower.as_str()) && lower != "services");
-    shared && before.starts_with(char::is_uppercase)
+    first.starts_with(char::is_uppercase)
+        && rest.iter().any(|w| {
+            let lower = w.to_lowercase();
+            is_acronym(w)
+                || (lower.ends_with('s')
+                    && BODY_WORDS.contains(&lower.as_str())
+                    && lower != "services")
+        })
 }
 
-/// A bare name that can share the body word of the piece after it: "Kent", "City", "Tees"
-/// (one capitalised word, no body, no role). One word only: "Jane Smith and Housing Team" is a
-/// person and a team.
+/// Words that make a name a place ("Nottingham City", "Bedford Borough", "Mid Essex"): a place
+/// can share the body word after it, a person ("Jane Smith") cannot. Lower case.
+pub const PLACE_WORDS: &[&str] = &[
+    "city", "county", "borough", "district", "north", "south", "east", "west", "mid", "central",
+    "greater", "upper", "lower",
+];
+
+/// A bare name that can share the body word of the piece after it: one capitalised word
+/// ("Kent", "City", "Tees") or a place of up to three ("Nottingham City", "Bedford Borough"),
+/// with no body and no role. "Jane Smith and Luton CCG" is a person and a body.
 fn is_bare(piece: &str) -> bool {
     let ws: Vec<&str> = words(piece).collect();
-    ws.len() == 1 && ws[0].starts_with(char::is_uppercase) && !has_body(piece) && !has_role(piece)
+    let place = ws
+        .iter()
+        .any(|w| PLACE_WORDS.contains(&w.to_lowercase().as_str()));
+    !ws.is_empty()
+        && (ws.len() == 1 || (ws.len() <= 3 && place))
+        && ws.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !has_body(piece)
+        && !has_role(piece)
 }
 
 /// "Head of Nursing, City Council" (a role, then its body or department) or "Dr J Patel,
@@ -755,6 +774,16 @@ mod tests {
                 &["Children and Young People's Services"],
             ),
             ("A&E Delivery Board", &["A&E Delivery Board"]),
+            (
+                "Doncaster and Bassetlaw Hospitals NHS Foundation Trust",
+                &["Doncaster and Bassetlaw Hospitals NHS Foundation Trust"],
+            ),
+            (
+                "Nottingham City and Nottinghamshire County Councils (children's services)",
+                &["Nottingham City and Nottinghamshire County Councils (children's services)"],
+            ),
+            ("Jane Smith and Luton CCG", &["Jane Smith", "Luton CCG"]),
+            ("Luton and NHS England", &["Luton", "NHS England"]),
             (
                 "NHS England Health and Justice – North Midlands",
                 &["NHS England Health and Justice – North Midlands"],

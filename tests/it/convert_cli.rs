@@ -668,7 +668,8 @@ section = "1"
 theme = "Matching local need with a suitable range of services"
 title = "Commission mental health awareness and suicide prevention training"
 leads = ["City Council", "County Council"]
-partners = ["City CCG", "All county CCGs and Mind"]
+# partners are split as leads are: "All county CCGs and Mind" names two
+partners = ["City CCG", "All county CCGs", "Mind"]
 due = "15-16"
 rag = "green"
 outcomes = ["Earlier identification and access to early help", "Less stigma"]
