@@ -869,6 +869,36 @@ mod tests {
     }
 
     #[test]
+    fn two_names_of_their_own_always_split() {
+        let names = [
+            "Police",
+            "CCG",
+            "Local Authority",
+            "Head of Housing",
+            "Mental Health Trust",
+            "Public Health",
+            "Healthwatch",
+            "Youth Offending Service",
+            "Community Safety Manager",
+        ];
+        for a in names {
+            for b in names.iter().filter(|b| **b != a) {
+                // (";" and line breaks part a cell before `split_names` sees a line)
+                for sep in [" / ", " and ", " & ", ", "] {
+                    let cell = format!("{a}{sep}{b}");
+                    let want: &[&str] = &[a, b];
+                    let got = split(&cell);
+                    // a role and a body across a comma are one lead ("Head of Housing, Police")
+                    if sep == ", " && (has_role(a) != has_role(b)) {
+                        continue;
+                    }
+                    assert_eq!(got, want, "{cell}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ratings_as_people_write_them() {
         let rag = Scale::preset("rag").expect("rag");
         for (cell, want) in [
