@@ -630,7 +630,13 @@ pub fn revised(text: &str) -> Option<(String, String)> {
             .trim()
             .trim_end_matches(')')
             .trim();
-        if new.is_empty() || !new.chars().any(|c| c.is_ascii_digit()) {
+        // a date ("March 2017", "Q4 2016/17") or a timescale word: "Revised protocol agreed"
+        // revises nothing
+        let word = matches!(
+            key(new).as_str(),
+            "tbc" | "tba" | "to be confirmed" | "ongoing"
+        );
+        if !(word || new.chars().any(|c| c.is_ascii_digit())) {
             continue;
         }
         let base = text[..i]
@@ -979,6 +985,7 @@ mod tests {
                 "March 2016 (revised to June 2016)",
                 Some(("March 2016", "June 2016")),
             ),
+            ("Revised: TBC", Some(("", "TBC"))),
             ("March 2017", None),
             ("Revised protocol agreed", None),
             ("Unrevised: 2016", None),
