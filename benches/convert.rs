@@ -80,6 +80,7 @@ fn options<'a>(
         table: None,
         maps: Vec::new(),
         update_date: None,
+        infer_status: true,
         force: true,
         as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("a date"),
         config,

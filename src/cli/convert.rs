@@ -43,6 +43,7 @@ pub fn import(config: &Config, args: ImportArgs, color: bool) -> Result<ExitCode
         table: args.table,
         maps,
         update_date: args.update_date,
+        infer_status: !args.no_infer_status,
         force: args.force,
         // a plan brought in from an old Word file is judged as of the date its updates are
         // dated (`--update-date`), as its board would have judged it, not as of today

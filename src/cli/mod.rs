@@ -576,6 +576,12 @@ pub struct ImportArgs {
     #[arg(long, value_name = "DATE")]
     pub update_date: Option<NaiveDate>,
 
+    /// Leave an action's status unset when no status cell gives one, even when its latest
+    /// update plainly says it is complete or withdrawn (by default import reads "Action
+    /// complete." as `status = "complete"` and lists each one in its report)
+    #[arg(long, conflicts_with = "updates")]
+    pub no_infer_status: bool,
+
     /// Replace the plan file if it exists; with --updates, apply rows whose action changed in
     /// git since the workbook was made
     #[arg(long)]

@@ -4,7 +4,9 @@
 
 use super::header::{Column, Field, Header};
 use super::limits::MAX_CELL_CHARS;
+use super::report::{Inferred, Split};
 use super::table::{normalise, short, Cell, Row, Table};
+use super::words;
 use crate::plan::model::{Due, Status};
 use crate::plan::rating::Scale;
 use chrono::NaiveDate;
@@ -36,6 +38,8 @@ pub struct NewAction {
     pub leads: Vec<String>,
     pub partners: Vec<String>,
     pub due: Option<Due>,
+    /// The first timescale, when a later one ("Revised: March 2017") replaced it as `due`.
+    pub baseline_due: Option<Due>,
     pub status: Option<Status>,
     pub rag: Option<String>,
     pub outcomes: Vec<String>,
@@ -80,6 +84,11 @@ pub struct Input<'a> {
 pub struct Options<'a> {
     pub scale: &'a Scale,
     pub update_date: Option<NaiveDate>,
+    /// `[import] statuses`: more words for a status, over `words::STATUS_WORDS`.
+    pub statuses: &'a BTreeMap<String, Status>,
+    /// Read a status from an update that plainly says the action is complete or withdrawn,
+    /// when no cell gives one (`--no-infer-status` turns it off).
+    pub infer_status: bool,
 }
 
 /// What building gave: the plan (without id and title, which the caller decides), and the
@@ -99,9 +108,9 @@ pub struct Built {
     /// Updates, milestones and joined rows, for the counts.
     pub joined: usize,
     /// Lead cells split into several leads.
-    pub splits: Vec<super::report::Split>,
+    pub splits: Vec<Split>,
     /// Statuses inferred from words.
-    pub inferred: Vec<super::report::Inferred>,
+    pub inferred: Vec<Inferred>,
 }
 
 /// The values of one row by column, with whether each came only from merged cells above.
@@ -447,7 +456,12 @@ impl Builder<'_> {
             theme: self.theme.clone(),
             ..NewAction::default()
         };
-        for (ci, text, date, _) in &v.by_column {
+        // the rating cell last, after the status cell, so a rating cell that says "Complete"
+        // never overrules the status column (a stable sort: the rest keep their order)
+        let mut cells: Vec<&(usize, String, Option<NaiveDate>, bool)> =
+            v.by_column.iter().collect();
+        cells.sort_by_key(|(ci, ..)| header.columns[*ci].field == Some(Field::Rag));
+        for (ci, text, date, _) in cells {
             let col = &header.columns[*ci];
             let Some(field) = col.field else { continue };
             if text.is_empty() || matches!(field, Field::Id | Field::Title | Field::Skip) {
@@ -462,7 +476,7 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            self.place_value(&mut a, col, text, *date, v, header, place, false);
+            self.place_value(&mut a, col, text, *date, v, header, place, Joining::No);
         }
         self.out.plan.actions.push(a);
         self.last = Some(self.out.plan.actions.len() - 1);
@@ -494,7 +508,38 @@ impl Builder<'_> {
         let mut parts = Vec::new();
         let due = v.get(header, Field::Due).filter(|(.., m)| !m);
         let title = v.get(header, Field::Title).filter(|(.., m)| !m);
-        if let Some((_, due_text, date, _)) = due {
+        // "Revised: March 2017" or "(& ongoing)" under an action: its timescale continues
+        let continued = due.and_then(|(_, t, ..)| {
+            if let Some((_, new)) = words::revised(t) {
+                Some(revise(&mut a, &new, t))
+            } else if words::only_ongoing(t) {
+                let t = t.replace('\n', " ");
+                Some(match a.due.take() {
+                    Some(d) => {
+                        let written = format!("{} {}", due_text_of(&d), t.trim());
+                        a.due = Some(Due::Text(written.clone()));
+                        format!(
+                            "its timescale \"{}\" was added to the due date: \"{written}\"",
+                            short(&t, 40)
+                        )
+                    }
+                    None => {
+                        a.due = Some(Due::Text(t.trim().to_string()));
+                        format!("its timescale \"{}\" became the due date", short(&t, 40))
+                    }
+                })
+            } else {
+                None
+            }
+        });
+        if let Some(p) = continued.clone() {
+            parts.push(p);
+            if let Some((_, t, ..)) = title {
+                a.title.push('\n');
+                a.title.push_str(t);
+                parts.push("its action text was added to the action's".to_string());
+            }
+        } else if let Some((_, due_text, date, _)) = due {
             let milestone = title.map_or_else(
                 || "Further timescale".to_string(),
                 |(_, t, ..)| t.to_string(),
@@ -531,7 +576,12 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            if let Some(p) = self.place_value(&mut a, col, text, *date, v, header, place, true) {
+            let how = if continued.is_some() {
+                Joining::Continued
+            } else {
+                Joining::Row
+            };
+            if let Some(p) = self.place_value(&mut a, col, text, *date, v, header, place, how) {
                 parts.push(p);
             }
         }
@@ -560,8 +610,9 @@ impl Builder<'_> {
         v: &Values,
         header: &Header,
         place: &str,
-        joining: bool,
+        how: Joining,
     ) -> Option<String> {
+        let joining = how != Joining::No;
         let field = col.field?;
         let id = a.id.clone();
         let single = |slot: &mut Option<String>, value: String, me: &mut Self| -> Option<String> {
@@ -591,11 +642,26 @@ impl Builder<'_> {
         match field {
             Field::Id | Field::Title | Field::Skip => None,
             Field::Due => {
-                a.due = Some(due_value(text, date));
+                // "March 2016\nRevised: March 2017" in one cell: the revised date is due
+                match words::revised(text).filter(|(b, _)| !b.is_empty() && date.is_none()) {
+                    Some((base, new)) => {
+                        a.due = Some(due_value(&base, None));
+                        revise(a, &new, text);
+                    }
+                    None => a.due = Some(due_value(text, date)),
+                }
                 None
             }
             Field::Leads => {
                 let (leads, partners) = split_leads(text);
+                if leads.len() > 1 {
+                    self.out.splits.push(Split {
+                        place: place.to_string(),
+                        action: id.clone(),
+                        from: text.to_string(),
+                        into: leads.clone(),
+                    });
+                }
                 let added = add_unique(&mut a.leads, leads);
                 let moved = add_unique(&mut a.partners, partners.clone());
                 if !partners.is_empty() && !joining {
@@ -611,7 +677,11 @@ impl Builder<'_> {
                 (joining && !p.is_empty()).then(|| p.join("; "))
             }
             Field::Partners => {
-                let added = add_unique(&mut a.partners, split_list(text, true));
+                let names = split_list(text, true)
+                    .iter()
+                    .flat_map(|item| words::split_names(item))
+                    .collect();
+                let added = add_unique(&mut a.partners, names);
                 (joining && !added.is_empty())
                     .then(|| format!("partners added: {}", added.join(", ")))
             }
@@ -621,21 +691,35 @@ impl Builder<'_> {
                     .then(|| format!("outcomes added: {}", added.join(", ")))
             }
             Field::Rag => {
-                let value = match self.opts.scale.resolve(text) {
-                    Some(r) => r.name.to_string(),
-                    None => {
-                        *self.off_scale.entry(text.replace('\n', " ")).or_default() += 1;
-                        text.replace('\n', " ")
+                let written = text.replace('\n', " ");
+                if let Some(name) = words::rating_word(&written, self.opts.scale) {
+                    return single(&mut a.rag, name, self);
+                }
+                // "Complete", "Not started" in the rating column: a status, not a rating
+                if let Some(s) = words::status_word(&written, self.opts.statuses) {
+                    let said = self.status_from_words(a, s, place, col, &written);
+                    let done = (s == Status::Complete)
+                        .then(|| words::completion_rating(self.opts.scale))
+                        .flatten();
+                    if let Some(r) = done {
+                        return single(&mut a.rag, r.to_string(), self).or(said);
                     }
-                };
-                single(&mut a.rag, value, self)
+                    return said;
+                }
+                *self.off_scale.entry(written.clone()).or_default() += 1;
+                single(&mut a.rag, written, self)
             }
-            Field::Status => match status_of(text) {
+            Field::Status => match self.status_of(text) {
                 Some(s) => {
                     let mut slot = a.status.map(|s| s.as_str().to_string());
                     let r = single(&mut slot, s.as_str().to_string(), self);
                     a.status = a.status.or(Some(s));
                     r
+                }
+                // "Green" in a status column: a rating, when no rating cell gave one
+                None if words::rating_word(text, self.opts.scale).is_some() && a.rag.is_none() => {
+                    let name = words::rating_word(text, self.opts.scale)?;
+                    single(&mut a.rag, name, self)
                 }
                 None => {
                     self.event(
@@ -698,7 +782,13 @@ impl Builder<'_> {
                 };
                 match a.updates.iter_mut().find(|u| u.date == date) {
                     Some(u) => {
-                        u.text.push_str("\n\n");
+                        // a continuation row's text goes on the action's sentence; any other
+                        // row's is a paragraph of its own
+                        u.text.push_str(if how == Joining::Continued {
+                            " "
+                        } else {
+                            "\n\n"
+                        });
                         u.text.push_str(text);
                     }
                     None => a.updates.push(NewUpdate {
@@ -721,6 +811,7 @@ impl Builder<'_> {
             let bare = a.leads.is_empty()
                 && a.partners.is_empty()
                 && a.due.is_none()
+                && a.baseline_due.is_none()
                 && a.status.is_none()
                 && a.rag.is_none()
                 && a.outcomes.is_empty()
@@ -817,6 +908,9 @@ impl Builder<'_> {
         for a in &mut self.out.plan.actions {
             a.updates.sort_by_key(|u| u.date);
         }
+        if self.opts.infer_status {
+            self.infer_statuses();
+        }
         self.out.plan.updated = self
             .out
             .plan
@@ -825,6 +919,142 @@ impl Builder<'_> {
             .flat_map(|a| a.updates.iter().map(|u| u.date))
             .max();
         self.out
+    }
+}
+
+/// How a cell's row stands to the action it fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// The action's own row.
+    No,
+    /// A row without an id, joining the action above.
+    Row,
+    /// A row that continues the action above: its timescale revised the due date or said the
+    /// work goes on, and its update text continues the action's.
+    Continued,
+}
+
+impl Builder<'_> {
+    /// The status a status cell's words give: `[import] statuses`, then the defaults.
+    fn status_of(&self, text: &str) -> Option<Status> {
+        words::status_word(text, self.opts.statuses)
+    }
+
+    /// A status said in a cell that is not the status column (the rating column's "Complete"):
+    /// set when the action has none, listed as inferred; a different status already set is
+    /// kept and this one noted.
+    fn status_from_words(
+        &mut self,
+        a: &mut NewAction,
+        s: Status,
+        place: &str,
+        col: &Column,
+        written: &str,
+    ) -> Option<String> {
+        match a.status {
+            None => {
+                a.status = Some(s);
+                self.out.inferred.push(Inferred {
+                    place: place.to_string(),
+                    action: a.id.clone(),
+                    status: s.as_str().to_string(),
+                    because: format!(
+                        "the \"{}\" cell says \"{}\"",
+                        short(&col.header, 40),
+                        short(written, 40)
+                    ),
+                });
+                Some(format!("status {}", s.as_str()))
+            }
+            Some(old) if old == s => None,
+            Some(old) => {
+                let id = a.id.clone();
+                self.event(
+                    place,
+                    "left-out",
+                    Some(&id),
+                    format!(
+                        "\"{}\" under \"{}\" was left out: action {id} already has status \"{}\"",
+                        short(written, 40),
+                        col.header,
+                        old.as_str()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// With no status from a cell: the status the latest update's words declare ("Action
+    /// complete.", "Completed in May 2016", "Withdrawn: see 4.1"), read by the same reader as
+    /// `rag-text-mismatch` (`lint::phrases`), each listed in the report.
+    fn infer_statuses(&mut self) {
+        use crate::lint::phrases::{declared_status, Says};
+        for a in &mut self.out.plan.actions {
+            if a.status.is_some() {
+                continue;
+            }
+            let Some(latest) = a.updates.iter().max_by_key(|u| u.date) else {
+                continue;
+            };
+            let Some((says, range)) = declared_status(&latest.text) else {
+                continue;
+            };
+            let status = match says {
+                Says::Complete => Status::Complete,
+                Says::Withdrawn => Status::Withdrawn,
+                Says::Slipped => continue,
+            };
+            a.status = Some(status);
+            let words: String = latest.text[range]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.out.inferred.push(Inferred {
+                place: self.ids.get(&a.id).cloned().unwrap_or_default(),
+                action: a.id.clone(),
+                status: status.as_str().to_string(),
+                because: format!(
+                    "the latest update ({}) says \"{words}\": {}",
+                    latest.date,
+                    short(&latest.text.replace('\n', " "), 60)
+                ),
+            });
+        }
+    }
+}
+
+/// Makes `new` the action's due date and keeps the first timescale as `baseline_due` (the
+/// first only: a second revision keeps the agreed date); says what it did.
+fn revise(a: &mut NewAction, new: &str, written: &str) -> String {
+    let old = a.due.take();
+    let was = match (&a.baseline_due, &old) {
+        (Some(b), _) => format!(
+            " (baseline_due stays \"{}\", the first)",
+            short(&due_text_of(b), 40)
+        ),
+        (None, Some(d)) => format!(
+            " (the first, \"{}\", kept as baseline_due)",
+            short(&due_text_of(d), 40)
+        ),
+        (None, None) => String::new(),
+    };
+    if a.baseline_due.is_none() {
+        a.baseline_due = old;
+    }
+    a.due = Some(due_value(new, None));
+    format!(
+        "its timescale \"{}\" made \"{}\" the due date{was}",
+        short(&written.replace('\n', " "), 40),
+        short(new, 40)
+    )
+}
+
+/// A due date as written in the plan: its text, or the date.
+fn due_text_of(d: &Due) -> String {
+    match d {
+        Due::Date(d) => d.to_string(),
+        Due::Text(t) => t.clone(),
     }
 }
 
@@ -942,24 +1172,6 @@ fn day_of(text: &str) -> Option<NaiveDate> {
     matches!(ts.kind, TimescaleKind::Date | TimescaleKind::Month).then_some(ts.due)?
 }
 
-/// The status words real plans use.
-fn status_of(text: &str) -> Option<Status> {
-    let k = super::header::key(text);
-    Some(match k.as_str() {
-        "not started" | "not yet started" | "not begun" | "planned" => Status::NotStarted,
-        "in progress" | "in hand" | "ongoing" | "on going" | "started" | "underway"
-        | "under way" | "commenced" | "open" => Status::InProgress,
-        "complete" | "completed" | "done" | "achieved" | "closed complete" | "finished" => {
-            Status::Complete
-        }
-        "on hold" | "paused" | "deferred" | "suspended" => Status::OnHold,
-        "withdrawn" | "cancelled" | "canceled" | "dropped" | "abandoned" | "superseded" => {
-            Status::Withdrawn
-        }
-        _ => return None,
-    })
-}
-
 /// Splits a list cell on line breaks and bullets, and on semicolons when `semicolons`.
 fn split_list(text: &str, semicolons: bool) -> Vec<String> {
     let mut out = Vec::new();
@@ -1012,13 +1224,13 @@ fn split_leads(text: &str) -> (Vec<String>, Vec<String>) {
                 .trim_start_matches([':', ' '])
                 .trim();
             if !head.is_empty() {
-                leads.push(head.to_string());
+                leads.extend(words::split_names(head));
             }
             if !tail.is_empty() {
-                partners.push(tail.to_string());
+                partners.extend(words::split_names(tail));
             }
         } else {
-            leads.push(item);
+            leads.extend(words::split_names(&item));
         }
     }
     (leads, partners)
@@ -1101,6 +1313,7 @@ mod tests {
 
     #[test]
     fn status_words() {
+        let status_of = |t: &str| words::status_word(t, &BTreeMap::new());
         assert_eq!(status_of("In progress"), Some(Status::InProgress));
         assert_eq!(status_of("Completed"), Some(Status::Complete));
         assert_eq!(status_of("Not started"), Some(Status::NotStarted));

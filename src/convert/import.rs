@@ -37,6 +37,9 @@ pub struct Options<'a> {
     pub table: Option<usize>,
     pub maps: Vec<Mapping>,
     pub update_date: Option<NaiveDate>,
+    /// Read a status from an update that plainly says the action is complete or withdrawn,
+    /// when no status cell gives one (`--no-infer-status` turns it off).
+    pub infer_status: bool,
     pub force: bool,
     pub as_of: NaiveDate,
     pub config: &'a Config,
@@ -87,6 +90,8 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         &build::Options {
             scale: &opts.config.scale,
             update_date: opts.update_date,
+            statuses: &opts.config.import_statuses,
+            infer_status: opts.infer_status,
         },
     );
     if built.plan_names.len() > 1 {

@@ -45,6 +45,9 @@ pub const MAX_STYLES: usize = 65_536;
 pub const MAX_VALIDATIONS: usize = 10_000;
 /// The longest text a cell may hold to be placed in a plan.
 pub const MAX_CELL_CHARS: usize = 20_000;
+/// The longest line of a lead cell split into names ("CCG, Police and LA"): a longer line is
+/// prose, not a list of names, and is kept whole (and splitting stays linear).
+pub const MAX_LEAD_LINE_CHARS: usize = 300;
 
 /// What the readers of one document have produced so far, against `MAX_TEXT_BYTES` and
 /// `MAX_GRID_CELLS`. Reading stops with `ReadError::TooLarge` at the first cap reached.

@@ -33,6 +33,7 @@ mod sheet;
 pub mod sniff;
 pub mod table;
 pub mod updates;
+mod words;
 mod write;
 
 pub use export::ExportFormat;

@@ -76,6 +76,7 @@ fn action_value(a: &NewAction, key: &str) -> Option<String> {
         "leads" => list(key, &a.leads),
         "partners" => list(key, &a.partners),
         "due" => a.due.as_ref().map(due),
+        "baseline_due" => a.baseline_due.as_ref().map(due),
         "status" => a.status.map(|s| string(s.as_str())),
         "rag" => text(&a.rag),
         "outcomes" => list(key, &a.outcomes),
@@ -153,6 +154,7 @@ mod tests {
             leads: vec!["lead-1".into()],
             partners: vec!["partner-1".into()],
             due: Some(Due::Text("due-1".into())),
+            baseline_due: Some(Due::Text("baseline-1".into())),
             status: Some(crate::plan::model::Status::OnHold),
             rag: Some("rag-1".into()),
             outcomes: vec!["outcome-1".into()],
@@ -171,7 +173,7 @@ mod tests {
                 "{k} is not a key of an action"
             );
         }
-        assert_eq!(keys.len(), 12, "{out}");
+        assert_eq!(keys.len(), 13, "{out}");
         for v in [
             "1.1",
             "s-1",
@@ -181,6 +183,7 @@ mod tests {
             "lead-1",
             "partner-1",
             "due-1",
+            "baseline-1",
             "on-hold",
             "rag-1",
             "outcome-1",

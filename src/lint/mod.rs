@@ -12,6 +12,7 @@ mod as_of;
 pub mod baseline;
 pub mod check;
 pub mod past;
+pub mod phrases;
 pub mod rules;
 
 pub use as_of::{AsOf, Said};

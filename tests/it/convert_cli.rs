@@ -484,6 +484,8 @@ theme = "Improve access to support via primary care"
 title = "Give primary care the mental health referral points"
 leads = ["CCG"]
 due = "From Dec 2014"
+# no status column: the update opens "Completed", which import reads as the status
+status = "complete"
 outcomes = ["1. Every GP knows the early intervention services"]
 next_steps = "Keep engaging primary care"
 [[actions.updates]]
@@ -666,7 +668,8 @@ section = "1"
 theme = "Matching local need with a suitable range of services"
 title = "Commission mental health awareness and suicide prevention training"
 leads = ["City Council", "County Council"]
-partners = ["City CCG", "All county CCGs and Mind"]
+# partners are split as leads are: "All county CCGs and Mind" names two
+partners = ["City CCG", "All county CCGs", "Mind"]
 due = "15-16"
 rag = "green"
 outcomes = ["Earlier identification and access to early help", "Less stigma"]
@@ -804,6 +807,8 @@ section = "1"
 title = "Hold a multiagency day event to launch the concordat"
 leads = ["BwD CCG"]
 due = "Oct 2010"
+# no status column: the update says "Completed", which import reads as the status
+status = "complete"
 [[actions.updates]]
 date = 2015-11-24
 text = "Completed"
@@ -834,7 +839,8 @@ text = "Clearer picture of need in each area."
 id = "2.3"
 section = "2"
 title = "Street triage pilots with police and ambulance staff\nAmbulance system flags care plans to crews attending patients in crisis"
-leads = ["Police, LCFT (AMHP Leads)", "NWAS", "LCFT,"]
+# "Police, LCFT (AMHP Leads)" names two bodies; "LCFT," is LCFT
+leads = ["Police", "LCFT (AMHP Leads)", "NWAS", "LCFT"]
 due = "April 2015"
 [[actions.updates]]
 date = 2015-11-24
@@ -887,7 +893,7 @@ fn a_word_document_laid_out_like_pan_lancashire() {
         "planlint: read lancs.docx (Word document): table 1, header in row 1",
         "planlint:   Action – Activity – Milestone -> title",
         "planlint:   RAG Status                    -> rag",
-        "planlint:   row 8: joined: no id: joined action 2.3: its action text was added to the action's; leads added: NWAS, LCFT,; its update text was added to the update of 2015-11-24",
+        "planlint:   row 8: joined: no id: joined action 2.3: its action text was added to the action's; leads added: NWAS, LCFT; its update text was added to the update of 2015-11-24",
         "planlint:   row 11: heading: \"3.2 Crisis support lines\" has no lead, timescale or update and actions 3.2.… follow it: read as the theme of those actions",
         "planlint: note: 1 rating is not on the rag scale (red, amber, green) kept as written: \"Yellow\"",
     ] {

@@ -26,6 +26,7 @@ mod hook_cli;
 mod hostile;
 mod import_colour;
 mod import_layouts;
+mod import_values;
 mod init_cli;
 mod new_cli;
 mod output_schemas;

@@ -1,10 +1,11 @@
 //! `rag-green-overdue`: an action rated green is past its due date and not complete.
 
+use crate::lint::phrases::declared_status;
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
-use crate::plan::model::Due;
+use crate::plan::model::{Action, Due};
 
 pub struct RagGreenOverdue;
 
@@ -18,6 +19,12 @@ scale, or green where a completion rating sits above it (green or blue on BRAG),
 date is before the as-of date. The current rating is the action's `rag`, or else its latest
 update's. A timescale with no due date (`Ongoing`, `TBC`) or one that continues past its date
 (`June 2015 (& ongoing)`) is never overdue, and neither is a complete or withdrawn action.
+
+An action with no status whose latest update declares it complete or withdrawn ("Action
+complete.", "Completed in May 2016") is not reported here: the words say it is finished, and
+`rag-text-mismatch` asks for the status they give. The two rules read the words with the same
+reader (the one `planlint import` uses to infer a status), so such an action gets one finding,
+not two.
 
 ## Why is this bad?
 Green says "on track". An action that has missed its date and is not finished is not on track,
@@ -59,7 +66,7 @@ impl Rule for RagGreenOverdue {
         let scale = &cx.config.scale;
         for (i, action) in file.plan.actions.iter().enumerate() {
             let a = action.get_ref();
-            if !a.is_open() {
+            if !a.is_open() || declared_finished(a) {
                 continue;
             }
             let Some(timescale) = file.due(i) else {
@@ -101,6 +108,14 @@ impl Rule for RagGreenOverdue {
             out.push(f);
         }
     }
+}
+
+/// No status, and the latest update declares the action complete or withdrawn: finished by its
+/// words, which `rag-text-mismatch` reports (asking for the status) instead of this rule.
+fn declared_finished(a: &Action) -> bool {
+    a.status.is_none()
+        && a.latest_update()
+            .is_some_and(|u| declared_status(u.text.get_ref()).is_some())
 }
 
 #[cfg(test)]
@@ -159,6 +174,27 @@ mod tests {
             let text = format!("{HEAD}due = 2015-06-30\nstatus = \"{status}\"\nrag = \"green\"\n");
             assert!(run(&RagGreenOverdue, &text).is_empty(), "{status}");
         }
+    }
+
+    #[test]
+    fn quiet_with_no_status_when_the_latest_update_says_complete_and_rag_text_mismatch_speaks() {
+        use crate::lint::rules::rag_text_mismatch::RagTextMismatch;
+        let text = format!(
+            "{HEAD}due = 2015-06-30\nrag = \"green\"\n[[actions.updates]]\ndate = 2015-11-30\ntext = \"Action complete.\"\n"
+        );
+        assert!(run(&RagGreenOverdue, &text).is_empty());
+        let f = run(&RagTextMismatch, &text);
+        assert_eq!(
+            lines(&f),
+            vec!["12:16 latest update (2015-11-30) says \"complete\" but the action has no status and is past its due date"]
+        );
+        // with an open status the update and the status disagree, and the rating is overdue
+        let open = text.replace("rag = ", "status = \"in-progress\"\nrag = ");
+        assert_eq!(run(&RagGreenOverdue, &open).len(), 1);
+        // an update that only plans completion leaves the action overdue
+        let planned = text.replace("Action complete.", "To be completed by March.");
+        assert_eq!(run(&RagGreenOverdue, &planned).len(), 1);
+        assert!(run(&RagTextMismatch, &planned).is_empty());
     }
 
     #[test]
