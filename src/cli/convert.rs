@@ -42,6 +42,7 @@ pub fn import(config: &Config, args: ImportArgs, color: bool) -> Result<ExitCode
         sheet: args.sheet.clone(),
         table: args.table,
         maps,
+        save_map: args.save_map,
         update_date: args.update_date,
         force: args.force,
         // a plan brought in from an old Word file is judged as of the date its updates are

@@ -75,6 +75,9 @@ pub struct Input<'a> {
     pub name_tables: bool,
     /// Rows are lines of a text file ("line 5").
     pub lines: bool,
+    /// Several sheets read as one plan: each sheet is a section, titled by its banner row
+    /// (a lone cell above the header) or else its name.
+    pub sheet_sections: bool,
 }
 
 pub struct Options<'a> {
@@ -185,20 +188,36 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
                 format!("row {}", row.number)
             }
         };
+        // the document's title is the plan's, never section 1's: headings after it only
+        let mut before = table.before.as_slice();
         if ti == 0 {
-            b.out.doc_title = table
+            let at = table
                 .before
                 .iter()
-                .find(|p| p.title)
-                .or_else(|| table.before.first())
-                .map(|p| normalise(&p.text).replace('\n', " "))
+                .position(|p| p.title)
+                .or((!table.before.is_empty()).then_some(0));
+            b.out.doc_title = at
+                .map(|i| normalise(&table.before[i].text).replace('\n', " "))
                 .filter(|t| t.chars().count() <= 200 && numbered(t).is_none());
+            if let (Some(i), Some(_)) = (at, &b.out.doc_title) {
+                before = &table.before[i + 1..];
+            }
         }
-        if let Some(text) = section_paragraph(&table.before) {
+        if let Some(text) = section_paragraph(before) {
             b.heading(&text, true);
         }
-        for row in table.rows.iter().take(header.row) {
-            if row.is_blank() {
+        let banner = input
+            .sheet_sections
+            .then(|| sheet_banner(table, header.row))
+            .flatten();
+        if input.sheet_sections {
+            let name = banner.as_ref().map(|(_, t)| t.clone()).or_else(|| table.sheet.clone());
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                b.heading(&name, true);
+            }
+        }
+        for (ri, row) in table.rows.iter().enumerate().take(header.row) {
+            if row.is_blank() || banner.as_ref().is_some_and(|(i, _)| *i == ri) {
                 continue;
             }
             // a numbered heading above the header ("3. Urgent and emergency access") starts
@@ -210,14 +229,19 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
                     continue;
                 }
             }
-            let text: Vec<String> = row
+            let own: Vec<&Cell> = row
                 .cells
                 .iter()
                 .filter(|c| !c.is_blank() && !c.merged_from_above)
-                .map(|c| short(&c.text, 80))
                 .collect();
+            let text: Vec<String> = own.iter().map(|c| short(&c.text, 80)).collect();
             if ti == 0 {
-                b.out.title_rows.push(text.join(" "));
+                // the title row whole: the report's line is cut, the plan's title is not
+                let whole: Vec<String> = own
+                    .iter()
+                    .map(|c| normalise(&c.text).replace('\n', " "))
+                    .collect();
+                b.out.title_rows.push(whole.join(" "));
             }
             b.event(
                 &place(row),
@@ -844,6 +868,21 @@ fn is_header_again(row: &Row, header: &Header) -> bool {
         }
     }
     same * 2 > header.columns.len()
+}
+
+/// A sheet's banner: the first row above the header holding one text cell (and its index).
+fn sheet_banner(table: &Table, header_row: usize) -> Option<(usize, String)> {
+    table.rows.iter().take(header_row).enumerate().find_map(|(i, r)| {
+        let own: Vec<&Cell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.is_blank() && !c.merged_from_above)
+            .collect();
+        match own.as_slice() {
+            [one] => Some((i, normalise(&one.text).replace('\n', " "))),
+            _ => None,
+        }
+    })
 }
 
 /// The heading paragraph just before a Word table, when there is one: the last paragraph that

@@ -3,6 +3,7 @@
 //! case or punctuation. `--map 'HEADER=FIELD'` overrides or adds a name.
 
 use super::table::{normalise, Table};
+use super::vocabulary;
 use crate::plan::timescale::{self, TimescaleKind};
 use chrono::NaiveDate;
 
@@ -92,203 +93,207 @@ impl Field {
     }
 }
 
-/// A header's words, lower case, without punctuation: "Red/Amber/Green (RAG)" is
-/// "red amber green rag", "Time-scale" is "time scale".
+/// A header's words, lower case, without punctuation or footnote marks: "Red/Amber/Green
+/// (RAG)" is "red amber green rag", "Time-scale" is "time scale", "Timescale¹" and "Lead*"
+/// are "timescale" and "lead".
 pub fn key(header: &str) -> String {
     header
         .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() || is_footnote_mark(c))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// The names seen in real plans (the four seeds and the trackers boards keep), as `key`s.
-const NAMES: &[(Field, &[&str])] = &[
-    (
-        Field::Id,
-        &[
-            "no",
-            "number",
-            "ref",
-            "ref no",
-            "reference",
-            "id",
-            "action no",
-            "action number",
-            "action ref",
-            "action id",
-            "item",
-            "item no",
-            "action reference",
-        ],
-    ),
-    (
-        Field::Title,
-        &[
-            "action",
-            "actions",
-            "description",
-            "action description",
-            "action activity milestone",
-            "activity",
-            "task",
-            "action title",
-            "title",
-            "what",
-        ],
-    ),
-    (
-        Field::Due,
-        &[
-            "timescale",
-            "timescales",
-            "time scale",
-            "time scales",
-            "due",
-            "due date",
-            "target date",
-            "deadline",
-            "by when",
-            "date due",
-            "completion date",
-            "timeframe",
-            "time frame",
-            "when",
-            "due as written",
-            "target",
-        ],
-    ),
-    (
-        Field::Leads,
-        &[
-            "led by",
-            "lead",
-            "leads",
-            "owner",
-            "owners",
-            "responsible",
-            "lead officer",
-            "lead organisation",
-            "lead agency",
-            "responsibility",
-            "who",
-            "lead s",
-            "accountable",
-            "responsible officer",
-            "lead partner",
-        ],
-    ),
-    (
-        Field::Partners,
-        &[
-            "partners",
-            "partner",
-            "working with",
-            "partner organisations",
-            "supported by",
-        ],
-    ),
-    (
-        Field::Rag,
-        &[
-            "rag",
-            "rating",
-            "red amber green",
-            "rag rating",
-            "rag status",
-            "status rag",
-        ],
-    ),
-    (
-        Field::Status,
-        &["status", "current status", "progress status", "state"],
-    ),
-    (
-        Field::Update,
-        &[
-            "update",
-            "updates",
-            "latest update",
-            "actions to date",
-            "outcome progress",
-            "comments",
-            "commentary",
-            "current position",
-            "position",
-            "progress",
-            "progress to date",
-        ],
-    ),
-    (
-        Field::UpdateDate,
-        &[
-            "updated on",
-            "update date",
-            "date of update",
-            "last updated",
-            "date updated",
-            "updated",
-        ],
-    ),
-    (
-        Field::Outcomes,
-        &[
-            "outcomes",
-            "outcome",
-            "expected outcome",
-            "expected outcomes",
-            "deliverables",
-            "measures of success",
-            "success measures",
-        ],
-    ),
-    (
-        Field::Section,
-        &[
-            "section",
-            "workstream",
-            "work stream",
-            "priority area",
-            "priority",
-        ],
-    ),
-    (
-        Field::Theme,
-        &["theme", "sub theme", "subheading", "sub heading", "topic"],
-    ),
-    (Field::Scope, &["scope", "local or countywide", "geography"]),
-    (Field::NextSteps, &["follow up", "next steps", "next step"]),
-    (Field::Plan, &["plan", "plan title"]),
-];
+/// How sure a reading of a header is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guess {
+    pub field: Field,
+    /// 0–100: 100 a known name, 95 its words in another form, less for a partial match.
+    pub confidence: u8,
+}
 
-/// The field a header names, by the usual names: `None` when it names none.
-pub fn recognise(header: &str) -> Option<Field> {
+/// A header's words as `vocabulary` compares them: lower case, punctuation and footnote marks
+/// dropped, stop words and date words left out, each word lightly stemmed ("Responsibility"
+/// and "responsible" are one word, as are "update", "updates" and "updated").
+pub fn words(header: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in key(header).split(' ').filter(|w| !w.is_empty()) {
+        if vocabulary::STOP_WORDS.contains(&w)
+            || vocabulary::DATE_WORDS.contains(&w)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let s = stem(w);
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// A light stemmer for the words of column headers (not a general one): plural and verb
+/// endings, "-ibility"/"-ible", "-ion", and a final "e"; US "-ize" spelt "-ise".
+fn stem(word: &str) -> String {
+    const SUFFIXES: &[(&str, &str)] = &[
+        ("ibilities", "ib"),
+        ("ibility", "ib"),
+        ("ability", "abl"),
+        ("ible", "ib"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ion", ""),
+        ("ed", ""),
+        ("s", ""),
+    ];
+    let mut s = word.replace("iz", "is");
+    if s.chars().count() <= 3 {
+        return s;
+    }
+    for _ in 0..2 {
+        let cut = SUFFIXES.iter().find(|(suffix, _)| {
+            s.ends_with(suffix)
+                && s.len() >= suffix.len() + 3
+                && !(*suffix == "s" && (s.ends_with("ss") || s.ends_with("us")))
+        });
+        match cut {
+            Some((suffix, with)) => {
+                s.truncate(s.len() - suffix.len());
+                s.push_str(with);
+            }
+            None => break,
+        }
+    }
+    if s.len() > 3 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+/// The vocabulary's names as words, made once.
+struct Known {
+    field: Field,
+    key: String,
+    squashed: String,
+    words: Vec<String>,
+    confidence: u8,
+}
+
+fn known() -> &'static [Known] {
+    static KNOWN: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut add = |field: Field, name: &str, confidence: u8| {
+            let k = key(name);
+            out.push(Known {
+                field,
+                squashed: k.replace(' ', ""),
+                key: k,
+                words: words(name),
+                confidence,
+            });
+        };
+        for (field, names) in vocabulary::NAMES {
+            for n in *names {
+                add(*field, n, 100);
+            }
+        }
+        for (name, readings) in vocabulary::AMBIGUOUS {
+            for (field, c) in *readings {
+                add(*field, name, *c);
+            }
+        }
+        out
+    })
+}
+
+/// Every field a header may name, surest first (one guess per field). Empty when it names
+/// none at all.
+pub fn guesses(header: &str) -> Vec<Guess> {
     let k = key(header);
     if k.is_empty() {
-        return (header.trim() == "#").then_some(Field::Id);
+        return if header.trim() == "#" {
+            vec![Guess {
+                field: Field::Id,
+                confidence: 100,
+            }]
+        } else {
+            Vec::new()
+        };
     }
+    let mut best: Vec<Guess> = Vec::new();
+    let mut offer = |field: Field, confidence: u8| {
+        match best.iter_mut().find(|g| g.field == field) {
+            Some(g) => g.confidence = g.confidence.max(confidence),
+            None => best.push(Guess { field, confidence }),
+        }
+    };
     let squashed = k.replace(' ', "");
-    for (field, names) in NAMES {
-        if names
-            .iter()
-            .any(|n| *n == k || n.replace(' ', "") == squashed)
-        {
-            return Some(*field);
+    let mut exact = false;
+    for n in known() {
+        if n.key == k || n.squashed == squashed {
+            offer(n.field, n.confidence);
+            exact |= n.confidence == 100;
         }
     }
     // "UPDATE NOVEMBER 2015", "Progress at Q2", "Summary progress against actions (…)"
-    if ["update", "progress", "summary progress", "latest update"]
-        .iter()
-        .any(|p| k.starts_with(&format!("{p} ")))
+    if !exact
+        && ["update", "progress", "summary progress", "latest update"]
+            .iter()
+            .any(|p| k.starts_with(&format!("{p} ")))
     {
-        return Some(Field::Update);
+        offer(Field::Update, 100);
+        exact = true;
     }
     // "RAG Status", "Status (RAG)", "Red/Amber/Green (RAG)", "RAG rating at Q2"
-    if k.split(' ').any(|w| w == "rag") {
-        return Some(Field::Rag);
+    if !exact && k.split(' ').any(|w| w == "rag" || w == "brag") {
+        offer(Field::Rag, 100);
+        exact = true;
     }
-    None
+    if !exact {
+        let mine = words(header);
+        // a sentence in a header cell is a note, not a column's name
+        let banner = k.split(' ').any(|w| vocabulary::BANNER_WORDS.contains(&w));
+        if !mine.is_empty() && mine.len() <= 10 && !banner {
+            for n in known() {
+                if n.words.is_empty() || vocabulary::EXACT_ONLY.contains(&n.field) {
+                    continue;
+                }
+                let common = n.words.iter().filter(|w| mine.contains(w)).count();
+                if common == 0 {
+                    continue;
+                }
+                let dice = (2 * common) as f64 / (n.words.len() + mine.len()) as f64;
+                let sure = if common == n.words.len() && common == mine.len() {
+                    95.0
+                } else if common == n.words.len() {
+                    // all the name's words, and more: sure by how much of the header it covers
+                    40.0 + 50.0 * dice
+                } else {
+                    // some of the name's words: a guess to show, never read
+                    45.0 * dice
+                };
+                let sure = (sure * f64::from(n.confidence) / 100.0).round() as u8;
+                offer(n.field, sure);
+            }
+        }
+    }
+    best.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
+    best
+}
+
+/// The field a header names, when import is sure enough to read it.
+pub fn recognise(header: &str) -> Option<Field> {
+    guesses(header)
+        .first()
+        .filter(|g| g.confidence >= vocabulary::FLOOR)
+        .map(|g| g.field)
+}
+
+/// Superscript digits and letters mark footnotes ("Timescale¹", "Leadᵃ").
+fn is_footnote_mark(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{209f}' | '\u{1d2c}'..='\u{1d6a}')
 }
 
 /// The day an update column's header names: "UPDATE NOVEMBER 2015" is 2015-11-30 (the end of
@@ -360,6 +365,10 @@ pub struct Column {
     pub mapped: bool,
     /// How sure the match is, 0–100 (see `report::ColumnReport::confidence`).
     pub confidence: Option<u8>,
+    /// For a column left out: the field it most likely holds, too unsure to read.
+    pub guess: Option<Guess>,
+    /// How the field or the date was settled, for the report ("its cells are ratings").
+    pub note: Option<String>,
 }
 
 /// The header row of a table and its columns.
@@ -399,29 +408,64 @@ impl Header {
 /// How far down a table the header may be (title rows and notes above it are skipped).
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
+impl Header {
+    /// How sure the header is in all: the sum over the fields it feeds of the surest column's
+    /// confidence (200 is two fields named plainly). Tables compete on this.
+    pub fn score(&self) -> u32 {
+        let mut best: Vec<(Field, u8)> = Vec::new();
+        for c in &self.columns {
+            let (Some(f), Some(n)) = (c.field, c.confidence) else {
+                continue;
+            };
+            if f == Field::Skip {
+                continue;
+            }
+            match best.iter_mut().find(|(g, _)| *g == f) {
+                Some(e) => e.1 = e.1.max(n),
+                None => best.push((f, n)),
+            }
+        }
+        best.iter().map(|(_, n)| u32::from(*n)).sum()
+    }
+
+    /// Whether the row reads as a header: it names the action, and is sure enough in all.
+    pub fn accepted(&self) -> bool {
+        self.has(Field::Title) && self.fields().len() >= 2 && self.score() >= vocabulary::HEADER_SCORE
+    }
+}
+
 /// The best header row of a table, if one reads as a header: it must name the action
-/// (`title`) and at least one other field.
+/// (`title`) and be sure of two fields' worth (`vocabulary::HEADER_SCORE`).
 pub fn find(table: &Table, maps: &[Mapping]) -> Option<Header> {
+    best_row(table, maps, true)
+}
+
+/// The row that reads most like a header, accepted or not: what the "no header" message shows
+/// import's guesses from.
+pub fn nearest(table: &Table, maps: &[Mapping]) -> Option<Header> {
+    best_row(table, maps, false)
+}
+
+fn best_row(table: &Table, maps: &[Mapping], accepted: bool) -> Option<Header> {
     let mut best: Option<Header> = None;
     for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let header = columns_of(i, row, maps);
-        let fields = header.fields();
-        if !fields.contains(&Field::Title) || fields.len() < 2 {
+        let header = columns_of(i, row, maps, table);
+        if accepted && !header.accepted() || header.score() == 0 {
             continue;
         }
-        if best
-            .as_ref()
-            .is_none_or(|b| fields.len() > b.fields().len())
-        {
+        if best.as_ref().is_none_or(|b| header.score() > b.score()) {
             best = Some(header);
         }
     }
     best
 }
 
-/// Reads one row as a header.
-fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping]) -> Header {
+/// Reads one row as a header: each cell's guesses, settled by the cells under it, then each
+/// field given to the surest column (a field read once goes to one column; updates may come
+/// from several).
+fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &Table) -> Header {
     let mut columns: Vec<Column> = Vec::new();
+    let mut all: Vec<Vec<Guess>> = Vec::new();
     for (grid, cell) in row.cells.iter().enumerate() {
         if cell.span == 0 || cell.merged_from_above {
             continue;
@@ -431,39 +475,160 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping]) -> Header
             continue;
         }
         let by_map = maps.iter().rev().find(|m| key(&m.header) == key(&text));
-        let field = by_map.map(|m| m.field).or_else(|| recognise(&text));
-        let date = (field == Some(Field::Update))
-            .then(|| header_date(&text))
-            .flatten();
-        let mut column = Column {
+        let (guessed, note) = match by_map {
+            Some(m) => (
+                vec![Guess {
+                    field: m.field,
+                    confidence: 100,
+                }],
+                None,
+            ),
+            None => settle(guesses(&text), &sample(table, index, grid, cell.span.max(1))),
+        };
+        columns.push(Column {
             index: grid,
             span: cell.span.max(1),
             header: text,
-            field,
-            date,
+            field: None,
+            date: None,
             why: None,
             mapped: by_map.is_some(),
-            confidence: field.map(|_| 100),
-        };
-        if column.field.is_none() {
-            column.why = Some("not a field planlint knows; name one with --map".into());
-        } else if let Some(f) = column.field.filter(|f| !f.repeatable()) {
-            if let Some(first) = columns.iter().find(|c| c.field == Some(f)) {
-                column.why = Some(format!(
-                    "{} is already read from \"{}\"",
-                    f.name(),
-                    first.header
-                ));
-                column.field = None;
-                column.confidence = None;
-            }
+            confidence: None,
+            guess: None,
+            note,
+        });
+        all.push(guessed);
+    }
+    // every reading above the floor, surest first (a --map before all), then left to right
+    let mut claims: Vec<(u16, usize, Guess)> = Vec::new();
+    for (ci, gs) in all.iter().enumerate() {
+        for g in gs.iter().filter(|g| g.confidence >= vocabulary::FLOOR) {
+            let rank = if columns[ci].mapped {
+                1000
+            } else {
+                u16::from(g.confidence)
+            };
+            claims.push((rank, ci, *g));
         }
-        columns.push(column);
+    }
+    claims.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.field.cmp(&b.2.field)));
+    for (_, ci, g) in &claims {
+        if columns[*ci].field.is_some() {
+            continue;
+        }
+        let taken = !g.field.repeatable() && columns.iter().any(|c| c.field == Some(g.field));
+        if !taken {
+            columns[*ci].field = Some(g.field);
+            columns[*ci].confidence = Some(g.confidence);
+        }
+    }
+    for (ci, gs) in all.iter().enumerate() {
+        let c = &columns[ci];
+        if c.field.is_some() {
+            continue;
+        }
+        let why;
+        let mut guess = None;
+        match gs.first() {
+            Some(g) if g.confidence >= vocabulary::FLOOR => {
+                let first = columns
+                    .iter()
+                    .find(|o| o.field == Some(g.field))
+                    .map_or("", |o| o.header.as_str());
+                why = format!("{} is already read from \"{first}\"", g.field.name());
+            }
+            Some(g) => {
+                why = format!(
+                    "perhaps {} ({}% sure): too unsure to read it; if it is, --map '{}={}'",
+                    g.field.name(),
+                    g.confidence,
+                    c.header,
+                    g.field.name()
+                );
+                guess = Some(*g);
+            }
+            None => why = "not a field planlint knows; name one with --map".to_string(),
+        }
+        columns[ci].why = Some(why);
+        columns[ci].guess = guess;
+    }
+    for c in &mut columns {
+        if c.field == Some(Field::Update) {
+            c.date = header_date(&c.header);
+        }
     }
     Header {
         row: index,
         columns,
     }
+}
+
+/// The texts (and spreadsheet dates) of a column's first cells under a header row.
+fn sample(table: &Table, header_row: usize, grid: usize, span: usize) -> Vec<(String, bool)> {
+    table
+        .rows
+        .iter()
+        .skip(header_row + 1)
+        .take(vocabulary::SAMPLE_ROWS)
+        .filter_map(|r| {
+            let own: Vec<&super::table::Cell> = r
+                .cells
+                .iter()
+                .skip(grid)
+                .take(span)
+                .filter(|c| !c.is_blank() && !c.merged_from_above)
+                .collect();
+            let first = own.first()?;
+            Some((normalise(&first.text), first.date.is_some()))
+        })
+        .collect()
+}
+
+/// A header's guesses settled by its cells: a "Status" column of R/A/G is the rating; a
+/// "Target" of dates is the due date, of sentences the outcomes.
+fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<String>) {
+    let n = cells.len();
+    if n < 2 || gs.is_empty() {
+        return (gs, None);
+    }
+    let most = |k: usize| k * 10 >= n * 6;
+    let set = |gs: &mut Vec<Guess>, field: Field, confidence: u8| {
+        match gs.iter_mut().find(|g| g.field == field) {
+            Some(g) => g.confidence = confidence,
+            None => gs.push(Guess { field, confidence }),
+        }
+    };
+    let mut note = None;
+    let has = |gs: &[Guess], f: Field| gs.iter().any(|g| g.field == f && g.confidence >= vocabulary::FLOOR);
+    let ratings = cells
+        .iter()
+        .filter(|(t, _)| vocabulary::RATING_WORDS.contains(&key(t).as_str()))
+        .count();
+    if has(&gs, Field::Status) && !has(&gs, Field::Rag) && most(ratings) {
+        set(&mut gs, Field::Rag, 90);
+        set(&mut gs, Field::Status, 50);
+        note = Some("its cells are ratings".to_string());
+    }
+    if gs.iter().any(|g| g.field == Field::Due) && gs.iter().any(|g| g.field == Field::Outcomes) {
+        let dates = cells
+            .iter()
+            .filter(|(t, d)| *d || timescale::parse(t).is_ok())
+            .count();
+        let prose = cells
+            .iter()
+            .filter(|(t, d)| !*d && t.split_whitespace().count() >= 5 && timescale::parse(t).is_err())
+            .count();
+        if most(dates) {
+            set(&mut gs, Field::Due, 90);
+            note = Some("its cells are dates".to_string());
+        } else if most(prose) {
+            set(&mut gs, Field::Outcomes, 85);
+            set(&mut gs, Field::Due, 40);
+            note = Some("its cells are sentences, not dates".to_string());
+        }
+    }
+    gs.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
+    (gs, note)
 }
 
 /// The texts of a table's first non-blank rows, for the "no header found" message.
@@ -539,6 +704,218 @@ mod tests {
         }
         assert_eq!(recognise("Bexley action plan"), None);
         assert_eq!(recognise("Notes"), None);
+    }
+
+    /// Headers from UK public-sector plans (NHS trusts, CCGs, councils, community safety and
+    /// children's partnerships) and the field each holds.
+    const REAL_WORLD: &[(&str, Field)] = &[
+        ("Owner", Field::Leads),
+        ("Owners", Field::Leads),
+        ("Action owner", Field::Leads),
+        ("Responsible officer", Field::Leads),
+        ("Responsible Officer(s)", Field::Leads),
+        ("Responsibility", Field::Leads),
+        ("Lead agency", Field::Leads),
+        ("Lead Organisation", Field::Leads),
+        ("Lead organisations", Field::Leads),
+        ("Lead officer", Field::Leads),
+        ("Lead*", Field::Leads),
+        ("Accountable officer", Field::Leads),
+        ("Accountable lead", Field::Leads),
+        ("Who", Field::Leads),
+        ("Who will lead?", Field::Leads),
+        ("Who is responsible?", Field::Leads),
+        ("WHO IS RESPONSIBLE", Field::Leads),
+        ("Named lead officer", Field::Leads),
+        ("Lead\nofficer", Field::Leads),
+        ("Deadline", Field::Due),
+        ("Deadlines", Field::Due),
+        ("Due by", Field::Due),
+        ("Due by:", Field::Due),
+        ("By when", Field::Due),
+        ("By when?", Field::Due),
+        ("Target date", Field::Due),
+        ("Target Completion Date", Field::Due),
+        ("Completion date", Field::Due),
+        ("Timescale¹", Field::Due),
+        ("Timescales", Field::Due),
+        ("Time-scale", Field::Due),
+        ("When will it be completed?", Field::Due),
+        ("When will it be done by?", Field::Due),
+        ("Expected completion date", Field::Due),
+        ("Progress", Field::Update),
+        ("Progress update", Field::Update),
+        ("Progress update Dec 2016", Field::Update),
+        ("Comments", Field::Update),
+        ("Commentary", Field::Update),
+        ("Update for December", Field::Update),
+        ("Comments – September 2016", Field::Update),
+        ("Position statement", Field::Update),
+        ("Current position", Field::Update),
+        ("What progress has been made?", Field::Update),
+        ("What progress has been made by June 2016?", Field::Update),
+        ("What have we done so far? (January 2017)", Field::Update),
+        ("Progress comments", Field::Update),
+        ("RAG", Field::Rag),
+        ("RAG status", Field::Rag),
+        ("BRAG", Field::Rag),
+        ("BRAG rating", Field::Rag),
+        ("How are we doing? (RAG)", Field::Rag),
+        ("Are we on track?", Field::Rag),
+        ("Status", Field::Status),
+        ("Action status", Field::Status),
+        ("Reference", Field::Id),
+        ("Ref", Field::Id),
+        ("Ref.", Field::Id),
+        ("Ref No.", Field::Id),
+        ("Reference number", Field::Id),
+        ("#", Field::Id),
+        ("Action", Field::Title),
+        ("Actions required", Field::Title),
+        ("Action to be taken", Field::Title),
+        ("Key actions", Field::Title),
+        ("What are we going to do?", Field::Title),
+        ("What will we do?", Field::Title),
+        ("Deliverable", Field::Title),
+        ("Outcomes", Field::Outcomes),
+        ("Outcome(s)", Field::Outcomes),
+        ("Expected outcomes", Field::Outcomes),
+        ("Success measures", Field::Outcomes),
+        ("Success measure", Field::Outcomes),
+        ("Measures of success", Field::Outcomes),
+        ("Evidence", Field::Outcomes),
+        ("Evidence of impact", Field::Outcomes),
+        ("How will we know we have succeeded?", Field::Outcomes),
+        ("How will we know it has worked?", Field::Outcomes),
+        ("Partners", Field::Partners),
+        ("Key partners", Field::Partners),
+        ("Supporting organisations", Field::Partners),
+        ("Supported by", Field::Partners),
+        ("Partner agencies", Field::Partners),
+        ("Priority", Field::Section),
+        ("Workstream", Field::Section),
+        ("Work stream", Field::Section),
+        ("Theme", Field::Theme),
+        ("Key theme", Field::Theme),
+        ("Next steps", Field::NextSteps),
+        ("Date of last update", Field::UpdateDate),
+    ];
+
+    #[test]
+    fn real_world_headers_are_read_by_meaning() {
+        assert!(REAL_WORLD.len() >= 60);
+        let mut wrong = Vec::new();
+        for (h, f) in REAL_WORLD {
+            let g = guesses(h);
+            if recognise(h) != Some(*f) {
+                wrong.push(format!("{h:?}: {g:?}, expected {}", f.name()));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn confidence_says_how_plain_the_name_is() {
+        let sure = |h: &str| guesses(h).first().map(|g| g.confidence);
+        assert_eq!(sure("Owner"), Some(100));
+        assert_eq!(sure("Lead*"), Some(100));
+        assert_eq!(sure("Owners:"), Some(100));
+        assert_eq!(sure("Responsibilities"), Some(95));
+        assert!(sure("Named lead officer").is_some_and(|n| (60..95).contains(&n)));
+        // a guess too unsure to read: shown, not used
+        assert!(sure("Officer").is_some_and(|n| n < vocabulary::FLOOR));
+        assert_eq!(recognise("Officer"), None);
+    }
+
+    #[test]
+    fn headers_that_name_nothing() {
+        for h in [
+            "Notes",
+            "Bexley action plan",
+            "Budget",
+            "Cost",
+            "Resources required",
+            "Risks",
+            "Page 3 of 12",
+            "",
+            "By",
+            "Person",
+            "Westshire crisis care action plan 2016/17",
+            "This plan was agreed by the Health and Wellbeing Board in March 2016 and is reviewed quarterly by the partnership",
+        ] {
+            assert_eq!(recognise(h), None, "{h}: {:?}", guesses(h));
+        }
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            index: 1,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| super::super::table::Row {
+                    number: i + 1,
+                    cells: r.iter().map(|t| super::super::table::Cell::text(*t)).collect(),
+                })
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn cells_settle_what_a_header_means() {
+        // a Status column of R/A/G is the rating
+        let t = table(&[
+            &["Ref", "Action", "Status"],
+            &["1", "Open the café", "G"],
+            &["2", "Train staff", "A"],
+            &["3", "Run the line", "Red"],
+        ]);
+        let h = find(&t, &[]).expect("a header");
+        assert_eq!(h.columns[2].field, Some(Field::Rag));
+        assert_eq!(h.columns[2].confidence, Some(90));
+        assert_eq!(h.columns[2].note.as_deref(), Some("its cells are ratings"));
+        // a Target of dates is due, of sentences the outcomes
+        let t = table(&[
+            &["Ref", "Action", "Target"],
+            &["1", "Open the café", "March 2017"],
+            &["2", "Train staff", "Q3 2016/17"],
+        ]);
+        assert_eq!(find(&t, &[]).expect("h").columns[2].field, Some(Field::Due));
+        let t = table(&[
+            &["Ref", "Action", "Target"],
+            &["1", "Open the café", "Fewer people detained in police cells each year"],
+            &["2", "Train staff", "Every practice has a trained member of staff"],
+        ]);
+        assert_eq!(find(&t, &[]).expect("h").columns[2].field, Some(Field::Outcomes));
+        // an Objective beside an Action groups the actions; alone it is the action
+        let t = table(&[&["Objective", "Action", "Lead"], &["Access", "Open", "CCG"]]);
+        let h = find(&t, &[]).expect("h");
+        assert_eq!(
+            (h.columns[0].field, h.columns[1].field),
+            (Some(Field::Theme), Some(Field::Title))
+        );
+        let t = table(&[&["Objective", "Lead", "Deadline"], &["Open", "CCG", "May 2016"]]);
+        assert_eq!(find(&t, &[]).expect("h").columns[0].field, Some(Field::Title));
+        // an unsure column is left out with its guess
+        let t = table(&[&["Ref", "Action", "Officer"], &["1", "Open", "Ann"]]);
+        let h = find(&t, &[]).expect("h");
+        assert_eq!(h.columns[2].field, None);
+        assert!(
+            h.columns[2].why.as_deref().is_some_and(|w| w.starts_with("perhaps leads (")
+                && w.ends_with("if it is, --map 'Officer=leads'")),
+            "{:?}",
+            h.columns[2].why
+        );
+    }
+
+    #[test]
+    fn two_plain_fields_make_a_header_two_vague_ones_do_not() {
+        let t = table(&[&["Item ref.", "What we will do", "By", "Person"], &["1", "Do", "May", "Team"]]);
+        assert!(find(&t, &[]).is_none());
+        assert!(nearest(&t, &[]).is_some());
+        let t = table(&[&["What", "Who", "When"], &["Do", "Team", "May 2016"]]);
+        assert_eq!(find(&t, &[]).expect("h").fields().len(), 3);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! bytes ─► sniff (real type by magic bytes) ─► docx | sheet | delimited ─► Document (tables)
-//!       ─► header (the header row, each column's field, --map) ─► build (rows to a plan,
+//!       ─► header (the header row, each column's field by `vocabulary`, --map) ─► build (rows to a plan,
 //!          with every row skipped or joined) ─► write (TOML) ─► lint::check ─► report
 //! ```
 //!
@@ -28,6 +28,7 @@ pub mod import;
 pub mod limits;
 pub mod report;
 mod sheet;
+mod vocabulary;
 pub mod sniff;
 pub mod table;
 pub mod updates;
