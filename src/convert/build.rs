@@ -208,7 +208,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         }
         let banner = input
             .sheet_sections
-            .then(|| sheet_banner(table, header.row))
+            .then(|| sheet_banner(table, header.top))
             .flatten();
         if input.sheet_sections {
             let name = banner.as_ref().map(|(_, t)| t.clone()).or_else(|| table.sheet.clone());
@@ -216,7 +216,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
                 b.heading(&name, true);
             }
         }
-        for (ri, row) in table.rows.iter().enumerate().take(header.row) {
+        for (ri, row) in table.rows.iter().enumerate().take(header.top) {
             if row.is_blank() || banner.as_ref().is_some_and(|(i, _)| *i == ri) {
                 continue;
             }

@@ -374,8 +374,11 @@ pub struct Column {
 /// The header row of a table and its columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
-    /// Index into the table's rows.
+    /// Index into the table's rows: the header's last row (the rows after it are data).
     pub row: usize,
+    /// The header's first row: `row`, or the row above it for a two-row header ("Progress
+    /// update" over "June 2016" and "December 2016").
+    pub top: usize,
     pub columns: Vec<Column>,
 }
 
@@ -449,7 +452,14 @@ pub fn nearest(table: &Table, maps: &[Mapping]) -> Option<Header> {
 fn best_row(table: &Table, maps: &[Mapping], accepted: bool) -> Option<Header> {
     let mut best: Option<Header> = None;
     for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let header = columns_of(i, row, maps, table);
+        let mut header = columns_of(i, row, maps, table);
+        if let Some(two) = two_rows(table, i) {
+            let mut h2 = columns_of(i + 1, &two, maps, table);
+            h2.top = i;
+            if h2.accepted() && h2.score() >= header.score() && h2.columns.len() > header.columns.len() {
+                header = h2;
+            }
+        }
         if accepted && !header.accepted() || header.score() == 0 {
             continue;
         }
@@ -559,8 +569,73 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
     }
     Header {
         row: index,
+        top: index,
         columns,
     }
+}
+
+/// A header of two rows read as one: cells spanning several columns ("Progress update") with
+/// the row under them naming each column ("June 2016", "December 2016") become "Progress
+/// update June 2016" and "Progress update December 2016". `None` unless every cell of the
+/// second row lies under a spanning cell of the first (the others merge down from above).
+fn two_rows(table: &Table, i: usize) -> Option<super::table::Row> {
+    let top = table.rows.get(i)?;
+    let next = table.rows.get(i + 1)?;
+    let spans: Vec<(usize, usize)> = top
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.span > 1 && !c.is_blank() && !c.merged_from_above)
+        .map(|(g, c)| (g, c.span))
+        .collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let own = |c: &super::table::Cell| !c.is_blank() && !c.merged_from_above && c.span > 0;
+    let mut any = false;
+    for (g, c) in next.cells.iter().enumerate() {
+        if !own(c) {
+            continue;
+        }
+        if !spans.iter().any(|(s, n)| g >= *s && g < s + n) || c.text.chars().count() > 60 {
+            return None;
+        }
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    let mut row = top.clone();
+    for &(start, span) in &spans {
+        let parent = normalise(&top.cells[start].text).replace('\n', " ");
+        for g in start..(start + span).min(row.cells.len()) {
+            let (text, width) = match next.cells.get(g).filter(|c| own(c)) {
+                Some(sub) => (
+                    format!("{parent} {}", normalise(&sub.text).replace('\n', " ")),
+                    sub.span,
+                ),
+                None if g == start => (parent.clone(), 1),
+                None => (String::new(), 1),
+            };
+            row.cells[g] = super::table::Cell {
+                span: width,
+                ..super::table::Cell::text(text)
+            };
+        }
+        // cells a sub cell spans over are its own
+        let mut g = start;
+        while g < (start + span).min(row.cells.len()) {
+            let w = row.cells[g].span.max(1);
+            for k in g + 1..(g + w).min(row.cells.len()) {
+                row.cells[k] = super::table::Cell {
+                    span: 0,
+                    ..super::table::Cell::default()
+                };
+            }
+            g += w;
+        }
+    }
+    Some(row)
 }
 
 /// The texts (and spreadsheet dates) of a column's first cells under a header row.

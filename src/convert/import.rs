@@ -655,7 +655,7 @@ fn early_title(
                 .tables
                 .iter()
                 .find(|(c, _)| std::ptr::eq(*c, t))
-                .map_or(t.rows.len(), |(_, h)| h.row);
+                .map_or(t.rows.len(), |(_, h)| h.top);
             let banner = t.rows.iter().take(limit).find(|r| !r.is_blank()).and_then(|r| {
                 let own: Vec<&super::table::Cell> =
                     r.cells.iter().filter(|c| !c.is_blank()).collect();
