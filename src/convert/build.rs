@@ -175,6 +175,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         undated: BTreeMap::new(),
         off_scale: BTreeMap::new(),
         pending_section: None,
+        banner_sections: None,
         auto_id: 0,
         moved: Vec::new(),
     };
@@ -273,6 +274,8 @@ struct Builder<'o> {
     off_scale: BTreeMap<String, usize>,
     /// A section heading that was only a number: the next heading row is its title.
     pending_section: Option<usize>,
+    /// Whether plain (unnumbered) banner rows are sections: decided at the first one.
+    banner_sections: Option<bool>,
     auto_id: usize,
     /// Actions whose lead cell had "Working with" lines, which went to partners.
     moved: Vec<String>,
@@ -371,6 +374,17 @@ impl Builder<'_> {
                 self.section = Some(id);
             }
             None if paragraph => {
+                let id = self.next_section_id();
+                self.section_index(&id, text);
+                self.theme = None;
+                self.section = Some(id);
+            }
+            // a plain banner row: the plan's sections when it has none when the first comes
+            // (a table with a row per part), else themes within a section
+            None if *self
+                .banner_sections
+                .get_or_insert(self.out.plan.sections.is_empty()) =>
+            {
                 let id = self.next_section_id();
                 self.section_index(&id, text);
                 self.theme = None;
@@ -907,10 +921,20 @@ fn section_paragraph(before: &[super::table::Paragraph]) -> Option<String> {
 /// the rest. `None` when the text does not start with a number.
 pub fn numbered(text: &str) -> Option<(String, String)> {
     let t = text.trim();
-    let t = t
-        .strip_prefix("Section ")
-        .or_else(|| t.strip_prefix("section "))
-        .or_else(|| t.strip_prefix("SECTION "))
+    // "Section 2: …", and the other words plans number their parts with ("Priority 1: …",
+    // "Scheme 3 – …")
+    // (those keep their word in the title: "Priority 1" is how the plan names it)
+    let whole = t;
+    let mut keep_word = false;
+    let t = ["section", "priority", "scheme", "objective", "theme", "workstream", "outcome", "aim", "part"]
+        .iter()
+        .find_map(|w| {
+            let head = t.get(..w.len())?;
+            let rest = t.get(w.len()..)?;
+            let found = head.eq_ignore_ascii_case(w) && rest.starts_with(' ');
+            keep_word = found && *w != "section";
+            found.then(|| rest.trim_start())
+        })
         .unwrap_or(t);
     let end = t
         .char_indices()
@@ -933,6 +957,9 @@ pub fn numbered(text: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = rest.trim().trim_start_matches(['-', '–', '—']).trim();
+    if keep_word && !rest.is_empty() {
+        return Some((number.to_string(), whole.replace('\n', " ")));
+    }
     Some((number.to_string(), rest.replace('\n', " ")))
 }
 
@@ -976,6 +1003,10 @@ fn due_value(text: &str, date: Option<NaiveDate>) -> Due {
 
 /// A date written in a cell ("2015-11-30", "30/11/2015", "Nov 2015").
 fn day_of(text: &str) -> Option<NaiveDate> {
+    // "02-Feb-2017", as performance systems export dates
+    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%d-%b-%Y") {
+        return Some(d);
+    }
     use crate::plan::timescale::{parse, TimescaleKind};
     let ts = parse(text).ok()?;
     matches!(ts.kind, TimescaleKind::Date | TimescaleKind::Month).then_some(ts.due)?

@@ -254,7 +254,9 @@ pub fn guesses(header: &str) -> Vec<Guess> {
     if !exact {
         let mine = words(header);
         // a sentence in a header cell is a note, not a column's name
-        let banner = k.split(' ').any(|w| vocabulary::BANNER_WORDS.contains(&w));
+        // "Completed in December 2016.": a sentence is a cell's value, not a column's name
+        let sentence = header.trim_end().ends_with('.') && k.contains(' ');
+        let banner = sentence || k.split(' ').any(|w| vocabulary::BANNER_WORDS.contains(&w));
         if !mine.is_empty() && mine.len() <= 10 && !banner {
             for n in known() {
                 if n.words.is_empty() || vocabulary::EXACT_ONLY.contains(&n.field) {
@@ -277,6 +279,20 @@ pub fn guesses(header: &str) -> Vec<Guess> {
                 let sure = (sure * f64::from(n.confidence) / 100.0).round() as u8;
                 offer(n.field, sure);
             }
+        }
+    }
+    // a column headed only by a month or a quarter ("June 2016", "Q1", a date cell): the
+    // progress reported then
+    if best.is_empty() && words(header).is_empty() {
+        best.push(Guess {
+            field: Field::Update,
+            confidence: if header_date(header).is_some() { 80 } else { 70 },
+        });
+    }
+    let raw: Vec<&str> = k.split(' ').collect();
+    for (field, not) in vocabulary::NOT {
+        if raw.iter().any(|w| not.contains(w)) {
+            best.retain(|g| g.field != *field || g.confidence == 100);
         }
     }
     best.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
@@ -307,13 +323,27 @@ pub fn header_date(header: &str) -> Option<NaiveDate> {
         for w in words.windows(len) {
             let text = w.join(" ");
             if let Ok(ts) = timescale::parse(&text) {
-                if matches!(ts.kind, TimescaleKind::Month | TimescaleKind::Date) {
+                if matches!(
+                    ts.kind,
+                    TimescaleKind::Month | TimescaleKind::Date | TimescaleKind::Quarter
+                ) {
                     return ts.due;
                 }
             }
         }
     }
     None
+}
+
+/// The last day of a date's month.
+fn month_end(d: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
 }
 
 /// One `--map 'HEADER=FIELD'`.
@@ -559,12 +589,19 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
             }
             None => why = "not a field planlint knows; name one with --map".to_string(),
         }
-        columns[ci].why = Some(why);
+        columns[ci].why = Some(match &columns[ci].note {
+            Some(n) => format!("{why} ({n})"),
+            None => why,
+        });
         columns[ci].guess = guess;
     }
     for c in &mut columns {
         if c.field == Some(Field::Update) {
-            c.date = header_date(&c.header);
+            c.date = match row.cells.get(c.index).and_then(|cell| cell.date) {
+                // a date cell heading a column ("Oct-16", stored as 2016-10-01) names its month
+                Some(d) => month_end(d),
+                None => header_date(&c.header),
+            };
         }
     }
     Header {
@@ -701,6 +738,14 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
             set(&mut gs, Field::Due, 40);
             note = Some("its cells are sentences, not dates".to_string());
         }
+    }
+    let percents = cells
+        .iter()
+        .filter(|(t, _)| t.trim().ends_with('%') && t.trim().chars().count() <= 5)
+        .count();
+    if gs.first().is_some_and(|g| g.field == Field::Update) && most(percents) {
+        set(&mut gs, Field::Update, 30);
+        note = Some("its cells are percentages, not progress text".to_string());
     }
     gs.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
     (gs, note)

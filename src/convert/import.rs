@@ -139,11 +139,13 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     ) {
         (Some(t), ..) => (t.trim().to_string(), "--title".to_string()),
         (None, Some(p), ..) => (p.clone(), "the Plan column".to_string()),
+        (None, None, _, _, Some((t, from))) if kind != Kind::Delimited => {
+            (t.clone(), from.clone())
+        }
         (None, None, Some(d), ..) => (d.clone(), "the document's first paragraph".to_string()),
         (None, None, None, Some(r), _) if !sheet_sections => {
             (r.clone(), "the title row above the header".to_string())
         }
-        (None, None, None, _, Some((t, from))) => (t.clone(), from.clone()),
         _ => (
             file.file_stem()
                 .map_or_else(|| plan.id.clone(), |s| s.to_string_lossy().into_owned()),
@@ -637,20 +639,41 @@ fn early_title(
     }
     let one_line = |t: &str| super::table::normalise(t).replace('\n', " ");
     if kind == Kind::Docx {
-        let before = &chosen.tables.first()?.0.before;
-        let p = before.iter().find(|p| p.title).or_else(|| before.first());
-        if let Some(p) = p.map(|p| one_line(&p.text)) {
+        // the Title-styled paragraph, whole, wherever it is before the plan's table (a colour
+        // key or a contents table may come first); else the first paragraph of the document
+        let first = chosen.tables.first()?.0;
+        let upto = doc
+            .tables
+            .iter()
+            .take_while(|t| !std::ptr::eq(*t, first))
+            .chain(std::iter::once(first));
+        let paragraphs: Vec<&super::table::Paragraph> = upto.flat_map(|t| &t.before).collect();
+        if let Some(p) = paragraphs.iter().find(|p| p.title) {
+            let t = one_line(&p.text);
+            if t.chars().count() <= 1000 {
+                return Some((t, "the document's title".to_string()));
+            }
+        }
+        if let Some(p) = paragraphs.first().map(|p| one_line(&p.text)) {
             if p.chars().count() <= 200 && build::numbered(&p).is_none() {
                 return Some((p, "the document's first paragraph".to_string()));
             }
         }
     } else if doc.kind == "workbook" {
+        // the sheet read's own banner above its header; else a cover sheet's before it (the
+        // banner of a sheet read as a section is that section's)
         let read: Vec<*const Table> = chosen.tables.iter().map(|(t, _)| *t as *const Table).collect();
-        for t in &doc.tables {
+        let first = read.first().copied();
+        let order = first
+            .filter(|_| !sheet_sections)
+            .and_then(|f| doc.tables.iter().find(|t| std::ptr::eq(*t, f)))
+            .into_iter()
+            .chain(doc.tables.iter().filter(|t| {
+                !read.contains(&(*t as *const Table))
+                    && first.is_none_or(|f| (*t as *const Table) < f)
+            }));
+        for t in order {
             let chosen_one = read.contains(&(t as *const Table));
-            if sheet_sections == chosen_one {
-                continue;
-            }
             let limit = chosen
                 .tables
                 .iter()
@@ -666,10 +689,12 @@ fn early_title(
             });
             if let Some(b) = banner.filter(|b| build::numbered(b).is_none()) {
                 let name = t.sheet.as_deref().unwrap_or("");
-                return Some((b, format!("the banner of sheet \"{name}\"")));
-            }
-            if !sheet_sections {
-                break;
+                let from = if chosen_one {
+                    "the title row above the header".to_string()
+                } else {
+                    format!("the banner of sheet \"{name}\"")
+                };
+                return Some((b, from));
             }
         }
     }
@@ -718,9 +743,39 @@ fn date_updates(chosen: &mut Chosen<'_>, opts: &Options<'_>, title: Option<&(Str
         return;
     }
     let from_title = title.and_then(|(t, from)| header::header_date(t).map(|d| (d, t, from)));
-    for (_, h) in &mut chosen.tables {
+    for (table, h) in &mut chosen.tables {
         if h.has(Field::UpdateDate) {
             continue;
+        }
+        // what is written above the header ("Quarterly position statements, 2022/23") and
+        // the title: a quarter's financial year may be there
+        let mut context: Vec<String> = title.map(|(t, _)| t.clone()).into_iter().collect();
+        context.extend(table.rows.iter().take(h.top).map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
+        for c in &mut h.columns {
+            if c.field != Some(Field::Update) || c.date.is_some() {
+                continue;
+            }
+            let k = header::key(&c.header);
+            let Some(q) = k.split(' ').find(|w| matches!(*w, "q1" | "q2" | "q3" | "q4")) else {
+                continue;
+            };
+            let found = context.iter().find_map(|text| {
+                text.split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '(' | ')' | ':'))
+                    .filter(|w| w.chars().filter(char::is_ascii_digit).count() >= 4)
+                    .find_map(|w| {
+                        header::header_date(&format!("{q} {w}")).map(|d| (d, w.to_string()))
+                    })
+            });
+            if let Some((d, year)) = found {
+                c.date = Some(d);
+                c.note = Some(format!("dated {d}, the end of {} {year} (the year from above the header)", q.to_uppercase()));
+            }
         }
         let mut dated: Vec<(NaiveDate, String)> = h
             .columns

@@ -38,6 +38,9 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "objective ref",
             "line",
             "line no",
+            "code",
+            "action code",
+            "scheme ref",
         ],
     ),
     (
@@ -111,6 +114,9 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "when will it happen",
             "when will we do it",
             "when by",
+            "end",
+            "finish",
+            "finish date",
         ],
     ),
     (
@@ -151,6 +157,12 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "who will do this",
             "who is leading",
             "who leads",
+            "assigned to",
+            "sro",
+            "sro lead",
+            "executive lead",
+            "lead director",
+            "lead manager",
         ],
     ),
     (
@@ -236,6 +248,14 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "what has been done",
             "what has been achieved",
             "where are we now",
+            "latest note",
+            "latest notes",
+            "progress notes",
+            "update notes",
+            "status update",
+            "progress narrative",
+            "narrative",
+            "exception report",
         ],
     ),
     (
@@ -248,6 +268,12 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "date updated",
             "updated",
             "date of last update",
+            "progress date",
+            "latest note date",
+            "note date",
+            "last note date",
+            "update on",
+            "as at",
         ],
     ),
     (
@@ -296,6 +322,10 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "area",
             "area of focus",
             "key area",
+            "service",
+            "service area",
+            "directorate",
+            "strand",
         ],
     ),
     (
@@ -329,14 +359,14 @@ pub const NAMES: &[(Field, &[&str])] = &[
 ];
 
 /// Headers that name two fields, with how sure each reading is; the column's cells and the
-/// other columns settle it. An "Objective" beside an "Action" column groups actions (a theme);
-/// alone it is the action. A "Target" of dates is a due date, of sentences an outcome. A
+/// other columns settle it. An "Objective" beside an "Action" column groups actions: their
+/// section (a theme when a section column is there too); alone it is the action. A "Target" of dates is a due date, of sentences an outcome. A
 /// "Milestone" column alone is the action; beside an "Action" column it is left out (a plan's
 /// milestones have their own dates, which one column cannot give).
 pub const AMBIGUOUS: &[(&str, &[(Field, u8)])] = &[
-    ("objective", &[(Field::Title, 80), (Field::Theme, 75)]),
-    ("objectives", &[(Field::Title, 80), (Field::Theme, 75)]),
-    ("aim objective", &[(Field::Title, 75), (Field::Theme, 75)]),
+    ("objective", &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)]),
+    ("objectives", &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)]),
+    ("aim objective", &[(Field::Title, 75), (Field::Section, 75), (Field::Theme, 70)]),
     ("target", &[(Field::Due, 80), (Field::Outcomes, 65)]),
     ("targets", &[(Field::Due, 70), (Field::Outcomes, 70)]),
     ("milestone", &[(Field::Title, 75)]),
@@ -347,6 +377,13 @@ pub const AMBIGUOUS: &[(&str, &[(Field, u8)])] = &[
     ("key deliverables", &[(Field::Outcomes, 85), (Field::Title, 85)]),
     ("officer", &[(Field::Leads, 55)]),
     ("date", &[(Field::Due, 45), (Field::UpdateDate, 40)]),
+];
+
+/// Words that say a column is not the field, whatever else it says: a "Start date" or an
+/// "Original due date" is not when the action is due.
+pub const NOT: &[(Field, &[&str])] = &[
+    (Field::Due, &["start", "original", "baseline", "begin", "commence"]),
+    (Field::Update, &["date"]),
 ];
 
 /// Fields matched on exact names only: a word of theirs inside a longer header means nothing
@@ -422,6 +459,9 @@ pub const RATING_WORDS: &[&str] = &[
     "a g",
     "r a",
     "red amber",
+    "on track",
+    "off track",
+    "at risk",
     "amber green",
     "amber red",
     "green amber",
