@@ -283,7 +283,10 @@ pub fn guesses(header: &str) -> Vec<Guess> {
     }
     // a column headed only by a month or a quarter ("June 2016", "Q1", a date cell): the
     // progress reported then
-    if best.is_empty() && words(header).is_empty() {
+    let dates_only = k.split(' ').all(|w| {
+        vocabulary::DATE_WORDS.contains(&w) || w.starts_with(|c: char| c.is_ascii_digit())
+    });
+    if best.is_empty() && dates_only {
         best.push(Guess {
             field: Field::Update,
             confidence: if header_date(header).is_some() { 80 } else { 70 },
@@ -295,6 +298,7 @@ pub fn guesses(header: &str) -> Vec<Guess> {
             best.retain(|g| g.field != *field || g.confidence == 100);
         }
     }
+    best.retain(|g| g.confidence >= vocabulary::GUESS_FLOOR);
     best.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
     best
 }
@@ -1008,13 +1012,20 @@ mod tests {
             &["2", "Train staff", "Every practice has a trained member of staff"],
         ]);
         assert_eq!(find(&t, &[]).expect("h").columns[2].field, Some(Field::Outcomes));
-        // an Objective beside an Action groups the actions; alone it is the action
+        // an Objective beside an Action groups the actions (their section); alone it is the
+        // action
         let t = table(&[&["Objective", "Action", "Lead"], &["Access", "Open", "CCG"]]);
         let h = find(&t, &[]).expect("h");
         assert_eq!(
             (h.columns[0].field, h.columns[1].field),
-            (Some(Field::Theme), Some(Field::Title))
+            (Some(Field::Section), Some(Field::Title))
         );
+        // beside a section column too, a theme
+        let t = table(&[
+            &["Workstream", "Objective", "Action", "Lead"],
+            &["Access", "Faster", "Open", "CCG"],
+        ]);
+        assert_eq!(find(&t, &[]).expect("h").columns[1].field, Some(Field::Theme));
         let t = table(&[&["Objective", "Lead", "Deadline"], &["Open", "CCG", "May 2016"]]);
         assert_eq!(find(&t, &[]).expect("h").columns[0].field, Some(Field::Title));
         // an unsure column is left out with its guess

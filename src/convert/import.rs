@@ -648,10 +648,15 @@ fn early_title(
             .take_while(|t| !std::ptr::eq(*t, first))
             .chain(std::iter::once(first));
         let paragraphs: Vec<&super::table::Paragraph> = upto.flat_map(|t| &t.before).collect();
-        if let Some(p) = paragraphs.iter().find(|p| p.title) {
-            let t = one_line(&p.text);
+        if let Some(i) = paragraphs.iter().position(|p| p.title) {
+            let t = one_line(&paragraphs[i].text);
             if t.chars().count() <= 1000 {
-                return Some((t, "the document's title".to_string()));
+                let from = if i == 0 {
+                    "the document's first paragraph"
+                } else {
+                    "the document's Title paragraph"
+                };
+                return Some((t, from.to_string()));
             }
         }
         if let Some(p) = paragraphs.first().map(|p| one_line(&p.text)) {

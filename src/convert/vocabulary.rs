@@ -437,8 +437,6 @@ pub const DATE_WORDS: &[&str] = &[
     "month",
     "monthly",
     "quarterly",
-    "latest",
-    "current",
 ];
 
 /// What a rating column holds ("R", "Amber", "A/G", "Blue"): a "Status" column of these is the
@@ -471,6 +469,10 @@ pub const RATING_WORDS: &[&str] = &[
 /// Confidence (0–100) below which a column is not read: it is left out and listed with its
 /// guess, so `--map` can say what it is.
 pub const FLOOR: u8 = 60;
+
+/// Confidence below which a reading is no guess at all: the column is "not a field planlint
+/// knows".
+pub const GUESS_FLOOR: u8 = 40;
 
 /// A header row must name the action and be this sure in all (the sum of its fields'
 /// confidences): two fields named plainly, or more named less plainly.
