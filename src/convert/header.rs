@@ -255,7 +255,7 @@ pub fn guesses(header: &str) -> Vec<Guess> {
         let mine = words(header);
         // a sentence in a header cell is a note, not a column's name
         // "Completed in December 2016.": a sentence is a cell's value, not a column's name
-        let sentence = header.trim_end().ends_with('.') && k.contains(' ');
+        let sentence = header.trim_end().ends_with('.') && k.split(' ').count() >= 4;
         let banner = sentence || k.split(' ').any(|w| vocabulary::BANNER_WORDS.contains(&w));
         if !mine.is_empty() && mine.len() <= 10 && !banner {
             for n in known() {

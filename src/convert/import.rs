@@ -849,10 +849,15 @@ fn save_map(
             }
         }
     }
+    if doc.get("import").is_none() {
+        // `[import.map]` alone, not an empty `[import]` above it
+        let mut t = toml_edit::Table::new();
+        t.set_implicit(true);
+        doc.insert("import", toml_edit::Item::Table(t));
+    }
     let import = doc
-        .entry("import")
-        .or_insert_with(toml_edit::table)
-        .as_table_like_mut()
+        .get_mut("import")
+        .and_then(toml_edit::Item::as_table_like_mut)
         .ok_or_else(|| {
             usage(
                 file,

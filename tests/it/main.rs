@@ -24,6 +24,7 @@ mod git_cli;
 mod git_trust;
 mod hook_cli;
 mod hostile;
+mod import_headers;
 mod init_cli;
 mod new_cli;
 mod output_schemas;
