@@ -79,6 +79,7 @@ fn options<'a>(
         sheet: sheet.map(str::to_string),
         table: None,
         maps: Vec::new(),
+        save_map: false,
         update_date: None,
         force: true,
         as_of: chrono::NaiveDate::from_ymd_opt(2015, 12, 1).expect("a date"),

@@ -212,7 +212,10 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
             .then(|| sheet_banner(table, header.top))
             .flatten();
         if input.sheet_sections {
-            let name = banner.as_ref().map(|(_, t)| t.clone()).or_else(|| table.sheet.clone());
+            let name = banner
+                .as_ref()
+                .map(|(_, t)| t.clone())
+                .or_else(|| table.sheet.clone());
             if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
                 b.heading(&name, true);
             }
@@ -886,17 +889,22 @@ fn is_header_again(row: &Row, header: &Header) -> bool {
 
 /// A sheet's banner: the first row above the header holding one text cell (and its index).
 fn sheet_banner(table: &Table, header_row: usize) -> Option<(usize, String)> {
-    table.rows.iter().take(header_row).enumerate().find_map(|(i, r)| {
-        let own: Vec<&Cell> = r
-            .cells
-            .iter()
-            .filter(|c| !c.is_blank() && !c.merged_from_above)
-            .collect();
-        match own.as_slice() {
-            [one] => Some((i, normalise(&one.text).replace('\n', " "))),
-            _ => None,
-        }
-    })
+    table
+        .rows
+        .iter()
+        .take(header_row)
+        .enumerate()
+        .find_map(|(i, r)| {
+            let own: Vec<&Cell> = r
+                .cells
+                .iter()
+                .filter(|c| !c.is_blank() && !c.merged_from_above)
+                .collect();
+            match own.as_slice() {
+                [one] => Some((i, normalise(&one.text).replace('\n', " "))),
+                _ => None,
+            }
+        })
 }
 
 /// The heading paragraph just before a Word table, when there is one: the last paragraph that
@@ -926,16 +934,26 @@ pub fn numbered(text: &str) -> Option<(String, String)> {
     // (those keep their word in the title: "Priority 1" is how the plan names it)
     let whole = t;
     let mut keep_word = false;
-    let t = ["section", "priority", "scheme", "objective", "theme", "workstream", "outcome", "aim", "part"]
-        .iter()
-        .find_map(|w| {
-            let head = t.get(..w.len())?;
-            let rest = t.get(w.len()..)?;
-            let found = head.eq_ignore_ascii_case(w) && rest.starts_with(' ');
-            keep_word = found && *w != "section";
-            found.then(|| rest.trim_start())
-        })
-        .unwrap_or(t);
+    let t = [
+        "section",
+        "priority",
+        "scheme",
+        "objective",
+        "theme",
+        "workstream",
+        "outcome",
+        "aim",
+        "part",
+    ]
+    .iter()
+    .find_map(|w| {
+        let head = t.get(..w.len())?;
+        let rest = t.get(w.len()..)?;
+        let found = head.eq_ignore_ascii_case(w) && rest.starts_with(' ');
+        keep_word = found && *w != "section";
+        found.then(|| rest.trim_start())
+    })
+    .unwrap_or(t);
     let end = t
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))

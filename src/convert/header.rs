@@ -223,11 +223,10 @@ pub fn guesses(header: &str) -> Vec<Guess> {
         };
     }
     let mut best: Vec<Guess> = Vec::new();
-    let mut offer = |field: Field, confidence: u8| {
-        match best.iter_mut().find(|g| g.field == field) {
-            Some(g) => g.confidence = g.confidence.max(confidence),
-            None => best.push(Guess { field, confidence }),
-        }
+    let mut offer = |field: Field, confidence: u8| match best.iter_mut().find(|g| g.field == field)
+    {
+        Some(g) => g.confidence = g.confidence.max(confidence),
+        None => best.push(Guess { field, confidence }),
     };
     let squashed = k.replace(' ', "");
     let mut exact = false;
@@ -289,7 +288,11 @@ pub fn guesses(header: &str) -> Vec<Guess> {
     if best.is_empty() && dates_only {
         best.push(Guess {
             field: Field::Update,
-            confidence: if header_date(header).is_some() { 80 } else { 70 },
+            confidence: if header_date(header).is_some() {
+                80
+            } else {
+                70
+            },
         });
     }
     let raw: Vec<&str> = k.split(' ').collect();
@@ -467,7 +470,9 @@ impl Header {
 
     /// Whether the row reads as a header: it names the action, and is sure enough in all.
     pub fn accepted(&self) -> bool {
-        self.has(Field::Title) && self.fields().len() >= 2 && self.score() >= vocabulary::HEADER_SCORE
+        self.has(Field::Title)
+            && self.fields().len() >= 2
+            && self.score() >= vocabulary::HEADER_SCORE
     }
 }
 
@@ -490,7 +495,10 @@ fn best_row(table: &Table, maps: &[Mapping], accepted: bool) -> Option<Header> {
         if let Some(two) = two_rows(table, i) {
             let mut h2 = columns_of(i + 1, &two, maps, table);
             h2.top = i;
-            if h2.accepted() && h2.score() >= header.score() && h2.columns.len() > header.columns.len() {
+            if h2.accepted()
+                && h2.score() >= header.score()
+                && h2.columns.len() > header.columns.len()
+            {
                 header = h2;
             }
         }
@@ -527,7 +535,10 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
                 }],
                 None,
             ),
-            None => settle(guesses(&text), &sample(table, index, grid, cell.span.max(1))),
+            None => settle(
+                guesses(&text),
+                &sample(table, index, grid, cell.span.max(1)),
+            ),
         };
         columns.push(Column {
             index: grid,
@@ -555,7 +566,11 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
             claims.push((rank, ci, *g));
         }
     }
-    claims.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.field.cmp(&b.2.field)));
+    claims.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.field.cmp(&b.2.field))
+    });
     for (_, ci, g) in &claims {
         if columns[*ci].field.is_some() {
             continue;
@@ -708,14 +723,18 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
         return (gs, None);
     }
     let most = |k: usize| k * 10 >= n * 6;
-    let set = |gs: &mut Vec<Guess>, field: Field, confidence: u8| {
-        match gs.iter_mut().find(|g| g.field == field) {
-            Some(g) => g.confidence = confidence,
-            None => gs.push(Guess { field, confidence }),
-        }
+    let set = |gs: &mut Vec<Guess>, field: Field, confidence: u8| match gs
+        .iter_mut()
+        .find(|g| g.field == field)
+    {
+        Some(g) => g.confidence = confidence,
+        None => gs.push(Guess { field, confidence }),
     };
     let mut note = None;
-    let has = |gs: &[Guess], f: Field| gs.iter().any(|g| g.field == f && g.confidence >= vocabulary::FLOOR);
+    let has = |gs: &[Guess], f: Field| {
+        gs.iter()
+            .any(|g| g.field == f && g.confidence >= vocabulary::FLOOR)
+    };
     let ratings = cells
         .iter()
         .filter(|(t, _)| vocabulary::RATING_WORDS.contains(&key(t).as_str()))
@@ -732,7 +751,9 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
             .count();
         let prose = cells
             .iter()
-            .filter(|(t, d)| !*d && t.split_whitespace().count() >= 5 && timescale::parse(t).is_err())
+            .filter(|(t, d)| {
+                !*d && t.split_whitespace().count() >= 5 && timescale::parse(t).is_err()
+            })
             .count();
         if most(dates) {
             set(&mut gs, Field::Due, 90);
@@ -979,7 +1000,10 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| super::super::table::Row {
                     number: i + 1,
-                    cells: r.iter().map(|t| super::super::table::Cell::text(*t)).collect(),
+                    cells: r
+                        .iter()
+                        .map(|t| super::super::table::Cell::text(*t))
+                        .collect(),
                 })
                 .collect(),
             ..Table::default()
@@ -1008,10 +1032,21 @@ mod tests {
         assert_eq!(find(&t, &[]).expect("h").columns[2].field, Some(Field::Due));
         let t = table(&[
             &["Ref", "Action", "Target"],
-            &["1", "Open the café", "Fewer people detained in police cells each year"],
-            &["2", "Train staff", "Every practice has a trained member of staff"],
+            &[
+                "1",
+                "Open the café",
+                "Fewer people detained in police cells each year",
+            ],
+            &[
+                "2",
+                "Train staff",
+                "Every practice has a trained member of staff",
+            ],
         ]);
-        assert_eq!(find(&t, &[]).expect("h").columns[2].field, Some(Field::Outcomes));
+        assert_eq!(
+            find(&t, &[]).expect("h").columns[2].field,
+            Some(Field::Outcomes)
+        );
         // an Objective beside an Action groups the actions (their section); alone it is the
         // action
         let t = table(&[&["Objective", "Action", "Lead"], &["Access", "Open", "CCG"]]);
@@ -1025,16 +1060,28 @@ mod tests {
             &["Workstream", "Objective", "Action", "Lead"],
             &["Access", "Faster", "Open", "CCG"],
         ]);
-        assert_eq!(find(&t, &[]).expect("h").columns[1].field, Some(Field::Theme));
-        let t = table(&[&["Objective", "Lead", "Deadline"], &["Open", "CCG", "May 2016"]]);
-        assert_eq!(find(&t, &[]).expect("h").columns[0].field, Some(Field::Title));
+        assert_eq!(
+            find(&t, &[]).expect("h").columns[1].field,
+            Some(Field::Theme)
+        );
+        let t = table(&[
+            &["Objective", "Lead", "Deadline"],
+            &["Open", "CCG", "May 2016"],
+        ]);
+        assert_eq!(
+            find(&t, &[]).expect("h").columns[0].field,
+            Some(Field::Title)
+        );
         // an unsure column is left out with its guess
         let t = table(&[&["Ref", "Action", "Officer"], &["1", "Open", "Ann"]]);
         let h = find(&t, &[]).expect("h");
         assert_eq!(h.columns[2].field, None);
         assert!(
-            h.columns[2].why.as_deref().is_some_and(|w| w.starts_with("perhaps leads (")
-                && w.ends_with("if it is, --map 'Officer=leads'")),
+            h.columns[2]
+                .why
+                .as_deref()
+                .is_some_and(|w| w.starts_with("perhaps leads (")
+                    && w.ends_with("if it is, --map 'Officer=leads'")),
             "{:?}",
             h.columns[2].why
         );
@@ -1042,7 +1089,10 @@ mod tests {
 
     #[test]
     fn two_plain_fields_make_a_header_two_vague_ones_do_not() {
-        let t = table(&[&["Item ref.", "What we will do", "By", "Person"], &["1", "Do", "May", "Team"]]);
+        let t = table(&[
+            &["Item ref.", "What we will do", "By", "Person"],
+            &["1", "Do", "May", "Team"],
+        ]);
         assert!(find(&t, &[]).is_none());
         assert!(nearest(&t, &[]).is_some());
         let t = table(&[&["What", "Who", "When"], &["Do", "Team", "May 2016"]]);

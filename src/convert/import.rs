@@ -139,9 +139,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     ) {
         (Some(t), ..) => (t.trim().to_string(), "--title".to_string()),
         (None, Some(p), ..) => (p.clone(), "the Plan column".to_string()),
-        (None, None, _, _, Some((t, from))) if kind != Kind::Delimited => {
-            (t.clone(), from.clone())
-        }
+        (None, None, _, _, Some((t, from))) if kind != Kind::Delimited => (t.clone(), from.clone()),
         (None, None, Some(d), ..) => (d.clone(), "the document's first paragraph".to_string()),
         (None, None, None, Some(r), _) if !sheet_sections => {
             (r.clone(), "the title row above the header".to_string())
@@ -496,11 +494,7 @@ fn choose<'d>(
         .iter()
         .filter_map(|(t, h)| h.as_ref().map(|h| (*t, h)))
         .fold(None::<(&Table, &Header)>, |best, (t, h)| match best {
-            Some((_, b))
-                if (b.fields().len(), b.score()) >= (h.fields().len(), h.score()) =>
-            {
-                best
-            }
+            Some((_, b)) if (b.fields().len(), b.score()) >= (h.fields().len(), h.score()) => best,
             _ => Some((t, h)),
         });
     let Some((best_table, best_header)) = best else {
@@ -667,7 +661,11 @@ fn early_title(
     } else if doc.kind == "workbook" {
         // the sheet read's own banner above its header; else a cover sheet's before it (the
         // banner of a sheet read as a section is that section's)
-        let read: Vec<*const Table> = chosen.tables.iter().map(|(t, _)| *t as *const Table).collect();
+        let read: Vec<*const Table> = chosen
+            .tables
+            .iter()
+            .map(|(t, _)| *t as *const Table)
+            .collect();
         let first = read.first().copied();
         let order = first
             .filter(|_| !sheet_sections)
@@ -684,14 +682,19 @@ fn early_title(
                 .iter()
                 .find(|(c, _)| std::ptr::eq(*c, t))
                 .map_or(t.rows.len(), |(_, h)| h.top);
-            let banner = t.rows.iter().take(limit).find(|r| !r.is_blank()).and_then(|r| {
-                let own: Vec<&super::table::Cell> =
-                    r.cells.iter().filter(|c| !c.is_blank()).collect();
-                match own.as_slice() {
-                    [one] if one.date.is_none() => Some(one_line(&one.text)),
-                    _ => None,
-                }
-            });
+            let banner = t
+                .rows
+                .iter()
+                .take(limit)
+                .find(|r| !r.is_blank())
+                .and_then(|r| {
+                    let own: Vec<&super::table::Cell> =
+                        r.cells.iter().filter(|c| !c.is_blank()).collect();
+                    match own.as_slice() {
+                        [one] if one.date.is_none() => Some(one_line(&one.text)),
+                        _ => None,
+                    }
+                });
             if let Some(b) = banner.filter(|b| build::numbered(b).is_none()) {
                 let name = t.sheet.as_deref().unwrap_or("");
                 let from = if chosen_one {
@@ -767,7 +770,10 @@ fn date_updates(chosen: &mut Chosen<'_>, opts: &Options<'_>, title: Option<&(Str
                 continue;
             }
             let k = header::key(&c.header);
-            let Some(q) = k.split(' ').find(|w| matches!(*w, "q1" | "q2" | "q3" | "q4")) else {
+            let Some(q) = k
+                .split(' ')
+                .find(|w| matches!(*w, "q1" | "q2" | "q3" | "q4"))
+            else {
                 continue;
             };
             let found = context.iter().find_map(|text| {
@@ -779,7 +785,10 @@ fn date_updates(chosen: &mut Chosen<'_>, opts: &Options<'_>, title: Option<&(Str
             });
             if let Some((d, year)) = found {
                 c.date = Some(d);
-                c.note = Some(format!("dated {d}, the end of {} {year} (the year from above the header)", q.to_uppercase()));
+                c.note = Some(format!(
+                    "dated {d}, the end of {} {year} (the year from above the header)",
+                    q.to_uppercase()
+                ));
             }
         }
         let mut dated: Vec<(NaiveDate, String)> = h
@@ -836,7 +845,10 @@ fn save_map(
     let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e| {
         usage(
             file,
-            format!("--save-map: {} is not TOML ({e}); nothing was saved", path.display()),
+            format!(
+                "--save-map: {} is not TOML ({e}); nothing was saved",
+                path.display()
+            ),
         )
     })?;
     let mut entries: Vec<(String, &'static str)> = Vec::new();
@@ -864,7 +876,9 @@ fn save_map(
                 format!("--save-map: `import` in {} is not a table", path.display()),
             )
         })?;
-    let inline = import.get("map").is_some_and(toml_edit::Item::is_inline_table);
+    let inline = import
+        .get("map")
+        .is_some_and(toml_edit::Item::is_inline_table);
     if inline {
         let mut t = toml_edit::InlineTable::new();
         for (k, v) in &entries {
@@ -880,9 +894,8 @@ fn save_map(
     }
     crate::workspace::files::write_atomic(&path, doc.to_string().as_bytes())
         .map_err(ImportError::Io)?;
-    let shown = crate::workspace::discover::slash(
-        path.strip_prefix(&config.repo_root).unwrap_or(&path),
-    );
+    let shown =
+        crate::workspace::discover::slash(path.strip_prefix(&config.repo_root).unwrap_or(&path));
     Ok(format!(
         "--save-map: wrote the fields of {} columns to [import.map] in {shown}; the next import of this layout needs no --map",
         entries.len()
@@ -923,7 +936,11 @@ fn no_header(file: &Path, doc: &Document, candidates: &[&Table], maps: &[Mapping
                     let what = match (c.field, c.confidence, c.guess) {
                         (Some(f), Some(n), _) => format!("{} ({n}% sure)", f.name()),
                         (_, _, Some(g)) => {
-                            format!("perhaps {} ({}% sure, too unsure to read)", g.field.name(), g.confidence)
+                            format!(
+                                "perhaps {} ({}% sure, too unsure to read)",
+                                g.field.name(),
+                                g.confidence
+                            )
                         }
                         _ => "no field".to_string(),
                     };

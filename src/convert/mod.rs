@@ -28,10 +28,10 @@ pub mod import;
 pub mod limits;
 pub mod report;
 mod sheet;
-mod vocabulary;
 pub mod sniff;
 pub mod table;
 pub mod updates;
+mod vocabulary;
 mod write;
 
 pub use export::ExportFormat;

@@ -364,9 +364,18 @@ pub const NAMES: &[(Field, &[&str])] = &[
 /// "Milestone" column alone is the action; beside an "Action" column it is left out (a plan's
 /// milestones have their own dates, which one column cannot give).
 pub const AMBIGUOUS: &[(&str, &[(Field, u8)])] = &[
-    ("objective", &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)]),
-    ("objectives", &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)]),
-    ("aim objective", &[(Field::Title, 75), (Field::Section, 75), (Field::Theme, 70)]),
+    (
+        "objective",
+        &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)],
+    ),
+    (
+        "objectives",
+        &[(Field::Title, 80), (Field::Section, 75), (Field::Theme, 70)],
+    ),
+    (
+        "aim objective",
+        &[(Field::Title, 75), (Field::Section, 75), (Field::Theme, 70)],
+    ),
     ("target", &[(Field::Due, 80), (Field::Outcomes, 65)]),
     ("targets", &[(Field::Due, 70), (Field::Outcomes, 70)]),
     ("milestone", &[(Field::Title, 75)]),
@@ -374,7 +383,10 @@ pub const AMBIGUOUS: &[(&str, &[(Field, u8)])] = &[
     ("key milestones", &[(Field::Title, 75)]),
     ("deliverable", &[(Field::Title, 85), (Field::Outcomes, 80)]),
     ("deliverables", &[(Field::Outcomes, 85), (Field::Title, 85)]),
-    ("key deliverables", &[(Field::Outcomes, 85), (Field::Title, 85)]),
+    (
+        "key deliverables",
+        &[(Field::Outcomes, 85), (Field::Title, 85)],
+    ),
     ("officer", &[(Field::Leads, 55)]),
     ("date", &[(Field::Due, 45), (Field::UpdateDate, 40)]),
 ];
@@ -382,7 +394,10 @@ pub const AMBIGUOUS: &[(&str, &[(Field, u8)])] = &[
 /// Words that say a column is not the field, whatever else it says: a "Start date" or an
 /// "Original due date" is not when the action is due.
 pub const NOT: &[(Field, &[&str])] = &[
-    (Field::Due, &["start", "original", "baseline", "begin", "commence"]),
+    (
+        Field::Due,
+        &["start", "original", "baseline", "begin", "commence"],
+    ),
     (Field::Update, &["date"]),
 ];
 
@@ -392,14 +407,62 @@ pub const EXACT_ONLY: &[Field] = &[Field::Plan, Field::Scope, Field::Skip];
 
 /// Words of a document's or a sheet's title ("Bexley action plan", "Progress report to the
 /// board"): a header cell holding one is read by exact names only, never by some of its words.
-pub const BANNER_WORDS: &[&str] = &["plan", "strategy", "report", "board", "partnership", "concordat"];
+pub const BANNER_WORDS: &[&str] = &[
+    "plan",
+    "strategy",
+    "report",
+    "board",
+    "partnership",
+    "concordat",
+];
 
 /// Words that say nothing about what a column holds.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "at", "is", "are", "be", "been",
-    "will", "would", "shall", "should", "we", "our", "us", "it", "its", "has", "have", "this",
-    "that", "by", "so", "as", "from", "per", "if", "any", "s", "e", "g", "eg", "i", "ie", "etc",
-    "please", "include", "including",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "to",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "is",
+    "are",
+    "be",
+    "been",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "we",
+    "our",
+    "us",
+    "it",
+    "its",
+    "has",
+    "have",
+    "this",
+    "that",
+    "by",
+    "so",
+    "as",
+    "from",
+    "per",
+    "if",
+    "any",
+    "s",
+    "e",
+    "g",
+    "eg",
+    "i",
+    "ie",
+    "etc",
+    "please",
+    "include",
+    "including",
 ];
 
 /// Words that only date a column ("Update for December 2016", "Progress at Q2"): months, and

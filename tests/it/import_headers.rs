@@ -71,8 +71,15 @@ fn sheets() -> Vec<u8> {
     put(cover, 0, &[LONG_TITLE]);
     put(cover, 2, &["One sheet for each section of the concordat."]);
     let a = wb.add_worksheet().set_name("Access").expect("name");
-    a.merge_range(0, 0, 0, 6, "1. Access to support before crisis", &Format::new())
-        .expect("merge");
+    a.merge_range(
+        0,
+        0,
+        0,
+        6,
+        "1. Access to support before crisis",
+        &Format::new(),
+    )
+    .expect("merge");
     put(a, 2, &HEADER);
     put(
         a,
@@ -446,7 +453,11 @@ fn a_map_entry_naming_no_field_is_exit_2() {
 fn a_month_in_the_title_dates_an_undated_update_column() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Plan").expect("name");
-    put(ws, 0, &["Eastborough crisis care plan: update December 2016"]);
+    put(
+        ws,
+        0,
+        &["Eastborough crisis care plan: update December 2016"],
+    );
     put(ws, 2, &["Ref", "Action", "Lead", "Progress"]);
     put(ws, 3, &["1", "Open a café", "CCG", "Venue found."]);
     let dir = folder("east.xlsx", &wb.save_to_buffer().expect("xlsx"));
