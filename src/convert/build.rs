@@ -705,6 +705,8 @@ impl Builder<'_> {
                     }
                 };
                 self.section_index(&sid, &title);
+                // a section cell written once above the rows it covers covers them all
+                self.section = Some(sid.clone());
                 a.section = Some(sid);
                 None
             }

@@ -614,6 +614,25 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
         });
         columns[ci].guess = guess;
     }
+    // an id column with nothing in it: Word numbers the rows itself (automatic numbering is
+    // not in the cells' text), so the actions are numbered in order, as when there is no column
+    let filled = |c: &Column| sample(table, index, c.index, c.span).len();
+    let titles = columns
+        .iter()
+        .find(|c| c.field == Some(Field::Title))
+        .map_or(0, filled);
+    if let Some(c) = columns
+        .iter_mut()
+        .find(|c| c.field == Some(Field::Id) && !c.mapped)
+    {
+        if titles >= 2 && sample(table, index, c.index, c.span).is_empty() {
+            c.field = None;
+            c.confidence = None;
+            c.why = Some(
+                "its cells are empty (numbered by Word itself, not in the text): the actions are numbered 1, 2, 3… in order".to_string(),
+            );
+        }
+    }
     for c in &mut columns {
         if c.field == Some(Field::Update) {
             c.date = match row.cells.get(c.index).and_then(|cell| cell.date) {
@@ -707,7 +726,8 @@ fn sample(table: &Table, header_row: usize, grid: usize, span: usize) -> Vec<(St
                 .iter()
                 .skip(grid)
                 .take(span)
-                .filter(|c| !c.is_blank() && !c.merged_from_above)
+                // a banner spanning the row is no value of the column
+                .filter(|c| !c.is_blank() && !c.merged_from_above && c.span <= span)
                 .collect();
             let first = own.first()?;
             Some((normalise(&first.text), first.date.is_some()))
@@ -774,6 +794,45 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
     }
     gs.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
     (gs, note)
+}
+
+/// A Word table that is one action's card (a row per field: "Action ref | 1.1", "Action |
+/// …", "Lead officer | …") laid out as a table of one action: the labels its header row, the
+/// values its one row. `None` unless every row is a label and a value and the labels read as a
+/// header naming the action and two more fields.
+pub fn card(table: &Table, maps: &[Mapping]) -> Option<Table> {
+    use super::table::{Cell, Row};
+    if table.rows.len() < 3 || table.sheet.is_some() {
+        return None;
+    }
+    let mut labels = Row {
+        number: 1,
+        cells: Vec::new(),
+    };
+    let mut values = Row {
+        number: 2,
+        cells: Vec::new(),
+    };
+    for r in &table.rows {
+        let own: Vec<&Cell> = r.cells.iter().filter(|c| c.span > 0).collect();
+        match own.as_slice() {
+            [label, value] if !label.is_blank() => {
+                labels.cells.push(Cell::text(label.text.clone()));
+                values.cells.push(Cell {
+                    span: 1,
+                    merged_from_above: false,
+                    ..(*value).clone()
+                });
+            }
+            _ => return None,
+        }
+    }
+    let t = Table {
+        rows: vec![labels, values],
+        ..table.clone()
+    };
+    let h = find(&t, maps)?;
+    (h.fields().len() >= 3).then_some(t)
 }
 
 /// The texts of a table's first non-blank rows, for the "no header found" message.
@@ -1085,6 +1144,96 @@ mod tests {
             "{:?}",
             h.columns[2].why
         );
+    }
+
+    #[test]
+    fn a_header_over_two_rows_reads_as_one() {
+        let mut t = table(&[
+            &["Ref", "Action", "Progress update", "", "RAG"],
+            &["", "", "June 2016", "December 2016", ""],
+            &["1", "Open", "Found a venue", "Opened", "G"],
+        ]);
+        t.rows[0].cells[2].span = 2;
+        t.rows[0].cells[3].span = 0;
+        for i in [0, 1, 4] {
+            t.rows[1].cells[i] = super::super::table::Cell {
+                merged_from_above: true,
+                ..t.rows[0].cells[i].clone()
+            };
+        }
+        let h = find(&t, &[]).expect("h");
+        assert_eq!((h.top, h.row), (0, 1));
+        let dated: Vec<(&str, Option<NaiveDate>)> = h
+            .columns
+            .iter()
+            .filter(|c| c.field == Some(Field::Update))
+            .map(|c| (c.header.as_str(), c.date))
+            .collect();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            dated,
+            [
+                ("Progress update June 2016", d("2016-06-30")),
+                ("Progress update December 2016", d("2016-12-31"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_id_column_is_numbered_in_order() {
+        let t = table(&[
+            &["No.", "Action", "Lead"],
+            &["", "Open", "CCG"],
+            &["", "Train", "LA"],
+        ]);
+        let h = find(&t, &[]).expect("h");
+        assert_eq!(h.columns[0].field, None);
+        assert!(h.columns[0]
+            .why
+            .as_deref()
+            .is_some_and(|w| w.contains("numbered by Word")));
+    }
+
+    #[test]
+    fn an_action_card_is_a_table_of_one_action() {
+        let t = table(&[
+            &["Action ref", "1.1"],
+            &["Action", "Clear the backlog"],
+            &["Lead officer", "Head of SEND"],
+            &["Progress (January 2017)", "Pilot running"],
+        ]);
+        let c = card(&t, &[]).expect("a card");
+        assert_eq!(c.rows.len(), 2);
+        let h = find(&c, &[]).expect("h");
+        assert_eq!(
+            h.fields(),
+            [Field::Id, Field::Title, Field::Leads, Field::Update]
+        );
+        assert_eq!(c.rows[1].cells[1].text, "Clear the backlog");
+        // a table of notes is no card
+        let t = table(&[&["Key", "Red"], &["A", "Amber"], &["G", "Green"]]);
+        assert!(card(&t, &[]).is_none());
+    }
+
+    #[test]
+    fn quarters_and_month_cells_date_update_columns() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(header_date("Progress 2017/18 Q1"), d("2017-06-30"));
+        assert_eq!(recognise("Q1"), Some(Field::Update));
+        assert_eq!(recognise("June 2016"), Some(Field::Update));
+        assert_eq!(
+            month_end(NaiveDate::from_ymd_opt(2016, 12, 1).expect("d")),
+            d("2016-12-31")
+        );
+        // a start date is not when an action is due, nor a percentage its progress
+        assert_eq!(recognise("Timescale start"), None);
+        assert_eq!(recognise("Timescale end"), Some(Field::Due));
+        let t = table(&[
+            &["Ref", "Action", "Progress"],
+            &["1", "Open", "70%"],
+            &["2", "Train", "15%"],
+        ]);
+        assert_eq!(find(&t, &[]).expect("h").columns[2].field, None);
     }
 
     #[test]

@@ -61,10 +61,13 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let file = opts.file;
     let bytes = read_capped(file)?;
     let kind = check_kind(file, &bytes)?;
-    let doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
+    let mut doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
         .map_err(|e| ImportError::read(file, e))?;
     let config_maps = config_maps(file, opts.config)?;
     let maps: Vec<Mapping> = config_maps.iter().chain(&opts.maps).cloned().collect();
+    if kind == Kind::Docx {
+        cards(&mut doc, &maps);
+    }
     let mut chosen = choose(file, &doc, opts, &maps)?;
     for m in &config_maps {
         let used = chosen.tables.iter().any(|(_, h)| {
@@ -590,6 +593,26 @@ fn quoted(items: &[String]) -> String {
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A Word document kept as action cards (a small table per action, a row per field): each
+/// card becomes a table of one action, so the cards read as a plan kept as a table per section.
+fn cards(doc: &mut Document, maps: &[Mapping]) {
+    let mut made = 0;
+    for t in &mut doc.tables {
+        if header::find(t, maps).is_some() {
+            continue;
+        }
+        if let Some(card) = header::card(t, maps) {
+            *t = card;
+            made += 1;
+        }
+    }
+    if made > 0 {
+        doc.notes.push(format!(
+            "{made} tables are action cards (a row per field): each read as one action, its labels as the header"
+        ));
+    }
 }
 
 /// The `[import] map` of planlint.toml as mappings; a field that is not one is exit 2.
