@@ -784,6 +784,14 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
             note = Some("its cells are sentences, not dates".to_string());
         }
     }
+    let priorities = cells
+        .iter()
+        .filter(|(t, _)| vocabulary::PRIORITY_WORDS.contains(&key(t).as_str()))
+        .count();
+    if gs.first().is_some_and(|g| g.field == Field::Section) && most(priorities) {
+        set(&mut gs, Field::Section, 30);
+        note = Some("its cells are priorities (High, Medium, Low), not sections".to_string());
+    }
     let percents = cells
         .iter()
         .filter(|(t, _)| t.trim().ends_with('%') && t.trim().chars().count() <= 5)
@@ -1217,6 +1225,17 @@ mod tests {
 
     #[test]
     fn quarters_and_month_cells_date_update_columns() {
+        let t = table(&[
+            &["Ref", "Action", "Priority"],
+            &["1", "Open", "High"],
+            &["2", "Train", "Low"],
+        ]);
+        let h = find(&t, &[]).expect("h");
+        assert_eq!(h.columns[2].field, None);
+        assert!(h.columns[2]
+            .why
+            .as_deref()
+            .is_some_and(|w| w.contains("priorities")));
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         assert_eq!(header_date("Progress 2017/18 Q1"), d("2017-06-30"));
         assert_eq!(recognise("Q1"), Some(Field::Update));

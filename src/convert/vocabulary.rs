@@ -529,6 +529,25 @@ pub const RATING_WORDS: &[&str] = &[
     "black",
 ];
 
+/// What a priority column holds ("High", "Medium", "Low"): a "Priority" column of these ranks
+/// the actions; it does not group them into sections.
+pub const PRIORITY_WORDS: &[&str] = &[
+    "high",
+    "medium",
+    "low",
+    "h",
+    "m",
+    "l",
+    "critical",
+    "very high",
+    "med",
+    "hi",
+    "lo",
+    "urgent",
+    "essential",
+    "desirable",
+];
+
 /// Confidence (0–100) below which a column is not read: it is left out and listed with its
 /// guess, so `--map` can say what it is.
 pub const FLOOR: u8 = 60;
