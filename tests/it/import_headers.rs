@@ -215,9 +215,9 @@ fn sheets_whose_ids_clash_say_how_to_read_one() {
 
 /// A CSV whose headers are questions, with a footnote mark and a header in two lines.
 const QUESTIONS: &str = "\
-What are we going to do?,Who will lead?,\"When will it be\ncompleted?\",How will we know we have succeeded?,What progress has been made?,Timescale¹,Named lead officer
-Open a crisis café,Public Health,March 2017,Fewer people in crisis at A&E,Venue found.,,Ann Smith
-Train practice staff,CCG,Q4 2016/17,Every practice has a trained member,Trainer procured.,,
+What are we going to do?,Who will lead?,\"When will it be\ncompleted?\",How will we know we have succeeded?,What progress has been made?,Timescale¹,Named lead officer,Key partner organisations
+Open a crisis café,Public Health,March 2017,Fewer people in crisis at A&E,Venue found.,,Ann Smith,Mind
+Train practice staff,CCG,Q4 2016/17,Every practice has a trained member,Trainer procured.,,,
 ";
 
 #[test]
@@ -271,8 +271,14 @@ fn headers_written_as_questions_are_read_by_meaning() {
         field("What progress has been made?").1.as_deref(),
         Some("update")
     );
-    // every column read has a confidence; a known name is 100
+    // every column read has a confidence: a known name 100, one among other words less
     assert_eq!(field("Who will lead?").2, Some(100));
+    assert_eq!(field("When will it be completed?").2, Some(100));
+    let partners = field("Key partner organisations");
+    assert_eq!(
+        (partners.1.as_deref(), partners.2),
+        (Some("partners"), Some(80))
+    );
     // the second column that reads as the due date or the leads is left out, and says why
     let timescale = field("Timescale¹");
     assert_eq!((timescale.1, timescale.2), (None, None));
@@ -299,6 +305,20 @@ fn headers_written_as_questions_are_read_by_meaning() {
         Some("Fewer people in crisis at A&E")
     );
     assert_eq!(a["updates"][0]["text"].as_str(), Some("Venue found."));
+    assert_eq!(a["partners"][0].as_str(), Some("Mind"));
+    // the text report says how sure
+    let (code, _, err) = import(
+        dir.path(),
+        &["questions.csv", "--update-date", "2016-12-31", "-o", "-"],
+    );
+    assert_eq!(code, 0, "{err}");
+    has_all(
+        &err,
+        &[
+            "planlint:   Key partner organisations           -> partners (80% sure)",
+            "planlint:   Named lead officer (leads is already read from \"Who will lead?\")",
+        ],
+    );
 }
 
 #[test]
