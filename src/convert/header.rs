@@ -482,6 +482,35 @@ pub fn find(table: &Table, maps: &[Mapping]) -> Option<Header> {
     best_row(table, maps, true)
 }
 
+/// The header of a sheet of updates ("ID | Date | Update | Updated by"): an id and an update
+/// column and no action text; a column headed "Date" is the update's date.
+pub fn find_updates(table: &Table, maps: &[Mapping]) -> Option<Header> {
+    let mut best: Option<Header> = None;
+    for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let mut h = columns_of(i, row, maps, table);
+        if !h.has(Field::Id) || !h.has(Field::Update) || h.has(Field::Title) {
+            continue;
+        }
+        if !h.has(Field::UpdateDate) {
+            if let Some(c) = h
+                .columns
+                .iter_mut()
+                .find(|c| c.field.is_none() && key(&c.header).split(' ').any(|w| w == "date"))
+            {
+                c.field = Some(Field::UpdateDate);
+                c.confidence = Some(80);
+                c.why = None;
+            }
+        }
+        if h.score() >= vocabulary::HEADER_SCORE
+            && best.as_ref().is_none_or(|b| h.score() > b.score())
+        {
+            best = Some(h);
+        }
+    }
+    best
+}
+
 /// The row that reads most like a header, accepted or not: what the "no header" message shows
 /// import's guesses from.
 pub fn nearest(table: &Table, maps: &[Mapping]) -> Option<Header> {

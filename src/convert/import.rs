@@ -132,6 +132,8 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         ));
     }
     let mut plan = built.plan.clone();
+    let mut update_notes = Vec::new();
+    update_rows(&mut plan, &chosen.updates, opts, &mut update_notes);
     plan.id = plan_id(file, opts)?;
     let (title, title_from) = match (
         &opts.title,
@@ -243,6 +245,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             .iter()
             .chain(&chosen.notes)
             .chain(&built.notes)
+            .chain(&update_notes)
             .chain(&notes)
             .cloned()
             .collect(),
@@ -412,6 +415,8 @@ fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, ImportError> {
 
 struct Chosen<'d> {
     tables: Vec<(&'d Table, Header)>,
+    /// Sheets of updates (a row per update, by action id), read after the plan's own.
+    updates: Vec<(&'d Table, Header)>,
     read: String,
     header_place: String,
     notes: Vec<String>,
@@ -528,6 +533,7 @@ fn choose<'d>(
         }
     }
     let mut tables = Vec::new();
+    let mut updates = Vec::new();
     let mut notes = Vec::new();
     // a plan kept as a table per section (Word) or a sheet per section (a workbook) is one
     // plan when the tables' headers match; --table or --sheet reads one
@@ -538,6 +544,15 @@ fn choose<'d>(
             .is_some_and(|h| h.fields() == best_header.fields());
         if std::ptr::eq(*t, best_table) || (together && same) {
             tables.push((*t, h.clone().expect("a chosen table has a header")));
+        } else if let Some(u) = (together && h.is_none())
+            .then(|| header::find_updates(t, maps))
+            .flatten()
+        {
+            notes.push(format!(
+                "{} read as updates: a row per update, joined to its action by id",
+                table_name(doc, t)
+            ));
+            updates.push((*t, u));
         } else if doc.tables.len() > 1 {
             let why = match h {
                 None => "no header row found in it".to_string(),
@@ -581,6 +596,7 @@ fn choose<'d>(
     };
     Ok(Chosen {
         tables,
+        updates,
         read,
         header_place,
         notes,
@@ -613,6 +629,83 @@ fn cards(doc: &mut Document, maps: &[Mapping]) {
             "{made} tables are action cards (a row per field): each read as one action, its labels as the header"
         ));
     }
+}
+
+/// The rows of update sheets as updates of the actions they name by id, dated by their date
+/// column (else the column's header, else `--update-date`); what cannot be placed is noted.
+fn update_rows(
+    plan: &mut NewPlan,
+    sheets: &[(&Table, Header)],
+    opts: &Options<'_>,
+    notes: &mut Vec<String>,
+) {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut undated = 0;
+    let mut read = 0;
+    for (t, h) in sheets {
+        fn cell<'r>(
+            h: &'r Header,
+            row: &'r super::table::Row,
+            f: Field,
+        ) -> Option<(&'r header::Column, &'r super::table::Cell)> {
+            let c = h.columns.iter().find(|c| c.field == Some(f))?;
+            let cell = row.cells.get(c.index).filter(|x| !x.is_blank())?;
+            Some((c, cell))
+        }
+        for row in t.rows.iter().skip(h.row + 1) {
+            let (Some((_, id)), Some((col, text))) =
+                (cell(h, row, Field::Id), cell(h, row, Field::Update))
+            else {
+                continue;
+            };
+            let id = id.text.trim().trim_end_matches('.').to_string();
+            let date = cell(h, row, Field::UpdateDate)
+                .and_then(|(_, d)| d.date.or_else(|| header::header_date(&d.text)))
+                .or(col.date)
+                .or(opts.update_date);
+            let Some(date) = date else {
+                undated += 1;
+                continue;
+            };
+            let Some(a) = plan.actions.iter_mut().find(|a| a.id == id) else {
+                if !unknown.contains(&id) {
+                    unknown.push(id);
+                }
+                continue;
+            };
+            let text = super::table::normalise(&text.text);
+            match a.updates.iter_mut().find(|u| u.date == date) {
+                Some(u) if !u.text.contains(&text) => {
+                    u.text.push_str("\n\n");
+                    u.text.push_str(&text);
+                }
+                Some(_) => {}
+                None => a.updates.push(build::NewUpdate { date, text }),
+            }
+            a.updates.sort_by_key(|u| u.date);
+            read += 1;
+        }
+    }
+    if sheets.is_empty() {
+        return;
+    }
+    notes.push(format!("{read} updates read from the update rows"));
+    if undated > 0 {
+        notes.push(format!(
+            "{undated} update rows have no date (no date cell, none in the header): left out; give --update-date to date them"
+        ));
+    }
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "update rows for actions the plan does not have were left out: {}",
+            unknown.join(", ")
+        ));
+    }
+    plan.updated = plan
+        .actions
+        .iter()
+        .flat_map(|a| a.updates.iter().map(|u| u.date))
+        .max();
 }
 
 /// The `[import] map` of planlint.toml as mappings; a field that is not one is exit 2.

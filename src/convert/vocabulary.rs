@@ -398,7 +398,9 @@ pub const NOT: &[(Field, &[&str])] = &[
         Field::Due,
         &["start", "original", "baseline", "begin", "commence"],
     ),
-    (Field::Update, &["date"]),
+    (Field::Update, &["date", "by"]),
+    // "Updated by" is who gave the update
+    (Field::UpdateDate, &["by"]),
 ];
 
 /// Fields matched on exact names only: a word of theirs inside a longer header means nothing

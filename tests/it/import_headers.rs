@@ -547,3 +547,69 @@ fn the_documents_title_is_not_section_ones() {
     );
     assert!(!err.contains("is headed both"), "{err}");
 }
+
+#[test]
+fn a_sheet_of_update_rows_gives_the_actions_their_updates() {
+    use rust_xlsxwriter::ExcelDateTime;
+    let mut wb = Workbook::new();
+    let a = wb.add_worksheet().set_name("Actions").expect("name");
+    put(a, 0, &["ID", "Action", "Owner", "Deadline"]);
+    put(
+        a,
+        1,
+        &["ASC001", "Open a crisis café", "Principal OT", "March 2018"],
+    );
+    put(
+        a,
+        2,
+        &["ASC002", "Train staff", "Head of Finance", "June 2018"],
+    );
+    let u = wb.add_worksheet().set_name("Updates").expect("name");
+    put(u, 0, &["ID", "Date", "Update", "Updated by"]);
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (r, (id, (y, m, d), text)) in [
+        ("ASC002", (2017, 6, 4), "Funding agreed."),
+        ("ASC001", (2017, 6, 6), "Venue found."),
+        ("ASC002", (2017, 9, 3), "Trainer booked."),
+        ("ASC009", (2017, 9, 3), "Not in the plan."),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        put(u, r, &[id, "", text, "Programme Manager"]);
+        u.write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(y, m, d).expect("d"), &date)
+            .expect("date");
+    }
+    let dir = folder("asc.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    let (code, _, err) = import(dir.path(), &["asc.xlsx"]);
+    assert!(code < 2, "{err}");
+    has_all(
+        &err,
+        &[
+            "note: sheet \"Updates\" read as updates: a row per update, joined to its action by id",
+            "note: 3 updates read from the update rows",
+            "note: update rows for actions the plan does not have were left out: ASC009",
+        ],
+    );
+    let p = plan(dir.path(), "plans/asc.toml");
+    let updates: Vec<(String, String)> = p["actions"][1]["updates"]
+        .as_array()
+        .expect("updates")
+        .iter()
+        .map(|u| {
+            (
+                u["date"].to_string(),
+                u["text"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            ("2017-06-04".to_string(), "Funding agreed.".to_string()),
+            ("2017-09-03".to_string(), "Trainer booked.".to_string())
+        ]
+    );
+    assert_eq!(p["plan"]["updated"].to_string(), "2017-09-03");
+}
