@@ -301,6 +301,11 @@ pub fn guesses(header: &str) -> Vec<Guess> {
             best.retain(|g| g.field != *field || g.confidence == 100);
         }
     }
+    for (field, not) in vocabulary::NOT_AT_END {
+        if raw.last().is_some_and(|w| not.contains(w)) {
+            best.retain(|g| g.field != *field || g.confidence == 100);
+        }
+    }
     best.retain(|g| g.confidence >= vocabulary::GUESS_FLOOR);
     best.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.field.cmp(&b.field)));
     best
@@ -1040,6 +1045,18 @@ mod tests {
         ("Key theme", Field::Theme),
         ("Next steps", Field::NextSteps),
         ("Date of last update", Field::UpdateDate),
+        ("Code", Field::Id),
+        ("Assigned To", Field::Leads),
+        ("Latest Note", Field::Update),
+        ("Latest Note Date", Field::UpdateDate),
+        ("Progress Date", Field::UpdateDate),
+        ("Impact measure", Field::Outcomes),
+        ("Executive lead", Field::Leads),
+        ("SRO / lead", Field::Leads),
+        ("Key actions", Field::Title),
+        ("Accountable lead", Field::Leads),
+        ("Q1", Field::Update),
+        ("Update (as at 31 October 2017)", Field::Update),
     ];
 
     #[test]
@@ -1082,6 +1099,10 @@ mod tests {
             "By",
             "Person",
             "Westshire crisis care action plan 2016/17",
+            "Updated by",
+            "Timescale start",
+            "Original due date",
+            "Completed in December 2016.",
             "This plan was agreed by the Health and Wellbeing Board in March 2016 and is reviewed quarterly by the partnership",
         ] {
             assert_eq!(recognise(h), None, "{h}: {:?}", guesses(h));

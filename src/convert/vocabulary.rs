@@ -398,10 +398,13 @@ pub const NOT: &[(Field, &[&str])] = &[
         Field::Due,
         &["start", "original", "baseline", "begin", "commence"],
     ),
-    (Field::Update, &["date", "by"]),
-    // "Updated by" is who gave the update
-    (Field::UpdateDate, &["by"]),
+    (Field::Update, &["date"]),
 ];
+
+/// Fields a header ending in one of these words is not: "Updated by", "Update provided by"
+/// name who gave the update.
+pub const NOT_AT_END: &[(Field, &[&str])] =
+    &[(Field::Update, &["by"]), (Field::UpdateDate, &["by"])];
 
 /// Fields matched on exact names only: a word of theirs inside a longer header means nothing
 /// ("Action plan ref" is an id, not the plan's title).
