@@ -932,8 +932,8 @@ fn section_paragraph(before: &[super::table::Paragraph]) -> Option<String> {
 pub fn numbered(text: &str) -> Option<(String, String)> {
     let t = text.trim();
     // "Section 2: …", and the other words plans number their parts with ("Priority 1: …",
-    // "Scheme 3 – …")
-    // (those keep their word in the title: "Priority 1" is how the plan names it)
+    // "Scheme 3 – …"), which keep their word in the title: "Priority 1" is how the plan
+    // names it
     let whole = t;
     let mut keep_word = false;
     let t = [
