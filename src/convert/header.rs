@@ -222,6 +222,10 @@ pub fn guesses(header: &str) -> Vec<Guess> {
             Vec::new()
         };
     }
+    // "% complete", "Percentage complete": a measure of progress, none of the plan's fields
+    if header.contains('%') || k.split(' ').any(|w| w.starts_with("percent")) {
+        return Vec::new();
+    }
     let mut best: Vec<Guess> = Vec::new();
     let mut offer = |field: Field, confidence: u8| match best.iter_mut().find(|g| g.field == field)
     {
@@ -1057,6 +1061,11 @@ mod tests {
         ("Accountable lead", Field::Leads),
         ("Q1", Field::Update),
         ("Update (as at 31 October 2017)", Field::Update),
+        ("Completed? (Yes/No)", Field::Status),
+        ("Revised deadline", Field::Due),
+        ("Milestone date", Field::Due),
+        ("Lead(s)", Field::Leads),
+        ("Lead agency/partner", Field::Leads),
     ];
 
     #[test]
@@ -1103,6 +1112,12 @@ mod tests {
             "Timescale start",
             "Original due date",
             "Completed in December 2016.",
+            "% complete",
+            "Percentage complete",
+            "Original deadline",
+            "Budget",
+            "Risks",
+            "Baseline",
             "This plan was agreed by the Health and Wellbeing Board in March 2016 and is reviewed quarterly by the partnership",
         ] {
             assert_eq!(recognise(h), None, "{h}: {:?}", guesses(h));
