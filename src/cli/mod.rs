@@ -556,7 +556,9 @@ pub struct ImportArgs {
     #[arg(long, value_name = "SLUG")]
     pub id: Option<String>,
 
-    /// The plan's title (default: the document's title paragraph or the sheet's title row)
+    /// The plan's title (default: the document's Title paragraph or first paragraph, the
+    /// workbook's banner (a cover sheet's when its sheets are sections), else the file's
+    /// document properties)
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
 

@@ -580,15 +580,17 @@ fn choose<'d>(
     };
     let header_rows: Vec<usize> = tables
         .iter()
-        .map(|(t, h)| t.rows.get(h.row).map_or(h.row + 1, |r| r.number))
+        .map(|(t, h)| t.rows.get(h.top).map_or(h.top + 1, |r| r.number))
         .collect();
     let first = header_rows.first().copied().unwrap_or(1);
     let header_place = if header_rows.iter().all(|r| *r == first) {
         let each = if tables.len() > 1 { " of each" } else { "" };
-        if doc.kind == "text file" {
-            format!("line {first}{each}")
-        } else {
-            format!("row {first}{each}")
+        // a header of two rows ("Progress update" over its months) says both
+        let two = tables.first().is_some_and(|(_, h)| h.top != h.row);
+        match (doc.kind == "text file", two) {
+            (true, _) => format!("line {first}{each}"),
+            (false, true) => format!("rows {first}–{}{each}", first + 1),
+            (false, false) => format!("row {first}{each}"),
         }
     } else {
         let list: Vec<String> = header_rows.iter().map(usize::to_string).collect();

@@ -613,3 +613,24 @@ fn a_sheet_of_update_rows_gives_the_actions_their_updates() {
     );
     assert_eq!(p["plan"]["updated"].to_string(), "2017-09-03");
 }
+
+#[test]
+fn the_document_properties_title_when_nothing_else_names_the_plan() {
+    use rust_xlsxwriter::DocProperties;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new().set_title("Northvale Housing Action Plan 2017 & beyond"),
+    );
+    let ws = wb.add_worksheet().set_name("Sheet1").expect("name");
+    put(ws, 0, &["Ref", "Action", "Lead", "Timescale"]);
+    put(ws, 1, &["1", "Open a café", "CCG", "March 2017"]);
+    let dir = folder("tracker.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    let (code, _, err) = import(dir.path(), &["tracker.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    has_all(&err, &["(title from the document properties' title)"]);
+    let p = plan(dir.path(), "plans/tracker.toml");
+    assert_eq!(
+        p["plan"]["title"].as_str(),
+        Some("Northvale Housing Action Plan 2017 & beyond")
+    );
+}
