@@ -211,6 +211,9 @@ pub const NAMES: &[(Field, &[&str])] = &[
             "how are we doing",
             "risk rating",
             "delivery confidence",
+            "r a g",
+            "r a g status",
+            "r a g rating",
         ],
     ),
     (
