@@ -6,6 +6,7 @@ use super::table::{normalise, Table};
 use super::vocabulary;
 use crate::plan::timescale::{self, TimescaleKind};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Where a column's cells go in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -180,13 +181,22 @@ struct Known {
     confidence: u8,
 }
 
-fn known() -> &'static [Known] {
-    static KNOWN: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+/// The vocabulary indexed once: by key, by key without spaces, and by word, so a cell is
+/// compared only with the names it shares a word with (a workbook of many sheets costs a
+/// lookup a cell, not a pass over every name).
+struct Index {
+    names: Vec<Known>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+fn known() -> &'static Index {
+    static KNOWN: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     KNOWN.get_or_init(|| {
-        let mut out = Vec::new();
+        let mut names = Vec::new();
         let mut add = |field: Field, name: &str, confidence: u8| {
             let k = key(name);
-            out.push(Known {
+            names.push(Known {
                 field,
                 squashed: k.replace(' ', ""),
                 key: k,
@@ -194,8 +204,8 @@ fn known() -> &'static [Known] {
                 confidence,
             });
         };
-        for (field, names) in vocabulary::NAMES {
-            for n in *names {
+        for (field, list) in vocabulary::NAMES {
+            for n in *list {
                 add(*field, n, 100);
             }
         }
@@ -204,7 +214,22 @@ fn known() -> &'static [Known] {
                 add(*field, name, *c);
             }
         }
-        out
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            by_key.entry(n.key.clone()).or_default().push(i);
+            if n.squashed != n.key {
+                by_key.entry(n.squashed.clone()).or_default().push(i);
+            }
+            for w in &n.words {
+                by_word.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Index {
+            names,
+            by_key,
+            by_word,
+        }
     })
 }
 
@@ -234,7 +259,16 @@ pub fn guesses(header: &str) -> Vec<Guess> {
     };
     let squashed = k.replace(' ', "");
     let mut exact = false;
-    for n in known() {
+    let index = known();
+    let mut hits: Vec<usize> = [&k, &squashed]
+        .iter()
+        .filter_map(|x| index.by_key.get(x.as_str()))
+        .flatten()
+        .copied()
+        .collect();
+    hits.sort_unstable();
+    hits.dedup();
+    for n in hits.iter().map(|i| &index.names[*i]) {
         if n.key == k || n.squashed == squashed {
             offer(n.field, n.confidence);
             exact |= n.confidence == 100;
@@ -255,13 +289,26 @@ pub fn guesses(header: &str) -> Vec<Guess> {
         exact = true;
     }
     if !exact {
-        let mine = words(header);
+        // a long cell is prose, never a column's name: not worth reading word by word
+        let mine = if k.len() <= 200 {
+            words(header)
+        } else {
+            Vec::new()
+        };
         // a sentence in a header cell is a note, not a column's name
         // "Completed in December 2016.": a sentence is a cell's value, not a column's name
         let sentence = header.trim_end().ends_with('.') && k.split(' ').count() >= 4;
         let banner = sentence || k.split(' ').any(|w| vocabulary::BANNER_WORDS.contains(&w));
         if !mine.is_empty() && mine.len() <= 10 && !banner {
-            for n in known() {
+            let mut near: Vec<usize> = mine
+                .iter()
+                .filter_map(|w| index.by_word.get(w))
+                .flatten()
+                .copied()
+                .collect();
+            near.sort_unstable();
+            near.dedup();
+            for n in near.iter().map(|i| &index.names[*i]) {
                 if n.words.is_empty() || vocabulary::EXACT_ONLY.contains(&n.field) {
                     continue;
                 }
@@ -573,10 +620,9 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
                 }],
                 None,
             ),
-            None => settle(
-                guesses(&text),
-                &sample(table, index, grid, cell.span.max(1)),
-            ),
+            None => settle(guesses(&text), || {
+                sample(table, index, grid, cell.span.max(1))
+            }),
         };
         columns.push(Column {
             index: grid,
@@ -751,36 +797,63 @@ fn two_rows(table: &Table, i: usize) -> Option<super::table::Row> {
     Some(row)
 }
 
-/// The texts (and spreadsheet dates) of a column's first cells under a header row.
-fn sample(table: &Table, header_row: usize, grid: usize, span: usize) -> Vec<(String, bool)> {
+/// The texts (and whether each is a spreadsheet date) of a column's first cells under a
+/// header row, as written (trimmed, not copied).
+fn sample<'t>(
+    table: &'t Table,
+    header_row: usize,
+    grid: usize,
+    span: usize,
+) -> Vec<(&'t str, bool)> {
     table
         .rows
         .iter()
         .skip(header_row + 1)
         .take(vocabulary::SAMPLE_ROWS)
         .filter_map(|r| {
-            let own: Vec<&super::table::Cell> = r
-                .cells
+            r.cells
                 .iter()
                 .skip(grid)
                 .take(span)
                 // a banner spanning the row is no value of the column
-                .filter(|c| !c.is_blank() && !c.merged_from_above && c.span <= span)
-                .collect();
-            let first = own.first()?;
-            Some((normalise(&first.text), first.date.is_some()))
+                .find(|c| !c.is_blank() && !c.merged_from_above && c.span <= span)
+                .map(|c| (c.text.trim(), c.date.is_some()))
         })
         .collect()
 }
 
 /// A header's guesses settled by its cells: a "Status" column of R/A/G is the rating; a
 /// "Target" of dates is the due date, of sentences the outcomes.
-fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<String>) {
+fn settle<'t>(
+    mut gs: Vec<Guess>,
+    cells: impl FnOnce() -> Vec<(&'t str, bool)>,
+) -> (Vec<Guess>, Option<String>) {
+    let has = |gs: &[Guess], f: Field| {
+        gs.iter()
+            .any(|g| g.field == f && g.confidence >= vocabulary::FLOOR)
+    };
+    let any = |gs: &[Guess], f: Field| gs.iter().any(|g| g.field == f);
+    let first = gs.first().map(|g| g.field);
+    // the questions the cells can answer for this header; none, and they are not read
+    let rating = has(&gs, Field::Status) && !has(&gs, Field::Rag);
+    let target = any(&gs, Field::Due) && any(&gs, Field::Outcomes);
+    let priority = first == Some(Field::Section);
+    let percent = first == Some(Field::Update);
+    if !(rating || target || priority || percent) {
+        return (gs, None);
+    }
+    let cells = cells();
     let n = cells.len();
-    if n < 2 || gs.is_empty() {
+    if n < 2 {
         return (gs, None);
     }
     let most = |k: usize| k * 10 >= n * 6;
+    let count = |words: &[&str]| {
+        cells
+            .iter()
+            .filter(|(t, _)| words.contains(&key(t).as_str()))
+            .count()
+    };
     let set = |gs: &mut Vec<Guess>, field: Field, confidence: u8| match gs
         .iter_mut()
         .find(|g| g.field == field)
@@ -789,20 +862,12 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
         None => gs.push(Guess { field, confidence }),
     };
     let mut note = None;
-    let has = |gs: &[Guess], f: Field| {
-        gs.iter()
-            .any(|g| g.field == f && g.confidence >= vocabulary::FLOOR)
-    };
-    let ratings = cells
-        .iter()
-        .filter(|(t, _)| vocabulary::RATING_WORDS.contains(&key(t).as_str()))
-        .count();
-    if has(&gs, Field::Status) && !has(&gs, Field::Rag) && most(ratings) {
+    if rating && most(count(vocabulary::RATING_WORDS)) {
         set(&mut gs, Field::Rag, 90);
         set(&mut gs, Field::Status, 50);
         note = Some("its cells are ratings".to_string());
     }
-    if gs.iter().any(|g| g.field == Field::Due) && gs.iter().any(|g| g.field == Field::Outcomes) {
+    if target {
         let dates = cells
             .iter()
             .filter(|(t, d)| *d || timescale::parse(t).is_ok())
@@ -822,19 +887,17 @@ fn settle(mut gs: Vec<Guess>, cells: &[(String, bool)]) -> (Vec<Guess>, Option<S
             note = Some("its cells are sentences, not dates".to_string());
         }
     }
-    let priorities = cells
-        .iter()
-        .filter(|(t, _)| vocabulary::PRIORITY_WORDS.contains(&key(t).as_str()))
-        .count();
-    if gs.first().is_some_and(|g| g.field == Field::Section) && most(priorities) {
+    if priority && most(count(vocabulary::PRIORITY_WORDS)) {
         set(&mut gs, Field::Section, 30);
         note = Some("its cells are priorities (High, Medium, Low), not sections".to_string());
     }
-    let percents = cells
-        .iter()
-        .filter(|(t, _)| t.trim().ends_with('%') && t.trim().chars().count() <= 5)
-        .count();
-    if gs.first().is_some_and(|g| g.field == Field::Update) && most(percents) {
+    let percents = || {
+        cells
+            .iter()
+            .filter(|(t, _)| t.trim().ends_with('%') && t.trim().chars().count() <= 5)
+            .count()
+    };
+    if percent && most(percents()) {
         set(&mut gs, Field::Update, 30);
         note = Some("its cells are percentages, not progress text".to_string());
     }
