@@ -799,12 +799,7 @@ fn two_rows(table: &Table, i: usize) -> Option<super::table::Row> {
 
 /// The texts (and whether each is a spreadsheet date) of a column's first cells under a
 /// header row, as written (trimmed, not copied).
-fn sample<'t>(
-    table: &'t Table,
-    header_row: usize,
-    grid: usize,
-    span: usize,
-) -> Vec<(&'t str, bool)> {
+fn sample(table: &Table, header_row: usize, grid: usize, span: usize) -> Vec<(&str, bool)> {
     table
         .rows
         .iter()
