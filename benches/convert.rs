@@ -79,6 +79,7 @@ fn options<'a>(
         sheet: sheet.map(str::to_string),
         table: None,
         maps: Vec::new(),
+        save_map: false,
         update_date: None,
         infer_status: true,
         force: true,

@@ -42,6 +42,7 @@ pub fn import(config: &Config, args: ImportArgs, color: bool) -> Result<ExitCode
         sheet: args.sheet.clone(),
         table: args.table,
         maps,
+        save_map: args.save_map,
         update_date: args.update_date,
         infer_status: !args.no_infer_status,
         force: args.force,

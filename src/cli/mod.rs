@@ -532,7 +532,7 @@ pub struct ImportArgs {
 
     /// Merge returned update workbooks (from `export --for-update`; also CSV or a Word table
     /// with the same columns) into the plans: all rows or none
-    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["file", "output", "id", "title", "sheet", "table", "maps", "update_date"])]
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["file", "output", "id", "title", "sheet", "table", "maps", "save_map", "update_date"])]
     pub updates: Vec<PathBuf>,
 
     /// With --updates: the date of every update (default: the row's date column, else the
@@ -556,7 +556,9 @@ pub struct ImportArgs {
     #[arg(long, value_name = "SLUG")]
     pub id: Option<String>,
 
-    /// The plan's title (default: the document's title paragraph or the sheet's title row)
+    /// The plan's title (default: the document's Title paragraph or first paragraph, the
+    /// workbook's banner (a cover sheet's when its sheets are sections), else the file's
+    /// document properties)
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
 
@@ -571,6 +573,11 @@ pub struct ImportArgs {
     /// Read the column headed HEADER as FIELD (id, title, due, leads, partners, rag, status, update, update_date, outcomes, section, theme, scope, next_steps, plan, skip)
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub maps: Vec<String>,
+
+    /// Write the field import gave each column (--map ones too) to planlint.toml's
+    /// [import.map], so the next import of the same layout needs no --map
+    #[arg(long)]
+    pub save_map: bool,
 
     /// The date of the updates in an update column whose header names no month (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]

@@ -79,6 +79,9 @@ pub struct Input<'a> {
     pub name_tables: bool,
     /// Rows are lines of a text file ("line 5").
     pub lines: bool,
+    /// Several sheets read as one plan: each sheet is a section, titled by its banner row
+    /// (a lone cell above the header) or else its name.
+    pub sheet_sections: bool,
 }
 
 pub struct Options<'a> {
@@ -181,6 +184,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         undated: BTreeMap::new(),
         off_scale: BTreeMap::new(),
         pending_section: None,
+        banner_sections: None,
         auto_id: 0,
         moved: Vec::new(),
     };
@@ -194,20 +198,39 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
                 format!("row {}", row.number)
             }
         };
+        // the document's title is the plan's, never section 1's: headings after it only
+        let mut before = table.before.as_slice();
         if ti == 0 {
-            b.out.doc_title = table
+            let at = table
                 .before
                 .iter()
-                .find(|p| p.title)
-                .or_else(|| table.before.first())
-                .map(|p| normalise(&p.text).replace('\n', " "))
+                .position(|p| p.title)
+                .or((!table.before.is_empty()).then_some(0));
+            b.out.doc_title = at
+                .map(|i| normalise(&table.before[i].text).replace('\n', " "))
                 .filter(|t| t.chars().count() <= 200 && numbered(t).is_none());
+            if let (Some(i), Some(_)) = (at, &b.out.doc_title) {
+                before = &table.before[i + 1..];
+            }
         }
-        if let Some(text) = section_paragraph(&table.before) {
+        if let Some(text) = section_paragraph(before) {
             b.heading(&text, true);
         }
-        for row in table.rows.iter().take(header.row) {
-            if row.is_blank() {
+        let banner = input
+            .sheet_sections
+            .then(|| sheet_banner(table, header.top))
+            .flatten();
+        if input.sheet_sections {
+            let name = banner
+                .as_ref()
+                .map(|(_, t)| t.clone())
+                .or_else(|| table.sheet.clone());
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                b.heading(&name, true);
+            }
+        }
+        for (ri, row) in table.rows.iter().enumerate().take(header.top) {
+            if row.is_blank() || banner.as_ref().is_some_and(|(i, _)| *i == ri) {
                 continue;
             }
             // a numbered heading above the header ("3. Urgent and emergency access") starts
@@ -219,14 +242,19 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
                     continue;
                 }
             }
-            let text: Vec<String> = row
+            let own: Vec<&Cell> = row
                 .cells
                 .iter()
                 .filter(|c| !c.is_blank() && !c.merged_from_above)
-                .map(|c| short(&c.text, 80))
                 .collect();
+            let text: Vec<String> = own.iter().map(|c| short(&c.text, 80)).collect();
             if ti == 0 {
-                b.out.title_rows.push(text.join(" "));
+                // the title row whole: the report's line is cut, the plan's title is not
+                let whole: Vec<String> = own
+                    .iter()
+                    .map(|c| normalise(&c.text).replace('\n', " "))
+                    .collect();
+                b.out.title_rows.push(whole.join(" "));
             }
             b.event(
                 &place(row),
@@ -258,6 +286,8 @@ struct Builder<'o> {
     off_scale: BTreeMap<String, usize>,
     /// A section heading that was only a number: the next heading row is its title.
     pending_section: Option<usize>,
+    /// Whether plain (unnumbered) banner rows are sections: decided at the first one.
+    banner_sections: Option<bool>,
     auto_id: usize,
     /// Actions whose lead cell had "Working with" lines, which went to partners.
     moved: Vec<String>,
@@ -356,6 +386,17 @@ impl Builder<'_> {
                 self.section = Some(id);
             }
             None if paragraph => {
+                let id = self.next_section_id();
+                self.section_index(&id, text);
+                self.theme = None;
+                self.section = Some(id);
+            }
+            // a plain banner row: the plan's sections when it has none when the first comes
+            // (a table with a row per part), else themes within a section
+            None if *self
+                .banner_sections
+                .get_or_insert(self.out.plan.sections.is_empty()) =>
+            {
                 let id = self.next_section_id();
                 self.section_index(&id, text);
                 self.theme = None;
@@ -748,6 +789,8 @@ impl Builder<'_> {
                     }
                 };
                 self.section_index(&sid, &title);
+                // a section cell written once above the rows it covers covers them all
+                self.section = Some(sid.clone());
                 a.section = Some(sid);
                 None
             }
@@ -1076,6 +1119,26 @@ fn is_header_again(row: &Row, header: &Header) -> bool {
     same * 2 > header.columns.len()
 }
 
+/// A sheet's banner: the first row above the header holding one text cell (and its index).
+fn sheet_banner(table: &Table, header_row: usize) -> Option<(usize, String)> {
+    table
+        .rows
+        .iter()
+        .take(header_row)
+        .enumerate()
+        .find_map(|(i, r)| {
+            let own: Vec<&Cell> = r
+                .cells
+                .iter()
+                .filter(|c| !c.is_blank() && !c.merged_from_above)
+                .collect();
+            match own.as_slice() {
+                [one] => Some((i, normalise(&one.text).replace('\n', " "))),
+                _ => None,
+            }
+        })
+}
+
 /// The heading paragraph just before a Word table, when there is one: the last paragraph that
 /// is numbered ("2. Access to support") or styled as a heading. A number alone takes the
 /// paragraph after it as its title.
@@ -1098,11 +1161,31 @@ fn section_paragraph(before: &[super::table::Paragraph]) -> Option<String> {
 /// the rest. `None` when the text does not start with a number.
 pub fn numbered(text: &str) -> Option<(String, String)> {
     let t = text.trim();
-    let t = t
-        .strip_prefix("Section ")
-        .or_else(|| t.strip_prefix("section "))
-        .or_else(|| t.strip_prefix("SECTION "))
-        .unwrap_or(t);
+    // "Section 2: …", and the other words plans number their parts with ("Priority 1: …",
+    // "Scheme 3 – …"), which keep their word in the title: "Priority 1" is how the plan
+    // names it
+    let whole = t;
+    let mut keep_word = false;
+    let t = [
+        "section",
+        "priority",
+        "scheme",
+        "objective",
+        "theme",
+        "workstream",
+        "outcome",
+        "aim",
+        "part",
+    ]
+    .iter()
+    .find_map(|w| {
+        let head = t.get(..w.len())?;
+        let rest = t.get(w.len()..)?;
+        let found = head.eq_ignore_ascii_case(w) && rest.starts_with(' ');
+        keep_word = found && *w != "section";
+        found.then(|| rest.trim_start())
+    })
+    .unwrap_or(t);
     let end = t
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
@@ -1124,6 +1207,9 @@ pub fn numbered(text: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = rest.trim().trim_start_matches(['-', '–', '—']).trim();
+    if keep_word && !rest.is_empty() {
+        return Some((number.to_string(), whole.replace('\n', " ")));
+    }
     Some((number.to_string(), rest.replace('\n', " ")))
 }
 
@@ -1167,6 +1253,10 @@ fn due_value(text: &str, date: Option<NaiveDate>) -> Due {
 
 /// A date written in a cell ("2015-11-30", "30/11/2015", "Nov 2015").
 fn day_of(text: &str) -> Option<NaiveDate> {
+    // "02-Feb-2017", as performance systems export dates
+    if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%d-%b-%Y") {
+        return Some(d);
+    }
     use crate::plan::timescale::{parse, TimescaleKind};
     let ts = parse(text).ok()?;
     matches!(ts.kind, TimescaleKind::Date | TimescaleKind::Month).then_some(ts.due)?

@@ -648,9 +648,11 @@ pub fn read_ratings<'d>(
                         header: format!("(column {} has no header)", column + 1),
                         field: Some(Field::Rag),
                         date: None,
-                        why: Some("its cells are only colours: read as the rating".to_string()),
+                        why: None,
                         mapped: false,
                         confidence: Some(60),
+                        guess: None,
+                        note: Some("its cells are only colours: read as the rating".to_string()),
                     },
                 );
             }

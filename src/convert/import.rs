@@ -35,7 +35,10 @@ pub struct Options<'a> {
     pub title: Option<String>,
     pub sheet: Option<String>,
     pub table: Option<usize>,
+    /// `--map`s: they win over `[import] map` in planlint.toml, and each must name a column.
     pub maps: Vec<Mapping>,
+    /// `--save-map`: write the columns' fields to planlint.toml's `[import] map`.
+    pub save_map: bool,
     pub update_date: Option<NaiveDate>,
     /// Read a status from an update that plainly says the action is complete or withdrawn,
     /// when no status cell gives one (`--no-infer-status` turns it off).
@@ -61,9 +64,32 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let file = opts.file;
     let bytes = read_capped(file)?;
     let kind = check_kind(file, &bytes)?;
-    let doc = read_as(&bytes, kind, &extension(file), opts.sheet.as_deref(), true)
+    let mut doc = read_as(&bytes, kind, &extension(file), opts.sheet.as_deref(), true)
         .map_err(|e| ImportError::read(file, e))?;
-    let chosen = choose(file, &doc, opts)?;
+    let config_maps = config_maps(file, opts.config)?;
+    let maps: Vec<Mapping> = config_maps.iter().chain(&opts.maps).cloned().collect();
+    if kind == Kind::Docx {
+        cards(&mut doc, &maps);
+    }
+    let mut chosen = choose(file, &doc, opts, &maps)?;
+    for m in &config_maps {
+        let used = chosen.tables.iter().any(|(_, h)| {
+            h.columns
+                .iter()
+                .any(|c| header::key(&c.header) == header::key(&m.header))
+        });
+        if !used {
+            chosen.notes.push(format!(
+                "[import] map in planlint.toml names \"{}\" ({}): no column of {} is headed so; not used",
+                m.header,
+                m.field.name(),
+                chosen.read
+            ));
+        }
+    }
+    let sheet_sections = kind != Kind::Docx && chosen.tables.len() > 1;
+    let early_title = early_title(&doc, &chosen, &bytes, kind, opts, sheet_sections);
+    date_updates(&mut chosen, opts, early_title.as_ref());
     let name_tables = chosen.tables.len() > 1 || (kind == Kind::Docx && doc.tables.len() > 1);
     // ratings shown only by colour become words before the plan is built
     let coloured = colour::read_ratings(
@@ -84,6 +110,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             .collect(),
         name_tables,
         lines: kind == Kind::Delimited,
+        sheet_sections,
     };
     let built = build::build(
         &input,
@@ -106,7 +133,15 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     }
     if !built.errors.is_empty() {
         let list = built.errors.join("\n  ");
-        return Err(usage(file, format!("cannot import: {list}")));
+        let hint = if sheet_sections {
+            format!(
+                "\n(the sheets read, {}, have the same header and were read as one plan; import one with --sheet NAME)",
+                chosen.read
+            )
+        } else {
+            String::new()
+        };
+        return Err(usage(file, format!("cannot import: {list}{hint}")));
     }
     if built.plan.actions.is_empty() {
         return Err(usage(
@@ -118,17 +153,23 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         ));
     }
     let mut plan = built.plan.clone();
+    let mut update_notes = Vec::new();
+    update_rows(&mut plan, &chosen.updates, opts, &mut update_notes);
     plan.id = plan_id(file, opts)?;
     let (title, title_from) = match (
         &opts.title,
         built.plan_names.first(),
         &built.doc_title,
         built.title_rows.first(),
+        &early_title,
     ) {
         (Some(t), ..) => (t.trim().to_string(), "--title".to_string()),
         (None, Some(p), ..) => (p.clone(), "the Plan column".to_string()),
-        (None, None, Some(d), _) => (d.clone(), "the document's first paragraph".to_string()),
-        (None, None, None, Some(r)) => (r.clone(), "the title row above the header".to_string()),
+        (None, None, _, _, Some((t, from))) if kind != Kind::Delimited => (t.clone(), from.clone()),
+        (None, None, Some(d), ..) => (d.clone(), "the document's first paragraph".to_string()),
+        (None, None, None, Some(r), _) if !sheet_sections => {
+            (r.clone(), "the title row above the header".to_string())
+        }
         _ => (
             file.file_stem()
                 .map_or_else(|| plan.id.clone(), |s| s.to_string_lossy().into_owned()),
@@ -209,6 +250,10 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         }
         crate::workspace::files::write_atomic(p, text.as_bytes()).map_err(ImportError::Io)?;
     }
+    let mut notes: Vec<String> = Vec::new();
+    if opts.save_map {
+        notes.push(save_map(file, opts.config, &chosen.tables)?);
+    }
 
     let report = Report {
         file: file.display().to_string(),
@@ -222,6 +267,8 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             .chain(&chosen.notes)
             .chain(&coloured.notes)
             .chain(&built.notes)
+            .chain(&update_notes)
+            .chain(&notes)
             .cloned()
             .collect(),
         splits: built.splits.clone(),
@@ -402,6 +449,8 @@ fn check_kind(file: &Path, bytes: &[u8]) -> Result<Kind, ImportError> {
 
 struct Chosen<'d> {
     tables: Vec<(&'d Table, Header)>,
+    /// Sheets of updates (a row per update, by action id), read after the plan's own.
+    updates: Vec<(&'d Table, Header)>,
     read: String,
     header_place: String,
     notes: Vec<String>,
@@ -421,6 +470,7 @@ fn choose<'d>(
     file: &Path,
     doc: &'d Document,
     opts: &Options<'_>,
+    maps: &[Mapping],
 ) -> Result<Chosen<'d>, ImportError> {
     if doc.tables.is_empty() {
         return Err(usage(
@@ -480,17 +530,17 @@ fn choose<'d>(
     }
     let headers: Vec<(&Table, Option<Header>)> = candidates
         .iter()
-        .map(|t| (*t, header::find(t, &opts.maps)))
+        .map(|t| (*t, header::find(t, maps)))
         .collect();
     let best = headers
         .iter()
         .filter_map(|(t, h)| h.as_ref().map(|h| (*t, h)))
         .fold(None::<(&Table, &Header)>, |best, (t, h)| match best {
-            Some((_, b)) if b.fields().len() >= h.fields().len() => best,
+            Some((_, b)) if (b.fields().len(), b.score()) >= (h.fields().len(), h.score()) => best,
             _ => Some((t, h)),
         });
     let Some((best_table, best_header)) = best else {
-        return Err(no_header(file, doc, &candidates));
+        return Err(no_header(file, doc, &candidates, maps));
     };
     for m in &opts.maps {
         if !best_header
@@ -517,14 +567,26 @@ fn choose<'d>(
         }
     }
     let mut tables = Vec::new();
+    let mut updates = Vec::new();
     let mut notes = Vec::new();
-    let together = doc.kind == "Word document" && opts.table.is_none();
+    // a plan kept as a table per section (Word) or a sheet per section (a workbook) is one
+    // plan when the tables' headers match; --table or --sheet reads one
+    let together = opts.table.is_none() && opts.sheet.is_none();
     for (t, h) in &headers {
         let same = h
             .as_ref()
             .is_some_and(|h| h.fields() == best_header.fields());
         if std::ptr::eq(*t, best_table) || (together && same) {
             tables.push((*t, h.clone().expect("a chosen table has a header")));
+        } else if let Some(u) = (together && h.is_none())
+            .then(|| header::find_updates(t, maps))
+            .flatten()
+        {
+            notes.push(format!(
+                "{} read as updates: a row per update, joined to its action by id",
+                table_name(doc, t)
+            ));
+            updates.push((*t, u));
         } else if doc.tables.len() > 1 {
             let why = match h {
                 None => "no header row found in it".to_string(),
@@ -535,6 +597,10 @@ fn choose<'d>(
     }
     let read = match tables.as_slice() {
         [(t, _)] => table_name(doc, t),
+        many if doc.kind == "workbook" => {
+            let names: Vec<String> = many.iter().filter_map(|(t, _)| t.sheet.clone()).collect();
+            format!("sheets {}", quoted(&names))
+        }
         many => {
             let first = many.first().map_or(0, |(t, _)| t.index);
             let last = many.last().map_or(0, |(t, _)| t.index);
@@ -548,15 +614,17 @@ fn choose<'d>(
     };
     let header_rows: Vec<usize> = tables
         .iter()
-        .map(|(t, h)| t.rows.get(h.row).map_or(h.row + 1, |r| r.number))
+        .map(|(t, h)| t.rows.get(h.top).map_or(h.top + 1, |r| r.number))
         .collect();
     let first = header_rows.first().copied().unwrap_or(1);
     let header_place = if header_rows.iter().all(|r| *r == first) {
         let each = if tables.len() > 1 { " of each" } else { "" };
-        if doc.kind == "text file" {
-            format!("line {first}{each}")
-        } else {
-            format!("row {first}{each}")
+        // a header of two rows ("Progress update" over its months) says both
+        let two = tables.first().is_some_and(|(_, h)| h.top != h.row);
+        match (doc.kind == "text file", two) {
+            (true, _) => format!("line {first}{each}"),
+            (false, true) => format!("rows {first}–{}{each}", first + 1),
+            (false, false) => format!("row {first}{each}"),
         }
     } else {
         let list: Vec<String> = header_rows.iter().map(usize::to_string).collect();
@@ -564,6 +632,7 @@ fn choose<'d>(
     };
     Ok(Chosen {
         tables,
+        updates,
         read,
         header_place,
         notes,
@@ -578,7 +647,414 @@ fn quoted(items: &[String]) -> String {
         .join(", ")
 }
 
-fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> ImportError {
+/// A Word document kept as action cards (a small table per action, a row per field): each
+/// card becomes a table of one action, so the cards read as a plan kept as a table per section.
+fn cards(doc: &mut Document, maps: &[Mapping]) {
+    let mut made = 0;
+    for t in &mut doc.tables {
+        if header::find(t, maps).is_some() {
+            continue;
+        }
+        if let Some(card) = header::card(t, maps) {
+            *t = card;
+            made += 1;
+        }
+    }
+    if made > 0 {
+        doc.notes.push(format!(
+            "{made} tables are action cards (a row per field): each read as one action, its labels as the header"
+        ));
+    }
+}
+
+/// The rows of update sheets as updates of the actions they name by id, dated by their date
+/// column (else the column's header, else `--update-date`); what cannot be placed is noted.
+fn update_rows(
+    plan: &mut NewPlan,
+    sheets: &[(&Table, Header)],
+    opts: &Options<'_>,
+    notes: &mut Vec<String>,
+) {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut undated = 0;
+    let mut read = 0;
+    for (t, h) in sheets {
+        fn cell<'r>(
+            h: &'r Header,
+            row: &'r super::table::Row,
+            f: Field,
+        ) -> Option<(&'r header::Column, &'r super::table::Cell)> {
+            let c = h.columns.iter().find(|c| c.field == Some(f))?;
+            let cell = row.cells.get(c.index).filter(|x| !x.is_blank())?;
+            Some((c, cell))
+        }
+        for row in t.rows.iter().skip(h.row + 1) {
+            let (Some((_, id)), Some((col, text))) =
+                (cell(h, row, Field::Id), cell(h, row, Field::Update))
+            else {
+                continue;
+            };
+            let id = id.text.trim().trim_end_matches('.').to_string();
+            let date = cell(h, row, Field::UpdateDate)
+                .and_then(|(_, d)| d.date.or_else(|| header::header_date(&d.text)))
+                .or(col.date)
+                .or(opts.update_date);
+            let Some(date) = date else {
+                undated += 1;
+                continue;
+            };
+            let Some(a) = plan.actions.iter_mut().find(|a| a.id == id) else {
+                if !unknown.contains(&id) {
+                    unknown.push(id);
+                }
+                continue;
+            };
+            let text = super::table::normalise(&text.text);
+            match a.updates.iter_mut().find(|u| u.date == date) {
+                Some(u) if !u.text.contains(&text) => {
+                    u.text.push_str("\n\n");
+                    u.text.push_str(&text);
+                }
+                Some(_) => {}
+                None => a.updates.push(build::NewUpdate { date, text }),
+            }
+            a.updates.sort_by_key(|u| u.date);
+            read += 1;
+        }
+    }
+    if sheets.is_empty() {
+        return;
+    }
+    notes.push(format!("{read} updates read from the update rows"));
+    if undated > 0 {
+        notes.push(format!(
+            "{undated} update rows have no date (no date cell, none in the header): left out; give --update-date to date them"
+        ));
+    }
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "update rows for actions the plan does not have were left out: {}",
+            unknown.join(", ")
+        ));
+    }
+    plan.updated = plan
+        .actions
+        .iter()
+        .flat_map(|a| a.updates.iter().map(|u| u.date))
+        .max();
+}
+
+/// The `[import] map` of planlint.toml as mappings; a field that is not one is exit 2.
+fn config_maps(file: &Path, config: &Config) -> Result<Vec<Mapping>, ImportError> {
+    let names: Vec<&str> = header::FIELDS.iter().map(|f| f.name()).collect();
+    config
+        .import_map
+        .iter()
+        .map(|(h, f)| match Field::parse(f) {
+            Some(field) => Ok(Mapping {
+                header: h.trim().to_string(),
+                field,
+            }),
+            None => Err(usage(
+                file,
+                format!(
+                    "planlint.toml [import] map: \"{h}\" = \"{f}\": `{}` is not a field; use one of: {} (or fix it with import --save-map and --map)",
+                    f.trim(),
+                    names.join(", ")
+                ),
+            )),
+        })
+        .collect()
+}
+
+/// The plan's title as far as it is known before the rows are built, and where it came from:
+/// `--title`, a Word document's title (its Title-styled paragraph, else its first paragraph),
+/// a workbook's first banner (a sheet's lone top cell: the cover's when several sheets are
+/// read as one plan, else the one above the header), else the file's document properties
+/// (docProps/core.xml). Its month dates update columns that name none.
+fn early_title(
+    doc: &Document,
+    chosen: &Chosen<'_>,
+    bytes: &[u8],
+    kind: Kind,
+    opts: &Options<'_>,
+    sheet_sections: bool,
+) -> Option<(String, String)> {
+    if let Some(t) = &opts.title {
+        return Some((t.trim().to_string(), "--title".to_string()));
+    }
+    let one_line = |t: &str| super::table::normalise(t).replace('\n', " ");
+    if kind == Kind::Docx {
+        // the Title-styled paragraph, whole, wherever it is before the plan's table (a colour
+        // key or a contents table may come first); else the first paragraph of the document
+        let first = chosen.tables.first()?.0;
+        let upto = doc
+            .tables
+            .iter()
+            .take_while(|t| !std::ptr::eq(*t, first))
+            .chain(std::iter::once(first));
+        let paragraphs: Vec<&super::table::Paragraph> = upto.flat_map(|t| &t.before).collect();
+        if let Some(i) = paragraphs.iter().position(|p| p.title) {
+            let t = one_line(&paragraphs[i].text);
+            if t.chars().count() <= 1000 {
+                let from = if i == 0 {
+                    "the document's first paragraph"
+                } else {
+                    "the document's Title paragraph"
+                };
+                return Some((t, from.to_string()));
+            }
+        }
+        if let Some(p) = paragraphs.first().map(|p| one_line(&p.text)) {
+            if p.chars().count() <= 200 && build::numbered(&p).is_none() {
+                return Some((p, "the document's first paragraph".to_string()));
+            }
+        }
+    } else if doc.kind == "workbook" {
+        // the sheet read's own banner above its header; else a cover sheet's before it (the
+        // banner of a sheet read as a section is that section's)
+        let read: Vec<*const Table> = chosen
+            .tables
+            .iter()
+            .map(|(t, _)| *t as *const Table)
+            .collect();
+        let first = read.first().copied();
+        let order = first
+            .filter(|_| !sheet_sections)
+            .and_then(|f| doc.tables.iter().find(|t| std::ptr::eq(*t, f)))
+            .into_iter()
+            .chain(doc.tables.iter().filter(|t| {
+                !read.contains(&(*t as *const Table))
+                    && first.is_none_or(|f| (*t as *const Table) < f)
+            }));
+        for t in order {
+            let chosen_one = read.contains(&(t as *const Table));
+            let limit = chosen
+                .tables
+                .iter()
+                .find(|(c, _)| std::ptr::eq(*c, t))
+                .map_or(t.rows.len(), |(_, h)| h.top);
+            let banner = t
+                .rows
+                .iter()
+                .take(limit)
+                .find(|r| !r.is_blank())
+                .and_then(|r| {
+                    let own: Vec<&super::table::Cell> =
+                        r.cells.iter().filter(|c| !c.is_blank()).collect();
+                    match own.as_slice() {
+                        [one] if one.date.is_none() => Some(one_line(&one.text)),
+                        _ => None,
+                    }
+                });
+            if let Some(b) = banner.filter(|b| build::numbered(b).is_none()) {
+                let name = t.sheet.as_deref().unwrap_or("");
+                let from = if chosen_one {
+                    "the title row above the header".to_string()
+                } else {
+                    format!("the banner of sheet \"{name}\"")
+                };
+                return Some((b, from));
+            }
+        }
+    }
+    core_title(bytes).map(|t| (t, "the document properties' title".to_string()))
+}
+
+/// The title in an Office file's docProps/core.xml (`dc:title`), when it has one.
+fn core_title(bytes: &[u8]) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let part = zip.by_name("docProps/core.xml").ok()?;
+    let mut xml = Vec::new();
+    part.take(1 << 16).read_to_end(&mut xml).ok()?;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut in_title = false;
+    let mut title = String::new();
+    loop {
+        match reader.read_event().ok()? {
+            quick_xml::events::Event::Start(e) if e.local_name().as_ref() == b"title" => {
+                in_title = true;
+            }
+            quick_xml::events::Event::End(e) if e.local_name().as_ref() == b"title" => break,
+            quick_xml::events::Event::Text(t) if in_title => {
+                title.push_str(&t.decode().ok()?);
+            }
+            quick_xml::events::Event::GeneralRef(r) if in_title => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    title.push(c);
+                } else if let Ok(name) = r.decode() {
+                    title.push_str(quick_xml::escape::resolve_predefined_entity(&name)?);
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    let title = super::table::normalise(&title).replace('\n', " ");
+    (!title.is_empty() && title.chars().count() <= 300).then_some(title)
+}
+
+/// Dates the update columns whose header names no month, when nothing else does (no
+/// `--update-date`, no update date column): like the one dated update column beside them
+/// ("Comments" beside "Progress update Dec 2016"), else by the month the title names ("…
+/// update December 2016"). Never a date nobody wrote.
+fn date_updates(chosen: &mut Chosen<'_>, opts: &Options<'_>, title: Option<&(String, String)>) {
+    if opts.update_date.is_some() {
+        return;
+    }
+    let from_title = title.and_then(|(t, from)| header::header_date(t).map(|d| (d, t, from)));
+    for (table, h) in &mut chosen.tables {
+        if h.has(Field::UpdateDate) {
+            continue;
+        }
+        // what is written above the header ("Quarterly position statements, 2022/23") and
+        // the title: a quarter's financial year may be there
+        let mut context: Vec<String> = title.map(|(t, _)| t.clone()).into_iter().collect();
+        context.extend(table.rows.iter().take(h.top).map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
+        for c in &mut h.columns {
+            if c.field != Some(Field::Update) || c.date.is_some() {
+                continue;
+            }
+            let k = header::key(&c.header);
+            let Some(q) = k
+                .split(' ')
+                .find(|w| matches!(*w, "q1" | "q2" | "q3" | "q4"))
+            else {
+                continue;
+            };
+            let found = context.iter().find_map(|text| {
+                text.split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '(' | ')' | ':'))
+                    .filter(|w| w.chars().filter(char::is_ascii_digit).count() >= 4)
+                    .find_map(|w| {
+                        header::header_date(&format!("{q} {w}")).map(|d| (d, w.to_string()))
+                    })
+            });
+            if let Some((d, year)) = found {
+                c.date = Some(d);
+                c.note = Some(format!(
+                    "dated {d}, the end of {} {year} (the year from above the header)",
+                    q.to_uppercase()
+                ));
+            }
+        }
+        let mut dated: Vec<(NaiveDate, String)> = h
+            .columns
+            .iter()
+            .filter(|c| c.field == Some(Field::Update))
+            .filter_map(|c| c.date.map(|d| (d, c.header.clone())))
+            .collect();
+        dated.sort();
+        dated.dedup_by_key(|(d, _)| *d);
+        for c in &mut h.columns {
+            if c.field != Some(Field::Update) || c.date.is_some() {
+                continue;
+            }
+            match (dated.as_slice(), &from_title) {
+                ([(d, beside)], _) => {
+                    c.date = Some(*d);
+                    c.note = Some(format!("dated {d}, like \"{beside}\" beside it"));
+                }
+                ([], Some((d, t, from))) => {
+                    c.date = Some(*d);
+                    c.note = Some(format!("dated {d}, from the month in the title"));
+                    let note = format!(
+                        "the update column \"{}\" names no month: its updates are dated {d}, the end of the month named in the title (from {from}: \"{}\"); give --update-date if that is wrong",
+                        c.header,
+                        super::table::short(t, 80)
+                    );
+                    if !chosen.notes.contains(&note) {
+                        chosen.notes.push(note);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `--save-map`: the field of every column read (and every `--map skip`) written to the
+/// configuration's `[import.map]`, the rest of planlint.toml kept byte for byte.
+fn save_map(
+    file: &Path,
+    config: &Config,
+    tables: &[(&Table, Header)],
+) -> Result<String, ImportError> {
+    let path = config
+        .file
+        .clone()
+        .unwrap_or_else(|| config.root.join("planlint.toml"));
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(ImportError::Io(Error::Io { path, source })),
+    };
+    let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e| {
+        usage(
+            file,
+            format!(
+                "--save-map: {} is not TOML ({e}); nothing was saved",
+                path.display()
+            ),
+        )
+    })?;
+    let mut entries: Vec<(String, &'static str)> = Vec::new();
+    for (_, h) in tables {
+        for c in &h.columns {
+            if let Some(f) = c.field {
+                if !entries.iter().any(|(k, _)| *k == c.header) {
+                    entries.push((c.header.clone(), f.name()));
+                }
+            }
+        }
+    }
+    if doc.get("import").is_none() {
+        // `[import.map]` alone, not an empty `[import]` above it
+        let mut t = toml_edit::Table::new();
+        t.set_implicit(true);
+        doc.insert("import", toml_edit::Item::Table(t));
+    }
+    let import = doc
+        .get_mut("import")
+        .and_then(toml_edit::Item::as_table_like_mut)
+        .ok_or_else(|| {
+            usage(
+                file,
+                format!("--save-map: `import` in {} is not a table", path.display()),
+            )
+        })?;
+    let inline = import
+        .get("map")
+        .is_some_and(toml_edit::Item::is_inline_table);
+    if inline {
+        let mut t = toml_edit::InlineTable::new();
+        for (k, v) in &entries {
+            t.insert(k, (*v).into());
+        }
+        import.insert("map", toml_edit::value(t));
+    } else {
+        let mut t = toml_edit::Table::new();
+        for (k, v) in &entries {
+            t.insert(k, toml_edit::value(*v));
+        }
+        import.insert("map", toml_edit::Item::Table(t));
+    }
+    crate::workspace::files::write_atomic(&path, doc.to_string().as_bytes())
+        .map_err(ImportError::Io)?;
+    let shown =
+        crate::workspace::discover::slash(path.strip_prefix(&config.repo_root).unwrap_or(&path));
+    Ok(format!(
+        "--save-map: wrote the fields of {} columns to [import.map] in {shown}; the next import of this layout needs no --map",
+        entries.len()
+    ))
+}
+
+fn no_header(file: &Path, doc: &Document, candidates: &[&Table], maps: &[Mapping]) -> ImportError {
     let mut seen = Vec::new();
     for t in candidates.iter().take(3) {
         for row in header::first_rows(t, 2) {
@@ -592,10 +1068,53 @@ fn no_header(file: &Path, doc: &Document, candidates: &[&Table]) -> ImportError 
     } else {
         seen.join("\n")
     };
+    // the row most like a header, and what import made of each of its cells
+    let mut nearest: Option<(&Table, Header)> = None;
+    for t in candidates {
+        if let Some(h) = header::nearest(t, maps) {
+            if nearest.as_ref().is_none_or(|(_, b)| h.score() > b.score()) {
+                nearest = Some((*t, h));
+            }
+        }
+    }
+    let guessed = match &nearest {
+        None => String::new(),
+        Some((t, h)) => {
+            let row = t.rows.get(h.row).map_or(h.row + 1, |r| r.number);
+            let lines: Vec<String> = h
+                .columns
+                .iter()
+                .map(|c| {
+                    let what = match (c.field, c.confidence, c.guess) {
+                        (Some(f), Some(n), _) => format!("{} ({n}% sure)", f.name()),
+                        (_, _, Some(g)) => {
+                            format!(
+                                "perhaps {} ({}% sure, too unsure to read)",
+                                g.field.name(),
+                                g.confidence
+                            )
+                        }
+                        _ => "no field".to_string(),
+                    };
+                    format!("  \"{}\" -> {what}", super::table::short(&c.header, 40))
+                })
+                .collect();
+            let title = if h.has(Field::Title) {
+                "it is not sure enough of the other columns"
+            } else {
+                "no column reads as the action"
+            };
+            format!(
+                "\nThe row most like a header ({}, row {row}) was not taken: {title}. What planlint guessed:\n{}",
+                table_name(doc, t),
+                lines.join("\n")
+            )
+        }
+    };
     usage(
         file,
         format!(
-            "no header row recognised in the first {} rows of each table (planlint searches no further; delete the rows above the header, or name the columns with --map): planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {})",
+            "no header row recognised in the first {} rows of each table (planlint searches no further; delete the rows above the header, or name the columns with --map): planlint looks for columns named like No./Ref/ID, Action/Description, Timescale/Due, Led By/Lead/Owner, RAG/Rating, Status, Update …, Outcomes. The first rows read:\n{seen}{guessed}\nName the columns with --map, e.g. --map 'Task=title' --map 'Ref.=id' (fields: {})",
             header::HEADER_SEARCH_ROWS,
             header::FIELDS.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
         ),
@@ -652,17 +1171,24 @@ fn columns_report(tables: &[(&Table, Header)], opts: &Options<'_>) -> Vec<Column
     let mut out: Vec<ColumnReport> = Vec::new();
     for (_, h) in tables {
         for c in &h.columns {
+            let by_flag = opts
+                .maps
+                .iter()
+                .any(|m| header::key(&m.header) == header::key(&c.header));
+            let map = if by_flag { "--map" } else { "[import] map" };
             let note = match (c.field, &c.why) {
                 (_, Some(why)) => Some(why.clone()),
-                (Some(Field::Update), None) => Some(match c.date {
-                    Some(d) => format!("dated {d}, from the header"),
-                    None => match opts.update_date {
+                (Some(Field::Update), None) => Some(match (c.date, &c.note) {
+                    (Some(_), Some(n)) => n.clone(),
+                    (Some(d), None) => format!("dated {d}, from the header"),
+                    (None, _) => match opts.update_date {
                         Some(d) => format!("dated {d}, from --update-date"),
                         None => "dated by the update date column".to_string(),
                     },
                 }),
-                (Some(Field::Skip), None) => Some("--map skip".to_string()),
-                (Some(_), None) if c.mapped => Some("--map".to_string()),
+                (Some(Field::Skip), None) => Some(format!("{map} skip")),
+                (Some(_), None) if c.mapped => Some(map.to_string()),
+                (Some(_), None) => c.note.clone(),
                 _ => None,
             };
             let field = c

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! bytes ─► sniff (real type by magic bytes) ─► docx | sheet | delimited ─► Document (tables)
-//!       ─► header (the header row, each column's field, --map) ─► build (rows to a plan,
+//!       ─► header (the header row, each column's field by `vocabulary`, --map) ─► build (rows to a plan,
 //!          with every row skipped or joined) ─► write (TOML) ─► lint::check ─► report
 //! ```
 //!
@@ -33,6 +33,7 @@ mod sheet;
 pub mod sniff;
 pub mod table;
 pub mod updates;
+mod vocabulary;
 mod words;
 mod write;
 

@@ -25,6 +25,7 @@ mod git_trust;
 mod hook_cli;
 mod hostile;
 mod import_colour;
+mod import_headers;
 mod import_layouts;
 mod import_values;
 mod init_cli;
