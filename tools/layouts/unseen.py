@@ -458,7 +458,7 @@ no title, so .args gives --title. "Priority Area" is the section. "Action Owner"
 "Partner Agencies" are SharePoint multi-value fields separated by ";" (one entry each; "Fire and
 Rescue Service" is one body). "Due Date" is an ISO datetime at midnight: a TOML date.
 "Status": Completed -> complete, Not Started -> not-started, On Hold -> on-hold, In Progress ->
-no status. "RAG" words -> rag. "Progress Notes" is the update, dated by "Progress Date".
+in-progress (the plan format has the status). "RAG" words -> rag. "Progress Notes" is the update, dated by "Progress Date".
 "Modified"/"Modified By" are list metadata, not updates.""")
     headers = ["Title", "Action Ref", "Priority Area", "Action Owner", "Partner Agencies", "Due Date",
                "Status", "RAG", "Progress Notes", "Progress Date", "Modified", "Modified By", "Item Type", "Path"]
@@ -486,7 +486,8 @@ no status. "RAG" words -> rag. "Progress Notes" is the update, dated by "Progres
             a = plan.add(id=aid, section=sid, title=stem, leads=leads, partners=partners, due=due)
             if ragw:
                 a["rag"] = ragw.lower()
-            a["status"] = {"Completed": "complete", "Not Started": "not-started", "On Hold": "on-hold"}.get(st)
+            a["status"] = {"Completed": "complete", "Not Started": "not-started", "On Hold": "on-hold",
+                           "In Progress": "in-progress"}.get(st)
             if notes:
                 a["updates"] = [(pdate, notes)]
             mod = dt.datetime(2017, 2, 20, 8, 0, 0) + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 5))
@@ -822,7 +823,7 @@ line, a blank line, then the header. "Code" is the id, "Title" the action title 
 is not scored), "Assigned To" the leads (";" separated; "Managed By" is the manager, not a lead),
 "Service" the section. "Due Date" as written ("31-Mar-2017"); when "Original Due Date" differs it
 is baseline_due. "Status": Completed -> complete, Not Started -> not-started, Cancelled ->
-withdrawn, In Progress/Overdue/Assigned -> no status. No RAG column. "Latest Note" is the
+withdrawn, In Progress -> in-progress, Overdue/Assigned -> no status. No RAG column. "Latest Note" is the
 update, dated by "Latest Note Date".""")
     headers = ["Code", "Title", "Description", "Assigned To", "Managed By", "Original Due Date", "Due Date",
                "Status", "Progress", "Latest Note", "Latest Note Date", "Service"]
@@ -858,7 +859,8 @@ update, dated by "Latest Note Date".""")
                          updates=[(nd, note)] if note else [])
             if cur != orig:
                 a["baseline_due"] = dstr(orig)
-            a["status"] = {"Completed": "complete", "Not Started": "not-started", "Cancelled": "withdrawn"}.get(st)
+            a["status"] = {"Completed": "complete", "Not Started": "not-started", "Cancelled": "withdrawn",
+                           "In Progress": "in-progress"}.get(st)
             rows.append([aid, stem, f"{stem}, as set out in the {svc.lower()} service plan.", "; ".join(leads),
                          "Assistant Director, Place", dstr(orig), dstr(cur), st, pct, note,
                          dstr(nd) if nd else "", svc])
