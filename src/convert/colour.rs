@@ -1068,8 +1068,11 @@ mod tests {
                     why: None,
                     mapped: false,
                     confidence: Some(100),
+                    guess: None,
+                    note: None,
                 })
                 .collect(),
+            top: 0,
         }
     }
 
