@@ -682,10 +682,11 @@ def progress_log():
             due = R.choice(["March 2018", "Sept 2018", "Dec 2018", "2018/19", "Ongoing", "June 2019"])
             k = R.randint(0, 4)
             ups = []
+            picks = sorted(R.sample(range(len(entries)), k))
             for j in range(k):
                 base = starts[j]
                 d = base + dt.timedelta(days=R.randint(5, 80))
-                ups.append((d, R.choice(entries)))
+                ups.append((d, entries[picks[j]]))
             st = R.choice(["In progress", "In progress", "Not started", "Complete", "On hold", ""])
             if k == 0 and st in ("In progress", "Complete"):
                 st = "Not started"
