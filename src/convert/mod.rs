@@ -23,6 +23,7 @@ mod delimited;
 mod docx;
 pub mod error;
 pub mod export;
+mod formulas;
 pub mod header;
 pub mod import;
 pub mod limits;

@@ -356,6 +356,9 @@ pub struct Imported {
     pub leads: Vec<String>,
     /// Per plan changed: what `edit::commit` did.
     pub plans: Vec<Committed>,
+    /// Rows passed over because the plan already says what they ask, whose action changed in
+    /// git since the workbook was made ("…, row 3: nothing to apply: …").
+    pub notes: Vec<String>,
 }
 
 /// Why the merge wrote nothing.
@@ -391,14 +394,17 @@ struct Row {
     due: String,
     by: String,
     date: Option<NaiveDate>,
+    /// Why the row cannot be read as it stands (a cell to fill holds a formula with no value).
+    unreadable: Option<String>,
 }
 
 impl Row {
     fn filled(&self) -> bool {
-        !(self.update.is_empty()
-            && self.rating.is_empty()
-            && self.status.is_empty()
-            && self.due.is_empty())
+        self.unreadable.is_some()
+            || !(self.update.is_empty()
+                && self.rating.is_empty()
+                && self.status.is_empty()
+                && self.due.is_empty())
     }
 
     /// What the row asks, to compare two rows for one action.
@@ -450,6 +456,12 @@ fn read_return(path: &Path) -> Result<Return, String> {
     let stem = path
         .file_stem()
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    // a formula a script wrote keeps no value: the cell reads empty and its text would be lost
+    let formulas = if kind == Kind::Xlsx {
+        super::formulas::of_xlsx(&bytes)
+    } else {
+        super::formulas::Formulas::new()
+    };
     let mut ret = Return {
         sheets: Vec::new(),
         cycle: None,
@@ -495,11 +507,35 @@ fn read_return(path: &Path) -> Result<Return, String> {
             None if doc.tables.len() > 1 => format!("{stem} table {}", t.index),
             None => stem.clone(),
         };
+        let in_formulas = t.sheet.as_ref().and_then(|s| formulas.get(s));
         let mut rows = Vec::new();
         for r in t.rows.iter().skip(h + 1) {
             if r.is_blank() {
                 continue;
             }
+            // a cell to fill that holds a formula but no value (what a script saves)
+            let lost: Vec<String> = TO_FILL
+                .iter()
+                .zip(&fill)
+                .map(|(n, c)| (*n, *c))
+                .chain([(DATE_COLUMN, date_col)])
+                .filter_map(|(n, c)| {
+                    let c = c?;
+                    let blank = r.cell(c).is_none_or(Cell::is_blank);
+                    let f = in_formulas?.get(&(
+                        u32::try_from(r.number).ok()?.checked_sub(1)?,
+                        u32::try_from(c).ok()?,
+                    ))?;
+                    blank.then(|| format!("\"{n}\" cell (={})", table::short(f, 40)))
+                })
+                .collect();
+            let unreadable = (!lost.is_empty()).then(|| {
+                format!(
+                    "its {} {} a formula with no value saved (a workbook saved by a script keeps none), so its text cannot be read; type the text itself, or open and save the workbook in Excel or LibreOffice first",
+                    lost.join(", "),
+                    if lost.len() == 1 { "holds" } else { "hold" }
+                )
+            });
             let get = |c: Option<usize>| c.and_then(|c| r.cell(c)).map(&text).unwrap_or_default();
             let day = |c: Option<usize>| c.and_then(|c| r.cell(c)).and_then(|c| c.date);
             let due_cell = fill[3];
@@ -534,6 +570,7 @@ fn read_return(path: &Path) -> Result<Return, String> {
                 due,
                 by: get(fill[4]),
                 date,
+                unreadable,
             });
         }
         ret.sheets.push((lead, rows));
@@ -624,11 +661,17 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     let mut planned: Vec<Planned<'_>> = Vec::new();
     let mut asked: HashMap<(usize, &str), &Row> = HashMap::new();
     let mut leads: Vec<(String, bool)> = Vec::new();
+    // rows with nothing left to apply: their lead, and a note when the action changed since
+    let mut passed: Vec<(String, Option<String>)> = Vec::new();
     for ret in &returns {
         for (lead, rows) in &ret.sheets {
             leads.push((lead.clone(), rows.iter().any(Row::filled)));
             for row in rows.iter().filter(|r| r.filled()) {
                 let place = &row.place;
+                if let Some(why) = &row.unreadable {
+                    refused.push(format!("{place}: {why}"));
+                    continue;
+                }
                 if row.id.is_empty() {
                     refused.push(format!("{place}: the row has no action ID"));
                     continue;
@@ -761,22 +804,14 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     });
                     now.as_deref() != Some(d.as_str())
                 });
-                if update.is_none()
-                    && rating_change.is_none()
-                    && status_change.is_none()
-                    && due_change.is_none()
-                {
-                    // already in the plan: a return imported again changes nothing
-                    continue;
-                }
                 // changed in git since the workbook was made? (not when the plan's blob is the
                 // one the workbook was made from)
                 let same_blob = ret
                     .blobs
                     .get(plan_id)
                     .is_some_and(|b| *b == crate::git::blob_id_of(p.text.as_bytes()));
-                if let Some(s) = seen.filter(|_| !same_blob) {
-                    let changed: Vec<String> = (2..READ_ONLY.len())
+                let changed: Vec<String> = match seen.filter(|_| !same_blob) {
+                    Some(s) => (2..READ_ONLY.len())
                         .filter(|i| s[*i] != table::normalise(&cut(&now[*i])))
                         .map(|i| {
                             format!(
@@ -786,15 +821,34 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                                 table::short(&table::normalise(&now[i]), 60)
                             )
                         })
-                        .collect();
-                    if !changed.is_empty() && !opts.force {
-                        refused.push(format!(
-                            "{place}: action `{}` of plan `{plan_id}` changed since the workbook was made ({}); --force applies the row anyway",
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if update.is_none()
+                    && rating_change.is_none()
+                    && status_change.is_none()
+                    && due_change.is_none()
+                {
+                    // already in the plan: a return imported again changes nothing. Said, never
+                    // dropped in silence: when the action changed since the workbook was made,
+                    // the row's note names what changed
+                    let note = (!changed.is_empty()).then(|| {
+                        format!(
+                            "{place}: nothing to apply: plan `{plan_id}` already says what the row asks of action `{}` (changed since the workbook was made: {})",
                             row.id,
                             changed.join("; ")
-                        ));
-                        continue;
-                    }
+                        )
+                    });
+                    passed.push((row.lead.clone(), note));
+                    continue;
+                }
+                if !changed.is_empty() && !opts.force {
+                    refused.push(format!(
+                        "{place}: action `{}` of plan `{plan_id}` changed since the workbook was made ({}); --force applies the row anyway",
+                        row.id,
+                        changed.join("; ")
+                    ));
+                    continue;
                 }
                 let key = (plan, action.id.get_ref().as_str());
                 if let Some(first) = asked.get(&key) {
@@ -917,7 +971,8 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
         }
     }
     Ok(Imported {
-        leads: lead_lines(&leads, &planned),
+        leads: lead_lines(&leads, &planned, &passed),
+        notes: passed.into_iter().filter_map(|(_, n)| n).collect(),
         plans: done,
     })
 }
@@ -938,11 +993,16 @@ fn step(
 }
 
 /// "Police: 7 updates, 2 ratings changed, 1 revised due date; LCFT: no return".
-fn lead_lines(leads: &[(String, bool)], planned: &[Planned<'_>]) -> Vec<String> {
+fn lead_lines(
+    leads: &[(String, bool)],
+    planned: &[Planned<'_>],
+    already: &[(String, Option<String>)],
+) -> Vec<String> {
     let mut out = Vec::new();
     for (lead, filled) in leads {
         let mine: Vec<&Planned<'_>> = planned.iter().filter(|p| &p.row.lead == lead).collect();
         let count = |n: usize, what: &str| crate::plan::words::count(n, what);
+        let passed = already.iter().filter(|(l, _)| l == lead).count();
         let line = if !filled {
             "no return".to_string()
         } else if mine.is_empty() {
@@ -966,6 +1026,12 @@ fn lead_lines(leads: &[(String, bool)], planned: &[Planned<'_>]) -> Vec<String> 
             let dues = mine.iter().filter(|p| p.due.is_some()).count();
             if dues > 0 {
                 parts.push(count(dues, "revised due date"));
+            }
+            if passed > 0 {
+                parts.push(format!(
+                    "{} already in the plans",
+                    crate::plan::words::count(passed, "row")
+                ));
             }
             parts.join(", ")
         };
