@@ -150,7 +150,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let mut warnings = Vec::new();
     let bytes = match opts.format {
         ExportFormat::Csv => csv_bytes(&sheets)?,
-        ExportFormat::Xlsx => xlsx_bytes(&sheets, &mut warnings)
+        ExportFormat::Xlsx => xlsx_bytes(&sheets, &plans, &mut warnings)
             .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
     };
     Ok(Exported {
@@ -338,10 +338,16 @@ const EXCEL_CELL_CHARS: usize = 32_767;
 
 fn xlsx_bytes(
     sheets: &[(String, Vec<Line>)],
+    plans: &[&PlanFile],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
-    let mut names: Vec<String> = vec![ALL_ACTIONS.to_string()];
+    // the round trip's sheets keep their names: a plan's sheet gives way
+    let mut names: Vec<String> = [ALL_ACTIONS]
+        .iter()
+        .chain(super::roundtrip::SHEETS.iter())
+        .map(|s| s.to_string())
+        .collect();
     let all: Vec<&Line> = sheets.iter().flat_map(|(_, l)| l.iter()).collect();
     write_sheet(wb.add_worksheet().set_name(ALL_ACTIONS)?, &all, warnings)?;
     for (id, lines) in sheets {
@@ -350,6 +356,8 @@ fn xlsx_bytes(
         let refs: Vec<&Line> = lines.iter().collect();
         write_sheet(wb.add_worksheet().set_name(&name)?, &refs, warnings)?;
     }
+    // every field of every plan, for `import` to give the plans back whole
+    super::roundtrip::write(&mut wb, plans, warnings)?;
     wb.save_to_buffer()
 }
 

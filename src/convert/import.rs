@@ -60,6 +60,10 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let kind = check_kind(file, &bytes)?;
     let doc = read(&bytes, kind, &extension(file), opts.sheet.as_deref())
         .map_err(|e| ImportError::read(file, e))?;
+    // planlint's own lossless export goes back to the plans it came from, every field kept
+    if kind == Kind::Xlsx && super::roundtrip::is_lossless(&doc) {
+        return super::roundtrip::import(file, &doc, opts);
+    }
     let chosen = choose(file, &doc, opts)?;
     let input = build::Input {
         tables: chosen.tables.iter().map(|(t, h)| (*t, h.clone())).collect(),
@@ -671,7 +675,7 @@ fn counts(plan: &NewPlan, built: &build::Built) -> Counts {
     }
 }
 
-fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
+pub(super) fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
     let mut rules: Vec<RuleCount> = Vec::new();
     for f in &outcome.findings {
         match rules.iter_mut().find(|r| r.rule == f.rule) {

@@ -28,6 +28,7 @@ pub mod header;
 pub mod import;
 pub mod limits;
 pub mod report;
+pub mod roundtrip;
 mod sheet;
 pub mod sniff;
 pub mod table;
