@@ -19,7 +19,7 @@ use super::sniff::{self, Kind};
 use super::table::{self, Cell, Document};
 use crate::edit::commands::{SetOptions, UpdateOptions};
 use crate::edit::target::Found;
-use crate::edit::{self, Change, Checks, CommitError, Committed, Mode};
+use crate::edit::{self, Change, Checks, Command, CommitError, Committed, Mode};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Due, Status};
 use crate::plan::rating::Scale;
@@ -883,23 +883,29 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     for p in &planned {
         per_plan.entry(p.plan).or_default().push(p);
     }
-    // plans are independent: built (each plan read by the commands) and checked in parallel
+    // plans are independent: each plan's rows made into edits from one reading of it (the edit
+    // layer's batch of `update`s and `set`s), in parallel; then every plan checked once and, when
+    // none is refused, written (`edit::commit_all`)
     let per_plan: Vec<(usize, Vec<&Planned<'_>>)> = per_plan.into_iter().collect();
     let built: Vec<Result<Change, Error>> = per_plan
         .par_iter()
         .map(|(i, rows)| -> Result<Change, Error> {
             let p = &plans[*i];
             let plan_id = p.file.plan.id().to_string();
-            let mut text = p.text.clone();
-            let mut said = Vec::new();
+            let mut commands = Vec::new();
             for r in rows {
-                let found = |text: &str| Found {
-                    name: p.name.clone(),
-                    path: p.path.clone(),
-                    text: text.to_string(),
-                };
+                // a revised due first: its keys sit before the rating an update sets, as when
+                // the two were made one after the other
+                if let Some(d) = &r.due {
+                    commands.push(Command::Set(SetOptions {
+                        action: r.row.id.clone(),
+                        plan: Some(plan_id.clone()),
+                        due: Some(d.clone()),
+                        ..SetOptions::default()
+                    }));
+                }
                 if let Some(t) = &r.update {
-                    let o = UpdateOptions {
+                    commands.push(Command::Update(UpdateOptions {
                         action: r.row.id.clone(),
                         plan: Some(plan_id.clone()),
                         text: t.clone(),
@@ -907,38 +913,23 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                         status: r.status.map(|s| s.as_str().to_string()),
                         date: r.date,
                         by: Some(r.row.by.clone()).filter(|b| !b.is_empty()),
-                    };
-                    let change = edit::commands::update(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
+                    }));
                 } else if r.rating.is_some() || r.status.is_some() {
-                    let o = SetOptions {
+                    commands.push(Command::Set(SetOptions {
                         action: r.row.id.clone(),
                         plan: Some(plan_id.clone()),
                         rag: r.rating.clone(),
                         status: r.status.map(|s| s.as_str().to_string()),
                         ..SetOptions::default()
-                    };
-                    let change = edit::commands::set(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
-                }
-                if let Some(d) = &r.due {
-                    let o = SetOptions {
-                        action: r.row.id.clone(),
-                        plan: Some(plan_id.clone()),
-                        due: Some(d.clone()),
-                        ..SetOptions::default()
-                    };
-                    let change = edit::commands::set(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
+                    }));
                 }
             }
-            Ok(Change {
-                path: p.path.clone(),
+            let found = Found {
                 name: p.name.clone(),
-                edits: vec![edit::text::between(&p.text, &text)],
-                before: p.text.clone(),
-                summary: said.join("\n"),
-            })
+                path: p.path.clone(),
+                text: p.text.clone(),
+            };
+            edit::commands::batch(config, &commands, found)
         })
         .collect();
     let changes = built.into_iter().collect::<Result<Vec<Change>, Error>>()?;
@@ -946,50 +937,12 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
         config,
         as_of: opts.today,
     };
-    // every plan checked before any is written
-    let first = if opts.mode == Mode::Write {
-        Mode::DryRun
-    } else {
-        opts.mode
-    };
-    let checked: Vec<Result<Committed, CommitError>> = changes
-        .par_iter()
-        .map(|c| edit::commit(c.clone(), &checks, first))
-        .collect();
-    let mut done = Vec::new();
-    for c in checked {
-        done.push(c.map_err(Refusal::Plan)?);
-    }
-    if opts.mode == Mode::Write {
-        let written: Vec<Result<Committed, CommitError>> = changes
-            .into_par_iter()
-            .map(|c| edit::commit(c, &checks, Mode::Write))
-            .collect();
-        done = Vec::new();
-        for c in written {
-            done.push(c.map_err(Refusal::Plan)?);
-        }
-    }
+    let done = edit::commit_all(changes, &checks, opts.mode).map_err(Refusal::Plan)?;
     Ok(Imported {
         leads: lead_lines(&leads, &planned, &passed),
         notes: passed.into_iter().filter_map(|(_, n)| n).collect(),
         plans: done,
     })
-}
-
-/// One command's edits made on the text, and its summary kept.
-fn step(
-    text: &mut String,
-    said: &mut Vec<String>,
-    name: &str,
-    change: Result<Change, Error>,
-) -> Result<(), Error> {
-    let change = change?;
-    let edits = edit::text::with_line_ends(&change.before, change.edits);
-    *text = edit::text::apply(&change.before, &edits)
-        .map_err(|e| Error::Usage(format!("{name}: {e}")))?;
-    said.push(change.summary);
-    Ok(())
 }
 
 /// "Police: 7 updates, 2 ratings changed, 1 revised due date; LCFT: no return".
