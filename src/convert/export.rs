@@ -115,7 +115,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     // the Findings column is the plain check's: no history pass
     let outcome = crate::lint::check::check(inputs, config, opts.as_of.date);
     let mut left_out: Vec<String> = outcome.unreadable.clone();
-    let valid: Vec<&str> = outcome
+    let valid: std::collections::HashSet<&str> = outcome
         .plan_files
         .iter()
         .map(|p| p.source.name.as_str())
@@ -123,7 +123,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let mut broken: Vec<String> = outcome
         .sources
         .keys()
-        .filter(|n| !valid.contains(&n.as_str()))
+        .filter(|n| !valid.contains(n.as_str()))
         .map(|n| {
             format!(
                 "{n}: it does not pass the schema (run `{}`)",
@@ -293,8 +293,24 @@ pub fn csv_cell_undo(s: &str) -> &str {
     }
 }
 
+/// A cell's text as the bytes the CSV writer takes, without a copy.
+struct Bytes<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Bytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
+    // the cells' bytes and their separators, quotes aside: one allocation for the whole file
+    let size: usize = sheets
+        .iter()
+        .flat_map(|(_, l)| l.iter())
+        .map(|l| l.cells.iter().map(|c| c.len() + 3).sum::<usize>() + 2)
+        .sum();
+    let mut out = Vec::with_capacity(size + 512);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -304,7 +320,7 @@ fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
             .map_err(err)?;
         for (_, lines) in sheets {
             for l in lines {
-                w.write_record(l.cells.iter().map(|c| csv_cell(c).into_owned()))
+                w.write_record(l.cells.iter().map(|c| Bytes(csv_cell(c))))
                     .map_err(err)?;
             }
         }
@@ -349,12 +365,21 @@ fn xlsx_bytes(
         .map(|s| s.to_string())
         .collect();
     let all: Vec<&Line> = sheets.iter().flat_map(|(_, l)| l.iter()).collect();
-    write_sheet(wb.add_worksheet().set_name(ALL_ACTIONS)?, &all, warnings)?;
+    write_sheet(
+        wb.add_worksheet_with_constant_memory()
+            .set_name(ALL_ACTIONS)?,
+        &all,
+        warnings,
+    )?;
     for (id, lines) in sheets {
         let name = sheet_name(id, &names);
         names.push(name.clone());
         let refs: Vec<&Line> = lines.iter().collect();
-        write_sheet(wb.add_worksheet().set_name(&name)?, &refs, warnings)?;
+        write_sheet(
+            wb.add_worksheet_with_constant_memory().set_name(&name)?,
+            &refs,
+            warnings,
+        )?;
     }
     // every field of every plan, for `import` to give the plans back whole
     super::roundtrip::write(&mut wb, plans, warnings)?;
