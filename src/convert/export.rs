@@ -150,8 +150,11 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
     let mut warnings = Vec::new();
     let bytes = match opts.format {
         ExportFormat::Csv => csv_bytes(&sheets)?,
-        ExportFormat::Xlsx => xlsx_bytes(&sheets, &plans, &mut warnings)
-            .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
+        ExportFormat::Xlsx => {
+            room_for_sheets(sheets.len() + 1 + super::roundtrip::SHEETS.len())?;
+            xlsx_bytes(&sheets, &plans, &mut warnings)
+                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?
+        }
     };
     Ok(Exported {
         bytes,
@@ -351,6 +354,46 @@ const WIDTHS: [f64; 14] = [
 ];
 /// The longest text an Excel cell holds.
 const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// rust_xlsxwriter (with `constant_memory`) gives every worksheet a temporary file, open until
+/// the workbook is saved, and panics when it cannot make one: see first that the temporary
+/// folder takes files, and that the process may hold one open a sheet (raising its soft limit
+/// on open files toward the hard one when it must), so a large export fails with a message.
+pub(crate) fn room_for_sheets(sheets: usize) -> Result<(), Error> {
+    let dir = std::env::temp_dir();
+    tempfile::tempfile_in(&dir).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write the workbook: the temporary folder {} takes no file ({e}); set TMPDIR to one that does",
+            dir.display()
+        ))
+    })?;
+    #[cfg(unix)]
+    {
+        // the sheets' files, and room for what else is open (plans, git, the output)
+        let needed = sheets as u64 + 256;
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read and write the struct handed to them
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0
+            && (limit.rlim_cur as u64) < needed
+        {
+            let want = libc::rlimit {
+                rlim_cur: needed.min(limit.rlim_max as u64) as libc::rlim_t,
+                rlim_max: limit.rlim_max,
+            };
+            let raised = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &want) } == 0;
+            if !raised || (want.rlim_cur as u64) < needed {
+                return Err(Error::Usage(format!(
+                    "cannot write a workbook of {sheets} sheets: this system lets planlint open {} files at once; export fewer plans at a time, or use --format csv",
+                    if raised { want.rlim_cur } else { limit.rlim_cur }
+                )));
+            }
+        }
+    }
+    Ok(())
+}
 
 fn xlsx_bytes(
     sheets: &[(String, Vec<Line>)],

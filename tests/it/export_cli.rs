@@ -755,3 +755,30 @@ fn an_xlsx_export_to_a_terminal_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_temporary_folder_that_takes_no_file_is_a_message_not_a_panic() {
+    // the workbook writer keeps each sheet in a temporary file (and would panic without one)
+    let dir = examples_copy();
+    for args in [
+        &["--format", "xlsx", "-o", "board.xlsx"][..],
+        &["--for-update", "-o", "up.xlsx"][..],
+    ] {
+        let out = planlint(dir.path())
+            .arg("export")
+            .args(args)
+            .args(["--as-of", "2015-12-01"])
+            .env("TMPDIR", dir.path().join("no-such-folder"))
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("cannot write the workbook: the temporary folder")
+                && err.contains("takes no file"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!dir.path().join("board.xlsx").exists());
+    }
+}
