@@ -367,7 +367,9 @@ pub(crate) fn room_for_sheets(sheets: usize) -> Result<(), Error> {
             dir.display()
         ))
     })?;
+    // `rlim_t` is u64 on most unix systems, not on every one
     #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
     {
         // the sheets' files, and room for what else is open (plans, git, the output)
         let needed = sheets as u64 + 256;

@@ -106,7 +106,7 @@ fn round_trip(from: &Path) -> Result<(), String> {
     }
     for ((name, a), (_, b)) in was.iter().zip(&now) {
         let (a_text, b_text) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
-        let pa = planlint::plan::load::read_plan(name, a).map_err(|e| format!("{e}"))?;
+        let pa = planlint::plan::load::read_plan(name, a).map_err(|e| e.to_string())?;
         let pb = planlint::plan::load::read_plan(name, b)
             .map_err(|e| format!("{name} read back: {e}"))?;
         if !same_plan(&pa.plan, &pb.plan) {
