@@ -168,9 +168,9 @@ fn sheet<'w>(
         .set_bold()
         .set_background_color(Color::RGB(0xE2EFDA))
         .set_align(FormatAlign::Top);
-    // constant memory: each row goes to a temporary file as the next one starts, so the
-    // workbook holds no sheet's cells in memory
-    let ws = wb.add_worksheet_with_constant_memory().set_name(name)?;
+    // low memory: each row goes to a temporary file as the next one starts (the workbook holds
+    // no sheet's cells in memory), its strings to the shared table, each text once
+    let ws = wb.add_worksheet_with_low_memory().set_name(name)?;
     for (c, h) in columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head)?;
         ws.set_column_width(c as u16, if h.len() <= 2 { 5.0 } else { 18.0 })?;
