@@ -644,6 +644,11 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
         return Err(Refusal::Rows(refused));
     }
     let (plans, _) = current_plans(config)?;
+    // each plan's blob id as git would store it now, hashed once (not once a row)
+    let blob_now: Vec<String> = plans
+        .par_iter()
+        .map(|p| crate::git::blob_id_of(p.text.as_bytes()))
+        .collect();
     let by_id: HashMap<&str, usize> = plans
         .iter()
         .enumerate()
@@ -807,10 +812,7 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                 });
                 // changed in git since the workbook was made? (not when the plan's blob is the
                 // one the workbook was made from)
-                let same_blob = ret
-                    .blobs
-                    .get(plan_id)
-                    .is_some_and(|b| *b == crate::git::blob_id_of(p.text.as_bytes()));
+                let same_blob = ret.blobs.get(plan_id).is_some_and(|b| *b == blob_now[plan]);
                 let changed: Vec<String> = match seen.filter(|_| !same_blob) {
                     Some(s) => (2..READ_ONLY.len())
                         .filter(|i| s[*i] != table::normalise(&cut(&now[*i])))
