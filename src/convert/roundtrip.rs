@@ -700,6 +700,17 @@ impl<'d> At<'d> {
     }
 
     fn day(&self, name: &str) -> Result<Option<NaiveDate>, String> {
+        let d = self.any_day(name)?;
+        match d {
+            Some(d) if !(0..=9999).contains(&d.year()) => Err(format!(
+                "{}: {d} is outside the years a TOML date holds (0000–9999)",
+                self.place(name)
+            )),
+            d => Ok(d),
+        }
+    }
+
+    fn any_day(&self, name: &str) -> Result<Option<NaiveDate>, String> {
         match self.cell(name) {
             None => Ok(None),
             Some(c) => match c.date {
@@ -719,12 +730,14 @@ impl<'d> At<'d> {
     }
 
     /// A `due`: a date cell is a date, text is a timescale as written.
-    fn due(&self, name: &str) -> Option<Value> {
-        let c = self.cell(name)?;
+    fn due(&self, name: &str) -> Result<Option<Value>, String> {
+        let Some(c) = self.cell(name) else {
+            return Ok(None);
+        };
         match c.date {
-            Some(d) => Some(date_value(d)),
-            None if c.text.is_empty() => None,
-            None => Some(Value::from(c.text.as_str())),
+            Some(_) => Ok(self.day(name)?.map(date_value)),
+            None if c.text.is_empty() => Ok(None),
+            None => Ok(Some(Value::from(c.text.as_str()))),
         }
     }
 
@@ -920,8 +933,8 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
         set(&mut t, "scope", text_value(r.text("scope")));
         set(&mut t, "leads", r.list("leads")?);
         set(&mut t, "partners", r.list("partners")?);
-        set(&mut t, "due", r.due("due"));
-        set(&mut t, "baseline_due", r.due("baseline_due"));
+        set(&mut t, "due", r.due("due")?);
+        set(&mut t, "baseline_due", r.due("baseline_due")?);
         set(&mut t, "status", r.status("status")?);
         set(&mut t, "rag", text_value(r.text("rag")));
         set(&mut t, "outcomes", r.list("outcomes")?);
@@ -968,7 +981,7 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
         let (i, n) = action_of(&r)?;
         let mut t = TomlTable::new();
         set(&mut t, "title", Some(Value::from(r.required("title")?)));
-        let Some(d) = r.due("due") else {
+        let Some(d) = r.due("due")? else {
             return Err(format!(
                 "{}: empty, and the plan format needs it",
                 r.place("due")
