@@ -217,6 +217,9 @@ fn import_updates(config: &Config, args: &ImportArgs, color: bool) -> Result<Exi
             for l in &done.leads {
                 super::term::note(crate::plan::escape::line(l));
             }
+            for n in &done.notes {
+                super::term::note(crate::plan::escape::line(n));
+            }
             if done.plans.is_empty() {
                 super::term::note("no plan changed");
             }

@@ -66,6 +66,10 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let kind = check_kind(file, &bytes)?;
     let mut doc = read_as(&bytes, kind, &extension(file), opts.sheet.as_deref(), true)
         .map_err(|e| ImportError::read(file, e))?;
+    // planlint's own lossless export goes back to the plans it came from, every field kept
+    if kind == Kind::Xlsx && super::roundtrip::is_lossless(&doc) {
+        return super::roundtrip::import(file, &doc, opts);
+    }
     let config_maps = config_maps(file, opts.config)?;
     let maps: Vec<Mapping> = config_maps.iter().chain(&opts.maps).cloned().collect();
     if kind == Kind::Docx {
@@ -1231,7 +1235,7 @@ fn counts(plan: &NewPlan, built: &build::Built) -> Counts {
     }
 }
 
-fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
+pub(super) fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
     let mut rules: Vec<RuleCount> = Vec::new();
     for f in &outcome.findings {
         match rules.iter_mut().find(|r| r.rule == f.rule) {

@@ -19,7 +19,7 @@ use super::sniff::{self, Kind};
 use super::table::{self, Cell, Document};
 use crate::edit::commands::{SetOptions, UpdateOptions};
 use crate::edit::target::Found;
-use crate::edit::{self, Change, Checks, CommitError, Committed, Mode};
+use crate::edit::{self, Change, Checks, Command, CommitError, Committed, Mode};
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Due, Status};
 use crate::plan::rating::Scale;
@@ -206,6 +206,7 @@ pub fn export(opts: &ExportOptions<'_>) -> Result<Exported, Error> {
         }
     }
     let rows = sheets.values().map(Vec::len).sum();
+    super::export::room_for_sheets(sheets.len() + 1)?;
     let bytes = workbook(opts, &plans, &sheets)
         .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?;
     Ok(Exported {
@@ -356,6 +357,9 @@ pub struct Imported {
     pub leads: Vec<String>,
     /// Per plan changed: what `edit::commit` did.
     pub plans: Vec<Committed>,
+    /// Rows passed over because the plan already says what they ask, whose action changed in
+    /// git since the workbook was made ("…, row 3: nothing to apply: …").
+    pub notes: Vec<String>,
 }
 
 /// Why the merge wrote nothing.
@@ -391,14 +395,17 @@ struct Row {
     due: String,
     by: String,
     date: Option<NaiveDate>,
+    /// Why the row cannot be read as it stands (a cell to fill holds a formula with no value).
+    unreadable: Option<String>,
 }
 
 impl Row {
     fn filled(&self) -> bool {
-        !(self.update.is_empty()
-            && self.rating.is_empty()
-            && self.status.is_empty()
-            && self.due.is_empty())
+        self.unreadable.is_some()
+            || !(self.update.is_empty()
+                && self.rating.is_empty()
+                && self.status.is_empty()
+                && self.due.is_empty())
     }
 
     /// What the row asks, to compare two rows for one action.
@@ -450,6 +457,12 @@ fn read_return(path: &Path) -> Result<Return, String> {
     let stem = path
         .file_stem()
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    // a formula a script wrote keeps no value: the cell reads empty and its text would be lost
+    let formulas = if kind == Kind::Xlsx {
+        super::formulas::of_xlsx(&bytes)
+    } else {
+        super::formulas::Formulas::new()
+    };
     let mut ret = Return {
         sheets: Vec::new(),
         cycle: None,
@@ -495,11 +508,35 @@ fn read_return(path: &Path) -> Result<Return, String> {
             None if doc.tables.len() > 1 => format!("{stem} table {}", t.index),
             None => stem.clone(),
         };
+        let in_formulas = t.sheet.as_ref().and_then(|s| formulas.get(s));
         let mut rows = Vec::new();
         for r in t.rows.iter().skip(h + 1) {
             if r.is_blank() {
                 continue;
             }
+            // a cell to fill that holds a formula but no value (what a script saves)
+            let lost: Vec<String> = TO_FILL
+                .iter()
+                .zip(&fill)
+                .map(|(n, c)| (*n, *c))
+                .chain([(DATE_COLUMN, date_col)])
+                .filter_map(|(n, c)| {
+                    let c = c?;
+                    let blank = r.cell(c).is_none_or(Cell::is_blank);
+                    let f = in_formulas?.get(&(
+                        u32::try_from(r.number).ok()?.checked_sub(1)?,
+                        u32::try_from(c).ok()?,
+                    ))?;
+                    blank.then(|| format!("\"{n}\" cell (={})", table::short(f, 40)))
+                })
+                .collect();
+            let unreadable = (!lost.is_empty()).then(|| {
+                format!(
+                    "its {} {} a formula with no value saved (a workbook saved by a script keeps none), so its text cannot be read; type the text itself, or open and save the workbook in Excel or LibreOffice first",
+                    lost.join(", "),
+                    if lost.len() == 1 { "holds" } else { "hold" }
+                )
+            });
             let get = |c: Option<usize>| c.and_then(|c| r.cell(c)).map(&text).unwrap_or_default();
             let day = |c: Option<usize>| c.and_then(|c| r.cell(c)).and_then(|c| c.date);
             let due_cell = fill[3];
@@ -534,6 +571,7 @@ fn read_return(path: &Path) -> Result<Return, String> {
                 due,
                 by: get(fill[4]),
                 date,
+                unreadable,
             });
         }
         ret.sheets.push((lead, rows));
@@ -606,6 +644,11 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
         return Err(Refusal::Rows(refused));
     }
     let (plans, _) = current_plans(config)?;
+    // each plan's blob id as git would store it now, hashed once (not once a row)
+    let blob_now: Vec<String> = plans
+        .par_iter()
+        .map(|p| crate::git::blob_id_of(p.text.as_bytes()))
+        .collect();
     let by_id: HashMap<&str, usize> = plans
         .iter()
         .enumerate()
@@ -624,11 +667,17 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     let mut planned: Vec<Planned<'_>> = Vec::new();
     let mut asked: HashMap<(usize, &str), &Row> = HashMap::new();
     let mut leads: Vec<(String, bool)> = Vec::new();
+    // rows with nothing left to apply: their lead, and a note when the action changed since
+    let mut passed: Vec<(String, Option<String>)> = Vec::new();
     for ret in &returns {
         for (lead, rows) in &ret.sheets {
             leads.push((lead.clone(), rows.iter().any(Row::filled)));
             for row in rows.iter().filter(|r| r.filled()) {
                 let place = &row.place;
+                if let Some(why) = &row.unreadable {
+                    refused.push(format!("{place}: {why}"));
+                    continue;
+                }
                 if row.id.is_empty() {
                     refused.push(format!("{place}: the row has no action ID"));
                     continue;
@@ -761,22 +810,11 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     });
                     now.as_deref() != Some(d.as_str())
                 });
-                if update.is_none()
-                    && rating_change.is_none()
-                    && status_change.is_none()
-                    && due_change.is_none()
-                {
-                    // already in the plan: a return imported again changes nothing
-                    continue;
-                }
                 // changed in git since the workbook was made? (not when the plan's blob is the
                 // one the workbook was made from)
-                let same_blob = ret
-                    .blobs
-                    .get(plan_id)
-                    .is_some_and(|b| *b == crate::git::blob_id_of(p.text.as_bytes()));
-                if let Some(s) = seen.filter(|_| !same_blob) {
-                    let changed: Vec<String> = (2..READ_ONLY.len())
+                let same_blob = ret.blobs.get(plan_id).is_some_and(|b| *b == blob_now[plan]);
+                let changed: Vec<String> = match seen.filter(|_| !same_blob) {
+                    Some(s) => (2..READ_ONLY.len())
                         .filter(|i| s[*i] != table::normalise(&cut(&now[*i])))
                         .map(|i| {
                             format!(
@@ -786,15 +824,34 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                                 table::short(&table::normalise(&now[i]), 60)
                             )
                         })
-                        .collect();
-                    if !changed.is_empty() && !opts.force {
-                        refused.push(format!(
-                            "{place}: action `{}` of plan `{plan_id}` changed since the workbook was made ({}); --force applies the row anyway",
+                        .collect(),
+                    None => Vec::new(),
+                };
+                if update.is_none()
+                    && rating_change.is_none()
+                    && status_change.is_none()
+                    && due_change.is_none()
+                {
+                    // already in the plan: a return imported again changes nothing. Said, never
+                    // dropped in silence: when the action changed since the workbook was made,
+                    // the row's note names what changed
+                    let note = (!changed.is_empty()).then(|| {
+                        format!(
+                            "{place}: nothing to apply: plan `{plan_id}` already says what the row asks of action `{}` (changed since the workbook was made: {})",
                             row.id,
                             changed.join("; ")
-                        ));
-                        continue;
-                    }
+                        )
+                    });
+                    passed.push((row.lead.clone(), note));
+                    continue;
+                }
+                if !changed.is_empty() && !opts.force {
+                    refused.push(format!(
+                        "{place}: action `{}` of plan `{plan_id}` changed since the workbook was made ({}); --force applies the row anyway",
+                        row.id,
+                        changed.join("; ")
+                    ));
+                    continue;
                 }
                 let key = (plan, action.id.get_ref().as_str());
                 if let Some(first) = asked.get(&key) {
@@ -829,23 +886,29 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     for p in &planned {
         per_plan.entry(p.plan).or_default().push(p);
     }
-    // plans are independent: built (each plan read by the commands) and checked in parallel
+    // plans are independent: each plan's rows made into edits from one reading of it (the edit
+    // layer's batch of `update`s and `set`s), in parallel; then every plan checked once and, when
+    // none is refused, written (`edit::commit_all`)
     let per_plan: Vec<(usize, Vec<&Planned<'_>>)> = per_plan.into_iter().collect();
     let built: Vec<Result<Change, Error>> = per_plan
         .par_iter()
         .map(|(i, rows)| -> Result<Change, Error> {
             let p = &plans[*i];
             let plan_id = p.file.plan.id().to_string();
-            let mut text = p.text.clone();
-            let mut said = Vec::new();
+            let mut commands = Vec::new();
             for r in rows {
-                let found = |text: &str| Found {
-                    name: p.name.clone(),
-                    path: p.path.clone(),
-                    text: text.to_string(),
-                };
+                // a revised due first: its keys sit before the rating an update sets, as when
+                // the two were made one after the other
+                if let Some(d) = &r.due {
+                    commands.push(Command::Set(SetOptions {
+                        action: r.row.id.clone(),
+                        plan: Some(plan_id.clone()),
+                        due: Some(d.clone()),
+                        ..SetOptions::default()
+                    }));
+                }
                 if let Some(t) = &r.update {
-                    let o = UpdateOptions {
+                    commands.push(Command::Update(UpdateOptions {
                         action: r.row.id.clone(),
                         plan: Some(plan_id.clone()),
                         text: t.clone(),
@@ -853,38 +916,23 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                         status: r.status.map(|s| s.as_str().to_string()),
                         date: r.date,
                         by: Some(r.row.by.clone()).filter(|b| !b.is_empty()),
-                    };
-                    let change = edit::commands::update(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
+                    }));
                 } else if r.rating.is_some() || r.status.is_some() {
-                    let o = SetOptions {
+                    commands.push(Command::Set(SetOptions {
                         action: r.row.id.clone(),
                         plan: Some(plan_id.clone()),
                         rag: r.rating.clone(),
                         status: r.status.map(|s| s.as_str().to_string()),
                         ..SetOptions::default()
-                    };
-                    let change = edit::commands::set(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
-                }
-                if let Some(d) = &r.due {
-                    let o = SetOptions {
-                        action: r.row.id.clone(),
-                        plan: Some(plan_id.clone()),
-                        due: Some(d.clone()),
-                        ..SetOptions::default()
-                    };
-                    let change = edit::commands::set(config, &o, found(&text));
-                    step(&mut text, &mut said, &p.name, change)?;
+                    }));
                 }
             }
-            Ok(Change {
-                path: p.path.clone(),
+            let found = Found {
                 name: p.name.clone(),
-                edits: vec![edit::text::between(&p.text, &text)],
-                before: p.text.clone(),
-                summary: said.join("\n"),
-            })
+                path: p.path.clone(),
+                text: p.text.clone(),
+            };
+            edit::commands::batch(config, &commands, found)
         })
         .collect();
     let changes = built.into_iter().collect::<Result<Vec<Change>, Error>>()?;
@@ -892,57 +940,25 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
         config,
         as_of: opts.today,
     };
-    // every plan checked before any is written
-    let first = if opts.mode == Mode::Write {
-        Mode::DryRun
-    } else {
-        opts.mode
-    };
-    let checked: Vec<Result<Committed, CommitError>> = changes
-        .par_iter()
-        .map(|c| edit::commit(c.clone(), &checks, first))
-        .collect();
-    let mut done = Vec::new();
-    for c in checked {
-        done.push(c.map_err(Refusal::Plan)?);
-    }
-    if opts.mode == Mode::Write {
-        let written: Vec<Result<Committed, CommitError>> = changes
-            .into_par_iter()
-            .map(|c| edit::commit(c, &checks, Mode::Write))
-            .collect();
-        done = Vec::new();
-        for c in written {
-            done.push(c.map_err(Refusal::Plan)?);
-        }
-    }
+    let done = edit::commit_all(changes, &checks, opts.mode).map_err(Refusal::Plan)?;
     Ok(Imported {
-        leads: lead_lines(&leads, &planned),
+        leads: lead_lines(&leads, &planned, &passed),
+        notes: passed.into_iter().filter_map(|(_, n)| n).collect(),
         plans: done,
     })
 }
 
-/// One command's edits made on the text, and its summary kept.
-fn step(
-    text: &mut String,
-    said: &mut Vec<String>,
-    name: &str,
-    change: Result<Change, Error>,
-) -> Result<(), Error> {
-    let change = change?;
-    let edits = edit::text::with_line_ends(&change.before, change.edits);
-    *text = edit::text::apply(&change.before, &edits)
-        .map_err(|e| Error::Usage(format!("{name}: {e}")))?;
-    said.push(change.summary);
-    Ok(())
-}
-
 /// "Police: 7 updates, 2 ratings changed, 1 revised due date; LCFT: no return".
-fn lead_lines(leads: &[(String, bool)], planned: &[Planned<'_>]) -> Vec<String> {
+fn lead_lines(
+    leads: &[(String, bool)],
+    planned: &[Planned<'_>],
+    already: &[(String, Option<String>)],
+) -> Vec<String> {
     let mut out = Vec::new();
     for (lead, filled) in leads {
         let mine: Vec<&Planned<'_>> = planned.iter().filter(|p| &p.row.lead == lead).collect();
         let count = |n: usize, what: &str| crate::plan::words::count(n, what);
+        let passed = already.iter().filter(|(l, _)| l == lead).count();
         let line = if !filled {
             "no return".to_string()
         } else if mine.is_empty() {
@@ -966,6 +982,12 @@ fn lead_lines(leads: &[(String, bool)], planned: &[Planned<'_>]) -> Vec<String> 
             let dues = mine.iter().filter(|p| p.due.is_some()).count();
             if dues > 0 {
                 parts.push(count(dues, "revised due date"));
+            }
+            if passed > 0 {
+                parts.push(format!(
+                    "{} already in the plans",
+                    crate::plan::words::count(passed, "row")
+                ));
             }
             parts.join(", ")
         };

@@ -234,13 +234,26 @@ fn table_insert(text: &str, at: usize, block: &str) -> Edit {
 }
 
 pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change, Error> {
+    let plan = Editable::open(found)?;
+    let located = plan.located()?;
+    let (edits, said) = update_edits(config, o, &plan, &located, true)?;
+    Ok(plan.change(edits, said))
+}
+
+/// The edits of an update on a plan already open; the plan's `updated` moved on only when
+/// `touch_updated` (a batch moves it once, for all its updates).
+fn update_edits(
+    config: &Config,
+    o: &UpdateOptions,
+    plan: &Editable,
+    located: &Located<'_>,
+    touch_updated: bool,
+) -> Result<(Vec<Edit>, String), Error> {
     let said = text(&o.text, "--text")?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
     let by = o.by.as_deref().map(|b| text(b, "--by")).transpose()?;
-    let plan = Editable::open(found)?;
-    let located = plan.located()?;
-    let (action, at) = plan.action(&located, &o.action)?;
+    let (action, at) = plan.action(located, &o.action)?;
 
     let mut keys = vec![
         ("date", o.date.to_string()),
@@ -287,20 +300,33 @@ pub fn update(config: &Config, o: &UpdateOptions, found: Found) -> Result<Change
         }
         said_parts.push(change_words("status", was, s.as_str()));
     }
-    let updated = plan.file.plan.updated();
-    if !matches!(updated, Some(u) if o.date <= u) {
-        if let Some(t) = located.plan() {
-            edits.push(located.set(t, PLAN_KEYS, "updated", &o.date.to_string()));
-            said_parts.push(match updated {
-                Some(u) => format!("plan updated {u} → {}", o.date),
-                None => format!("plan updated {}", o.date),
-            });
+    if touch_updated {
+        if let Some((edit, words)) = plan_updated(plan, located, o.date) {
+            edits.push(edit);
+            said_parts.push(words);
         }
     }
     edits.push(new_update);
-    Ok(plan.change(
+    Ok((
         edits,
         format!("action {}: {}", o.action, said_parts.join("; ")),
+    ))
+}
+
+/// The plan's `updated` moved on to `date` when it is older (or missing), and the words for it.
+fn plan_updated(plan: &Editable, located: &Located<'_>, date: NaiveDate) -> Option<(Edit, String)> {
+    let updated = plan.file.plan.updated();
+    if matches!(updated, Some(u) if date <= u) {
+        return None;
+    }
+    let t = located.plan()?;
+    let edit = located.set(t, PLAN_KEYS, "updated", &date.to_string());
+    Some((
+        edit,
+        match updated {
+            Some(u) => format!("plan updated {u} → {date}"),
+            None => format!("plan updated {date}"),
+        },
     ))
 }
 
@@ -313,6 +339,43 @@ fn change_words(what: &str, was: Option<&str>, now: &str) -> String {
 }
 
 pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Error> {
+    set_values(config, o)?;
+    let plan = Editable::open(found)?;
+    let located = plan.located()?;
+    let (edits, said) = set_edits(config, o, &plan, &located)?;
+    Ok(plan.change(edits, said))
+}
+
+/// `set`'s values checked before the plan is opened (the command line's errors come first).
+fn set_values(config: &Config, o: &SetOptions) -> Result<(), Error> {
+    o.due.as_deref().map(due).transpose()?;
+    o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
+    o.status.as_deref().map(status).transpose()?;
+    o.title.as_deref().map(|t| text(t, "--title")).transpose()?;
+    texts(&o.leads, "--lead")?;
+    texts(&o.partners, "--partner")?;
+    if o.due.is_none()
+        && o.rag.is_none()
+        && o.status.is_none()
+        && o.title.is_none()
+        && o.leads.is_empty()
+        && o.partners.is_empty()
+        && o.section.is_none()
+    {
+        return Err(Error::Usage(
+            "nothing to set: give one or more of --due, --lead, --partner, --status, --rag, --title, --section".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The edits of a `set` on a plan already open.
+fn set_edits(
+    config: &Config,
+    o: &SetOptions,
+    plan: &Editable,
+    located: &Located<'_>,
+) -> Result<(Vec<Edit>, String), Error> {
     let new_due = o.due.as_deref().map(due).transpose()?;
     let rag = o.rag.as_deref().map(|r| rating(config, r)).transpose()?;
     let new_status = o.status.as_deref().map(status).transpose()?;
@@ -331,9 +394,7 @@ pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Erro
             "nothing to set: give one or more of --due, --lead, --partner, --status, --rag, --title, --section".into(),
         ));
     }
-    let plan = Editable::open(found)?;
-    let located = plan.located()?;
-    let (action, at) = plan.action(&located, &o.action)?;
+    let (action, at) = plan.action(located, &o.action)?;
     let mut edits = Vec::new();
     let mut said = Vec::new();
 
@@ -404,7 +465,7 @@ pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Erro
         said.push(format!("title {}", quoted(t)));
     }
     if let Some(s) = &o.section {
-        check_section(&plan, &located, s)?;
+        check_section(plan, located, s)?;
         edits.push(located.set(at.table, ACTION_KEYS, "section", &toml_string(s)));
         said.push(change_words(
             "section",
@@ -414,7 +475,70 @@ pub fn set(config: &Config, o: &SetOptions, found: Found) -> Result<Change, Erro
     }
     // an unchanged value replaces itself: drop the edits that change nothing
     edits.retain(|e| located.text().get(e.range.clone()) != Some(e.content.as_str()));
-    Ok(plan.change(edits, format!("action {}: {}", o.action, said.join("; "))))
+    Ok((edits, format!("action {}: {}", o.action, said.join("; "))))
+}
+
+/// Many `update`s and `set`s on ONE plan from one reading of it (`import --updates`: a plan's
+/// rows of a return): the plan is opened and located once, every command's edits are made on
+/// that text as each command alone would make them, and the plan's `updated` moves on once, to
+/// the latest update's date. The commands must touch different keys (one command an action,
+/// or a `set` of `due` before an `update` of the same action, as `import --updates` gives
+/// them); edits that would overlap are refused by `edit::commit`, never merged. The summary is
+/// each command's, a line each.
+pub fn batch(
+    config: &Config,
+    commands: &[crate::edit::Command],
+    found: Found,
+) -> Result<Change, Error> {
+    use crate::edit::Command;
+    for c in commands {
+        if let Command::Set(o) = c {
+            set_values(config, o)?;
+        }
+    }
+    let plan = Editable::open(found)?;
+    let located = plan.located()?;
+    let mut edits = Vec::new();
+    let mut said: Vec<String> = Vec::new();
+    let mut latest: Option<(NaiveDate, usize)> = None;
+    for c in commands {
+        let (mut e, words) = match c {
+            Command::Update(o) => {
+                if latest.is_none_or(|(d, _)| o.date > d) {
+                    latest = Some((o.date, said.len()));
+                }
+                update_edits(config, o, &plan, &located, false)?
+            }
+            Command::Set(o) => set_edits(config, o, &plan, &located)?,
+            Command::Add(_) => {
+                return Err(Error::Usage(
+                    "`add` cannot be batched with other edits (a planlint bug)".into(),
+                ))
+            }
+        };
+        edits.append(&mut e);
+        said.push(words);
+    }
+    if let Some((date, i)) = latest {
+        if let Some((edit, words)) = plan_updated(&plan, &located, date) {
+            edits.push(edit);
+            if let Some(s) = said.get_mut(i) {
+                s.push_str(&format!("; {words}"));
+            }
+        }
+    }
+    let summary = said
+        .iter()
+        .map(|s| format!("{}: {s}", plan.name()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Change {
+        path: plan.found.path.clone(),
+        name: plan.found.name.clone(),
+        before: plan.found.text.clone(),
+        edits,
+        summary,
+    })
 }
 
 fn check_section(plan: &Editable, located: &Located<'_>, section: &str) -> Result<(), Error> {
@@ -619,6 +743,67 @@ mod tests {
         assert_eq!(next(None, None, &[]).as_deref(), Some("1"));
         // no number to count on
         assert_eq!(next(Some("A"), None, &["A"]), None);
+    }
+
+    /// A batch gives the text the same commands give one after the other.
+    #[test]
+    fn a_batch_edits_as_the_commands_one_after_another() {
+        let plan = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"t\"\nupdated = 2015-11-30\n\n[[actions]]\nid = \"1\"\ntitle = \"a\" # kept\nleads = [\"Mind\"]\ndue = \"March 2016\"\noutcomes = [\"o\"]\n\n[[actions]]\nid = \"2\"\ntitle = \"b\"\nstatus = \"in-progress\"\nrag = \"amber\"\n\n[[actions.updates]]\ndate = 2016-01-10\ntext = \"later\"\n\n[[actions]]\nid = \"3\"\ntitle = \"c\"\n";
+        let config = Config::defaults(std::path::PathBuf::from("."));
+        let found = |text: &str| Found {
+            name: "plans/p.toml".into(),
+            path: "plans/p.toml".into(),
+            text: text.to_string(),
+        };
+        let date: NaiveDate = "2015-12-10".parse().expect("date");
+        let commands = vec![
+            crate::edit::Command::Set(SetOptions {
+                action: "1".into(),
+                due: Some("2016-09-30".into()),
+                ..SetOptions::default()
+            }),
+            crate::edit::Command::Update(UpdateOptions {
+                action: "1".into(),
+                plan: None,
+                text: "Going well".into(),
+                rag: Some("Red".into()),
+                status: Some("in progress".into()),
+                date,
+                by: Some("J Smith".into()),
+            }),
+            crate::edit::Command::Update(UpdateOptions {
+                action: "2".into(),
+                plan: None,
+                text: "Earlier than the last".into(),
+                rag: Some("green".into()),
+                status: None,
+                date,
+                by: None,
+            }),
+            crate::edit::Command::Set(SetOptions {
+                action: "3".into(),
+                rag: Some("amber".into()),
+                status: Some("on-hold".into()),
+                ..SetOptions::default()
+            }),
+        ];
+        let mut one_by_one = plan.to_string();
+        for c in &commands {
+            let change = match c {
+                crate::edit::Command::Update(o) => update(&config, o, found(&one_by_one)),
+                crate::edit::Command::Set(o) => set(&config, o, found(&one_by_one)),
+                crate::edit::Command::Add(_) => unreachable!(),
+            }
+            .expect("command");
+            let edits = crate::edit::text::with_line_ends(&change.before, change.edits);
+            one_by_one = crate::edit::text::apply(&change.before, &edits).expect("apply");
+        }
+        let change = batch(&config, &commands, found(plan)).expect("batch");
+        let edits = crate::edit::text::with_line_ends(&change.before, change.edits);
+        let batched = crate::edit::text::apply(&change.before, &edits).expect("apply");
+        assert_eq!(batched, one_by_one);
+        assert!(batched.contains("updated = 2015-12-10"));
+        assert_eq!(change.summary.lines().count(), 4, "{}", change.summary);
     }
 
     #[test]

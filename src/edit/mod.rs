@@ -164,7 +164,68 @@ pub fn commit(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committ
     done
 }
 
+/// `commit` for many plans at once, all or none: every change is applied and checked (plans in
+/// parallel, each checked once) before any is written; then, with `Mode::Write`, every changed
+/// file is held (`target::hold`), and written only when none changed since it was read. The
+/// first refusal, in the order given, stops the lot.
+pub fn commit_all(
+    changes: Vec<Change>,
+    checks: &Checks<'_>,
+    mode: Mode,
+) -> Result<Vec<Committed>, CommitError> {
+    use rayon::prelude::*;
+    let paths: Vec<(PathBuf, String, String)> = changes
+        .iter()
+        .map(|c| (c.path.clone(), c.name.clone(), c.before.clone()))
+        .collect();
+    let prepared: Vec<Result<Committed, CommitError>> = changes
+        .into_par_iter()
+        .map(|c| prepare(c, checks, mode))
+        .collect();
+    let mut done = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        done.push(p?);
+    }
+    if mode != Mode::Write {
+        return Ok(done);
+    }
+    // hold every file to be written, and see that none changed since it was read
+    let mut held = Vec::new();
+    for ((path, name, before), d) in paths.iter().zip(&done) {
+        if !d.changed {
+            continue;
+        }
+        let h = target::hold(path)?;
+        if &h.text != before {
+            return Err(Error::Usage(format!(
+                "{name}: not written: the file changed while planlint was working on it; run the command again"
+            ))
+            .into());
+        }
+        held.push(h);
+    }
+    for ((path, _, _), d) in paths.iter().zip(done.iter_mut()) {
+        if d.changed {
+            crate::workspace::files::write_atomic(path, d.after.as_bytes())?;
+            d.written = true;
+        }
+    }
+    drop(held);
+    Ok(done)
+}
+
 fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
+    let path = change.path.clone();
+    let mut done = prepare(change, checks, mode)?;
+    if mode == Mode::Write && done.changed {
+        crate::workspace::files::write_atomic(&path, done.after.as_bytes())?;
+        done.written = true;
+    }
+    Ok(done)
+}
+
+/// A change applied and checked, and what it would do said, nothing written.
+fn prepare(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, CommitError> {
     let edits = text::with_line_ends(&change.before, change.edits);
     let after = text::apply(&change.before, &edits)
         .map_err(|e| Error::Usage(format!("{}: {e}", change.name)))?;
@@ -180,10 +241,6 @@ fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, C
     }
     let diff =
         (mode == Mode::Diff).then(|| text::unified_diff(&change.name, &change.before, &after));
-    let written = mode == Mode::Write && changed;
-    if written {
-        crate::workspace::files::write_atomic(&change.path, after.as_bytes())?;
-    }
     let said = match (&diff, changed, mode) {
         (Some(diff), _, _) => diff.clone(),
         (None, false, _) => format!("{}: nothing to change\n", change.name),
@@ -196,7 +253,7 @@ fn apply(change: Change, checks: &Checks<'_>, mode: Mode) -> Result<Committed, C
         said,
         after,
         diff,
-        written,
+        written: false,
         changed,
     })
 }

@@ -175,7 +175,10 @@ fn the_workbook_reads_back_cell_by_cell() {
         calamine::open_workbook(dir.path().join("board.xlsx")).expect("xlsx");
     let mut sheets = vec!["All actions".to_string()];
     sheets.extend(plans.iter().map(|p| p.plan.id().to_string()));
-    assert_eq!(wb.sheet_names(), sheets);
+    // the round trip's sheets follow the tracker's (roundtrip_cli reads them back)
+    let mut all = sheets.clone();
+    all.extend(planlint::convert::roundtrip::SHEETS.map(str::to_string));
+    assert_eq!(wb.sheet_names(), all);
     let scale = Scale::preset("rag").expect("rag");
     let mut all_rows = 0;
     for (i, name) in sheets.iter().enumerate() {
@@ -495,7 +498,13 @@ import datetime, sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print("sheets", wb.sheetnames)
-for ws in wb.worksheets:
+# the round trip's sheets come after the tracker's, which stay as they were
+extra = ["Plans", "Sections", "Action fields", "Milestones", "Updates", "Comments"]
+assert wb.sheetnames[-6:] == extra, wb.sheetnames
+tracker = [ws for ws in wb.worksheets if ws.title not in extra]
+for ws in wb["Plans"], wb["Action fields"]:
+    assert ws.freeze_panes == "A2", (ws.title, ws.freeze_panes)
+for ws in tracker:
     assert ws.freeze_panes == "A2", (ws.title, ws.freeze_panes)
     assert ws.auto_filter.ref == "A1:N%d" % ws.max_row, (ws.title, ws.auto_filter.ref, ws.max_row)
     head = [c.value for c in ws[1]]
@@ -510,7 +519,7 @@ for ws in wb.worksheets:
             assert due.number_format == "yyyy-mm-dd", due.number_format
         if upd.value is not None:
             assert isinstance(upd.value, datetime.datetime), upd.value
-print("ok", sum(ws.max_row - 1 for ws in wb.worksheets))
+print("ok", sum(ws.max_row - 1 for ws in tracker))
 "#;
     let out = std::process::Command::new("python3")
         .args([
@@ -744,5 +753,32 @@ fn an_xlsx_export_to_a_terminal_is_refused() {
             !seen.contains("PK\u{3}\u{4}"),
             "{args}: a zip on the screen"
         );
+    }
+}
+
+#[test]
+fn a_temporary_folder_that_takes_no_file_is_a_message_not_a_panic() {
+    // the workbook writer keeps each sheet in a temporary file (and would panic without one)
+    let dir = examples_copy();
+    for args in [
+        &["--format", "xlsx", "-o", "board.xlsx"][..],
+        &["--for-update", "-o", "up.xlsx"][..],
+    ] {
+        let out = planlint(dir.path())
+            .arg("export")
+            .args(args)
+            .args(["--as-of", "2015-12-01"])
+            .env("TMPDIR", dir.path().join("no-such-folder"))
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("cannot write the workbook: the temporary folder")
+                && err.contains("takes no file"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!dir.path().join("board.xlsx").exists());
     }
 }

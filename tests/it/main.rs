@@ -34,6 +34,7 @@ mod output_schemas;
 mod proptest_repos;
 mod reliability;
 mod report_cli;
+mod roundtrip_cli;
 mod rules_cli;
 mod rust_version;
 mod server;

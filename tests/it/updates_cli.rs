@@ -428,3 +428,104 @@ fn a_word_table_with_the_return_columns_is_a_return_too() {
         "[[actions.updates]]\ndate = 2015-12-10\ntext = \"Weekend cover agreed.\"\nrag = \"amber\"\nby = \"J Smith\"\n"
     ));
 }
+
+#[test]
+fn a_fill_cell_holding_a_formula_with_no_value_is_refused_by_row() {
+    // openpyxl saves a formula with no computed value: calamine reads an empty cell, and the
+    // update would be lost without a word
+    let has = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        common::skip_unless_ci("python3 with openpyxl", "pip install openpyxl");
+        return;
+    }
+    let dir = repo();
+    export_bexley(dir.path());
+    let script = r#"
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Oxleas NHS FT"]
+ws.cell(3, 9).value = '="Liaison cover " & "extended"'
+ws.cell(5, 9).value = "Site survey done."
+ws.cell(5, 10).value = "=B5"
+wb.save(sys.argv[2])
+"#;
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            script,
+            dir.path().join("up.xlsx").to_str().expect("utf-8"),
+            dir.path().join("back.xlsx").to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &[
+            "back.xlsx, sheet Oxleas NHS FT, row 3: its \"New update\" cell (=\"Liaison cover \" & \"extended\") holds a formula with no value saved",
+            "back.xlsx, sheet Oxleas NHS FT, row 5: its \"Rating\" cell (=B5) holds a formula",
+            "2 rows refused",
+        ],
+    );
+}
+
+#[test]
+fn a_row_the_plan_already_holds_after_a_change_in_git_is_said_not_dropped() {
+    let dir = repo();
+    export_bexley(dir.path());
+    // the lead rates action 10 red and updates action 14; meanwhile action 10 is rated red in git
+    edited(
+        &dir.path().join("up.xlsx"),
+        &dir.path().join("back.xlsx"),
+        &[
+            (OXLEAS, 2, RATING, "Red"),
+            (OXLEAS, 4, NEW_UPDATE, "Survey done"),
+        ],
+    );
+    let (code, _, err) = run(
+        dir.path(),
+        &["set", "10", "--plan", "bexley-crisis-care", "--rag", "red"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, err) = run(dir.path(), &["import", "--updates", "back.xlsx"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("action 14: new update"), "{out}");
+    assert!(
+        err.contains("Oxleas NHS FT: 1 update, 1 row already in the plans"),
+        "{err}"
+    );
+    assert!(
+        err.contains("back.xlsx, sheet Oxleas NHS FT, row 3: nothing to apply: plan `bexley-crisis-care` already says what the row asks of action `10` (changed since the workbook was made: Current rating \"\" → \"Red\")"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_row_whose_action_left_the_plan_since_the_export_is_refused() {
+    let dir = repo();
+    export_bexley(dir.path());
+    edited(
+        &dir.path().join("up.xlsx"),
+        &dir.path().join("back.xlsx"),
+        &[(OXLEAS, 4, NEW_UPDATE, "Survey done")],
+    );
+    let path = dir.path().join("plans/bexley.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let start = text.find("[[actions]]\nid = \"14\"").expect("action 14");
+    let end = start + 5 + text[start + 5..].find("[[actions]]").expect("next");
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).expect("write");
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &["back.xlsx, sheet Oxleas NHS FT, row 5: plan `bexley-crisis-care` has no action `14`"],
+    );
+}
