@@ -74,6 +74,9 @@ pub struct Options {
     pub enabled: bool,
     /// `PLANLINT_DEBUG=cache`: a note says what the run parsed, read and wrote.
     pub debug: bool,
+    /// `PLANLINT_DEBUG=full`: no fast path, the history of every plan walked as a check of
+    /// them all walks it (the reference the fast paths are tested against; same results).
+    pub full: bool,
 }
 
 impl Default for Options {
@@ -81,6 +84,7 @@ impl Default for Options {
         Options {
             enabled: true,
             debug: false,
+            full: false,
         }
     }
 }
@@ -220,6 +224,8 @@ pub struct Cache {
     damaged: AtomicUsize,
     /// Whether `notes` says what the run did (`Options::debug`).
     debug: bool,
+    /// `Options::full`.
+    full: bool,
 }
 
 /// The guarded value, even if a thread panicked holding it (the cache holds no invariant a
@@ -236,6 +242,7 @@ impl Cache {
             opts.enabled.then(|| git_dir.join(DIR).join(VERSION)),
         );
         cache.debug = opts.debug;
+        cache.full = opts.full;
         if let Some(dir) = &cache.dir {
             if let Err(why) = real_folders(git_dir, dir) {
                 cache.refuse(why);
@@ -260,7 +267,13 @@ impl Cache {
             written: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
             debug: false,
+            full: false,
         }
+    }
+
+    /// Whether the run takes no fast path (`Options::full`).
+    pub fn full(&self) -> bool {
+        self.full
     }
 
     pub fn stats(&self) -> Stats {

@@ -344,8 +344,8 @@ impl Repo {
         wanted.iter().map(|(o, p)| self.summary(*o, p)).collect()
     }
 
-    /// Puts the summaries of `wanted` blobs in the cache's memory, parsing those it lacks on
-    /// every core.
+    /// Puts the summaries of `wanted` blobs in the cache's memory, reading and parsing those it
+    /// lacks on every core (`with_blobs`): only the summaries are kept, never the texts.
     pub fn prefetch(&self, wanted: &[(ObjectId, &str)]) {
         let cache = &self.cache;
         let mut seen = std::collections::HashSet::new();
@@ -357,20 +357,98 @@ impl Repo {
             .into_iter()
             .filter(|(o, _)| seen.insert(*o))
             .collect();
-        type Raw<'a> = (ObjectId, &'a str, Result<Vec<u8>, String>);
-        let raw: Vec<Raw<'_>> = missing
-            .into_iter()
-            .map(|(o, p)| {
-                let bytes = self
-                    .blob(o)
-                    .map(|b| b.content().to_vec())
-                    .map_err(|e| e.to_string());
-                (o, p, bytes)
-            })
-            .collect();
-        raw.into_par_iter().for_each(|(o, p, bytes)| {
-            cache.parse(o, || bytes.and_then(|b| summary::read(p, &b)));
+        self.with_blobs(&missing, |o, p, bytes| {
+            cache.parse(o, || {
+                bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| summary::read(p, b))
+            });
         });
+    }
+
+    /// Calls `f` on each wanted blob's bytes (capped as `blob` caps them), on every core: a
+    /// libgit2 repository is not shared across threads, so each worker opens its own handle on
+    /// the same git directory, and inflating (most of a cold history's cost) runs in parallel
+    /// too. The bytes live only while `f` runs. Results in the order of `wanted`.
+    pub(in crate::git) fn with_blobs<P: Sync, T: Send>(
+        &self,
+        wanted: &[(ObjectId, P)],
+        f: impl Fn(ObjectId, &P, std::io::Result<&[u8]>) -> T + Sync,
+    ) -> Vec<T> {
+        let serial = |items: &[(ObjectId, P)], repo: &Repository| -> Vec<T> {
+            items
+                .iter()
+                .map(|(o, p)| match blob_in(repo, *o) {
+                    Ok(b) => f(*o, p, Ok(b.content())),
+                    Err(e) => f(*o, p, Err(e)),
+                })
+                .collect()
+        };
+        let threads = rayon::current_num_threads();
+        // a handle costs an open and the pack indexes' maps: not worth it for a few blobs
+        if threads < 2 || wanted.len() < 16 {
+            return serial(wanted, &self.repo);
+        }
+        let per = wanted.len().div_ceil(threads * 2);
+        let path = self.repo.path().to_path_buf();
+        wanted
+            .par_chunks(per)
+            .map(|chunk| match reopen(&path) {
+                Some(repo) => serial(chunk, &repo),
+                None => Vec::new(),
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .zip(wanted.chunks(per))
+            // a worker that could not open its handle: that chunk is read here
+            .flat_map(|(done, chunk)| {
+                if done.len() == chunk.len() {
+                    done
+                } else {
+                    serial(chunk, &self.repo)
+                }
+            })
+            .collect()
+    }
+
+    /// Of `files` (name, blob id), those whose plan id is one of `ids` (`None`: any), as (name,
+    /// plan id), in the order given; unreadable files are left out, as `check --staged` leaves them out of
+    /// the cross-plan rule. Exactly what reading every summary would give, without reading
+    /// most: a summary the cache holds is used; else the blob is read and parsed only when its
+    /// bytes could hold one of the ids (`could_name`).
+    pub fn plans_using(
+        &self,
+        files: &[(String, ObjectId)],
+        ids: Option<&BTreeSet<String>>,
+    ) -> Vec<(String, String)> {
+        let cache = &self.cache;
+        let known: Vec<bool> = files
+            .par_iter()
+            .map(|(_, o)| cache.in_memory(*o) || cache.load_summary(*o))
+            .collect();
+        let unknown: Vec<(ObjectId, &str)> = files
+            .iter()
+            .zip(&known)
+            .filter(|(_, k)| !**k)
+            .map(|((n, o), _)| (*o, n.as_str()))
+            .collect();
+        let needles = ids.and_then(needles);
+        self.with_blobs(&unknown, |o, p, bytes| match bytes {
+            Ok(b) if !needles.as_ref().is_some_and(|n| !could_name(b, n)) => {
+                cache.parse(o, || summary::read(p, b));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                cache.parse(o, || Err(e.to_string()));
+            }
+        });
+        files
+            .iter()
+            .filter(|(_, o)| cache.in_memory(*o))
+            .map(|(n, o)| (n, self.summary(*o, n)))
+            .filter(|(_, s)| s.error.is_none() && ids.is_none_or(|i| i.contains(&s.plan)))
+            .map(|(n, s)| (n.clone(), s.plan.clone()))
+            .collect()
     }
 
     /// True for a shallow clone (history stops at a graft).
@@ -577,17 +655,7 @@ impl Repo {
     /// A blob, when it is no larger than a plan may be (its size is read from its header, so a
     /// large blob is never inflated).
     pub(in crate::git) fn blob(&self, oid: ObjectId) -> std::io::Result<git2::Blob<'_>> {
-        let oid = oid.0;
-        let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
-        let (size, _) = self
-            .repo
-            .odb()
-            .and_then(|o| o.read_header(oid))
-            .map_err(io)?;
-        if size > MAX_FILE_BYTES {
-            return Err(TooLarge(size as u64).into());
-        }
-        self.repo.find_blob(oid).map_err(io)
+        blob_in(&self.repo, oid)
     }
 
     /// Every plan file of a snapshot as check inputs, named as in that revision.
@@ -1052,6 +1120,73 @@ type Files = (BTreeMap<String, Entry>, Vec<String>);
 
 /// The mode git gives a submodule's entry in trees and the index.
 const GITLINK: u32 = 0o160000;
+
+/// A blob of `repo`, when it is no larger than a plan may be (its size is read from its
+/// header, so a large blob is never inflated).
+fn blob_in(repo: &Repository, oid: ObjectId) -> std::io::Result<git2::Blob<'_>> {
+    let oid = oid.0;
+    let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
+    let (size, _) = repo.odb().and_then(|o| o.read_header(oid)).map_err(io)?;
+    if size > MAX_FILE_BYTES {
+        return Err(TooLarge(size as u64).into());
+    }
+    repo.find_blob(oid).map_err(io)
+}
+
+/// Another handle on the repository whose git directory is `path` (for a worker thread), opened
+/// as the first was (the environment's object directories honoured).
+fn reopen(path: &Path) -> Option<Repository> {
+    Repository::open_ext(
+        path,
+        git2::RepositoryOpenFlags::NO_SEARCH | git2::RepositoryOpenFlags::FROM_ENV,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
+    .ok()
+}
+
+/// The plan ids `could_name` looks for.
+struct Needles<'a> {
+    ids: std::collections::HashSet<&'a [u8]>,
+    /// The ids' lengths in bytes, each once.
+    lens: Vec<usize>,
+}
+
+/// What a plan's bytes must hold to have one of `ids` as its plan id, unless they hold a
+/// backslash (an escape can spell any id): the id, then a closing quote (a TOML string's value
+/// is its text between the quotes, a multi-line string's first newline aside, and a plan id is
+/// a string). `None` when an id could be written otherwise (a quote, a backslash or a control
+/// character in it; no id at all): then every file is read.
+fn needles(ids: &BTreeSet<String>) -> Option<Needles<'_>> {
+    if ids.is_empty()
+        || ids
+            .iter()
+            .any(|id| id.chars().any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\')))
+    {
+        return None;
+    }
+    let mut lens: Vec<usize> = ids.iter().map(String::len).collect();
+    lens.sort_unstable();
+    lens.dedup();
+    Some(Needles {
+        ids: ids.iter().map(String::as_bytes).collect(),
+        lens,
+    })
+}
+
+/// Whether a plan's `bytes` could have one of the ids `n` was made from (see `needles`): at
+/// each quote, whether the bytes before it are one of the ids. Linear in the bytes, however
+/// many ids are asked about.
+fn could_name(bytes: &[u8], n: &Needles<'_>) -> bool {
+    if bytes.contains(&b'\\') {
+        return true;
+    }
+    bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b, b'"' | b'\'')
+            && n.lens
+                .iter()
+                .any(|&l| i >= l && n.ids.contains(&bytes[i - l..i]))
+    })
+}
 
 /// A working-tree file's content: its bytes, or its size when it is larger than a plan may be
 /// (told by its metadata, so it is not read).
