@@ -329,6 +329,7 @@ impl Job {
                     Among {
                         others: &others,
                         same: &same,
+                        kept: self.changed.as_ref(),
                     },
                 );
                 let mut all = notes;
@@ -512,6 +513,7 @@ pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: 
         Among {
             others: &[],
             same: &BTreeSet::new(),
+            kept: None,
         },
     )
 }
@@ -523,6 +525,9 @@ pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: 
 struct Among<'a> {
     others: &'a [(String, String)],
     same: &'a BTreeSet<&'a str>,
+    /// `--changed-since`: the files whose findings are kept (the history rules need only their
+    /// plans' past; the other plans' history findings are dropped unseen).
+    kept: Option<&'a BTreeSet<String>>,
 }
 
 /// How a check finds the date it judges as of.
@@ -568,7 +573,7 @@ fn at_among(
         .into_iter()
         .collect();
     if !history_rules.is_empty() {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, among.same) {
+        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, among) {
             Ok(more) => notes.extend(more),
             Err(e) => notes.push(format!("history rules skipped: {e}")),
         }
@@ -599,10 +604,11 @@ pub fn worktree_past(
         return Ok(None);
     };
     let base = base_of(&repo, &Side::WorkTree);
+    let plans: Vec<&crate::plan::load::PlanFile> = plans.iter().collect();
     let query = crate::git::past::Query {
         base: base.as_ref(),
         start: repo.resolve("HEAD").ok().map(|r| r.commit),
-        plans,
+        plans: &plans,
         needs: crate::lint::check::past_needs(&rules, &cx),
         as_of: as_of.date,
         worktree: true,
@@ -622,20 +628,26 @@ fn history_pass(
     rules: &[&dyn Rule],
     outcome: &mut Outcome,
     cx: &Context<'_>,
-    same: &BTreeSet<&str>,
+    among: Among<'_>,
 ) -> Result<Vec<String>, Error> {
     let start = match side {
         Side::Commit(c) => Some(c.commit),
         _ => repo.resolve("HEAD").ok().map(|r| r.commit),
     };
+    let kept = among.kept.filter(|_| !repo.cache().full());
+    let plans: Vec<&crate::plan::load::PlanFile> = outcome
+        .plan_files
+        .iter()
+        .filter(|p| kept.is_none_or(|k| k.contains(&p.source.name)))
+        .collect();
     let query = crate::git::past::Query {
         base,
         start,
-        plans: &outcome.plan_files,
+        plans: &plans,
         needs: crate::lint::check::past_needs(rules, cx),
         as_of: cx.as_of,
         worktree: *side == Side::WorkTree,
-        same,
+        same: among.same,
     };
     let past = crate::git::past::gather(repo, cx.config, &query)?;
     crate::lint::check::check_history(outcome, rules, &past, cx);

@@ -140,6 +140,7 @@ fn at_rev(
         Among {
             others: &others,
             same: &others.iter().map(|(n, _)| n.as_str()).collect(),
+            kept: None,
         },
     )
     .outcome)

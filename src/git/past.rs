@@ -26,8 +26,9 @@ pub struct Query<'a> {
     /// The commit whose first-parent history the timelines are walked from (HEAD for the index and
     /// the working tree).
     pub start: Option<ObjectId>,
-    /// The checked plans.
-    pub plans: &'a [PlanFile],
+    /// The checked plans (those whose findings are kept: with `--changed-since`, the changed
+    /// ones).
+    pub plans: &'a [&'a PlanFile],
     /// What the switched-on history rules need.
     pub needs: Needs,
     pub as_of: NaiveDate,
@@ -119,7 +120,7 @@ pub fn gather(repo: &Repo, config: &Config, q: &Query<'_>) -> Result<Past, Error
         // the checked plans' parses stand for the blobs they were read from
         let parsed: HashMap<ObjectId, &PlanFile> = plans
             .iter()
-            .filter_map(|p| Some((*oids.get(p.source.name.as_str())?, p)))
+            .filter_map(|p| Some((*oids.get(p.source.name.as_str())?, *p)))
             .collect();
         past.timeline = timeline_at(repo, config, start, &parsed, cutoff, Some(&checked))?;
     }
