@@ -119,6 +119,9 @@ pub struct Repo {
     top: Option<PathBuf>,
     /// What the history rules need of blobs, kept in the git directory.
     cache: cache::Cache,
+    /// Blobs `plans_using` read this run that cannot hold any of these plan ids (so a second
+    /// question about the same ids reads none of them again).
+    unnamed: std::sync::Mutex<(BTreeSet<String>, std::collections::HashSet<ObjectId>)>,
 }
 
 /// A revision resolved to a commit: the text the user gave and the commit's id.
@@ -306,6 +309,7 @@ impl Repo {
             prefix,
             top,
             cache,
+            unnamed: Default::default(),
         })
     }
 
@@ -422,9 +426,16 @@ impl Repo {
         ids: Option<&BTreeSet<String>>,
     ) -> Vec<(String, String)> {
         let cache = &self.cache;
+        let unnamed = {
+            let memo = lock(&self.unnamed);
+            match ids {
+                Some(ids) if ids.is_subset(&memo.0) => memo.1.clone(),
+                _ => Default::default(),
+            }
+        };
         let known: Vec<bool> = files
             .par_iter()
-            .map(|(_, o)| cache.in_memory(*o) || cache.load_summary(*o))
+            .map(|(_, o)| unnamed.contains(o) || cache.in_memory(*o) || cache.load_summary(*o))
             .collect();
         let unknown: Vec<(ObjectId, &str)> = files
             .iter()
@@ -433,15 +444,24 @@ impl Repo {
             .map(|((n, o), _)| (*o, n.as_str()))
             .collect();
         let needles = ids.and_then(needles);
-        self.with_blobs(&unknown, |o, p, bytes| match bytes {
+        let read = self.with_blobs(&unknown, |o, p, bytes| match bytes {
             Ok(b) if !needles.as_ref().is_some_and(|n| !could_name(b, n)) => {
                 cache.parse(o, || summary::read(p, b));
+                None
             }
-            Ok(_) => {}
+            Ok(_) => Some(o),
             Err(e) => {
                 cache.parse(o, || Err(e.to_string()));
+                None
             }
         });
+        if let Some(ids) = ids {
+            let mut memo = lock(&self.unnamed);
+            if memo.0 != *ids {
+                *memo = (ids.clone(), unnamed);
+            }
+            memo.1.extend(read.into_iter().flatten());
+        }
         files
             .iter()
             .filter(|(_, o)| cache.in_memory(*o))
@@ -1120,6 +1140,11 @@ type Files = (BTreeMap<String, Entry>, Vec<String>);
 
 /// The mode git gives a submodule's entry in trees and the index.
 const GITLINK: u32 = 0o160000;
+
+/// The guarded value, even if a thread panicked holding it (what it guards is a memo).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// A blob of `repo`, when it is no larger than a plan may be (its size is read from its
 /// header, so a large blob is never inflated).
