@@ -1347,6 +1347,27 @@ mod tests {
     use crate::plan::load::read_plan;
 
     #[test]
+    fn a_plan_id_is_looked_for_before_its_closing_quote_unless_an_escape_could_spell_it() {
+        let ids: std::collections::BTreeSet<String> =
+            ["plan-1".to_string(), "b".to_string()].into();
+        let n = super::needles(&ids).expect("plain ids");
+        let could = |text: &str| super::could_name(text.as_bytes(), &n);
+        assert!(could("[plan]\nid = \"plan-1\"\n"));
+        assert!(could("[plan]\nid = 'b'\n"));
+        assert!(could("[plan]\nid = \"\"\"\nplan-1\"\"\"\n"));
+        assert!(could("plan.id = '''b'''"));
+        // an escape can spell any id
+        assert!(could("[plan]\nid = \"pl\\u0061n-1\"\n"));
+        assert!(!could("[plan]\nid = \"plan-10\"\ntitle = \"plan-1 or c\"\n"));
+        assert!(!could("[plan]\nid = \"a\"\n"));
+        // ids that could be written otherwise, or none: every file is read
+        for odd in ["a\"b", "a'b", "a\\b", "a\nb"] {
+            assert!(super::needles(&[odd.to_string()].into()).is_none(), "{odd:?}");
+        }
+        assert!(super::needles(&Default::default()).is_none());
+    }
+
+    #[test]
     fn read_plan_reads_a_generated_plan_and_refuses_garbage() {
         let p = read_plan("plans/a.toml", crate::testgen::plan(1, 5).as_bytes()).unwrap();
         assert_eq!(p.plan.id(), "plan-1");

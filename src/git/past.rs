@@ -621,6 +621,22 @@ mod tests {
         assert_eq!(kept, t);
         assert_eq!(again.cache().stats().parsed, 0);
 
+        // narrowed to plan p: its actions' timelines are the whole walk's, q's are not walked
+        let fresh = Repo::open(
+            &config,
+            crate::git::cache::Options {
+                enabled: false,
+                ..Default::default()
+            },
+        )
+        .expect("repo");
+        let ids: BTreeSet<String> = ["p".to_string()].into();
+        let narrow =
+            timeline_at(&fresh, &config, start, &parsed, NaiveDate::MIN, Some(&ids)).expect("p");
+        let mut only_p = t.clone();
+        only_p.actions.retain(|(plan, _), _| plan == "p");
+        assert_eq!(narrow, only_p);
+
         // a cut-off: the walk stops at the first commit older than it
         let cut: NaiveDate = "2015-04-01".parse().expect("date");
         let t = timeline_at(&again, &config, start, &parsed, cut, None).expect("timeline");
