@@ -122,6 +122,8 @@ pub struct Repo {
     /// Blobs `plans_using` read this run that cannot hold any of these plan ids (so a second
     /// question about the same ids reads none of them again).
     unnamed: std::sync::Mutex<(BTreeSet<String>, std::collections::HashSet<ObjectId>)>,
+    /// More handles on the repository, for `with_blobs`' workers: opened once a run, kept.
+    handles: std::sync::Mutex<Vec<Repository>>,
 }
 
 /// A revision resolved to a commit: the text the user gave and the commit's id.
@@ -310,6 +312,7 @@ impl Repo {
             top,
             cache,
             unnamed: Default::default(),
+            handles: Default::default(),
         })
     }
 
@@ -371,9 +374,9 @@ impl Repo {
     }
 
     /// Calls `f` on each wanted blob's bytes (capped as `blob` caps them), on every core: a
-    /// libgit2 repository is not shared across threads, so each worker opens its own handle on
-    /// the same git directory, and inflating (most of a cold history's cost) runs in parallel
-    /// too. The bytes live only while `f` runs. Results in the order of `wanted`.
+    /// libgit2 repository is not shared across threads, so each worker takes a handle of its
+    /// own on the same git directory (opened once a run), and inflating (most of a cold
+    /// history's cost) runs in parallel too. The bytes live only while `f` runs. Results in the order of `wanted`.
     pub(in crate::git) fn with_blobs<P: Sync, T: Send>(
         &self,
         wanted: &[(ObjectId, P)],
@@ -395,11 +398,19 @@ impl Repo {
         }
         let per = wanted.len().div_ceil(threads * 2);
         let path = self.repo.path().to_path_buf();
+        let handles = &self.handles;
         wanted
             .par_chunks(per)
-            .map(|chunk| match reopen(&path) {
-                Some(repo) => serial(chunk, &repo),
-                None => Vec::new(),
+            .map(|chunk| {
+                let handle = lock(handles).pop().or_else(|| reopen(&path));
+                match handle {
+                    Some(repo) => {
+                        let done = serial(chunk, &repo);
+                        lock(handles).push(repo);
+                        done
+                    }
+                    None => Vec::new(),
+                }
             })
             .collect::<Vec<_>>()
             .into_iter()
