@@ -10,7 +10,7 @@
 
 use crate::git::cache::{ActionSummary, Runs, Summary};
 use crate::git::{ObjectId, Repo, Resolved, Side};
-use crate::lint::past::{Needs, Past, Point, Timeline};
+use crate::lint::past::{Follow, Needs, Past, Point, Timeline};
 use crate::plan::load::PlanFile;
 use crate::workspace::config::Config;
 use crate::Error;
@@ -122,7 +122,22 @@ pub fn gather(repo: &Repo, config: &Config, q: &Query<'_>) -> Result<Past, Error
             .iter()
             .filter_map(|p| Some((*oids.get(p.source.name.as_str())?, *p)))
             .collect();
-        past.timeline = timeline_at(repo, config, start, &parsed, cutoff, Some(&checked))?;
+        past.timeline = timeline_at(
+            repo,
+            config,
+            start,
+            &parsed,
+            // the reference path reads every timeline whole
+            (
+                cutoff,
+                if repo.cache().full() {
+                    Follow::All
+                } else {
+                    needs.follow
+                },
+            ),
+            Some(&checked),
+        )?;
     }
     Ok(past)
 }
@@ -156,8 +171,8 @@ fn end_run(points: &mut [Point], date: NaiveDate) {
 
 /// What a kept `Runs` depends on besides its commit: the plan globs, where the plans sit in the
 /// work tree, the walk's cut-off and whether the clone is shallow.
-fn runs_key(repo: &Repo, config: &Config, cutoff: NaiveDate) -> String {
-    let what = format!(
+fn runs_key(repo: &Repo, config: &Config, cutoff: NaiveDate, follow: Follow) -> String {
+    let mut what = format!(
         "timeline|{:?}|{:?}|{:?}|{}|{cutoff}|{}",
         config.include,
         config.include_set,
@@ -165,6 +180,10 @@ fn runs_key(repo: &Repo, config: &Config, cutoff: NaiveDate) -> String {
         repo.prefix,
         repo.is_shallow()
     );
+    // a timeline cut where the rules stop reading it: how, and on which scale
+    if follow != Follow::All {
+        what.push_str(&format!("|{follow:?}|{:?}", config.scale));
+    }
     ObjectId::of_blob(what.as_bytes()).to_string()[..16].to_string()
 }
 
@@ -235,10 +254,10 @@ fn timeline_at(
     config: &Config,
     start: ObjectId,
     parsed: &HashMap<ObjectId, &PlanFile>,
-    cutoff: NaiveDate,
+    (cutoff, follow): (NaiveDate, Follow),
     ids: Option<&BTreeSet<String>>,
 ) -> Result<Timeline, Error> {
-    let key = runs_key(repo, config, cutoff);
+    let key = runs_key(repo, config, cutoff, follow);
     if let Some(runs) = repo.cache().runs(start, &key) {
         return Ok(from_runs(runs));
     }
@@ -317,6 +336,21 @@ fn timeline_at(
                 },
             );
         }
+    }
+    // an action is followed only while the rules read its points (`Follow`); its timeline
+    // then ends at its last point they read. Not when two files hold one plan id: of two
+    // timelines of one action the first to end is kept, and cutting one would change which.
+    let cut = follow != Follow::All && {
+        let mut ids = BTreeSet::new();
+        open.values().all(|f| ids.insert(f.plan.as_str()))
+    };
+    let keeps = |p: &Point| !cut || follow.keeps(p, &config.scale);
+    if cut {
+        for f in open.values_mut() {
+            f.actions
+                .retain(|_, pts| pts.first().is_some_and(|p| follow.keeps(p, &config.scale)));
+        }
+        open.retain(|_, f| !f.actions.is_empty());
     }
     // the plan files that differ between two trees: path -> blob in `older` (zero: gone)
     let changed_between = |older: &git2::Tree<'_>,
@@ -441,6 +475,10 @@ fn timeline_at(
                         Some(here) => {
                             if pts.last().is_some_and(|p| !p.same_state(here)) {
                                 end_run(&mut pts, *newer_date);
+                                if !keeps(here) {
+                                    finish(&plan_id, id, pts);
+                                    continue;
+                                }
                                 pts.push(here.clone());
                             }
                             kept.insert(id, pts);
@@ -601,7 +639,7 @@ mod tests {
         let config = Config::discover(d, &crate::lint::names()).expect("config");
         let repo = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
         let parsed = HashMap::new();
-        let t = timeline_at(&repo, &config, start, &parsed, NaiveDate::MIN, None).expect("timeline");
+        let t = timeline_at(&repo, &config, start, &parsed, (NaiveDate::MIN, Follow::All), None).expect("timeline");
         let day = |d: &str, r: &str| (d.to_string(), r.to_string());
         // newest first; a run's date is its oldest commit's; the rename is followed
         assert_eq!(
@@ -617,7 +655,7 @@ mod tests {
 
         // kept per commit: the next run reads it back, the same
         let again = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
-        let kept = timeline_at(&again, &config, start, &parsed, NaiveDate::MIN, None).expect("kept");
+        let kept = timeline_at(&again, &config, start, &parsed, (NaiveDate::MIN, Follow::All), None).expect("kept");
         assert_eq!(kept, t);
         assert_eq!(again.cache().stats().parsed, 0);
 
@@ -632,14 +670,14 @@ mod tests {
         .expect("repo");
         let ids: BTreeSet<String> = ["p".to_string()].into();
         let narrow =
-            timeline_at(&fresh, &config, start, &parsed, NaiveDate::MIN, Some(&ids)).expect("p");
+            timeline_at(&fresh, &config, start, &parsed, (NaiveDate::MIN, Follow::All), Some(&ids)).expect("p");
         let mut only_p = t.clone();
         only_p.actions.retain(|(plan, _), _| plan == "p");
         assert_eq!(narrow, only_p);
 
         // a cut-off: the walk stops at the first commit older than it
         let cut: NaiveDate = "2015-04-01".parse().expect("date");
-        let t = timeline_at(&again, &config, start, &parsed, cut, None).expect("timeline");
+        let t = timeline_at(&again, &config, start, &parsed, (cut, Follow::All), None).expect("timeline");
         assert_eq!(since(t.of("p", "1")), vec![day("2015-03-10", "red")]);
         assert_eq!(since(t.of("p", "2")), vec![day("2015-03-10", "green")]);
     }
