@@ -263,14 +263,17 @@ fn timeline_at(
     }
     let git = repo.git();
     let err = |e: git2::Error| Error::Git(format!("cannot walk history: {}", e.message()));
+    // a summary is used once, for its points: then the cache holds it in its compact form
     let summary = |oid: ObjectId, name: &str| -> Arc<Summary> {
-        match parsed.get(&oid) {
+        let s = match parsed.get(&oid) {
             Some(p) => {
                 repo.cache().remember(oid, p);
                 repo.cache().summary(oid, || Err(String::new()))
             }
             None => repo.summary(oid, name),
-        }
+        };
+        repo.cache().set_aside(oid);
+        s
     };
     /// A file followed: its path in the newer commit, its blob there, its plan id, and each
     /// action still followed with its points so far (the last is the run being followed).
