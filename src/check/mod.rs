@@ -223,10 +223,7 @@ impl Job {
                     std::mem::take(&mut snap.files)
                         .into_iter()
                         .partition(|(name, e)| at_head.get(name).is_some_and(|h| h.same(e)));
-                self.others = same
-                    .into_iter()
-                    .map(|(name, e)| (name, e.oid))
-                    .collect();
+                self.others = same.into_iter().map(|(name, e)| (name, e.oid)).collect();
                 if changed.is_empty() {
                     add_notes(
                         &mut self.notes,

@@ -456,7 +456,7 @@ impl Repo {
             .collect();
         let needles = ids.and_then(needles);
         let read = self.with_blobs(&unknown, |o, p, bytes| match bytes {
-            Ok(b) if !needles.as_ref().is_some_and(|n| !could_name(b, n)) => {
+            Ok(b) if needles.as_ref().is_none_or(|n| could_name(b, n)) => {
                 cache.parse(o, || summary::read(p, b));
                 None
             }
@@ -1194,9 +1194,10 @@ struct Needles<'a> {
 /// character in it; no id at all): then every file is read.
 fn needles(ids: &BTreeSet<String>) -> Option<Needles<'_>> {
     if ids.is_empty()
-        || ids
-            .iter()
-            .any(|id| id.chars().any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\')))
+        || ids.iter().any(|id| {
+            id.chars()
+                .any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\'))
+        })
     {
         return None;
     }
@@ -1369,11 +1370,16 @@ mod tests {
         assert!(could("plan.id = '''b'''"));
         // an escape can spell any id
         assert!(could("[plan]\nid = \"pl\\u0061n-1\"\n"));
-        assert!(!could("[plan]\nid = \"plan-10\"\ntitle = \"plan-1 or c\"\n"));
+        assert!(!could(
+            "[plan]\nid = \"plan-10\"\ntitle = \"plan-1 or c\"\n"
+        ));
         assert!(!could("[plan]\nid = \"a\"\n"));
         // ids that could be written otherwise, or none: every file is read
         for odd in ["a\"b", "a'b", "a\\b", "a\nb"] {
-            assert!(super::needles(&[odd.to_string()].into()).is_none(), "{odd:?}");
+            assert!(
+                super::needles(&[odd.to_string()].into()).is_none(),
+                "{odd:?}"
+            );
         }
         assert!(super::needles(&Default::default()).is_none());
     }

@@ -291,10 +291,7 @@ fn timeline_at(
     };
     let at_start = repo.tree_files(start, config)?;
     // the checked plans' parses stand for their blobs, without reading them
-    let files: Vec<(String, ObjectId)> = at_start
-        .iter()
-        .map(|(p, e)| (p.clone(), e.oid))
-        .collect();
+    let files: Vec<(String, ObjectId)> = at_start.iter().map(|(p, e)| (p.clone(), e.oid)).collect();
     for (_, o) in &files {
         if let Some(p) = parsed.get(o) {
             repo.cache().remember(*o, p);
@@ -642,7 +639,15 @@ mod tests {
         let config = Config::discover(d, &crate::lint::names()).expect("config");
         let repo = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
         let parsed = HashMap::new();
-        let t = timeline_at(&repo, &config, start, &parsed, (NaiveDate::MIN, Follow::All), None).expect("timeline");
+        let t = timeline_at(
+            &repo,
+            &config,
+            start,
+            &parsed,
+            (NaiveDate::MIN, Follow::All),
+            None,
+        )
+        .expect("timeline");
         let day = |d: &str, r: &str| (d.to_string(), r.to_string());
         // newest first; a run's date is its oldest commit's; the rename is followed
         assert_eq!(
@@ -658,7 +663,15 @@ mod tests {
 
         // kept per commit: the next run reads it back, the same
         let again = Repo::open(&config, crate::git::cache::Options::default()).expect("repo");
-        let kept = timeline_at(&again, &config, start, &parsed, (NaiveDate::MIN, Follow::All), None).expect("kept");
+        let kept = timeline_at(
+            &again,
+            &config,
+            start,
+            &parsed,
+            (NaiveDate::MIN, Follow::All),
+            None,
+        )
+        .expect("kept");
         assert_eq!(kept, t);
         assert_eq!(again.cache().stats().parsed, 0);
 
@@ -672,15 +685,23 @@ mod tests {
         )
         .expect("repo");
         let ids: BTreeSet<String> = ["p".to_string()].into();
-        let narrow =
-            timeline_at(&fresh, &config, start, &parsed, (NaiveDate::MIN, Follow::All), Some(&ids)).expect("p");
+        let narrow = timeline_at(
+            &fresh,
+            &config,
+            start,
+            &parsed,
+            (NaiveDate::MIN, Follow::All),
+            Some(&ids),
+        )
+        .expect("p");
         let mut only_p = t.clone();
         only_p.actions.retain(|(plan, _), _| plan == "p");
         assert_eq!(narrow, only_p);
 
         // a cut-off: the walk stops at the first commit older than it
         let cut: NaiveDate = "2015-04-01".parse().expect("date");
-        let t = timeline_at(&again, &config, start, &parsed, (cut, Follow::All), None).expect("timeline");
+        let t = timeline_at(&again, &config, start, &parsed, (cut, Follow::All), None)
+            .expect("timeline");
         assert_eq!(since(t.of("p", "1")), vec![day("2015-03-10", "red")]);
         assert_eq!(since(t.of("p", "2")), vec![day("2015-03-10", "green")]);
     }
