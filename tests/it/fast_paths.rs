@@ -211,3 +211,78 @@ proptest! {
         agree(root, &[&["check", "--rev", "HEAD"], &json[..]].concat())?;
     }
 }
+
+#[test]
+fn on_the_examples_the_fast_history_paths_give_the_full_paths_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::create_dir_all(root.join("plans")).expect("mkdir");
+    std::fs::copy(examples.join("planlint.toml"), root.join("planlint.toml")).expect("copy");
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(examples.join("plans")).expect("examples/plans") {
+        let p = e.expect("entry").path();
+        let name = format!("plans/{}", p.file_name().expect("name").to_string_lossy());
+        std::fs::copy(&p, root.join(&name)).expect("copy");
+        names.push(name);
+    }
+    names.sort();
+    git(root, &["init", "-q", "-b", "main"]);
+    // three reviews: every amber rating goes red at the second, one plan is renamed at the third
+    git(root, &["add", "-A"]);
+    git_at(root, &["commit", "-q", "-m", "one"], "2015-06-01T12:00:00Z");
+    for n in &names {
+        let text = std::fs::read_to_string(root.join(n)).expect("plan");
+        std::fs::write(
+            root.join(n),
+            text.replace("rag = \"amber\"", "rag = \"red\""),
+        )
+        .expect("write");
+    }
+    git(root, &["add", "-A"]);
+    git_at(root, &["commit", "-q", "-m", "two"], "2015-09-01T12:00:00Z");
+    git(root, &["mv", &names[0], "plans/renamed.toml"]);
+    git_at(
+        root,
+        &["commit", "-q", "-m", "three"],
+        "2015-11-01T12:00:00Z",
+    );
+    // one plan staged with a rating back to amber, another changed in the working tree (the
+    // amber ratings of two reviews ago make amber-drift findings, their history walked)
+    let text = std::fs::read_to_string(root.join(&names[2])).expect("plan");
+    std::fs::write(
+        root.join(&names[2]),
+        text.replacen("rag = \"red\"", "rag = \"amber\"", 1),
+    )
+    .expect("write");
+    git(root, &["add", "-A"]);
+    let text = std::fs::read_to_string(root.join(&names[3])).expect("plan");
+    std::fs::write(
+        root.join(&names[3]),
+        text.replacen("rag = \"red\"", "rag = \"green\"", 1),
+    )
+    .expect("write");
+    let json = ["--format", "json", "--as-of=2016-01-15"];
+    let cases: Vec<Vec<&str>> = vec![
+        [&["check", "--staged"], &json[..]].concat(),
+        [&["check", names[2].as_str()], &json[..]].concat(),
+        [&["check", names[3].as_str()], &json[..]].concat(),
+        [&["check", "plans/renamed.toml"], &json[..]].concat(),
+        [&["check", "--changed-since", "HEAD~2"], &json[..]].concat(),
+        [&["check"], &json[..]].concat(),
+        [
+            "report",
+            "HEAD~2",
+            "HEAD",
+            "--format",
+            "json",
+            "--as-of=2016-01-15",
+        ]
+        .to_vec(),
+    ];
+    for args in cases {
+        if let Err(e) = agree(root, &args) {
+            panic!("{e}");
+        }
+    }
+}
