@@ -373,6 +373,25 @@ impl Repo {
         });
     }
 
+    /// `prefetch`, each summary then kept in the cache's compact form (`cache::Cache::set_aside`):
+    /// for blobs read ahead of their use.
+    pub fn prefetch_aside(&self, wanted: &[(ObjectId, &str)]) {
+        let cache = &self.cache;
+        let missing: Vec<(ObjectId, &str)> = wanted
+            .iter()
+            .filter(|(o, _)| !cache.in_memory(*o) && !cache.load_summary(*o))
+            .copied()
+            .collect();
+        self.with_blobs(&missing, |o, p, bytes| {
+            cache.parse(o, || {
+                bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| summary::read(p, b))
+            });
+            cache.set_aside(o);
+        });
+    }
+
     /// Calls `f` on each wanted blob's bytes (capped as `blob` caps them), on every core: a
     /// libgit2 repository is not shared across threads, so each worker takes a handle of its
     /// own on the same git directory (opened once a run), and inflating (most of a cold

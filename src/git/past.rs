@@ -382,25 +382,64 @@ fn timeline_at(
     walk.push(start.raw()).map_err(err)?;
     walk.simplify_first_parent().map_err(err)?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL).map_err(err)?;
-    let mut newer: Option<(git2::Tree<'_>, NaiveDate)> = None;
-    for oid in walk {
-        if open.is_empty() {
-            break;
-        }
-        let Some((tree, commit)) = oid
-            .ok()
-            .and_then(|o| git.find_commit(o).ok())
-            .and_then(|c| Some((c.tree().ok()?, c)))
-        else {
-            break;
-        };
-        let t = commit.time();
-        let date = chrono::DateTime::from_timestamp(
+    let day = |c: &git2::Commit<'_>| {
+        let t = c.time();
+        chrono::DateTime::from_timestamp(
             t.seconds()
                 .saturating_add(i64::from(t.offset_minutes()) * 60),
             0,
         )
-        .map_or(cutoff, |d| d.date_naive());
+        .map_or(cutoff, |d| d.date_naive())
+    };
+    let mut newer: Option<(git2::Tree<'_>, NaiveDate)> = None;
+    // the commits taken from the walk, not looked at yet
+    let mut ahead: std::collections::VecDeque<git2::Oid> = Default::default();
+    let mut ended = false;
+    loop {
+        if open.is_empty() {
+            break;
+        }
+        if ahead.is_empty() && !ended {
+            // the next commits, up to the first older than the cut-off
+            let mut batch = Vec::new();
+            while batch.len() < AHEAD {
+                match walk.next() {
+                    Some(Ok(o)) => {
+                        batch.push(o);
+                        if git.find_commit(o).is_ok_and(|c| day(&c) < cutoff) {
+                            ended = true;
+                            break;
+                        }
+                    }
+                    _ => {
+                        ended = true;
+                        break;
+                    }
+                }
+            }
+            if !narrow {
+                read_ahead(
+                    repo,
+                    parsed,
+                    &batch,
+                    newer.as_ref().map(|(t, _)| t),
+                    &open.values().map(|f| f.path.as_str()).collect(),
+                    &changed_between,
+                );
+            }
+            ahead.extend(batch);
+        }
+        let Some(oid) = ahead.pop_front() else {
+            break;
+        };
+        let Some((tree, commit)) = git
+            .find_commit(oid)
+            .ok()
+            .and_then(|c| Some((c.tree().ok()?, c)))
+        else {
+            break;
+        };
+        let date = day(&commit);
         if let Some((n, newer_date)) = &newer {
             // every plan file that differs from the newer commit (narrowed: taken only when a
             // followed file vanished or changed plan), and the followed paths' blobs here
@@ -544,6 +583,57 @@ fn timeline_at(
         repo.cache().keep_runs(start, &key, &to_runs(&timeline));
     }
     Ok(timeline)
+}
+
+/// How many commits a whole walk reads ahead (see `read_ahead`).
+const AHEAD: usize = 32;
+
+/// Reads, before a whole walk looks at them, the blobs that the followed files (`paths`) have in
+/// the next commits (`batch`, oldest last; `newer`: the tree of the commit before them), file by
+/// file, each file's versions newest first: git stores a file's older versions as deltas on its
+/// newer ones, so each is then one delta from the last one read, not a chain of them (read commit
+/// by commit, every blob of a commit costs its whole chain once a commit's files outgrow
+/// libgit2's cache of delta bases). The summaries are kept in their compact form.
+fn read_ahead<'r>(
+    repo: &'r Repo,
+    parsed: &HashMap<ObjectId, &PlanFile>,
+    batch: &[git2::Oid],
+    newer: Option<&git2::Tree<'r>>,
+    paths: &BTreeSet<&str>,
+    changed_between: &dyn Fn(
+        &git2::Tree<'r>,
+        &git2::Tree<'r>,
+    ) -> Result<BTreeMap<String, ObjectId>, Error>,
+) {
+    let git = repo.git();
+    let mut prev = newer.cloned();
+    let mut wanted: Vec<(String, usize, ObjectId)> = Vec::new();
+    for (i, oid) in batch.iter().enumerate() {
+        let Some(tree) = git.find_commit(*oid).ok().and_then(|c| c.tree().ok()) else {
+            break;
+        };
+        if let Some(n) = &prev {
+            let Ok(changed) = changed_between(&tree, n) else {
+                break;
+            };
+            wanted.extend(
+                changed
+                    .into_iter()
+                    .filter(|(p, o)| !o.is_zero() && paths.contains(p.as_str()))
+                    .map(|(p, o)| (p, i, o)),
+            );
+        }
+        prev = Some(tree);
+    }
+    wanted.sort();
+    let mut seen = std::collections::HashSet::new();
+    let cache = repo.cache();
+    let wanted: Vec<(ObjectId, &str)> = wanted
+        .iter()
+        .filter(|(_, _, o)| seen.insert(*o) && !cache.in_memory(*o) && !parsed.contains_key(o))
+        .map(|(p, _, o)| (*o, p.as_str()))
+        .collect();
+    repo.prefetch_aside(&wanted);
 }
 
 /// Puts the summaries of `wanted` blobs (id, path) in the cache's memory, on every core: the
