@@ -585,6 +585,11 @@ fn timeline_at(
     Ok(timeline)
 }
 
+/// The plan files that differ between an older tree and a newer one: path -> blob in the older
+/// (zero: gone).
+type ChangedBetween<'r, 'f> =
+    dyn Fn(&git2::Tree<'r>, &git2::Tree<'r>) -> Result<BTreeMap<String, ObjectId>, Error> + 'f;
+
 /// How many commits a whole walk reads ahead (see `read_ahead`).
 const AHEAD: usize = 32;
 
@@ -600,10 +605,7 @@ fn read_ahead<'r>(
     batch: &[git2::Oid],
     newer: Option<&git2::Tree<'r>>,
     paths: &BTreeSet<&str>,
-    changed_between: &dyn Fn(
-        &git2::Tree<'r>,
-        &git2::Tree<'r>,
-    ) -> Result<BTreeMap<String, ObjectId>, Error>,
+    changed_between: &ChangedBetween<'r, '_>,
 ) {
     let git = repo.git();
     let mut prev = newer.cloned();
