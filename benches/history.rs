@@ -5,7 +5,8 @@
 //!   for the history window) and a quarter apart (review cycles), cold (the history cache
 //!   emptied first) and warm (the cache as the last run left it); and the same files outside
 //!   git, the figure to compare with;
-//! - `check --staged` with one staged plan, warm;
+//! - `check --staged` with one staged plan, cold (a fresh clone's first commit) and warm;
+//! - `check` of a tenth of the files named, `--no-cache` (pre-commit in CI);
 //! - `report` over 100 tagged cycles.
 //!
 //! Sizes are small so that CI's `cargo bench --no-run` and a local run stay quick; the issue's
@@ -92,6 +93,17 @@ fn generate(dir: &Path, plans: usize, actions: usize, commits: usize, dating: Da
 }
 
 fn check(dir: &Path, staged: bool) -> usize {
+    check_with(dir, staged, &[], Default::default())
+}
+
+/// `check` of `named` files (all when none), from the index when `staged`, using the history
+/// cache as `cache` says (`--no-cache`: `enabled` false).
+fn check_with(
+    dir: &Path,
+    staged: bool,
+    named: &[std::path::PathBuf],
+    cache: planlint::git::cache::Options,
+) -> usize {
     let config = Config::discover(dir, &planlint::lint::names()).expect("config");
     let source = if staged { Source::Index } else { Source::Disk };
     let as_of = planlint::lint::AsOf::given_or(Some(as_of()), as_of());
@@ -100,13 +112,13 @@ fn check(dir: &Path, staged: bool) -> usize {
         changed_since: None,
         judge: planlint::check::Judge::Default,
         as_of,
-        cache: Default::default(),
+        cache,
     };
     let mut job = Job::open(&config, request).expect("job");
-    let inputs = match job.inputs(&config, &[]).expect("inputs") {
+    let inputs = match job.inputs(&config, named).expect("inputs") {
         Some(i) => i,
         None => {
-            let found = planlint::workspace::discover::find(&config, &[]).expect("plans");
+            let found = planlint::workspace::discover::find(&config, named).expect("plans");
             planlint::workspace::discover::read_targets(&found.targets)
         }
     };
@@ -165,10 +177,32 @@ fn bench(c: &mut Criterion) {
                 .add_path(Path::new("plans/plan-0007.toml"))
                 .expect("add");
             index.write().expect("index");
+            g.bench_function(
+                format!("check --staged cold (a fresh clone), one plan staged, {name}"),
+                |b| {
+                    b.iter(|| {
+                        clear(repo.path());
+                        check(repo.path(), true)
+                    })
+                },
+            );
             check(repo.path(), true);
             g.bench_function(format!("check --staged, one plan staged, {name}"), |b| {
                 b.iter(|| check(repo.path(), true))
             });
+            // pre-commit in CI: the changed files named, no cache
+            let named: Vec<std::path::PathBuf> = (0..plans)
+                .step_by(10)
+                .map(|n| repo.path().join(format!("plans/plan-{n:04}.toml")))
+                .collect();
+            let no_cache = planlint::git::cache::Options {
+                enabled: false,
+                ..Default::default()
+            };
+            g.bench_function(
+                format!("check of {} named files, --no-cache, {name}", named.len()),
+                |b| b.iter(|| check_with(repo.path(), false, &named, no_cache)),
+            );
             let config = Config::discover(repo.path(), &planlint::lint::names()).expect("config");
             g.bench_function(
                 format!("report review-1 review-100 --cycles, {name}"),

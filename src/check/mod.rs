@@ -92,9 +92,10 @@ pub struct Job {
     notes: Vec<String>,
     /// Why there is no repository, when there is none.
     no_repo: String,
-    /// With `--staged`: the plans not being committed (the same as in HEAD), by (file, plan id),
-    /// for the cross-plan rule; they are not checked themselves.
-    others: Vec<(String, String)>,
+    /// With `--staged`: the plan files not being committed (the same as in HEAD), by (file,
+    /// blob id); they are not checked themselves. The cross-plan rule compares the checked plans
+    /// with those that use their ids (`others`), found when the checked plans are known.
+    others: Vec<(String, crate::git::ObjectId)>,
     as_of: AsOf,
     /// The revision the findings are judged against, when only what a change adds counts.
     against: Option<new::Against>,
@@ -222,21 +223,7 @@ impl Job {
                     std::mem::take(&mut snap.files)
                         .into_iter()
                         .partition(|(name, e)| at_head.get(name).is_some_and(|h| h.same(e)));
-                {
-                    use rayon::prelude::*;
-                    let cache = repo.cache();
-                    same.par_iter().for_each(|(_, e)| {
-                        cache.load_summary(e.oid);
-                    });
-                }
-                self.others = same
-                    .iter()
-                    .map(|(name, e)| (name.clone(), repo.summary(e.oid, name)))
-                    .filter(|(_, s)| s.error.is_none())
-                    .map(|(name, s)| (name, s.plan.clone()))
-                    .collect();
-                repo.cache().flush();
-                add_notes(&mut self.notes, repo.cache().notes());
+                self.others = same.into_iter().map(|(name, e)| (name, e.oid)).collect();
                 if changed.is_empty() {
                     add_notes(
                         &mut self.notes,
@@ -323,18 +310,30 @@ impl Job {
     /// there is to say once.
     pub fn recheck(&self, inputs: Vec<Input>, config: &Config) -> Checked {
         let mut checked = match &self.repo {
-            Some(repo) => at_among(
-                repo,
-                config,
-                &self.side,
-                self.base.as_ref(),
-                inputs,
-                match self.position {
-                    Some(commit) => Dating::Position(&self.as_of, commit),
-                    None => Dating::Given(self.as_of.date),
-                },
-                &self.others,
-            ),
+            Some(repo) => {
+                let (others, notes) = others(repo, &self.others, &inputs);
+                let same: BTreeSet<&str> = self.others.iter().map(|(n, _)| n.as_str()).collect();
+                let mut checked = at_among(
+                    repo,
+                    config,
+                    &self.side,
+                    self.base.as_ref(),
+                    inputs,
+                    match self.position {
+                        Some(commit) => Dating::Position(&self.as_of, commit),
+                        None => Dating::Given(self.as_of.date),
+                    },
+                    Among {
+                        others: &others,
+                        same: &same,
+                        kept: self.changed.as_ref(),
+                    },
+                );
+                let mut all = notes;
+                add_notes(&mut all, checked.notes);
+                checked.notes = all;
+                checked
+            }
             None => {
                 let as_of = self.as_of.date;
                 let outcome = crate::lint::check::check(inputs, config, as_of);
@@ -382,6 +381,34 @@ impl Job {
         checked.notes = notes;
         Ok(checked)
     }
+}
+
+/// Of the plan files not checked (`--staged`: those the commit leaves as they are), those whose
+/// plan id one of `inputs` uses, by (file, plan id): all the cross-plan rule compares the
+/// checked plans with (it reports a checked plan whose id another file uses). The checked
+/// plans' ids come from their summaries (read without building the plans); when one cannot be
+/// read, every file's id is read. With notes on the history cache.
+fn others(
+    repo: &Repo,
+    files: &[(String, crate::git::ObjectId)],
+    inputs: &[Input],
+) -> (Vec<(String, String)>, Vec<String>) {
+    if files.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // an input that could not be read has no plan, so no id
+    let ids: Option<BTreeSet<String>> = if repo.cache().full() {
+        None
+    } else {
+        inputs
+            .iter()
+            .filter_map(|i| Some((&i.name, i.bytes.as_ref().ok()?)))
+            .map(|(name, bytes)| crate::git::summary::read(name, bytes).ok().map(|s| s.plan))
+            .collect()
+    };
+    let others = repo.plans_using(files, ids.as_ref());
+    repo.cache().flush();
+    (others, repo.cache().notes())
 }
 
 /// The revision a check's findings are judged against (see `Judge`), with how to see them all.
@@ -480,8 +507,24 @@ pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: 
         base.as_ref(),
         inputs,
         Dating::Given(as_of.date),
-        &[],
+        Among {
+            others: &[],
+            same: &BTreeSet::new(),
+            kept: None,
+        },
     )
+}
+
+/// The plans a check is among that it does not check: those whose ids the cross-plan rule
+/// compares the checked plans' with, by (file, plan id), and the files known to be as in the
+/// base revision (the history rules need not look at them).
+#[derive(Clone, Copy)]
+struct Among<'a> {
+    others: &'a [(String, String)],
+    same: &'a BTreeSet<&'a str>,
+    /// `--changed-since`: the files whose findings are kept (the history rules need only their
+    /// plans' past; the other plans' history findings are dropped unseen).
+    kept: Option<&'a BTreeSet<String>>,
 }
 
 /// How a check finds the date it judges as of.
@@ -503,8 +546,9 @@ fn at_among(
     base: Option<&Resolved>,
     inputs: Vec<Input>,
     dating: Dating<'_>,
-    others: &[(String, String)],
+    among: Among<'_>,
 ) -> Checked {
+    let others = among.others;
     let mut said = None;
     let mut outcome = match dating {
         Dating::Given(as_of) => crate::lint::check::run_rules(inputs, config, as_of, others),
@@ -526,7 +570,7 @@ fn at_among(
         .into_iter()
         .collect();
     if !history_rules.is_empty() {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, others) {
+        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, among) {
             Ok(more) => notes.extend(more),
             Err(e) => notes.push(format!("history rules skipped: {e}")),
         }
@@ -557,14 +601,15 @@ pub fn worktree_past(
         return Ok(None);
     };
     let base = base_of(&repo, &Side::WorkTree);
+    let plans: Vec<&crate::plan::load::PlanFile> = plans.iter().collect();
     let query = crate::git::past::Query {
         base: base.as_ref(),
         start: repo.resolve("HEAD").ok().map(|r| r.commit),
-        plans,
+        plans: &plans,
         needs: crate::lint::check::past_needs(&rules, &cx),
         as_of: as_of.date,
         worktree: true,
-        others: &[],
+        same: &BTreeSet::new(),
     };
     let past = crate::git::past::gather(&repo, config, &query)?;
     repo.cache().flush();
@@ -580,20 +625,26 @@ fn history_pass(
     rules: &[&dyn Rule],
     outcome: &mut Outcome,
     cx: &Context<'_>,
-    others: &[(String, String)],
+    among: Among<'_>,
 ) -> Result<Vec<String>, Error> {
     let start = match side {
         Side::Commit(c) => Some(c.commit),
         _ => repo.resolve("HEAD").ok().map(|r| r.commit),
     };
+    let kept = among.kept.filter(|_| !repo.cache().full());
+    let plans: Vec<&crate::plan::load::PlanFile> = outcome
+        .plan_files
+        .iter()
+        .filter(|p| kept.is_none_or(|k| k.contains(&p.source.name)))
+        .collect();
     let query = crate::git::past::Query {
         base,
         start,
-        plans: &outcome.plan_files,
+        plans: &plans,
         needs: crate::lint::check::past_needs(rules, cx),
         as_of: cx.as_of,
         worktree: *side == Side::WorkTree,
-        others,
+        same: among.same,
     };
     let past = crate::git::past::gather(repo, cx.config, &query)?;
     crate::lint::check::check_history(outcome, rules, &past, cx);

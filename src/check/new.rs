@@ -11,7 +11,7 @@
 //!
 //! May use: `git`, `lint`, `workspace`, `plan`.
 
-use super::{at_among, base_of, Checked, Dating};
+use super::{at_among, base_of, Among, Checked, Dating};
 use crate::git::{Repo, Resolved, Side};
 use crate::lint::check::Outcome;
 use crate::plan::finding::{Identity, Severity, Summary};
@@ -137,7 +137,11 @@ fn at_rev(
         base.as_ref(),
         inputs,
         Dating::Given(as_of),
-        &others,
+        Among {
+            others: &others,
+            same: &others.iter().map(|(n, _)| n.as_str()).collect(),
+            kept: None,
+        },
     )
     .outcome)
 }

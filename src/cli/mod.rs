@@ -712,6 +712,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let cache = crate::git::cache::Options {
         enabled: !cli.no_cache,
         debug: std::env::var("PLANLINT_DEBUG").is_ok_and(|v| v.split(',').any(|w| w == "cache")),
+        full: std::env::var("PLANLINT_DEBUG").is_ok_and(|v| v.split(',').any(|w| w == "full")),
     };
     match cli.command {
         Command::Clean => clean::run(),

@@ -74,6 +74,9 @@ pub struct Options {
     pub enabled: bool,
     /// `PLANLINT_DEBUG=cache`: a note says what the run parsed, read and wrote.
     pub debug: bool,
+    /// `PLANLINT_DEBUG=full`: no fast path, the history of every plan walked as a check of
+    /// them all walks it (the reference the fast paths are tested against; same results).
+    pub full: bool,
 }
 
 impl Default for Options {
@@ -81,6 +84,7 @@ impl Default for Options {
         Options {
             enabled: true,
             debug: false,
+            full: false,
         }
     }
 }
@@ -208,7 +212,7 @@ pub struct Cache {
     binding: Binding,
     /// Why this run uses no cache although it is on (a link, a foreign file): said once.
     refused: OnceLock<String>,
-    memory: Mutex<HashMap<ObjectId, Arc<Summary>>>,
+    memory: Mutex<HashMap<ObjectId, Slot>>,
     /// Summaries in `memory` that no pack holds: the next `flush` writes them.
     fresh: Mutex<Vec<ObjectId>>,
     packs: OnceLock<Packs>,
@@ -220,6 +224,25 @@ pub struct Cache {
     damaged: AtomicUsize,
     /// Whether `notes` says what the run did (`Options::debug`).
     debug: bool,
+    /// `Options::full`.
+    full: bool,
+}
+
+/// A summary this run holds: whole, or set aside in the packs' compact form (`set_aside`) once
+/// the run has used it, so a cold walk over thousands of old versions holds about 20 bytes an
+/// action, not the whole summaries.
+enum Slot {
+    Whole(Arc<Summary>),
+    Packed(Box<[u8]>),
+}
+
+impl Slot {
+    fn summary(&self) -> Option<Arc<Summary>> {
+        match self {
+            Slot::Whole(s) => Some(s.clone()),
+            Slot::Packed(b) => codec::decode(b).map(Arc::new),
+        }
+    }
 }
 
 /// The guarded value, even if a thread panicked holding it (the cache holds no invariant a
@@ -236,6 +259,7 @@ impl Cache {
             opts.enabled.then(|| git_dir.join(DIR).join(VERSION)),
         );
         cache.debug = opts.debug;
+        cache.full = opts.full;
         if let Some(dir) = &cache.dir {
             if let Err(why) = real_folders(git_dir, dir) {
                 cache.refuse(why);
@@ -260,7 +284,13 @@ impl Cache {
             written: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
             debug: false,
+            full: false,
         }
+    }
+
+    /// Whether the run takes no fast path (`Options::full`).
+    pub fn full(&self) -> bool {
+        self.full
     }
 
     pub fn stats(&self) -> Stats {
@@ -320,12 +350,12 @@ impl Cache {
         oid: ObjectId,
         parse: impl FnOnce() -> Result<Summary, String>,
     ) -> Arc<Summary> {
-        if let Some(s) = lock(&self.memory).get(&oid) {
-            return s.clone();
+        if let Some(s) = lock(&self.memory).get(&oid).and_then(Slot::summary) {
+            return s;
         }
         if self.load_summary(oid) {
-            if let Some(s) = lock(&self.memory).get(&oid) {
-                return s.clone();
+            if let Some(s) = lock(&self.memory).get(&oid).and_then(Slot::summary) {
+                return s;
             }
         }
         self.parse(oid, parse)
@@ -346,9 +376,22 @@ impl Cache {
 
     /// Puts a summary no pack holds in memory, to be written by the next `flush`.
     fn keep(&self, oid: ObjectId, s: Arc<Summary>) {
-        let new = lock(&self.memory).insert(oid, s).is_none();
+        let new = lock(&self.memory).insert(oid, Slot::Whole(s)).is_none();
         if new && self.dir.is_some() {
             lock(&self.fresh).push(oid);
+        }
+    }
+
+    /// Keeps a summary the run has used in the packs' compact form (it is decoded again if
+    /// asked for): what a long walk holds stays small.
+    pub fn set_aside(&self, oid: ObjectId) {
+        let mut memory = lock(&self.memory);
+        if let Some(slot) = memory.get_mut(&oid) {
+            if let Slot::Whole(s) = slot {
+                let mut bytes = Vec::new();
+                codec::encode(s, &mut bytes);
+                *slot = Slot::Packed(bytes.into_boxed_slice());
+            }
         }
     }
 
@@ -371,7 +414,7 @@ impl Cache {
             match summary {
                 Some(s) => {
                     self.read.fetch_add(1, Ordering::Relaxed);
-                    lock(&self.memory).insert(oid, Arc::new(s));
+                    lock(&self.memory).insert(oid, Slot::Whole(Arc::new(s)));
                     return true;
                 }
                 None => {
@@ -405,7 +448,7 @@ impl Cache {
                     .as_ref()
                     == Some(&*s) =>
             {
-                lock(&self.memory).insert(oid, s);
+                lock(&self.memory).insert(oid, Slot::Whole(s));
             }
             Some(pack) => {
                 if pack.mark_damaged() {
@@ -482,10 +525,13 @@ impl Cache {
             fresh
                 .iter()
                 .filter_map(|o| memory.get(o).map(|s| (*o, s)))
-                .map(|(o, s)| {
-                    let mut bytes = Vec::new();
-                    codec::encode(s, &mut bytes);
-                    (o, bytes)
+                .map(|(o, s)| match s {
+                    Slot::Packed(b) => (o, b.to_vec()),
+                    Slot::Whole(s) => {
+                        let mut bytes = Vec::new();
+                        codec::encode(s, &mut bytes);
+                        (o, bytes)
+                    }
                 })
                 .collect()
         };

@@ -119,6 +119,11 @@ pub struct Repo {
     top: Option<PathBuf>,
     /// What the history rules need of blobs, kept in the git directory.
     cache: cache::Cache,
+    /// Blobs `plans_using` read this run that cannot hold any of these plan ids (so a second
+    /// question about the same ids reads none of them again).
+    unnamed: std::sync::Mutex<(BTreeSet<String>, std::collections::HashSet<ObjectId>)>,
+    /// More handles on the repository, for `with_blobs`' workers: opened once a run, kept.
+    handles: std::sync::Mutex<Vec<Repository>>,
 }
 
 /// A revision resolved to a commit: the text the user gave and the commit's id.
@@ -306,6 +311,8 @@ impl Repo {
             prefix,
             top,
             cache,
+            unnamed: Default::default(),
+            handles: Default::default(),
         })
     }
 
@@ -344,8 +351,8 @@ impl Repo {
         wanted.iter().map(|(o, p)| self.summary(*o, p)).collect()
     }
 
-    /// Puts the summaries of `wanted` blobs in the cache's memory, parsing those it lacks on
-    /// every core.
+    /// Puts the summaries of `wanted` blobs in the cache's memory, reading and parsing those it
+    /// lacks on every core (`with_blobs`): only the summaries are kept, never the texts.
     pub fn prefetch(&self, wanted: &[(ObjectId, &str)]) {
         let cache = &self.cache;
         let mut seen = std::collections::HashSet::new();
@@ -357,20 +364,141 @@ impl Repo {
             .into_iter()
             .filter(|(o, _)| seen.insert(*o))
             .collect();
-        type Raw<'a> = (ObjectId, &'a str, Result<Vec<u8>, String>);
-        let raw: Vec<Raw<'_>> = missing
-            .into_iter()
-            .map(|(o, p)| {
-                let bytes = self
-                    .blob(o)
-                    .map(|b| b.content().to_vec())
-                    .map_err(|e| e.to_string());
-                (o, p, bytes)
-            })
-            .collect();
-        raw.into_par_iter().for_each(|(o, p, bytes)| {
-            cache.parse(o, || bytes.and_then(|b| summary::read(p, &b)));
+        self.with_blobs(&missing, |o, p, bytes| {
+            cache.parse(o, || {
+                bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| summary::read(p, b))
+            });
         });
+    }
+
+    /// `prefetch`, each summary then kept in the cache's compact form (`cache::Cache::set_aside`):
+    /// for blobs read ahead of their use.
+    pub fn prefetch_aside(&self, wanted: &[(ObjectId, &str)]) {
+        let cache = &self.cache;
+        let missing: Vec<(ObjectId, &str)> = wanted
+            .iter()
+            .filter(|(o, _)| !cache.in_memory(*o) && !cache.load_summary(*o))
+            .copied()
+            .collect();
+        self.with_blobs(&missing, |o, p, bytes| {
+            cache.parse(o, || {
+                bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| summary::read(p, b))
+            });
+            cache.set_aside(o);
+        });
+    }
+
+    /// Calls `f` on each wanted blob's bytes (capped as `blob` caps them), on every core: a
+    /// libgit2 repository is not shared across threads, so each worker takes a handle of its
+    /// own on the same git directory (opened once a run), and inflating (most of a cold
+    /// history's cost) runs in parallel too. The bytes live only while `f` runs. Results in the order of `wanted`.
+    pub(in crate::git) fn with_blobs<P: Sync, T: Send>(
+        &self,
+        wanted: &[(ObjectId, P)],
+        f: impl Fn(ObjectId, &P, std::io::Result<&[u8]>) -> T + Sync,
+    ) -> Vec<T> {
+        let serial = |items: &[(ObjectId, P)], repo: &Repository| -> Vec<T> {
+            items
+                .iter()
+                .map(|(o, p)| match blob_in(repo, *o) {
+                    Ok(b) => f(*o, p, Ok(b.content())),
+                    Err(e) => f(*o, p, Err(e)),
+                })
+                .collect()
+        };
+        let threads = rayon::current_num_threads();
+        // a handle costs an open and the pack indexes' maps: not worth it for a few blobs
+        if threads < 2 || wanted.len() < 16 {
+            return serial(wanted, &self.repo);
+        }
+        let per = wanted.len().div_ceil(threads * 2);
+        let path = self.repo.path().to_path_buf();
+        let handles = &self.handles;
+        wanted
+            .par_chunks(per)
+            .map(|chunk| {
+                let handle = lock(handles).pop().or_else(|| reopen(&path));
+                match handle {
+                    Some(repo) => {
+                        let done = serial(chunk, &repo);
+                        lock(handles).push(repo);
+                        done
+                    }
+                    None => Vec::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .zip(wanted.chunks(per))
+            // a worker that could not open its handle: that chunk is read here
+            .flat_map(|(done, chunk)| {
+                if done.len() == chunk.len() {
+                    done
+                } else {
+                    serial(chunk, &self.repo)
+                }
+            })
+            .collect()
+    }
+
+    /// Of `files` (name, blob id), those whose plan id is one of `ids` (`None`: any), as (name,
+    /// plan id), in the order given; unreadable files are left out, as `check --staged` leaves them out of
+    /// the cross-plan rule. Exactly what reading every summary would give, without reading
+    /// most: a summary the cache holds is used; else the blob is read and parsed only when its
+    /// bytes could hold one of the ids (`could_name`).
+    pub fn plans_using(
+        &self,
+        files: &[(String, ObjectId)],
+        ids: Option<&BTreeSet<String>>,
+    ) -> Vec<(String, String)> {
+        let cache = &self.cache;
+        let unnamed = {
+            let memo = lock(&self.unnamed);
+            match ids {
+                Some(ids) if ids.is_subset(&memo.0) => memo.1.clone(),
+                _ => Default::default(),
+            }
+        };
+        let known: Vec<bool> = files
+            .par_iter()
+            .map(|(_, o)| unnamed.contains(o) || cache.in_memory(*o) || cache.load_summary(*o))
+            .collect();
+        let unknown: Vec<(ObjectId, &str)> = files
+            .iter()
+            .zip(&known)
+            .filter(|(_, k)| !**k)
+            .map(|((n, o), _)| (*o, n.as_str()))
+            .collect();
+        let needles = ids.and_then(needles);
+        let read = self.with_blobs(&unknown, |o, p, bytes| match bytes {
+            Ok(b) if needles.as_ref().is_none_or(|n| could_name(b, n)) => {
+                cache.parse(o, || summary::read(p, b));
+                None
+            }
+            Ok(_) => Some(o),
+            Err(e) => {
+                cache.parse(o, || Err(e.to_string()));
+                None
+            }
+        });
+        if let Some(ids) = ids {
+            let mut memo = lock(&self.unnamed);
+            if memo.0 != *ids {
+                *memo = (ids.clone(), unnamed);
+            }
+            memo.1.extend(read.into_iter().flatten());
+        }
+        files
+            .iter()
+            .filter(|(_, o)| cache.in_memory(*o))
+            .map(|(n, o)| (n, self.summary(*o, n)))
+            .filter(|(_, s)| s.error.is_none() && ids.is_none_or(|i| i.contains(&s.plan)))
+            .map(|(n, s)| (n.clone(), s.plan.clone()))
+            .collect()
     }
 
     /// True for a shallow clone (history stops at a graft).
@@ -577,17 +705,7 @@ impl Repo {
     /// A blob, when it is no larger than a plan may be (its size is read from its header, so a
     /// large blob is never inflated).
     pub(in crate::git) fn blob(&self, oid: ObjectId) -> std::io::Result<git2::Blob<'_>> {
-        let oid = oid.0;
-        let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
-        let (size, _) = self
-            .repo
-            .odb()
-            .and_then(|o| o.read_header(oid))
-            .map_err(io)?;
-        if size > MAX_FILE_BYTES {
-            return Err(TooLarge(size as u64).into());
-        }
-        self.repo.find_blob(oid).map_err(io)
+        blob_in(&self.repo, oid)
     }
 
     /// Every plan file of a snapshot as check inputs, named as in that revision.
@@ -1053,6 +1171,79 @@ type Files = (BTreeMap<String, Entry>, Vec<String>);
 /// The mode git gives a submodule's entry in trees and the index.
 const GITLINK: u32 = 0o160000;
 
+/// The guarded value, even if a thread panicked holding it (what it guards is a memo).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A blob of `repo`, when it is no larger than a plan may be (its size is read from its
+/// header, so a large blob is never inflated).
+fn blob_in(repo: &Repository, oid: ObjectId) -> std::io::Result<git2::Blob<'_>> {
+    let oid = oid.0;
+    let io = |e: git2::Error| std::io::Error::other(format!("blob {oid}: {}", e.message()));
+    let (size, _) = repo.odb().and_then(|o| o.read_header(oid)).map_err(io)?;
+    if size > MAX_FILE_BYTES {
+        return Err(TooLarge(size as u64).into());
+    }
+    repo.find_blob(oid).map_err(io)
+}
+
+/// Another handle on the repository whose git directory is `path` (for a worker thread), opened
+/// as the first was (the environment's object directories honoured).
+fn reopen(path: &Path) -> Option<Repository> {
+    Repository::open_ext(
+        path,
+        git2::RepositoryOpenFlags::NO_SEARCH | git2::RepositoryOpenFlags::FROM_ENV,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
+    .ok()
+}
+
+/// The plan ids `could_name` looks for.
+struct Needles<'a> {
+    ids: std::collections::HashSet<&'a [u8]>,
+    /// The ids' lengths in bytes, each once.
+    lens: Vec<usize>,
+}
+
+/// What a plan's bytes must hold to have one of `ids` as its plan id, unless they hold a
+/// backslash (an escape can spell any id): the id, then a closing quote (a TOML string's value
+/// is its text between the quotes, a multi-line string's first newline aside, and a plan id is
+/// a string). `None` when an id could be written otherwise (a quote, a backslash or a control
+/// character in it; no id at all): then every file is read.
+fn needles(ids: &BTreeSet<String>) -> Option<Needles<'_>> {
+    if ids.is_empty()
+        || ids.iter().any(|id| {
+            id.chars()
+                .any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\'))
+        })
+    {
+        return None;
+    }
+    let mut lens: Vec<usize> = ids.iter().map(String::len).collect();
+    lens.sort_unstable();
+    lens.dedup();
+    Some(Needles {
+        ids: ids.iter().map(String::as_bytes).collect(),
+        lens,
+    })
+}
+
+/// Whether a plan's `bytes` could have one of the ids `n` was made from (see `needles`): at
+/// each quote, whether the bytes before it are one of the ids. Linear in the bytes, however
+/// many ids are asked about.
+fn could_name(bytes: &[u8], n: &Needles<'_>) -> bool {
+    if bytes.contains(&b'\\') {
+        return true;
+    }
+    bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b, b'"' | b'\'')
+            && n.lens
+                .iter()
+                .any(|&l| i >= l && n.ids.contains(&bytes[i - l..i]))
+    })
+}
+
 /// A working-tree file's content: its bytes, or its size when it is larger than a plan may be
 /// (told by its metadata, so it is not read).
 fn read_capped(path: &Path) -> Result<Content, Error> {
@@ -1185,6 +1376,32 @@ pub fn work_tree_top(start: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use crate::plan::load::read_plan;
+
+    #[test]
+    fn a_plan_id_is_looked_for_before_its_closing_quote_unless_an_escape_could_spell_it() {
+        let ids: std::collections::BTreeSet<String> =
+            ["plan-1".to_string(), "b".to_string()].into();
+        let n = super::needles(&ids).expect("plain ids");
+        let could = |text: &str| super::could_name(text.as_bytes(), &n);
+        assert!(could("[plan]\nid = \"plan-1\"\n"));
+        assert!(could("[plan]\nid = 'b'\n"));
+        assert!(could("[plan]\nid = \"\"\"\nplan-1\"\"\"\n"));
+        assert!(could("plan.id = '''b'''"));
+        // an escape can spell any id
+        assert!(could("[plan]\nid = \"pl\\u0061n-1\"\n"));
+        assert!(!could(
+            "[plan]\nid = \"plan-10\"\ntitle = \"plan-1 or c\"\n"
+        ));
+        assert!(!could("[plan]\nid = \"a\"\n"));
+        // ids that could be written otherwise, or none: every file is read
+        for odd in ["a\"b", "a'b", "a\\b", "a\nb"] {
+            assert!(
+                super::needles(&[odd.to_string()].into()).is_none(),
+                "{odd:?}"
+            );
+        }
+        assert!(super::needles(&Default::default()).is_none());
+    }
 
     #[test]
     fn read_plan_reads_a_generated_plan_and_refuses_garbage() {

@@ -72,11 +72,46 @@ impl Timeline {
 /// What the history rules switched on ask of the past, so the git layer gathers only that.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
-    /// Each action as it was in the base revision (`Past::before`).
+    /// Each action's state in the base revision (`Past::before`).
     pub before: bool,
     /// Each action's timeline (`Past::timeline`), followed back this many days before the
     /// as-of date.
     pub timeline_days: Option<i64>,
+    /// How far back each action's timeline is read (see `Follow`).
+    pub follow: Follow,
+}
+
+/// How much of an action's timeline the rules read: all of it (back to the cut-off), or only
+/// its newest unbroken run of points of one kind, so the walk stops following an action at the
+/// first point of another kind (a cold history walk then reads far fewer old versions). The
+/// timeline of an action so cut ends at its last point of the kind (`since` as usual); the
+/// points past it are not gathered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Follow {
+    #[default]
+    All,
+    /// While the action is open and rated on the scale at this level or worse (`amber-drift`:
+    /// "amber").
+    WhileOpenAtOrWorse(&'static str),
+}
+
+impl Follow {
+    /// Whether a point is of the kind followed (always, for `All`).
+    pub fn keeps(self, p: &Point, scale: &crate::plan::rating::Scale) -> bool {
+        match self {
+            Follow::All => true,
+            Follow::WhileOpenAtOrWorse(level) => {
+                let Some(limit) = scale.resolve(level).map(|r| r.rank) else {
+                    return true;
+                };
+                p.open
+                    && p.rag
+                        .as_deref()
+                        .and_then(|r| scale.resolve(r))
+                        .is_some_and(|r| r.rank <= limit)
+            }
+        }
+    }
 }
 
 impl Needs {
@@ -85,14 +120,21 @@ impl Needs {
         *self != Needs::default()
     }
 
-    /// What two rules need together.
+    /// What two rules need together (each action's timeline as far as either reads it).
     pub fn and(self, other: Needs) -> Needs {
+        let follow = match (self.timeline_days, other.timeline_days) {
+            (Some(_), None) => self.follow,
+            (None, Some(_)) => other.follow,
+            _ if self.follow == other.follow => self.follow,
+            _ => Follow::All,
+        };
         Needs {
             before: self.before || other.before,
             timeline_days: match (self.timeline_days, other.timeline_days) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             },
+            follow,
         }
     }
 }

@@ -234,10 +234,14 @@ pub fn gather(
             .map(|(n, e)| (e.oid, n.as_str()))
             .collect();
         let summaries = repo.summaries(&fresh);
+        // only the counts are kept: the summaries go to the cache's compact form
         let fresh: Vec<(BlobId, Option<Dist>)> = fresh
             .iter()
             .zip(summaries)
-            .map(|((oid, _), s)| (*oid, summary_dist(&s, &config.scale)))
+            .map(|((oid, _), s)| {
+                repo.cache().set_aside(*oid);
+                (*oid, summary_dist(&s, &config.scale))
+            })
             .collect();
         counts.extend(fresh);
         let mut total = Dist::default();

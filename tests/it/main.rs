@@ -19,6 +19,7 @@ mod editors;
 mod examples;
 mod export_cli;
 mod external_tools;
+mod fast_paths;
 mod formats;
 mod git_cli;
 mod git_trust;

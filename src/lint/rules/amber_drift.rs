@@ -2,7 +2,7 @@
 //! configured span (default 180 days). Needs git: it reads each action's timeline (see
 //! `crate::lint::past::Timeline`).
 
-use crate::lint::past::{Needs, Past, Point};
+use crate::lint::past::{Follow, Needs, Past, Point};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
@@ -69,6 +69,8 @@ impl Rule for AmberDrift {
     fn past_needs(&self, cx: &Context<'_>) -> Needs {
         Needs {
             timeline_days: Some(cx.config.amber_drift_days),
+            // `amber_since` reads only the newest run of open points rated amber or worse
+            follow: Follow::WhileOpenAtOrWorse("amber"),
             ..Needs::default()
         }
     }
