@@ -659,12 +659,20 @@ pub fn read_ratings<'d>(
         }
     }
     for (table, header) in &mut out.tables {
-        let Some(column) = header
+        let rating = header
             .columns
             .iter()
             .find(|c| c.field == Some(Field::Rag))
-            .map(|c| c.index)
-        else {
+            .map(|c| c.index);
+        let Some(column) = rating.or_else(|| {
+            let c = coloured_status(table, header, &palette)?;
+            out.notes.push(format!(
+                "{}: the \"{}\" column shows ratings by colour, not words: its colours are read as the rating",
+                table_name(table),
+                header.column_at(c).map_or("", |h| h.header.as_str())
+            ));
+            Some(c)
+        }) else {
             continue;
         };
         let mut writes: Vec<(usize, String)> = Vec::new();
@@ -854,7 +862,8 @@ fn key(
 /// slippage", "Red – off track", "RED: …", or the whole text when it is only the word. `None`
 /// for text that goes on without a separator ("Red Lion Project").
 fn key_word(text: &str) -> Option<&str> {
-    let t = text.trim();
+    // a bullet or swatch before the word ("● Red: off track") is no part of it
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     let end = t
         .find(['=', ':', '–', '—', '(', ',', ';', '\n'])
         .into_iter()
@@ -863,6 +872,42 @@ fn key_word(text: &str) -> Option<&str> {
         .unwrap_or(t.len());
     let w = t[..end].trim();
     (!w.is_empty() && w.split_whitespace().count() <= 2).then_some(w)
+}
+
+/// With no rating column, the status column when it rates by colour: its cells without words
+/// (blank, or a symbol such as "●") carry colours that read as ratings in two or more action
+/// rows and in at least half the rows whose cell has no words. Its words ("Complete") stay
+/// statuses; the builder reads a rating's name written in a status cell as the rating.
+fn coloured_status(table: &Table, header: &Header, palette: &Palette<'_>) -> Option<usize> {
+    let column = header
+        .columns
+        .iter()
+        .find(|c| c.field == Some(Field::Status))?
+        .index;
+    let background = background(table, header.row + 1, column);
+    let (mut wordless, mut coloured) = (0usize, 0usize);
+    for row in table.rows.iter().skip(header.row + 1) {
+        let Some(cell) = row.cell(column) else {
+            continue;
+        };
+        if cell.span == 0
+            || cell.merged_from_above
+            || has_words(&cell.text)
+            || !action_like(row, column)
+        {
+            continue;
+        }
+        wordless += 1;
+        let fill = cell.fill.filter(|f| Some(*f) != background);
+        let cell = Cell {
+            fill,
+            ..cell.clone()
+        };
+        if let Some((_, _, Reading::Level { .. })) = colour_of(&cell, palette) {
+            coloured += 1;
+        }
+    }
+    (coloured >= 2 && coloured * 2 >= wordless).then_some(column)
 }
 
 /// A column with no header whose cells hold no text but colours that read as ratings, in at
