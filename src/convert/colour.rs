@@ -1074,6 +1074,9 @@ mod tests {
         assert_eq!(key_word("Green - on track"), Some("Green"));
         assert_eq!(key_word("Amber/Green"), Some("Amber/Green"));
         assert_eq!(key_word("Red Lion Project board"), None);
+        assert_eq!(key_word("● Red: off track"), Some("Red"));
+        assert_eq!(key_word("■ Green"), Some("Green"));
+        assert_eq!(key_word("●"), None);
     }
 
     fn cell(text: &str, fill: Option<u32>) -> Cell {
