@@ -863,7 +863,9 @@ fn key(
 /// for text that goes on without a separator ("Red Lion Project").
 fn key_word(text: &str) -> Option<&str> {
     // a bullet or swatch before the word ("● Red: off track") is no part of it
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    let t = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
     let end = t
         .find(['=', ':', '–', '—', '(', ',', ';', '\n'])
         .into_iter()

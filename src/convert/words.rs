@@ -115,7 +115,10 @@ pub fn blue_on_a_scale_without_blue(text: &str, scale: &Scale) -> bool {
         return false;
     }
     let k = key(text.trim().trim_end_matches(['.', ':']).trim());
-    k == "blue" || RATING_WORDS.iter().any(|(w, name)| *w == k && *name == "blue")
+    k == "blue"
+        || RATING_WORDS
+            .iter()
+            .any(|(w, name)| *w == k && *name == "blue")
 }
 
 /// The rating that itself means complete, where the scale has one: the best rating when it is

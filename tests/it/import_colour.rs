@@ -827,7 +827,10 @@ fn a_status_column_shaded_blank_is_the_rating_and_its_words_stay_statuses() {
     ];
     let dir = folder("words.docx", &docx(vec![Ok(plan)]));
     let report = import_json(dir.path(), "words.docx", &[]);
-    assert_eq!(ratings(&report), expect(&[("1", "-"), ("2", "-"), ("3", "-")]));
+    assert_eq!(
+        ratings(&report),
+        expect(&[("1", "-"), ("2", "-"), ("3", "-")])
+    );
     assert_eq!(report["colours"], serde_json::json!([]));
 }
 
@@ -873,7 +876,9 @@ fn a_status_column_of_coloured_dots_with_a_bulleted_key() {
     );
     let notes = report["notes"].to_string();
     assert!(
-        notes.contains("colour key found in table 1: #FF0000 = red, #FFC000 = amber, #008B8B = green"),
+        notes.contains(
+            "colour key found in table 1: #FF0000 = red, #FFC000 = amber, #008B8B = green"
+        ),
         "{notes}"
     );
 }
