@@ -737,6 +737,16 @@ pub fn read_ratings<'d>(
                     };
                     read.rating = Some(name);
                 }
+                // BRAG's blue on a scale without blue: the action is complete
+                Reading::Off { family }
+                    if super::words::blue_on_a_scale_without_blue(family, scale) =>
+                {
+                    writes.push((ri, "Complete".to_string()));
+                    read.note = format!(
+                        "the colour reads as blue, BRAG's rating for done, which the scale ({}) does not have: status complete",
+                        scale.names().collect::<Vec<_>>().join(", ")
+                    );
+                }
                 Reading::Off { family } => {
                     read.note = format!(
                         "the colour reads as {family}, which is not a rating on the scale ({}): left blank",

@@ -906,6 +906,30 @@ fn brags_blue_on_a_rag_scale_is_complete_not_an_off_scale_rating() {
         inferred.contains(r#""because":"the \"BRAG\" cell says \"B\"""#),
         "{inferred}"
     );
+    // a blue fill alone says the same
+    let plan = vec![
+        vec![w("No."), w("Action"), w("Led By"), w("RAG")],
+        vec![
+            w("1"),
+            w("Open the crisis line"),
+            w("CCG"),
+            shaded("", "0070C0"),
+        ],
+        vec![
+            w("2"),
+            w("Train the staff"),
+            w("Trust"),
+            shaded("", "00B050"),
+        ],
+    ];
+    let dir = folder("blue.docx", &docx(vec![Ok(plan)]));
+    let report = import_json(dir.path(), "blue.docx", &[]);
+    assert_eq!(ratings(&report), expect(&[("1", "-"), ("2", "green")]));
+    assert_eq!(statuses(&report), expect(&[("1", "complete"), ("2", "-")]));
+    assert_eq!(
+        colours(&report)[0],
+        "row 2 | 1 | #0070C0 | fill | - | the colour reads as blue, BRAG's rating for done, which the scale (red, amber, green) does not have: status complete"
+    );
     // on BRAG itself, B is the blue rating
     let dir = common::repo(&[("planlint.toml", "[ratings]\nscale = \"brag\"\n")]);
     let plan = vec![
