@@ -9,7 +9,9 @@
 //!
 //! `read_ratings` is the pre-pass import runs on the chosen tables before building the plan:
 //! a blank rating cell with a colour that reads as a rating gets the rating's name as its text;
-//! words that disagree with their colour are kept, and the disagreement is reported. Pure:
+//! words that disagree with their colour are kept, and the disagreement is reported. With no
+//! rating column, a status column that rates by colour (shaded blank cells, a coloured "●") is
+//! read the same way; blue on a scale without blue is BRAG's done ("Complete"). Pure:
 //! tables in, tables and what was read out. The readers' colour tables (Excel's legacy palette,
 //! Office's default theme, Word's highlight names, Excel's tint) live here too.
 
