@@ -736,8 +736,13 @@ impl Builder<'_> {
                 if let Some(name) = words::rating_word(&written, self.opts.scale) {
                     return single(&mut a.rag, name, self);
                 }
-                // "Complete", "Not started" in the rating column: a status, not a rating
-                if let Some(s) = words::status_word(&written, self.opts.statuses) {
+                // "Complete", "Not started" in the rating column: a status, not a rating;
+                // BRAG's "B"/"Blue" on a scale without blue says complete
+                let status = words::status_word(&written, self.opts.statuses).or_else(|| {
+                    words::blue_on_a_scale_without_blue(&written, self.opts.scale)
+                        .then_some(Status::Complete)
+                });
+                if let Some(s) = status {
                     let said = self.status_from_words(a, s, place, col, &written);
                     let done = (s == Status::Complete)
                         .then(|| words::completion_rating(self.opts.scale))

@@ -9,7 +9,9 @@
 //!
 //! `read_ratings` is the pre-pass import runs on the chosen tables before building the plan:
 //! a blank rating cell with a colour that reads as a rating gets the rating's name as its text;
-//! words that disagree with their colour are kept, and the disagreement is reported. Pure:
+//! words that disagree with their colour are kept, and the disagreement is reported. With no
+//! rating column, a status column that rates by colour (shaded blank cells, a coloured "●") is
+//! read the same way; blue on a scale without blue is BRAG's done ("Complete"). Pure:
 //! tables in, tables and what was read out. The readers' colour tables (Excel's legacy palette,
 //! Office's default theme, Word's highlight names, Excel's tint) live here too.
 
@@ -659,12 +661,20 @@ pub fn read_ratings<'d>(
         }
     }
     for (table, header) in &mut out.tables {
-        let Some(column) = header
+        let rating = header
             .columns
             .iter()
             .find(|c| c.field == Some(Field::Rag))
-            .map(|c| c.index)
-        else {
+            .map(|c| c.index);
+        let Some(column) = rating.or_else(|| {
+            let c = coloured_status(table, header, &palette)?;
+            out.notes.push(format!(
+                "{}: the \"{}\" column shows ratings by colour, not words: its colours are read as the rating",
+                table_name(table),
+                header.column_at(c).map_or("", |h| h.header.as_str())
+            ));
+            Some(c)
+        }) else {
             continue;
         };
         let mut writes: Vec<(usize, String)> = Vec::new();
@@ -728,6 +738,16 @@ pub fn read_ratings<'d>(
                         "rating from colour".to_string()
                     };
                     read.rating = Some(name);
+                }
+                // BRAG's blue on a scale without blue: the action is complete
+                Reading::Off { family }
+                    if super::words::blue_on_a_scale_without_blue(family, scale) =>
+                {
+                    writes.push((ri, "Complete".to_string()));
+                    read.note = format!(
+                        "the colour reads as blue, BRAG's rating for done, which the scale ({}) does not have: status complete",
+                        scale.names().collect::<Vec<_>>().join(", ")
+                    );
                 }
                 Reading::Off { family } => {
                     read.note = format!(
@@ -854,7 +874,10 @@ fn key(
 /// slippage", "Red – off track", "RED: …", or the whole text when it is only the word. `None`
 /// for text that goes on without a separator ("Red Lion Project").
 fn key_word(text: &str) -> Option<&str> {
-    let t = text.trim();
+    // a bullet or swatch before the word ("● Red: off track") is no part of it
+    let t = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
     let end = t
         .find(['=', ':', '–', '—', '(', ',', ';', '\n'])
         .into_iter()
@@ -863,6 +886,42 @@ fn key_word(text: &str) -> Option<&str> {
         .unwrap_or(t.len());
     let w = t[..end].trim();
     (!w.is_empty() && w.split_whitespace().count() <= 2).then_some(w)
+}
+
+/// With no rating column, the status column when it rates by colour: its cells without words
+/// (blank, or a symbol such as "●") carry colours that read as ratings in two or more action
+/// rows and in at least half the rows whose cell has no words. Its words ("Complete") stay
+/// statuses; the builder reads a rating's name written in a status cell as the rating.
+fn coloured_status(table: &Table, header: &Header, palette: &Palette<'_>) -> Option<usize> {
+    let column = header
+        .columns
+        .iter()
+        .find(|c| c.field == Some(Field::Status))?
+        .index;
+    let background = background(table, header.row + 1, column);
+    let (mut wordless, mut coloured) = (0usize, 0usize);
+    for row in table.rows.iter().skip(header.row + 1) {
+        let Some(cell) = row.cell(column) else {
+            continue;
+        };
+        if cell.span == 0
+            || cell.merged_from_above
+            || has_words(&cell.text)
+            || !action_like(row, column)
+        {
+            continue;
+        }
+        wordless += 1;
+        let fill = cell.fill.filter(|f| Some(*f) != background);
+        let cell = Cell {
+            fill,
+            ..cell.clone()
+        };
+        if let Some((_, _, Reading::Level { .. })) = colour_of(&cell, palette) {
+            coloured += 1;
+        }
+    }
+    (coloured >= 2 && coloured * 2 >= wordless).then_some(column)
 }
 
 /// A column with no header whose cells hold no text but colours that read as ratings, in at
@@ -1029,6 +1088,9 @@ mod tests {
         assert_eq!(key_word("Green - on track"), Some("Green"));
         assert_eq!(key_word("Amber/Green"), Some("Amber/Green"));
         assert_eq!(key_word("Red Lion Project board"), None);
+        assert_eq!(key_word("● Red: off track"), Some("Red"));
+        assert_eq!(key_word("■ Green"), Some("Green"));
+        assert_eq!(key_word("●"), None);
     }
 
     fn cell(text: &str, fill: Option<u32>) -> Cell {

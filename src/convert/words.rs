@@ -107,6 +107,20 @@ pub fn rating_word(text: &str, scale: &Scale) -> Option<String> {
         .map(|r| r.name.to_string())
 }
 
+/// Whether a rating cell says BRAG's blue ("B", "Blue") on a scale with no blue level: blue
+/// is the rating for a complete action, so the cell says the action is complete, not an
+/// off-scale rating. On a scale with blue, `rating_word` reads it as that rating.
+pub fn blue_on_a_scale_without_blue(text: &str, scale: &Scale) -> bool {
+    if scale.resolve("blue").is_some() {
+        return false;
+    }
+    let k = key(text.trim().trim_end_matches(['.', ':']).trim());
+    k == "blue"
+        || RATING_WORDS
+            .iter()
+            .any(|(w, name)| *w == k && *name == "blue")
+}
+
 /// The rating that itself means complete, where the scale has one: the best rating when it is
 /// a done rating above a green that is not (BRAG's blue). RAG's green is allowed on a complete
 /// action but also means "on track", so "Complete" in a RAG column gives no rating.
@@ -934,6 +948,25 @@ mod tests {
         let mut mine = Scale::preset("rag").expect("rag");
         mine.aliases.insert("on-track".into(), "amber".into());
         assert_eq!(rating_word("On track", &mine).as_deref(), Some("amber"));
+    }
+
+    #[test]
+    fn blue_means_complete_only_where_the_scale_has_no_blue() {
+        let rag = Scale::preset("rag").expect("rag");
+        for (cell, want) in [
+            ("B", true),
+            ("b.", true),
+            ("Blue", true),
+            ("BLUE", true),
+            ("G", false),
+            ("Bl", false),
+            ("Blue Light Project", false),
+            ("", false),
+        ] {
+            assert_eq!(blue_on_a_scale_without_blue(cell, &rag), want, "{cell}");
+        }
+        let brag = Scale::preset("brag").expect("brag");
+        assert!(!blue_on_a_scale_without_blue("B", &brag));
     }
 
     #[test]

@@ -725,3 +725,218 @@ fn a_styles_part_with_a_million_fills_stays_bounded() {
     assert_eq!(ratings(&report), expect(&[("1", "-")]));
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
+
+/// Each action's status (or "-" for none), by id.
+fn statuses(report: &serde_json::Value) -> BTreeMap<String, String> {
+    let text = report["plan_text"].as_str().expect("plan_text");
+    let plan: toml::Value = toml::from_str(text).expect("the plan is TOML");
+    plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().expect("id").to_string(),
+                a.get("status")
+                    .and_then(|r| r.as_str())
+                    .unwrap_or("-")
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+fn status_header() -> Vec<Wc> {
+    vec![w("No."), w("Action"), w("Led By"), w("Status")]
+}
+
+#[test]
+fn a_status_column_shaded_blank_is_the_rating_and_its_words_stay_statuses() {
+    let key = vec![
+        vec![shaded("", "FF9999"), w("Red = off track")],
+        vec![shaded("", "FFD966"), w("Amber = at risk")],
+        vec![shaded("", "92D050"), w("Green = on track")],
+    ];
+    let plan = vec![
+        status_header(),
+        vec![
+            w("1"),
+            w("Open the crisis line"),
+            w("CCG"),
+            shaded("", "FF9999"),
+        ],
+        vec![
+            w("2"),
+            w("Train the staff"),
+            w("Trust"),
+            shaded("", "FFD966"),
+        ],
+        vec![
+            w("3"),
+            w("Review the pathway"),
+            w("LA"),
+            shaded("", "92D050"),
+        ],
+        vec![w("4"), w("Publish the plan"), w("CCG"), w("Complete")],
+        vec![w("5"), w("Audit the beds"), w("Trust"), w("")],
+    ];
+    let bytes = docx(vec![Err("Housing plan"), Ok(key), Ok(plan)]);
+    let dir = folder("status.docx", &bytes);
+    let report = import_json(dir.path(), "status.docx", &[]);
+    assert_eq!(
+        ratings(&report),
+        expect(&[
+            ("1", "red"),
+            ("2", "amber"),
+            ("3", "green"),
+            ("4", "-"),
+            ("5", "-")
+        ])
+    );
+    assert_eq!(
+        statuses(&report),
+        expect(&[
+            ("1", "-"),
+            ("2", "-"),
+            ("3", "-"),
+            ("4", "complete"),
+            ("5", "-")
+        ])
+    );
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains(r#"table 2: the \"Status\" column shows ratings by colour, not words: its colours are read as the rating"#),
+        "{notes}"
+    );
+    assert_eq!(
+        colours(&report)[0],
+        "table 2, row 2 | 1 | #FF9999 | fill | red | rating from colour, by the document's colour key"
+    );
+
+    // one coloured cell in a status column of words is no rating column
+    let plan = vec![
+        status_header(),
+        vec![
+            w("1"),
+            w("Open the crisis line"),
+            w("CCG"),
+            shaded("", "FF0000"),
+        ],
+        vec![w("2"), w("Train the staff"), w("Trust"), w("In progress")],
+        vec![w("3"), w("Review the pathway"), w("LA"), w("Complete")],
+    ];
+    let dir = folder("words.docx", &docx(vec![Ok(plan)]));
+    let report = import_json(dir.path(), "words.docx", &[]);
+    assert_eq!(
+        ratings(&report),
+        expect(&[("1", "-"), ("2", "-"), ("3", "-")])
+    );
+    assert_eq!(report["colours"], serde_json::json!([]));
+}
+
+#[test]
+fn a_status_column_of_coloured_dots_with_a_bulleted_key() {
+    // the key's green is a teal only the key makes green; its entries start with a bullet
+    let key = vec![vec![
+        inked("● Red: off track", "FF0000"),
+        inked("● Amber: at risk", "FFC000"),
+        inked("● Green: on track", "008B8B"),
+    ]];
+    let plan = vec![
+        status_header(),
+        vec![
+            w("1"),
+            w("Open the crisis line"),
+            w("CCG"),
+            inked("●", "FF0000"),
+        ],
+        vec![
+            w("2"),
+            w("Train the staff"),
+            w("Trust"),
+            inked("●", "FFC000"),
+        ],
+        vec![
+            w("3"),
+            w("Review the pathway"),
+            w("LA"),
+            inked("●", "008B8B"),
+        ],
+    ];
+    let bytes = docx(vec![Err("Suicide prevention plan"), Ok(key), Ok(plan)]);
+    let dir = folder("dots.docx", &bytes);
+    let report = import_json(dir.path(), "dots.docx", &[]);
+    assert_eq!(
+        ratings(&report),
+        expect(&[("1", "red"), ("2", "amber"), ("3", "green")])
+    );
+    assert_eq!(
+        colours(&report)[2],
+        "table 2, row 4 | 3 | #008B8B | text | green | rating from colour, by the document's colour key"
+    );
+    let notes = report["notes"].to_string();
+    assert!(
+        notes.contains(
+            "colour key found in table 1: #FF0000 = red, #FFC000 = amber, #008B8B = green"
+        ),
+        "{notes}"
+    );
+}
+
+#[test]
+fn brags_blue_on_a_rag_scale_is_complete_not_an_off_scale_rating() {
+    let plan = vec![
+        vec![w("No."), w("Action"), w("Led By"), w("BRAG")],
+        vec![w("1"), w("Open the crisis line"), w("CCG"), w("B")],
+        vec![w("2"), w("Train the staff"), w("Trust"), w("Blue")],
+        vec![w("3"), w("Review the pathway"), w("LA"), w("G")],
+    ];
+    let dir = folder("brag.docx", &docx(vec![Ok(plan)]));
+    let report = import_json(dir.path(), "brag.docx", &[]);
+    assert_eq!(
+        ratings(&report),
+        expect(&[("1", "-"), ("2", "-"), ("3", "green")])
+    );
+    assert_eq!(
+        statuses(&report),
+        expect(&[("1", "complete"), ("2", "complete"), ("3", "-")])
+    );
+    let inferred = report["inferred"].to_string();
+    assert!(
+        inferred.contains(r#""because":"the \"BRAG\" cell says \"B\"""#),
+        "{inferred}"
+    );
+    // a blue fill alone says the same
+    let plan = vec![
+        vec![w("No."), w("Action"), w("Led By"), w("RAG")],
+        vec![
+            w("1"),
+            w("Open the crisis line"),
+            w("CCG"),
+            shaded("", "0070C0"),
+        ],
+        vec![
+            w("2"),
+            w("Train the staff"),
+            w("Trust"),
+            shaded("", "00B050"),
+        ],
+    ];
+    let dir = folder("blue.docx", &docx(vec![Ok(plan)]));
+    let report = import_json(dir.path(), "blue.docx", &[]);
+    assert_eq!(ratings(&report), expect(&[("1", "-"), ("2", "green")]));
+    assert_eq!(statuses(&report), expect(&[("1", "complete"), ("2", "-")]));
+    assert_eq!(
+        colours(&report)[0],
+        "row 2 | 1 | #0070C0 | fill | - | the colour reads as blue, BRAG's rating for done, which the scale (red, amber, green) does not have: status complete"
+    );
+    // on BRAG itself, B is the blue rating
+    let dir = common::repo(&[("planlint.toml", "[ratings]\nscale = \"brag\"\n")]);
+    let plan = vec![
+        vec![w("No."), w("Action"), w("Led By"), w("BRAG")],
+        vec![w("1"), w("Open the crisis line"), w("CCG"), w("B")],
+    ];
+    std::fs::write(dir.path().join("brag.docx"), docx(vec![Ok(plan)])).expect("fixture");
+    let report = import_json(dir.path(), "brag.docx", &[]);
+    assert_eq!(ratings(&report), expect(&[("1", "blue")]));
+}
