@@ -238,6 +238,13 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             ),
         ));
     }
+    // the map is made, and its file judged, before the plan is written: a refusal then leaves
+    // nothing behind (a symlinked planlint.toml once stopped the map after the plan was written)
+    let map = if opts.save_map {
+        Some(save_map(file, opts.config, &chosen.tables)?)
+    } else {
+        None
+    };
     if let Some(p) = &path {
         if p.exists() && !opts.force {
             return Err(ImportError::Refused(format!(
@@ -255,8 +262,18 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         crate::workspace::files::write_atomic(p, text.as_bytes()).map_err(ImportError::Io)?;
     }
     let mut notes: Vec<String> = Vec::new();
-    if opts.save_map {
-        notes.push(save_map(file, opts.config, &chosen.tables)?);
+    if let Some(map) = map {
+        let written = match &path {
+            Some(_) => format!("the plan was written to {shown}, but "),
+            None => String::new(),
+        };
+        crate::workspace::files::write_atomic(&map.path, map.text.as_bytes()).map_err(|e| {
+            usage(
+                file,
+                format!("--save-map: {written}the map was not saved: {e}"),
+            )
+        })?;
+        notes.push(map.note);
     }
 
     let report = Report {
@@ -982,17 +999,34 @@ fn date_updates(chosen: &mut Chosen<'_>, opts: &Options<'_>, title: Option<&(Str
     }
 }
 
-/// `--save-map`: the field of every column read (and every `--map skip`) written to the
-/// configuration's `[import.map]`, the rest of planlint.toml kept byte for byte.
+/// The new text of planlint.toml that `--save-map` writes, where, and what to say.
+struct SavedMap {
+    path: PathBuf,
+    text: String,
+    note: String,
+}
+
+/// `--save-map`: the field of every column read (and every `--map skip`) for the
+/// configuration's `[import.map]`, the rest of planlint.toml kept byte for byte. Made, and the
+/// file judged writable, before anything is written.
 fn save_map(
     file: &Path,
     config: &Config,
     tables: &[(&Table, Header)],
-) -> Result<String, ImportError> {
+) -> Result<SavedMap, ImportError> {
     let path = config
         .file
         .clone()
         .unwrap_or_else(|| config.root.join("planlint.toml"));
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(usage(
+            file,
+            format!(
+                "--save-map: {} is a symbolic link; planlint neither replaces a link nor writes through it (nothing was written)",
+                path.display()
+            ),
+        ));
+    }
     let old = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -1048,14 +1082,17 @@ fn save_map(
         }
         import.insert("map", toml_edit::Item::Table(t));
     }
-    crate::workspace::files::write_atomic(&path, doc.to_string().as_bytes())
-        .map_err(ImportError::Io)?;
     let shown =
         crate::workspace::discover::slash(path.strip_prefix(&config.repo_root).unwrap_or(&path));
-    Ok(format!(
+    let note = format!(
         "--save-map: wrote the fields of {} columns to [import.map] in {shown}; the next import of this layout needs no --map",
         entries.len()
-    ))
+    );
+    Ok(SavedMap {
+        path,
+        text: doc.to_string(),
+        note,
+    })
 }
 
 fn no_header(file: &Path, doc: &Document, candidates: &[&Table], maps: &[Mapping]) -> ImportError {

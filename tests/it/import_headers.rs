@@ -447,6 +447,12 @@ fn save_map_creates_planlint_toml_and_refuses_a_link() {
             std::fs::read_to_string(dir.path().join("real.toml")).expect("kept"),
             CONFIG
         );
+        // refused before the plan is written: exit 2 leaves no plan behind (a trial found the
+        // plan written and "nothing was written" said)
+        let (code, _, err) = import(dir.path(), &["plan.csv", "--save-map", "-o", "out.toml"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(!dir.path().join("out.toml").exists(), "{err}");
     }
 }
 
