@@ -901,6 +901,13 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Built {
+        if self.auto_id > 0 {
+            // ids planlint made up are said, never passed off as the plan's own
+            self.out.notes.push(format!(
+                "no id column read: the actions are numbered 1–{} in the order they appear (name the id column with --map 'HEADER=id' if the plan has one)",
+                self.auto_id
+            ));
+        }
         for (header, rows) in std::mem::take(&mut self.undated) {
             let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
             let more = if rows.len() > 5 {

@@ -76,20 +76,33 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
         cards(&mut doc, &maps);
     }
     let mut chosen = choose(file, &doc, opts, &maps)?;
-    for m in &config_maps {
-        let used = chosen.tables.iter().any(|(_, h)| {
-            h.columns
-                .iter()
-                .any(|c| header::key(&c.header) == header::key(&m.header))
-        });
-        if !used {
-            chosen.notes.push(format!(
-                "[import] map in planlint.toml names \"{}\" ({}): no column of {} is headed so; not used",
-                m.header,
-                m.field.name(),
-                chosen.read
-            ));
-        }
+    // one note for the saved map's headers this file lacks (a map saved for another layout
+    // would otherwise give a note a header), each header cut as the columns table cuts it
+    let unused: Vec<String> = config_maps
+        .iter()
+        .filter(|m| {
+            !chosen.tables.iter().any(|(_, h)| {
+                h.columns
+                    .iter()
+                    .any(|c| header::key(&c.header) == header::key(&m.header))
+            })
+        })
+        .map(|m| format!("\"{}\"", super::table::short(&m.header, 40)))
+        .collect();
+    if !unused.is_empty() {
+        let shown: Vec<&str> = unused.iter().take(5).map(String::as_str).collect();
+        let more = if unused.len() > 5 {
+            format!(" and {} more", unused.len() - 5)
+        } else {
+            String::new()
+        };
+        chosen.notes.push(format!(
+            "[import] map in planlint.toml: {} name{} no column of {} ({}{more}); not used",
+            crate::plan::words::count(unused.len(), "header"),
+            if unused.len() == 1 { "s" } else { "" },
+            chosen.read,
+            shown.join(", ")
+        ));
     }
     let sheet_sections = kind != Kind::Docx && chosen.tables.len() > 1;
     let early_title = early_title(&doc, &chosen, &bytes, kind, opts, sheet_sections);

@@ -225,9 +225,13 @@ pub fn human(r: &Report) -> String {
                 .action
                 .as_deref()
                 .map_or_else(String::new, |a| format!(" (action {a})"));
+            let reads = c
+                .rating
+                .as_deref()
+                .map_or_else(String::new, |r| format!(" -> {r}"));
             let _ = writeln!(
                 o,
-                "  {}{action}: {} {}: {}",
+                "  {}{action}: {} {}{reads}: {}",
                 c.place, c.from, c.colour, c.note
             );
         }

@@ -518,7 +518,27 @@ impl Config {
             });
         }
         if let Some(i) = raw.import {
+            let mut seen: Vec<(String, String)> = Vec::new();
             for (header, field) in i.map.unwrap_or_default() {
+                // import compares headers without case or punctuation: two keys that compare
+                // equal would silently let one win
+                let key: String = header
+                    .get_ref()
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    return Err(err(
+                        header.span(),
+                        format!(
+                            "[import] map: \"{}\" is the same header as \"{first}\" (import ignores case and punctuation); keep one",
+                            header.get_ref()
+                        ),
+                    ));
+                }
+                seen.push((key, header.get_ref().clone()));
                 if header.get_ref().trim().is_empty() {
                     return Err(err(
                         header.span(),
@@ -822,6 +842,22 @@ mod tests {
         let e = parse("[hook]\njudge = \"old\"\n").unwrap_err().to_string();
         assert!(e.contains("planlint.toml:2:9"), "{e}");
         assert!(e.contains("[hook] judge `old`"), "{e}");
+    }
+
+    #[test]
+    fn import_map_headers_that_import_reads_as_one_are_an_error() {
+        let c = parse("[import.map]\n\"Ref\" = \"id\"\n\"Owner\" = \"leads\"\n").unwrap();
+        assert_eq!(c.import_map.len(), 2);
+        let e = parse("[import.map]\n\"Ref\" = \"skip\"\n\"REF.\" = \"id\"\n")
+            .unwrap_err()
+            .to_string();
+        // the keys arrive sorted, so either line may be the one named
+        assert!(
+            e.contains("planlint.toml:2:1") || e.contains("planlint.toml:3:1"),
+            "{e}"
+        );
+        assert!(e.contains("is the same header as"), "{e}");
+        assert!(e.contains("\"REF.\"") && e.contains("\"Ref\""), "{e}");
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn a_word_table_rated_by_shading_alone_with_a_colour_key() {
     // the person's report says the same
     let (code, _, err) = import(dir.path(), &["shaded.docx", "-o", "plans/shaded.toml"]);
     assert!(code == 0 || code == 1, "{err}");
-    assert!(err.contains("planlint: colours read (4):\nplanlint:   table 2, row 2 (action 1): fill #FF0000: rating from colour, by the document's colour key\n"), "{err}");
+    assert!(err.contains("planlint: colours read (4):\nplanlint:   table 2, row 2 (action 1): fill #FF0000 -> red: rating from colour, by the document's colour key\n"), "{err}");
     assert!(
         err.contains("planlint: note: colour key found in table 1: #FF0000 = red"),
         "{err}"

@@ -410,7 +410,7 @@ fn save_map_makes_the_next_import_of_the_layout_need_no_flags() {
     assert_eq!(code, 0, "{err}");
     has_all(
         &err,
-        &["note: [import] map in planlint.toml names \"Budget\" (skip): no column of the file is headed so; not used"],
+        &["note: [import] map in planlint.toml: 1 header names no column of the file (\"Budget\"); not used"],
     );
 }
 
