@@ -104,6 +104,12 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             shown.join(", ")
         ));
     }
+    if kind == Kind::Xlsx {
+        chosen.notes.extend(formula_note(
+            &super::formulas::of_xlsx(&bytes),
+            &chosen.tables,
+        ));
+    }
     let sheet_sections = kind != Kind::Docx && chosen.tables.len() > 1;
     let early_title = early_title(&doc, &chosen, &bytes, kind, opts, sheet_sections);
     date_updates(&mut chosen, opts, early_title.as_ref());
@@ -1337,4 +1343,61 @@ mod tests {
         assert!(is_slug("bexley-crisis-care"));
         assert!(!is_slug("Bexley"));
     }
+}
+
+/// The note for cells of the chosen sheets that hold a formula but no saved value (what a
+/// script such as openpyxl writes): they read as empty, so the report says so rather than let
+/// a rating or a whole row vanish without a word.
+fn formula_note(
+    formulas: &super::formulas::Formulas,
+    tables: &[(&Table, Header)],
+) -> Option<String> {
+    let mut lost: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    for (t, h) in tables {
+        let Some(cells) = t.sheet.as_ref().and_then(|s| formulas.get(s)) else {
+            continue;
+        };
+        for r in t.rows.iter().skip(h.row + 1) {
+            for c in h.columns.iter().filter(|c| c.field.is_some()) {
+                let blank = r.cell(c.index).is_none_or(super::table::Cell::is_blank);
+                let key = (
+                    u32::try_from(r.number).ok().and_then(|n| n.checked_sub(1)),
+                    u32::try_from(c.index).ok(),
+                );
+                let (Some(row), Some(col)) = key else {
+                    continue;
+                };
+                if let (true, Some(f)) = (blank, cells.get(&(row, col))) {
+                    count += 1;
+                    if lost.len() < 5 {
+                        lost.push(format!(
+                            "sheet \"{}\" row {}, \"{}\" (={})",
+                            t.sheet.as_deref().unwrap_or_default(),
+                            r.number,
+                            super::table::short(&c.header, 30),
+                            super::table::short(f, 30)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (count > 0).then(|| {
+        let more = if count > lost.len() {
+            format!(" and {} more", count - lost.len())
+        } else {
+            String::new()
+        };
+        format!(
+            "{} a formula with no value saved, so {} read as empty: {}{more}. A workbook saved by a script keeps no values; open and save it in Excel or LibreOffice, then import again",
+            if count == 1 {
+                "1 cell holds".to_string()
+            } else {
+                format!("{count} cells hold")
+            },
+            if count == 1 { "it is" } else { "they are" },
+            lost.join("; ")
+        )
+    })
 }
