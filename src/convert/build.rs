@@ -756,8 +756,9 @@ impl Builder<'_> {
             }
             // "✓", "Yes" under "Done?" or "Complete (Yes/No)": the status the question names;
             // "No", "✗", "Part": none, and nothing left out
-            Field::Status if words::question_status(&col.header, self.opts.statuses).is_some()
-                && words::answer(text).is_some() =>
+            Field::Status
+                if words::question_status(&col.header, self.opts.statuses).is_some()
+                    && words::answer(text).is_some() =>
             {
                 let s = words::question_status(&col.header, self.opts.statuses)?;
                 if words::answer(text) != Some(true) {
@@ -1046,43 +1047,56 @@ impl Builder<'_> {
         }
     }
 
-    /// With no status from a cell: the status the latest update's words declare ("Action
-    /// complete.", "Completed in May 2016", "Withdrawn: see 4.1"), read by the same reader as
-    /// `rag-text-mismatch` (`lint::phrases`), each listed in the report.
+    /// With no status from a cell: the status the latest update's words declare (see
+    /// `infer_statuses`).
     fn infer_statuses(&mut self) {
-        use crate::lint::phrases::{declared_status, Says};
-        for a in &mut self.out.plan.actions {
-            if a.status.is_some() {
-                continue;
-            }
-            let Some(latest) = a.updates.iter().max_by_key(|u| u.date) else {
-                continue;
-            };
-            let Some((says, range)) = declared_status(&latest.text) else {
-                continue;
-            };
-            let status = match says {
-                Says::Complete => Status::Complete,
-                Says::Withdrawn => Status::Withdrawn,
-                Says::Slipped => continue,
-            };
-            a.status = Some(status);
-            let words: String = latest.text[range]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.out.inferred.push(Inferred {
-                place: self.ids.get(&a.id).cloned().unwrap_or_default(),
-                action: a.id.clone(),
-                status: status.as_str().to_string(),
-                because: format!(
-                    "the latest update ({}) says \"{words}\": {}",
-                    latest.date,
-                    short(&latest.text.replace('\n', " "), 60)
-                ),
-            });
-        }
+        let ids = &self.ids;
+        let found = infer_statuses(&mut self.out.plan.actions, |id| {
+            ids.get(id).cloned().unwrap_or_default()
+        });
+        self.out.inferred.extend(found);
     }
+}
+
+/// For each action with no status: the status its latest update's words declare ("Action
+/// complete.", "Completed in May 2016", "Withdrawn: see 4.1"), read by the same reader as
+/// `rag-text-mismatch` (`lint::phrases`); what it set, to list in the report. `place` names an
+/// action's row. Import runs it again once an Updates sheet's rows have joined their actions.
+pub fn infer_statuses(actions: &mut [NewAction], place: impl Fn(&str) -> String) -> Vec<Inferred> {
+    use crate::lint::phrases::{declared_status, Says};
+    let mut out = Vec::new();
+    for a in actions {
+        if a.status.is_some() {
+            continue;
+        }
+        let Some(latest) = a.updates.iter().max_by_key(|u| u.date) else {
+            continue;
+        };
+        let Some((says, range)) = declared_status(&latest.text) else {
+            continue;
+        };
+        let status = match says {
+            Says::Complete => Status::Complete,
+            Says::Withdrawn => Status::Withdrawn,
+            Says::Slipped => continue,
+        };
+        a.status = Some(status);
+        let words: String = latest.text[range]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Inferred {
+            place: place(&a.id),
+            action: a.id.clone(),
+            status: status.as_str().to_string(),
+            because: format!(
+                "the latest update ({}) says \"{words}\": {}",
+                latest.date,
+                short(&latest.text.replace('\n', " "), 60)
+            ),
+        });
+    }
+    out
 }
 
 /// Makes `new` the action's due date and keeps the first timescale as `baseline_due` (the
@@ -1243,9 +1257,9 @@ fn clean_id(text: &str) -> String {
 /// code, not a word: "Year1", "Phase2" are no ids).
 pub fn is_id(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
-    let runs_ok = t
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .all(|run| run.len() <= 3 || (run.len() <= 4 && run.chars().all(|c| c.is_ascii_uppercase())));
+    let runs_ok = t.split(|c: char| !c.is_ascii_alphabetic()).all(|run| {
+        run.len() <= 3 || (run.len() <= 4 && run.chars().all(|c| c.is_ascii_uppercase()))
+    });
     !t.is_empty()
         && t.len() <= 20
         && t.chars().any(|c| c.is_ascii_digit())
@@ -1424,8 +1438,8 @@ mod tests {
     #[test]
     fn ids() {
         for ok in [
-            "1", "3.11.3", "1001", "A1", "2b", "12", "PL-WR-01", "MD1", "SD4", "ASC001",
-            "CSP-002", "ASCT-4",
+            "1", "3.11.3", "1001", "A1", "2b", "12", "PL-WR-01", "MD1", "SD4", "ASC001", "CSP-002",
+            "ASCT-4",
         ] {
             assert!(is_id(ok), "{ok}");
         }
@@ -1457,7 +1471,11 @@ mod tests {
             assert_eq!(due_value(cell, None), Due::Date(day), "{cell}");
             assert_eq!(day_of(cell), Some(day), "{cell}");
         }
-        for cell in ["2016-09-30T17:30:00Z", "2016-09-30 (revised)", "30/09/2016 ish"] {
+        for cell in [
+            "2016-09-30T17:30:00Z",
+            "2016-09-30 (revised)",
+            "30/09/2016 ish",
+        ] {
             assert_eq!(due_value(cell, None), Due::Text(cell.to_string()), "{cell}");
         }
     }

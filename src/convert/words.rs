@@ -244,7 +244,6 @@ pub const ROLE_WORDS: &[&str] = &[
     "paediatrician",
     "surgeon",
     "midwife",
-    "gp",
     "headteacher",
     "teacher",
     "governor",
@@ -1097,7 +1096,11 @@ mod tests {
     fn blue_off_the_scale_is_complete() {
         let rag = Scale::preset("rag").expect("rag");
         for cell in ["B", "b.", "Blue", "BLUE"] {
-            assert_eq!(off_scale_complete(cell, &rag), Some(Status::Complete), "{cell}");
+            assert_eq!(
+                off_scale_complete(cell, &rag),
+                Some(Status::Complete),
+                "{cell}"
+            );
         }
         for cell in ["G", "Bl", "Black", ""] {
             assert_eq!(off_scale_complete(cell, &rag), None, "{cell}");
