@@ -693,6 +693,14 @@ impl Builder<'_> {
                 }
                 None
             }
+            // an "Original due date" column: the baseline (dropped in `finish` when the due
+            // date never moved from it)
+            Field::BaselineDue => {
+                if a.baseline_due.is_none() {
+                    a.baseline_due = Some(due_value(text, date));
+                }
+                None
+            }
             Field::Leads => {
                 let (leads, partners) = split_leads(text);
                 if leads.len() > 1 {
@@ -969,6 +977,10 @@ impl Builder<'_> {
         self.subheadings();
         for a in &mut self.out.plan.actions {
             a.updates.sort_by_key(|u| u.date);
+            // an original date the action still keeps is no baseline of a revision
+            if a.baseline_due.is_some() && a.baseline_due == a.due {
+                a.baseline_due = None;
+            }
         }
         if self.opts.infer_status {
             self.infer_statuses();
