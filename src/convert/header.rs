@@ -1182,17 +1182,30 @@ mod tests {
             "Westshire crisis care action plan 2016/17",
             "Updated by",
             "Timescale start",
-            "Original due date",
             "Completed in December 2016.",
             "% complete",
             "Percentage complete",
-            "Original deadline",
             "Budget",
             "Risks",
             "Baseline",
             "This plan was agreed by the Health and Wellbeing Board in March 2016 and is reviewed quarterly by the partnership",
         ] {
             assert_eq!(recognise(h), None, "{h}: {:?}", guesses(h));
+        }
+    }
+
+    /// An original date beside the due date is the baseline, never the due date (these two
+    /// named nothing before `baseline_due` was a field).
+    #[test]
+    fn original_dates_are_the_baseline_not_the_due_date() {
+        for h in ["Original due date", "Original deadline"] {
+            assert_eq!(
+                recognise(h),
+                Some(Field::BaselineDue),
+                "{h}: {:?}",
+                guesses(h)
+            );
+            assert!(guesses(h).iter().all(|g| g.field != Field::Due), "{h}");
         }
     }
 
