@@ -693,6 +693,14 @@ impl Builder<'_> {
                 }
                 None
             }
+            // an "Original due date" column: the baseline (dropped in `finish` when the due
+            // date never moved from it)
+            Field::BaselineDue => {
+                if a.baseline_due.is_none() {
+                    a.baseline_due = Some(due_value(text, date));
+                }
+                None
+            }
             Field::Leads => {
                 let (leads, partners) = split_leads(text);
                 if leads.len() > 1 {
@@ -754,6 +762,21 @@ impl Builder<'_> {
                 }
                 *self.off_scale.entry(written.clone()).or_default() += 1;
                 single(&mut a.rag, written, self)
+            }
+            // "✓", "Yes" under "Done?" or "Complete (Yes/No)": the status the question names;
+            // "No", "✗", "Part": none, and nothing left out
+            Field::Status
+                if words::question_status(&col.header, self.opts.statuses).is_some()
+                    && words::answer(text).is_some() =>
+            {
+                let s = words::question_status(&col.header, self.opts.statuses)?;
+                if words::answer(text) != Some(true) {
+                    return None;
+                }
+                let mut slot = a.status.map(|s| s.as_str().to_string());
+                let r = single(&mut slot, s.as_str().to_string(), self);
+                a.status = a.status.or(Some(s));
+                r
             }
             Field::Status => match self.status_of(text) {
                 Some(s) => {
@@ -962,6 +985,10 @@ impl Builder<'_> {
         self.subheadings();
         for a in &mut self.out.plan.actions {
             a.updates.sort_by_key(|u| u.date);
+            // an original date the action still keeps is no baseline of a revision
+            if a.baseline_due.is_some() && a.baseline_due == a.due {
+                a.baseline_due = None;
+            }
         }
         if self.opts.infer_status {
             self.infer_statuses();
@@ -1040,43 +1067,56 @@ impl Builder<'_> {
         }
     }
 
-    /// With no status from a cell: the status the latest update's words declare ("Action
-    /// complete.", "Completed in May 2016", "Withdrawn: see 4.1"), read by the same reader as
-    /// `rag-text-mismatch` (`lint::phrases`), each listed in the report.
+    /// With no status from a cell: the status the latest update's words declare (see
+    /// `infer_statuses`).
     fn infer_statuses(&mut self) {
-        use crate::lint::phrases::{declared_status, Says};
-        for a in &mut self.out.plan.actions {
-            if a.status.is_some() {
-                continue;
-            }
-            let Some(latest) = a.updates.iter().max_by_key(|u| u.date) else {
-                continue;
-            };
-            let Some((says, range)) = declared_status(&latest.text) else {
-                continue;
-            };
-            let status = match says {
-                Says::Complete => Status::Complete,
-                Says::Withdrawn => Status::Withdrawn,
-                Says::Slipped => continue,
-            };
-            a.status = Some(status);
-            let words: String = latest.text[range]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.out.inferred.push(Inferred {
-                place: self.ids.get(&a.id).cloned().unwrap_or_default(),
-                action: a.id.clone(),
-                status: status.as_str().to_string(),
-                because: format!(
-                    "the latest update ({}) says \"{words}\": {}",
-                    latest.date,
-                    short(&latest.text.replace('\n', " "), 60)
-                ),
-            });
-        }
+        let ids = &self.ids;
+        let found = infer_statuses(&mut self.out.plan.actions, |id| {
+            ids.get(id).cloned().unwrap_or_default()
+        });
+        self.out.inferred.extend(found);
     }
+}
+
+/// For each action with no status: the status its latest update's words declare ("Action
+/// complete.", "Completed in May 2016", "Withdrawn: see 4.1"), read by the same reader as
+/// `rag-text-mismatch` (`lint::phrases`); what it set, to list in the report. `place` names an
+/// action's row. Import runs it again once an Updates sheet's rows have joined their actions.
+pub fn infer_statuses(actions: &mut [NewAction], place: impl Fn(&str) -> String) -> Vec<Inferred> {
+    use crate::lint::phrases::{declared_status, Says};
+    let mut out = Vec::new();
+    for a in actions {
+        if a.status.is_some() {
+            continue;
+        }
+        let Some(latest) = a.updates.iter().max_by_key(|u| u.date) else {
+            continue;
+        };
+        let Some((says, range)) = declared_status(&latest.text) else {
+            continue;
+        };
+        let status = match says {
+            Says::Complete => Status::Complete,
+            Says::Withdrawn => Status::Withdrawn,
+            Says::Slipped => continue,
+        };
+        a.status = Some(status);
+        let words: String = latest.text[range]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Inferred {
+            place: place(&a.id),
+            action: a.id.clone(),
+            status: status.as_str().to_string(),
+            because: format!(
+                "the latest update ({}) says \"{words}\": {}",
+                latest.date,
+                short(&latest.text.replace('\n', " "), 60)
+            ),
+        });
+    }
+    out
 }
 
 /// Makes `new` the action's due date and keeps the first timescale as `baseline_due` (the
@@ -1231,16 +1271,26 @@ fn clean_id(text: &str) -> String {
     t.trim_end_matches('.').to_string()
 }
 
-/// Ids as real plans write them: "1", "3.11.3", "1001", "A1", "2b", "HW-3".
+/// Ids as real plans write them: "1", "3.11.3", "1001", "A1", "2b", "HW-3", and the codes of
+/// programme offices and performance systems ("ASC001", "CSP-002", "PL-WR-01", "ASCT-4").
+/// At most `ID_LETTERS` letters in all; a run of more than three letters only in capitals (a
+/// code, not a word: "Year1", "Phase2" are no ids).
 pub fn is_id(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
+    let runs_ok = t.split(|c: char| !c.is_ascii_alphabetic()).all(|run| {
+        run.len() <= 3 || (run.len() <= 4 && run.chars().all(|c| c.is_ascii_uppercase()))
+    });
     !t.is_empty()
         && t.len() <= 20
         && t.chars().any(|c| c.is_ascii_digit())
         && t.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/' | '_'))
-        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 3
+        && t.chars().filter(|c| c.is_ascii_alphabetic()).count() <= ID_LETTERS
+        && runs_ok
 }
+
+/// The most letters an id holds ("PL-WR-01" has four, "ABC-DE-1" five).
+const ID_LETTERS: usize = 6;
 
 /// Why a cell is too long to place, when it is.
 fn too_long(text: &str) -> Option<String> {
@@ -1259,12 +1309,44 @@ fn due_value(text: &str, date: Option<NaiveDate>) -> Due {
     }
     match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
         Ok(d) if text.trim().len() == 10 => Due::Date(d),
-        _ => Due::Text(text.to_string()),
+        _ => match iso_midnight(text) {
+            Some(d) => Due::Date(d),
+            None => Due::Text(text.to_string()),
+        },
     }
+}
+
+/// The ways exports write a date as a datetime at midnight: SharePoint's
+/// "2016-09-30T00:00:00Z", a database's "2016-09-30 00:00:00", with or without seconds,
+/// fractions or an offset. Only midnight: a time of day is more than a date.
+const ISO_MIDNIGHTS: &[&str] = &[
+    "T00:00:00Z",
+    "T00:00:00",
+    "T00:00:00.000Z",
+    "T00:00:00.000",
+    "T00:00Z",
+    "T00:00",
+    "T00:00:00+00:00",
+    " 00:00:00",
+    " 00:00:00.000",
+    " 00:00",
+];
+
+/// A date written as an ISO datetime at midnight ("2016-09-30T00:00:00Z"): its day.
+fn iso_midnight(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let (day, time) = (t.get(..10)?, t.get(10..)?);
+    if !ISO_MIDNIGHTS.contains(&time) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
 /// A date written in a cell ("2015-11-30", "30/11/2015", "Nov 2015").
 fn day_of(text: &str) -> Option<NaiveDate> {
+    if let Some(d) = iso_midnight(text) {
+        return Some(d);
+    }
     // "02-Feb-2017", as performance systems export dates
     if let Ok(d) = NaiveDate::parse_from_str(text.trim(), "%d-%b-%Y") {
         return Some(d);
@@ -1375,14 +1457,47 @@ mod tests {
 
     #[test]
     fn ids() {
-        for ok in ["1", "3.11.3", "1001", "A1", "2b", "12"] {
+        for ok in [
+            "1", "3.11.3", "1001", "A1", "2b", "12", "PL-WR-01", "MD1", "SD4", "ASC001", "CSP-002",
+            "ASCT-4",
+        ] {
             assert!(is_id(ok), "{ok}");
         }
-        for bad in ["See above", "All", "", "Refer to no.15"] {
+        for bad in [
+            "See above",
+            "All",
+            "",
+            "Refer to no.15",
+            "Year1",
+            "Phase2",
+            "ABCD-EFG-1",
+        ] {
             assert!(!is_id(bad), "{bad}");
         }
         assert_eq!(clean_id("1."), "1");
         assert_eq!(clean_id("3 ."), "3");
+    }
+
+    #[test]
+    fn iso_datetimes_at_midnight_are_dates() {
+        let day = NaiveDate::from_ymd_opt(2016, 9, 30).expect("date");
+        for cell in [
+            "2016-09-30",
+            "2016-09-30T00:00:00Z",
+            "2016-09-30 00:00:00",
+            "2016-09-30T00:00:00.000Z",
+            " 2016-09-30T00:00 ",
+        ] {
+            assert_eq!(due_value(cell, None), Due::Date(day), "{cell}");
+            assert_eq!(day_of(cell), Some(day), "{cell}");
+        }
+        for cell in [
+            "2016-09-30T17:30:00Z",
+            "2016-09-30 (revised)",
+            "30/09/2016 ish",
+        ] {
+            assert_eq!(due_value(cell, None), Due::Text(cell.to_string()), "{cell}");
+        }
     }
 
     #[test]

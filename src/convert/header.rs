@@ -14,6 +14,8 @@ pub enum Field {
     Id,
     Title,
     Due,
+    /// The first agreed date when a column keeps it beside the due date ("Original due date").
+    BaselineDue,
     Leads,
     Partners,
     Rag,
@@ -35,6 +37,7 @@ pub const FIELDS: &[Field] = &[
     Field::Id,
     Field::Title,
     Field::Due,
+    Field::BaselineDue,
     Field::Leads,
     Field::Partners,
     Field::Rag,
@@ -57,6 +60,7 @@ impl Field {
             Field::Id => "id",
             Field::Title => "title",
             Field::Due => "due",
+            Field::BaselineDue => "baseline_due",
             Field::Leads => "leads",
             Field::Partners => "partners",
             Field::Rag => "rag",
@@ -79,6 +83,7 @@ impl Field {
             "updates" => "update",
             "updated_on" | "date" => "update_date",
             "lead" => "leads",
+            "baseline" => "baseline_due",
             "partner" => "partners",
             "outcome" => "outcomes",
             "rating" => "rag",
@@ -1037,6 +1042,9 @@ mod tests {
         ("Named lead officer", Field::Leads),
         ("Lead\nofficer", Field::Leads),
         ("Deadline", Field::Due),
+        ("Original Due Date", Field::BaselineDue),
+        ("Original deadline", Field::BaselineDue),
+        ("Baseline date", Field::BaselineDue),
         ("Deadlines", Field::Due),
         ("Due by", Field::Due),
         ("Due by:", Field::Due),
@@ -1174,17 +1182,30 @@ mod tests {
             "Westshire crisis care action plan 2016/17",
             "Updated by",
             "Timescale start",
-            "Original due date",
             "Completed in December 2016.",
             "% complete",
             "Percentage complete",
-            "Original deadline",
             "Budget",
             "Risks",
             "Baseline",
             "This plan was agreed by the Health and Wellbeing Board in March 2016 and is reviewed quarterly by the partnership",
         ] {
             assert_eq!(recognise(h), None, "{h}: {:?}", guesses(h));
+        }
+    }
+
+    /// An original date beside the due date is the baseline, never the due date (these two
+    /// named nothing before `baseline_due` was a field).
+    #[test]
+    fn original_dates_are_the_baseline_not_the_due_date() {
+        for h in ["Original due date", "Original deadline"] {
+            assert_eq!(
+                recognise(h),
+                Some(Field::BaselineDue),
+                "{h}: {:?}",
+                guesses(h)
+            );
+            assert!(guesses(h).iter().all(|g| g.field != Field::Due), "{h}");
         }
     }
 

@@ -178,6 +178,14 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
     let mut plan = built.plan.clone();
     let mut update_notes = Vec::new();
     update_rows(&mut plan, &chosen.updates, opts, &mut update_notes);
+    // updates from an Updates sheet arrive after the builder inferred statuses: their words
+    // count as much as an update column's
+    let mut inferred = built.inferred.clone();
+    if opts.infer_status && !chosen.updates.is_empty() {
+        inferred.extend(build::infer_statuses(&mut plan.actions, |_| {
+            "the update rows".to_string()
+        }));
+    }
     plan.id = plan_id(file, opts)?;
     let (title, title_from) = match (
         &opts.title,
@@ -312,7 +320,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             .cloned()
             .collect(),
         splits: built.splits.clone(),
-        inferred: built.inferred.clone(),
+        inferred,
         colours: coloured.reads.clone(),
         counts: counts(&plan, &built),
         rows: built.events.clone(),

@@ -126,6 +126,22 @@ pub const NAMES: &[(Field, &[&str])] = &[
         ],
     ),
     (
+        Field::BaselineDue,
+        &[
+            "original due date",
+            "original date",
+            "original deadline",
+            "original target date",
+            "original timescale",
+            "original completion date",
+            "baseline date",
+            "baseline due date",
+            "baseline deadline",
+            "baseline timescale",
+            "baseline completion date",
+        ],
+    ),
+    (
         Field::Leads,
         &[
             "led by",

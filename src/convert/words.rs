@@ -91,6 +91,63 @@ pub fn status_word(text: &str, extra: &BTreeMap<String, Status>) -> Option<Statu
         .map(|(s, _)| *s)
 }
 
+/// Answers written in a column whose header asks a question ("Done?", "Completed? (Yes/No)"):
+/// a yes (or a tick) gives the status the question names; a no (a cross, "Part") gives none.
+/// Words as `header::key` reads them, marks as written.
+pub const YES_WORDS: &[&str] = &["yes", "y", "✓", "✔", "☑", "✅", "🗸"];
+/// See `YES_WORDS`.
+pub const NO_WORDS: &[&str] = &[
+    "no",
+    "n",
+    "not yet",
+    "part",
+    "partly",
+    "partial",
+    "partially",
+    "in part",
+    "✗",
+    "✘",
+    "☐",
+    "☒",
+    "❌",
+];
+
+/// Whether a header asks a yes/no question: "Done?", "Complete (Yes/No)", "Completed (Y/N)".
+fn asks(header: &str) -> bool {
+    let k = key(header);
+    header.contains('?')
+        || k.ends_with("yes no")
+        || k.ends_with(" y n")
+        || k.ends_with(" yes or no")
+}
+
+/// The status a yes/no question header names ("Done?", "Is it complete?", "Complete (Yes/No)",
+/// "Withdrawn?"): the words before its "?" or bracket, or their last word. `None` for a header
+/// that asks nothing or names no status ("On track?").
+pub fn question_status(header: &str, extra: &BTreeMap<String, Status>) -> Option<Status> {
+    if !asks(header) {
+        return None;
+    }
+    let question = header.split(['?', '(']).next().unwrap_or_default();
+    let k = key(question);
+    status_word(&k, extra).or_else(|| status_word(k.rsplit(' ').next().unwrap_or_default(), extra))
+}
+
+/// A cell's answer to a yes/no question: `Some(true)` for yes or a tick, `Some(false)` for no, a
+/// cross or "Part", `None` for anything else.
+pub fn answer(text: &str) -> Option<bool> {
+    let t = text.trim().trim_end_matches('.').trim();
+    let k = key(t);
+    let is = |list: &[&str]| list.contains(&t) || (!k.is_empty() && list.contains(&k.as_str()));
+    if is(YES_WORDS) {
+        Some(true)
+    } else if is(NO_WORDS) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The rating a cell's words give on `scale`: its names and aliases ("Red", "RED", "amber
 /// green" on five-point), then `RATING_WORDS` ("R", "G.", "On track"). `None` when the words
 /// are no rating of the scale (they are then kept as written, or read as a status).
@@ -175,6 +232,29 @@ pub const ROLE_WORDS: &[&str] = &[
     "sergeant",
     "psychiatrist",
     "worker",
+    "psychologist",
+    "psychotherapist",
+    "therapist",
+    "physiotherapist",
+    "pharmacist",
+    "physician",
+    "paediatrician",
+    "surgeon",
+    "midwife",
+    "headteacher",
+    "teacher",
+    "governor",
+    "senco",
+    "planner",
+    "engineer",
+    "accountant",
+    "auditor",
+    "solicitor",
+    "supervisor",
+    "leader",
+    "councillor",
+    "mayor",
+    "registrar",
     "dph",
     "ceo",
     "sro",
@@ -265,8 +345,34 @@ pub const NAME_JOINERS: &[&str] = &[
     "supported by",
 ];
 
-/// Names with "and" or "&" inside them, kept whole wherever they appear. Lower case.
+/// Names with "and" or "&" inside them, kept whole wherever they appear. Lower case. The
+/// entries that start with " and" keep whole the usual UK public bodies named "X and Rescue",
+/// "X and Wellbeing", "X and Crime" whatever X is (the blank before "and" is the separator's).
 pub const AND_NAMES: &[&str] = &[
+    " and rescue",
+    " & rescue",
+    " and wellbeing",
+    " & wellbeing",
+    " and well-being",
+    " and crime",
+    " & crime",
+    " and young people",
+    " & young people",
+    "fire and rescue",
+    "search and rescue",
+    "adult social care and health",
+    "adults and health",
+    "adults and communities",
+    "education and skills",
+    "housing and communities",
+    "culture and leisure",
+    "parks and open spaces",
+    "environment and regeneration",
+    "planning and regeneration",
+    "health and adult social care",
+    "people and communities",
+    "communities and neighbourhoods",
+    "equality and human rights",
     "police and crime",
     "accident and emergency",
     "health and wellbeing",
@@ -877,6 +983,39 @@ mod tests {
                 "Luton and Bedfordshire CCGs",
                 &["Luton and Bedfordshire CCGs"],
             ),
+            // public bodies with "and" in their names, and two roles across a comma
+            ("Fire and Rescue Service", &["Fire and Rescue Service"]),
+            (
+                "Police and Fire and Rescue Service",
+                &["Police", "Fire and Rescue Service"],
+            ),
+            (
+                "Probation, Fire & Rescue Service and Public Health",
+                &["Probation", "Fire & Rescue Service", "Public Health"],
+            ),
+            (
+                "Surrey Fire and Rescue Service",
+                &["Surrey Fire and Rescue Service"],
+            ),
+            (
+                "Bedford Health and Wellbeing Board and CCG",
+                &["Bedford Health and Wellbeing Board", "CCG"],
+            ),
+            (
+                "Office of the Police and Crime Commissioner",
+                &["Office of the Police and Crime Commissioner"],
+            ),
+            (
+                "Adult Social Care and Health",
+                &["Adult Social Care and Health"],
+            ),
+            (
+                "Principal Educational Psychologist, Assistant Director Education",
+                &[
+                    "Principal Educational Psychologist",
+                    "Assistant Director Education",
+                ],
+            ),
             ("", &[]),
         ];
         for (cell, want) in cases {
@@ -967,6 +1106,40 @@ mod tests {
         }
         let brag = Scale::preset("brag").expect("brag");
         assert!(!blue_on_a_scale_without_blue("B", &brag));
+    }
+
+    #[test]
+    fn yes_no_questions() {
+        let none = BTreeMap::new();
+        for (header, want) in [
+            ("Done?", Some(Status::Complete)),
+            ("Completed?", Some(Status::Complete)),
+            ("Completed? (Yes/No)", Some(Status::Complete)),
+            ("Complete (Yes/No)", Some(Status::Complete)),
+            ("Complete (Y/N)", Some(Status::Complete)),
+            ("Is it complete?", Some(Status::Complete)),
+            ("Withdrawn?", Some(Status::Withdrawn)),
+            ("On track?", None),
+            ("Status", None),
+            ("Complete", None),
+        ] {
+            assert_eq!(question_status(header, &none), want, "{header}");
+        }
+        for (cell, want) in [
+            ("✓", Some(true)),
+            ("Yes", Some(true)),
+            ("Y", Some(true)),
+            ("yes.", Some(true)),
+            ("✔", Some(true)),
+            ("✗", Some(false)),
+            ("No", Some(false)),
+            ("Part", Some(false)),
+            ("Partly", Some(false)),
+            ("Complete", None),
+            ("", None),
+        ] {
+            assert_eq!(answer(cell), want, "{cell}");
+        }
     }
 
     #[test]

@@ -168,6 +168,16 @@ const GOES_ON: &[&str] = &[
     "underway",
 ];
 
+/// Phrases holding a `GOES_ON` word that say the work is finished and kept up as ordinary
+/// work, not that more of it is to come: "Completed in May; now part of business as usual".
+const STILL_DONE: &[&[&str]] = &[
+    &["part", "of", "business", "as", "usual"],
+    &["part", "of", "bau"],
+    &["part", "of", "core", "business"],
+    &["part", "of", "routine", "practice"],
+    &["part", "of", "normal", "practice"],
+];
+
 /// Phrases that say the work has slipped.
 const SLIPPED: &[&[&str]] = &[
     &["slipped"],
@@ -266,9 +276,10 @@ fn declared(text: &str, words: &[Word]) -> Option<(Says, Range<usize>)> {
             }
             let of_action = k > 0 && same[k - 1].lower == "action";
             // "Completed: phase 1; phase 2 starts in January" closes a part, not the action
-            let goes_on = words[last + 1..]
-                .iter()
-                .any(|w| GOES_ON.contains(&w.lower.as_str()));
+            let goes_on = (last + 1..words.len()).any(|j| {
+                GOES_ON.contains(&words[j].lower.as_str())
+                    && !STILL_DONE.iter().any(|p| matches_at(words, j, p))
+            });
             if of_action || (opens && !goes_on) {
                 return Some((says, words[at].range.start..words[last].range.end));
             }
@@ -429,6 +440,15 @@ mod tests {
         assert_eq!(
             declared_status("Withdrawn: see action 15.").map(|(s, _)| s),
             Some(Says::Withdrawn)
+        );
+        assert_eq!(
+            declared_status("Completed in December 2016; now part of business as usual.")
+                .map(|(s, _)| s),
+            Some(Says::Complete)
+        );
+        assert_eq!(
+            declared_status("Completed: part of the training; the rest in May."),
+            None
         );
         assert_eq!(declared_status("The launch has slipped to January."), None);
         assert_eq!(declared_status("To be completed by March 2016."), None);

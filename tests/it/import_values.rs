@@ -561,3 +561,54 @@ fn check_json(dir: &Path) -> (i32, Value) {
     let json = serde_json::from_slice(&out.stdout).expect("JSON");
     (out.status.code().expect("exit code"), json)
 }
+
+/// An export's CSV: code ids ("PL-WR-01"), ISO datetimes at midnight, an "Original due date"
+/// beside the due date, a "Done?" column of ticks and crosses, a "B" on a RAG plan, and bodies
+/// with "and" in their names.
+#[test]
+fn exports_codes_datetimes_baselines_ticks_and_bodies_with_and() {
+    let csv = "Ref,Action,Owner,Original due date,Due date,Done?,RAG,Comments\n\
+        PL-WR-01,Open the depot,Fire and Rescue Service; Police,2016-09-30T00:00:00Z,2016-12-31T00:00:00Z,✓,G,Opened.\n\
+        PL-WR-02,Agree the plan,\"Principal Educational Psychologist, Assistant Director Education\",2016-09-30 00:00:00,2016-09-30 00:00:00,✗,B,Draft written.\n\
+        PL-WR-03,Train the staff,Health and Wellbeing Board,,March 2017,Part,A,Half trained.\n";
+    let dir = folder("[ratings]\nscale = \"rag\"\n", "export.csv", csv.as_bytes());
+    let (code, _, err) = import(
+        dir.path(),
+        &[
+            "export.csv",
+            "--id",
+            "export",
+            "--update-date",
+            "2016-12-31",
+            "--as-of",
+            "2016-12-31",
+        ],
+    );
+    assert!(code < 2, "{err}");
+    let text_of = std::fs::read_to_string(dir.path().join("plans/export.toml")).expect("written");
+    assert!(text_of.contains("due = 2016-12-31\n"), "{text_of}");
+    assert!(text_of.contains("baseline_due = 2016-09-30\n"), "{text_of}");
+    let p = plan(dir.path(), "export");
+    let a1 = action(&p, "PL-WR-01");
+    assert_eq!(strings(a1, "leads"), ["Fire and Rescue Service", "Police"]);
+    assert_eq!(text(a1, "status"), Some("complete"));
+    assert_eq!(text(a1, "rag"), Some("green"));
+    let a2 = action(&p, "PL-WR-02");
+    assert_eq!(
+        strings(a2, "leads"),
+        [
+            "Principal Educational Psychologist",
+            "Assistant Director Education"
+        ]
+    );
+    // the due date never moved from the original: no baseline
+    assert!(a2.get("baseline_due").is_none(), "{text_of}");
+    // "B" with no blue on RAG: complete, and no rating; the cross says nothing
+    assert_eq!(text(a2, "status"), Some("complete"));
+    assert_eq!(text(a2, "rag"), None);
+    let a3 = action(&p, "PL-WR-03");
+    assert_eq!(strings(a3, "leads"), ["Health and Wellbeing Board"]);
+    assert_eq!(text(a3, "status"), None);
+    assert_eq!(text(a3, "due"), Some("March 2017"));
+    assert!(!err.contains("is not one planlint knows"), "{err}");
+}
