@@ -816,30 +816,50 @@ impl Builder<'_> {
                 let row_date = v
                     .get(header, Field::UpdateDate)
                     .and_then(|(_, t, d, _)| d.or_else(|| day_of(t)));
-                let Some(date) = row_date.or(col.date).or(self.opts.update_date) else {
-                    self.undated
-                        .entry(col.header.clone())
-                        .or_default()
-                        .push(place.to_string());
-                    return None;
-                };
-                match a.updates.iter_mut().find(|u| u.date == date) {
-                    Some(u) => {
-                        // a continuation row's text goes on the action's sentence; any other
-                        // row's is a paragraph of its own
-                        u.text.push_str(if how == Joining::Continued {
-                            " "
-                        } else {
-                            "\n\n"
-                        });
-                        u.text.push_str(text);
+                // a log of dated paragraphs ("23/11/2017: …"): an update per entry, dated as
+                // written, unless a date column dates the row or the header's own month dates
+                // a cell with a single entry
+                let log = super::entries::dated_entries(text).filter(|e| {
+                    row_date.is_none()
+                        && (e.len() > 1
+                            || col.date.is_none()
+                            || super::header::header_date(&col.header).is_none())
+                });
+                let entries = match log {
+                    Some(e) => e,
+                    None => {
+                        let Some(date) = row_date.or(col.date).or(self.opts.update_date) else {
+                            self.undated
+                                .entry(col.header.clone())
+                                .or_default()
+                                .push(place.to_string());
+                            return None;
+                        };
+                        vec![(date, text.to_string())]
                     }
-                    None => a.updates.push(NewUpdate {
-                        date,
-                        text: text.to_string(),
-                    }),
+                };
+                let dates: Vec<String> = entries.iter().map(|(d, _)| d.to_string()).collect();
+                for (date, text) in entries {
+                    match a.updates.iter_mut().find(|u| u.date == date) {
+                        Some(u) => {
+                            // a continuation row's text goes on the action's sentence; any
+                            // other row's is a paragraph of its own
+                            u.text.push_str(if how == Joining::Continued {
+                                " "
+                            } else {
+                                "\n\n"
+                            });
+                            u.text.push_str(&text);
+                        }
+                        None => a.updates.push(NewUpdate { date, text }),
+                    }
                 }
-                joining.then(|| format!("its update text was added to the update of {date}"))
+                joining.then(|| {
+                    format!(
+                        "its update text was added to the update of {}",
+                        dates.join(", ")
+                    )
+                })
             }
         }
     }

@@ -1,0 +1,120 @@
+//! `planlint import`, end to end, on update cells kept as a log of dated entries, one a
+//! paragraph ("23/11/2017: Awaiting data…", "12 Jan 2018 - …"): each entry is an update dated
+//! as written, and such a column needs no month in its header and no `--update-date`; a cell
+//! of the same column without a dated entry still does.
+
+use crate::common;
+use crate::common::office::{docx, row, Block};
+use crate::common::planlint;
+
+fn import(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = planlint(dir)
+        .arg("import")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn log_docx(third: &'static str) -> Vec<u8> {
+    docx(&[
+        Block::Title("Suicide prevention action plan"),
+        Block::Table(vec![
+            row(&["No.", "Action", "Lead", "Target date", "Progress"]),
+            row(&[
+                "1.",
+                "Agree a pathway for men after self-harm",
+                "Director of Public Health",
+                "Dec 2018",
+                "23/11/2017: Awaiting data from the coroner.\n10/03/2018: Draft pathway discussed\nat the steering group.",
+            ]),
+            row(&[
+                "2.",
+                "Train frontline staff",
+                "CCG",
+                "June 2019",
+                "12 Jan 2018 - Provider identified.",
+            ]),
+            row(&["3.", "Review prison procedures", "Prison", "June 2019", third]),
+        ]),
+    ])
+}
+
+#[test]
+fn each_dated_entry_of_a_progress_log_is_an_update_of_its_own() {
+    let dir = common::repo(&[("planlint.toml", "")]);
+    std::fs::write(
+        dir.path().join("log.docx"),
+        log_docx("2018-04-29 Out to tender."),
+    )
+    .unwrap();
+    let (code, err) = import(dir.path(), &["log.docx", "--id", "log"]);
+    assert!(code < 2, "no --update-date needed: {err}");
+    let text = std::fs::read_to_string(dir.path().join("plans/log.toml")).expect("written");
+    let plan: toml::Table = toml::from_str(&text).expect("TOML");
+    let updates = |id: &str| -> Vec<(String, String)> {
+        let a = plan["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("no action {id}"));
+        a["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    u["date"].to_string(),
+                    u["text"]
+                        .as_str()
+                        .unwrap()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
+            .collect()
+    };
+    let pair = |d: &str, t: &str| (d.to_string(), t.to_string());
+    assert_eq!(
+        updates("1"),
+        [
+            pair("2017-11-23", "Awaiting data from the coroner."),
+            pair(
+                "2018-03-10",
+                "Draft pathway discussed at the steering group."
+            ),
+        ]
+    );
+    assert_eq!(updates("2"), [pair("2018-01-12", "Provider identified.")]);
+    assert_eq!(updates("3"), [pair("2018-04-29", "Out to tender.")]);
+}
+
+#[test]
+fn a_cell_of_the_log_without_a_dated_entry_still_needs_a_date() {
+    let dir = common::repo(&[("planlint.toml", "")]);
+    std::fs::write(dir.path().join("log.docx"), log_docx("Out to tender.")).unwrap();
+    let (code, err) = import(dir.path(), &["log.docx", "--id", "log"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the update column \"Progress\" names no month")
+            && err.contains("row 4")
+            && !err.contains("row 2"),
+        "{err}"
+    );
+    assert!(!dir.path().join("plans/log.toml").exists());
+    let (code, err) = import(
+        dir.path(),
+        &["log.docx", "--id", "log", "--update-date", "2018-06-30"],
+    );
+    assert!(code < 2, "{err}");
+    let text = std::fs::read_to_string(dir.path().join("plans/log.toml")).expect("written");
+    assert!(
+        text.contains("2018-06-30") && text.contains("2017-11-23"),
+        "{text}"
+    );
+}
