@@ -308,6 +308,12 @@ pub fn guesses(header: &str) -> Vec<Guess> {
                 .collect();
             near.sort_unstable();
             near.dedup();
+            // "Evidence of completion" is evidence: in "A of B" the column holds A, so a name
+            // within A is a little surer than one within B ("Name of lead" still reads B)
+            let head: Vec<String> = k
+                .split_once(" of ")
+                .map(|(a, _)| words(a))
+                .unwrap_or_default();
             for n in near.iter().map(|i| &index.names[*i]) {
                 if n.words.is_empty() || vocabulary::EXACT_ONLY.contains(&n.field) {
                     continue;
@@ -321,7 +327,12 @@ pub fn guesses(header: &str) -> Vec<Guess> {
                     95.0
                 } else if common == n.words.len() {
                     // all the name's words, and more: sure by how much of the header it covers
-                    40.0 + 50.0 * dice
+                    let head_bonus = if n.words.iter().all(|w| head.contains(w)) {
+                        5.0
+                    } else {
+                        0.0
+                    };
+                    40.0 + 50.0 * dice + head_bonus
                 } else {
                     // some of the name's words: a guess to show, never read
                     45.0 * dice
@@ -1130,6 +1141,9 @@ mod tests {
         ("Milestone date", Field::Due),
         ("Lead(s)", Field::Leads),
         ("Lead agency/partner", Field::Leads),
+        ("Evidence of completion", Field::Outcomes),
+        ("Name of lead officer", Field::Leads),
+        ("Status: Open/Closed", Field::Status),
     ];
 
     #[test]
