@@ -28,7 +28,7 @@ mod hostile;
 mod import_colour;
 mod import_headers;
 mod import_layouts;
-mod import_logs;
+mod import_trackers;
 mod import_values;
 mod init_cli;
 mod new_cli;

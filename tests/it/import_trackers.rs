@@ -1,7 +1,10 @@
-//! `planlint import`, end to end, on update cells kept as a log of dated entries, one a
-//! paragraph ("23/11/2017: Awaiting data…", "12 Jan 2018 - …"): each entry is an update dated
-//! as written, and such a column needs no month in its header and no `--update-date`; a cell
-//! of the same column without a dated entry still does.
+//! `planlint import`, end to end, on trackers as programme offices keep them: update cells
+//! kept as a log of dated entries, one a paragraph ("23/11/2017: Awaiting data…", "12 Jan 2018
+//! - …"): each entry is an update dated as written, and such a column needs no month in its
+//! header and no `--update-date` (a cell of the same column without a dated entry still does);
+//! a CQC-style plan whose banner rows ("MUST DO – …") are the sections, whose "Core service"
+//! column is only guessed to be a section (so it is the theme), whose "Evidence of completion"
+//! is the outcomes and whose "Status: Open/Closed" is the status.
 
 use crate::common;
 use crate::common::office::{docx, row, Block};
@@ -116,5 +119,66 @@ fn a_cell_of_the_log_without_a_dated_entry_still_needs_a_date() {
     assert!(
         text.contains("2018-06-30") && text.contains("2017-11-23"),
         "{text}"
+    );
+}
+
+#[test]
+fn banner_rows_are_the_sections_and_open_closed_the_status() {
+    let csv = "\
+Ref,Core service,Action required,Executive lead,Completion date,Evidence of completion,Progress update (31/08/2017),Status: Open/Closed
+MUST DO – actions the trust must take,,,,,,,
+MD1,Urgent and emergency care,Ensure children are seen by trained staff,Chief Nurse,2017-09-30,Training records,Policy drafted.,Open
+MD2,Medical care,Store medicines correctly,Medical Director,2017-07-31,Fridge audits,Audits in place.,Closed
+SHOULD DO – actions the trust should take,,,,,,,
+SD1,Urgent and emergency care,Reduce handover times,Chief Operating Officer,2017-12-31,Handover times reported weekly,Work started.,Open
+";
+    let dir = common::repo(&[("planlint.toml", "")]);
+    std::fs::write(dir.path().join("qip.csv"), csv).unwrap();
+    let (code, err) = import(dir.path(), &["qip.csv", "--id", "qip"]);
+    assert!(code < 2, "{err}");
+    assert!(
+        err.contains(
+            "the column \"Core service\" (read as the section, 73% sure) is the actions' theme"
+        ),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("plans/qip.toml")).expect("written");
+    let plan: toml::Table = toml::from_str(&text).expect("TOML");
+    let sections: Vec<(&str, &str)> = plan["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("1", "MUST DO – actions the trust must take"),
+            ("2", "SHOULD DO – actions the trust should take")
+        ]
+    );
+    let a = |id: &str| {
+        plan["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("no action {id}"))
+            .clone()
+    };
+    let s = |v: &toml::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+    let (md1, md2, sd1) = (a("MD1"), a("MD2"), a("SD1"));
+    assert_eq!(s(&md1, "section").as_deref(), Some("1"));
+    assert_eq!(s(&md2, "section").as_deref(), Some("1"));
+    assert_eq!(s(&sd1, "section").as_deref(), Some("2"));
+    assert_eq!(
+        s(&md1, "theme").as_deref(),
+        Some("Urgent and emergency care")
+    );
+    assert_eq!(s(&md1, "status").as_deref(), Some("in-progress"));
+    assert_eq!(s(&md2, "status").as_deref(), Some("complete"));
+    assert_eq!(
+        md1["outcomes"].as_array().unwrap()[0].as_str(),
+        Some("Training records")
     );
 }
