@@ -1,10 +1,10 @@
 //! `planlint import`, end to end, on trackers as programme offices keep them: update cells
-//! kept as a log of dated entries, one a paragraph ("23/11/2017: Awaiting data…", "12 Jan 2018
-//! - …"): each entry is an update dated as written, and such a column needs no month in its
-//! header and no `--update-date` (a cell of the same column without a dated entry still does);
-//! a CQC-style plan whose banner rows ("MUST DO – …") are the sections, whose "Core service"
-//! column is only guessed to be a section (so it is the theme), whose "Evidence of completion"
-//! is the outcomes and whose "Status: Open/Closed" is the status.
+//! kept as a log of dated entries, one a paragraph ("23/11/2017: Awaiting data…", "12 Jan
+//! 2018 – …"): each entry is an update dated as written, and such a column needs no month in
+//! its header and no `--update-date` (a cell of the same column without a dated entry still
+//! does); a CQC-style plan whose banner rows ("MUST DO – …") are the sections, whose "Core
+//! service" column is only guessed to be a section (so it is the theme), whose "Evidence of
+//! completion" is the outcomes and whose "Status: Open/Closed" is the status.
 
 use crate::common;
 use crate::common::office::{docx, row, Block};
