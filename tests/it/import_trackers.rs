@@ -4,10 +4,11 @@
 //! its header and no `--update-date` (a cell of the same column without a dated entry still
 //! does); a CQC-style plan whose banner rows ("MUST DO – …") are the sections, whose "Core
 //! service" column is only guessed to be a section (so it is the theme), whose "Evidence of
-//! completion" is the outcomes and whose "Status: Open/Closed" is the status.
+//! completion" is the outcomes and whose "Status: Open/Closed" is the status; an "Outcome"
+//! column merged down over several actions groups them (their section).
 
 use crate::common;
-use crate::common::office::{docx, row, Block};
+use crate::common::office::{c, docx, row, vcont, vstart, Block};
 use crate::common::planlint;
 
 fn import(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
@@ -181,4 +182,69 @@ SD1,Urgent and emergency care,Reduce handover times,Chief Operating Officer,2017
         md1["outcomes"].as_array().unwrap()[0].as_str(),
         Some("Training records")
     );
+}
+
+#[test]
+fn an_outcome_column_merged_down_over_actions_is_their_section() {
+    let bytes = docx(&[
+        Block::Title("Police and crime plan tracker"),
+        Block::Table(vec![
+            row(&["Outcome", "Commitment", "Lead", "Milestone date"]),
+            vec![
+                vstart("Keeping people safe"),
+                c("Fund a domestic abuse service"),
+                c("OPCC"),
+                c("March 2018"),
+            ],
+            vec![
+                vcont(),
+                c("Launch a cyber crime unit"),
+                c("Police"),
+                c("June 2018"),
+            ],
+            vec![
+                vcont(),
+                c("Review the 101 service"),
+                c("Police"),
+                c("July 2018"),
+            ],
+            vec![
+                vstart("Supporting victims"),
+                c("Open a victims' hub"),
+                c("OPCC"),
+                c("May 2018"),
+            ],
+            vec![
+                vcont(),
+                c("Train restorative justice staff"),
+                c("OPCC"),
+                c("June 2018"),
+            ],
+        ]),
+    ]);
+    let dir = common::repo(&[("planlint.toml", "")]);
+    std::fs::write(dir.path().join("pcp.docx"), bytes).unwrap();
+    let (code, err) = import(dir.path(), &["pcp.docx", "--id", "pcp"]);
+    assert!(code < 2, "{err}");
+    assert!(
+        err.contains("Outcome") && err.contains("-> section (80% sure; its cells are merged down"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("plans/pcp.toml")).expect("written");
+    let plan: toml::Table = toml::from_str(&text).expect("TOML");
+    let titles: Vec<&str> = plan["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Keeping people safe", "Supporting victims"]);
+    let sections: Vec<&str> = plan["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["section"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["1", "1", "1", "2", "2"]);
+    assert!(!text.contains("outcomes"), "{text}");
 }
