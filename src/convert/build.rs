@@ -6,6 +6,7 @@ use super::header::{Column, Field, Header};
 use super::limits::MAX_CELL_CHARS;
 use super::report::{Inferred, Split};
 use super::table::{normalise, short, Cell, Row, Table};
+use super::vocabulary;
 use super::words;
 use crate::plan::model::{Due, Status};
 use crate::plan::rating::Scale;
@@ -185,6 +186,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         off_scale: BTreeMap::new(),
         pending_section: None,
         banner_sections: None,
+        heading_section: false,
         auto_id: 0,
         moved: Vec::new(),
     };
@@ -288,6 +290,8 @@ struct Builder<'o> {
     pending_section: Option<usize>,
     /// Whether plain (unnumbered) banner rows are sections: decided at the first one.
     banner_sections: Option<bool>,
+    /// Whether the current section came from a heading or banner row (not a section cell).
+    heading_section: bool,
     auto_id: usize,
     /// Actions whose lead cell had "Working with" lines, which went to partners.
     moved: Vec<String>,
@@ -384,12 +388,14 @@ impl Builder<'_> {
                     self.pending_section = Some(i);
                 }
                 self.section = Some(id);
+                self.heading_section = true;
             }
             None if paragraph => {
                 let id = self.next_section_id();
                 self.section_index(&id, text);
                 self.theme = None;
                 self.section = Some(id);
+                self.heading_section = true;
             }
             // a plain banner row: the plan's sections when it has none when the first comes
             // (a table with a row per part), else themes within a section
@@ -401,6 +407,7 @@ impl Builder<'_> {
                 self.section_index(&id, text);
                 self.theme = None;
                 self.section = Some(id);
+                self.heading_section = true;
             }
             None => self.theme = Some(text.replace('\n', " ")),
         }
@@ -805,6 +812,26 @@ impl Builder<'_> {
             },
             Field::Scope => single(&mut a.scope, text.replace('\n', " "), self),
             Field::Theme => single(&mut a.theme, text.replace('\n', " "), self),
+            // a column only guessed to be the section ("Core service", 73% sure) under banner
+            // or heading rows that give the sections: it groups the actions within them
+            Field::Section
+                if self.heading_section
+                    && a.section.is_some()
+                    && !col.mapped
+                    && col
+                        .confidence
+                        .is_some_and(|c| c < vocabulary::SECTION_OVER_HEADINGS) =>
+            {
+                let note = format!(
+                    "the column \"{}\" (read as the section, {}% sure) is the actions' theme: heading or banner rows give the sections",
+                    col.header,
+                    col.confidence.unwrap_or_default()
+                );
+                if !self.out.notes.contains(&note) {
+                    self.out.notes.push(note);
+                }
+                single(&mut a.theme, text.replace('\n', " "), self)
+            }
             Field::Section => {
                 let (sid, title) = match numbered(text) {
                     Some((sid, title)) => (sid, title),
@@ -819,6 +846,7 @@ impl Builder<'_> {
                 self.section_index(&sid, &title);
                 // a section cell written once above the rows it covers covers them all
                 self.section = Some(sid.clone());
+                self.heading_section = false;
                 a.section = Some(sid);
                 None
             }
@@ -844,30 +872,50 @@ impl Builder<'_> {
                 let row_date = v
                     .get(header, Field::UpdateDate)
                     .and_then(|(_, t, d, _)| d.or_else(|| day_of(t)));
-                let Some(date) = row_date.or(col.date).or(self.opts.update_date) else {
-                    self.undated
-                        .entry(col.header.clone())
-                        .or_default()
-                        .push(place.to_string());
-                    return None;
-                };
-                match a.updates.iter_mut().find(|u| u.date == date) {
-                    Some(u) => {
-                        // a continuation row's text goes on the action's sentence; any other
-                        // row's is a paragraph of its own
-                        u.text.push_str(if how == Joining::Continued {
-                            " "
-                        } else {
-                            "\n\n"
-                        });
-                        u.text.push_str(text);
+                // a log of dated paragraphs ("23/11/2017: …"): an update per entry, dated as
+                // written, unless a date column dates the row or the header's own month dates
+                // a cell with a single entry
+                let log = super::entries::dated_entries(text).filter(|e| {
+                    row_date.is_none()
+                        && (e.len() > 1
+                            || col.date.is_none()
+                            || super::header::header_date(&col.header).is_none())
+                });
+                let entries = match log {
+                    Some(e) => e,
+                    None => {
+                        let Some(date) = row_date.or(col.date).or(self.opts.update_date) else {
+                            self.undated
+                                .entry(col.header.clone())
+                                .or_default()
+                                .push(place.to_string());
+                            return None;
+                        };
+                        vec![(date, text.to_string())]
                     }
-                    None => a.updates.push(NewUpdate {
-                        date,
-                        text: text.to_string(),
-                    }),
+                };
+                let dates: Vec<String> = entries.iter().map(|(d, _)| d.to_string()).collect();
+                for (date, text) in entries {
+                    match a.updates.iter_mut().find(|u| u.date == date) {
+                        Some(u) => {
+                            // a continuation row's text goes on the action's sentence; any
+                            // other row's is a paragraph of its own
+                            u.text.push_str(if how == Joining::Continued {
+                                " "
+                            } else {
+                                "\n\n"
+                            });
+                            u.text.push_str(&text);
+                        }
+                        None => a.updates.push(NewUpdate { date, text }),
+                    }
                 }
-                joining.then(|| format!("its update text was added to the update of {date}"))
+                joining.then(|| {
+                    format!(
+                        "its update text was added to the update of {}",
+                        dates.join(", ")
+                    )
+                })
             }
         }
     }

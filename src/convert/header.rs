@@ -313,6 +313,12 @@ pub fn guesses(header: &str) -> Vec<Guess> {
                 .collect();
             near.sort_unstable();
             near.dedup();
+            // "Evidence of completion" is evidence: in "A of B" the column holds A, so a name
+            // within A is a little surer than one within B ("Name of lead" still reads B)
+            let head: Vec<String> = k
+                .split_once(" of ")
+                .map(|(a, _)| words(a))
+                .unwrap_or_default();
             for n in near.iter().map(|i| &index.names[*i]) {
                 if n.words.is_empty() || vocabulary::EXACT_ONLY.contains(&n.field) {
                     continue;
@@ -326,7 +332,12 @@ pub fn guesses(header: &str) -> Vec<Guess> {
                     95.0
                 } else if common == n.words.len() {
                     // all the name's words, and more: sure by how much of the header it covers
-                    40.0 + 50.0 * dice
+                    let head_bonus = if n.words.iter().all(|w| head.contains(w)) {
+                        5.0
+                    } else {
+                        0.0
+                    };
+                    40.0 + 50.0 * dice + head_bonus
                 } else {
                     // some of the name's words: a guess to show, never read
                     45.0 * dice
@@ -625,9 +636,12 @@ fn columns_of(index: usize, row: &super::table::Row, maps: &[Mapping], table: &T
                 }],
                 None,
             ),
-            None => settle(guesses(&text), || {
-                sample(table, index, grid, cell.span.max(1))
-            }),
+            None => {
+                let (gs, note) = settle(guesses(&text), || {
+                    sample(table, index, grid, cell.span.max(1))
+                });
+                grouping(gs, note, table, index, grid)
+            }
         };
         columns.push(Column {
             index: grid,
@@ -820,6 +834,51 @@ fn sample(table: &Table, header_row: usize, grid: usize, span: usize) -> Vec<(&s
                 .map(|c| (c.text.trim(), c.date.is_some()))
         })
         .collect()
+}
+
+/// An "Outcome" column whose cells are merged down over several actions groups them: it is
+/// their section (an action's own outcomes are its own cells).
+fn grouping(
+    mut gs: Vec<Guess>,
+    note: Option<String>,
+    table: &Table,
+    header_row: usize,
+    grid: usize,
+) -> (Vec<Guess>, Option<String>) {
+    if gs.first().map(|g| g.field) != Some(Field::Outcomes) {
+        return (gs, note);
+    }
+    let (mut own, mut merged) = (0usize, 0usize);
+    for r in table
+        .rows
+        .iter()
+        .skip(header_row + 1)
+        .take(vocabulary::SAMPLE_ROWS)
+    {
+        match r.cells.get(grid) {
+            Some(c) if c.merged_from_above && !c.is_blank() => merged += 1,
+            Some(c) if !c.is_blank() => own += 1,
+            _ => {}
+        }
+    }
+    if own < 2 || merged < own {
+        return (gs, note);
+    }
+    gs.retain(|g| g.field != Field::Section);
+    for g in gs.iter_mut().filter(|g| g.field == Field::Outcomes) {
+        g.confidence = g.confidence.min(50);
+    }
+    gs.insert(
+        0,
+        Guess {
+            field: Field::Section,
+            confidence: 80,
+        },
+    );
+    (
+        gs,
+        Some("its cells are merged down over several actions: they group them".to_string()),
+    )
 }
 
 /// A header's guesses settled by its cells: a "Status" column of R/A/G is the rating; a
@@ -1138,6 +1197,9 @@ mod tests {
         ("Milestone date", Field::Due),
         ("Lead(s)", Field::Leads),
         ("Lead agency/partner", Field::Leads),
+        ("Evidence of completion", Field::Outcomes),
+        ("Name of lead officer", Field::Leads),
+        ("Status: Open/Closed", Field::Status),
     ];
 
     #[test]

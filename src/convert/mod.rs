@@ -22,6 +22,7 @@ mod build;
 mod colour;
 mod delimited;
 mod docx;
+mod entries;
 pub mod error;
 pub mod export;
 mod fills;

@@ -589,6 +589,11 @@ pub const PRIORITY_WORDS: &[&str] = &[
 /// guess, so `--map` can say what it is.
 pub const FLOOR: u8 = 60;
 
+/// Confidence below which a column read as the section does not override the sections that
+/// heading or banner rows give ("MUST DO – …" above "Core service", 73% sure): below it, the
+/// column is the actions' theme.
+pub const SECTION_OVER_HEADINGS: u8 = 80;
+
 /// Confidence below which a reading is no guess at all: the column is "not a field planlint
 /// knows".
 pub const GUESS_FLOOR: u8 = 40;

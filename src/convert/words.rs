@@ -55,6 +55,7 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
             "done",
             "achieved",
             "closed complete",
+            "closed",
             "finished",
         ],
     ),
@@ -1162,6 +1163,8 @@ mod tests {
             ("On hold", Some(Status::OnHold)),
             ("Withdrawn", Some(Status::Withdrawn)),
             ("In progress", Some(Status::InProgress)),
+            ("Open", Some(Status::InProgress)),
+            ("Closed", Some(Status::Complete)),
             ("Partly", None),
             ("", None),
         ] {

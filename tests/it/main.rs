@@ -28,6 +28,7 @@ mod hostile;
 mod import_colour;
 mod import_headers;
 mod import_layouts;
+mod import_trackers;
 mod import_values;
 mod init_cli;
 mod new_cli;
