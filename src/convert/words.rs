@@ -654,6 +654,12 @@ pub fn split_names(line: &str) -> Vec<String> {
                     || (prev.role
                         && !has_role(&piece)
                         && (!has_body(&piece) || !has_body(&line[prev.last..prev.end])))
+                    // "Director of Nursing and Quality", "Chair of the Learning and Review
+                    // Sub-group": a role's subject goes on when what follows names no one
+                    || (subject_of_role(&line[prev.last..prev.end])
+                        && !has_role(&piece)
+                        && !has_body(&piece)
+                        && piece.split_whitespace().count() <= 3)
             }
             _ => false,
         };
@@ -685,6 +691,16 @@ pub fn split_names(line: &str) -> Vec<String> {
         }
     }
     groups.iter().map(text).flat_map(split_slashed).collect()
+}
+
+/// A piece that is a role of a subject ("Director of Nursing", "Chair of the Learning"): a
+/// role word before " of ".
+fn subject_of_role(piece: &str) -> bool {
+    let lower = piece.to_lowercase();
+    lower
+        .find(" of ")
+        .is_some_and(|at| has_role(&piece[..at.min(piece.len())]))
+        && lower.len() == piece.len()
 }
 
 /// A piece without the punctuation around it ("LCFT," is "LCFT").
@@ -791,6 +807,20 @@ mod tests {
     #[test]
     fn lead_cells_as_people_write_them() {
         let cases: &[(&str, &[&str])] = &[
+            // "and" inside a role's subject
+            (
+                "Director of Nursing and Quality",
+                &["Director of Nursing and Quality"],
+            ),
+            (
+                "Chair of the Learning and Review Sub-group",
+                &["Chair of the Learning and Review Sub-group"],
+            ),
+            (
+                "Director of Public Health and CCG",
+                &["Director of Public Health", "CCG"],
+            ),
+            ("Head of Housing and Police", &["Head of Housing", "Police"]),
             // a comma inside one name: role, body
             (
                 "Head of Nursing, City Council",
