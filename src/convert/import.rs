@@ -1337,22 +1337,6 @@ pub(super) fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(
-            slug("Bexley Action Plan 2015 (v3)"),
-            "bexley-action-plan-2015-v3"
-        );
-        assert_eq!(slug("—"), "");
-        assert!(is_slug("bexley-crisis-care"));
-        assert!(!is_slug("Bexley"));
-    }
-}
-
 /// The note for cells of the chosen sheets that hold a formula but no saved value (what a
 /// script such as openpyxl writes): they read as empty, so the report says so rather than let
 /// a rating or a whole row vanish without a word.
@@ -1408,4 +1392,20 @@ fn formula_note(
             lost.join("; ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Bexley Action Plan 2015 (v3)"),
+            "bexley-action-plan-2015-v3"
+        );
+        assert_eq!(slug("—"), "");
+        assert!(is_slug("bexley-crisis-care"));
+        assert!(!is_slug("Bexley"));
+    }
 }
