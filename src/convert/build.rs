@@ -61,17 +61,7 @@ pub struct NewUpdate {
     pub text: String,
 }
 
-/// What happened to one row that did not simply become an action.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct RowEvent {
-    /// Where: "row 5", "table 2, row 5", "line 5".
-    pub place: String,
-    /// `skipped` (not imported), `joined` (added to the action above), `left-out` (a value of
-    /// the row that could not be placed) or `heading` (a numbered row read as a theme).
-    pub what: &'static str,
-    pub action: Option<String>,
-    pub message: String,
-}
+pub use super::report::RowEvent;
 
 /// The tables chosen for import, each with its header.
 pub struct Input<'a> {

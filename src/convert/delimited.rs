@@ -102,10 +102,10 @@ pub fn read(bytes: &[u8], tab_first: bool) -> Result<Document, ReadError> {
         r.cells
             .iter()
             .map(|c| c.text.as_str())
-            .eq(super::export::COLUMNS)
+            .eq(super::tracker::COLUMNS)
     }) {
         for cell in rows.iter_mut().skip(1).flat_map(|r| r.cells.iter_mut()) {
-            let undone = super::export::csv_cell_undo(&cell.text);
+            let undone = super::tracker::csv_cell_undo(&cell.text);
             if undone.len() != cell.text.len() {
                 cell.text = undone.to_string();
             }

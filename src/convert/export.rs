@@ -10,6 +10,7 @@
 //! `csv_cell_undo` takes it off when `import` reads planlint's own CSV back. The workbook needs
 //! none of this: its cells are strings, never formulas.
 
+pub use super::tracker::{csv_cell, csv_cell_undo, COLUMNS};
 use crate::lint::check::Outcome;
 use crate::plan::finding::Finding;
 use crate::plan::load::PlanFile;
@@ -23,24 +24,6 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// The columns, in order. Import reads a workbook written with them back into the same plans.
-pub const COLUMNS: [&str; 14] = [
-    "Plan",
-    "Section",
-    "Theme",
-    "ID",
-    "Action",
-    "Leads",
-    "Partners",
-    "Due",
-    "Due (date)",
-    "Status",
-    "RAG",
-    "Latest update",
-    "Updated on",
-    "Findings",
-];
 
 /// The sheet with every plan's actions.
 pub const ALL_ACTIONS: &str = "All actions";
@@ -270,29 +253,6 @@ pub fn status_words(s: Status) -> &'static str {
         Status::Complete => "Complete",
         Status::Withdrawn => "Withdrawn",
         Status::OnHold => "On hold",
-    }
-}
-
-/// What a cell may start with that makes a spreadsheet read it as a formula (OWASP, "CSV
-/// Injection"), and `'`, the mark `csv_cell` puts before those.
-const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
-
-/// A CSV cell as planlint writes it: `'` before text a spreadsheet would run as a formula (or
-/// that starts with `'` itself), every other text as it is. A negative number or a plan's "- "
-/// bullet gets the quote too: a spreadsheet cannot tell them from a formula's start.
-pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(FORMULA_START) {
-        std::borrow::Cow::Owned(format!("'{s}"))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// A cell of planlint's own CSV as its plan said it: `csv_cell` undone.
-pub fn csv_cell_undo(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
-        _ => s,
     }
 }
 

@@ -35,6 +35,7 @@ pub mod roundtrip;
 mod sheet;
 pub mod sniff;
 pub mod table;
+mod tracker;
 pub mod updates;
 mod vocabulary;
 mod words;

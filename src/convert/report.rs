@@ -2,7 +2,6 @@
 //! the ones left out), counts, every row skipped or joined, and the check of the result. One
 //! `Report`, two views: text for a person on stderr, JSON for tools.
 
-use super::build::RowEvent;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -292,4 +291,16 @@ pub fn human(r: &Report) -> String {
         }
     }
     o
+}
+
+/// What happened to one row that did not simply become an action.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowEvent {
+    /// Where: "row 5", "table 2, row 5", "line 5".
+    pub place: String,
+    /// `skipped` (not imported), `joined` (added to the action above), `left-out` (a value of
+    /// the row that could not be placed) or `heading` (a numbered row read as a theme).
+    pub what: &'static str,
+    pub action: Option<String>,
+    pub message: String,
 }

@@ -477,7 +477,7 @@ fn read_return(path: &Path) -> Result<Return, String> {
         let text = |c: &Cell| {
             let t = table::normalise(&c.text);
             if is_csv {
-                super::export::csv_cell_undo(&t).to_string()
+                super::tracker::csv_cell_undo(&t).to_string()
             } else {
                 t
             }

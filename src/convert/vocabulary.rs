@@ -9,7 +9,96 @@
 //! punctuation dropped, light stemming, stop words and date words ignored), so "Lead officer",
 //! "LEAD OFFICER:" and "Lead Officers" are one name and need one entry.
 
-use super::header::Field;
+/// Where a column's cells go in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Title,
+    Due,
+    /// The first agreed date when a column keeps it beside the due date ("Original due date").
+    BaselineDue,
+    Leads,
+    Partners,
+    Rag,
+    Status,
+    Update,
+    UpdateDate,
+    Outcomes,
+    Section,
+    Theme,
+    Scope,
+    NextSteps,
+    /// The plan's title (a workbook's "Plan" column, as `export` writes it).
+    Plan,
+    /// `--map 'HEADER=skip'`: leave the column out.
+    Skip,
+}
+
+pub const FIELDS: &[Field] = &[
+    Field::Id,
+    Field::Title,
+    Field::Due,
+    Field::BaselineDue,
+    Field::Leads,
+    Field::Partners,
+    Field::Rag,
+    Field::Status,
+    Field::Update,
+    Field::UpdateDate,
+    Field::Outcomes,
+    Field::Section,
+    Field::Theme,
+    Field::Scope,
+    Field::NextSteps,
+    Field::Plan,
+    Field::Skip,
+];
+
+impl Field {
+    /// The name `--map` and the report use: the plan key where there is one.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Due => "due",
+            Field::BaselineDue => "baseline_due",
+            Field::Leads => "leads",
+            Field::Partners => "partners",
+            Field::Rag => "rag",
+            Field::Status => "status",
+            Field::Update => "update",
+            Field::UpdateDate => "update_date",
+            Field::Outcomes => "outcomes",
+            Field::Section => "section",
+            Field::Theme => "theme",
+            Field::Scope => "scope",
+            Field::NextSteps => "next_steps",
+            Field::Plan => "plan",
+            Field::Skip => "skip",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Field> {
+        let key = name.trim().to_ascii_lowercase().replace('-', "_");
+        let key = match key.as_str() {
+            "updates" => "update",
+            "updated_on" | "date" => "update_date",
+            "lead" => "leads",
+            "baseline" => "baseline_due",
+            "partner" => "partners",
+            "outcome" => "outcomes",
+            "rating" => "rag",
+            "ignore" | "none" => "skip",
+            k => k,
+        };
+        FIELDS.iter().copied().find(|f| f.name() == key)
+    }
+
+    /// Fields that several columns may feed: updates (one per review) and outcomes.
+    pub fn repeatable(self) -> bool {
+        matches!(self, Field::Update | Field::Skip)
+    }
+}
 
 /// Known names per field. A header equal to one of them (ignoring case and punctuation) is
 /// 100% sure; one with the same words in another form ("Owners", "Responsibility", "Due by:")
