@@ -1020,6 +1020,12 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
         let place = r.text("Where").unwrap_or("").to_string();
         let slot = r.required("Slot")?.to_string();
         let text = r.required("Text")?.to_string();
+        if let Some(bad) = not_comment(&text) {
+            return Err(format!(
+                "{}: a comment cell holds only comment lines (each empty or starting with `#`), and line {bad} is not one: the workbook is refused",
+                r.place("Text")
+            ));
+        }
         notes[i].insert((place, slot), text);
     }
     let mut out = Vec::new();
@@ -1032,8 +1038,21 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
                 d.remove(key);
             }
         }
+        // the data alone, to hold the plan with its comments up against
+        let bare = d.to_string();
         put_comments(&mut d, &comments);
-        let text = crate::edit::format::format_text(&d.to_string()).map_err(|e| {
+        let with = d.to_string();
+        let same = matches!(
+            (toml::from_str::<toml::Table>(&bare), toml::from_str::<toml::Table>(&with)),
+            (Ok(a), Ok(b)) if a == b
+        );
+        if !same {
+            return Err(format!(
+                "{}: the plan's comments (sheet \"{COMMENTS}\") change its data: the workbook is refused",
+                rebuilt.file
+            ));
+        }
+        let text = crate::edit::format::format_text(&with).map_err(|e| {
             format!(
                 "{}: the plan read back could not be laid out: {e}",
                 rebuilt.file
@@ -1052,6 +1071,19 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
         out.push(rebuilt);
     }
     Ok(out)
+}
+
+/// The first line (1-based) of a comment cell's text that is not a comment line: each line
+/// must be empty or start with `#` after spaces and tabs, and hold no control character but a
+/// tab (a line `[[actions]]` in a comment cell would write an action into the plan).
+fn not_comment(text: &str) -> Option<usize> {
+    text.split('\n').enumerate().find_map(|(n, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let body = line.trim_start_matches([' ', '\t']);
+        let ok = (body.is_empty() || body.starts_with('#'))
+            && !line.chars().any(|c| c.is_control() && c != '\t');
+        (!ok).then_some(n + 1)
+    })
 }
 
 /// Where a plan read back goes under `root`: the file it came from when that is a plain
