@@ -529,3 +529,60 @@ fn a_row_whose_action_left_the_plan_since_the_export_is_refused() {
         &["back.xlsx, sheet Oxleas NHS FT, row 5: plan `bexley-crisis-care` has no action `14`"],
     );
 }
+
+#[test]
+fn a_row_for_an_action_the_sheet_did_not_show_is_refused() {
+    let dir = repo();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "export",
+            "--for-update",
+            "--lead",
+            "Police",
+            "--plan",
+            "nottinghamshire-crisis-care",
+            "-o",
+            "up.xlsx",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let book = dir.path().join("up.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("open");
+    let police = wb.worksheet_range("Police").expect("sheet");
+    let shown = police.height() as u32 - 1;
+    assert!(shown > 0);
+    // the hidden record holds the actions shown, and only those, each with its sheet
+    let meta = wb.worksheet_range("planlint").expect("meta");
+    let recorded: Vec<(String, String)> = meta
+        .rows()
+        .filter(|r| r.first().is_some_and(|c| c.to_string() == "action"))
+        .map(|r| (r[1].to_string(), r[9].to_string()))
+        .collect();
+    assert_eq!(recorded.len() as u32, shown, "{recorded:?}");
+    assert!(
+        recorded
+            .iter()
+            .all(|(p, s)| p == "nottinghamshire-crisis-care" && s == "Police"),
+        "{recorded:?}"
+    );
+    // a row added for another plan's action, never given to this lead
+    let r = shown + 1;
+    edited(
+        &book,
+        &dir.path().join("back.xlsx"),
+        &[
+            ("Police", r, 0, "bexley-crisis-care"),
+            ("Police", r, 1, "3"),
+            ("Police", r, NEW_UPDATE, "Done and dusted"),
+        ],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &[&format!(
+            "back.xlsx, sheet Police, row {}: action `3` of plan `bexley-crisis-care` was not on this sheet when the workbook was made",
+            r + 1
+        )],
+    );
+}
