@@ -182,6 +182,17 @@ fn importing_the_workbook_refuses_to_replace_a_plan_and_one_plan_can_be_chosen()
 /// The workbook `book` copied to `to` with the given cells (sheet, row, column, text; rows
 /// and columns from 0) set, over the exported value or past the last row.
 fn rewrite(book: &Path, to: &Path, cells: &[(&str, u32, u16, &str)]) {
+    rewrite_files(book, to, cells, None);
+}
+
+/// `rewrite`, and every cell reading `rename.0` (a plan's File, on every sheet) reading
+/// `rename.1`.
+fn rewrite_files(
+    book: &Path,
+    to: &Path,
+    cells: &[(&str, u32, u16, &str)],
+    rename: Option<(&str, &str)>,
+) {
     use calamine::{DataType, Reader};
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).expect("open");
     let mut out = rust_xlsxwriter::Workbook::new();
@@ -202,7 +213,12 @@ fn rewrite(book: &Path, to: &Path, cells: &[(&str, u32, u16, &str)]) {
                 ws.write_number(r, c, v.as_f64().unwrap_or(0.0))
                     .expect("write");
             } else {
-                ws.write_string(r, c, v.to_string()).expect("write");
+                let text = v.to_string();
+                let text = match rename {
+                    Some((from, new)) if text == from => new.to_string(),
+                    _ => text,
+                };
+                ws.write_string(r, c, text).expect("write");
             }
         }
         for (_, r, c, text) in cells.iter().filter(|e| e.0 == name) {
@@ -626,4 +642,90 @@ proptest! {
             prop_assert!(false, "{}", e);
         }
     }
+}
+
+#[test]
+fn a_file_cell_that_is_not_a_plain_plan_path_goes_to_plans_id() {
+    let dir = folder(&[(
+        "p.toml".to_string(),
+        "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n".to_string(),
+    )]);
+    let book = export(dir.path());
+    let outside = tempfile::tempdir().expect("temp dir");
+    for (file, why) in [
+        ("other/x.toml", "is not a plan file by planlint.toml"),
+        ("plans/.git/x.toml", "it is inside .git"),
+        ("plans/a\u{1b}[2Jb.toml", "a control or bidi character"),
+        ("plans/a\u{202e}lmot.toml", "a control or bidi character"),
+        ("planlint.toml", "is not a plan file by planlint.toml"),
+        ("plans/sub/x.toml", "a symbolic link"),
+    ] {
+        let to = empty();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(outside.path(), to.path().join("plans/sub")).expect("link");
+        let config = std::fs::read(to.path().join("planlint.toml")).expect("read");
+        let hostile = dir.path().join("hostile.xlsx");
+        rewrite(&book, &hostile, &[("Plans", 1, 0, file)]);
+        let (code, out, err) = import(to.path(), &[hostile.to_str().expect("utf-8"), "--force"]);
+        let out = format!("{out}{err}");
+        assert!(matches!(code, Some(0 | 1)), "{file}: {out}");
+        assert!(to.path().join("plans/p.toml").exists(), "{file}: {out}");
+        assert!(out.contains(why), "{file}: {out}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out}");
+        assert_eq!(
+            std::fs::read(to.path().join("planlint.toml")).expect("read"),
+            config
+        );
+        assert!(!to.path().join("other").exists() && !to.path().join("plans/.git").exists());
+        assert_eq!(std::fs::read_dir(outside.path()).expect("dir").count(), 0);
+    }
+}
+
+#[test]
+fn duplicate_plan_ids_in_the_workbook_are_refused_and_nothing_written() {
+    let (dir, book) = two_plans();
+    let bad = dir.path().join("bad.xlsx");
+    rewrite(&book, &bad, &[("Plans", 2, 2, "bexley-crisis-care")]);
+    let to = empty();
+    let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("have the same id `bexley-crisis-care`"), "{err}");
+    assert!(plan_files(to.path()).is_empty(), "{err}");
+}
+
+#[test]
+fn every_place_is_checked_before_the_first_plan_is_written() {
+    let (dir, book) = two_plans();
+    // the second plan's place a link to nowhere
+    #[cfg(unix)]
+    {
+        let to = empty();
+        // (a link at the File's own place sends the plan to plans/<id>.toml: a link there too)
+        for name in ["nottinghamshire.toml", "nottinghamshire-crisis-care.toml"] {
+            std::os::unix::fs::symlink("/nonexistent/x", to.path().join("plans").join(name))
+                .expect("link");
+        }
+        let (code, _, err) = import(to.path(), &[book.to_str().expect("utf-8"), "--force"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("plans/nottinghamshire-crisis-care.toml: ") && err.contains("symbolic link"),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(!to.path().join("plans/bexley.toml").exists(), "{err}");
+    }
+    // the second plan's name too long for the file system
+    let long = format!("plans/{}.toml", "a".repeat(300));
+    let bad = dir.path().join("bad.xlsx");
+    rewrite_files(
+        &book,
+        &bad,
+        &[],
+        Some(("plans/nottinghamshire.toml", long.as_str())),
+    );
+    let to = empty();
+    let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is too long"), "{err}");
+    assert!(plan_files(to.path()).is_empty(), "{err}");
 }
