@@ -434,6 +434,8 @@ struct Return {
     seen: HashMap<(String, String), Vec<String>>,
     /// Whether the file holds planlint's record (the hidden sheet), so `shown` is the list.
     recorded: bool,
+    /// The record's format version (its cell B1).
+    version: String,
     /// (sheet, plan, action): the actions each sheet showed when the workbook was made.
     shown: HashSet<(String, String, String)>,
 }
@@ -475,6 +477,7 @@ fn read_return(path: &Path) -> Result<Return, String> {
         blobs: HashMap::new(),
         seen: HashMap::new(),
         recorded: false,
+        version: String::new(),
         shown: HashSet::new(),
     };
     for t in &doc.tables {
@@ -609,6 +612,7 @@ fn read_meta(t: &table::Table, ret: &mut Return) {
         match cell(0).as_str() {
             META_MARK => {
                 ret.recorded = true;
+                ret.version = cell(1);
                 ret.cycle = r.cell(2).and_then(|c| c.date);
             }
             "plan" => {
@@ -656,6 +660,25 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
             Err(e) => refused.push(e),
         }
     }
+    // the record is the workbook's word too: a format this planlint does not write, or a
+    // cycle date no review could have (updates dated 2099) is refused
+    let cycle_days = crate::plan::model::cycle_days(&config.default_cycle).unwrap_or(92);
+    let latest = opts.today + chrono::Duration::days(cycle_days);
+    let earliest = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN);
+    for (f, ret) in opts.files.iter().zip(&returns) {
+        let file = f.display();
+        if ret.recorded && ret.version != META_VERSION {
+            refused.push(format!(
+                "{file}: sheet {META_SHEET}: format version `{}` is not one this planlint reads ({META_VERSION}); export the workbook again",
+                table::short(&ret.version, 20)
+            ));
+        }
+        if let Some(c) = ret.cycle.filter(|c| *c > latest || *c < earliest) {
+            refused.push(format!(
+                "{file}: sheet {META_SHEET}: the cycle date {c} is after {latest} (a review cycle from today) or before {earliest}; export the workbook again"
+            ));
+        }
+    }
     if !refused.is_empty() {
         return Err(Refusal::Rows(refused));
     }
@@ -688,8 +711,51 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     for ret in &returns {
         for (lead, rows) in &ret.sheets {
             leads.push((lead.clone(), rows.iter().any(Row::filled)));
+            // a row with nothing to fill but its read-only cells typed over: refused, not
+            // passed over as "no return"
+            for row in rows.iter().filter(|r| !r.filled() && ret.recorded) {
+                let plan = row.plan.clone().unwrap_or_default();
+                let changed: Vec<&str> =
+                    match ret.seen.get(&(plan.clone(), row.id.clone())) {
+                        Some(s) if ret.shown.contains(&(lead.clone(), plan, row.id.clone())) => {
+                            row.read_only
+                                .iter()
+                                .filter(|(i, v)| s[*i] != *v)
+                                .map(|(i, _)| READ_ONLY[*i])
+                                .collect()
+                        }
+                        _ => vec!["Plan\" or \"ID"],
+                    };
+                if !changed.is_empty() {
+                    refused.push(format!(
+                        "{}: its read-only \"{}\" cell was changed in the spreadsheet, and nothing filled in; change the plan with `planlint set`, not the return",
+                        row.place,
+                        changed.join("\", \"")
+                    ));
+                }
+            }
             for row in rows.iter().filter(|r| r.filled()) {
                 let place = &row.place;
+                // text no terminal or plan should take: control characters, bidi overrides
+                let unsafe_char = |c: char| {
+                    (c.is_control() && c != '\n' && c != '\t')
+                        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                };
+                if let Some((n, _)) = [
+                    ("New update", &row.update),
+                    ("Rating", &row.rating),
+                    ("Status", &row.status),
+                    ("Revised due", &row.due),
+                    ("Updated by", &row.by),
+                ]
+                .iter()
+                .find(|(_, t)| t.chars().any(unsafe_char))
+                {
+                    refused.push(format!(
+                        "{place}: its \"{n}\" cell holds a control or bidi character; type the text again"
+                    ));
+                    continue;
+                }
                 if let Some(why) = &row.unreadable {
                     refused.push(format!("{place}: {why}"));
                     continue;
