@@ -1100,7 +1100,7 @@ fn unfit(config: &crate::workspace::config::Config, file: &str) -> Option<&'stat
     if file.chars().any(|c| c.is_control() || bidi(c)) {
         return Some("it holds a control or bidi character");
     }
-    if !rel.extension().is_some_and(|e| e == "toml") {
+    if rel.extension().is_none_or(|e| e != "toml") {
         return Some("it does not end .toml");
     }
     if file.contains('\\') || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -1189,7 +1189,11 @@ fn unwritable(path: &Path, shown: &str, root: Option<&Path>, force: bool) -> Opt
                 crate::workspace::files::kind(&m.file_type())
             ))
         }
-        Ok(_) if !force => return Some(format!("{shown} already exists: pass --force to replace it")),
+        Ok(_) if !force => {
+            return Some(format!(
+                "{shown} already exists: pass --force to replace it"
+            ))
+        }
         _ => {}
     }
     // the nearest existing folder above: it must be a folder

@@ -715,17 +715,15 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
             // passed over as "no return"
             for row in rows.iter().filter(|r| !r.filled() && ret.recorded) {
                 let plan = row.plan.clone().unwrap_or_default();
-                let changed: Vec<&str> =
-                    match ret.seen.get(&(plan.clone(), row.id.clone())) {
-                        Some(s) if ret.shown.contains(&(lead.clone(), plan, row.id.clone())) => {
-                            row.read_only
-                                .iter()
-                                .filter(|(i, v)| s[*i] != *v)
-                                .map(|(i, _)| READ_ONLY[*i])
-                                .collect()
-                        }
-                        _ => vec!["Plan\" or \"ID"],
-                    };
+                let changed: Vec<&str> = match ret.seen.get(&(plan.clone(), row.id.clone())) {
+                    Some(s) if ret.shown.contains(&(lead.clone(), plan, row.id.clone())) => row
+                        .read_only
+                        .iter()
+                        .filter(|(i, v)| s[*i] != *v)
+                        .map(|(i, _)| READ_ONLY[*i])
+                        .collect(),
+                    _ => vec!["Plan\" or \"ID"],
+                };
                 if !changed.is_empty() {
                     refused.push(format!(
                         "{}: its read-only \"{}\" cell was changed in the spreadsheet, and nothing filled in; change the plan with `planlint set`, not the return",

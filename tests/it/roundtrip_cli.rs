@@ -206,9 +206,10 @@ fn rewrite_files(
                 continue;
             }
             if let calamine::Data::DateTime(d) = v {
-                let x = rust_xlsxwriter::ExcelDateTime::from_serial_datetime(d.as_f64())
-                    .expect("date");
-                ws.write_datetime_with_format(r, c, &x, &date).expect("write");
+                let x =
+                    rust_xlsxwriter::ExcelDateTime::from_serial_datetime(d.as_f64()).expect("date");
+                ws.write_datetime_with_format(r, c, &x, &date)
+                    .expect("write");
             } else if matches!(v, calamine::Data::Float(_) | calamine::Data::Int(_)) {
                 ws.write_number(r, c, v.as_f64().unwrap_or(0.0))
                     .expect("write");
@@ -269,7 +270,10 @@ fn a_comment_cell_that_is_not_only_comments_is_refused() {
     let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains(&format!("sheet \"Comments\", row {}, column Text", rows + 1)) && err.contains("line 2 is not one"),
+        err.contains(&format!(
+            "sheet \"Comments\", row {}, column Text",
+            rows + 1
+        )) && err.contains("line 2 is not one"),
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");
@@ -671,7 +675,10 @@ fn a_file_cell_that_is_not_a_plain_plan_path_goes_to_plans_id() {
         assert!(matches!(code, Some(0 | 1)), "{file}: {out}");
         assert!(to.path().join("plans/p.toml").exists(), "{file}: {out}");
         assert!(out.contains(why), "{file}: {out}");
-        assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out}"
+        );
         assert_eq!(
             std::fs::read(to.path().join("planlint.toml")).expect("read"),
             config
@@ -689,7 +696,10 @@ fn duplicate_plan_ids_in_the_workbook_are_refused_and_nothing_written() {
     let to = empty();
     let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("have the same id `bexley-crisis-care`"), "{err}");
+    assert!(
+        err.contains("have the same id `bexley-crisis-care`"),
+        "{err}"
+    );
     assert!(plan_files(to.path()).is_empty(), "{err}");
 }
 
@@ -708,7 +718,8 @@ fn every_place_is_checked_before_the_first_plan_is_written() {
         let (code, _, err) = import(to.path(), &[book.to_str().expect("utf-8"), "--force"]);
         assert_eq!(code, Some(2), "{err}");
         assert!(
-            err.contains("plans/nottinghamshire-crisis-care.toml: ") && err.contains("symbolic link"),
+            err.contains("plans/nottinghamshire-crisis-care.toml: ")
+                && err.contains("symbolic link"),
             "{err}"
         );
         assert!(err.contains("nothing was written"), "{err}");

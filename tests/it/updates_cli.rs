@@ -571,7 +571,10 @@ fn a_row_for_an_action_the_sheet_did_not_show_is_refused() {
     let meta = wb.worksheet_range("planlint").expect("meta");
     let recorded: Vec<(String, String)> = meta
         .rows()
-        .filter(|r| r.first().is_some_and(|c| c.to_string() == "action"))
+        .filter(|r| {
+            r.first()
+                .is_some_and(|c| *c == Data::String("action".into()))
+        })
         .map(|r| (r[1].to_string(), r[9].to_string()))
         .collect();
     assert_eq!(recorded.len() as u32, shown, "{recorded:?}");
@@ -626,7 +629,10 @@ fn a_record_from_the_future_or_of_another_format_is_refused() {
     edited(
         &up,
         &dir.path().join("back.xlsx"),
-        &[("planlint", 0, 2, "date:2099-01-01"), (OXLEAS, 2, NEW_UPDATE, "Done")],
+        &[
+            ("planlint", 0, 2, "date:2099-01-01"),
+            (OXLEAS, 2, NEW_UPDATE, "Done"),
+        ],
     );
     refused(
         dir.path(),
