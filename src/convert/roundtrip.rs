@@ -20,9 +20,13 @@
 //!
 //! Import knows the workbook by its "Plans" sheet's header, reads only these sheets (an edit
 //! made in the tracker's sheets is not read back: edit these), and writes each plan to the
-//! file it came from under the configuration root (`plans/<id>.toml` when that name is not a
-//! plain relative `.toml` path), or `--id ID` one plan, to `-o PATH` if given. Every plan is
-//! built and checked before any is written; an existing file is replaced only with `--force`.
+//! file it came from under the configuration root (`plans/<id>.toml`, with a note, when that
+//! name is not a plain relative `.toml` path that planlint.toml's include/exclude make a plan,
+//! or passes through `.git` or a symbolic link), or `--id ID` one plan, to `-o PATH` if given.
+//! A Comments cell holds comment lines only, and the plan with its comments must hold the same
+//! data as without them. Two plans with one id are refused. Every plan is built and checked,
+//! and every place checked (no link, no existing file without `--force`, a name the file
+//! system takes), before any is written.
 
 use super::error::ImportError;
 use super::report::{CheckReport, ColumnReport, Counts, PlanReport, Report};
@@ -1020,6 +1024,12 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
         let place = r.text("Where").unwrap_or("").to_string();
         let slot = r.required("Slot")?.to_string();
         let text = r.required("Text")?.to_string();
+        if let Some(bad) = not_comment(&text) {
+            return Err(format!(
+                "{}: a comment cell holds only comment lines (each empty or starting with `#`), and line {bad} is not one: the workbook is refused",
+                r.place("Text")
+            ));
+        }
         notes[i].insert((place, slot), text);
     }
     let mut out = Vec::new();
@@ -1032,8 +1042,21 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
                 d.remove(key);
             }
         }
+        // the data alone, to hold the plan with its comments up against
+        let bare = d.to_string();
         put_comments(&mut d, &comments);
-        let text = crate::edit::format::format_text(&d.to_string()).map_err(|e| {
+        let with = d.to_string();
+        let same = matches!(
+            (toml::from_str::<toml::Table>(&bare), toml::from_str::<toml::Table>(&with)),
+            (Ok(a), Ok(b)) if a == b
+        );
+        if !same {
+            return Err(format!(
+                "{}: the plan's comments (sheet \"{COMMENTS}\") change its data: the workbook is refused",
+                rebuilt.file
+            ));
+        }
+        let text = crate::edit::format::format_text(&with).map_err(|e| {
             format!(
                 "{}: the plan read back could not be laid out: {e}",
                 rebuilt.file
@@ -1054,28 +1077,140 @@ pub fn rebuild(doc: &Document) -> Result<Vec<Rebuilt>, String> {
     Ok(out)
 }
 
-/// Where a plan read back goes under `root`: the file it came from when that is a plain
-/// relative `.toml` path (no `..`, no root, no drive), else `plans/<id>.toml`.
-fn destination(root: &Path, file: &str, id: &str) -> PathBuf {
+/// The first line (1-based) of a comment cell's text that is not a comment line: each line
+/// must be empty or start with `#` after spaces and tabs, and hold no control character but a
+/// tab (a line `[[actions]]` in a comment cell would write an action into the plan).
+fn not_comment(text: &str) -> Option<usize> {
+    text.split('\n').enumerate().find_map(|(n, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let body = line.trim_start_matches([' ', '\t']);
+        let ok = (body.is_empty() || body.starts_with('#'))
+            && !line.chars().any(|c| c.is_control() && c != '\t');
+        (!ok).then_some(n + 1)
+    })
+}
+
+/// Why a workbook's `File` cell is not used as the plan's place under the configuration root,
+/// or None when it is: a plain relative path of normal components (no `..`, no root, no drive,
+/// no `.git`, no control or bidi character) ending `.toml`, a plan by the configuration's
+/// include/exclude, and with no existing component a symbolic link.
+fn unfit(config: &crate::workspace::config::Config, file: &str) -> Option<&'static str> {
     let rel = Path::new(file);
-    let plain = rel.extension().is_some_and(|e| e == "toml")
-        && rel.components().all(|c| matches!(c, Component::Normal(_)))
-        && !file.contains('\\');
-    if plain {
-        root.join(rel)
-    } else {
-        let safe: String = id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        root.join("plans").join(format!("{safe}.toml"))
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if file.chars().any(|c| c.is_control() || bidi(c)) {
+        return Some("it holds a control or bidi character");
     }
+    if rel.extension().is_none_or(|e| e != "toml") {
+        return Some("it does not end .toml");
+    }
+    if file.contains('\\') || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Some("it is not a plain relative path");
+    }
+    if rel
+        .components()
+        .any(|c| c.as_os_str().eq_ignore_ascii_case(".git"))
+    {
+        return Some("it is inside .git");
+    }
+    if rel == Path::new(crate::workspace::config::FILE_NAME) || !config.is_plan(file) {
+        return Some("it is not a plan file by planlint.toml's [plans] include and exclude");
+    }
+    if symlink_on(&config.root, rel) {
+        return Some("a folder or file on its path is a symbolic link");
+    }
+    None
+}
+
+/// Whether any existing component of `rel` under `root` is a symbolic link.
+fn symlink_on(root: &Path, rel: &Path) -> bool {
+    let mut at = root.to_path_buf();
+    rel.components().any(|c| {
+        at.push(c);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
+/// Where a plan read back goes under the configuration root: the file it came from when that
+/// is fit (see `unfit`), else `plans/<id>.toml`, with the reason.
+fn destination(
+    config: &crate::workspace::config::Config,
+    file: &str,
+    id: &str,
+) -> (PathBuf, Option<&'static str>) {
+    let root = &config.root;
+    match unfit(config, file) {
+        None => (root.join(file), None),
+        Some(why) => {
+            let safe: String = id
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            (root.join("plans").join(format!("{safe}.toml")), Some(why))
+        }
+    }
+}
+
+/// Why a plan cannot be written at `path` (checked for every plan before the first is
+/// written): a symbolic link there or (under `root`) on the way, a file there without
+/// `--force`, something not a file there, a name too long, a parent that is not a folder.
+fn unwritable(path: &Path, shown: &str, root: Option<&Path>, force: bool) -> Option<String> {
+    if let Some(name) = path
+        .components()
+        .map(|c| c.as_os_str())
+        .find(|c| c.len() > 255)
+    {
+        return Some(format!(
+            "{shown}: the name `{}…` is too long for a file system (over 255 bytes)",
+            crate::plan::escape::line(&name.to_string_lossy().chars().take(40).collect::<String>())
+        ));
+    }
+    if let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok().map(|rel| (r, rel))) {
+        if symlink_on(rel.0, rel.1) {
+            return Some(format!(
+                "{shown}: a folder or file on its path is a symbolic link; planlint does not write through links"
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Some(format!(
+                "{shown}: a symbolic link; planlint neither replaces a link nor writes through it"
+            ))
+        }
+        Ok(m) if !m.is_file() => {
+            return Some(format!(
+                "{shown}: not a regular file: it is {}",
+                crate::workspace::files::kind(&m.file_type())
+            ))
+        }
+        Ok(_) if !force => {
+            return Some(format!(
+                "{shown} already exists: pass --force to replace it"
+            ))
+        }
+        _ => {}
+    }
+    // the nearest existing folder above: it must be a folder
+    let mut up = path.parent();
+    while let Some(dir) = up.filter(|d| !d.as_os_str().is_empty()) {
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => return None,
+            Ok(_) => {
+                return Some(format!(
+                    "{shown}: {} is not a folder",
+                    crate::workspace::discover::slash(dir)
+                ))
+            }
+            Err(_) => up = dir.parent(),
+        }
+    }
+    None
 }
 
 /// `import` of planlint's own lossless workbook: every plan (or `--id`'s) written back, all or
@@ -1092,6 +1227,16 @@ pub fn import(
         )));
     }
     let mut plans = rebuild(doc).map_err(about)?;
+    // two plans with one id would both be written, and clash at once
+    let mut seen_ids: HashMap<&str, &str> = HashMap::new();
+    for p in &plans {
+        if let Some(first) = seen_ids.insert(&p.id, &p.file) {
+            return Err(about(format!(
+                "plans {first} and {} have the same id `{}` in sheet \"{PLANS}\": each plan needs its own",
+                p.file, p.id
+            )));
+        }
+    }
     if let Some(id) = &opts.id {
         plans.retain(|p| &p.id == id);
         if plans.is_empty() {
@@ -1103,13 +1248,21 @@ pub fn import(
     }
     let root = &opts.config.root;
     let mut targets: Vec<(Option<PathBuf>, String)> = Vec::new();
+    let mut moved: Vec<String> = Vec::new();
     for p in &plans {
         let (path, shown) = match &opts.output {
             super::import::Output::Default => {
-                let path = destination(root, &p.file, &p.id);
+                let (path, why) = destination(opts.config, &p.file, &p.id);
                 let shown = crate::workspace::discover::slash(
                     path.strip_prefix(&opts.config.repo_root).unwrap_or(&path),
                 );
+                if let Some(why) = why {
+                    moved.push(format!(
+                        "plan {}: the workbook's file `{}` is not used ({why}); written to {shown}",
+                        p.id,
+                        crate::plan::escape::line(&p.file)
+                    ));
+                }
                 (Some(path), shown)
             }
             _ if plans.len() > 1 => {
@@ -1150,24 +1303,43 @@ pub fn import(
             f.file, f.message, f.line
         )));
     }
+    // every place checked before the first write: all or nothing
+    let under = matches!(opts.output, super::import::Output::Default).then_some(root.as_path());
+    let mut places: HashMap<&Path, &str> = HashMap::new();
     for (path, shown) in &targets {
-        if path.as_ref().is_some_and(|p| p.exists()) && !opts.force {
+        let Some(path) = path else { continue };
+        if let Some(other) = places.insert(path, shown) {
             return Err(ImportError::Refused(format!(
-                "{shown} already exists: pass --force to replace it"
+                "two plans of the workbook would both be written to {other}"
             )));
         }
-    }
-    for (p, (path, _)) in plans.iter().zip(&targets) {
-        let Some(path) = path else { continue };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| {
-                ImportError::Io(crate::Error::Io {
-                    path: dir.to_path_buf(),
-                    source,
-                })
-            })?;
+        if let Some(why) = unwritable(path, shown, under, opts.force) {
+            return Err(ImportError::Refused(why));
         }
-        crate::workspace::files::write_atomic(path, p.text.as_bytes()).map_err(ImportError::Io)?;
+    }
+    let mut written: Vec<&str> = Vec::new();
+    for (p, (path, shown)) in plans.iter().zip(&targets) {
+        let Some(path) = path else { continue };
+        let wrote = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            }),
+            None => Ok(()),
+        }
+        .and_then(|()| crate::workspace::files::write_atomic(path, p.text.as_bytes()));
+        if let Err(e) = wrote {
+            if written.is_empty() {
+                return Err(ImportError::Io(e));
+            }
+            return Err(ImportError::Io(crate::Error::Usage(format!(
+                "{e}\n{} of {} plans were written before this failure: {}; {shown} and the plans after it were not",
+                written.len(),
+                targets.len(),
+                written.join(", ")
+            ))));
+        }
+        written.push(shown);
     }
     let counts = Counts {
         actions: plans.iter().map(|p| p.actions).sum(),
@@ -1192,15 +1364,17 @@ pub fn import(
                 confidence: None,
             })
             .collect(),
-        notes: plans
-            .iter()
-            .zip(&targets)
-            .map(|(p, (_, shown))| {
+        notes: moved
+            .into_iter()
+            .chain(plans.iter().zip(&targets).map(|(p, (_, shown))| {
                 format!(
                     "plan {} ({}): {} actions, as exported from {}",
-                    p.id, shown, p.actions, p.file
+                    p.id,
+                    shown,
+                    p.actions,
+                    crate::plan::escape::line(&p.file)
                 )
-            })
+            }))
             .collect(),
         splits: Vec::new(),
         inferred: Vec::new(),

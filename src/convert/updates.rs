@@ -31,7 +31,7 @@ use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
     Workbook, Worksheet,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The columns the lead reads: the action as the plan has it.
@@ -255,9 +255,12 @@ fn workbook(
         12.0, 7.0, 50.0, 24.0, 14.0, 10.0, 12.0, 50.0, 50.0, 12.0, 14.0, 14.0, 20.0,
     ];
     let mut taken: Vec<String> = vec![META_SHEET.to_string()];
+    // each sheet's name and rows, for the record of what each sheet showed
+    let mut named: Vec<(String, &Vec<[String; 8]>)> = Vec::new();
     for (lead, rows) in sheets {
         let name = sheet_name(lead, &taken);
         taken.push(name.clone());
+        named.push((name.clone(), rows));
         let ws: &mut Worksheet = wb.add_worksheet().set_name(&name)?;
         for (c, h) in READ_ONLY.iter().chain(TO_FILL.iter()).enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &head)?;
@@ -308,15 +311,14 @@ fn workbook(
         meta.write_string(r, 3, crate::git::blob_id_of(p.text.as_bytes()))?;
         r += 1;
     }
-    for p in plans {
-        for a in &p.file.plan.actions {
+    // the actions each sheet shows, and only those: a row for any other is refused on return
+    for (name, rows) in &named {
+        for row in rows.iter() {
             meta.write_string(r, 0, "action")?;
-            for (c, v) in shown(p.file.plan.id(), a.get_ref(), scale)
-                .iter()
-                .enumerate()
-            {
+            for (c, v) in row.iter().enumerate() {
                 meta.write_string(r, c as u16 + 1, cut(v))?;
             }
+            meta.write_string(r, READ_ONLY.len() as u16 + 1, name)?;
             r += 1;
         }
     }
@@ -430,6 +432,12 @@ struct Return {
     blobs: HashMap<String, String>,
     /// (plan, action) → its read-only cells when the workbook was made.
     seen: HashMap<(String, String), Vec<String>>,
+    /// Whether the file holds planlint's record (the hidden sheet), so `shown` is the list.
+    recorded: bool,
+    /// The record's format version (its cell B1).
+    version: String,
+    /// (sheet, plan, action): the actions each sheet showed when the workbook was made.
+    shown: HashSet<(String, String, String)>,
 }
 
 fn read_return(path: &Path) -> Result<Return, String> {
@@ -468,6 +476,9 @@ fn read_return(path: &Path) -> Result<Return, String> {
         cycle: None,
         blobs: HashMap::new(),
         seen: HashMap::new(),
+        recorded: false,
+        version: String::new(),
+        shown: HashSet::new(),
     };
     for t in &doc.tables {
         if t.sheet.as_deref() == Some(META_SHEET) {
@@ -599,12 +610,21 @@ fn read_meta(t: &table::Table, ret: &mut Return) {
                 .unwrap_or_default()
         };
         match cell(0).as_str() {
-            META_MARK => ret.cycle = r.cell(2).and_then(|c| c.date),
+            META_MARK => {
+                ret.recorded = true;
+                ret.version = cell(1);
+                ret.cycle = r.cell(2).and_then(|c| c.date);
+            }
             "plan" => {
                 ret.blobs.insert(cell(1), cell(3));
             }
             "action" => {
                 let shown: Vec<String> = (1..=READ_ONLY.len()).map(cell).collect();
+                ret.shown.insert((
+                    cell(READ_ONLY.len() + 1),
+                    shown[0].clone(),
+                    shown[1].clone(),
+                ));
                 ret.seen.insert((shown[0].clone(), shown[1].clone()), shown);
             }
             _ => {}
@@ -640,6 +660,25 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
             Err(e) => refused.push(e),
         }
     }
+    // the record is the workbook's word too: a format this planlint does not write, or a
+    // cycle date no review could have (updates dated 2099) is refused
+    let cycle_days = crate::plan::model::cycle_days(&config.default_cycle).unwrap_or(92);
+    let latest = opts.today + chrono::Duration::days(cycle_days);
+    let earliest = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN);
+    for (f, ret) in opts.files.iter().zip(&returns) {
+        let file = f.display();
+        if ret.recorded && ret.version != META_VERSION {
+            refused.push(format!(
+                "{file}: sheet {META_SHEET}: format version `{}` is not one this planlint reads ({META_VERSION}); export the workbook again",
+                table::short(&ret.version, 20)
+            ));
+        }
+        if let Some(c) = ret.cycle.filter(|c| *c > latest || *c < earliest) {
+            refused.push(format!(
+                "{file}: sheet {META_SHEET}: the cycle date {c} is after {latest} (a review cycle from today) or before {earliest}; export the workbook again"
+            ));
+        }
+    }
     if !refused.is_empty() {
         return Err(Refusal::Rows(refused));
     }
@@ -672,8 +711,49 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
     for ret in &returns {
         for (lead, rows) in &ret.sheets {
             leads.push((lead.clone(), rows.iter().any(Row::filled)));
+            // a row with nothing to fill but its read-only cells typed over: refused, not
+            // passed over as "no return"
+            for row in rows.iter().filter(|r| !r.filled() && ret.recorded) {
+                let plan = row.plan.clone().unwrap_or_default();
+                let changed: Vec<&str> = match ret.seen.get(&(plan.clone(), row.id.clone())) {
+                    Some(s) if ret.shown.contains(&(lead.clone(), plan, row.id.clone())) => row
+                        .read_only
+                        .iter()
+                        .filter(|(i, v)| s[*i] != *v)
+                        .map(|(i, _)| READ_ONLY[*i])
+                        .collect(),
+                    _ => vec!["Plan\" or \"ID"],
+                };
+                if !changed.is_empty() {
+                    refused.push(format!(
+                        "{}: its read-only \"{}\" cell was changed in the spreadsheet, and nothing filled in; change the plan with `planlint set`, not the return",
+                        row.place,
+                        changed.join("\", \"")
+                    ));
+                }
+            }
             for row in rows.iter().filter(|r| r.filled()) {
                 let place = &row.place;
+                // text no terminal or plan should take: control characters, bidi overrides
+                let unsafe_char = |c: char| {
+                    (c.is_control() && c != '\n' && c != '\t')
+                        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                };
+                if let Some((n, _)) = [
+                    ("New update", &row.update),
+                    ("Rating", &row.rating),
+                    ("Status", &row.status),
+                    ("Revised due", &row.due),
+                    ("Updated by", &row.by),
+                ]
+                .iter()
+                .find(|(_, t)| t.chars().any(unsafe_char))
+                {
+                    refused.push(format!(
+                        "{place}: its \"{n}\" cell holds a control or bidi character; type the text again"
+                    ));
+                    continue;
+                }
                 if let Some(why) = &row.unreadable {
                     refused.push(format!("{place}: {why}"));
                     continue;
@@ -718,6 +798,19 @@ pub fn import(opts: &ImportOptions<'_>) -> Result<Imported, Refusal> {
                     continue;
                 };
                 let action = p.file.plan.actions[j].get_ref();
+                // only the actions this sheet showed: a row added for another action would
+                // pass by the record of what the lead was shown (and the changed-in-git check)
+                if ret.recorded
+                    && !ret
+                        .shown
+                        .contains(&(lead.clone(), plan_id.to_string(), row.id.clone()))
+                {
+                    refused.push(format!(
+                        "{place}: action `{}` of plan `{plan_id}` was not on this sheet when the workbook was made; a return updates only the actions it was given",
+                        row.id
+                    ));
+                    continue;
+                }
                 let mut bad = Vec::new();
                 let rating = if row.rating.is_empty() {
                     None

@@ -179,6 +179,107 @@ fn importing_the_workbook_refuses_to_replace_a_plan_and_one_plan_can_be_chosen()
     assert!(plan_files(dir.path()) == before);
 }
 
+/// The workbook `book` copied to `to` with the given cells (sheet, row, column, text; rows
+/// and columns from 0) set, over the exported value or past the last row.
+fn rewrite(book: &Path, to: &Path, cells: &[(&str, u32, u16, &str)]) {
+    rewrite_files(book, to, cells, None);
+}
+
+/// `rewrite`, and every cell reading `rename.0` (a plan's File, on every sheet) reading
+/// `rename.1`.
+fn rewrite_files(
+    book: &Path,
+    to: &Path,
+    cells: &[(&str, u32, u16, &str)],
+    rename: Option<(&str, &str)>,
+) {
+    use calamine::{DataType, Reader};
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).expect("open");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("sheet");
+        let ws = out.add_worksheet().set_name(&name).expect("name");
+        for (r, c, v) in range.used_cells() {
+            let (r, c) = (r as u32, c as u16);
+            if cells.iter().any(|e| e.0 == name && e.1 == r && e.2 == c) {
+                continue;
+            }
+            if let calamine::Data::DateTime(d) = v {
+                let x =
+                    rust_xlsxwriter::ExcelDateTime::from_serial_datetime(d.as_f64()).expect("date");
+                ws.write_datetime_with_format(r, c, &x, &date)
+                    .expect("write");
+            } else if matches!(v, calamine::Data::Float(_) | calamine::Data::Int(_)) {
+                ws.write_number(r, c, v.as_f64().unwrap_or(0.0))
+                    .expect("write");
+            } else {
+                let text = v.to_string();
+                let text = match rename {
+                    Some((from, new)) if text == from => new.to_string(),
+                    _ => text,
+                };
+                ws.write_string(r, c, text).expect("write");
+            }
+        }
+        for (_, r, c, text) in cells.iter().filter(|e| e.0 == name) {
+            ws.write_string(*r, *c, *text).expect("write");
+        }
+    }
+    out.save(to).expect("save");
+}
+
+/// The two plans' folder (bexley and nottinghamshire), exported: (folder, workbook).
+fn two_plans() -> (tempfile::TempDir, PathBuf) {
+    let plans: Vec<(String, String)> = ["bexley.toml", "nottinghamshire.toml"]
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                std::fs::read_to_string(examples().join("plans").join(n)).expect("read"),
+            )
+        })
+        .collect();
+    let dir = folder(&plans);
+    let book = export(dir.path());
+    (dir, book)
+}
+
+#[test]
+fn a_comment_cell_that_is_not_only_comments_is_refused() {
+    let (dir, book) = two_plans();
+    let bad = dir.path().join("bad.xlsx");
+    // a new Comments row for bexley's end of file, holding an action
+    let rows = {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("open");
+        wb.worksheet_range("Comments").expect("sheet").height() as u32
+    };
+    let injected = "# fine\n[[actions]]\nid = \"999\"\ntitle = \"Injected\"\n";
+    rewrite(
+        &book,
+        &bad,
+        &[
+            ("Comments", rows, 0, "plans/bexley.toml"),
+            ("Comments", rows, 1, ""),
+            ("Comments", rows, 2, "end of file"),
+            ("Comments", rows, 3, injected),
+        ],
+    );
+    let to = empty();
+    let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "sheet \"Comments\", row {}, column Text",
+            rows + 1
+        )) && err.contains("line 2 is not one"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!to.path().join("plans/bexley.toml").exists());
+}
+
 #[test]
 fn a_hostile_file_name_in_the_workbook_stays_under_plans() {
     // the Plans sheet's File cell is the workbook's word: a path out of the folder is not
@@ -188,28 +289,8 @@ fn a_hostile_file_name_in_the_workbook_stays_under_plans() {
         "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n".to_string(),
     )]);
     let book = export(dir.path());
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("open");
-    use calamine::{DataType, Reader};
-    let mut out = rust_xlsxwriter::Workbook::new();
-    for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).expect("sheet");
-        let ws = out.add_worksheet().set_name(&name).expect("name");
-        for (r, c, v) in range.used_cells() {
-            let text = if name == "Plans" && r == 1 && c == 0 {
-                "../../escape.toml".to_string()
-            } else {
-                v.to_string()
-            };
-            if matches!(v, calamine::Data::Float(_) | calamine::Data::Int(_)) {
-                ws.write_number(r as u32, c as u16, v.as_f64().unwrap_or(0.0))
-                    .expect("write");
-            } else {
-                ws.write_string(r as u32, c as u16, text).expect("write");
-            }
-        }
-    }
     let hostile = dir.path().join("hostile.xlsx");
-    out.save(&hostile).expect("save");
+    rewrite(&book, &hostile, &[("Plans", 1, 0, "../../escape.toml")]);
     let to = empty();
     let (code, _, err) = import(to.path(), &[hostile.to_str().expect("utf-8")]);
     assert!(matches!(code, Some(0 | 1)), "{err}");
@@ -565,4 +646,97 @@ proptest! {
             prop_assert!(false, "{}", e);
         }
     }
+}
+
+#[test]
+fn a_file_cell_that_is_not_a_plain_plan_path_goes_to_plans_id() {
+    let dir = folder(&[(
+        "p.toml".to_string(),
+        "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n".to_string(),
+    )]);
+    let book = export(dir.path());
+    let outside = tempfile::tempdir().expect("temp dir");
+    for (file, why) in [
+        ("other/x.toml", "is not a plan file by planlint.toml"),
+        ("plans/.git/x.toml", "it is inside .git"),
+        ("plans/a\u{1b}[2Jb.toml", "a control or bidi character"),
+        ("plans/a\u{202e}lmot.toml", "a control or bidi character"),
+        ("planlint.toml", "is not a plan file by planlint.toml"),
+        ("plans/sub/x.toml", "a symbolic link"),
+    ] {
+        let to = empty();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(outside.path(), to.path().join("plans/sub")).expect("link");
+        let config = std::fs::read(to.path().join("planlint.toml")).expect("read");
+        let hostile = dir.path().join("hostile.xlsx");
+        rewrite(&book, &hostile, &[("Plans", 1, 0, file)]);
+        let (code, out, err) = import(to.path(), &[hostile.to_str().expect("utf-8"), "--force"]);
+        let out = format!("{out}{err}");
+        assert!(matches!(code, Some(0 | 1)), "{file}: {out}");
+        assert!(to.path().join("plans/p.toml").exists(), "{file}: {out}");
+        assert!(out.contains(why), "{file}: {out}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+            "{out}"
+        );
+        assert_eq!(
+            std::fs::read(to.path().join("planlint.toml")).expect("read"),
+            config
+        );
+        assert!(!to.path().join("other").exists() && !to.path().join("plans/.git").exists());
+        assert_eq!(std::fs::read_dir(outside.path()).expect("dir").count(), 0);
+    }
+}
+
+#[test]
+fn duplicate_plan_ids_in_the_workbook_are_refused_and_nothing_written() {
+    let (dir, book) = two_plans();
+    let bad = dir.path().join("bad.xlsx");
+    rewrite(&book, &bad, &[("Plans", 2, 2, "bexley-crisis-care")]);
+    let to = empty();
+    let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("have the same id `bexley-crisis-care`"),
+        "{err}"
+    );
+    assert!(plan_files(to.path()).is_empty(), "{err}");
+}
+
+#[test]
+fn every_place_is_checked_before_the_first_plan_is_written() {
+    let (dir, book) = two_plans();
+    // the second plan's place a link to nowhere
+    #[cfg(unix)]
+    {
+        let to = empty();
+        // (a link at the File's own place sends the plan to plans/<id>.toml: a link there too)
+        for name in ["nottinghamshire.toml", "nottinghamshire-crisis-care.toml"] {
+            std::os::unix::fs::symlink("/nonexistent/x", to.path().join("plans").join(name))
+                .expect("link");
+        }
+        let (code, _, err) = import(to.path(), &[book.to_str().expect("utf-8"), "--force"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("plans/nottinghamshire-crisis-care.toml: ")
+                && err.contains("symbolic link"),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(!to.path().join("plans/bexley.toml").exists(), "{err}");
+    }
+    // the second plan's name too long for the file system
+    let long = format!("plans/{}.toml", "a".repeat(300));
+    let bad = dir.path().join("bad.xlsx");
+    rewrite_files(
+        &book,
+        &bad,
+        &[],
+        Some(("plans/nottinghamshire.toml", long.as_str())),
+    );
+    let to = empty();
+    let (code, _, err) = import(to.path(), &[bad.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is too long"), "{err}");
+    assert!(plan_files(to.path()).is_empty(), "{err}");
 }

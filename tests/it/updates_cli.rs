@@ -104,8 +104,23 @@ fn edited(from: &Path, to: &Path, cells: &[(&str, u32, u16, &str)]) {
             }
         }
         for (s, r, c, text) in cells {
-            if *s == name {
-                ws.write_string(*r, *c, *text).expect("write");
+            if *s != name {
+                continue;
+            }
+            // "date:YYYY-MM-DD" writes a date cell
+            match text
+                .strip_prefix("date:")
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
+                Some(d) => {
+                    let x = rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string())
+                        .expect("date");
+                    ws.write_datetime_with_format(*r, *c, &x, &date)
+                        .expect("write");
+                }
+                None => {
+                    ws.write_string(*r, *c, *text).expect("write");
+                }
             }
         }
     }
@@ -527,5 +542,133 @@ fn a_row_whose_action_left_the_plan_since_the_export_is_refused() {
         dir.path(),
         &["import", "--updates", "back.xlsx"],
         &["back.xlsx, sheet Oxleas NHS FT, row 5: plan `bexley-crisis-care` has no action `14`"],
+    );
+}
+
+#[test]
+fn a_row_for_an_action_the_sheet_did_not_show_is_refused() {
+    let dir = repo();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "export",
+            "--for-update",
+            "--lead",
+            "Police",
+            "--plan",
+            "nottinghamshire-crisis-care",
+            "-o",
+            "up.xlsx",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let book = dir.path().join("up.xlsx");
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("open");
+    let police = wb.worksheet_range("Police").expect("sheet");
+    let shown = police.height() as u32 - 1;
+    assert!(shown > 0);
+    // the hidden record holds the actions shown, and only those, each with its sheet
+    let meta = wb.worksheet_range("planlint").expect("meta");
+    let recorded: Vec<(String, String)> = meta
+        .rows()
+        .filter(|r| {
+            r.first()
+                .is_some_and(|c| *c == Data::String("action".into()))
+        })
+        .map(|r| (r[1].to_string(), r[9].to_string()))
+        .collect();
+    assert_eq!(recorded.len() as u32, shown, "{recorded:?}");
+    assert!(
+        recorded
+            .iter()
+            .all(|(p, s)| p == "nottinghamshire-crisis-care" && s == "Police"),
+        "{recorded:?}"
+    );
+    // a row added for another plan's action, never given to this lead
+    let r = shown + 1;
+    edited(
+        &book,
+        &dir.path().join("back.xlsx"),
+        &[
+            ("Police", r, 0, "bexley-crisis-care"),
+            ("Police", r, 1, "3"),
+            ("Police", r, NEW_UPDATE, "Done and dusted"),
+        ],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &[&format!(
+            "back.xlsx, sheet Police, row {}: action `3` of plan `bexley-crisis-care` was not on this sheet when the workbook was made",
+            r + 1
+        )],
+    );
+}
+
+#[test]
+fn a_read_only_cell_typed_over_on_a_row_with_nothing_filled_is_refused() {
+    let dir = repo();
+    export_bexley(dir.path());
+    edited(
+        &dir.path().join("up.xlsx"),
+        &dir.path().join("back.xlsx"),
+        &[(OXLEAS, 2, 2, "Make some use of the liaison teams")],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &["back.xlsx, sheet Oxleas NHS FT, row 3: its read-only \"Action\" cell was changed in the spreadsheet, and nothing filled in"],
+    );
+}
+
+#[test]
+fn a_record_from_the_future_or_of_another_format_is_refused() {
+    let dir = repo();
+    export_bexley(dir.path());
+    let up = dir.path().join("up.xlsx");
+    edited(
+        &up,
+        &dir.path().join("back.xlsx"),
+        &[
+            ("planlint", 0, 2, "date:2099-01-01"),
+            (OXLEAS, 2, NEW_UPDATE, "Done"),
+        ],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &["back.xlsx: sheet planlint: the cycle date 2099-01-01 is after"],
+    );
+    edited(
+        &up,
+        &dir.path().join("back.xlsx"),
+        &[("planlint", 0, 1, "2"), (OXLEAS, 2, NEW_UPDATE, "Done")],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &["back.xlsx: sheet planlint: format version `2` is not one this planlint reads (1)"],
+    );
+}
+
+#[test]
+fn a_control_character_in_returned_text_is_refused_by_row() {
+    let dir = repo();
+    export_bexley(dir.path());
+    edited(
+        &dir.path().join("up.xlsx"),
+        &dir.path().join("back.xlsx"),
+        &[
+            (OXLEAS, 2, NEW_UPDATE, "Going \u{1b}[2Jwell"),
+            (OXLEAS, 4, NEW_UPDATE, "Going \u{202e}well"),
+        ],
+    );
+    refused(
+        dir.path(),
+        &["import", "--updates", "back.xlsx"],
+        &[
+            "back.xlsx, sheet Oxleas NHS FT, row 3: its \"New update\" cell holds a control or bidi character",
+            "back.xlsx, sheet Oxleas NHS FT, row 5: its \"New update\" cell holds a control or bidi character",
+        ],
     );
 }
