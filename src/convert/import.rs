@@ -5,13 +5,10 @@
 use super::build::{self, NewPlan};
 use super::error::{ImportError, ReadError};
 use super::header::{self, Field, Header, Mapping};
-use super::report::{
-    CheckReport, ColumnReport, Counts, FindingBrief, PlanReport, Report, RuleCount,
-};
+use super::report::{ColumnReport, Counts, PlanReport, Report};
 use super::sniff::{self, Kind};
 use super::table::{Document, Table};
 use super::{colour, delimited, docx, limits, sheet, write};
-use crate::plan::finding::{Severity, Summary};
 use crate::plan::load::Input;
 use crate::workspace::config::Config;
 use crate::Error;
@@ -19,41 +16,7 @@ use chrono::NaiveDate;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Where the plan goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    /// `plans/<id>.toml` under the configuration root.
-    Default,
-    Path(PathBuf),
-    Stdout,
-}
-
-pub struct Options<'a> {
-    pub file: &'a Path,
-    pub output: Output,
-    pub id: Option<String>,
-    pub title: Option<String>,
-    pub sheet: Option<String>,
-    pub table: Option<usize>,
-    /// `--map`s: they win over `[import] map` in planlint.toml, and each must name a column.
-    pub maps: Vec<Mapping>,
-    /// `--save-map`: write the columns' fields to planlint.toml's `[import] map`.
-    pub save_map: bool,
-    pub update_date: Option<NaiveDate>,
-    /// Read a status from an update that plainly says the action is complete or withdrawn,
-    /// when no status cell gives one (`--no-infer-status` turns it off).
-    pub infer_status: bool,
-    pub force: bool,
-    pub as_of: NaiveDate,
-    pub config: &'a Config,
-}
-
-/// A finished import: the report, the plan's text, and whether its check found errors.
-pub struct Imported {
-    pub report: Report,
-    pub text: String,
-    pub has_errors: bool,
-}
+pub use super::job::{Imported, Options, Output};
 
 fn usage(file: &Path, message: impl std::fmt::Display) -> ImportError {
     ImportError::about(file, message)
@@ -330,7 +293,7 @@ pub fn run(opts: &Options<'_>) -> Result<Imported, ImportError> {
             title_from,
         },
         output: shown,
-        check: check_report(&outcome),
+        check: super::report::check_report(&outcome),
         plan_text: None,
     };
     Ok(Imported {
@@ -1296,44 +1259,6 @@ fn counts(plan: &NewPlan, built: &build::Built) -> Counts {
         milestones: plan.actions.iter().map(|a| a.milestones.len()).sum(),
         joined: built.joined,
         skipped: built.events.iter().filter(|e| e.what == "skipped").count(),
-    }
-}
-
-pub(super) fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
-    let mut rules: Vec<RuleCount> = Vec::new();
-    for f in &outcome.findings {
-        match rules.iter_mut().find(|r| r.rule == f.rule) {
-            Some(r) => r.count += 1,
-            None => rules.push(RuleCount {
-                rule: f.rule.to_string(),
-                severity: f.severity.as_str().to_string(),
-                count: 1,
-            }),
-        }
-    }
-    let rank = |s: &str| Severity::parse(s).unwrap_or(Severity::Info);
-    rules.sort_by(|a, b| {
-        rank(&b.severity)
-            .cmp(&rank(&a.severity))
-            .then(b.count.cmp(&a.count))
-            .then(a.rule.cmp(&b.rule))
-    });
-    CheckReport {
-        as_of: outcome.as_of.to_string(),
-        summary: Summary::of(&outcome.findings),
-        rules,
-        findings: outcome
-            .findings
-            .iter()
-            .map(|f| FindingBrief {
-                rule: f.rule.to_string(),
-                severity: f.severity.as_str().to_string(),
-                line: f.line,
-                column: f.column,
-                action: f.action.clone(),
-                message: f.message.clone(),
-            })
-            .collect(),
     }
 }
 

@@ -29,6 +29,7 @@ mod fills;
 mod formulas;
 pub mod header;
 pub mod import;
+mod job;
 pub mod limits;
 pub mod report;
 pub mod roundtrip;

@@ -2,6 +2,7 @@
 //! the ones left out), counts, every row skipped or joined, and the check of the result. One
 //! `Report`, two views: text for a person on stderr, JSON for tools.
 
+use crate::plan::finding::{Severity, Summary};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -303,4 +304,44 @@ pub struct RowEvent {
     pub what: &'static str,
     pub action: Option<String>,
     pub message: String,
+}
+
+/// The import report's account of the check of what was imported: counts by rule, most
+/// severe first, and every finding in brief.
+pub(super) fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
+    let mut rules: Vec<RuleCount> = Vec::new();
+    for f in &outcome.findings {
+        match rules.iter_mut().find(|r| r.rule == f.rule) {
+            Some(r) => r.count += 1,
+            None => rules.push(RuleCount {
+                rule: f.rule.to_string(),
+                severity: f.severity.as_str().to_string(),
+                count: 1,
+            }),
+        }
+    }
+    let rank = |s: &str| Severity::parse(s).unwrap_or(Severity::Info);
+    rules.sort_by(|a, b| {
+        rank(&b.severity)
+            .cmp(&rank(&a.severity))
+            .then(b.count.cmp(&a.count))
+            .then(a.rule.cmp(&b.rule))
+    });
+    CheckReport {
+        as_of: outcome.as_of.to_string(),
+        summary: Summary::of(&outcome.findings),
+        rules,
+        findings: outcome
+            .findings
+            .iter()
+            .map(|f| FindingBrief {
+                rule: f.rule.to_string(),
+                severity: f.severity.as_str().to_string(),
+                line: f.line,
+                column: f.column,
+                action: f.action.clone(),
+                message: f.message.clone(),
+            })
+            .collect(),
+    }
 }

@@ -1218,8 +1218,8 @@ fn unwritable(path: &Path, shown: &str, root: Option<&Path>, force: bool) -> Opt
 pub fn import(
     file: &Path,
     doc: &Document,
-    opts: &super::import::Options<'_>,
-) -> Result<super::import::Imported, ImportError> {
+    opts: &super::job::Options<'_>,
+) -> Result<super::job::Imported, ImportError> {
     let about = |m: String| ImportError::about(file, m);
     if let Some(n) = doc.notes.iter().find(|n| n.contains("not read")) {
         return Err(about(format!(
@@ -1251,7 +1251,7 @@ pub fn import(
     let mut moved: Vec<String> = Vec::new();
     for p in &plans {
         let (path, shown) = match &opts.output {
-            super::import::Output::Default => {
+            super::job::Output::Default => {
                 let (path, why) = destination(opts.config, &p.file, &p.id);
                 let shown = crate::workspace::discover::slash(
                     path.strip_prefix(&opts.config.repo_root).unwrap_or(&path),
@@ -1272,10 +1272,10 @@ pub fn import(
                     plans.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
                 )))
             }
-            super::import::Output::Path(p) => {
+            super::job::Output::Path(p) => {
                 (Some(p.clone()), crate::workspace::discover::slash(p))
             }
-            super::import::Output::Stdout => (None, "-".to_string()),
+            super::job::Output::Stdout => (None, "-".to_string()),
         };
         targets.push((path, shown));
     }
@@ -1304,7 +1304,7 @@ pub fn import(
         )));
     }
     // every place checked before the first write: all or nothing
-    let under = matches!(opts.output, super::import::Output::Default).then_some(root.as_path());
+    let under = matches!(opts.output, super::job::Output::Default).then_some(root.as_path());
     let mut places: HashMap<&Path, &str> = HashMap::new();
     for (path, shown) in &targets {
         let Some(path) = path else { continue };
@@ -1402,7 +1402,7 @@ pub fn import(
         check: check_report(&outcome),
         plan_text: None,
     };
-    Ok(super::import::Imported {
+    Ok(super::job::Imported {
         has_errors: outcome.has_errors(),
         report,
         text: plans.iter().map(|p| p.text.as_str()).collect(),
@@ -1410,7 +1410,7 @@ pub fn import(
 }
 
 fn check_report(outcome: &crate::lint::check::Outcome) -> CheckReport {
-    super::import::check_report(outcome)
+    super::report::check_report(outcome)
 }
 
 /// Plans equal field by field: the typed models, byte spans aside (for tests).
