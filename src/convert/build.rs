@@ -181,15 +181,7 @@ pub fn build(input: &Input<'_>, opts: &Options<'_>) -> Built {
         moved: Vec::new(),
     };
     for (ti, (table, header)) in input.tables.iter().enumerate() {
-        let place = |row: &Row| {
-            if input.lines {
-                format!("line {}", row.number)
-            } else if input.name_tables {
-                format!("table {}, row {}", table.index, row.number)
-            } else {
-                format!("row {}", row.number)
-            }
-        };
+        let place = |row: &Row| super::table::place(table, row, input.name_tables, input.lines);
         // the document's title is the plan's, never section 1's: headings after it only
         let mut before = table.before.as_slice();
         if ti == 0 {

@@ -504,13 +504,7 @@ pub struct Places {
 
 impl Places {
     fn of(self, table: &Table, row: &Row) -> String {
-        if self.lines {
-            format!("line {}", row.number)
-        } else if self.name_tables {
-            format!("table {}, row {}", table.index, row.number)
-        } else {
-            format!("row {}", row.number)
-        }
+        super::table::place(table, row, self.name_tables, self.lines)
     }
 }
 

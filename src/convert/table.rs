@@ -90,6 +90,21 @@ pub struct Document {
     pub notes: Vec<String>,
 }
 
+/// Where a row is, as the report names it: "line 5" in a text file, "sheet \"Prevention\", row
+/// 4" or "table 2, row 4" when several tables or sheets are read, else "row 4". The one
+/// naming the builder and the colour pass share.
+pub fn place(table: &Table, row: &Row, name_tables: bool, lines: bool) -> String {
+    if lines {
+        format!("line {}", row.number)
+    } else if !name_tables {
+        format!("row {}", row.number)
+    } else if let Some(sheet) = &table.sheet {
+        format!("sheet \"{}\", row {}", short(sheet, 40), row.number)
+    } else {
+        format!("table {}, row {}", table.index, row.number)
+    }
+}
+
 /// Whitespace normalised and nothing else: each line trimmed with inner runs of spaces (tabs,
 /// no-break spaces) made one space; runs of blank lines made one; blank lines at either end
 /// dropped.

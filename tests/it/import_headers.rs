@@ -206,7 +206,7 @@ fn sheets_whose_ids_clash_say_how_to_read_one() {
     has_all(
         &err,
         &[
-            "action id 1 appears twice (table 1, row 2 and table 2, row 2)",
+            "action id 1 appears twice (sheet \"2015\", row 2 and sheet \"2016\", row 2)",
             "have the same header and were read as one plan; import one with --sheet NAME",
             "nothing was written",
         ],
