@@ -537,7 +537,7 @@ pub struct ImportArgs {
 
     /// With --updates: the date of every update (default: the row's date column, else the
     /// workbook's cycle date, else today)
-    #[arg(long, value_name = "DATE", requires = "updates")]
+    #[arg(long, value_name = "DATE", requires = "updates", value_parser = date)]
     pub date: Option<NaiveDate>,
 
     /// With --updates: say what would change and write nothing
@@ -580,7 +580,7 @@ pub struct ImportArgs {
     pub save_map: bool,
 
     /// The date of the updates in an update column whose header names no month (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub update_date: Option<NaiveDate>,
 
     /// Leave an action's status unset when no status cell gives one, even when its latest

@@ -733,3 +733,26 @@ fn colour_and_output_file_apply_to_diff_and_history_too() {
             .expect("JSON");
     assert_eq!(v["timeline"].as_array().map(Vec::len), Some(2), "{v}");
 }
+
+#[test]
+fn import_dates_that_are_not_iso_say_the_form_to_write() {
+    // a programme officer types the date as they would in a letter: the message says how to
+    // write it, not "input contains invalid characters"
+    let d = dir();
+    std::fs::write(
+        d.path().join("plan.csv"),
+        "Ref,Action,Update\n1,Open a café,Done\n",
+    )
+    .expect("write");
+    for args in [
+        vec!["import", "plan.csv", "--update-date", "31/12/2015"],
+        vec!["import", "--updates", "plan.csv", "--date", "31/12/2015"],
+    ] {
+        let (code, _, err) = run(d.path(), &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("`31/12/2015` is not a date: write it as YYYY-MM-DD"),
+            "{args:?}: {err}"
+        );
+    }
+}
