@@ -1008,15 +1008,8 @@ fn save_map(
         .file
         .clone()
         .unwrap_or_else(|| config.root.join("planlint.toml"));
-    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(usage(
-            file,
-            format!(
-                "--save-map: {} is a symbolic link; planlint neither replaces a link nor writes through it (nothing was written)",
-                path.display()
-            ),
-        ));
-    }
+    crate::workspace::files::writable(&path)
+        .map_err(|e| usage(file, format!("--save-map: {e}")))?;
     let old = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -97,15 +97,11 @@ pub fn explain(path: &Path, e: io::Error) -> io::Error {
     e
 }
 
-/// Writes `bytes` to `path` atomically. An existing file keeps its permissions (a hook stays
-/// executable); a read-only file is refused rather than silently replaced.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    replace_atomic(path, bytes, true)
-}
-
-/// `write_atomic`, and `sync`: whether to flush the file to disk before the rename. A cache
-/// entry (`git::cache`) skips it: a crash may lose the entry, never leave half of it.
-pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+/// Whether planlint may write `path`, judged before anything is written: not a symbolic link
+/// (neither replaced nor written through), and an existing file regular and writable. Gives the
+/// existing file's metadata. `replace_atomic` asks it too: one rule for every file planlint
+/// writes, and for commands that must judge a second file before writing the first.
+pub fn writable(path: &Path) -> Result<Option<std::fs::Metadata>, Error> {
     let io = |source: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -137,6 +133,23 @@ pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error
             )));
         }
     }
+    Ok(existing)
+}
+
+/// Writes `bytes` to `path` atomically. An existing file keeps its permissions (a hook stays
+/// executable); a read-only file is refused rather than silently replaced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    replace_atomic(path, bytes, true)
+}
+
+/// `write_atomic`, and `sync`: whether to flush the file to disk before the rename. A cache
+/// entry (`git::cache`) skips it: a crash may lose the entry, never leave half of it.
+pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+    let io = |source: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let existing = writable(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
