@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+pub mod mutate;
+
 const LEADS: &[&str] = &[
     "Head of Mental Health Commissioning",
     "Crisis Team Manager, Mental Health Trust",

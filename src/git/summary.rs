@@ -15,13 +15,13 @@
 //! May use: `plan`.
 
 use super::cache::{ActionSummary, DueText, Summary};
+use crate::plan::load::events::{date, nesting, plain_integer, Failed, MAX_NESTING};
 use crate::plan::load::read_plan;
 use crate::plan::shape::{self, Shared, Value};
-use chrono::NaiveDate;
 use std::borrow::Cow;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, ValidateWhitespace};
-use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+use toml_parser::{ErrorSink, Raw, Source, Span};
 
 /// The history summary of a plan blob, or why it is not a readable plan: exactly
 /// `full(name, bytes)`, faster for the plans people write.
@@ -63,39 +63,6 @@ fn fast(bytes: &[u8]) -> Option<Summary> {
         return None;
     }
     reader.finish()
-}
-
-/// Deeper than any plan people write (an array of strings is 2 inside a table header), far
-/// shallower than what the parser's recursion can take on a worker thread's stack.
-const MAX_NESTING: usize = 32;
-
-/// The deepest nesting of brackets and braces in `tokens` (strings are single tokens, so
-/// brackets inside text do not count).
-fn nesting(tokens: &[toml_parser::lexer::Token]) -> usize {
-    use toml_parser::lexer::TokenKind;
-    let (mut depth, mut max) = (0usize, 0usize);
-    for t in tokens {
-        match t.kind() {
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    max
-}
-
-/// Notes that the parser or a decoder found an error (the full path then says which).
-struct Failed(bool);
-
-impl ErrorSink for Failed {
-    fn report_error(&mut self, _error: ParseError) {
-        self.0 = true;
-    }
 }
 
 /// The tables the fast path knows.
@@ -429,19 +396,6 @@ impl<'i> Reader<'i> {
     }
 }
 
-/// A TOML date (of a date or date-time) as the model converts it.
-fn date(d: toml::value::Datetime) -> Option<NaiveDate> {
-    let d = d.date?;
-    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-}
-
-/// A decimal integer with no sign, underscore or leading zero that fits in an `i64`.
-fn plain_integer(raw: &str) -> bool {
-    (1..=18).contains(&raw.len())
-        && raw.bytes().all(|b| b.is_ascii_digit())
-        && (raw == "0" || !raw.starts_with('0'))
-}
-
 impl EventReceiver for Reader<'_> {
     fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         self.table_open(false);
@@ -577,6 +531,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testgen::mutate::{built, mutate};
+    use chrono::NaiveDate;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -730,262 +686,6 @@ mod tests {
         for text in &fast_ones {
             assert!(agrees(text.as_bytes()), "the full path took {text:?}");
         }
-    }
-
-    /// Keys, values and lines the mutations draw on: the plan's own and the awkward ones.
-    const KEYS: &[&str] = &[
-        "id",
-        "title",
-        "rag",
-        "status",
-        "due",
-        "baseline_due",
-        "date",
-        "text",
-        "by",
-        "leads",
-        "updates",
-        "milestones",
-        "plan",
-        "actions",
-        "sections",
-        "schema_version",
-        "updated",
-        "allow",
-        "x",
-        "\"id\"",
-        "'rag'",
-        "a.b",
-        "id.x",
-        "ïd",
-        "",
-    ];
-    const VALUES: &[&str] = &[
-        "\"complete\"",
-        "\"withdrawn\"",
-        "\"on-hold\"",
-        "\"not-started\"",
-        "\"in-progress\"",
-        "\"Complete\"",
-        "\"bogus\"",
-        "2015-02-29",
-        "2016-02-29",
-        "2015-13-01",
-        "2015-06-30",
-        "2015-06-30T10:00:00",
-        "2015-06-30 10:00:00Z",
-        "10:00:00",
-        "\"2015-06-30\"",
-        "1",
-        "01",
-        "1.5",
-        "true",
-        "[]",
-        "[\"a\", 1]",
-        "[\"a\",\n\"b\",]",
-        "[[\"a\"]]",
-        "{ a = 1 }",
-        "{}",
-        "\"\"\"\nmulti\\\n  line\"\"\"",
-        "'lit'",
-        "'''ml\nlit'''",
-        "\"esc \\u00e9 \\t \\\\\"",
-        "\"bad \\q\"",
-        "\"ünïcödé ✓ 😀\"",
-        "\"\"",
-        "nan",
-        "inf",
-        "0x1F",
-        "1_000",
-        "-1",
-        "+1",
-        "9223372036854775808",
-        "\"unterminated",
-        "'''open",
-        "[\"a\"",
-        "\"a\" \"b\"",
-        "\"tab\tin\"",
-        "\"\\U0001F600\"",
-        "\"\\uD800\"",
-    ];
-    const LINES: &[&str] = &[
-        "[[actions]]",
-        "[[actions.updates]]",
-        "[[actions.milestones]]",
-        "[plan]",
-        "[actions]",
-        "[[sections]]",
-        "[foo]",
-        "[plan.x]",
-        "[[actions.updates.x]]",
-        "[[plan]]",
-        "[[actions]",
-        "a.b = 1",
-        "status = \"complete\"",
-        "status = \"withdrawn\"",
-        "# comment",
-        "#",
-        "x = { a = 1 }",
-        "id = \"z\"",
-        "title = \"t\"",
-        "date = 2015-01-01",
-        "text = \"t\"",
-        "due = 2016-01-01",
-        "due = \"Q1 2016\"",
-        "'quoted' = \"q\"",
-        "rag = \"red\"",
-        "",
-        "   ",
-        "\t# tabbed",
-        "schema_version = 1",
-        "= 1",
-        "x =",
-        "x = # c",
-        "[ [actions] ]",
-        "x = \"\u{7}\"",
-        "# \u{7} control",
-        "\r",
-    ];
-
-    /// A small plan of chosen shapes: per action (status, due, updates, milestones, rag).
-    fn built(actions: &[(u8, u8, u8, u8, bool)]) -> String {
-        let mut s = String::from("schema_version = 1\n[plan]\nid = \"b\"\ntitle = \"B\"\n");
-        for (i, &(status, due, updates, milestones, rag)) in actions.iter().enumerate() {
-            s.push_str(&format!("\n[[actions]]\nid = \"{i}\"\ntitle = \"A {i}\"\n"));
-            if let Some(st) = [
-                "not-started",
-                "in-progress",
-                "complete",
-                "withdrawn",
-                "on-hold",
-            ]
-            .get(usize::from(status))
-            {
-                s.push_str(&format!("status = \"{st}\"\n"));
-            }
-            match due {
-                0 => s.push_str("due = 2016-03-31\n"),
-                1 => s.push_str("due = \"March 2016\"\n"),
-                2 => s.push_str("due = 2016-03-31T12:00:00\n"),
-                _ => {}
-            }
-            if rag {
-                s.push_str("rag = \"amber\"\n");
-            }
-            for m in 0..milestones {
-                s.push_str(&format!(
-                    "\n[[actions.milestones]]\ntitle = \"M {m}\"\ndue = \"Q{m} 2016\"\n"
-                ));
-            }
-            for u in 0..updates {
-                s.push_str(&format!(
-                    "\n[[actions.updates]]\ndate = 2015-0{}-01\ntext = \"U {u}\"\nstatus = \"complete\"\nrag = \"green\"\n",
-                    u + 1
-                ));
-            }
-        }
-        s
-    }
-
-    /// One mutation: kind, two positions, and bytes for the kinds that need some.
-    type Mutation = (u8, usize, usize, Vec<u8>);
-
-    /// A change to the whole text, made after the line edits.
-    type Edit = Box<dyn Fn(&mut Vec<u8>)>;
-
-    fn mutate(text: &str, mutations: &[Mutation]) -> Vec<u8> {
-        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut tail: Vec<Edit> = Vec::new();
-        for (kind, a, b, bytes) in mutations {
-            let n = lines.len().max(1);
-            let at = a % n;
-            match kind % 12 {
-                0 => {
-                    if at < lines.len() {
-                        lines.remove(at);
-                    }
-                }
-                1 => {
-                    let l = lines.get(at).cloned().unwrap_or_default();
-                    lines.insert(at, l);
-                }
-                2 => {
-                    // rename the key of a `key = value` line
-                    if let Some(l) = lines.get_mut(at) {
-                        if let Some((_, v)) = l.split_once('=') {
-                            *l = format!("{} ={v}", KEYS[b % KEYS.len()]);
-                        }
-                    }
-                }
-                3 => {
-                    if let Some(l) = lines.get_mut(at) {
-                        if let Some((k, _)) = l.split_once('=') {
-                            *l = format!("{k}= {}", VALUES[b % VALUES.len()]);
-                        }
-                    }
-                }
-                4 => lines.insert(at, LINES[b % LINES.len()].to_string()),
-                5 => {
-                    if let Some(l) = lines.get_mut(at) {
-                        l.push_str(" # note ✓");
-                    }
-                }
-                6 => {
-                    if let Some(l) = lines.get_mut(at) {
-                        *l = l.replace(" = ", "=").replace('[', "[ ").replace(']', " ]");
-                    }
-                }
-                7 => {
-                    // a block of lines moved elsewhere
-                    let len = 1 + b % 6;
-                    if at + len <= lines.len() {
-                        let block: Vec<String> = lines.drain(at..at + len).collect();
-                        let to = b % (lines.len() + 1);
-                        for (i, l) in block.into_iter().enumerate() {
-                            lines.insert(to + i, l);
-                        }
-                    }
-                }
-                8 => tail.push(Box::new(|t: &mut Vec<u8>| {
-                    let crlf = String::from_utf8_lossy(t).replace('\n', "\r\n");
-                    *t = crlf.into_bytes();
-                })),
-                9 => {
-                    let cut = *b;
-                    tail.push(Box::new(move |t: &mut Vec<u8>| {
-                        let len = t.len();
-                        t.truncate(cut % (len + 1));
-                    }));
-                }
-                10 => {
-                    let (pos, bytes) = (*b, bytes.clone());
-                    tail.push(Box::new(move |t: &mut Vec<u8>| {
-                        let at = pos % (t.len() + 1);
-                        t.splice(at..at, bytes.iter().copied());
-                    }));
-                }
-                _ => {
-                    if b % 2 == 0 {
-                        tail.push(Box::new(|t: &mut Vec<u8>| {
-                            t.splice(0..0, "\u{feff}".bytes());
-                        }));
-                    } else if let Some(l) = lines.get_mut(at) {
-                        // a character that TOML treats specially, somewhere in the line
-                        let c = ["\"", "'", "\\", "=", "#", ".", ",", "[", "]", "{", "\t"][b % 11];
-                        let mut i = (b / 11) % (l.len() + 1);
-                        while !l.is_char_boundary(i) {
-                            i -= 1;
-                        }
-                        l.insert_str(i, c);
-                    }
-                }
-            }
-        }
-        let mut bytes = lines.join("\n").into_bytes();
-        for f in tail {
-            f(&mut bytes);
-        }
-        bytes
     }
 
     #[test]

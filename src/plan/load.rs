@@ -10,6 +10,7 @@ use crate::plan::timescale::{Timescale, Unparsed};
 use std::sync::Arc;
 use toml::de::DeTable;
 
+pub mod events;
 pub mod scalars;
 
 /// Plans larger than this are refused: real plans are tens of kilobytes.
@@ -185,6 +186,18 @@ fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan
     // the whole text, byte order mark and all: the parser skips one leading BOM itself, so
     // every span (syntax, schema, model, hence every rule's) is relative to the text as read
     let text = source.text.as_str();
+    // the plans people write are read in one pass, straight into the model (`load::events`);
+    // the rest go the full way, the one authority on what is wrong and how it is said
+    if let Some(plan) = events::plan(text) {
+        return (Vec::new(), Some(plan));
+    }
+    parse_full(text, sev)
+}
+
+/// The full path: the TOML tree, every number, the schema (proved, else the JSON Schema), then
+/// the model by serde. What `events` agrees with (a property test holds them equal), and its
+/// fallback.
+pub fn parse_full(text: &str, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan>) {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {
@@ -242,6 +255,10 @@ const SYNTAX_HELP: &str = "fix the TOML syntax; quote text values, and write dat
 /// old revision with a problem `check` would report still shows its ratings. Errors say why.
 pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    if let Some(plan) = events::plan(text) {
+        let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
+        return Ok(PlanFile::new(source, plan));
+    }
     // as `load_text`: the parser skips one leading BOM, and spans stay relative to the text
     let root = DeTable::parse(text).map_err(|e| e.message().trim().to_string())?;
     if let Some(b) = scalars::check(text, &root).into_iter().next() {

@@ -33,6 +33,7 @@ mod import_values;
 mod init_cli;
 mod new_cli;
 mod output_schemas;
+mod parse_path;
 mod proptest_repos;
 mod reliability;
 mod report_cli;
