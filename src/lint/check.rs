@@ -8,7 +8,7 @@
 use crate::lint::past::Past;
 use crate::lint::rules::duplicate_id::DuplicateId;
 use crate::lint::rules::unused_allow::{Allows, Verdict};
-use crate::lint::{Context, Rule, RULES};
+use crate::lint::{Context, PlanId, Rule, RULES};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::load::{self, Input, LoadSeverities, Loaded, PlanFile};
 use crate::plan::source::SourceFile;
@@ -70,22 +70,10 @@ pub fn check_dated(
     date: impl FnOnce(&[&PlanFile]) -> NaiveDate,
     others: &[(String, String)],
 ) -> Outcome {
-    let sev = LoadSeverities {
-        syntax: config.severity(load::SYNTAX, Severity::Error),
-        schema: config.severity(crate::plan::schema::RULE, Severity::Error),
-    };
+    let sev = severities(config);
     let loaded: Vec<Result<Loaded, String>> = inputs
         .into_par_iter()
-        .map(|input| {
-            Ok(match input.bytes {
-                Ok(bytes) => load::load_bytes(input.name, bytes, sev),
-                // refused before it was read: the usual finding, with the real size
-                Err(e) => match load::TooLarge::of(&e) {
-                    Some(size) => load::too_large(input.name, size, sev),
-                    None => return Err(format!("{}: {e}", input.name)),
-                },
-            })
-        })
+        .map(|input| load_input(input, sev))
         .collect();
     let as_of = date(
         &loaded
@@ -94,75 +82,185 @@ pub fn check_dated(
             .collect::<Vec<_>>(),
     );
     let cx = Context { as_of, config };
-    let enabled: Vec<&dyn Rule> = RULES
+    let enabled = enabled(&cx);
+    let checked = loaded
+        .into_par_iter()
+        .map(|loaded| Ok(one_plan(loaded?, &enabled, &cx, Keep::Every)))
+        .collect();
+    gather(checked, &enabled, &cx, others)
+}
+
+/// The check (`check`, with `allow` applied) for a caller that reads only its findings: each
+/// plan is loaded and checked in one step and its model let go at once unless it `allow`s
+/// something (what `settle` reads), so memory holds the plans' texts and findings, not every
+/// plan's model, and no plan waits for the others to load. `Outcome::plan_files` holds only
+/// the plans that allow something. The findings are exactly `check`'s.
+pub fn check_lean(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
+    let sev = severities(config);
+    let cx = Context { as_of, config };
+    let enabled = enabled(&cx);
+    let checked = inputs
+        .into_par_iter()
+        .map(|input| {
+            Ok(one_plan(
+                load_input(input, sev)?,
+                &enabled,
+                &cx,
+                Keep::Allowing,
+            ))
+        })
+        .collect();
+    let mut outcome = gather(checked, &enabled, &cx, &[]);
+    settle(&mut outcome, &cx);
+    outcome
+}
+
+/// Which plans' models a check keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Every,
+    /// Only those that `allow` something.
+    Allowing,
+}
+
+/// One plan after its own rules: what was loaded (its model let go unless kept), its findings
+/// named and placed, its plan id for the cross-plan rules and its number of actions.
+struct Checked {
+    loaded: Loaded,
+    found: Vec<Finding>,
+    id: Option<crate::plan::model::Spanned<String>>,
+    actions: usize,
+}
+
+fn severities(config: &Config) -> LoadSeverities {
+    LoadSeverities {
+        syntax: config.severity(load::SYNTAX, Severity::Error),
+        schema: config.severity(crate::plan::schema::RULE, Severity::Error),
+    }
+}
+
+fn enabled<'c>(cx: &Context<'c>) -> Vec<&'static dyn Rule> {
+    RULES
         .iter()
         .copied()
         .filter(|r| cx.severity(r.meta()) != Severity::Off)
-        .collect();
+        .collect()
+}
 
-    let loaded: Vec<Result<(Loaded, Vec<Finding>), String>> = loaded
-        .into_par_iter()
-        .map(|loaded| {
-            let mut loaded = loaded?;
-            let mut found = Vec::new();
-            if let Some(file) = &loaded.plan {
-                for rule in &enabled {
-                    rule.check(file, &cx, &mut found);
-                }
-            }
-            loaded.findings.retain(|f| f.severity != Severity::Off);
-            // name and place each finding here, in parallel, rather than after the join
-            let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
-            found.append(&mut loaded.findings);
-            for f in &mut found {
-                f.file.clone_from(&loaded.source.name);
-                f.plan.clone_from(&plan_id);
-                place(&loaded.source, f);
-            }
-            Ok((loaded, found))
-        })
-        .collect();
+/// Loads one input; `Err` when it could not be read at all.
+fn load_input(input: Input, sev: LoadSeverities) -> Result<Loaded, String> {
+    Ok(match input.bytes {
+        Ok(bytes) => load::load_bytes(input.name, bytes, sev),
+        // refused before it was read: the usual finding, with the real size
+        Err(e) => match load::TooLarge::of(&e) {
+            Some(size) => load::too_large(input.name, size, sev),
+            None => return Err(format!("{}: {e}", input.name)),
+        },
+    })
+}
+
+/// Runs the plan's own rules, names and places each finding (here, in parallel, rather than
+/// after the join).
+fn one_plan(mut loaded: Loaded, enabled: &[&dyn Rule], cx: &Context<'_>, keep: Keep) -> Checked {
+    let mut found = Vec::new();
+    if let Some(file) = &loaded.plan {
+        for rule in enabled {
+            rule.check(file, cx, &mut found);
+        }
+    }
+    loaded.findings.retain(|f| f.severity != Severity::Off);
+    let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
+    found.append(&mut loaded.findings);
+    for f in &mut found {
+        f.file.clone_from(&loaded.source.name);
+        f.plan.clone_from(&plan_id);
+        place(&loaded.source, f);
+    }
+    let id = loaded
+        .plan
+        .as_ref()
+        .map(|p| p.plan.plan.get_ref().id.clone());
+    let actions = loaded.plan.as_ref().map_or(0, |p| p.plan.actions.len());
+    if keep == Keep::Allowing && loaded.plan.as_ref().is_some_and(|p| !allows_any(&p.plan)) {
+        loaded.plan = None;
+    }
+    Checked {
+        loaded,
+        found,
+        id,
+        actions,
+    }
+}
+
+fn allows_any(plan: &crate::plan::model::Plan) -> bool {
+    !plan.allow.is_empty() || plan.actions.iter().any(|a| !a.get_ref().allow.is_empty())
+}
+
+/// The checked plans together: the cross-plan rules on their ids, every finding in order.
+fn gather(
+    checked: Vec<Result<Checked, String>>,
+    enabled: &[&dyn Rule],
+    cx: &Context<'_>,
+    others: &[(String, String)],
+) -> Outcome {
     let mut unreadable = Vec::new();
-    let mut results = Vec::with_capacity(loaded.len());
-    for r in loaded {
+    let mut results = Vec::with_capacity(checked.len());
+    for r in checked {
         match r {
             Ok(ok) => results.push(ok),
             Err(e) => unreadable.push(e),
         }
     }
-
     let files = results.len();
-    let (results, found): (Vec<Loaded>, Vec<Vec<Finding>>) = results.into_iter().unzip();
-    let plans: Vec<&PlanFile> = results.iter().filter_map(|l| l.plan.as_ref()).collect();
-    let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
+    let actions = results.iter().map(|c| c.actions).sum();
+    let ids: Vec<PlanId<'_>> = results
+        .iter()
+        .filter_map(|c| {
+            Some(PlanId {
+                file: &c.loaded.source.name,
+                id: c.id.as_ref()?,
+            })
+        })
+        .collect();
     let mut repo_findings = Vec::new();
-    for rule in &enabled {
-        rule.check_all(&plans, &cx, &mut repo_findings);
+    for rule in enabled {
+        rule.check_all(&ids, cx, &mut repo_findings);
     }
     if !others.is_empty() && cx.severity(DuplicateId.meta()) != Severity::Off {
-        crate::lint::rules::duplicate_id::also_used(&plans, others, &cx, &mut repo_findings);
+        crate::lint::rules::duplicate_id::also_used(&ids, others, cx, &mut repo_findings);
     }
-
+    let plan_of: HashMap<&str, &str> = ids
+        .iter()
+        .rev()
+        .map(|p| (p.file, p.id.get_ref().as_str()))
+        .collect();
     let mut sources = HashMap::with_capacity(files);
-    let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
-    for loaded in &results {
-        sources.insert(loaded.source.name.clone(), loaded.source.clone());
+    for c in &results {
+        sources.insert(c.loaded.source.name.clone(), c.loaded.source.clone());
     }
-    for mut f in repo_findings {
+    for f in &mut repo_findings {
         if let Some(source) = sources.get(&f.file) {
-            let file = plans.iter().find(|p| p.source.name == f.file);
-            f.plan = file.map(|p| p.plan.id().to_string());
-            place(source, &mut f);
+            f.plan = plan_of.get(f.file.as_str()).map(|id| id.to_string());
+            place(source, f);
         }
-        findings.push(f);
     }
+    drop(plan_of);
+    drop(ids);
+    let mut findings: Vec<Finding> = Vec::with_capacity(
+        results.iter().map(|c| c.found.len()).sum::<usize>() + repo_findings.len(),
+    );
+    let mut plan_files = Vec::new();
+    for c in results {
+        findings.extend(c.found);
+        plan_files.extend(c.loaded.plan);
+    }
+    findings.append(&mut repo_findings);
     findings.par_sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
     unreadable.sort();
-    let plan_files = results.into_iter().filter_map(|l| l.plan).collect();
     Outcome {
-        as_of,
+        as_of: cx.as_of,
         files,
         actions,
         findings,
@@ -282,4 +380,83 @@ pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx
     outcome.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A plan text of one of the shapes the lean check must treat as the full one does:
+    /// generated plans, some with `allow` (used, unused, expired), a shared plan id, broken
+    /// TOML, a schema error.
+    fn text(n: usize, shape: u8) -> String {
+        let plan = crate::testgen::plan(n, 3 + n % 5);
+        match shape % 8 {
+            0 | 1 => plan,
+            2 => plan.replacen(
+                "[plan]",
+                "allow = [\"vague-lead\"]\nallow_reason = \"agreed\"\n\n[plan]",
+                1,
+            ),
+            3 => plan.replacen(
+                "[plan]",
+                "allow = [\"stale-action\", \"rag-missing\"]\nallow_reason = \"agreed\"\nallow_until = 2015-06-30\n\n[plan]",
+                1,
+            ),
+            4 => plan.replacen(
+                "outcomes = [",
+                "allow = [\"past-due-no-update\", \"rag-green-overdue\"]\nallow_reason = \"r\"\noutcomes = [",
+                1,
+            ),
+            5 => plan.replacen(&format!("id = \"plan-{n}\""), "id = \"plan-shared\"", 1),
+            6 => plan.replacen("[plan]", "[plan", 1),
+            _ => plan.replacen("status = \"complete\"", "status = \"done\"", 1),
+        }
+    }
+
+    fn inputs(shapes: &[u8]) -> Vec<Input> {
+        shapes
+            .iter()
+            .enumerate()
+            .map(|(n, &s)| Input {
+                name: format!("plans/p{n:02}.toml"),
+                bytes: Ok(text(n, s).into_bytes()),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// `check_lean` lets go of the plans that allow nothing: its findings, counts and
+        /// sources are `check`'s, and it keeps exactly the plans that allow something.
+        #[test]
+        fn the_lean_check_finds_what_the_full_check_finds(
+            shapes in prop::collection::vec(any::<u8>(), 0..12),
+        ) {
+            let config = Config::defaults(std::path::PathBuf::from("/repo"));
+            let as_of = NaiveDate::from_ymd_opt(2015, 12, 1).expect("date");
+            let full = check(inputs(&shapes), &config, as_of);
+            let lean = check_lean(inputs(&shapes), &config, as_of);
+            prop_assert_eq!(&lean.findings, &full.findings);
+            prop_assert_eq!(lean.files, full.files);
+            prop_assert_eq!(lean.actions, full.actions);
+            prop_assert_eq!(&lean.unreadable, &full.unreadable);
+            let names = |o: &Outcome| {
+                let mut n: Vec<String> = o.sources.keys().cloned().collect();
+                n.sort();
+                n
+            };
+            prop_assert_eq!(names(&lean), names(&full));
+            let kept: Vec<&str> = lean.plan_files.iter().map(|p| p.source.name.as_str()).collect();
+            let allowing: Vec<&str> = full
+                .plan_files
+                .iter()
+                .filter(|p| allows_any(&p.plan))
+                .map(|p| p.source.name.as_str())
+                .collect();
+            prop_assert_eq!(kept, allowing);
+        }
+    }
 }

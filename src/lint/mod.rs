@@ -38,14 +38,32 @@ pub struct Meta {
     pub fix: crate::plan::fix::FixKind,
 }
 
+/// A plan as the cross-plan rules know it: its file and its `[plan] id`.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanId<'a> {
+    pub file: &'a str,
+    pub id: &'a crate::plan::model::Spanned<String>,
+}
+
+impl<'a> PlanId<'a> {
+    pub fn of(file: &'a PlanFile) -> PlanId<'a> {
+        PlanId {
+            file: &file.source.name,
+            id: &file.plan.plan.get_ref().id,
+        }
+    }
+}
+
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static Meta;
 
     /// Checks one plan.
     fn check(&self, _file: &PlanFile, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 
-    /// Checks across every plan of the repository (duplicate plan ids, say).
-    fn check_all(&self, _files: &[&PlanFile], _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    /// Checks across every plan of the repository (duplicate plan ids, say), knowing each plan
+    /// by its file and plan id: all a cross-plan rule may ask, so the check need not keep every
+    /// plan to run it (`lint::check::check_lean`).
+    fn check_all(&self, _plans: &[PlanId<'_>], _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 
     /// Checks one plan against its past in git (history-aware rules only; run by the check
     /// command's git pass, skipped without a repository).

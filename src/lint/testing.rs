@@ -22,7 +22,7 @@ pub fn run_with(rule: &dyn Rule, text: &str, as_of: &str, config: &Config) -> Ve
     };
     let mut out = Vec::new();
     rule.check(&file, &cx, &mut out);
-    rule.check_all(&[&file], &cx, &mut out);
+    rule.check_all(&[PlanId::of(&file)], &cx, &mut out);
     for f in &mut out {
         let (l, c) = file.source.position(f.span.start);
         f.line = l;

@@ -1,6 +1,7 @@
 //! A Finding: one problem in one plan, at one place. Every output format is a view of it.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How much a finding matters. `Off` only appears in configuration: an off rule never runs.
@@ -61,8 +62,9 @@ pub struct Finding {
     pub action: Option<String>,
     /// What is wrong, with the values involved. Lower case, no advice.
     pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What to do about it: nearly always a rule's own fixed sentence, so not copied for each
+    /// of the tens of thousands of findings a large repository can have.
+    pub help: Option<Cow<'static, str>>,
     /// The label under the span (defaults to the message).
     pub label: Option<String>,
     pub related: Vec<Related>,
@@ -94,7 +96,7 @@ impl Finding {
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -108,9 +108,11 @@ impl Default for LoadSeverities {
 /// Loads a plan from raw bytes (a file's content or a git blob). Never panics on any input.
 pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
     let refuse =
-        |name: String, text: String, span: std::ops::Range<usize>, msg: String, help: &str| {
-            refused(name, text, span, msg, help, sev)
-        };
+        |name: String,
+         text: String,
+         span: std::ops::Range<usize>,
+         msg: String,
+         help: &'static str| { refused(name, text, span, msg, help, sev) };
     if bytes.len() > MAX_FILE_BYTES {
         return too_large(name, TooLarge(bytes.len() as u64), sev);
     }
@@ -160,7 +162,7 @@ fn refused(
     text: String,
     span: std::ops::Range<usize>,
     msg: String,
-    help: &str,
+    help: &'static str,
     sev: LoadSeverities,
 ) -> Loaded {
     let source = Arc::new(SourceFile::new(name, text));

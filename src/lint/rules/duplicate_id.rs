@@ -1,7 +1,7 @@
 //! `duplicate-id`: two actions (or sections) of one plan share an id, or two plans share a
 //! plan id across the repository.
 
-use crate::lint::{Context, Meta, Rule};
+use crate::lint::{Context, Meta, PlanId, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
 use crate::plan::load::PlanFile;
@@ -84,28 +84,24 @@ impl Rule for DuplicateId {
         });
     }
 
-    fn check_all(&self, files: &[&PlanFile], cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<&str, &PlanFile> = HashMap::new();
-        for file in files {
-            let id = &file.plan.plan.get_ref().id;
+    fn check_all(&self, plans: &[PlanId<'_>], cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for plan in plans {
+            let id = plan.id;
             match seen.get(id.get_ref().as_str()) {
                 Some(first) => {
                     let mut f = cx
                         .finding(
                             &META,
                             id.span(),
-                            format!(
-                                "plan id `{}` is also used by {}",
-                                id.get_ref(),
-                                first.source.name
-                            ),
+                            format!("plan id `{}` is also used by {first}", id.get_ref()),
                         )
                         .help("plan ids must be unique across the repository: rename one");
-                    f.file = file.source.name.clone();
+                    f.file = plan.file.to_string();
                     out.push(f);
                 }
                 None => {
-                    seen.insert(id.get_ref(), file);
+                    seen.insert(id.get_ref(), plan.file);
                 }
             }
         }
@@ -115,7 +111,7 @@ impl Rule for DuplicateId {
 /// The plan-id half of the rule against plans that are not being checked (`check --staged`
 /// knows the others only by (file, plan id)): each checked plan whose id another file uses.
 pub fn also_used(
-    files: &[&PlanFile],
+    plans: &[PlanId<'_>],
     others: &[(String, String)],
     cx: &Context<'_>,
     out: &mut Vec<Finding>,
@@ -125,8 +121,8 @@ pub fn also_used(
         .rev()
         .map(|(file, id)| (id.as_str(), file.as_str()))
         .collect();
-    for file in files {
-        let id = &file.plan.plan.get_ref().id;
+    for plan in plans {
+        let id = plan.id;
         if let Some(other) = by_id.get(id.get_ref().as_str()) {
             let mut f = cx
                 .finding(
@@ -135,7 +131,7 @@ pub fn also_used(
                     format!("plan id `{}` is also used by {other}", id.get_ref()),
                 )
                 .help("plan ids must be unique across the repository: rename one");
-            f.file = file.source.name.clone();
+            f.file = plan.file.to_string();
             out.push(f);
         }
     }
