@@ -295,7 +295,9 @@ fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     if size > crate::plan::load::MAX_FILE_BYTES as u64 {
         return Err(crate::plan::load::TooLarge(size).into());
     }
-    let mut buf = Vec::new();
+    // the size the metadata gives, read into a buffer that size: through `take` the reader
+    // cannot know it, and growing by doubling kept up to twice each plan's bytes
+    let mut buf = Vec::with_capacity(size as usize + 1);
     f.take(crate::plan::load::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut buf)?;
     Ok(buf)
