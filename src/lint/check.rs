@@ -176,6 +176,8 @@ fn one_plan(mut loaded: Loaded, enabled: &[&dyn Rule], cx: &Context<'_>, keep: K
         f.plan.clone_from(&plan_id);
         place(&loaded.source, f);
     }
+    // in the findings' order here, in parallel: the plans' runs then only need putting in order
+    found.sort_by(order);
     let id = loaded
         .plan
         .as_ref()
@@ -249,15 +251,21 @@ fn gather(
     let mut findings: Vec<Finding> = Vec::with_capacity(
         results.iter().map(|c| c.found.len()).sum::<usize>() + repo_findings.len(),
     );
+    // each plan's findings are in order and all name its file: with the files in order (and
+    // each once) the runs joined are the order a sort of them all gives, without moving every
+    // finding again
+    let in_order = results
+        .windows(2)
+        .all(|w| w[0].loaded.source.name < w[1].loaded.source.name);
     let mut plan_files = Vec::new();
     for c in results {
         findings.extend(c.found);
         plan_files.extend(c.loaded.plan);
     }
-    findings.append(&mut repo_findings);
-    findings.par_sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
-    });
+    if !(in_order && repo_findings.is_empty()) {
+        findings.append(&mut repo_findings);
+        findings.par_sort_by(order);
+    }
     unreadable.sort();
     Outcome {
         as_of: cx.as_of,
@@ -269,6 +277,11 @@ fn gather(
         plan_files,
         history: false,
     }
+}
+
+/// The order findings are handed back in: by file, line, column, then rule.
+fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
 }
 
 fn place(source: &SourceFile, f: &mut Finding) {
@@ -334,9 +347,7 @@ pub fn settle(outcome: &mut Outcome, cx: &Context<'_>) {
             kept.push(f);
         }
     }
-    kept.par_sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
-    });
+    kept.par_sort_by(order);
     *findings = kept;
 }
 
@@ -377,9 +388,7 @@ pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx
     }
     outcome.history = true;
     outcome.findings.extend(found);
-    outcome.findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
-    });
+    outcome.findings.sort_by(order);
 }
 
 #[cfg(test)]
