@@ -48,6 +48,17 @@ fn bench(c: &mut Criterion) {
             outcome
         })
     });
+    // what `planlint check` runs outside git: each plan checked as it is loaded, its model let
+    // go (`check_lean`)
+    g.bench_function("1000 plans x 50 actions, every rule, lean", |b| {
+        b.iter_with_large_drop(|| {
+            let targets = planlint::workspace::discover::discover(&config, &[]).expect("discover");
+            let inputs = planlint::workspace::discover::read_targets(&targets);
+            let outcome = planlint::lint::check::check_lean(inputs, &config, as_of);
+            assert_eq!(outcome.actions, 50_000);
+            outcome
+        })
+    });
     g.finish();
 }
 
