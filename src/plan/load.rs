@@ -12,6 +12,7 @@ use toml::de::DeTable;
 
 pub mod events;
 pub mod scalars;
+pub mod walk;
 
 /// Plans larger than this are refused: real plans are tens of kilobytes.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;

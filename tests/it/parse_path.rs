@@ -3,8 +3,11 @@
 //! wrong and gives the same `Plan`, spans included; every text it does not answer for is the
 //! full path's alone. Generated plans of every shape, the shipped examples and the seeds'
 //! layouts take the one pass; thousands of mutated plans (keys renamed, values swapped for
-//! awkward ones, lines moved, bytes inserted, CRLF, a byte order mark) hold the two equal.
+//! awkward ones, lines moved, bytes inserted, CRLF, a byte order mark) hold the two equal, and
+//! hold `git::summary`'s reader (the same walk, keeping only a history summary) equal to its
+//! full path too.
 
+use planlint::git::summary;
 use planlint::plan::load::{self, events, LoadSeverities};
 use planlint::testgen::mutate::{built, mutate};
 use proptest::prelude::*;
@@ -150,6 +153,10 @@ fn the_one_pass_agrees_with_the_full_path_on_mutated_plans() {
         .run(&strategy, |(base, shapes, mutations)| {
             let text = bases.get(base).cloned().unwrap_or_else(|| built(&shapes));
             let bytes = mutate(&text, &mutations);
+            prop_assert_eq!(
+                summary::read("m.toml", &bytes),
+                summary::full("m.toml", &bytes)
+            );
             let Ok(text) = std::str::from_utf8(&bytes) else {
                 return Ok(());
             };

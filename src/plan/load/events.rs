@@ -4,13 +4,11 @@
 //! It answers only for a file it can vouch for: valid TOML, every number allowed, valid by the
 //! plan schema, and read into exactly the `Plan` the full path (`DeTable`, the schema, then
 //! serde) gives, spans included. Every other file gets `None` and takes the full path, which
-//! stays the one authority on what is wrong and how it is said. Like `git::summary`'s reader
-//! it leaves to the full path: any TOML error; a byte order mark; keys that are quoted, dotted
-//! or repeated; inline tables and nested arrays; any number but `schema_version = 1`; a date
-//! written as text; a table header other than `[plan]`, `[[sections]]`, `[[actions]]`,
-//! `[[actions.updates]]` and `[[actions.milestones]]` (the last two straight after their action,
-//! each kind in one run per action). It refuses more than that reader, as the schema does: a
-//! key the format does not know, a value the schema refuses, a missing required key.
+//! stays the one authority on what is wrong and how it is said. It walks the plan as
+//! `git::summary`'s reader does (`load::walk`, which says what layouts both leave to the full
+//! path), and refuses more than that reader, as the schema does: a key the format does not
+//! know, any number but `schema_version = 1`, a date written as text, a value the schema
+//! refuses, a missing required key.
 //!
 //! The values it accepts are `plan::shape`'s, checked as `plan::valid` checks them; a key the
 //! shape has and this reader does not place in the model goes to the full path, so a key added
@@ -18,6 +16,7 @@
 //!
 //! May use: `plan`.
 
+use crate::plan::load::walk::{self, date, Sink, Table, Val};
 use crate::plan::model::{
     Action, Day, Due, Milestone, Plan, PlanMeta, Section, Spanned, Status, Update,
 };
@@ -25,88 +24,17 @@ use crate::plan::shape::{self, Shared, Value};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::ops::Range;
-use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::parser::{EventReceiver, ValidateWhitespace};
-use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 /// The plan in `text` when this reader can vouch for it (see the module comment), else `None`.
 pub fn plan(text: &str) -> Option<Plan> {
-    if text.starts_with('\u{feff}') {
+    let mut reader = Reader::new();
+    if !walk::walk(text, &mut reader) {
         return None;
     }
-    let source = Source::new(text);
-    let tokens = source.lex().into_vec();
-    // `toml_parser` recurses once per open bracket (see `git::summary`)
-    if nesting(&tokens) > MAX_NESTING {
-        return None;
-    }
-    let mut reader = Reader::new(text);
-    let mut failed = Failed(false);
-    {
-        let mut validate = ValidateWhitespace::new(&mut reader, source);
-        toml_parser::parser::parse_document(&tokens, &mut validate, &mut failed);
-    }
-    if failed.0 || reader.bail {
-        return None;
-    }
-    reader.finish()
-}
-
-/// Deeper than any plan people write (an array of strings is 2 inside a table header), far
-/// shallower than what the parser's recursion can take on a worker thread's stack.
-pub const MAX_NESTING: usize = 32;
-
-/// The deepest nesting of brackets and braces in `tokens` (strings are single tokens, so
-/// brackets inside text do not count).
-pub fn nesting(tokens: &[toml_parser::lexer::Token]) -> usize {
-    use toml_parser::lexer::TokenKind;
-    let (mut depth, mut max) = (0usize, 0usize);
-    for t in tokens {
-        match t.kind() {
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    max
-}
-
-/// Notes that the parser or a decoder found an error (the full path then says which).
-pub struct Failed(pub bool);
-
-impl ErrorSink for Failed {
-    fn report_error(&mut self, _error: ParseError) {
-        self.0 = true;
-    }
-}
-
-/// The tables this reader knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Table {
-    Root,
-    Plan,
-    Section,
-    Action,
-    Update,
-    Milestone,
-}
-
-impl Table {
-    fn shape(self) -> &'static shape::Table {
-        match self {
-            Table::Root => &shape::ROOT,
-            Table::Plan => &shape::PLAN,
-            Table::Section => &shape::SECTION,
-            Table::Action => &shape::ACTION,
-            Table::Update => &shape::UPDATE,
-            Table::Milestone => &shape::MILESTONE,
-        }
-    }
+    reader.shrink_action();
+    reader.plan.sections.shrink_to_fit();
+    reader.plan.actions.shrink_to_fit();
+    Some(reader.plan)
 }
 
 /// A value read and checked against its key's kind, typed as the model holds it.
@@ -119,46 +47,12 @@ enum Got {
     Version(Spanned<i64>),
 }
 
-/// A decoded scalar.
-enum Val<'i> {
-    Str(Cow<'i, str>),
-    Date(toml::value::Datetime),
-    Int(i64),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Line,
-    Key,
-    Value,
-    Array,
-    After,
-    Header,
-}
-
-const UPDATES: u8 = 1;
-const MILESTONES: u8 = 2;
-
-struct Reader<'i> {
-    text: &'i str,
-    bail: bool,
-    step: Step,
-    table: Table,
-    keys: Vec<&'i str>,
-    key: &'i str,
+struct Reader {
+    /// What the schema says the current key's value is.
     kind: Value,
-    /// An array value being read: where it opened, and its strings.
-    array_start: usize,
+    /// The strings of the array value being read.
     items: Vec<Spanned<String>>,
-    header: [&'i str; 2],
-    header_len: usize,
-    header_array: bool,
-    header_start: usize,
-    plan_seen: bool,
     plan: Plan,
-    in_action: bool,
-    subs: u8,
-    last_sub: u8,
 }
 
 fn text() -> Spanned<String> {
@@ -203,23 +97,116 @@ fn blank_action() -> Action {
     }
 }
 
-impl<'i> Reader<'i> {
-    fn new(text: &'i str) -> Self {
+impl<'i> Sink<'i> for Reader {
+    fn open(&mut self, table: Table, span: Range<usize>) -> Option<()> {
+        match table {
+            Table::Root => return None,
+            Table::Plan => self.plan.plan = Spanned::new(span, blank_meta()),
+            Table::Section => self.plan.sections.push(Spanned::new(
+                span,
+                Section {
+                    id: text(),
+                    title: text(),
+                    rag: None,
+                    description: None,
+                },
+            )),
+            Table::Action => {
+                self.shrink_action();
+                self.plan.actions.push(Spanned::new(span, blank_action()));
+            }
+            Table::Update => self
+                .plan
+                .actions
+                .last_mut()?
+                .get_mut()
+                .updates
+                .push(Spanned::new(
+                    span,
+                    Update {
+                        date: day(),
+                        text: text(),
+                        rag: None,
+                        status: None,
+                        by: None,
+                    },
+                )),
+            Table::Milestone => {
+                self.plan
+                    .actions
+                    .last_mut()?
+                    .get_mut()
+                    .milestones
+                    .push(Spanned::new(
+                        span,
+                        Milestone {
+                            title: text(),
+                            due: Spanned::new(0..0, Due::Text(String::new())),
+                            status: None,
+                            rag: None,
+                        },
+                    ))
+            }
+        }
+        Some(())
+    }
+
+    fn key(&mut self, table: Table, key: &'i str) -> Option<bool> {
+        // a key the format does not know, or a table written as a value: the full path
+        let k = table.shape().key(key)?;
+        if k.value.child().is_some() {
+            return None;
+        }
+        self.kind = k.value;
+        self.items.clear();
+        Some(matches!(k.value, Value::Texts | Value::RuleNames))
+    }
+
+    fn value(
+        &mut self,
+        table: Table,
+        key: &'i str,
+        span: Range<usize>,
+        val: Val<'i>,
+    ) -> Option<()> {
+        let got = self.scalar(span, val)?;
+        self.place(table, key, got)
+    }
+
+    fn element(&mut self, span: Range<usize>, val: Val<'i>) -> Option<()> {
+        match val {
+            Val::Str(s) => {
+                self.items.push(Spanned::new(span, s.into_owned()));
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    fn array(&mut self, table: Table, key: &'i str, span: Range<usize>) -> Option<()> {
+        let got = self.array_value(span)?;
+        self.place(table, key, got)
+    }
+
+    /// The table's required keys are there, and `allow_reason` wherever `allow` is (the
+    /// schema's `dependentRequired`).
+    fn close(&mut self, table: Table, keys: &[&'i str]) -> Option<()> {
+        let has = |k: &str| keys.contains(&k);
+        let required = table
+            .shape()
+            .keys
+            .iter()
+            .filter(|k| k.required && k.value.child().is_none())
+            .all(|k| has(k.name));
+        (required && (has("allow_reason") || !has("allow"))).then_some(())
+    }
+}
+
+impl Reader {
+    fn new() -> Self {
         Reader {
-            text,
-            bail: false,
-            step: Step::Line,
-            table: Table::Root,
-            keys: Vec::with_capacity(24),
-            key: "",
             kind: Value::Text,
-            array_start: 0,
             items: Vec::new(),
-            header: ["", ""],
-            header_len: 0,
-            header_array: false,
-            header_start: 0,
-            plan_seen: false,
             plan: Plan {
                 schema_version: Spanned::new(0..0, 0),
                 plan: Spanned::new(0..0, blank_meta()),
@@ -229,143 +216,12 @@ impl<'i> Reader<'i> {
                 allow_reason: None,
                 allow_until: None,
             },
-            in_action: false,
-            subs: 0,
-            last_sub: 0,
         }
-    }
-
-    fn slice(&self, span: Span) -> Option<&'i str> {
-        self.text.get(span.start()..span.end())
-    }
-
-    fn bare_key(&self, span: Span, encoding: Option<Encoding>) -> Option<&'i str> {
-        if encoding.is_some() {
-            return None;
-        }
-        let key = self.slice(span)?;
-        let bare = !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        bare.then_some(key)
-    }
-
-    /// The current table is complete: its required keys are there, and `allow_reason`
-    /// wherever `allow` is (the schema's `dependentRequired`).
-    fn finish_table(&mut self) {
-        let shape = self.table.shape();
-        let keys = &self.keys;
-        let has = |k: &str| keys.contains(&k);
-        let required = shape
-            .keys
-            .iter()
-            .filter(|k| k.required && k.value.child().is_none())
-            .all(|k| has(k.name));
-        if !required || (has("allow") && !has("allow_reason")) {
-            self.bail = true;
-        }
-        self.keys.clear();
-    }
-
-    fn open_table(&mut self, span: Range<usize>) {
-        let path = &self.header[..self.header_len];
-        let (table, in_action) = match (self.header_array, path) {
-            (false, ["plan"]) if !self.plan_seen => {
-                self.plan_seen = true;
-                self.plan.plan = Spanned::new(span, blank_meta());
-                (Table::Plan, false)
-            }
-            (true, ["sections"]) => {
-                self.plan.sections.push(Spanned::new(
-                    span,
-                    Section {
-                        id: text(),
-                        title: text(),
-                        rag: None,
-                        description: None,
-                    },
-                ));
-                (Table::Section, false)
-            }
-            (true, ["actions"]) => {
-                self.shrink_action();
-                self.plan.actions.push(Spanned::new(span, blank_action()));
-                self.subs = 0;
-                self.last_sub = 0;
-                (Table::Action, true)
-            }
-            (true, ["actions", sub @ ("updates" | "milestones")]) if self.in_action => {
-                let kind = if *sub == "updates" {
-                    UPDATES
-                } else {
-                    MILESTONES
-                };
-                if self.subs & kind != 0 && self.last_sub != kind {
-                    self.bail = true;
-                    return;
-                }
-                self.subs |= kind;
-                self.last_sub = kind;
-                let Some(action) = self.plan.actions.last_mut() else {
-                    self.bail = true;
-                    return;
-                };
-                let action = action.get_mut();
-                if kind == UPDATES {
-                    action.updates.push(Spanned::new(
-                        span,
-                        Update {
-                            date: day(),
-                            text: text(),
-                            rag: None,
-                            status: None,
-                            by: None,
-                        },
-                    ));
-                    (Table::Update, true)
-                } else {
-                    action.milestones.push(Spanned::new(
-                        span,
-                        Milestone {
-                            title: text(),
-                            due: Spanned::new(0..0, Due::Text(String::new())),
-                            status: None,
-                            rag: None,
-                        },
-                    ));
-                    (Table::Milestone, true)
-                }
-            }
-            _ => {
-                self.bail = true;
-                return;
-            }
-        };
-        self.table = table;
-        self.in_action = in_action;
-    }
-
-    fn decode(
-        &self,
-        span: Span,
-        encoding: Option<Encoding>,
-        error: &mut dyn ErrorSink,
-    ) -> Option<Val<'i>> {
-        let raw_text = self.slice(span)?;
-        let raw = Raw::new_unchecked(raw_text, encoding, span);
-        let mut out = Cow::Borrowed("");
-        Some(match raw.decode_scalar(&mut out, error) {
-            ScalarKind::String => Val::Str(out),
-            ScalarKind::DateTime => Val::Date(out.parse().ok()?),
-            ScalarKind::Integer(_) if plain_integer(raw_text) => Val::Int(raw_text.parse().ok()?),
-            ScalarKind::Boolean(_) | ScalarKind::Integer(_) | ScalarKind::Float => return None,
-        })
     }
 
     /// A scalar value of the current key, checked as the schema and the model read it.
-    fn scalar_value(&self, span: Range<usize>, val: Val<'i>) -> Option<Got> {
-        let text = |s: Cow<'i, str>| Spanned::new(span.clone(), s.into_owned());
+    fn scalar(&self, span: Range<usize>, val: Val<'_>) -> Option<Got> {
+        let text = |s: Cow<'_, str>| Spanned::new(span.clone(), s.into_owned());
         Some(match (self.kind, val) {
             (Value::Version, Val::Int(1)) => Got::Version(Spanned::new(span, 1)),
             (Value::Text, Val::Str(s)) => Got::Text(text(s)),
@@ -398,27 +254,22 @@ impl<'i> Reader<'i> {
     fn array_value(&mut self, span: Range<usize>) -> Option<Got> {
         // exactly as long as the array, as serde's are (the buffer stays for the next array)
         let items: Vec<Spanned<String>> = self.items.drain(..).collect();
-        match self.kind {
-            Value::Texts => {}
-            Value::RuleNames => {
-                for (i, item) in items.iter().enumerate() {
-                    let s = item.get_ref().as_str();
-                    if !shape::RULE_NAME.matches(s)
-                        || items[..i].iter().any(|e| e.get_ref().as_str() == s)
-                    {
-                        return None;
-                    }
+        if let Value::RuleNames = self.kind {
+            for (i, item) in items.iter().enumerate() {
+                let s = item.get_ref().as_str();
+                if !shape::RULE_NAME.matches(s)
+                    || items[..i].iter().any(|e| e.get_ref().as_str() == s)
+                {
+                    return None;
                 }
             }
-            _ => return None,
         }
         Some(Got::Texts(Spanned::new(span, items)))
     }
 
     /// Puts a value in its place in the model; `None` when the model has no place for it here.
-    fn place(&mut self, got: Got) -> Option<()> {
-        let key = self.key;
-        match self.table {
+    fn place(&mut self, table: Table, key: &str, got: Got) -> Option<()> {
+        match table {
             Table::Root => {
                 let p = &mut self.plan;
                 match (key, got) {
@@ -512,20 +363,6 @@ impl<'i> Reader<'i> {
         Some(())
     }
 
-    fn finish(mut self) -> Option<Plan> {
-        if !matches!(self.step, Step::Line | Step::After) {
-            return None;
-        }
-        self.finish_table();
-        if self.bail || !self.plan_seen {
-            return None;
-        }
-        self.shrink_action();
-        self.plan.sections.shrink_to_fit();
-        self.plan.actions.shrink_to_fit();
-        Some(self.plan)
-    }
-
     /// The last action's lists of updates and milestones at their length: a plan's model is
     /// kept while every plan is checked, and doubling growth left a third of it unused.
     fn shrink_action(&mut self) {
@@ -534,169 +371,5 @@ impl<'i> Reader<'i> {
             a.updates.shrink_to_fit();
             a.milestones.shrink_to_fit();
         }
-    }
-
-    fn other(&mut self) {
-        self.bail = true;
-    }
-
-    fn table_open(&mut self, span: Span, array: bool) {
-        if self.step != Step::Line {
-            return self.other();
-        }
-        self.finish_table();
-        self.step = Step::Header;
-        self.header_len = 0;
-        self.header_array = array;
-        self.header_start = span.start();
-    }
-
-    fn table_close(&mut self, span: Span, array: bool) {
-        if self.step != Step::Header || self.header_array != array || self.header_len == 0 {
-            return self.other();
-        }
-        self.open_table(self.header_start..span.end());
-        self.step = Step::After;
-    }
-}
-
-/// A TOML date (of a date or date-time) as the model converts it.
-pub fn date(d: toml::value::Datetime) -> Option<NaiveDate> {
-    let d = d.date?;
-    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-}
-
-/// A decimal integer with no sign, underscore or leading zero that fits in an `i64`.
-pub fn plain_integer(raw: &str) -> bool {
-    (1..=18).contains(&raw.len())
-        && raw.bytes().all(|b| b.is_ascii_digit())
-        && (raw == "0" || !raw.starts_with('0'))
-}
-
-impl EventReceiver for Reader<'_> {
-    fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        self.table_open(span, false);
-    }
-    fn array_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        self.table_open(span, true);
-    }
-    fn std_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        self.table_close(span, false);
-    }
-    fn array_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        self.table_close(span, true);
-    }
-    fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
-        self.other();
-        true
-    }
-    fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        self.other();
-    }
-    fn array_open(&mut self, span: Span, _error: &mut dyn ErrorSink) -> bool {
-        if self.step == Step::Value && matches!(self.kind, Value::Texts | Value::RuleNames) {
-            self.step = Step::Array;
-            self.array_start = span.start();
-            self.items.clear();
-        } else {
-            self.other();
-        }
-        true
-    }
-    fn array_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        if self.step != Step::Array {
-            return self.other();
-        }
-        self.step = Step::After;
-        let placed = self
-            .array_value(self.array_start..span.end())
-            .and_then(|got| self.place(got));
-        if placed.is_none() {
-            self.other();
-        }
-    }
-    fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
-        let Some(key) = self.bare_key(span, encoding) else {
-            return self.other();
-        };
-        match self.step {
-            Step::Line => {
-                if self.keys.contains(&key) {
-                    return self.other();
-                }
-                // a key the format does not know, or a table written as a value: full path
-                let Some(k) = self.table.shape().key(key) else {
-                    return self.other();
-                };
-                if k.value.child().is_some() {
-                    return self.other();
-                }
-                self.keys.push(key);
-                self.key = key;
-                self.kind = k.value;
-                self.step = Step::Key;
-            }
-            Step::Header if self.header_len < self.header.len() => {
-                self.header[self.header_len] = key;
-                self.header_len += 1;
-            }
-            _ => self.other(),
-        }
-    }
-    fn key_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        if self.step != Step::Header {
-            self.other();
-        }
-    }
-    fn key_val_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        if self.step == Step::Key {
-            self.step = Step::Value;
-        } else {
-            self.other();
-        }
-    }
-    fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
-        let range = span.start()..span.end();
-        let ok = match self.step {
-            Step::Value => {
-                self.step = Step::After;
-                self.decode(span, encoding, error)
-                    .and_then(|val| self.scalar_value(range, val))
-                    .and_then(|got| self.place(got))
-                    .is_some()
-            }
-            Step::Array => match self.decode(span, encoding, error) {
-                Some(Val::Str(s)) => {
-                    self.items.push(Spanned::new(range, s.into_owned()));
-                    true
-                }
-                _ => false,
-            },
-            _ => false,
-        };
-        if !ok {
-            self.other();
-        }
-    }
-    fn value_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        if self.step != Step::Array {
-            self.other();
-        }
-    }
-    fn whitespace(&mut self, _span: Span, _error: &mut dyn ErrorSink) {}
-    fn comment(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        if !matches!(self.step, Step::Line | Step::After | Step::Array) {
-            self.other();
-        }
-    }
-    fn newline(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        match self.step {
-            Step::Line | Step::Array => {}
-            Step::After => self.step = Step::Line,
-            _ => self.other(),
-        }
-    }
-    fn error(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        self.other();
     }
 }
