@@ -204,7 +204,12 @@ pub fn gather(
     let (outcome, check_notes) = if opts.findings {
         progress(&format!("checking {} (3/{steps})", to.rev));
         let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
-        (Some(checked.outcome), checked.notes)
+        let mut outcome = checked.outcome;
+        // the paper takes the findings alone: the check's own copy of every plan at TO (and of
+        // its text) goes now, not after the cycles are read (it was a third of the peak)
+        outcome.plan_files = Vec::new();
+        outcome.sources = HashMap::new();
+        (Some(outcome), checked.notes)
     } else {
         (None, Vec::new())
     };
@@ -219,6 +224,36 @@ pub fn gather(
         }
     }
 
+    unreadable.sort();
+    unreadable.dedup();
+    let mut report = build(Input {
+        from,
+        to,
+        since: since.date,
+        since_source,
+        as_of: as_of.date,
+        as_of_source,
+        from_plans: &fp,
+        to_plans: &tp,
+        scale: &config.scale,
+        outcome: outcome.as_ref(),
+        cycles: Vec::new(),
+        unreadable,
+        title: opts.title.clone().unwrap_or_else(|| match tp.as_slice() {
+            [one] => one.plan.plan.get_ref().title.get_ref().clone(),
+            _ => super::DEFAULT_TITLE.to_string(),
+        }),
+        board: opts.board.clone(),
+        purpose: opts.purpose.clone(),
+        asks: opts.asks.clone(),
+    });
+    // the cycles are read with no plan held: the paper has what it needs of both ends, and
+    // the cycles' summaries (every plan's, in every cycle) are what this step holds
+    drop(fp);
+    drop(tp);
+    drop(from_plans);
+    drop(to_changed);
+    drop(outcome);
     let mut cycles = Vec::with_capacity(tags.len());
     for (i, (tag, date)) in tags.into_iter().enumerate() {
         progress(&format!("reading {} ({}/{steps})", tag.rev, i + 4));
@@ -260,29 +295,7 @@ pub fn gather(
         });
     }
 
-    unreadable.sort();
-    unreadable.dedup();
-    let report = build(Input {
-        from,
-        to,
-        since: since.date,
-        since_source,
-        as_of: as_of.date,
-        as_of_source,
-        from_plans: &fp,
-        to_plans: &tp,
-        scale: &config.scale,
-        outcome: outcome.as_ref(),
-        cycles,
-        unreadable,
-        title: opts.title.clone().unwrap_or_else(|| match tp.as_slice() {
-            [one] => one.plan.plan.get_ref().title.get_ref().clone(),
-            _ => super::DEFAULT_TITLE.to_string(),
-        }),
-        board: opts.board.clone(),
-        purpose: opts.purpose.clone(),
-        asks: opts.asks.clone(),
-    });
+    super::build::with_cycles(&mut report, cycles);
     Ok(Gathered { report, notes })
 }
 
