@@ -116,6 +116,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function("export 5 plans, 1,000 actions, as xlsx", |b| {
         b.iter(|| export::run(&export_opts).expect("exports"))
     });
+    let csv_opts = export::Options {
+        format: ExportFormat::Csv,
+        as_of: export_opts.as_of.clone(),
+        ..export_opts
+    };
+    c.bench_function("export 5 plans, 1,000 actions, as csv", |b| {
+        b.iter(|| export::run(&csv_opts).expect("exports"))
+    });
 
     let book = export::run(&export_opts).expect("exports");
     let xlsx = dir.path().join("board.xlsx");

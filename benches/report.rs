@@ -148,6 +148,28 @@ fn bench(c: &mut Criterion) {
             md.len() + html.len()
         })
     });
+    // the JSON view as `report --format json` writes it to standard output
+    let opts = planlint::report::Options {
+        from: "review-08",
+        to: Some("review-09"),
+        as_of: planlint::lint::AsOf::given_or(None, today),
+        since: None,
+        cycles: Some("review-*"),
+        findings: true,
+        title: Some("Benchmark programme".into()),
+        board: None,
+        purpose: None,
+        asks: Vec::new(),
+    };
+    let r = planlint::report::gather(&repo, &config, &opts, &mut |_| {})
+        .expect("report")
+        .report;
+    g.bench_function("1000 plans, 10 cycles, json written out", |b| {
+        b.iter(|| {
+            let mut out = std::io::sink();
+            planlint::report::write_json(&r, &mut out).expect("written")
+        })
+    });
     g.finish();
 }
 

@@ -98,6 +98,9 @@ pub fn run(
     for e in &paper.unreadable {
         super::term::warning(format_args!("left out of the report, cannot read {e}"));
     }
+    if args.format == Format::Json && args.output.is_none() {
+        return super::to_stdout(|out| report::write_json(&paper, out)).map(|()| ExitCode::SUCCESS);
+    }
     let text = match args.format {
         Format::Markdown => report::markdown::render(&paper),
         Format::Html | Format::Pdf => report::html::render(&paper),

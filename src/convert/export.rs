@@ -11,7 +11,6 @@
 //! none of this: its cells are strings, never formulas.
 
 pub use super::tracker::{csv_cell, csv_cell_undo, COLUMNS};
-use crate::lint::check::Outcome;
 use crate::plan::finding::Finding;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
@@ -116,7 +115,15 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         .collect();
     broken.sort();
     left_out.extend(broken);
-    let mut plans: Vec<&PlanFile> = outcome.plan_files.iter().collect();
+    // what the rows need of the check: the plans and the findings, not the sources
+    let crate::lint::check::Outcome {
+        plan_files,
+        findings: found,
+        sources,
+        ..
+    } = outcome;
+    drop(sources);
+    let mut plans: Vec<&PlanFile> = plan_files.iter().collect();
     plans.sort_by(|a, b| a.source.name.cmp(&b.source.name));
     if plans.is_empty() {
         return Err(Error::Usage(format!(
@@ -124,17 +131,22 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             left_out.join("; ")
         )));
     }
-    let findings = findings_by_action(&outcome);
-    let sheets: Vec<(String, Vec<Line>)> = plans
-        .iter()
-        .map(|p| (p.plan.id().to_string(), lines(p, &findings, &config.scale)))
-        .collect();
-    let actions = sheets.iter().map(|(_, l)| l.len()).sum();
+    let findings = findings_by_action(&found);
+    let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
     let mut warnings = Vec::new();
     let bytes = match opts.format {
-        ExportFormat::Csv => csv_bytes(&sheets)?,
+        // a plan's rows at a time: the rows of every plan are never held at once
+        ExportFormat::Csv => csv_bytes(&plans, actions, |p| lines(p, &findings, &config.scale))?,
         ExportFormat::Xlsx => {
-            room_for_sheets(sheets.len() + 1 + super::roundtrip::SHEETS.len())?;
+            room_for_sheets(plans.len() + 1 + super::roundtrip::SHEETS.len())?;
+            // the rows are written twice ("All actions" and the plan's sheet), so made once
+            let sheets: Vec<(String, Vec<Line>)> = plans
+                .iter()
+                .map(|p| (p.plan.id().to_string(), lines(p, &findings, &config.scale)))
+                .collect();
+            // the findings are in the rows now
+            drop(findings);
+            drop(found);
             xlsx_bytes(&sheets, &plans, &mut warnings)
                 .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?
         }
@@ -153,9 +165,9 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
 /// scanning every finding made export quadratic (112 s at 5,000 plans).
 type FindingIndex<'a> = HashMap<(&'a str, &'a str), Vec<&'a Finding>>;
 
-fn findings_by_action(outcome: &Outcome) -> FindingIndex<'_> {
+fn findings_by_action(findings: &[Finding]) -> FindingIndex<'_> {
     let mut index: FindingIndex<'_> = HashMap::new();
-    for f in &outcome.findings {
+    for f in findings {
         if let Some(action) = f.action.as_deref() {
             index.entry((f.file.as_str(), action)).or_default().push(f);
         }
@@ -265,30 +277,47 @@ impl AsRef<[u8]> for Bytes<'_> {
     }
 }
 
-fn csv_bytes(sheets: &[(String, Vec<Line>)]) -> Result<Vec<u8>, Error> {
-    // the cells' bytes and their separators, quotes aside: one allocation for the whole file
-    let size: usize = sheets
-        .iter()
-        .flat_map(|(_, l)| l.iter())
-        .map(|l| l.cells.iter().map(|c| c.len() + 3).sum::<usize>() + 2)
-        .sum();
-    let mut out = Vec::with_capacity(size + 512);
-    out.extend_from_slice(b"\xEF\xBB\xBF");
-    {
-        let mut w = csv::WriterBuilder::new()
+fn csv_bytes<'p>(
+    plans: &[&'p PlanFile],
+    actions: usize,
+    lines: impl Fn(&'p PlanFile) -> Vec<Line> + Sync,
+) -> Result<Vec<u8>, Error> {
+    use rayon::prelude::*;
+    let err = |e: csv::Error| Error::Usage(format!("cannot write the CSV: {e}"));
+    let writer = |out: Vec<u8>| {
+        csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let err = |e: csv::Error| Error::Usage(format!("cannot write the CSV: {e}"));
-        w.write_record(COLUMNS.map(|c| csv_cell(c).into_owned()))
-            .map_err(err)?;
-        for (_, lines) in sheets {
-            for l in lines {
-                w.write_record(l.cells.iter().map(|c| Bytes(csv_cell(c))))
-                    .map_err(err)?;
-            }
+            .from_writer(out)
+    };
+    let done = |w: csv::Writer<Vec<u8>>| {
+        w.into_inner()
+            .map_err(|e| Error::Usage(format!("cannot write the CSV: {}", e.error())))
+    };
+    // about what a generated action takes, so the file seldom grows more than once
+    let mut out = Vec::with_capacity(actions * 320 + 512);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    let mut w = writer(out);
+    w.write_record(COLUMNS.map(|c| csv_cell(c).into_owned()))
+        .map_err(err)?;
+    let mut out = done(w)?;
+    // each plan's rows made and written on every core, a few plans at a time (the rows of
+    // every plan are never held at once, nor the file twice), and put together in order: a
+    // record's bytes do not depend on the records before it
+    for some in plans.chunks(64) {
+        let parts: Vec<Vec<u8>> = some
+            .par_iter()
+            .map(|p| {
+                let mut w = writer(Vec::new());
+                for l in lines(p) {
+                    w.write_record(l.cells.iter().map(|c| Bytes(csv_cell(c))))
+                        .map_err(err)?;
+                }
+                done(w)
+            })
+            .collect::<Result<_, Error>>()?;
+        for part in parts {
+            out.extend_from_slice(&part);
         }
-        w.flush()
-            .map_err(|e| Error::Usage(format!("cannot write the CSV: {e}")))?;
     }
     Ok(out)
 }
@@ -445,14 +474,19 @@ fn write_sheet(
         ws.write_string_with_format(0, c as u16, *name, &head)?;
         ws.set_column_width(c as u16, WIDTHS[c])?;
     }
+    // the columns with dates and colours, found once (not a text comparison a cell)
+    let at = |name: &str| COLUMNS.iter().position(|c| *c == name);
+    let (due_at, updated_at, rag_at) = (at("Due (date)"), at("Updated on"), at("RAG"));
     for (i, l) in lines.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, value) in l.cells.iter().enumerate() {
             let c16 = c as u16;
-            let day = match COLUMNS[c] {
-                "Due (date)" => l.due,
-                "Updated on" => l.updated,
-                _ => None,
+            let day = if Some(c) == due_at {
+                l.due
+            } else if Some(c) == updated_at {
+                l.updated
+            } else {
+                None
             };
             if let Some(d) = day {
                 match excel_date(d) {
@@ -468,7 +502,10 @@ fn write_sheet(
             if value.is_empty() {
                 continue;
             }
-            let value = if value.chars().count() > EXCEL_CELL_CHARS {
+            // a text of no more bytes than the limit has no more characters either
+            let value = if value.len() > EXCEL_CELL_CHARS
+                && value.chars().count() > EXCEL_CELL_CHARS
+            {
                 warnings.push(format!(
                     "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
                     l.cells[3], COLUMNS[c]
@@ -477,7 +514,7 @@ fn write_sheet(
             } else {
                 value.clone()
             };
-            let fill = (COLUMNS[c] == "RAG")
+            let fill = (Some(c) == rag_at)
                 .then(|| l.rating.as_deref().and_then(|r| fills.get(r)))
                 .flatten();
             ws.write_string_with_format(r, c16, value, fill.unwrap_or(&text))?;

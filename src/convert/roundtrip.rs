@@ -141,7 +141,8 @@ impl SheetWriter<'_> {
         if t.is_empty() {
             return Ok(());
         }
-        if t.chars().count() > EXCEL_CELL_CHARS {
+        // a text of no more bytes than the limit has no more characters either
+        if t.len() > EXCEL_CELL_CHARS && t.chars().count() > EXCEL_CELL_CHARS {
             warnings.push(format!(
                 "sheet \"{}\", row {}: a text longer than Excel's {EXCEL_CELL_CHARS} characters was cut: importing the workbook will not give it back whole",
                 self.name,

@@ -278,7 +278,8 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
     let loading =
         |rule: &str| rule == crate::plan::load::SYNTAX || rule == crate::plan::schema::RULE;
     let blocks = |f: &Finding| f.severity == Severity::Error || ALWAYS_REFUSED.contains(&f.rule);
-    let was = run(before);
+    // the two checks are independent: one on each core
+    let (was, mut outcome) = rayon::join(|| run(before), || run(after));
     let linted = !was
         .findings
         .iter()
@@ -287,7 +288,6 @@ fn gained(name: &str, before: &str, after: &str, checks: &Checks<'_>) -> Outcome
     for f in was.findings.iter().filter(|f| blocks(f)) {
         *seen.entry(f.identity(before)).or_default() += 1;
     }
-    let mut outcome = run(after);
     outcome.findings.retain(|f| {
         if !blocks(f) || !(linted || loading(f.rule)) {
             return false;

@@ -380,10 +380,6 @@ pub fn build(input: Input<'_>) -> Report {
             d.fill(&ratings);
         }
     }
-    let mut cycles = input.cycles;
-    for c in &mut cycles {
-        c.counts.fill(&ratings);
-    }
 
     let (findings, findings_summary) = match input.outcome {
         Some(o) => (group(o, &after), Summary::of(&o.findings)),
@@ -422,11 +418,21 @@ pub fn build(input: Input<'_>) -> Report {
         findings_included: input.outcome.is_some(),
         findings,
         findings_summary,
-        cycles,
+        cycles: Vec::new(),
         unreadable: input.unreadable,
     };
     report.narrative = super::narrative::sentences(&report);
+    with_cycles(&mut report, input.cycles);
     report
+}
+
+/// Puts the cycles' counts in a built report (`gather` reads the cycles after building the
+/// rest, with neither end's plans held): each with every rating of the scale, as the ends.
+pub fn with_cycles(report: &mut Report, mut cycles: Vec<Cycle>) {
+    for c in &mut cycles {
+        c.counts.fill(&report.ratings);
+    }
+    report.cycles = cycles;
 }
 
 /// The period between two review points in words: "September to December 2015", "November

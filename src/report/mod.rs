@@ -417,6 +417,13 @@ pub fn json(r: &Report) -> String {
     s
 }
 
+/// `json`, written as it is made: a report with 100,000 findings is a 70 MB text, not held
+/// whole (nor twice, while it grows).
+pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, r)?;
+    out.write_all(b"\n")
+}
+
 /// A commit as the renderers show it: its short id, or "working tree".
 fn short(commit: &Option<String>) -> String {
     commit.as_deref().map_or_else(
