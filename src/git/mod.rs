@@ -1204,18 +1204,25 @@ struct Needles<'a> {
     ids: std::collections::HashSet<&'a [u8]>,
     /// The ids' lengths in bytes, each once.
     lens: Vec<usize>,
+    /// Whether some id starts, and some id ends, with each byte: most quotes in a plan follow
+    /// text no id ends with, and are passed over without hashing anything.
+    first: [bool; 256],
+    last: [bool; 256],
 }
 
 /// What a plan's bytes must hold to have one of `ids` as its plan id, unless they hold a
 /// backslash (an escape can spell any id): the id, then a closing quote (a TOML string's value
 /// is its text between the quotes, a multi-line string's first newline aside, and a plan id is
 /// a string). `None` when an id could be written otherwise (a quote, a backslash or a control
-/// character in it; no id at all): then every file is read.
+/// character in it; an empty id, which every quote follows; no id at all): then every file is
+/// read.
 fn needles(ids: &BTreeSet<String>) -> Option<Needles<'_>> {
     if ids.is_empty()
         || ids.iter().any(|id| {
-            id.chars()
-                .any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\'))
+            id.is_empty()
+                || id
+                    .chars()
+                    .any(|c| c.is_control() || matches!(c, '"' | '\'' | '\\'))
         })
     {
         return None;
@@ -1223,9 +1230,18 @@ fn needles(ids: &BTreeSet<String>) -> Option<Needles<'_>> {
     let mut lens: Vec<usize> = ids.iter().map(String::len).collect();
     lens.sort_unstable();
     lens.dedup();
+    let (mut first, mut last) = ([false; 256], [false; 256]);
+    for id in ids.iter().map(String::as_bytes) {
+        if let (Some(&f), Some(&l)) = (id.first(), id.last()) {
+            first[usize::from(f)] = true;
+            last[usize::from(l)] = true;
+        }
+    }
     Some(Needles {
         ids: ids.iter().map(String::as_bytes).collect(),
         lens,
+        first,
+        last,
     })
 }
 
@@ -1238,9 +1254,11 @@ fn could_name(bytes: &[u8], n: &Needles<'_>) -> bool {
     }
     bytes.iter().enumerate().any(|(i, b)| {
         matches!(b, b'"' | b'\'')
-            && n.lens
-                .iter()
-                .any(|&l| i >= l && n.ids.contains(&bytes[i - l..i]))
+            && i > 0
+            && n.last[usize::from(bytes[i - 1])]
+            && n.lens.iter().any(|&l| {
+                i >= l && n.first[usize::from(bytes[i - l])] && n.ids.contains(&bytes[i - l..i])
+            })
     })
 }
 
@@ -1394,7 +1412,7 @@ mod tests {
         ));
         assert!(!could("[plan]\nid = \"a\"\n"));
         // ids that could be written otherwise, or none: every file is read
-        for odd in ["a\"b", "a'b", "a\\b", "a\nb"] {
+        for odd in ["a\"b", "a'b", "a\\b", "a\nb", ""] {
             assert!(
                 super::needles(&[odd.to_string()].into()).is_none(),
                 "{odd:?}"
