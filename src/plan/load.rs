@@ -258,19 +258,24 @@ const SYNTAX_HELP: &str = "fix the TOML syntax; quote text values, and write dat
 /// old revision with a problem `check` would report still shows its ratings. Errors say why.
 pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    if let Some(plan) = events::plan(text) {
-        let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
-        return Ok(PlanFile::new(source, plan));
-    }
+    // the plans people write in one pass (`load::events`); the rest by the tree and serde
+    let plan = match events::plan(text) {
+        Some(plan) => plan,
+        None => lenient(text)?,
+    };
+    let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
+    Ok(PlanFile::new(source, plan))
+}
+
+/// `read_plan`'s full path: the TOML tree, every number, then the model by serde.
+fn lenient(text: &str) -> Result<Plan, String> {
     // as `load_text`: the parser skips one leading BOM, and spans stay relative to the text
     let root = DeTable::parse(text).map_err(|e| e.message().trim().to_string())?;
     if let Some(b) = scalars::check(text, &root).into_iter().next() {
         return Err(b.message);
     }
-    let plan = <Plan as serde::Deserialize>::deserialize(toml::de::Deserializer::from(root))
-        .map_err(|e| e.message().trim().to_string())?;
-    let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
-    Ok(PlanFile::new(source, plan))
+    <Plan as serde::Deserialize>::deserialize(toml::de::Deserializer::from(root))
+        .map_err(|e| e.message().trim().to_string())
 }
 
 fn first_line(s: &str) -> String {
