@@ -421,6 +421,7 @@ pub fn build(input: Input<'_>) -> Report {
         cycles: Vec::new(),
         unreadable: input.unreadable,
     };
+    // said of the two ends alone: `gather` puts the cycles in after (`with_cycles`)
     report.narrative = super::narrative::sentences(&report);
     with_cycles(&mut report, input.cycles);
     report
