@@ -20,7 +20,7 @@
 pub mod new;
 
 use crate::git::{Repo, Resolved, Side};
-use crate::lint::check::Outcome;
+use crate::lint::check::{Keep, Outcome};
 use crate::lint::{AsOf, Context, Rule};
 use crate::plan::load::Input;
 use crate::workspace::config::Config;
@@ -327,6 +327,12 @@ impl Job {
                         others: &others,
                         same: &same,
                         kept: self.changed.as_ref(),
+                        // the baseline and `--new` read the plans after the check
+                        keep: if self.baseline.is_some() || self.against.is_some() {
+                            Keep::Every
+                        } else {
+                            Keep::Allowing
+                        },
                     },
                 );
                 let mut all = notes;
@@ -516,6 +522,7 @@ pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: 
             others: &[],
             same: &BTreeSet::new(),
             kept: None,
+            keep: Keep::Allowing,
         },
     )
 }
@@ -530,6 +537,9 @@ struct Among<'a> {
     /// `--changed-since`: the files whose findings are kept (the history rules need only their
     /// plans' past; the other plans' history findings are dropped unseen).
     kept: Option<&'a BTreeSet<String>>,
+    /// Which plans' models the check hands back (`Outcome::plan_files`): every one only for a
+    /// caller that reads them after (the history rules read `Outcome::tracked`).
+    keep: Keep,
 }
 
 /// How a check finds the date it judges as of.
@@ -555,18 +565,18 @@ fn at_among(
 ) -> Checked {
     let others = among.others;
     let mut said = None;
-    let mut outcome = match dating {
-        Dating::Given(as_of) => crate::lint::check::run_rules(inputs, config, as_of, others),
+    let mut ruled = match dating {
+        Dating::Given(as_of) => crate::lint::check::run_rules(inputs, config, as_of, among.keep),
         Dating::Position(today, commit) => {
             let date = |plans: &[&crate::plan::load::PlanFile]| {
                 let p = today.position(plans, Some(commit));
                 said = Some(p.source());
                 p.date
             };
-            crate::lint::check::check_dated(inputs, config, date, others)
+            crate::lint::check::check_dated(inputs, config, date, among.keep)
         }
     };
-    let as_of = outcome.as_of;
+    let as_of = ruled.as_of();
     let cx = Context { as_of, config };
     let history_rules = crate::lint::check::history_rules(&cx);
     // the date a revision is judged by is said, as the report says its dates
@@ -575,11 +585,12 @@ fn at_among(
         .into_iter()
         .collect();
     if !history_rules.is_empty() {
-        match history_pass(repo, side, base, &history_rules, &mut outcome, &cx, among) {
+        match history_pass(repo, side, base, &history_rules, &mut ruled, &cx, among) {
             Ok(more) => notes.extend(more),
             Err(e) => notes.push(format!("history rules skipped: {e}")),
         }
     }
+    let mut outcome = ruled.gather(others);
     // `allow`, once every rule has run (the history rules too)
     crate::lint::check::settle(&mut outcome, &cx);
     Checked { outcome, notes }
@@ -591,7 +602,7 @@ fn at_among(
 pub fn worktree_past(
     config: &Config,
     cache: crate::git::cache::Options,
-    plans: &[crate::plan::load::PlanFile],
+    plans: &[&crate::lint::past::Tracked],
     as_of: &AsOf,
 ) -> Result<Option<crate::lint::past::Past>, Error> {
     let cx = Context {
@@ -606,11 +617,10 @@ pub fn worktree_past(
         return Ok(None);
     };
     let base = base_of(&repo, &Side::WorkTree);
-    let plans: Vec<&crate::plan::load::PlanFile> = plans.iter().collect();
     let query = crate::git::past::Query {
         base: base.as_ref(),
         start: repo.resolve("HEAD").ok().map(|r| r.commit),
-        plans: &plans,
+        plans,
         needs: crate::lint::check::past_needs(&rules, &cx),
         as_of: as_of.date,
         worktree: true,
@@ -628,7 +638,7 @@ fn history_pass(
     side: &Side,
     base: Option<&Resolved>,
     rules: &[&dyn Rule],
-    outcome: &mut Outcome,
+    ruled: &mut crate::lint::check::Ruled<'_>,
     cx: &Context<'_>,
     among: Among<'_>,
 ) -> Result<Vec<String>, Error> {
@@ -637,11 +647,8 @@ fn history_pass(
         _ => repo.resolve("HEAD").ok().map(|r| r.commit),
     };
     let kept = among.kept.filter(|_| !repo.cache().full());
-    let plans: Vec<&crate::plan::load::PlanFile> = outcome
-        .plan_files
-        .iter()
-        .filter(|p| kept.is_none_or(|k| k.contains(&p.source.name)))
-        .collect();
+    let mut plans = ruled.tracked();
+    plans.retain(|p| kept.is_none_or(|k| k.contains(&p.source.name)));
     let query = crate::git::past::Query {
         base,
         start,
@@ -652,7 +659,8 @@ fn history_pass(
         same: among.same,
     };
     let past = crate::git::past::gather(repo, cx.config, &query)?;
-    crate::lint::check::check_history(outcome, rules, &past, cx);
+    drop(plans);
+    ruled.check_history(rules, &past);
     // the run's end for the history cache: what it worked out is written now (one pack)
     repo.cache().flush();
     let mut notes = repo.cache().notes();

@@ -13,7 +13,7 @@
 
 use super::{at_among, base_of, Among, Checked, Dating};
 use crate::git::{Repo, Resolved, Side};
-use crate::lint::check::Outcome;
+use crate::lint::check::{Keep, Outcome};
 use crate::plan::finding::{Identity, Severity, Summary};
 use crate::workspace::config::Config;
 use crate::Error;
@@ -141,6 +141,8 @@ fn at_rev(
             others: &others,
             same: &others.iter().map(|(n, _)| n.as_str()).collect(),
             kept: None,
+            // `split` reads every plan's actions
+            keep: Keep::Every,
         },
     )
     .outcome)

@@ -120,7 +120,7 @@ pub fn fix(
             let (taken, rules) = one_pass(
                 found
                     .iter()
-                    .filter_map(|f| Some((f.fix.as_ref()?, f.rule)))
+                    .filter_map(|f| Some((f.fix.as_deref()?, f.rule)))
                     .collect(),
             );
             for rule in rules {

@@ -48,7 +48,7 @@ mod codec;
 mod pack;
 
 use crate::git::ObjectId;
-use crate::plan::load::PlanFile;
+use crate::lint::past::Tracked;
 use crate::plan::model::Due;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -133,26 +133,20 @@ impl DueText {
 }
 
 impl Summary {
-    pub fn of(p: &PlanFile) -> Summary {
+    /// A checked plan's summary (its actions as the history rules read them).
+    pub fn of(p: &Tracked) -> Summary {
         Summary {
             error: None,
-            plan: p.plan.id().to_string(),
+            plan: p.plan.clone(),
             actions: p
-                .plan
                 .actions
                 .iter()
-                .map(|a| {
-                    let a = a.get_ref();
-                    ActionSummary {
-                        id: a.id.get_ref().clone(),
-                        rag: a.rag.as_ref().map(|r| r.get_ref().clone()),
-                        open: a.is_open(),
-                        due: a.due.as_ref().map(|d| match d.get_ref() {
-                            Due::Date(d) => DueText::Date(*d),
-                            Due::Text(t) => DueText::Text(t.clone()),
-                        }),
-                        updates: a.updates.len(),
-                    }
+                .map(|a| ActionSummary {
+                    id: a.id.clone(),
+                    rag: a.rag.as_ref().map(|r| r.get_ref().clone()),
+                    open: a.open,
+                    due: a.due.as_ref().map(|d| DueText::of(d.get_ref())),
+                    updates: a.updates,
                 })
                 .collect(),
         }
@@ -430,7 +424,7 @@ impl Cache {
     /// Keeps the summary of a blob parsed elsewhere (the check's own plans); it is written when
     /// no pack holds it yet. A pack that holds it must agree with the parse (a cheap check
     /// against a rewritten pack): one that does not is treated as damaged and replaced.
-    pub fn remember(&self, oid: ObjectId, p: &PlanFile) {
+    pub fn remember(&self, oid: ObjectId, p: &Tracked) {
         if oid.is_zero() || self.in_memory(oid) {
             return;
         }
@@ -859,10 +853,10 @@ mod tests {
         );
         // the check's own plans are written only when no pack holds them
         let parsed = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("a plan");
-        again.remember(oid, &parsed);
+        again.remember(oid, &Tracked::of(&parsed));
         let other = crate::testgen::plan(5, 2);
         let other_plan = crate::plan::load::read_plan("r.toml", other.as_bytes()).expect("a plan");
-        again.remember(blob(&other), &other_plan);
+        again.remember(blob(&other), &Tracked::of(&other_plan));
         drop(again);
         assert_eq!(
             packs_in(dir.path()).len(),
@@ -1007,7 +1001,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let text = crate::testgen::plan(1, 3);
         let oid = blob(&text);
-        let file = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("a plan");
+        let file =
+            Tracked::of(&crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("a plan"));
         let mut forged = Summary::of(&file);
         forged.actions.pop();
         let mut bytes = Vec::new();

@@ -10,8 +10,7 @@
 
 use crate::git::cache::{ActionSummary, Runs, Summary};
 use crate::git::{ObjectId, Repo, Resolved, Side};
-use crate::lint::past::{Follow, Needs, Past, Point, Timeline};
-use crate::plan::load::PlanFile;
+use crate::lint::past::{Follow, Needs, Past, Point, Timeline, Tracked};
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::NaiveDate;
@@ -28,7 +27,7 @@ pub struct Query<'a> {
     pub start: Option<ObjectId>,
     /// The checked plans (those whose findings are kept: with `--changed-since`, the changed
     /// ones).
-    pub plans: &'a [&'a PlanFile],
+    pub plans: &'a [&'a Tracked],
     /// What the switched-on history rules need.
     pub needs: Needs,
     pub as_of: NaiveDate,
@@ -71,7 +70,7 @@ pub fn gather(repo: &Repo, config: &Config, q: &Query<'_>) -> Result<Past, Error
         ..Past::default()
     };
     // the rules read the past of the checked plans' ids only
-    let checked: BTreeSet<String> = plans.iter().map(|p| p.plan.id().to_string()).collect();
+    let checked: BTreeSet<String> = plans.iter().map(|p| p.plan.clone()).collect();
     if let Some(base) = base.filter(|_| needs.before) {
         let date = repo.commit_date(base.commit).unwrap_or(NaiveDate::MIN);
         let base = repo.snapshot(Side::Commit(base.clone()), config)?;
@@ -118,7 +117,7 @@ pub fn gather(repo: &Repo, config: &Config, q: &Query<'_>) -> Result<Past, Error
             .and_then(|d| as_of.checked_sub_signed(d))
             .unwrap_or(NaiveDate::MIN);
         // the checked plans' parses stand for the blobs they were read from
-        let parsed: HashMap<ObjectId, &PlanFile> = plans
+        let parsed: HashMap<ObjectId, &Tracked> = plans
             .iter()
             .filter_map(|p| Some((*oids.get(p.source.name.as_str())?, *p)))
             .collect();
@@ -253,7 +252,7 @@ fn timeline_at(
     repo: &Repo,
     config: &Config,
     start: ObjectId,
-    parsed: &HashMap<ObjectId, &PlanFile>,
+    parsed: &HashMap<ObjectId, &Tracked>,
     (cutoff, follow): (NaiveDate, Follow),
     ids: Option<&BTreeSet<String>>,
 ) -> Result<Timeline, Error> {
@@ -601,7 +600,7 @@ const AHEAD: usize = 32;
 /// libgit2's cache of delta bases). The summaries are kept in their compact form.
 fn read_ahead<'r>(
     repo: &'r Repo,
-    parsed: &HashMap<ObjectId, &PlanFile>,
+    parsed: &HashMap<ObjectId, &Tracked>,
     batch: &[git2::Oid],
     newer: Option<&git2::Tree<'r>>,
     paths: &BTreeSet<&str>,
@@ -641,7 +640,7 @@ fn read_ahead<'r>(
 /// Puts the summaries of `wanted` blobs (id, path) in the cache's memory, on every core: the
 /// checked plans' parses are summarised as they are; the other blobs not in the cache are read
 /// one by one (a libgit2 repository is not shared across threads) and parsed in parallel.
-fn prefetch(repo: &Repo, parsed: &HashMap<ObjectId, &PlanFile>, wanted: Vec<(ObjectId, &str)>) {
+fn prefetch(repo: &Repo, parsed: &HashMap<ObjectId, &Tracked>, wanted: Vec<(ObjectId, &str)>) {
     let cache = repo.cache();
     let (mine, rest): (Vec<_>, Vec<_>) = wanted
         .into_iter()

@@ -30,7 +30,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Summary, String> {
 /// The summary by way of the whole plan (`read_plan`, then `Summary::of`): the reference `read`
 /// agrees with, and its fallback.
 pub fn full(name: &str, bytes: &[u8]) -> Result<Summary, String> {
-    read_plan(name, bytes).map(|p| Summary::of(&p))
+    read_plan(name, bytes).map(|p| Summary::of(&crate::lint::past::Tracked::of(&p)))
 }
 
 /// The summary when the fast path can vouch for it (see the module comment), else `None`.

@@ -5,7 +5,7 @@
 //! repository-wide rules and the history rules alike. Applied earlier, an `allow` of a history
 //! rule would be judged unused before the history pass had found what it silences.
 
-use crate::lint::past::Past;
+use crate::lint::past::{Past, Tracked};
 use crate::lint::rules::duplicate_id::DuplicateId;
 use crate::lint::rules::unused_allow::{Allows, Verdict};
 use crate::lint::{Context, PlanId, Rule, RULES};
@@ -28,10 +28,11 @@ pub struct Outcome {
     pub sources: HashMap<String, Arc<SourceFile>>,
     /// Files that could not be read at all (exit 2, but the run goes on).
     pub unreadable: Vec<String>,
-    /// The schema-valid plans, kept for passes after the check (the history rules) so they
-    /// need not parse every plan again.
+    /// The schema-valid plans, kept for passes after the check (export, the baseline, `--new`,
+    /// the server) so they need not parse every plan again; only those that `allow` something
+    /// when the check was asked to keep no more (`Keep::Allowing`).
     pub plan_files: Vec<PlanFile>,
-    /// Whether the history rules ran on these plans (`check_history`): an `allow` or a
+    /// Whether the history rules ran on these plans (`Ruled::check_history`): an `allow` or a
     /// baseline line naming one is judged unused only then.
     pub history: bool,
 }
@@ -42,34 +43,42 @@ impl Outcome {
     }
 }
 
-/// The check without the history rules: the rules, then `allow` ([`settle`]).
+/// The check without the history rules: the rules, then `allow` ([`settle`]), every plan's
+/// model kept.
 pub fn check(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
-    let mut outcome = run_rules(inputs, config, as_of, &[]);
+    let mut outcome = run(inputs, config, as_of, Keep::Every, false).gather(&[]);
     settle(&mut outcome, &Context { as_of, config });
     outcome
 }
 
-/// The rules without `allow`: the caller runs the history rules (`check_history`) if any, then
-/// [`settle`], once. With `others`: plans that are not checked, by (file, plan id), whose ids
-/// the cross-plan rule (`duplicate-id`) compares the checked plans' with (`check --staged`
-/// reads them from the history cache rather than parse every plan).
-pub fn run_rules(
-    inputs: Vec<Input>,
-    config: &Config,
-    as_of: NaiveDate,
-    others: &[(String, String)],
-) -> Outcome {
-    check_dated(inputs, config, |_| as_of, others)
+/// The check (`check`, with `allow` applied) for a caller that reads only its findings: each
+/// plan's model is let go once it is checked unless it `allow`s something (what `settle`
+/// reads), so memory holds the plans' texts and findings, not every plan's model.
+/// `Outcome::plan_files` holds only the plans that allow something. The findings are exactly
+/// `check`'s.
+pub fn check_lean(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
+    let mut outcome = run(inputs, config, as_of, Keep::Allowing, false).gather(&[]);
+    settle(&mut outcome, &Context { as_of, config });
+    outcome
 }
 
-/// `check_among`, judged as of the date `date` works out from the loaded plans (`check --rev`:
-/// the revision's position date, what its plans say), so the plans are parsed once.
+/// Each plan through its own rules, for a caller that runs the history rules next
+/// ([`Ruled::check_history`]), then joins the findings ([`Ruled::gather`]) and applies `allow`
+/// ([`settle`]), once. Each plan is kept as the history rules read it, and its model as `keep`
+/// says.
+pub fn run_rules(inputs: Vec<Input>, config: &Config, as_of: NaiveDate, keep: Keep) -> Ruled<'_> {
+    run(inputs, config, as_of, keep, true)
+}
+
+/// `run_rules`, judged as of the date `date` works out from the loaded plans (`check --rev`:
+/// the revision's position date, what its plans say), so the plans are parsed once (every
+/// plan is loaded before any is checked).
 pub fn check_dated(
     inputs: Vec<Input>,
     config: &Config,
     date: impl FnOnce(&[&PlanFile]) -> NaiveDate,
-    others: &[(String, String)],
-) -> Outcome {
+    keep: Keep,
+) -> Ruled<'_> {
     let sev = severities(config);
     let loaded: Vec<Result<Loaded, String>> = inputs
         .into_par_iter()
@@ -85,19 +94,28 @@ pub fn check_dated(
     let enabled = enabled(&cx);
     let checked = loaded
         .into_par_iter()
-        .map(|loaded| Ok(one_plan(loaded?, &enabled, &cx, Keep::Every)))
+        .map(|loaded| Ok(one_plan(loaded?, &enabled, &cx, keep, true)))
         .collect();
-    gather(checked, &enabled, &cx, others)
+    Ruled {
+        checked,
+        enabled,
+        as_of,
+        config,
+        history: false,
+    }
 }
 
-/// The check (`check`, with `allow` applied) for a caller that reads only its findings: each
-/// plan is loaded and checked in one step and its model let go at once unless it `allow`s
-/// something (what `settle` reads), so memory holds the plans' texts and findings, not every
-/// plan's model, and no plan waits for the others to load. `Outcome::plan_files` holds only
-/// the plans that allow something. The findings are exactly `check`'s.
-pub fn check_lean(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outcome {
-    let sev = severities(config);
+/// Each plan loaded and checked in one parallel step (no plan waits for the others to load),
+/// its model kept as `keep` says and, with `track`, as the history rules read it.
+fn run(
+    inputs: Vec<Input>,
+    config: &Config,
+    as_of: NaiveDate,
+    keep: Keep,
+    track: bool,
+) -> Ruled<'_> {
     let cx = Context { as_of, config };
+    let sev = severities(config);
     let enabled = enabled(&cx);
     let checked = inputs
         .into_par_iter()
@@ -106,30 +124,111 @@ pub fn check_lean(inputs: Vec<Input>, config: &Config, as_of: NaiveDate) -> Outc
                 load_input(input, sev)?,
                 &enabled,
                 &cx,
-                Keep::Allowing,
+                keep,
+                track,
             ))
         })
         .collect();
-    let mut outcome = gather(checked, &enabled, &cx, &[]);
-    settle(&mut outcome, &cx);
-    outcome
+    Ruled {
+        checked,
+        enabled,
+        as_of,
+        config,
+        history: false,
+    }
 }
 
-/// Which plans' models a check keeps.
+/// The plans after their own rules, each with its findings, not yet joined: the history rules
+/// add theirs to each plan's ([`Ruled::check_history`]) before [`Ruled::gather`] puts every
+/// finding in order, once.
+pub struct Ruled<'c> {
+    checked: Vec<Result<Checked, String>>,
+    enabled: Vec<&'static dyn Rule>,
+    as_of: NaiveDate,
+    config: &'c Config,
+    history: bool,
+}
+
+impl<'c> Ruled<'c> {
+    /// The date the plans are judged as of.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The configuration they are checked under.
+    pub fn config(&self) -> &'c Config {
+        self.config
+    }
+
+    /// The schema-valid plans as the history rules read them, in the inputs' order (none when
+    /// the check was not run for the history rules).
+    pub fn tracked(&self) -> Vec<&Tracked> {
+        self.checked
+            .iter()
+            .filter_map(|c| c.as_ref().ok()?.tracked.as_ref())
+            .collect()
+    }
+
+    /// Runs the history-aware rules on each plan against its past (on every core), each plan's
+    /// findings named, placed and put in order with its own; `settle` applies `allow` after
+    /// this.
+    pub fn check_history(&mut self, rules: &[&dyn Rule], past: &Past) {
+        let cx = Context {
+            as_of: self.as_of,
+            config: self.config,
+        };
+        self.checked.par_iter_mut().for_each(|c| {
+            let Ok(c) = c else { return };
+            let Some(p) = &c.tracked else { return };
+            let before = c.found.len();
+            for r in rules {
+                r.check_history(p, past, &cx, &mut c.found);
+            }
+            if c.found.len() == before {
+                return;
+            }
+            for f in &mut c.found[before..] {
+                f.file.clone_from(&c.loaded.source.name);
+                f.plan = Some(p.plan.clone());
+                place(&c.loaded.source, f);
+            }
+            c.found.sort_by(order);
+        });
+        self.history = true;
+    }
+
+    /// The checked plans together: the cross-plan rules on their ids, every finding in order.
+    /// With `others`: plans that are not checked, by (file, plan id), whose ids the cross-plan
+    /// rule (`duplicate-id`) compares the checked plans' with (`check --staged` reads them from
+    /// the history cache rather than parse every plan).
+    pub fn gather(self, others: &[(String, String)]) -> Outcome {
+        let cx = Context {
+            as_of: self.as_of,
+            config: self.config,
+        };
+        let mut outcome = gather(self.checked, &self.enabled, &cx, others);
+        outcome.history = self.history;
+        outcome
+    }
+}
+
+/// Which plans' models a check keeps (`Outcome::plan_files`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
+pub enum Keep {
     Every,
-    /// Only those that `allow` something.
+    /// Only those that `allow` something (what `settle` reads).
     Allowing,
 }
 
 /// One plan after its own rules: what was loaded (its model let go unless kept), its findings
-/// named and placed, its plan id for the cross-plan rules and its number of actions.
+/// named and placed, its plan id for the cross-plan rules, its number of actions and, when
+/// asked, the plan as the history rules read it.
 struct Checked {
     loaded: Loaded,
     found: Vec<Finding>,
     id: Option<crate::plan::model::Spanned<String>>,
     actions: usize,
+    tracked: Option<Tracked>,
 }
 
 fn severities(config: &Config) -> LoadSeverities {
@@ -161,7 +260,13 @@ fn load_input(input: Input, sev: LoadSeverities) -> Result<Loaded, String> {
 
 /// Runs the plan's own rules, names and places each finding (here, in parallel, rather than
 /// after the join).
-fn one_plan(mut loaded: Loaded, enabled: &[&dyn Rule], cx: &Context<'_>, keep: Keep) -> Checked {
+fn one_plan(
+    mut loaded: Loaded,
+    enabled: &[&dyn Rule],
+    cx: &Context<'_>,
+    keep: Keep,
+    track: bool,
+) -> Checked {
     let mut found = Vec::new();
     if let Some(file) = &loaded.plan {
         for rule in enabled {
@@ -183,6 +288,7 @@ fn one_plan(mut loaded: Loaded, enabled: &[&dyn Rule], cx: &Context<'_>, keep: K
         .as_ref()
         .map(|p| p.plan.plan.get_ref().id.clone());
     let actions = loaded.plan.as_ref().map_or(0, |p| p.plan.actions.len());
+    let tracked = loaded.plan.as_ref().filter(|_| track).map(Tracked::of);
     if keep == Keep::Allowing && loaded.plan.as_ref().is_some_and(|p| !allows_any(&p.plan)) {
         loaded.plan = None;
     }
@@ -191,6 +297,7 @@ fn one_plan(mut loaded: Loaded, enabled: &[&dyn Rule], cx: &Context<'_>, keep: K
         found,
         id,
         actions,
+        tracked,
     }
 }
 
@@ -367,30 +474,6 @@ pub fn past_needs(rules: &[&dyn Rule], cx: &Context<'_>) -> crate::lint::past::N
         .fold(Default::default(), |n, r| n.and(r.past_needs(cx)))
 }
 
-/// Runs the history-aware rules on the checked plans against their past, after `run_rules`:
-/// their findings are placed and merged into the outcome in order; `settle` applies `allow`
-/// after this.
-pub fn check_history(outcome: &mut Outcome, rules: &[&dyn Rule], past: &Past, cx: &Context<'_>) {
-    let mut found = Vec::new();
-    for p in &outcome.plan_files {
-        let mut here = Vec::new();
-        for r in rules {
-            r.check_history(p, past, cx, &mut here);
-        }
-        for mut f in here {
-            f.file = p.source.name.clone();
-            f.plan = Some(p.plan.id().to_string());
-            if let Some(src) = outcome.sources.get(&f.file) {
-                place(src, &mut f);
-            }
-            found.push(f);
-        }
-    }
-    outcome.history = true;
-    outcome.findings.extend(found);
-    outcome.findings.sort_by(order);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,6 +549,71 @@ mod tests {
                 .map(|p| p.source.name.as_str())
                 .collect();
             prop_assert_eq!(kept, allowing);
+        }
+
+        /// The history rules' findings added plan by plan before the join, with the models let
+        /// go, are those of the whole way: every model kept, the rules run on each plan after
+        /// the join, every finding sorted again; `allow` the same after both.
+        #[test]
+        fn history_findings_joined_plan_by_plan_are_those_of_the_whole_way(
+            shapes in prop::collection::vec(any::<u8>(), 0..10),
+            drift in any::<u64>(),
+        ) {
+            let config = Config::defaults(std::path::PathBuf::from("/repo"));
+            let as_of = NaiveDate::from_ymd_opt(2015, 12, 1).expect("date");
+            let cx = Context { as_of, config: &config };
+            let rules = history_rules(&cx);
+            prop_assert!(!rules.is_empty());
+            // a past in which some actions drifted and some were due earlier
+            let mut past = Past { base: "HEAD".into(), ..Past::default() };
+            for (n, text) in shapes.iter().enumerate().map(|(n, &s)| (n, text(n, s))) {
+                let Ok(p) = crate::plan::load::read_plan("p.toml", text.as_bytes()) else {
+                    continue;
+                };
+                for (k, a) in p.plan.actions.iter().enumerate() {
+                    let bit = (n * 7 + k) % 64;
+                    if drift >> bit & 1 == 0 {
+                        continue;
+                    }
+                    let key = Past::key(p.plan.id(), a.get_ref().id.get_ref());
+                    let point = crate::lint::past::Point {
+                        since: NaiveDate::from_ymd_opt(2014, 1, 1).expect("date"),
+                        rag: Some(if k % 2 == 0 { "amber" } else { "red" }.into()),
+                        open: true,
+                        due: Some(crate::plan::model::Due::Date(
+                            NaiveDate::from_ymd_opt(2014, 3, 31).expect("date"),
+                        )),
+                        updates: 0,
+                    };
+                    past.timeline.actions.insert(key.clone(), vec![point.clone()]);
+                    past.before.insert(key, point);
+                }
+            }
+            let mut ruled = run_rules(inputs(&shapes), &config, as_of, Keep::Allowing);
+            ruled.check_history(&rules, &past);
+            let mut lean = ruled.gather(&[]);
+            settle(&mut lean, &cx);
+
+            let mut whole = run(inputs(&shapes), &config, as_of, Keep::Every, false).gather(&[]);
+            let mut found = Vec::new();
+            for p in &whole.plan_files {
+                let mut here = Vec::new();
+                for r in &rules {
+                    r.check_history(&Tracked::of(p), &past, &cx, &mut here);
+                }
+                for mut f in here {
+                    f.file = p.source.name.clone();
+                    f.plan = Some(p.plan.id().to_string());
+                    place(&whole.sources[&f.file], &mut f);
+                    found.push(f);
+                }
+            }
+            whole.findings.extend(found);
+            whole.findings.sort_by(order);
+            whole.history = true;
+            settle(&mut whole, &cx);
+            prop_assert_eq!(&lean.findings, &whole.findings);
+            prop_assert_eq!(lean.history, whole.history);
         }
     }
 }

@@ -65,11 +65,11 @@ pub trait Rule: Sync + Send {
     /// plan to run it (`lint::check::check_lean`).
     fn check_all(&self, _plans: &[PlanId<'_>], _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 
-    /// Checks one plan against its past in git (history-aware rules only; run by the check
-    /// command's git pass, skipped without a repository).
+    /// Checks one plan, as the history rules read it, against its past in git (history-aware
+    /// rules only; run by the check command's git pass, skipped without a repository).
     fn check_history(
         &self,
-        _file: &PlanFile,
+        _file: &past::Tracked,
         _past: &past::Past,
         _cx: &Context<'_>,
         _out: &mut Vec<Finding>,

@@ -3,8 +3,12 @@
 //! are tested without a repository. Each rule computes its own answer from it: a new history
 //! rule touches its own file only.
 
+use crate::plan::load::PlanFile;
+use crate::plan::model::{Due, Spanned};
+use crate::plan::source::SourceFile;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the history-aware rules know about the past of the plans being checked. Built from git
 /// by the git layer; plain data, so the rules stay pure and testable without a repository.
@@ -142,5 +146,56 @@ impl Needs {
 impl Past {
     pub fn key(plan: &str, action: &str) -> (String, String) {
         (plan.to_string(), action.to_string())
+    }
+}
+
+/// A checked plan as the history rules read it and as the history walk knows its blob: its
+/// source, its plan id and, of each action (in the plan's order, duplicates too), what those
+/// rules use. Taken from the plan's model as its own rules run, so the check can let the model
+/// go before the past is gathered (a plan's model is many times this).
+#[derive(Debug, Clone)]
+pub struct Tracked {
+    pub source: Arc<SourceFile>,
+    pub plan: String,
+    pub actions: Vec<TrackedAction>,
+}
+
+/// An action of a `Tracked` plan.
+#[derive(Debug, Clone)]
+pub struct TrackedAction {
+    pub id: String,
+    /// Not complete nor withdrawn.
+    pub open: bool,
+    /// Its own `rag`, as written, where it is written.
+    pub rag: Option<Spanned<String>>,
+    pub due: Option<Spanned<Due>>,
+    /// Whether it has a `baseline_due`.
+    pub baseline_due: bool,
+    /// How many progress updates it has.
+    pub updates: usize,
+}
+
+impl Tracked {
+    pub fn of(file: &PlanFile) -> Tracked {
+        Tracked {
+            source: file.source.clone(),
+            plan: file.plan.id().to_string(),
+            actions: file
+                .plan
+                .actions
+                .iter()
+                .map(|a| {
+                    let a = a.get_ref();
+                    TrackedAction {
+                        id: a.id.get_ref().clone(),
+                        open: a.is_open(),
+                        rag: a.rag.clone(),
+                        due: a.due.clone(),
+                        baseline_due: a.baseline_due.is_some(),
+                        updates: a.updates.len(),
+                    }
+                })
+                .collect(),
+        }
     }
 }

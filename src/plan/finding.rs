@@ -65,11 +65,13 @@ pub struct Finding {
     /// What to do about it: nearly always a rule's own fixed sentence, so not copied for each
     /// of the tens of thousands of findings a large repository can have.
     pub help: Option<Cow<'static, str>>,
-    /// The label under the span (defaults to the message).
-    pub label: Option<String>,
+    /// The label under the span (defaults to the message): nearly always a rule's own words,
+    /// not copied for each finding.
+    pub label: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
-    /// How to repair it, when the rule knows (`planlint check --fix` applies it).
-    pub fix: Option<crate::plan::fix::Fix>,
+    /// How to repair it, when the rule knows (`planlint check --fix` applies it); boxed, as
+    /// most findings have none and a check can hold tens of thousands of findings.
+    pub fix: Option<Box<crate::plan::fix::Fix>>,
 }
 
 impl Finding {
@@ -101,7 +103,7 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -112,7 +114,7 @@ impl Finding {
     }
 
     pub fn fix(mut self, fix: crate::plan::fix::Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 

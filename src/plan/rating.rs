@@ -64,8 +64,8 @@ impl Scale {
 
     /// Looks a rating up case-insensitively, through aliases.
     pub fn resolve(&self, text: &str) -> Option<Rated<'_>> {
-        let key = normalise(text);
-        let name = self.aliases.get(&key).map_or(key.as_str(), |s| s.as_str());
+        let key = normalised(text);
+        let name = self.aliases.get(&*key).map_or(&*key, |s| s.as_str());
         self.levels
             .iter()
             .enumerate()
@@ -113,17 +113,49 @@ impl Scale {
 
 /// Lower case, trimmed, inner spaces and underscores as hyphens ("Amber Green" = "amber-green").
 pub fn normalise(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .split(|c: char| c.is_whitespace() || c == '_' || c == '/')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+    normalised(text).into_owned()
+}
+
+/// `normalise`, borrowing a text that is already so (lower-case letters, digits and hyphens,
+/// as most ratings are written), so resolving a rating allocates nothing.
+fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.trim()
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '_' || c == '/')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-"),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The borrowed form is the worked-out one, whatever the text.
+        #[test]
+        fn a_rating_already_normal_is_normalised_as_any_other(
+            text in "[a-zA-Z0-9 _/\\-\t\u{b}\u{a0}é]{0,12}",
+        ) {
+            let worked = text
+                .trim()
+                .to_lowercase()
+                .split(|c: char| c.is_whitespace() || c == '_' || c == '/')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            prop_assert_eq!(normalise(&text), worked);
+        }
+    }
 
     #[test]
     fn rag_is_case_insensitive_and_ordered() {

@@ -368,7 +368,9 @@ mod tests {
                 let full = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("plan");
                 let names: Vec<&str> = scale.names().collect();
                 let sum = |t: &[u32]| t.iter().map(|n| u64::from(*n)).collect::<Vec<_>>();
-                let from_summary = summary_tally(&Summary::of(&full), &scale).expect("tally");
+                let from_summary =
+                    summary_tally(&Summary::of(&crate::lint::past::Tracked::of(&full)), &scale)
+                        .expect("tally");
                 assert_eq!(dist_of(&sum(&from_summary), &names), dist(&full, &scale));
                 assert_eq!(from_summary, plan_tally(&full, &scale));
                 // two plans' tallies added up count as their dists merged

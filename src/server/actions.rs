@@ -159,7 +159,7 @@ fn fix_all_text(doc: &Doc, as_of: NaiveDate, others: &[(String, String)]) -> Opt
             outcome
                 .findings
                 .iter()
-                .filter_map(|f| f.fix.as_ref())
+                .filter_map(|f| f.fix.as_deref())
                 .filter(|f| f.applicability == Applicability::Safe)
                 .map(|f| (f, ()))
                 .collect(),

@@ -3,7 +3,7 @@
 //! rule, and the history rules run against a `Past` gathered from git when the document is
 //! opened or saved (`history::gather`), not on each keystroke.
 
-use crate::lint::check::{check_history, history_rules, run_rules, settle, Outcome};
+use crate::lint::check::{history_rules, run_rules, settle, Keep, Outcome, Ruled};
 use crate::lint::past::Past;
 use crate::lint::Context;
 use crate::plan::load::{Input, PlanFile};
@@ -115,42 +115,46 @@ pub fn check_text(
     others: &[(String, String)],
     past: Option<&Past>,
 ) -> Outcome {
-    let mut outcome = rules_on_text(name, text, config, as_of, others);
+    let mut ruled = rules_on_text(name, text, config, as_of);
     if let Some(past) = past {
-        add_history(&mut outcome, config, as_of, past);
+        add_history(&mut ruled, past);
     }
-    settle_text(&mut outcome, name, config, as_of);
-    outcome
+    settle_text(ruled, name, others)
 }
 
-/// Every rule but the history rules on the buffer's text, `allow` not yet applied (see
-/// `settle_text`, which runs once the history rules have had their say).
-pub fn rules_on_text(
+/// Every rule of the buffer's own on its text, the history rules and `allow` not yet applied
+/// (see `settle_text`, which runs once the history rules have had their say).
+pub fn rules_on_text<'c>(
     name: &str,
     text: &str,
-    config: &Config,
+    config: &'c Config,
     as_of: NaiveDate,
-    others: &[(String, String)],
-) -> Outcome {
+) -> Ruled<'c> {
     let input = Input {
         name: name.to_string(),
         bytes: Ok(text.as_bytes().to_vec()),
     };
-    run_rules(vec![input], config, as_of, others)
+    run_rules(vec![input], config, as_of, Keep::Every)
 }
 
-/// `allow` applied once, after every rule (as `check` does), and only the findings placed in
-/// this file kept (the other side of a duplicate is that file's to show).
-pub fn settle_text(outcome: &mut Outcome, name: &str, config: &Config, as_of: NaiveDate) {
-    settle(outcome, &Context { as_of, config });
+/// The findings together, with `others` (file, plan id) for the cross-plan rule, and `allow`
+/// applied once, after every rule (as `check` does); only the findings placed in this file
+/// kept (the other side of a duplicate is that file's to show).
+pub fn settle_text(ruled: Ruled<'_>, name: &str, others: &[(String, String)]) -> Outcome {
+    let (as_of, config) = (ruled.as_of(), ruled.config());
+    let mut outcome = ruled.gather(others);
+    settle(&mut outcome, &Context { as_of, config });
     outcome.findings.retain(|f| f.file == name);
+    outcome
 }
 
-/// The history rules' findings against `past`, merged into `outcome` in order.
-pub fn add_history(outcome: &mut Outcome, config: &Config, as_of: NaiveDate, past: &Past) {
-    let cx = Context { as_of, config };
-    let rules = history_rules(&cx);
+/// The history rules' findings against `past`, each plan's merged into its own in order.
+pub fn add_history(ruled: &mut Ruled<'_>, past: &Past) {
+    let rules = history_rules(&Context {
+        as_of: ruled.as_of(),
+        config: ruled.config(),
+    });
     if !rules.is_empty() {
-        check_history(outcome, &rules, past, &cx);
+        ruled.check_history(&rules, past);
     }
 }

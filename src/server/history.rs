@@ -6,8 +6,8 @@
 //! May use: `check`, `git`, `lint`, `plan`, `workspace`.
 
 use crate::lint::past::Past;
+use crate::lint::past::Tracked;
 use crate::lint::AsOf;
-use crate::plan::load::PlanFile;
 use crate::workspace::config::Config;
 use chrono::NaiveDate;
 
@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 /// rule runs; an error says why the history rules are skipped.
 pub fn gather(
     config: &Config,
-    plans: &[PlanFile],
+    plans: &[&Tracked],
     as_of: NaiveDate,
 ) -> Result<Option<Past>, String> {
     let as_of = AsOf::given_or(Some(as_of), as_of);

@@ -450,10 +450,9 @@ impl Server<'_> {
                         others.push((k.name, id));
                     }
                 }
-                let mut outcome =
-                    analysis::rules_on_text(&doc.name, &doc.text, &config, as_of, &others);
+                let mut ruled = analysis::rules_on_text(&doc.name, &doc.text, &config, as_of);
                 if history {
-                    doc.past = match history::gather(&config, &outcome.plan_files, as_of) {
+                    doc.past = match history::gather(&config, &ruled.tracked(), as_of) {
                         Ok(p) => p.map(Arc::new),
                         Err(e) => {
                             self.log(&format!("history rules skipped: {e}"));
@@ -462,10 +461,9 @@ impl Server<'_> {
                     };
                 }
                 if let Some(past) = &doc.past {
-                    analysis::add_history(&mut outcome, &config, as_of, past);
+                    analysis::add_history(&mut ruled, past);
                 }
-                analysis::settle_text(&mut outcome, &doc.name, &config, as_of);
-                Some(outcome)
+                Some(analysis::settle_text(ruled, &doc.name, &others))
             }
             _ => None,
         };

@@ -2,11 +2,10 @@
 //! configured span (default 180 days). Needs git: it reads each action's timeline (see
 //! `crate::lint::past::Timeline`).
 
-use crate::lint::past::{Follow, Needs, Past, Point};
+use crate::lint::past::{Follow, Needs, Past, Point, Tracked};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::FixKind;
-use crate::plan::load::PlanFile;
 use crate::plan::rating::Scale;
 use chrono::NaiveDate;
 
@@ -75,30 +74,22 @@ impl Rule for AmberDrift {
         }
     }
 
-    fn check_history(
-        &self,
-        file: &PlanFile,
-        past: &Past,
-        cx: &Context<'_>,
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_history(&self, file: &Tracked, past: &Past, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let scale = &cx.config.scale;
         let Some(amber) = scale.resolve("amber").map(|r| r.rank) else {
             return;
         };
         let limit = cx.config.amber_drift_days;
-        let plan = file.plan.id();
-        for a in &file.plan.actions {
-            let a = a.get_ref();
-            if !a.is_open() {
+        let plan = &file.plan;
+        for a in &file.actions {
+            if !a.open {
                 continue;
             }
             let Some(rag) = &a.rag else { continue };
             if scale.resolve(rag.get_ref()).is_none_or_above(amber) {
                 continue;
             }
-            let Some(since) = amber_since(past.timeline.of(plan, a.id.get_ref()), scale, amber)
-            else {
+            let Some(since) = amber_since(past.timeline.of(plan, &a.id), scale, amber) else {
                 continue;
             };
             let days = (cx.as_of - since).num_days();
@@ -113,7 +104,7 @@ impl Rule for AmberDrift {
                         "rated amber or worse in every revision since {since} ({days} days; the limit is {limit})"
                     ),
                 )
-                .action(a.id.get_ref().as_str())
+                .action(a.id.as_str())
                 .label("drifting")
                 .help("escalate the action to the board and re-plan it, recording why in an update"),
             );
@@ -189,7 +180,7 @@ mod tests {
             config: &config,
         };
         let mut out = Vec::new();
-        AmberDrift.check_history(&file, &past, &cx, &mut out);
+        AmberDrift.check_history(&Tracked::of(&file), &past, &cx, &mut out);
         out.iter()
             .map(|f| {
                 let (l, c) = file.source.position(f.span.start);

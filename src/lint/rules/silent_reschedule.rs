@@ -2,11 +2,10 @@
 //! recorded and no update added in that change. Needs git: it compares each action with its
 //! point in the base revision (`crate::lint::past::Past::before`).
 
-use crate::lint::past::{Needs, Past};
+use crate::lint::past::{Needs, Past, Tracked};
 use crate::lint::{Context, Meta, Rule};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::fix::{toml_due, Edit, Fix, FixKind};
-use crate::plan::load::PlanFile;
 
 pub struct SilentReschedule;
 
@@ -75,24 +74,17 @@ impl Rule for SilentReschedule {
         }
     }
 
-    fn check_history(
-        &self,
-        file: &PlanFile,
-        past: &Past,
-        cx: &Context<'_>,
-        out: &mut Vec<Finding>,
-    ) {
-        let plan = file.plan.id();
-        for a in &file.plan.actions {
-            let a = a.get_ref();
+    fn check_history(&self, file: &Tracked, past: &Past, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let plan = &file.plan;
+        for a in &file.actions {
             let Some(due) = &a.due else { continue };
-            if a.baseline_due.is_some() {
+            if a.baseline_due {
                 continue;
             }
-            let Some(before) = past.before.get(&Past::key(plan, a.id.get_ref())) else {
+            let Some(before) = past.before.get(&Past::key(plan, &a.id)) else {
                 continue;
             };
-            if a.updates.len() > before.updates {
+            if a.updates > before.updates {
                 continue;
             }
             let Some(old_due) = before.due.as_ref() else {
@@ -125,7 +117,7 @@ impl Rule for SilentReschedule {
                         past.base
                     ),
                 )
-                .action(a.id.get_ref().as_str())
+                .action(a.id.as_str())
                 .label("re-dated")
                 .help(format!(
                     "keep the agreed date as `baseline_due = \"{was}\"` and add an update saying why it moved"
@@ -190,7 +182,7 @@ mod tests {
             config: &config,
         };
         let mut out = Vec::new();
-        SilentReschedule.check_history(&file, &past, &cx, &mut out);
+        SilentReschedule.check_history(&Tracked::of(&file), &past, &cx, &mut out);
         out.iter()
             .map(|f| {
                 let (l, c) = file.source.position(f.span.start);
@@ -248,7 +240,7 @@ mod tests {
             config: &config,
         };
         let mut out = Vec::new();
-        SilentReschedule.check_history(&file, &past, &cx, &mut out);
+        SilentReschedule.check_history(&Tracked::of(&file), &past, &cx, &mut out);
         assert_eq!(
             crate::lint::testing::fixed(&text, &out),
             format!("{HEAD}due = \"December 2015\" # re-planned\nbaseline_due = \"June 2015\"\nstatus = \"in-progress\"\n")
