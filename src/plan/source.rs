@@ -8,16 +8,20 @@ pub struct SourceFile {
     /// Path relative to the repository root, with `/` separators.
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, in bytes: `u32`, as every text planlint reads is capped far
+    /// below 4 GiB (`load::MAX_FILE_BYTES`), and every checked plan's index is kept while the
+    /// check runs.
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(name: String, text: String) -> Self {
         // sized once: every plan's index is kept while the check runs, and growing by doubling
         // left up to half of each unused
-        let mut line_starts = Vec::with_capacity(memchr_newlines(text.as_bytes()).count() + 1);
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         line_starts.push(0);
-        line_starts.extend(memchr_newlines(text.as_bytes()));
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| offset32(i + 1)));
         SourceFile {
             name,
             text,
@@ -28,8 +32,11 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            - 1;
+        let start = self.line_starts[line] as usize;
         let prefix = self.text.get(start..offset).unwrap_or("");
         // a byte order mark is no column: editors do not show it
         let prefix = if line == 0 {
@@ -59,7 +66,7 @@ impl SourceFile {
     /// The byte span of a whole 1-based line (without its newline).
     pub fn line_span(&self, line: usize) -> Range<usize> {
         let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let start = self.line_starts[idx];
+        let start = self.line_starts[idx] as usize;
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |n| start + n);
@@ -67,12 +74,10 @@ impl SourceFile {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+/// A byte offset as the index keeps it; an offset past 4 GiB (no text planlint reads is so
+/// long) is kept as the largest, so a position past it clamps to the last line so indexed.
+fn offset32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -95,6 +100,29 @@ mod tests {
         assert_eq!(s.position(3), (1, 1));
         assert_eq!(s.position(7), (1, 5));
         assert_eq!(s.position(9), (2, 1));
+    }
+
+    proptest::proptest! {
+        /// A position is the newlines before the offset and the characters since the last.
+        #[test]
+        fn a_position_counts_lines_and_characters(
+            text in "[a\n\r é\u{feff}]{0,40}",
+            at in 0usize..60,
+        ) {
+            let s = SourceFile::new("x".into(), text.clone());
+            let mut offset = at.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |n| n + 1);
+            let mut prefix = &before[start..];
+            if line == 1 {
+                prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+            }
+            proptest::prop_assert_eq!(s.position(offset), (line, prefix.chars().count() + 1));
+        }
     }
 
     #[test]
