@@ -366,7 +366,7 @@ impl Job {
             checked
                 .outcome
                 .findings
-                .retain(|f| changed.contains(&f.file));
+                .retain(|f| changed.contains(&*f.file));
         }
         if let Some(b) = &self.baseline {
             let cx = Context {

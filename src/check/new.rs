@@ -95,7 +95,7 @@ fn at_rev(
         .sources
         .keys()
         .map(String::as_str)
-        .chain(now.findings.iter().map(|f| f.file.as_str()))
+        .chain(now.findings.iter().map(|f| &*f.file))
         .collect();
     let ids: BTreeSet<&str> = now
         .plan_files
@@ -168,7 +168,7 @@ fn split(now: &mut Outcome, old: &Outcome, rev: &str, config: &Config) -> Judged
     let sources = &now.sources;
     now.findings.retain_mut(|f| {
         let t = sources
-            .get(&f.file)
+            .get(&*f.file)
             .map(|s| s.text.as_str())
             .unwrap_or_default();
         // a rule no allow or baseline may silence (`[rules] non_waivable`, `--strict`) is
@@ -182,7 +182,7 @@ fn split(now: &mut Outcome, old: &Outcome, rev: &str, config: &Config) -> Judged
         }
         let touched = match (&f.plan, &f.action) {
             (Some(p), Some(a)) => {
-                let key = (p.clone(), a.clone());
+                let key = (p.to_string(), a.clone());
                 before.get(&key) != after.get(&key)
             }
             _ => false,

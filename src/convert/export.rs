@@ -169,7 +169,7 @@ fn findings_by_action(findings: &[Finding]) -> FindingIndex<'_> {
     let mut index: FindingIndex<'_> = HashMap::new();
     for f in findings {
         if let Some(action) = f.action.as_deref() {
-            index.entry((f.file.as_str(), action)).or_default().push(f);
+            index.entry((&*f.file, action)).or_default().push(f);
         }
     }
     index

@@ -110,7 +110,7 @@ pub fn fix(
             .count();
         let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
         for f in outcome.findings.iter().filter(|f| applies(f, &options)) {
-            by_file.entry(f.file.as_str()).or_default().push(f);
+            by_file.entry(&*f.file).or_default().push(f);
         }
         let mut any = false;
         for (name, found) in by_file {

@@ -161,8 +161,9 @@ impl Baseline {
             }
         }
         if !unused.is_empty() {
+            let file: std::sync::Arc<str> = self.source.name.as_str().into();
             for f in &mut unused {
-                f.file.clone_from(&self.source.name);
+                f.file = file.clone();
                 f.span = self.source.clamp(&f.span);
                 (f.line, f.column) = self.source.position(f.span.start);
             }
@@ -279,7 +280,7 @@ fn key_of(f: &Finding, sources: &HashMap<String, Arc<SourceFile>>) -> Option<Key
     {
         return None;
     }
-    let text = sources.get(&f.file).map_or("", |s| s.text.as_str());
+    let text = sources.get(&*f.file).map_or("", |s| s.text.as_str());
     let id = f.identity(text);
     Some(Key {
         plan: id.plan?,

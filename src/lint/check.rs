@@ -187,9 +187,11 @@ impl<'c> Ruled<'c> {
             if c.found.len() == before {
                 return;
             }
+            let file: Arc<str> = c.loaded.source.name.as_str().into();
+            let plan: Arc<str> = p.plan.as_str().into();
             for f in &mut c.found[before..] {
-                f.file.clone_from(&c.loaded.source.name);
-                f.plan = Some(p.plan.clone());
+                f.file = file.clone();
+                f.plan = Some(plan.clone());
                 place(&c.loaded.source, f);
             }
             c.found.sort_by(order);
@@ -274,10 +276,12 @@ fn one_plan(
         }
     }
     loaded.findings.retain(|f| f.severity != Severity::Off);
-    let plan_id = loaded.plan.as_ref().map(|p| p.plan.id().to_string());
+    let plan_id: Option<Arc<str>> = loaded.plan.as_ref().map(|p| p.plan.id().into());
     found.append(&mut loaded.findings);
+    // one name shared by the plan's findings (a check can hold tens of thousands)
+    let file: Arc<str> = loaded.source.name.as_str().into();
     for f in &mut found {
-        f.file.clone_from(&loaded.source.name);
+        f.file = file.clone();
         f.plan.clone_from(&plan_id);
         place(&loaded.source, f);
     }
@@ -348,8 +352,8 @@ fn gather(
         sources.insert(c.loaded.source.name.clone(), c.loaded.source.clone());
     }
     for f in &mut repo_findings {
-        if let Some(source) = sources.get(&f.file) {
-            f.plan = plan_of.get(f.file.as_str()).map(|id| id.to_string());
+        if let Some(source) = sources.get(&*f.file) {
+            f.plan = plan_of.get(&*f.file).map(|&id| id.into());
             place(source, f);
         }
     }
@@ -423,7 +427,7 @@ pub fn settle(outcome: &mut Outcome, cx: &Context<'_>) {
     let mut kept = Vec::with_capacity(findings.len());
     for mut f in std::mem::take(findings) {
         let allow = by_file
-            .get(f.file.as_str())
+            .get(&*f.file)
             .and_then(|&i| allows.get_mut(i))
             .and_then(Option::as_mut);
         let Some(allow) = allow else {
@@ -446,9 +450,9 @@ pub fn settle(outcome: &mut Outcome, cx: &Context<'_>) {
     for (p, allow) in plan_files.iter().zip(allows) {
         let Some(allow) = allow else { continue };
         for mut f in allow.unused(cx, *history) {
-            f.file.clone_from(&p.source.name);
-            f.plan = Some(p.plan.id().to_string());
-            if let Some(src) = sources.get(&f.file) {
+            f.file = p.source.name.as_str().into();
+            f.plan = Some(p.plan.id().into());
+            if let Some(src) = sources.get(&*f.file) {
                 place(src, &mut f);
             }
             kept.push(f);
@@ -602,9 +606,9 @@ mod tests {
                     r.check_history(&Tracked::of(p), &past, &cx, &mut here);
                 }
                 for mut f in here {
-                    f.file = p.source.name.clone();
-                    f.plan = Some(p.plan.id().to_string());
-                    place(&whole.sources[&f.file], &mut f);
+                    f.file = p.source.name.as_str().into();
+                    f.plan = Some(p.plan.id().into());
+                    place(&whole.sources[&*f.file], &mut f);
                     found.push(f);
                 }
             }

@@ -18,7 +18,10 @@ pub fn fingerprints(outcome: &Outcome) -> Vec<String> {
     let mut out = vec![String::new(); outcome.findings.len()];
     for i in order {
         let f = &outcome.findings[i];
-        let text = outcome.sources.get(&f.file).map_or("", |s| s.text.as_str());
+        let text = outcome
+            .sources
+            .get(&*f.file)
+            .map_or("", |s| s.text.as_str());
         let id = f.identity(text);
         let key = format!(
             "{}\0{}\0{}\0{}",

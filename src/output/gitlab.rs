@@ -25,7 +25,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     Severity::Warning => "minor",
                     Severity::Info | Severity::Off => "info",
                 },
-                "location": {"path": f.file, "lines": {"begin": f.line.max(1)}},
+                "location": {"path": &*f.file, "lines": {"begin": f.line.max(1)}},
             })
         })
         .collect();

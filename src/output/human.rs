@@ -111,9 +111,9 @@ pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io
     // the safe copy of a file with control characters, made once however many findings it has
     let mut safe: HashMap<&str, Option<Arc<Snippet>>> = HashMap::new();
     for f in &outcome.findings {
-        let src = outcome.sources.get(&f.file);
+        let src = outcome.sources.get(&*f.file);
         let shown = src.and_then(|s| {
-            safe.entry(f.file.as_str())
+            safe.entry(&*f.file)
                 .or_insert_with(|| Snippet::of(&s.text).map(Arc::new))
                 .clone()
         });

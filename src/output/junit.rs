@@ -16,7 +16,7 @@ pub fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .map(|k| (k.as_str(), Vec::new()))
         .collect();
     for f in &outcome.findings {
-        by_file.entry(f.file.as_str()).or_default().push(f);
+        by_file.entry(&*f.file).or_default().push(f);
     }
     let failing = |fs: &Vec<&Finding>| fs.iter().any(|f| f.severity == Severity::Error);
     let failures = by_file.values().filter(|fs| failing(fs)).count();

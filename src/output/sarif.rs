@@ -104,7 +104,7 @@ fn result(f: &crate::plan::finding::Finding, print: String) -> Value {
         "message": {"text": text},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": &*f.file, "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": f.line.max(1), "startColumn": f.column.max(1)}
             }
         }],

@@ -53,12 +53,12 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     /// Repository-relative path with `/`.
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     /// Byte span in the file's text; line and column are computed from it once.
     pub span: Range<usize>,
     pub line: usize,
     pub column: usize,
-    pub plan: Option<String>,
+    pub plan: Option<std::sync::Arc<str>>,
     pub action: Option<String>,
     /// What is wrong, with the values involved. Lower case, no advice.
     pub message: String,
@@ -84,7 +84,7 @@ impl Finding {
         Finding {
             rule,
             severity,
-            file: String::new(),
+            file: "".into(),
             span,
             line: 0,
             column: 0,
@@ -166,7 +166,7 @@ impl Finding {
     pub fn identity(&self, text: &str) -> Identity {
         let f = self;
         Identity {
-            plan: f.plan.clone(),
+            plan: f.plan.as_deref().map(str::to_string),
             action: f.action.clone(),
             rule: f.rule,
             field: field_at(text, f.span.start),

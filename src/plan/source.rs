@@ -32,10 +32,7 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&s| s as usize <= offset)
-            - 1;
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
         let prefix = self.text.get(start..offset).unwrap_or("");
         // a byte order mark is no column: editors do not show it

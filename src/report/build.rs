@@ -468,10 +468,10 @@ fn group(o: &Outcome, plans: &Index<'_>) -> Vec<RuleGroup> {
         g.severity = g.severity.max(f.severity);
         g.count += 1;
         g.findings.push(FindingRow {
-            file: f.file.clone(),
+            file: f.file.to_string(),
             line: f.line,
             column: f.column,
-            plan: f.plan.clone(),
+            plan: f.plan.as_deref().map(str::to_string),
             plan_title: f
                 .plan
                 .as_deref()

@@ -144,7 +144,7 @@ pub fn settle_text(ruled: Ruled<'_>, name: &str, others: &[(String, String)]) ->
     let (as_of, config) = (ruled.as_of(), ruled.config());
     let mut outcome = ruled.gather(others);
     settle(&mut outcome, &Context { as_of, config });
-    outcome.findings.retain(|f| f.file == name);
+    outcome.findings.retain(|f| &*f.file == name);
     outcome
 }
 

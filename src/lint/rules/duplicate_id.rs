@@ -97,7 +97,7 @@ impl Rule for DuplicateId {
                             format!("plan id `{}` is also used by {first}", id.get_ref()),
                         )
                         .help("plan ids must be unique across the repository: rename one");
-                    f.file = plan.file.to_string();
+                    f.file = plan.file.into();
                     out.push(f);
                 }
                 None => {
@@ -131,7 +131,7 @@ pub fn also_used(
                     format!("plan id `{}` is also used by {other}", id.get_ref()),
                 )
                 .help("plan ids must be unique across the repository: rename one");
-            f.file = plan.file.to_string();
+            f.file = plan.file.into();
             out.push(f);
         }
     }

@@ -88,6 +88,6 @@ pub fn finding(
     if let Some(a) = action {
         f = f.action(a.to_string());
     }
-    f.plan = Some(plan.to_string());
+    f.plan = Some(plan.into());
     Some(f)
 }
