@@ -96,13 +96,7 @@ pub fn check_dated(
         .into_par_iter()
         .map(|loaded| Ok(one_plan(loaded?, &enabled, &cx, keep, true)))
         .collect();
-    Ruled {
-        checked,
-        enabled,
-        as_of,
-        config,
-        history: false,
-    }
+    Ruled::new(checked, enabled, as_of, config)
 }
 
 /// Each plan loaded and checked in one parallel step (no plan waits for the others to load),
@@ -129,13 +123,7 @@ fn run(
             ))
         })
         .collect();
-    Ruled {
-        checked,
-        enabled,
-        as_of,
-        config,
-        history: false,
-    }
+    Ruled::new(checked, enabled, as_of, config)
 }
 
 /// The plans after their own rules, each with its findings, not yet joined: the history rules
@@ -150,6 +138,21 @@ pub struct Ruled<'c> {
 }
 
 impl<'c> Ruled<'c> {
+    fn new(
+        checked: Vec<Result<Checked, String>>,
+        enabled: Vec<&'static dyn Rule>,
+        as_of: NaiveDate,
+        config: &'c Config,
+    ) -> Self {
+        Ruled {
+            checked,
+            enabled,
+            as_of,
+            config,
+            history: false,
+        }
+    }
+
     /// The date the plans are judged as of.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
