@@ -1,6 +1,7 @@
-//! Fuzzes the history cache's pack reader (`git::cache::pack` and the entries' `codec`): any
-//! bytes under a pack's name in `.git/planlint-cache` (someone else's repository, a tarball) are
-//! read without a panic and without allocating past the pack's caps.
+//! Fuzzes the history cache's readers (`git::cache::pack` and the entries' `codec`, and the
+//! runs files' timelines): any bytes under a pack's name in `.git/planlint-cache` (someone
+//! else's repository, a tarball), or as a runs file's payload, are read without a panic and
+//! without allocating past the pack's caps or the bytes' length.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,4 +15,5 @@ fuzz_target!(|data: &[u8]| {
         std::fs::write(&path, data).expect("write the input");
         planlint::git::cache::read_any_pack(&path);
     });
+    planlint::git::cache::read_any_runs(data);
 });

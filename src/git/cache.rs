@@ -4,13 +4,13 @@
 //! Blob ids never change meaning, so an entry is never stale. It lives in the git directory
 //! (`.git/planlint-cache/`, shared by linked worktrees):
 //!
-//! - `v2/packs/<sha1>.pack`: blobs' `Summary`s (plan id; each action's id, rating as written,
+//! - `v3/packs/<sha1>.pack`: blobs' `Summary`s (plan id; each action's id, rating as written,
 //!   whether it is open, due as written, how many updates), many to a file (`pack`: a sorted
 //!   index, then the entries in a compact binary form, `codec`). The summaries a run works out
 //!   are kept in memory and written at its end (`flush`, or when the cache is dropped) as one
 //!   new pack; a run that writes while there are `MAX_PACKS` packs or more, or one of them is
 //!   damaged, merges them all into its new pack, then removes them.
-//! - `v2/runs/<commit>-<key>`: the timeline of every action at a commit (`Runs`: a memo of
+//! - `v3/runs/<commit>-<key>`: the timeline of every action at a commit (`Runs`: a memo of
 //!   `git::past`'s walk), for one configuration (`key`: plan globs, the walk's cut-off date).
 //!   Small files,
 //!   one per checked commit and configuration (few), each starting with a header naming the
@@ -63,9 +63,13 @@ use pack::{Binding, Opened, Pack};
 pub const DIR: &str = "planlint-cache";
 /// The format; a change of `Summary`, `Runs` or the packs bumps it (older folders are then
 /// ignored).
-const VERSION: &str = "v2";
+/// v3: a runs file's timeline in `codec`'s binary form (it was JSON, whose decoding was the
+/// larger part of a warm check's history pass).
+const VERSION: &str = "v3";
 /// The first line of a runs file.
-const MAGIC: &str = "planlint-cache 2";
+const MAGIC: &str = "planlint-cache 3";
+/// A runs file's kind, on its second line.
+const RUNS: &str = "runs";
 
 /// How a run uses the cache, decided by the command line and handed to `Repo::open`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -572,7 +576,7 @@ impl Cache {
     pub fn runs(&self, commit: ObjectId, key: &str) -> Option<Runs> {
         let path = self.runs_path(commit, key)?;
         let full = format!("{commit}-{key}");
-        let r = self.load::<Runs>(&path, "runs", &full);
+        let r = self.load(&path, &full);
         if r.is_some() {
             self.read.fetch_add(1, Ordering::Relaxed);
         }
@@ -581,7 +585,7 @@ impl Cache {
 
     pub fn keep_runs(&self, commit: ObjectId, key: &str, runs: &Runs) {
         if let Some(path) = self.runs_path(commit, key) {
-            self.store(&path, "runs", &format!("{commit}-{key}"), runs);
+            self.store(&path, &format!("{commit}-{key}"), runs);
         }
     }
 
@@ -595,7 +599,7 @@ impl Cache {
     }
 
     /// Reads an entry; `None` when there is none, or when it is damaged or foreign (counted).
-    fn load<T: for<'de> Deserialize<'de>>(&self, path: &Path, kind: &str, key: &str) -> Option<T> {
+    fn load(&self, path: &Path, key: &str) -> Option<Runs> {
         let bytes = match crate::workspace::files::read_regular(path, MAX_ENTRY) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -604,19 +608,18 @@ impl Cache {
                 return None;
             }
         };
-        let found = decode(&bytes, kind, key);
+        let found = decode(&bytes, key);
         if found.is_none() {
             self.damaged.fetch_add(1, Ordering::Relaxed);
         }
         found
     }
 
-    fn store<T: Serialize + ?Sized>(&self, path: &Path, kind: &str, key: &str, value: &T) {
-        let Ok(payload) = serde_json::to_vec(value) else {
-            return;
-        };
+    fn store(&self, path: &Path, key: &str, runs: &Runs) {
+        let mut payload = Vec::new();
+        codec::encode_runs(runs, &mut payload);
         let sum = ObjectId::of_blob(&payload);
-        let mut bytes = format!("{MAGIC}\n{kind} {key}\n{sum}\n").into_bytes();
+        let mut bytes = format!("{MAGIC}\n{RUNS} {key}\n{sum}\n").into_bytes();
         bytes.extend_from_slice(&payload);
         // never over a file planlint did not write
         if let Ok(f) = crate::workspace::files::open_regular(path) {
@@ -737,22 +740,21 @@ fn binding(git_dir: &Path) -> Binding {
 /// No runs file is larger than this (a run lists at most every action of every plan).
 const MAX_ENTRY: usize = 256 << 20;
 
-/// A runs file's payload, when the header is ours, for this kind and key, and the checksum
-/// holds.
-fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8], kind: &str, key: &str) -> Option<T> {
+/// A runs file's timeline, when the header is ours, for this key, and the checksum holds.
+fn decode(bytes: &[u8], key: &str) -> Option<Runs> {
     let mut parts = bytes.splitn(4, |b| *b == b'\n');
     let magic = parts.next()?;
     let what = parts.next()?;
     let sum = parts.next()?;
     let payload = parts.next()?;
-    if magic != MAGIC.as_bytes() || what != format!("{kind} {key}").as_bytes() {
+    if magic != MAGIC.as_bytes() || what != format!("{RUNS} {key}").as_bytes() {
         return None;
     }
     let sum: ObjectId = std::str::from_utf8(sum).ok()?.parse().ok()?;
     if ObjectId::of_blob(payload) != sum {
         return None;
     }
-    serde_json::from_slice(payload).ok()
+    codec::decode_runs(payload)
 }
 
 /// Reads the file at `path` as a pack (bound to whatever binding its header names) and decodes
@@ -774,6 +776,13 @@ pub fn read_any_pack(path: &Path) -> usize {
         .iter()
         .filter_map(|(_, bytes)| codec::decode(bytes))
         .count()
+}
+
+/// Decodes `bytes` as a runs file's payload (`codec::decode_runs`): how many actions it held.
+/// For the fuzz target `fuzz/fuzz_targets/cache_pack.rs`; not part of planlint's interface.
+#[doc(hidden)]
+pub fn read_any_runs(bytes: &[u8]) -> usize {
+    codec::decode_runs(bytes).map_or(0, |r| r.len())
 }
 
 /// Removes the cache of the repository whose (common) git directory is `git_dir`: what it
@@ -948,8 +957,8 @@ mod tests {
         let plans: Vec<String> = (0..3).map(|n| crate::testgen::plan(n, 2)).collect();
         for linked in [
             "planlint-cache",
-            "planlint-cache/v2",
-            "planlint-cache/v2/packs",
+            &format!("planlint-cache/{VERSION}"),
+            &format!("planlint-cache/{VERSION}/packs"),
         ] {
             let dir = tempfile::tempdir().expect("temp dir");
             let elsewhere = dir.path().join("objects-pack");
@@ -1079,9 +1088,9 @@ mod tests {
         flipped[last] ^= 1;
         let key = format!("{}-k", blob("c"));
         for bad in [&good[..good.len() / 2], &flipped[..], b"garbage"] {
-            assert!(decode::<Runs>(bad, "runs", &key).is_none());
+            assert!(decode(bad, &key).is_none());
         }
-        assert!(decode::<Runs>(&good, "runs", "other").is_none());
-        assert!(decode::<Runs>(&good, "runs", &key).is_some());
+        assert!(decode(&good, "other").is_none());
+        assert!(decode(&good, &key).is_some());
     }
 }

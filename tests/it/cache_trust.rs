@@ -5,6 +5,9 @@
 use crate::common::{git, planlint_git as planlint};
 use std::path::Path;
 
+/// The cache's format folder (`.git/planlint-cache/v3`), as a user sees it.
+const FORMAT: &str = "v3";
+
 fn plan(rag: &str, n: usize) -> String {
     format!(
         "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"A plan\"\n\n[[actions]]\nid = \"1\"\ntitle = \"Do the thing\"\nleads = [\"Programme lead\"]\ndue = 2016-03-31\nrag = \"{rag}\"\n\n[[actions.updates]]\ndate = 2015-0{n}-01\ntext = \"update {n}\"\n"
@@ -45,9 +48,9 @@ fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn a_cache_folder_linked_to_gits_packs_deletes_nothing_and_is_not_used() {
     for linked in [
-        ".git/planlint-cache",
-        ".git/planlint-cache/v2",
-        ".git/planlint-cache/v2/packs",
+        ".git/planlint-cache".to_string(),
+        format!(".git/planlint-cache/{FORMAT}"),
+        format!(".git/planlint-cache/{FORMAT}/packs"),
     ] {
         let dir = packed_repo();
         let d = dir.path();
@@ -58,17 +61,17 @@ fn a_cache_folder_linked_to_gits_packs_deletes_nothing_and_is_not_used() {
             "{before:?}"
         );
         // the link points at git's pack folder from the level the tarball chose
-        let link = d.join(linked);
+        let link = d.join(&linked);
         std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
         let target = if linked.ends_with("packs") {
             git_packs.clone()
         } else {
             // the whole cache (or its format folder) elsewhere, its packs folder in git's
             let outside = d.join("outside");
-            let inner = if linked.ends_with("v2") {
+            let inner = if linked.ends_with(FORMAT) {
                 outside.clone()
             } else {
-                outside.join("v2")
+                outside.join(FORMAT)
             };
             std::fs::create_dir_all(&inner).expect("mkdir");
             std::os::unix::fs::symlink(&git_packs, inner.join("packs")).expect("symlink");
@@ -111,7 +114,7 @@ fn a_file_named_like_a_pack_that_planlint_did_not_write_is_kept() {
         .args(["check", "--as-of", "2015-12-01"])
         .output()
         .expect("run");
-    let packs = d.join(".git/planlint-cache/v2/packs");
+    let packs = d.join(format!(".git/planlint-cache/{FORMAT}/packs"));
     let foreign = packs.join(format!("{}.pack", "0".repeat(40)));
     std::fs::write(&foreign, b"PACK someone else's").expect("write");
     // a new cycle: its blobs are looked up in the cache

@@ -7,11 +7,15 @@
 //!   the rating's text, the due (a zigzag varint of days from 1 January of year 1, or text),
 //!   the number of updates.
 //!
+//! A timeline as kept (`Runs`, in a runs file) is the number of actions, then each action's
+//! plan id, its id and its number of points, and each point as an action above (its flags, its
+//! rating, its due, its updates) with its date (a zigzag varint of days) after the flags.
+//!
 //! Decoding checks every length against what is left, refuses unknown flags, invalid UTF-8,
 //! impossible dates and trailing bytes: anything but what `encode` wrote is `None`, never a
 //! panic (the pack's checksums make that rare; the decoder does not rely on them).
 
-use super::{ActionSummary, DueText, Summary};
+use super::{ActionSummary, DueText, RunPoint, Runs, Summary};
 use chrono::{Datelike, NaiveDate};
 
 const ERROR: u8 = 1;
@@ -29,32 +33,90 @@ pub fn encode(s: &Summary, out: &mut Vec<u8>) {
     text(out, &s.plan);
     varint(out, s.actions.len() as u64);
     for a in &s.actions {
-        let mut flags = 0;
-        if a.rag.is_some() {
-            flags |= RAG;
-        }
-        if a.open {
-            flags |= OPEN;
-        }
-        match &a.due {
-            Some(DueText::Date(_)) => flags |= DUE_DATE,
-            Some(DueText::Text(_)) => flags |= DUE_TEXT,
-            None => {}
-        }
-        out.push(flags);
+        out.push(flags(a.rag.is_some(), a.open, a.due.as_ref()));
         text(out, &a.id);
         if let Some(r) = &a.rag {
             text(out, r);
         }
-        match &a.due {
-            Some(DueText::Date(d)) => {
-                let days = i64::from(d.num_days_from_ce());
-                varint(out, ((days << 1) ^ (days >> 63)) as u64);
-            }
-            Some(DueText::Text(t)) => text(out, t),
-            None => {}
-        }
+        due(out, a.due.as_ref());
         varint(out, a.updates as u64);
+    }
+}
+
+/// Appends the bytes of a timeline as kept to `out`.
+pub fn encode_runs(runs: &Runs, out: &mut Vec<u8>) {
+    varint(out, runs.len() as u64);
+    for (plan, action, points) in runs {
+        text(out, plan);
+        text(out, action);
+        varint(out, points.len() as u64);
+        for (since, rag, open, d, updates) in points {
+            out.push(flags(rag.is_some(), *open, d.as_ref()));
+            date(out, *since);
+            if let Some(r) = rag {
+                text(out, r);
+            }
+            due(out, d.as_ref());
+            varint(out, *updates as u64);
+        }
+    }
+}
+
+/// The timeline `encode_runs` wrote as `bytes`, or `None` for anything else.
+pub fn decode_runs(bytes: &[u8]) -> Option<Runs> {
+    let mut r = Reader(bytes);
+    let n = r.count()?;
+    // every action takes at least three bytes, every point at least four: no allocation
+    // larger than the input
+    let mut runs = Vec::with_capacity(n.min(r.0.len() / 3));
+    for _ in 0..n {
+        let plan = r.text()?;
+        let action = r.text()?;
+        let m = r.count()?;
+        let mut points: Vec<RunPoint> = Vec::with_capacity(m.min(r.0.len() / 4));
+        for _ in 0..m {
+            let flags = r.flags()?;
+            let since = r.date()?;
+            let rag = if flags & RAG != 0 {
+                Some(r.text()?)
+            } else {
+                None
+            };
+            let due = r.due(flags)?;
+            let updates = usize::try_from(r.varint()?).ok()?;
+            points.push((since, rag, flags & OPEN != 0, due, updates));
+        }
+        runs.push((plan, action, points));
+    }
+    r.0.is_empty().then_some(runs)
+}
+
+fn flags(rag: bool, open: bool, due: Option<&DueText>) -> u8 {
+    let mut flags = 0;
+    if rag {
+        flags |= RAG;
+    }
+    if open {
+        flags |= OPEN;
+    }
+    match due {
+        Some(DueText::Date(_)) => flags |= DUE_DATE,
+        Some(DueText::Text(_)) => flags |= DUE_TEXT,
+        None => {}
+    }
+    flags
+}
+
+fn date(out: &mut Vec<u8>, d: NaiveDate) {
+    let days = i64::from(d.num_days_from_ce());
+    varint(out, ((days << 1) ^ (days >> 63)) as u64);
+}
+
+fn due(out: &mut Vec<u8>, due: Option<&DueText>) {
+    match due {
+        Some(DueText::Date(d)) => date(out, *d),
+        Some(DueText::Text(t)) => text(out, t),
+        None => {}
     }
 }
 
@@ -75,28 +137,14 @@ pub fn decode(bytes: &[u8]) -> Option<Summary> {
     // every action takes at least three bytes: no allocation larger than the input
     let mut actions = Vec::with_capacity(n.min(r.0.len() / 3));
     for _ in 0..n {
-        let flags = r.byte()?;
-        if flags & !(RAG | OPEN | DUE_DATE | DUE_TEXT) != 0
-            || flags & (DUE_DATE | DUE_TEXT) == DUE_DATE | DUE_TEXT
-        {
-            return None;
-        }
+        let flags = r.flags()?;
         let id = r.text()?;
         let rag = if flags & RAG != 0 {
             Some(r.text()?)
         } else {
             None
         };
-        let due = if flags & DUE_DATE != 0 {
-            let z = r.varint()?;
-            let days = ((z >> 1) as i64) ^ -((z & 1) as i64);
-            let days = i32::try_from(days).ok()?;
-            Some(DueText::Date(NaiveDate::from_num_days_from_ce_opt(days)?))
-        } else if flags & DUE_TEXT != 0 {
-            Some(DueText::Text(r.text()?))
-        } else {
-            None
-        };
+        let due = r.due(flags)?;
         let updates = usize::try_from(r.varint()?).ok()?;
         actions.push(ActionSummary {
             id,
@@ -157,6 +205,31 @@ impl Reader<'_> {
         usize::try_from(self.varint()?)
             .ok()
             .filter(|n| *n <= self.0.len())
+    }
+
+    /// An action's or a point's flags byte: known flags, at most one kind of due.
+    fn flags(&mut self) -> Option<u8> {
+        let flags = self.byte()?;
+        (flags & !(RAG | OPEN | DUE_DATE | DUE_TEXT) == 0
+            && flags & (DUE_DATE | DUE_TEXT) != DUE_DATE | DUE_TEXT)
+            .then_some(flags)
+    }
+
+    fn date(&mut self) -> Option<NaiveDate> {
+        let z = self.varint()?;
+        let days = ((z >> 1) as i64) ^ -((z & 1) as i64);
+        NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+    }
+
+    /// The due its flags say there is (the outer `None`: not what `encode` wrote).
+    fn due(&mut self, flags: u8) -> Option<Option<DueText>> {
+        Some(if flags & DUE_DATE != 0 {
+            Some(DueText::Date(self.date()?))
+        } else if flags & DUE_TEXT != 0 {
+            Some(DueText::Text(self.text()?))
+        } else {
+            None
+        })
     }
 
     fn text(&mut self) -> Option<String> {
@@ -236,5 +309,50 @@ mod tests {
             decode(&[0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
             None
         );
+    }
+
+    #[test]
+    fn a_timeline_round_trips_and_anything_cut_or_changed_is_refused_without_a_panic() {
+        let point = |a: &ActionSummary, since: NaiveDate| -> RunPoint {
+            (since, a.rag.clone(), a.open, a.due.clone(), a.updates)
+        };
+        let s = sample();
+        let runs: Runs = vec![
+            (
+                s.plan.clone(),
+                s.actions[0].id.clone(),
+                vec![
+                    point(&s.actions[0], NaiveDate::MAX),
+                    point(&s.actions[1], NaiveDate::MIN),
+                ],
+            ),
+            (String::new(), "é".to_string(), vec![]),
+            (
+                "p".to_string(),
+                String::new(),
+                vec![point(&s.actions[2], NaiveDate::default())],
+            ),
+        ];
+        for runs in [runs, Vec::new()] {
+            let mut bytes = Vec::new();
+            encode_runs(&runs, &mut bytes);
+            assert_eq!(decode_runs(&bytes), Some(runs.clone()));
+            for cut in 0..bytes.len() {
+                assert_eq!(decode_runs(&bytes[..cut]), None, "cut at {cut}");
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert_eq!(decode_runs(&longer), None);
+            for i in 0..bytes.len() {
+                for x in [1u8, 0x80, 0xff] {
+                    let mut b = bytes.clone();
+                    b[i] ^= x;
+                    let _ = decode_runs(&b);
+                }
+            }
+        }
+        // a count larger than the bytes left asks for no memory
+        assert_eq!(decode_runs(&[0xff, 0xff, 0xff, 0xff, 0x0f]), None);
+        assert_eq!(decode_runs(b""), None);
     }
 }
