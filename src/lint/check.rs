@@ -183,21 +183,22 @@ impl<'c> Ruled<'c> {
         self.checked.par_iter_mut().for_each(|c| {
             let Ok(c) = c else { return };
             let Some(p) = &c.tracked else { return };
-            let before = c.found.len();
+            let mut found = Vec::new();
             for r in rules {
-                r.check_history(p, past, &cx, &mut c.found);
+                r.check_history(p, past, &cx, &mut found);
             }
-            if c.found.len() == before {
+            if found.is_empty() {
                 return;
             }
             let file: Arc<str> = c.loaded.source.name.as_str().into();
             let plan: Arc<str> = p.plan.as_str().into();
-            for f in &mut c.found[before..] {
+            for f in &mut found {
                 f.file = file.clone();
                 f.plan = Some(plan.clone());
                 place(&c.loaded.source, f);
             }
-            c.found.sort_by(order);
+            found.sort_by(order);
+            c.history = found;
         });
         self.history = true;
     }
@@ -231,6 +232,9 @@ pub enum Keep {
 struct Checked {
     loaded: Loaded,
     found: Vec<Finding>,
+    /// The history rules' findings, in order: put among `found` as they are joined (not pushed
+    /// onto it, which would move every plan's findings to a larger block first).
+    history: Vec<Finding>,
     id: Option<crate::plan::model::Spanned<String>>,
     actions: usize,
     tracked: Option<Tracked>,
@@ -302,6 +306,7 @@ fn one_plan(
     Checked {
         loaded,
         found,
+        history: Vec::new(),
         id,
         actions,
         tracked,
@@ -363,7 +368,11 @@ fn gather(
     drop(plan_of);
     drop(ids);
     let mut findings: Vec<Finding> = Vec::with_capacity(
-        results.iter().map(|c| c.found.len()).sum::<usize>() + repo_findings.len(),
+        results
+            .iter()
+            .map(|c| c.found.len() + c.history.len())
+            .sum::<usize>()
+            + repo_findings.len(),
     );
     // each plan's findings are in order and all name its file: with the files in order (and
     // each once) the runs joined are the order a sort of them all gives, without moving every
@@ -373,7 +382,7 @@ fn gather(
         .all(|w| w[0].loaded.source.name < w[1].loaded.source.name);
     let mut plan_files = Vec::new();
     for c in results {
-        findings.extend(c.found);
+        merge(&mut findings, c.found, c.history);
         plan_files.extend(c.loaded.plan);
     }
     if !(in_order && repo_findings.is_empty()) {
@@ -391,6 +400,23 @@ fn gather(
         plan_files,
         history: false,
     }
+}
+
+/// Appends `a` and `b`, each in order, to `out` in order; `a`'s first where they tie (as a
+/// stable sort of the two joined would put them).
+fn merge(out: &mut Vec<Finding>, a: Vec<Finding>, b: Vec<Finding>) {
+    if b.is_empty() {
+        out.extend(a);
+        return;
+    }
+    let mut b = b.into_iter().peekable();
+    for f in a {
+        while let Some(n) = b.next_if(|n| order(n, &f).is_lt()) {
+            out.push(n);
+        }
+        out.push(f);
+    }
+    out.extend(b);
 }
 
 /// The order findings are handed back in: by file, line, column, then rule.
