@@ -128,6 +128,7 @@ pub fn explain(
             .and_then(|&i| globs.get(i))
             .cloned()
     };
+    let mut folders = Folders::default();
     for dir in dirs {
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
@@ -139,8 +140,8 @@ pub fn explain(
                 continue;
             }
             let path = entry.path();
-            let candidates: Vec<String> = std::iter::once(display_name(&config.root, path))
-                .chain(relative(&dir, path))
+            let candidates: Vec<String> = std::iter::once(folders.display_name(&config.root, path))
+                .chain(folders.relative(&dir, path))
                 .collect();
             let included = candidates
                 .iter()
@@ -151,7 +152,7 @@ pub fn explain(
             let is_toml = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-            let name = display_name(&config.repo_root, path);
+            let name = folders.display_name(&config.repo_root, path);
             let listed = match (included, excluded) {
                 (Some(_), Some(ex)) => Listed {
                     name,
@@ -194,6 +195,7 @@ fn is_link(p: &Path) -> bool {
 }
 
 fn walk(config: &Config, dir: &Path, out: &mut Discovery) -> Result<(), Error> {
+    let mut folders = Folders::default();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -213,12 +215,12 @@ fn walk(config: &Config, dir: &Path, out: &mut Discovery) -> Result<(), Error> {
             continue;
         }
         let path = entry.path();
-        let from_root = display_name(&config.root, path);
-        let from_dir = relative(dir, path);
+        let from_root = folders.display_name(&config.root, path);
+        let from_dir = folders.relative(dir, path);
         if !(config.is_plan(&from_root) || from_dir.as_deref().is_some_and(|r| config.is_plan(r))) {
             continue;
         }
-        let name = display_name(&config.repo_root, path);
+        let name = folders.display_name(&config.repo_root, path);
         if ft.is_file() {
             out.targets.push(Target {
                 name,
@@ -248,20 +250,39 @@ fn skipped_dir(e: &walkdir::DirEntry) -> bool {
 
 /// The name a path is shown by: relative to the root with `/`, else as given.
 pub fn display_name(root: &Path, path: &Path) -> String {
-    relative(root, path).unwrap_or_else(|| slash(path))
+    Folders::default().display_name(root, path)
 }
 
-fn relative(base: &Path, path: &Path) -> Option<String> {
-    // the folder is resolved, the last component is not: a symbolic link is named where it
-    // is, not where it leads
-    let abs = match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => {
-            std::fs::canonicalize(dir).ok()?.join(name)
-        }
-        _ => std::fs::canonicalize(path).ok()?,
-    };
-    let base = std::fs::canonicalize(base).ok()?;
-    abs.strip_prefix(&base).ok().map(slash)
+/// Folders resolved (`canonicalize`), each once: a walk names every file it meets relative to
+/// up to three folders, and resolving each file's folder and those again for every file was a
+/// fifth of an `update` among 1,000 plans (six system calls a file, each walking the path).
+#[derive(Default)]
+struct Folders(std::collections::HashMap<PathBuf, Option<PathBuf>>);
+
+impl Folders {
+    fn resolved(&mut self, p: &Path) -> Option<PathBuf> {
+        self.0
+            .entry(p.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(p).ok())
+            .clone()
+    }
+
+    fn display_name(&mut self, root: &Path, path: &Path) -> String {
+        self.relative(root, path).unwrap_or_else(|| slash(path))
+    }
+
+    fn relative(&mut self, base: &Path, path: &Path) -> Option<String> {
+        // the folder is resolved, the last component is not: a symbolic link is named where
+        // it is, not where it leads
+        let abs = match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) if !dir.as_os_str().is_empty() => {
+                self.resolved(dir)?.join(name)
+            }
+            _ => self.resolved(path)?,
+        };
+        let base = self.resolved(base)?;
+        abs.strip_prefix(&base).ok().map(slash)
+    }
 }
 
 pub fn slash(p: &Path) -> String {
