@@ -36,7 +36,11 @@ fn push_escaped(out: &mut String, c: char) {
 /// Word tables often hold one), a tab stays, every other unsafe character is written out as
 /// `\u{1b}`. Borrows when there is nothing to change, which is nearly always.
 pub fn line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && c != '\t') {
+    // printable ASCII and tabs (nearly every message and file name) need no look at each
+    // character
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t')
+        || !s.chars().any(|c| is_unsafe(c) && c != '\t')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -202,6 +206,9 @@ mod tests {
         assert_eq!(line(HOSTILE), "Act \\u{1b}]0;pwned\\u{7}\\u{1b}[2J");
         assert_eq!(line("Dec\r\n2016\tx"), "Dec 2016\tx");
         assert_eq!(line("a\rb\u{202e}c\u{85}"), "a\\u{d}b\\u{202e}c\\u{85}");
+        // the ends of printable ASCII: DEL and the C0 controls are written out
+        assert_eq!(line("~ \u{7f}\u{1f}"), "~ \\u{7f}\\u{1f}");
+        assert!(matches!(line(" ~\tplain"), Cow::Borrowed(_)));
     }
 
     #[test]
