@@ -276,6 +276,31 @@ mod tests {
         }
     }
 
+    /// `value` comes back from its bytes; every cut of them, and them with a byte more, is
+    /// refused; any single changed byte either fails or decodes to something (never panics).
+    fn round_trips<T: PartialEq + std::fmt::Debug>(
+        value: &T,
+        encode: fn(&T, &mut Vec<u8>),
+        decode: fn(&[u8]) -> Option<T>,
+    ) {
+        let mut bytes = Vec::new();
+        encode(value, &mut bytes);
+        assert_eq!(decode(&bytes).as_ref(), Some(value));
+        for cut in 0..bytes.len() {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+        for i in 0..bytes.len() {
+            for x in [1u8, 0x80, 0xff] {
+                let mut b = bytes.clone();
+                b[i] ^= x;
+                let _ = decode(&b);
+            }
+        }
+    }
+
     #[test]
     fn a_summary_round_trips_and_anything_cut_or_changed_is_refused_without_a_panic() {
         for s in [
@@ -286,23 +311,7 @@ mod tests {
                 ..sample()
             },
         ] {
-            let mut bytes = Vec::new();
-            encode(&s, &mut bytes);
-            assert_eq!(decode(&bytes), Some(s.clone()));
-            for cut in 0..bytes.len() {
-                assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
-            }
-            let mut longer = bytes.clone();
-            longer.push(0);
-            assert_eq!(decode(&longer), None);
-            // any single changed byte either fails or decodes to something (never panics)
-            for i in 0..bytes.len() {
-                for x in [1u8, 0x80, 0xff] {
-                    let mut b = bytes.clone();
-                    b[i] ^= x;
-                    let _ = decode(&b);
-                }
-            }
+            round_trips(&s, encode, decode);
         }
         assert_eq!(decode(b""), None);
         assert_eq!(
@@ -334,22 +343,7 @@ mod tests {
             ),
         ];
         for runs in [runs, Vec::new()] {
-            let mut bytes = Vec::new();
-            encode_runs(&runs, &mut bytes);
-            assert_eq!(decode_runs(&bytes), Some(runs.clone()));
-            for cut in 0..bytes.len() {
-                assert_eq!(decode_runs(&bytes[..cut]), None, "cut at {cut}");
-            }
-            let mut longer = bytes.clone();
-            longer.push(0);
-            assert_eq!(decode_runs(&longer), None);
-            for i in 0..bytes.len() {
-                for x in [1u8, 0x80, 0xff] {
-                    let mut b = bytes.clone();
-                    b[i] ^= x;
-                    let _ = decode_runs(&b);
-                }
-            }
+            round_trips(&runs, encode_runs, decode_runs);
         }
         // a count larger than the bytes left asks for no memory
         assert_eq!(decode_runs(&[0xff, 0xff, 0xff, 0xff, 0x0f]), None);
