@@ -77,13 +77,7 @@ pub fn decode_runs(bytes: &[u8]) -> Option<Runs> {
         for _ in 0..m {
             let flags = r.flags()?;
             let since = r.date()?;
-            let rag = if flags & RAG != 0 {
-                Some(r.text()?)
-            } else {
-                None
-            };
-            let due = r.due(flags)?;
-            let updates = usize::try_from(r.varint()?).ok()?;
+            let (rag, due, updates) = r.state(flags)?;
             points.push((since, rag, flags & OPEN != 0, due, updates));
         }
         runs.push((plan, action, points));
@@ -139,13 +133,7 @@ pub fn decode(bytes: &[u8]) -> Option<Summary> {
     for _ in 0..n {
         let flags = r.flags()?;
         let id = r.text()?;
-        let rag = if flags & RAG != 0 {
-            Some(r.text()?)
-        } else {
-            None
-        };
-        let due = r.due(flags)?;
-        let updates = usize::try_from(r.varint()?).ok()?;
+        let (rag, due, updates) = r.state(flags)?;
         actions.push(ActionSummary {
             id,
             rag,
@@ -219,6 +207,19 @@ impl Reader<'_> {
         let z = self.varint()?;
         let days = ((z >> 1) as i64) ^ -((z & 1) as i64);
         NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+    }
+
+    /// An action's state after its flags and name: its rating and due (as the flags say there
+    /// are) and its number of updates.
+    fn state(&mut self, flags: u8) -> Option<(Option<String>, Option<DueText>, usize)> {
+        let rag = if flags & RAG != 0 {
+            Some(self.text()?)
+        } else {
+            None
+        };
+        let due = self.due(flags)?;
+        let updates = usize::try_from(self.varint()?).ok()?;
+        Some((rag, due, updates))
     }
 
     /// The due its flags say there is (the outer `None`: not what `encode` wrote).
