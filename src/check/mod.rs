@@ -538,7 +538,7 @@ struct Among<'a> {
     /// plans' past; the other plans' history findings are dropped unseen).
     kept: Option<&'a BTreeSet<String>>,
     /// Which plans' models the check hands back (`Outcome::plan_files`): every one only for a
-    /// caller that reads them after (the history rules read `Outcome::tracked`).
+    /// caller that reads them after (the history rules read `Ruled::tracked`).
     keep: Keep,
 }
 
