@@ -172,9 +172,9 @@ impl<'c> Ruled<'c> {
             .collect()
     }
 
-    /// Runs the history-aware rules on each plan against its past (on every core), each plan's
-    /// findings named, placed and put in order with its own; `settle` applies `allow` after
-    /// this.
+    /// Runs the history-aware rules on each plan against its past (on every core): each plan's
+    /// findings named, placed and put in order, kept beside its own until `gather` merges them;
+    /// `settle` applies `allow` after this.
     pub fn check_history(&mut self, rules: &[&dyn Rule], past: &Past) {
         let cx = Context {
             as_of: self.as_of,
