@@ -190,11 +190,9 @@ impl<'c> Ruled<'c> {
             if found.is_empty() {
                 return;
             }
-            let file: Arc<str> = c.loaded.source.name.as_str().into();
-            let plan: Arc<str> = p.plan.as_str().into();
             for f in &mut found {
-                f.file = file.clone();
-                f.plan = Some(plan.clone());
+                f.file = c.file.clone();
+                f.plan.clone_from(&c.plan);
                 place(&c.loaded.source, f);
             }
             found.sort_by(order);
@@ -235,6 +233,9 @@ struct Checked {
     /// The history rules' findings, in order: put among `found` as they are joined (not pushed
     /// onto it, which would move every plan's findings to a larger block first).
     history: Vec<Finding>,
+    /// The file's name and the plan id, as every finding of the plan shares them.
+    file: Arc<str>,
+    plan: Option<Arc<str>>,
     id: Option<crate::plan::model::Spanned<String>>,
     actions: usize,
     tracked: Option<Tracked>,
@@ -283,13 +284,13 @@ fn one_plan(
         }
     }
     loaded.findings.retain(|f| f.severity != Severity::Off);
-    let plan_id: Option<Arc<str>> = loaded.plan.as_ref().map(|p| p.plan.id().into());
+    let plan: Option<Arc<str>> = loaded.plan.as_ref().map(|p| p.plan.id().into());
     found.append(&mut loaded.findings);
     // one name shared by the plan's findings (a check can hold tens of thousands)
     let file: Arc<str> = loaded.source.name.as_str().into();
     for f in &mut found {
         f.file = file.clone();
-        f.plan.clone_from(&plan_id);
+        f.plan.clone_from(&plan);
         place(&loaded.source, f);
     }
     // in the findings' order here, in parallel: the plans' runs then only need putting in order
@@ -307,6 +308,8 @@ fn one_plan(
         loaded,
         found,
         history: Vec::new(),
+        file,
+        plan,
         id,
         actions,
         tracked,
@@ -350,10 +353,9 @@ fn gather(
     if !others.is_empty() && cx.severity(DuplicateId.meta()) != Severity::Off {
         crate::lint::rules::duplicate_id::also_used(&ids, others, cx, &mut repo_findings);
     }
-    let plan_of: HashMap<&str, &str> = ids
+    let plan_of: HashMap<&str, &Arc<str>> = results
         .iter()
-        .rev()
-        .map(|p| (p.file, p.id.get_ref().as_str()))
+        .filter_map(|c| Some((&*c.file, c.plan.as_ref()?)))
         .collect();
     let mut sources = HashMap::with_capacity(files);
     for c in &results {
@@ -361,7 +363,7 @@ fn gather(
     }
     for f in &mut repo_findings {
         if let Some(source) = sources.get(&*f.file) {
-            f.plan = plan_of.get(&*f.file).map(|&id| id.into());
+            f.plan = plan_of.get(&*f.file).map(|&id| id.clone());
             place(source, f);
         }
     }
