@@ -15,6 +15,7 @@ use crate::plan::finding::Finding;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
+use crate::plan::source::SourceFile;
 use crate::workspace::config::Config;
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
@@ -23,6 +24,7 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The sheet with every plan's actions.
 pub const ALL_ACTIONS: &str = "All actions";
@@ -94,14 +96,13 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             crate::workspace::discover::read_targets(&targets)
         }
     };
-    // the Findings column is the plain check's: no history pass
-    let outcome = crate::lint::check::check(inputs, config, opts.as_of.date);
+    // the Findings column is the plain check's: no history pass. Each plan's model is let go
+    // once it is checked, and loaded again when its rows are written: memory holds a few
+    // plans' models at a time, not every plan's (at 50,000 actions, 250 MB became under 100)
+    let outcome = crate::lint::check::check_lean(inputs, config, opts.as_of.date);
     let mut left_out: Vec<String> = outcome.unreadable.clone();
-    let valid: std::collections::HashSet<&str> = outcome
-        .plan_files
-        .iter()
-        .map(|p| p.source.name.as_str())
-        .collect();
+    let valid: std::collections::HashSet<&str> =
+        outcome.valid.iter().map(|s| s.name.as_str()).collect();
     let mut broken: Vec<String> = outcome
         .sources
         .keys()
@@ -115,50 +116,75 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         .collect();
     broken.sort();
     left_out.extend(broken);
-    // what the rows need of the check: the plans and the findings, not the sources
+    drop(valid);
+    // what the rows need of the check: the plans' sources and the findings
     let crate::lint::check::Outcome {
-        plan_files,
+        valid,
         findings: found,
         sources,
+        actions,
         ..
     } = outcome;
     drop(sources);
-    let mut plans: Vec<&PlanFile> = plan_files.iter().collect();
-    plans.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    if plans.is_empty() {
+    if valid.is_empty() {
         return Err(Error::Usage(format!(
             "no plan could be exported: {}",
             left_out.join("; ")
         )));
     }
     let findings = findings_by_action(&found);
-    let actions = plans.iter().map(|p| p.plan.actions.len()).sum();
     let mut warnings = Vec::new();
     let bytes = match opts.format {
-        // a plan's rows at a time: the rows of every plan are never held at once
-        ExportFormat::Csv => csv_bytes(&plans, actions, |p| lines(p, &findings, &config.scale))?,
+        ExportFormat::Csv => csv_bytes(&valid, actions, |p| lines(p, &findings, &config.scale))?,
         ExportFormat::Xlsx => {
-            room_for_sheets(plans.len() + 1 + super::roundtrip::SHEETS.len())?;
-            // the rows are written twice ("All actions" and the plan's sheet), so made once
-            let sheets: Vec<(String, Vec<Line>)> = plans
-                .iter()
-                .map(|p| (p.plan.id().to_string(), lines(p, &findings, &config.scale)))
-                .collect();
-            // the findings are in the rows now
-            drop(findings);
-            drop(found);
-            xlsx_bytes(&sheets, &plans, &mut warnings)
-                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?
+            room_for_sheets(valid.len() + 1 + super::roundtrip::SHEETS.len())?;
+            xlsx_bytes(
+                &valid,
+                |p| {
+                    (
+                        lines(p, &findings, &config.scale),
+                        super::roundtrip::PlanComments::of(p),
+                    )
+                },
+                &mut warnings,
+            )
+            .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?
         }
     };
     Ok(Exported {
         bytes,
-        plans: plans.len(),
+        plans: valid.len(),
         actions,
         left_out,
         warnings,
         notes: job.notes().to_vec(),
     })
+}
+
+/// The plans loaded again from their sources (in order), a few at a time on every core, each
+/// with what `make` makes of it, handed to `each` in order: no more than a chunk of plans'
+/// models is held at once. (A plan that passed the check is loaded again the same; one that
+/// somehow did not is passed over.)
+fn plan_by_plan<T: Send, E>(
+    valid: &[Arc<SourceFile>],
+    make: impl Fn(&PlanFile) -> T + Sync,
+    mut each: impl FnMut(PlanFile, T) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    for some in valid.chunks(64) {
+        let made: Vec<Option<(PlanFile, T)>> = some
+            .par_iter()
+            .map(|s| {
+                let p = crate::plan::load::reload(s.clone())?;
+                let t = make(&p);
+                Some((p, t))
+            })
+            .collect();
+        for (p, t) in made.into_iter().flatten() {
+            each(p, t)?;
+        }
+    }
+    Ok(())
 }
 
 /// The check's findings by file and action, gathered once: looking them up per action by
@@ -277,12 +303,11 @@ impl AsRef<[u8]> for Bytes<'_> {
     }
 }
 
-fn csv_bytes<'p>(
-    plans: &[&'p PlanFile],
+fn csv_bytes(
+    valid: &[Arc<SourceFile>],
     actions: usize,
-    lines: impl Fn(&'p PlanFile) -> Vec<Line> + Sync,
+    lines: impl Fn(&PlanFile) -> Vec<Line> + Sync,
 ) -> Result<Vec<u8>, Error> {
-    use rayon::prelude::*;
     let err = |e: csv::Error| Error::Usage(format!("cannot write the CSV: {e}"));
     let writer = |out: Vec<u8>| {
         csv::WriterBuilder::new()
@@ -303,22 +328,21 @@ fn csv_bytes<'p>(
     // each plan's rows made and written on every core, a few plans at a time (the rows of
     // every plan are never held at once, nor the file twice), and put together in order: a
     // record's bytes do not depend on the records before it
-    for some in plans.chunks(64) {
-        let parts: Vec<Vec<u8>> = some
-            .par_iter()
-            .map(|p| {
-                let mut w = writer(Vec::new());
-                for l in lines(p) {
-                    w.write_record(l.cells.iter().map(|c| Bytes(csv_cell(c))))
-                        .map_err(err)?;
-                }
-                done(w)
-            })
-            .collect::<Result<_, Error>>()?;
-        for part in parts {
-            out.extend_from_slice(&part);
-        }
-    }
+    plan_by_plan(
+        valid,
+        |p| {
+            let mut w = writer(Vec::new());
+            for l in lines(p) {
+                w.write_record(l.cells.iter().map(|c| Bytes(csv_cell(c))))
+                    .map_err(err)?;
+            }
+            done(w)
+        },
+        |_, part: Result<Vec<u8>, Error>| {
+            out.extend_from_slice(&part?);
+            Ok::<(), Error>(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -386,39 +410,60 @@ pub(crate) fn room_for_sheets(sheets: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// The workbook: "All actions", a sheet a plan, then the round trip's sheets, written a plan at
+/// a time. Every sheet is made apart from the workbook (its rows go to a temporary file as the
+/// next one starts) and put in it, in order, once every plan is written.
 fn xlsx_bytes(
-    sheets: &[(String, Vec<Line>)],
-    plans: &[&PlanFile],
+    valid: &[Arc<SourceFile>],
+    make: impl Fn(&PlanFile) -> (Vec<Line>, super::roundtrip::PlanComments) + Sync,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
+    // level 3, not 6: the workbook saved in two thirds of the time, 14% larger
+    wb.set_zip_compression_level(3);
+    // the text cells take the workbook's own format (wrapped, at the top), so they are written
+    // with none: a format given a cell costs the writer a hash of it, which was a third of the
+    // export's time at 50,000 actions
+    wb.set_default_format(&text_format(), DEFAULT_ROW_PIXELS, DEFAULT_COLUMN_PIXELS)?;
+    let formats = Formats::new();
     // the round trip's sheets keep their names: a plan's sheet gives way
     let mut names: Vec<String> = [ALL_ACTIONS]
         .iter()
         .chain(super::roundtrip::SHEETS.iter())
         .map(|s| s.to_string())
         .collect();
-    let all: Vec<&Line> = sheets.iter().flat_map(|(_, l)| l.iter()).collect();
-    // low memory: a sheet's rows go to a temporary file as they are written (every cell held
-    // in memory took over 800 MB at 50,000 actions), its texts to the shared table once each
-    // (a smaller file than constant memory's inline strings: 9 MB, not 11, at 50,000 actions)
-    write_sheet(
-        wb.add_worksheet_with_low_memory().set_name(ALL_ACTIONS)?,
-        &all,
-        warnings,
-    )?;
-    for (id, lines) in sheets {
-        let name = sheet_name(id, &names);
+    // low memory: a sheet's texts go to the shared table once each (a smaller file than
+    // constant memory's inline strings: 9 MB, not 11, at 50,000 actions)
+    let mut all = wb.new_worksheet_with_low_memory()?;
+    all.set_name(ALL_ACTIONS)?;
+    formats.head(&mut all)?;
+    let mut all_rows = 0;
+    let mut sheets = Vec::with_capacity(valid.len());
+    // said in the order of the sheets: "All actions", the plans' sheets, the round trip's
+    let (mut said_all, mut said_plans) = (Vec::new(), Vec::new());
+    let mut round = super::roundtrip::Sheets::new(&mut wb)?;
+    plan_by_plan(valid, make, |p, (lines, comments)| {
+        formats.rows(&mut all, all_rows, &lines, &mut said_all)?;
+        all_rows += lines.len() as u32;
+        let name = sheet_name(p.plan.id(), &names);
         names.push(name.clone());
-        let refs: Vec<&Line> = lines.iter().collect();
-        write_sheet(
-            wb.add_worksheet_with_low_memory().set_name(&name)?,
-            &refs,
-            warnings,
-        )?;
+        let mut ws = wb.new_worksheet_with_low_memory()?;
+        ws.set_name(&name)?;
+        formats.head(&mut ws)?;
+        formats.rows(&mut ws, 0, &lines, &mut said_plans)?;
+        Formats::finish(&mut ws, lines.len() as u32)?;
+        sheets.push(ws);
+        // every field of every plan, for `import` to give the plans back whole
+        round.add(&p, &comments)
+    })?;
+    Formats::finish(&mut all, all_rows)?;
+    wb.push_worksheet(all);
+    for ws in sheets {
+        wb.push_worksheet(ws);
     }
-    // every field of every plan, for `import` to give the plans back whole
-    super::roundtrip::write(&mut wb, plans, warnings)?;
+    warnings.append(&mut said_all);
+    warnings.append(&mut said_plans);
+    round.finish(&mut wb, warnings);
     wb.save_to_buffer()
 }
 
@@ -442,87 +487,126 @@ pub(crate) fn sheet_name(id: &str, taken: &[String]) -> String {
     name
 }
 
-fn write_sheet(
-    ws: &mut Worksheet,
-    lines: &[&Line],
-    warnings: &mut Vec<String>,
-) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let date = Format::new()
-        .set_num_format("yyyy-mm-dd")
-        .set_align(FormatAlign::Top);
-    // one format per rating, made once (a format per cell costs a hash per cell)
-    let fills: std::collections::HashMap<&str, Format> = RATINGS
-        .iter()
-        .filter_map(|r| colours(r).map(|c| (*r, c)))
-        .map(|(r, (bg, fg))| {
-            let f = Format::new()
-                .set_background_color(Color::RGB(bg))
-                .set_font_color(Color::RGB(fg))
+/// The tracker sheets' formats, made once: the header's, a date's, and a fill a rating (a
+/// text cell has the workbook's default format, `text_format`).
+struct Formats {
+    head: Format,
+    date: Format,
+    fills: HashMap<&'static str, Format>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            head: Format::new()
                 .set_bold()
-                .set_align(FormatAlign::Top);
-            (r, f)
-        })
-        .collect();
-    for (c, name) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &head)?;
-        ws.set_column_width(c as u16, WIDTHS[c])?;
-    }
-    // the columns with dates and colours, found once (not a text comparison a cell)
-    let at = |name: &str| COLUMNS.iter().position(|c| *c == name);
-    let (due_at, updated_at, rag_at) = (at("Due (date)"), at("Updated on"), at("RAG"));
-    for (i, l) in lines.iter().enumerate() {
-        let r = i as u32 + 1;
-        for (c, value) in l.cells.iter().enumerate() {
-            let c16 = c as u16;
-            let day = if Some(c) == due_at {
-                l.due
-            } else if Some(c) == updated_at {
-                l.updated
-            } else {
-                None
-            };
-            if let Some(d) = day {
-                match excel_date(d) {
-                    Some(x) => {
-                        ws.write_datetime_with_format(r, c16, &x, &date)?;
-                    }
-                    None => {
-                        ws.write_string_with_format(r, c16, value, &text)?;
-                    }
-                }
-                continue;
-            }
-            if value.is_empty() {
-                continue;
-            }
-            // a text of no more bytes than the limit has no more characters either
-            let value = if value.len() > EXCEL_CELL_CHARS
-                && value.chars().count() > EXCEL_CELL_CHARS
-            {
-                warnings.push(format!(
-                    "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
-                    l.cells[3], COLUMNS[c]
-                ));
-                value.chars().take(EXCEL_CELL_CHARS).collect()
-            } else {
-                value.clone()
-            };
-            let fill = (Some(c) == rag_at)
-                .then(|| l.rating.as_deref().and_then(|r| fills.get(r)))
-                .flatten();
-            ws.write_string_with_format(r, c16, value, fill.unwrap_or(&text))?;
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Top),
+            fills: RATINGS
+                .iter()
+                .filter_map(|r| colours(r).map(|c| (*r, c)))
+                .map(|(r, (bg, fg))| {
+                    let f = Format::new()
+                        .set_background_color(Color::RGB(bg))
+                        .set_font_color(Color::RGB(fg))
+                        .set_bold()
+                        .set_align(FormatAlign::Top);
+                    (r, f)
+                })
+                .collect(),
         }
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, lines.len() as u32, COLUMNS.len() as u16 - 1)?;
-    Ok(())
+
+    /// The header row and the columns' widths.
+    fn head(&self, ws: &mut Worksheet) -> Result<(), rust_xlsxwriter::XlsxError> {
+        for (c, name) in COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *name, &self.head)?;
+            ws.set_column_width(c as u16, WIDTHS[c])?;
+        }
+        Ok(())
+    }
+
+    /// `lines` as the rows after the first `after`.
+    fn rows(
+        &self,
+        ws: &mut Worksheet,
+        after: u32,
+        lines: &[Line],
+        warnings: &mut Vec<String>,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        // the columns with dates and colours, found once (not a text comparison a cell)
+        let at = |name: &str| COLUMNS.iter().position(|c| *c == name);
+        let (due_at, updated_at, rag_at) = (at("Due (date)"), at("Updated on"), at("RAG"));
+        for (i, l) in lines.iter().enumerate() {
+            let r = after + i as u32 + 1;
+            for (c, value) in l.cells.iter().enumerate() {
+                let c16 = c as u16;
+                let day = if Some(c) == due_at {
+                    l.due
+                } else if Some(c) == updated_at {
+                    l.updated
+                } else {
+                    None
+                };
+                if let Some(d) = day {
+                    match excel_date(d) {
+                        Some(x) => {
+                            ws.write_datetime_with_format(r, c16, &x, &self.date)?;
+                        }
+                        None => {
+                            ws.write_string(r, c16, value)?;
+                        }
+                    }
+                    continue;
+                }
+                if value.is_empty() {
+                    continue;
+                }
+                // a text of no more bytes than the limit has no more characters either
+                let value = if value.len() > EXCEL_CELL_CHARS
+                    && value.chars().count() > EXCEL_CELL_CHARS
+                {
+                    warnings.push(format!(
+                        "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
+                        l.cells[3], COLUMNS[c]
+                    ));
+                    value.chars().take(EXCEL_CELL_CHARS).collect()
+                } else {
+                    value.clone()
+                };
+                let fill = (Some(c) == rag_at)
+                    .then(|| l.rating.as_deref().and_then(|r| self.fills.get(r)))
+                    .flatten();
+                match fill {
+                    Some(fill) => ws.write_string_with_format(r, c16, value, fill)?,
+                    None => ws.write_string(r, c16, value)?,
+                };
+            }
+        }
+        Ok(())
+    }
+
+    /// The header frozen and filters on, over `rows` rows.
+    fn finish(ws: &mut Worksheet, rows: u32) -> Result<(), rust_xlsxwriter::XlsxError> {
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, rows, COLUMNS.len() as u16 - 1)?;
+        Ok(())
+    }
+}
+
+/// Calibri 11's row height and column width in pixels, which the default format keeps.
+const DEFAULT_ROW_PIXELS: u32 = 20;
+const DEFAULT_COLUMN_PIXELS: u32 = 64;
+
+/// The workbook's default cell format: Excel's own (Calibri 11), its text wrapped and at the
+/// top of the cell, as a tracker's rows of long text read best.
+fn text_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
 }
 
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {

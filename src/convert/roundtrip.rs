@@ -105,28 +105,29 @@ enum Out<'a> {
     Blank,
 }
 
-struct SheetWriter<'w> {
-    ws: &'w mut Worksheet,
+/// One of the round trip's sheets as it is written: a worksheet not yet in the workbook (its
+/// rows go to a temporary file as the next one starts), its last row, and what writing it had
+/// to say.
+struct SheetOut {
+    ws: Worksheet,
     row: u32,
     name: &'static str,
-    date: Format,
-    text: Format,
+    warnings: Vec<String>,
 }
 
-impl SheetWriter<'_> {
-    fn row(&mut self, cells: &[Out<'_>], warnings: &mut Vec<String>) -> Result<(), XlsxError> {
+impl SheetOut {
+    fn row(&mut self, cells: &[Out<'_>], date: &Format) -> Result<(), XlsxError> {
         self.row += 1;
         for (c, cell) in cells.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Out::Text(t) => self.string(c, t, warnings)?,
-                Out::Owned(t) => self.string(c, t, warnings)?,
+                Out::Text(t) => self.string(c, t)?,
+                Out::Owned(t) => self.string(c, t)?,
                 Out::Day(d) => match excel_date(*d) {
                     Some(x) => {
-                        self.ws
-                            .write_datetime_with_format(self.row, c, &x, &self.date)?;
+                        self.ws.write_datetime_with_format(self.row, c, &x, date)?;
                     }
-                    None => self.string(c, &d.to_string(), warnings)?,
+                    None => self.string(c, &d.to_string())?,
                 },
                 Out::Int(n) => {
                     self.ws.write_number(self.row, c, *n as f64)?;
@@ -137,23 +138,22 @@ impl SheetWriter<'_> {
         Ok(())
     }
 
-    fn string(&mut self, c: u16, t: &str, warnings: &mut Vec<String>) -> Result<(), XlsxError> {
+    /// A text cell, in the workbook's default format (no format given: see `export`).
+    fn string(&mut self, c: u16, t: &str) -> Result<(), XlsxError> {
         if t.is_empty() {
             return Ok(());
         }
         // a text of no more bytes than the limit has no more characters either
         if t.len() > EXCEL_CELL_CHARS && t.chars().count() > EXCEL_CELL_CHARS {
-            warnings.push(format!(
+            self.warnings.push(format!(
                 "sheet \"{}\", row {}: a text longer than Excel's {EXCEL_CELL_CHARS} characters was cut: importing the workbook will not give it back whole",
                 self.name,
                 self.row + 1
             ));
             let cut: String = t.chars().take(EXCEL_CELL_CHARS).collect();
-            self.ws
-                .write_string_with_format(self.row, c, cut, &self.text)?;
+            self.ws.write_string(self.row, c, cut)?;
         } else {
-            self.ws
-                .write_string_with_format(self.row, c, t, &self.text)?;
+            self.ws.write_string(self.row, c, t)?;
         }
         Ok(())
     }
@@ -164,31 +164,25 @@ fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-fn sheet<'w>(
-    wb: &'w mut Workbook,
-    name: &'static str,
-    columns: &[&str],
-) -> Result<SheetWriter<'w>, XlsxError> {
+fn sheet(wb: &mut Workbook, name: &'static str, columns: &[&str]) -> Result<SheetOut, XlsxError> {
     let head = Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xE2EFDA))
         .set_align(FormatAlign::Top);
     // low memory: each row goes to a temporary file as the next one starts (the workbook holds
     // no sheet's cells in memory), its strings to the shared table, each text once
-    let ws = wb.add_worksheet_with_low_memory().set_name(name)?;
+    let mut ws = wb.new_worksheet_with_low_memory()?;
+    ws.set_name(name)?;
     for (c, h) in columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head)?;
         ws.set_column_width(c as u16, if h.len() <= 2 { 5.0 } else { 18.0 })?;
     }
     ws.set_freeze_panes(1, 0)?;
-    Ok(SheetWriter {
+    Ok(SheetOut {
         ws,
         row: 0,
         name,
-        date: Format::new()
-            .set_num_format("yyyy-mm-dd")
-            .set_align(FormatAlign::Top),
-        text: Format::new().set_align(FormatAlign::Top),
+        warnings: Vec::new(),
     })
 }
 
@@ -242,14 +236,67 @@ fn list<'a>(v: &'a [Spanned<String>]) -> Out<'a> {
     Out::Owned(list_cell(&items))
 }
 
-/// Adds the round trip's sheets to a workbook: every field of every plan, and its comments.
-pub fn write(
-    wb: &mut Workbook,
-    plans: &[&PlanFile],
-    warnings: &mut Vec<String>,
-) -> Result<(), XlsxError> {
-    let mut s = sheet(wb, PLANS, &PLAN_COLUMNS)?;
-    for p in plans {
+/// A plan file's comments as the "Comments" sheet's rows: where each sits, its slot, its text
+/// (worked out on any thread, before the plan's rows are written).
+pub struct PlanComments(Vec<(String, &'static str, String)>);
+
+impl PlanComments {
+    pub fn of(p: &PlanFile) -> PlanComments {
+        // a plan with no `#` has no comment (a `#` inside a string only costs a parse)
+        if !p.source.text.contains('#') {
+            return PlanComments(Vec::new());
+        }
+        let body = p
+            .source
+            .text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&p.source.text);
+        match body.parse::<DocumentMut>() {
+            Ok(doc) => PlanComments(comments_of(&doc)),
+            Err(_) => PlanComments(Vec::new()),
+        }
+    }
+}
+
+/// The round trip's sheets (every field of every plan, and its comments), written a plan at a
+/// time: the plans need not all be in memory at once. [`Sheets::add`] each plan in the
+/// workbook's order, then [`Sheets::finish`] puts the sheets in the workbook, after those
+/// already there.
+pub struct Sheets {
+    sheets: [SheetOut; 6],
+    date: Format,
+}
+
+impl Sheets {
+    pub fn new(wb: &mut Workbook) -> Result<Sheets, XlsxError> {
+        Ok(Sheets {
+            sheets: [
+                sheet(wb, PLANS, &PLAN_COLUMNS)?,
+                sheet(wb, SECTIONS, &SECTION_COLUMNS)?,
+                sheet(wb, ACTIONS, &ACTION_COLUMNS)?,
+                sheet(wb, MILESTONES, &MILESTONE_COLUMNS)?,
+                sheet(wb, UPDATES, &UPDATE_COLUMNS)?,
+                sheet(wb, COMMENTS, &COMMENT_COLUMNS)?,
+            ],
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Top),
+        })
+    }
+
+    /// The sheets in the workbook, in order; what writing them had to say, sheet by sheet.
+    pub fn finish(self, wb: &mut Workbook, warnings: &mut Vec<String>) {
+        for mut s in self.sheets {
+            warnings.append(&mut s.warnings);
+            wb.push_worksheet(s.ws);
+        }
+    }
+
+    /// One plan's rows on each sheet.
+    pub fn add(&mut self, p: &PlanFile, comments: &PlanComments) -> Result<(), XlsxError> {
+        let date = &self.date;
+        let [plans_sheet, sections, actions, milestones, updates, comments_sheet] =
+            &mut self.sheets;
         let plan = &p.plan;
         let meta = plan.plan.get_ref();
         let text = &p.source.text;
@@ -262,7 +309,7 @@ pub fn write(
             (false, true) => "crlf",
             (false, false) => "",
         };
-        s.row(
+        plans_sheet.row(
             &[
                 Out::Text(&p.source.name),
                 Out::Int(*plan.schema_version.get_ref()),
@@ -276,14 +323,11 @@ pub fn write(
                 day(&plan.allow_until),
                 Out::Text(layout),
             ],
-            warnings,
+            date,
         )?;
-    }
-    let mut s = sheet(wb, SECTIONS, &SECTION_COLUMNS)?;
-    for p in plans {
-        for sec in &p.plan.sections {
+        for sec in &plan.sections {
             let sec = sec.get_ref();
-            s.row(
+            sections.row(
                 &[
                     Out::Text(&p.source.name),
                     Out::Text(sec.id.get_ref()),
@@ -291,13 +335,10 @@ pub fn write(
                     opt(&sec.rag),
                     opt(&sec.description),
                 ],
-                warnings,
+                date,
             )?;
         }
-    }
-    let mut s = sheet(wb, ACTIONS, &ACTION_COLUMNS)?;
-    for p in plans {
-        for (i, a) in p.plan.actions.iter().enumerate() {
+        for (i, a) in plan.actions.iter().enumerate() {
             let a = a.get_ref();
             let leads = match &a.leads {
                 None => Out::Blank,
@@ -307,7 +348,7 @@ pub fn write(
                     Out::Owned(list_cell(&items))
                 }
             };
-            s.row(
+            actions.row(
                 &[
                     Out::Text(&p.source.name),
                     Out::Int(i as i64 + 1),
@@ -328,19 +369,13 @@ pub fn write(
                     list(&a.allow),
                     opt(&a.allow_reason),
                     day(&a.allow_until),
-                    Out::Text(p.plan.id()),
+                    Out::Text(plan.id()),
                 ],
-                warnings,
+                date,
             )?;
-        }
-    }
-    let mut s = sheet(wb, MILESTONES, &MILESTONE_COLUMNS)?;
-    for p in plans {
-        for (i, a) in p.plan.actions.iter().enumerate() {
-            let a = a.get_ref();
             for m in &a.milestones {
                 let m = m.get_ref();
-                s.row(
+                milestones.row(
                     &[
                         Out::Text(&p.source.name),
                         Out::Int(i as i64 + 1),
@@ -352,18 +387,12 @@ pub fn write(
                             .map_or(Out::Blank, |s| Out::Text(s.get_ref().as_str())),
                         opt(&m.rag),
                     ],
-                    warnings,
+                    date,
                 )?;
             }
-        }
-    }
-    let mut s = sheet(wb, UPDATES, &UPDATE_COLUMNS)?;
-    for p in plans {
-        for (i, a) in p.plan.actions.iter().enumerate() {
-            let a = a.get_ref();
             for u in &a.updates {
                 let u = u.get_ref();
-                s.row(
+                updates.row(
                     &[
                         Out::Text(&p.source.name),
                         Out::Int(i as i64 + 1),
@@ -376,38 +405,23 @@ pub fn write(
                             .map_or(Out::Blank, |s| Out::Text(s.get_ref().as_str())),
                         opt(&u.by),
                     ],
-                    warnings,
+                    date,
                 )?;
             }
         }
-    }
-    let mut s = sheet(wb, COMMENTS, &COMMENT_COLUMNS)?;
-    for p in plans {
-        // a plan with no `#` has no comment (a `#` inside a string only costs a parse)
-        if !p.source.text.contains('#') {
-            continue;
-        }
-        let body = p
-            .source
-            .text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(&p.source.text);
-        let Ok(doc) = body.parse::<DocumentMut>() else {
-            continue;
-        };
-        for (place, slot, text) in comments_of(&doc) {
-            s.row(
+        for (place, slot, text) in &comments.0 {
+            comments_sheet.row(
                 &[
                     Out::Text(&p.source.name),
-                    Out::Text(&place),
+                    Out::Text(place),
                     Out::Text(slot),
-                    Out::Text(&text),
+                    Out::Text(text),
                 ],
-                warnings,
+                date,
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,10 @@ pub struct Outcome {
     /// the server) so they need not parse every plan again; only those that `allow` something
     /// when the check was asked to keep no more (`Keep::Allowing`).
     pub plan_files: Vec<PlanFile>,
+    /// The sources of the plans that passed the schema, by name: what a caller that let their
+    /// models go (`Keep::Allowing`) loads each of them from again, one at a time
+    /// (`load::reload`).
+    pub valid: Vec<Arc<SourceFile>>,
     /// Whether the history rules ran on these plans (`Ruled::check_history`): an `allow` or a
     /// baseline line naming one is judged unused only then.
     pub history: bool,
@@ -382,6 +386,14 @@ fn gather(
     let in_order = results
         .windows(2)
         .all(|w| w[0].loaded.source.name < w[1].loaded.source.name);
+    let mut valid: Vec<Arc<SourceFile>> = results
+        .iter()
+        .filter(|c| c.id.is_some())
+        .map(|c| c.loaded.source.clone())
+        .collect();
+    if !in_order {
+        valid.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     let mut plan_files = Vec::new();
     for c in results {
         merge(&mut findings, c.found, c.history);
@@ -400,6 +412,7 @@ fn gather(
         sources,
         unreadable,
         plan_files,
+        valid,
         history: false,
     }
 }

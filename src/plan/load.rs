@@ -185,6 +185,14 @@ pub fn load_text(name: String, text: String, sev: LoadSeverities) -> Loaded {
     }
 }
 
+/// A plan loaded again from the source it was checked from: the model `load_text` made of it
+/// (`None` when it made none), without copying the text. (Severities only rate findings:
+/// whether a model is made does not depend on them.)
+pub fn reload(source: Arc<SourceFile>) -> Option<PlanFile> {
+    let (_, plan) = parse(&source, LoadSeverities::default());
+    plan.map(|p| PlanFile::new(source, p))
+}
+
 fn parse(source: &SourceFile, sev: LoadSeverities) -> (Vec<Finding>, Option<Plan>) {
     // the whole text, byte order mark and all: the parser skips one leading BOM itself, so
     // every span (syntax, schema, model, hence every rule's) is relative to the text as read

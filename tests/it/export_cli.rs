@@ -511,6 +511,9 @@ for ws in tracker:
     assert head[3] == "ID" and head[10] == "RAG", head
     for row in ws.iter_rows(min_row=2):
         rag, due, upd = row[10], row[8], row[12]
+        # text is wrapped and at the top of its cell (the workbook's default format)
+        for cell in [c for c in (row[4], row[11]) if c.value is not None]:
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top", (ws.title, cell.coordinate, cell.alignment)
         if rag.value in ("Red", "Amber", "Green"):
             want = {"Red": "FFC00000", "Amber": "FFFFC000", "Green": "FF00B050"}[rag.value]
             assert rag.fill.fgColor.rgb == want, (ws.title, row[3].value, rag.value, rag.fill.fgColor.rgb)
