@@ -162,27 +162,34 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
 }
 
 /// The plans loaded again from their sources (in order), a few at a time on every core, each
-/// with what `make` makes of it, handed to `each` in order: no more than a chunk of plans'
-/// models is held at once. (A plan that passed the check is loaded again the same; one that
-/// somehow did not is passed over.)
-fn plan_by_plan<T: Send, E>(
+/// with what `make` makes of it, handed to `each` in order: no more than two chunks of plans'
+/// models are held at once. The next chunk is made while `each` takes this one (writing is
+/// one thread's work, so the other cores load). (A plan that passed the check is loaded again
+/// the same; one that somehow did not is passed over.)
+fn plan_by_plan<T: Send, E: Send>(
     valid: &[Arc<SourceFile>],
     make: impl Fn(&PlanFile) -> T + Sync,
-    mut each: impl FnMut(PlanFile, T) -> Result<(), E>,
+    mut each: impl FnMut(PlanFile, T) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    for some in valid.chunks(64) {
-        let made: Vec<Option<(PlanFile, T)>> = some
-            .par_iter()
-            .map(|s| {
+    let chunk = |some: &[Arc<SourceFile>]| -> Vec<(PlanFile, T)> {
+        some.par_iter()
+            .filter_map(|s| {
                 let p = crate::plan::load::reload(s.clone())?;
                 let t = make(&p);
                 Some((p, t))
             })
-            .collect();
-        for (p, t) in made.into_iter().flatten() {
-            each(p, t)?;
-        }
+            .collect()
+    };
+    let mut chunks = valid.chunks(64);
+    let mut next = chunks.next().map(chunk);
+    while let Some(this) = next.take() {
+        let (done, made) = rayon::join(
+            || this.into_iter().try_for_each(|(p, t)| each(p, t)),
+            || chunks.next().map(chunk),
+        );
+        done?;
+        next = made;
     }
     Ok(())
 }

@@ -393,6 +393,52 @@ impl Cache {
         }
     }
 
+    /// What `count` makes of the ratings of a blob's actions (`None`: the blob is not a readable
+    /// plan), read from the summary the run holds or, without decoding a `Summary`, from the
+    /// one a pack holds; `None` when neither holds it. A pack's copy that does not decode marks
+    /// the pack damaged, as `load_summary` does.
+    pub fn ratings<T>(
+        &self,
+        oid: ObjectId,
+        count: impl Fn(Option<&[Option<&str>]>) -> T,
+    ) -> Option<T> {
+        fn rags(s: &Summary) -> Option<Vec<Option<&str>>> {
+            s.error
+                .is_none()
+                .then(|| s.actions.iter().map(|a| a.rag.as_deref()).collect())
+        }
+        if let Some(slot) = lock(&self.memory).get(&oid) {
+            match slot {
+                Slot::Whole(s) => return Some(count(rags(s).as_deref())),
+                Slot::Packed(b) => {
+                    if let Some(r) = codec::ratings(b) {
+                        return Some(count(r.as_deref()));
+                    }
+                }
+            }
+        }
+        let packs = self.packs()?;
+        for p in &packs.open {
+            let counted = match p.read(oid) {
+                Ok(None) => continue,
+                Ok(Some(bytes)) => codec::ratings(&bytes).map(|r| count(r.as_deref())),
+                Err(()) => None,
+            };
+            match counted {
+                Some(t) => {
+                    self.read.fetch_add(1, Ordering::Relaxed);
+                    return Some(t);
+                }
+                None => {
+                    if p.mark_damaged() {
+                        self.damaged.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// True when this run holds the blob's summary already.
     pub fn in_memory(&self, oid: ObjectId) -> bool {
         lock(&self.memory).contains_key(&oid)

@@ -316,17 +316,32 @@ pub fn gather(
             .filter(|(_, e)| !counts.contains_key(&e.oid))
             .map(|(n, e)| (e.oid, n.as_str()))
             .collect();
-        let summaries = repo.summaries(&fresh);
-        // only the counts are kept: the summaries go to the cache's compact form
-        let fresh: Vec<(BlobId, Option<Tally>)> = fresh
-            .iter()
-            .zip(summaries)
-            .map(|((oid, _), s)| {
-                repo.cache().set_aside(*oid);
-                (*oid, summary_tally(&s, &config.scale))
+        // the ratings read straight from the summary the cache holds (no `Summary` made of
+        // it), on every core; the blobs it lacks are read and summarised
+        let cache = repo.cache();
+        let held: Vec<Option<Option<Tally>>> = fresh
+            .par_iter()
+            .map(|(oid, _)| {
+                cache.ratings(*oid, |rags| {
+                    rags.map(|r| tally(r.iter().copied(), &config.scale))
+                })
             })
             .collect();
-        counts.extend(fresh);
+        let mut missing = Vec::new();
+        for ((oid, name), t) in fresh.iter().zip(held) {
+            match t {
+                Some(t) => {
+                    counts.insert(*oid, t);
+                }
+                None => missing.push((*oid, *name)),
+            }
+        }
+        let summaries = repo.summaries(&missing);
+        // only the counts are kept: the summaries go to the cache's compact form
+        for ((oid, _), s) in missing.iter().zip(summaries) {
+            repo.cache().set_aside(*oid);
+            counts.insert(*oid, summary_tally(&s, &config.scale));
+        }
         let mut sum = vec![0u64; names.len() + 1];
         for t in snap
             .files

@@ -78,7 +78,13 @@ pub fn decode_runs(bytes: &[u8]) -> Option<Runs> {
             let flags = r.flags()?;
             let since = r.date()?;
             let (rag, due, updates) = r.state(flags)?;
-            points.push((since, rag, flags & OPEN != 0, due, updates));
+            points.push((
+                since,
+                rag.map(str::to_string),
+                flags & OPEN != 0,
+                due.map(DueRef::owned),
+                updates,
+            ));
         }
         runs.push((plan, action, points));
     }
@@ -116,25 +122,87 @@ fn due(out: &mut Vec<u8>, due: Option<&DueText>) {
 
 /// The summary `encode` wrote as `bytes`, or `None` for anything else.
 pub fn decode(bytes: &[u8]) -> Option<Summary> {
+    let v = view(bytes)?;
+    Some(Summary {
+        error: v.error.map(str::to_string),
+        plan: v.plan.to_string(),
+        actions: v
+            .actions
+            .into_iter()
+            .map(|a| ActionSummary {
+                id: a.id.to_string(),
+                rag: a.rag.map(str::to_string),
+                open: a.open,
+                due: a.due.map(DueRef::owned),
+                updates: a.updates,
+            })
+            .collect(),
+    })
+}
+
+/// The actions' ratings of the summary `encode` wrote as `bytes`, in order, borrowed from them
+/// (`Some(None)` for a file that is not a readable plan: a summary with an error): what
+/// counting ratings needs, without a `Summary` made of every action. `None` exactly when
+/// `decode` refuses the bytes.
+pub fn ratings(bytes: &[u8]) -> Option<Option<Vec<Option<&str>>>> {
+    let v = view(bytes)?;
+    Some(
+        v.error
+            .is_none()
+            .then(|| v.actions.into_iter().map(|a| a.rag).collect()),
+    )
+}
+
+/// A summary as its bytes say it, borrowed from them: every check `decode` makes is made here,
+/// once, for every reader.
+struct View<'a> {
+    error: Option<&'a str>,
+    plan: &'a str,
+    actions: Vec<ActionRef<'a>>,
+}
+
+struct ActionRef<'a> {
+    id: &'a str,
+    rag: Option<&'a str>,
+    open: bool,
+    due: Option<DueRef<'a>>,
+    updates: usize,
+}
+
+enum DueRef<'a> {
+    Date(NaiveDate),
+    Text(&'a str),
+}
+
+impl DueRef<'_> {
+    fn owned(self) -> DueText {
+        match self {
+            DueRef::Date(d) => DueText::Date(d),
+            DueRef::Text(t) => DueText::Text(t.to_string()),
+        }
+    }
+}
+
+fn view(bytes: &[u8]) -> Option<View<'_>> {
     let mut r = Reader(bytes);
     let flags = r.byte()?;
     if flags & !ERROR != 0 {
         return None;
     }
     let error = if flags & ERROR != 0 {
-        Some(r.text()?)
+        Some(r.str()?)
     } else {
         None
     };
-    let plan = r.text()?;
+    let plan = r.str()?;
     let n = r.count()?;
     // every action takes at least three bytes: no allocation larger than the input
     let mut actions = Vec::with_capacity(n.min(r.0.len() / 3));
     for _ in 0..n {
         let flags = r.flags()?;
-        let id = r.text()?;
+        let id = r.str()?;
         let (rag, due, updates) = r.state(flags)?;
-        actions.push(ActionSummary {
+        actions.push(ActionRef {
             id,
             rag,
             open: flags & OPEN != 0,
@@ -142,7 +210,7 @@ pub fn decode(bytes: &[u8]) -> Option<Summary> {
             updates,
         });
     }
-    r.0.is_empty().then_some(Summary {
+    r.0.is_empty().then_some(View {
         error,
         plan,
         actions,
@@ -165,7 +233,7 @@ fn text(out: &mut Vec<u8>, s: &str) {
 /// What is left to decode.
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn byte(&mut self) -> Option<u8> {
         let (&b, rest) = self.0.split_first()?;
         self.0 = rest;
@@ -211,9 +279,9 @@ impl Reader<'_> {
 
     /// An action's state after its flags and name: its rating and due (as the flags say there
     /// are) and its number of updates.
-    fn state(&mut self, flags: u8) -> Option<(Option<String>, Option<DueText>, usize)> {
+    fn state(&mut self, flags: u8) -> Option<(Option<&'a str>, Option<DueRef<'a>>, usize)> {
         let rag = if flags & RAG != 0 {
-            Some(self.text()?)
+            Some(self.str()?)
         } else {
             None
         };
@@ -223,21 +291,25 @@ impl Reader<'_> {
     }
 
     /// The due its flags say there is (the outer `None`: not what `encode` wrote).
-    fn due(&mut self, flags: u8) -> Option<Option<DueText>> {
+    fn due(&mut self, flags: u8) -> Option<Option<DueRef<'a>>> {
         Some(if flags & DUE_DATE != 0 {
-            Some(DueText::Date(self.date()?))
+            Some(DueRef::Date(self.date()?))
         } else if flags & DUE_TEXT != 0 {
-            Some(DueText::Text(self.text()?))
+            Some(DueRef::Text(self.str()?))
         } else {
             None
         })
     }
 
-    fn text(&mut self) -> Option<String> {
+    fn str(&mut self) -> Option<&'a str> {
         let n = self.count()?;
         let (s, rest) = self.0.split_at(n);
         self.0 = rest;
-        String::from_utf8(s.to_vec()).ok()
+        std::str::from_utf8(s).ok()
+    }
+
+    fn text(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
     }
 }
 
@@ -302,6 +374,24 @@ mod tests {
         }
     }
 
+    /// `ratings` says what `decode` does of the same bytes: the ratings of what it decodes (none
+    /// for a summary with an error), and `None` where it refuses, on every cut and changed byte.
+    fn ratings_agree(bytes: &[u8]) {
+        let want = decode(bytes).map(|s| {
+            s.error
+                .is_none()
+                .then(|| s.actions.iter().map(|a| a.rag.clone()).collect::<Vec<_>>())
+        });
+        let got = ratings(bytes).map(|r| {
+            r.map(|v| {
+                v.into_iter()
+                    .map(|r| r.map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+        });
+        assert_eq!(got, want, "{bytes:?}");
+    }
+
     #[test]
     fn a_summary_round_trips_and_anything_cut_or_changed_is_refused_without_a_panic() {
         for s in [
@@ -313,6 +403,18 @@ mod tests {
             },
         ] {
             round_trips(&s, encode, decode);
+            let mut bytes = Vec::new();
+            encode(&s, &mut bytes);
+            for cut in 0..=bytes.len() {
+                ratings_agree(&bytes[..cut]);
+            }
+            for i in 0..bytes.len() {
+                for x in [1u8, 2, 4, 8, 0x10, 0x80, 0xff] {
+                    let mut b = bytes.clone();
+                    b[i] ^= x;
+                    ratings_agree(&b);
+                }
+            }
         }
         assert_eq!(decode(b""), None);
         assert_eq!(
