@@ -265,13 +265,28 @@ const SYNTAX_HELP: &str = "fix the TOML syntax; quote text values, and write dat
 /// Parses a plan for diff and history: the typed model only, without the schema pass, so an
 /// old revision with a problem `check` would report still shows its ratings. Errors say why.
 pub fn read_plan(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
+    read(name, bytes, true)
+}
+
+/// `read_plan` without keeping the text: the model and the file's name, for a caller that shows
+/// no span of the file (the report's two ends: their texts were a tenth of its memory).
+pub fn read_model(name: &str, bytes: &[u8]) -> Result<PlanFile, String> {
+    read(name, bytes, false)
+}
+
+fn read(name: &str, bytes: &[u8], keep_text: bool) -> Result<PlanFile, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
     // the plans people write in one pass (`load::events`); the rest by the tree and serde
     let plan = match events::plan(text) {
         Some(plan) => plan,
         None => lenient(text)?,
     };
-    let source = Arc::new(SourceFile::new(name.to_string(), text.to_string()));
+    let kept = if keep_text {
+        text.to_string()
+    } else {
+        String::new()
+    };
+    let source = Arc::new(SourceFile::new(name.to_string(), kept));
     Ok(PlanFile::new(source, plan))
 }
 

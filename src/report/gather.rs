@@ -89,7 +89,7 @@ fn load(
         .map(|(name, oid, bytes)| {
             let parsed = bytes
                 .map_err(|e| e.to_string())
-                .and_then(|b| crate::plan::load::read_plan(&name, &b))
+                .and_then(|b| crate::plan::load::read_model(&name, &b))
                 .map_err(|e| format!("{name} ({rev}): {e}"));
             (name, oid, parsed)
         })
@@ -201,25 +201,43 @@ pub fn gather(
         }
         plans
     };
-    progress(&format!("reading {} (1/{steps})", from.rev));
-    let from_snap = repo.snapshot(from_side, config)?;
-    let names: Vec<&str> = from_snap.files.keys().map(String::as_str).collect();
-    let from_plans = read(&from_snap, &names, &mut unreadable);
-    progress(&format!("reading {} (2/{steps})", to.rev));
+    // TO first, and the check at TO, before FROM is read: the check's own plans (and texts)
+    // come and go while one end is held, not both (they were a quarter of the peak)
+    progress(&format!("reading {} (1/{steps})", to.rev));
     let to_snap = repo.snapshot(to_side, config)?;
+    let names: Vec<&str> = to_snap.files.keys().map(String::as_str).collect();
+    let to_plans = read(&to_snap, &names, &mut unreadable);
+    let tp: Vec<&PlanFile> = to_plans.values().collect();
+    let as_of = opts.as_of.position(&tp, to.date);
+
+    // the findings at TO exactly as `check --rev TO` finds them (history rules included)
+    let (outcome, check_notes) = if opts.findings {
+        progress(&format!("checking {} (2/{steps})", to.rev));
+        let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
+        let mut outcome = checked.outcome;
+        // the paper takes the findings alone: the check's own copy of every plan at TO (and of
+        // its text) goes now
+        outcome.plan_files = Vec::new();
+        outcome.sources = HashMap::new();
+        (Some(outcome), checked.notes)
+    } else {
+        (None, Vec::new())
+    };
+
+    progress(&format!("reading {} (3/{steps})", from.rev));
+    let from_snap = repo.snapshot(from_side, config)?;
     // a file with the same path and blob at both ends is the same plan: parse it once
-    let changed: Vec<&str> = to_snap
+    let changed: Vec<&str> = from_snap
         .files
         .iter()
-        .filter(|(n, e)| from_snap.files.get(*n).is_none_or(|f| f.oid != e.oid))
+        .filter(|(n, e)| to_snap.files.get(*n).is_none_or(|t| t.oid != e.oid))
         .map(|(n, _)| n.as_str())
         .collect();
-    let to_changed = read(&to_snap, &changed, &mut unreadable);
-    let fp: Vec<&PlanFile> = from_plans.values().collect();
-    let tp: Vec<&PlanFile> = to_snap
+    let from_changed = read(&from_snap, &changed, &mut unreadable);
+    let fp: Vec<&PlanFile> = from_snap
         .files
         .keys()
-        .filter_map(|n| to_changed.get(n).or_else(|| from_plans.get(n)))
+        .filter_map(|n| from_changed.get(n).or_else(|| to_plans.get(n)))
         .collect();
 
     // the window is what the plans say, not when they were committed: a plan imported today
@@ -231,7 +249,6 @@ pub fn gather(
         },
         None => AsOf::given_or(None, opts.as_of.date).position(&fp, from.date),
     };
-    let as_of = opts.as_of.position(&tp, to.date);
     let (since_source, as_of_source) = (since.source(), as_of.source());
     // a window that ends before it starts is two revisions swapped (or a --since past TO): a
     // paper of it would tell the board the opposite of what happened
@@ -246,20 +263,6 @@ pub fn gather(
             crate::plan::escape::shell_word(&from.rev),
         )));
     }
-
-    // the findings at TO exactly as `check --rev TO` finds them (history rules included)
-    let (outcome, check_notes) = if opts.findings {
-        progress(&format!("checking {} (3/{steps})", to.rev));
-        let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
-        let mut outcome = checked.outcome;
-        // the paper takes the findings alone: the check's own copy of every plan at TO (and of
-        // its text) goes now, not after the cycles are read (it was a third of the peak)
-        outcome.plan_files = Vec::new();
-        outcome.sources = HashMap::new();
-        (Some(outcome), checked.notes)
-    } else {
-        (None, Vec::new())
-    };
     for n in from_snap
         .notes()
         .into_iter()
@@ -298,8 +301,8 @@ pub fn gather(
     // the cycles' summaries (every plan's, in every cycle) are what this step holds
     drop(fp);
     drop(tp);
-    drop(from_plans);
-    drop(to_changed);
+    drop(to_plans);
+    drop(from_changed);
     drop(outcome);
     let names: Vec<&str> = config.scale.names().collect();
     let mut cycles = Vec::with_capacity(tags.len());
