@@ -417,14 +417,39 @@ impl Cache {
                 }
             }
         }
+        self.in_packs(oid, |bytes| {
+            codec::ratings(bytes).map(|r| count(r.as_deref()))
+        })
+    }
+
+    /// True when this run holds the blob's summary already.
+    pub fn in_memory(&self, oid: ObjectId) -> bool {
+        lock(&self.memory).contains_key(&oid)
+    }
+
+    /// Reads the blob's summary from the cache's packs into memory: false when there is none.
+    pub fn load_summary(&self, oid: ObjectId) -> bool {
+        match self.in_packs(oid, codec::decode) {
+            Some(s) => {
+                lock(&self.memory).insert(oid, Slot::Whole(Arc::new(s)));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// What `read` makes of the first copy of a blob's summary a pack holds that it takes; a
+    /// copy it refuses, or that cannot be read, marks its pack damaged. `None` when no pack
+    /// holds one it takes.
+    fn in_packs<T>(&self, oid: ObjectId, read: impl Fn(&[u8]) -> Option<T>) -> Option<T> {
         let packs = self.packs()?;
         for p in &packs.open {
-            let counted = match p.read(oid) {
+            let got = match p.read(oid) {
                 Ok(None) => continue,
-                Ok(Some(bytes)) => codec::ratings(&bytes).map(|r| count(r.as_deref())),
+                Ok(Some(bytes)) => read(&bytes),
                 Err(()) => None,
             };
-            match counted {
+            match got {
                 Some(t) => {
                     self.read.fetch_add(1, Ordering::Relaxed);
                     return Some(t);
@@ -437,38 +462,6 @@ impl Cache {
             }
         }
         None
-    }
-
-    /// True when this run holds the blob's summary already.
-    pub fn in_memory(&self, oid: ObjectId) -> bool {
-        lock(&self.memory).contains_key(&oid)
-    }
-
-    /// Reads the blob's summary from the cache's packs into memory: false when there is none.
-    pub fn load_summary(&self, oid: ObjectId) -> bool {
-        let Some(packs) = self.packs() else {
-            return false;
-        };
-        for p in &packs.open {
-            let summary = match p.read(oid) {
-                Ok(None) => continue,
-                Ok(Some(bytes)) => codec::decode(&bytes),
-                Err(()) => None,
-            };
-            match summary {
-                Some(s) => {
-                    self.read.fetch_add(1, Ordering::Relaxed);
-                    lock(&self.memory).insert(oid, Slot::Whole(Arc::new(s)));
-                    return true;
-                }
-                None => {
-                    if p.mark_damaged() {
-                        self.damaged.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }
-        }
-        false
     }
 
     /// Keeps the summary of a blob parsed elsewhere (the check's own plans); it is written when
