@@ -137,6 +137,14 @@ impl DueText {
 }
 
 impl Summary {
+    /// Its actions' ratings as written, in order; `None` for a file that is not a readable plan
+    /// (what `codec::ratings` reads from the packed form).
+    pub fn ratings(&self) -> Option<Vec<Option<&str>>> {
+        self.error
+            .is_none()
+            .then(|| self.actions.iter().map(|a| a.rag.as_deref()).collect())
+    }
+
     /// A checked plan's summary (its actions as the history rules read them).
     pub fn of(p: &Tracked) -> Summary {
         Summary {
@@ -402,14 +410,9 @@ impl Cache {
         oid: ObjectId,
         count: impl Fn(Option<&[Option<&str>]>) -> T,
     ) -> Option<T> {
-        fn rags(s: &Summary) -> Option<Vec<Option<&str>>> {
-            s.error
-                .is_none()
-                .then(|| s.actions.iter().map(|a| a.rag.as_deref()).collect())
-        }
         if let Some(slot) = lock(&self.memory).get(&oid) {
             match slot {
-                Slot::Whole(s) => return Some(count(rags(s).as_deref())),
+                Slot::Whole(s) => return Some(count(s.ratings().as_deref())),
                 Slot::Packed(b) => {
                     if let Some(r) = codec::ratings(b) {
                         return Some(count(r.as_deref()));

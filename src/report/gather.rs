@@ -138,10 +138,7 @@ fn plan_tally(p: &PlanFile, scale: &Scale) -> Tally {
 /// The tally of a plan from its history summary; `None` for a file that is not a readable
 /// plan.
 fn summary_tally(s: &Summary, scale: &Scale) -> Option<Tally> {
-    if s.error.is_some() {
-        return None;
-    }
-    Some(tally(s.actions.iter().map(|a| a.rag.as_deref()), scale))
+    s.ratings().map(|r| tally(r.into_iter(), scale))
 }
 
 /// Tallies added up as the report's counts: a rating no action has is left out (as when each

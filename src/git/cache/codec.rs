@@ -378,9 +378,11 @@ mod tests {
     /// for a summary with an error), and `None` where it refuses, on every cut and changed byte.
     fn ratings_agree(bytes: &[u8]) {
         let want = decode(bytes).map(|s| {
-            s.error
-                .is_none()
-                .then(|| s.actions.iter().map(|a| a.rag.clone()).collect::<Vec<_>>())
+            s.ratings().map(|v| {
+                v.into_iter()
+                    .map(|r| r.map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
         });
         let got = ratings(bytes).map(|r| {
             r.map(|v| {
