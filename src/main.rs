@@ -10,7 +10,23 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// No transparent huge pages for this process (Linux). mimalloc asks for them, and where the
+/// kernel compacts memory on demand (`defrag = madvise`, the common default) a fault on one can
+/// stall while the kernel moves pages: a 1,000-plan check run after another program took 0.25 s
+/// instead of 0.15 s, most of it in the kernel. With 4 KiB pages the run is steady and every
+/// peak is a fifth lower (the report's 360 MB became 300 MB). Inherited by the git processes
+/// planlint starts, which do not need them either.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only this process's flag;
+    // it fails (returning -1) on kernels before 3.15, when the pages stay as they were
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     match planlint::cli::run(cli) {
         Ok(code) => code,

@@ -591,3 +591,44 @@ fn a_job_summary_that_cannot_be_written_whole_leaves_the_old_one() {
     );
     assert_eq!(names_in(dir.path()), before, "a temporary file was left");
 }
+
+// ---- the process asks for no transparent huge pages --------------------------------------
+
+/// planlint turns transparent huge pages off for itself (`main::no_huge_pages`): the kernel
+/// shows it as `THP_enabled: 0` in the running process's status. The server waits on its
+/// input, so it is the process looked at.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_process_runs_without_transparent_huge_pages() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("planlint");
+    let mut child = std::process::Command::new(bin)
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start planlint server");
+    let status = format!("/proc/{}/status", child.id());
+    // the line appears once the kernel has it (Linux 5.0 and later); the flag is set first thing
+    // in main, so wait for main: the server reading its input
+    let mut seen = None;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        let text = std::fs::read_to_string(&status).unwrap_or_default();
+        let Some(line) = text.lines().find(|l| l.starts_with("THP_enabled:")) else {
+            break;
+        };
+        seen = Some(line.split_whitespace().nth(1).unwrap_or("").to_string());
+        if seen.as_deref() == Some("0") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Some(flag) = seen {
+        assert_eq!(flag, "0", "planlint should run with THP_enabled: 0");
+    }
+}
