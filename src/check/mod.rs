@@ -320,7 +320,11 @@ impl Job {
                     self.base.as_ref(),
                     inputs,
                     match self.position {
-                        Some(commit) => Dating::Position(&self.as_of, commit),
+                        Some(commit) => Dating::Position {
+                            today: &self.as_of,
+                            commit: Some(commit),
+                            say: true,
+                        },
                         None => Dating::Given(self.as_of.date),
                     },
                     Among {
@@ -542,14 +546,52 @@ struct Among<'a> {
     keep: Keep,
 }
 
+/// `at`, judged as of the side's position date worked out from the plans the check loads (as
+/// `check --rev` does; `today` when a flag gave the date), and every plan's model kept: the
+/// report's TO, which takes its plans from the check instead of parsing them a second time.
+/// The date is not said in a note.
+pub fn at_position(
+    repo: &Repo,
+    config: &Config,
+    side: &Side,
+    inputs: Vec<Input>,
+    today: &AsOf,
+    commit: Option<NaiveDate>,
+) -> Checked {
+    let base = base_of(repo, side);
+    at_among(
+        repo,
+        config,
+        side,
+        base.as_ref(),
+        inputs,
+        Dating::Position {
+            today,
+            commit,
+            say: false,
+        },
+        Among {
+            others: &[],
+            same: &BTreeSet::new(),
+            kept: None,
+            keep: Keep::Every,
+        },
+    )
+}
+
 /// How a check finds the date it judges as of.
 #[derive(Clone, Copy)]
 enum Dating<'a> {
     /// As given: `--as-of`, today for the working tree, the report's position date.
     Given(NaiveDate),
     /// `check --rev` without `--as-of`: the revision's position date, worked out from its plans
-    /// once they are loaded (`AsOf::position`), with the commit's date.
-    Position(&'a AsOf, NaiveDate),
+    /// once they are loaded (`AsOf::position`), with the commit's date (none for the index and
+    /// the working tree); `say`: the date is said in a note (the report says its dates itself).
+    Position {
+        today: &'a AsOf,
+        commit: Option<NaiveDate>,
+        say: bool,
+    },
 }
 
 /// `at`, with `others`: plans not checked, by (file, plan id), that the cross-plan rule
@@ -567,10 +609,10 @@ fn at_among(
     let mut said = None;
     let mut ruled = match dating {
         Dating::Given(as_of) => crate::lint::check::run_rules(inputs, config, as_of, among.keep),
-        Dating::Position(today, commit) => {
+        Dating::Position { today, commit, say } => {
             let date = |plans: &[&crate::plan::load::PlanFile]| {
-                let p = today.position(plans, Some(commit));
-                said = Some(p.source());
+                let p = today.position(plans, commit);
+                said = say.then(|| p.source());
                 p.date
             };
             crate::lint::check::check_dated(inputs, config, date, among.keep)

@@ -76,6 +76,15 @@ impl PlanFile {
         PlanFile { source, plan, due }
     }
 
+    /// The plan with its text let go, its name kept: for a caller that shows no span of it (the
+    /// report's TO, taken from the check).
+    pub fn without_text(self) -> PlanFile {
+        PlanFile {
+            source: Arc::new(SourceFile::new(self.source.name.clone(), String::new())),
+            ..self
+        }
+    }
+
     /// The due timescale of the action at `index`, when it was read.
     pub fn due(&self, index: usize) -> Option<&Timescale> {
         self.due.get(index)?.as_ref()?.as_ref().ok()

@@ -182,9 +182,10 @@ pub fn gather(
     // per-file counts by blob id: a file unchanged between cycles is parsed once
     let mut counts: HashMap<BlobId, Option<Tally>> = HashMap::new();
     let mut unreadable = Vec::new();
-    let mut read = |snap: &Snapshot, names: &[&str], unreadable: &mut Vec<String>| {
-        let mut plans = BTreeMap::new();
-        for (name, oid, p) in load(repo, snap, names) {
+    let mut keep = |read: Vec<(String, BlobId, Result<PlanFile, String>)>,
+                    plans: &mut BTreeMap<String, PlanFile>,
+                    unreadable: &mut Vec<String>| {
+        for (name, oid, p) in read {
             match p {
                 Ok(p) => {
                     counts.insert(oid, Some(plan_tally(&p, &config.scale)));
@@ -196,29 +197,64 @@ pub fn gather(
                 }
             }
         }
-        plans
     };
     // TO first, and the check at TO, before FROM is read: the check's own plans (and texts)
     // come and go while one end is held, not both (they were a quarter of the peak)
     progress(&format!("reading {} (1/{steps})", to.rev));
     let to_snap = repo.snapshot(to_side, config)?;
     let names: Vec<&str> = to_snap.files.keys().map(String::as_str).collect();
-    let to_plans = read(&to_snap, &names, &mut unreadable);
+    let mut to_plans = BTreeMap::new();
+    // the findings at TO exactly as `check --rev TO` finds them (history rules included). The
+    // check reads TO's plans: their models are the paper's TO, texts let go, and only the files
+    // it did not take as plans are read again (leniently, as the paper reads them)
+    let mut checked = None;
+    if opts.findings {
+        progress(&format!("checking {} (2/{steps})", to.rev));
+        let c = crate::check::at_position(
+            repo,
+            config,
+            &to_snap.side,
+            repo.inputs(&to_snap),
+            &opts.as_of,
+            to.date,
+        );
+        let mut outcome = c.outcome;
+        let taken: Vec<(String, BlobId, Result<PlanFile, String>)> =
+            std::mem::take(&mut outcome.plan_files)
+                .into_iter()
+                .filter_map(|p| {
+                    let oid = to_snap.files.get(&p.source.name)?.oid;
+                    Some((p.source.name.clone(), oid, Ok(p.without_text())))
+                })
+                .collect();
+        keep(taken, &mut to_plans, &mut unreadable);
+        // the paper takes the findings alone: the check's copy of every text at TO goes now
+        outcome.sources = HashMap::new();
+        outcome.valid = Vec::new();
+        checked = Some((outcome, c.notes));
+    }
+    let rest: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !to_plans.contains_key(*n))
+        .collect();
+    keep(load(repo, &to_snap, &rest), &mut to_plans, &mut unreadable);
     let tp: Vec<&PlanFile> = to_plans.values().collect();
     let as_of = opts.as_of.position(&tp, to.date);
-
-    // the findings at TO exactly as `check --rev TO` finds them (history rules included)
-    let (outcome, check_notes) = if opts.findings {
-        progress(&format!("checking {} (2/{steps})", to.rev));
-        let checked = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
-        let mut outcome = checked.outcome;
-        // the paper takes the findings alone: the check's own copy of every plan at TO (and of
-        // its text) goes now
-        outcome.plan_files = Vec::new();
-        outcome.sources = HashMap::new();
-        (Some(outcome), checked.notes)
-    } else {
-        (None, Vec::new())
+    let (outcome, check_notes) = match checked {
+        // the check dated TO by the plans it could take; a file only the paper can read moved
+        // the date (rare): the check again, as of the paper's date
+        Some((outcome, _)) if outcome.as_of != as_of.date => {
+            drop(outcome);
+            let c = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
+            let mut outcome = c.outcome;
+            outcome.plan_files = Vec::new();
+            outcome.sources = HashMap::new();
+            outcome.valid = Vec::new();
+            (Some(outcome), c.notes)
+        }
+        Some((outcome, notes)) => (Some(outcome), notes),
+        None => (None, Vec::new()),
     };
 
     progress(&format!("reading {} (3/{steps})", from.rev));
@@ -230,7 +266,12 @@ pub fn gather(
         .filter(|(n, e)| to_snap.files.get(*n).is_none_or(|t| t.oid != e.oid))
         .map(|(n, _)| n.as_str())
         .collect();
-    let from_changed = read(&from_snap, &changed, &mut unreadable);
+    let mut from_changed = BTreeMap::new();
+    keep(
+        load(repo, &from_snap, &changed),
+        &mut from_changed,
+        &mut unreadable,
+    );
     let fp: Vec<&PlanFile> = from_snap
         .files
         .keys()

@@ -1837,3 +1837,38 @@ for t in d.tables:
         }
     }
 }
+
+/// The paper's TO is dated by every plan it can read, the check's findings by the plans the
+/// schema takes: a plan the schema refuses (an unknown key) that carries the latest update date
+/// still dates the paper, and the appendix is judged as of that same date (the report takes
+/// TO's plans from its check, and checks again when such a plan moves the date).
+#[test]
+fn a_plan_the_schema_refuses_still_dates_the_paper_and_its_findings() {
+    use crate::common::git;
+    let a = "schema_version = 1\n\n[plan]\nid = \"a\"\ntitle = \"Plan a\"\nupdated = 2015-06-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Open the crisis cafe\"\nleads = [\"Head of Service\"]\ndue = 2015-09-30\nstatus = \"in-progress\"\nrag = \"amber\"\n\n[[actions.updates]]\ndate = 2015-06-10\ntext = \"Premises found.\"\n";
+    let b = "schema_version = 1\n\n[plan]\nid = \"b\"\ntitle = \"Plan b\"\nupdated = 2015-10-31\n\n[[actions]]\nid = \"1\"\ntitle = \"Train staff\"\nleads = [\"Training Lead\"]\ndue = 2016-03-31\nstatus = \"in-progress\"\nrag = \"green\"\ncolour = \"blue\"\n\n[[actions.updates]]\ndate = 2015-10-20\ntext = \"Half trained.\"\n";
+    let dir = common::repo(&[("plans/a.toml", a), ("plans/b.toml", b)]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "one"]);
+    git(d, &["tag", "v1"]);
+    std::fs::write(
+        d.join("plans/a.toml"),
+        a.replace("Premises found.", "Premises found and signed."),
+    )
+    .expect("write");
+    git(d, &["commit", "-qam", "two"]);
+    git(d, &["tag", "v2"]);
+    let r = json(d, &["v1", "v2"]);
+    assert_eq!(r["as_of"], "2015-10-31");
+    let rules: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    // as of 31 October the crisis cafe (due 30 September) is past due; as of 30 June it was not
+    assert_eq!(rules, ["past-due-no-update", "schema"]);
+    assert_eq!(r["totals"]["to"]["total"], 2);
+}
