@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io::Result<()> {
     let paint = |code: &str, s: &str| super::paint(style.color, code, s);
-    for f in &outcome.findings {
+    super::each_in_order(&outcome.findings, out, |f, buf| {
         writeln!(
-            out,
+            buf,
             "{}:{}:{}: {}[{}] {}",
             paint("1", &line(&f.file)),
             f.line,
@@ -16,8 +16,8 @@ pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io
             paint(super::severity_color(f.severity), f.severity.as_str()),
             paint("2", f.rule),
             line(&f.message)
-        )?;
-    }
+        )
+    })?;
     if style.summary {
         writeln!(out, "{}", super::summary_line(outcome))?;
     }

@@ -7,6 +7,7 @@ use crate::plan::escape::{line, Snippet};
 use crate::plan::finding::{Finding, Severity};
 use crate::plan::source::SourceFile;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -149,14 +150,19 @@ pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     // the safe copy of a file with control characters, made once however many findings it has
-    let mut safe: HashMap<&str, Option<Arc<Snippet>>> = HashMap::new();
-    for f in &outcome.findings {
+    let mut named: Vec<&str> = outcome.findings.iter().map(|f| &*f.file).collect();
+    named.sort_unstable();
+    named.dedup();
+    let safe: HashMap<&str, Option<Arc<Snippet>>> = named
+        .into_par_iter()
+        .filter_map(|name| {
+            let s = outcome.sources.get(name)?;
+            Some((name, Snippet::of(&s.text).map(Arc::new)))
+        })
+        .collect();
+    super::each_in_order(&outcome.findings, out, |f, buf| {
         let src = outcome.sources.get(&*f.file);
-        let shown = src.and_then(|s| {
-            safe.entry(&*f.file)
-                .or_insert_with(|| Snippet::of(&s.text).map(Arc::new))
-                .clone()
-        });
+        let shown = src.and_then(|_| safe.get(&*f.file).cloned().flatten());
         let source = src.map(|s| {
             let text = match &shown {
                 Some(safe) => Text::Safe(safe.clone()),
@@ -183,10 +189,11 @@ pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io
                 line(&f.message)
             );
         }
-        out.write_all(text.as_bytes())?;
+        buf.extend_from_slice(text.as_bytes());
         // a blank line between diagnostics, so the next rule's name does not read as this help's
-        out.write_all(b"\n")?;
-    }
+        buf.push(b'\n');
+        Ok(())
+    })?;
     if style.summary {
         writeln!(out, "{}", super::summary_line(outcome))?;
     }

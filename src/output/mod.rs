@@ -17,7 +17,38 @@ pub mod sarif;
 pub mod statistics;
 
 use crate::lint::check::Outcome;
+use crate::plan::finding::Finding;
+use rayon::prelude::*;
 use std::io::{self, Write};
+
+/// Writes each finding's text, in the findings' order, the texts made on every core a window
+/// at a time: the bytes are those of one loop over the findings, and memory holds one window's
+/// text, not the whole output's (tens of thousands of findings were a serial tail after the
+/// parallel check).
+pub(crate) fn each_in_order(
+    findings: &[Finding],
+    out: &mut dyn Write,
+    text: impl Fn(&Finding, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    const CHUNK: usize = 256;
+    const WINDOW: usize = CHUNK * 64;
+    for window in findings.chunks(WINDOW) {
+        let parts: Vec<io::Result<Vec<u8>>> = window
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 128);
+                for f in chunk {
+                    text(f, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -126,7 +126,7 @@ pub fn load_bytes(name: String, bytes: Vec<u8>, sev: LoadSeverities) -> Loaded {
     if bytes.len() > MAX_FILE_BYTES {
         return too_large(name, TooLarge(bytes.len() as u64), sev);
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]).into_owned();
         let end = prefix.len();
         return refuse(
