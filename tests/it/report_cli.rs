@@ -1872,3 +1872,57 @@ fn a_plan_the_schema_refuses_still_dates_the_paper_and_its_findings() {
     assert_eq!(rules, ["past-due-no-update", "schema"]);
     assert_eq!(r["totals"]["to"]["total"], 2);
 }
+
+/// The paper's TO comes from the check at TO when findings are asked for, and is read on its own
+/// with `--no-findings`: the two ways must tell the same paper, on plans of every shape the
+/// readers take differently (inline tables, CRLF and a multi-line title, a byte order mark, a
+/// key the schema refuses, a file that is not TOML).
+#[test]
+fn the_paper_is_the_same_whether_to_comes_from_the_check_or_not() {
+    use crate::common::git;
+    let inline = "schema_version = 1\nplan = { id = \"inl\", title = \"Inline plan\", updated = 2015-06-30 }\nsections = [{ id = \"1\", title = \"Access\" }]\nactions = [\n  { id = \"1\", section = \"1\", title = \"Open a crisis cafe\", leads = [\"Head of Service\"], due = \"March 2016\", status = \"in-progress\", rag = \"Amber\", updates = [{ date = 2015-06-01, text = \"Premises found.\", rag = \"amber\" }] },\n  { id = \"2\", section = \"1\", title = 'Literal title', leads = [\"Lead\"], due = 2015-05-31, rag = \"green\" },\n]\n";
+    let crlf = "schema_version = 1\r\n\r\n[plan]\r\nid = \"crlf\"\r\ntitle = \"\"\"Two\r\nlines\"\"\"\r\n\r\n[[actions]]\r\nid = \"1\"\r\ntitle = \"A\"\r\nleads = [\"B\"]\r\ndue = \"2015/16 Q3\"\r\nrag = \"red\"\r\n";
+    let bom = "\u{feff}schema_version = 1\n[plan]\nid = \"bom\"\ntitle = \"Bom\"\n[[actions]]\nid = \"1\"\ntitle = \"T\"\nleads = [\"L\"]\ndue = \"2015/16 Q3\"\nrag = \"G\"\nstatus = \"complete\"\n";
+    let refused = "schema_version = 1\n[plan]\nid = \"ref\"\ntitle = \"Refused\"\n[[actions]]\nid = \"1\"\ntitle = \"T\"\nleads = [\"L\"]\nrag = \"amber\"\ncolour = \"blue\"\n";
+    let dir = common::repo(&[
+        ("plans/inline.toml", inline),
+        ("plans/crlf.toml", crlf),
+        ("plans/bom.toml", bom),
+        ("plans/refused.toml", refused),
+        ("plans/broken.toml", "[plan\nid = "),
+    ]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "one"]);
+    git(d, &["tag", "v1"]);
+    for (file, from, to) in [
+        ("plans/inline.toml", "rag = \"Amber\"", "rag = \"red\""),
+        ("plans/bom.toml", "rag = \"G\"", "rag = \"A\""),
+        ("plans/crlf.toml", "rag = \"red\"", "rag = \"green\""),
+        ("plans/refused.toml", "rag = \"amber\"", "rag = \"red\""),
+    ] {
+        let text = std::fs::read_to_string(d.join(file)).expect("read");
+        assert!(text.contains(from), "{file}");
+        std::fs::write(d.join(file), text.replace(from, to)).expect("write");
+    }
+    git(d, &["commit", "-qam", "two"]);
+    git(d, &["tag", "v2"]);
+    for args in [&["v1", "v2"][..], &["v1"], &["v1", "v2", "--cycles", "v*"]] {
+        let mut with = json(d, args);
+        let mut without = json(d, &[args, &["--no-findings"]].concat());
+        assert!(!with["findings"].as_array().expect("findings").is_empty());
+        for key in [
+            "command",
+            "narrative",
+            "findings_included",
+            "findings",
+            "findings_summary",
+        ] {
+            with.as_object_mut().expect("object").remove(key);
+            without.as_object_mut().expect("object").remove(key);
+        }
+        assert_eq!(with, without, "{args:?}");
+        assert_eq!(with["totals"]["to"]["total"], 5, "{args:?}");
+    }
+}
