@@ -514,20 +514,13 @@ fn base_of(repo: &Repo, side: &Side) -> Option<Resolved> {
 /// first parent, else HEAD) and the first-parent history from the side's commit. The same path
 /// as `Job::finish`, so `report v1 v2` and `check --rev v2` agree.
 pub fn at(repo: &Repo, config: &Config, side: &Side, inputs: Vec<Input>, as_of: &AsOf) -> Checked {
-    let base = base_of(repo, side);
-    at_among(
+    at_dated(
         repo,
         config,
         side,
-        base.as_ref(),
         inputs,
         Dating::Given(as_of.date),
-        Among {
-            others: &[],
-            same: &BTreeSet::new(),
-            kept: None,
-            keep: Keep::Allowing,
-        },
+        Keep::Allowing,
     )
 }
 
@@ -558,6 +551,23 @@ pub fn at_position(
     today: &AsOf,
     commit: Option<NaiveDate>,
 ) -> Checked {
+    let dating = Dating::Position {
+        today,
+        commit,
+        say: false,
+    };
+    at_dated(repo, config, side, inputs, dating, Keep::Every)
+}
+
+/// `at` and `at_position`: the side's plans alone, against the side's base.
+fn at_dated(
+    repo: &Repo,
+    config: &Config,
+    side: &Side,
+    inputs: Vec<Input>,
+    dating: Dating<'_>,
+    keep: Keep,
+) -> Checked {
     let base = base_of(repo, side);
     at_among(
         repo,
@@ -565,16 +575,12 @@ pub fn at_position(
         side,
         base.as_ref(),
         inputs,
-        Dating::Position {
-            today,
-            commit,
-            say: false,
-        },
+        dating,
         Among {
             others: &[],
             same: &BTreeSet::new(),
             kept: None,
-            keep: Keep::Every,
+            keep,
         },
     )
 }
