@@ -5,6 +5,7 @@ use super::build::{build, Input};
 use super::{Cycle, Dist, Point, Report};
 use crate::git::cache::Summary;
 use crate::git::{BlobId, Repo, Side, Snapshot, Tags};
+use crate::lint::check::Outcome;
 use crate::lint::{AsOf, Said};
 use crate::plan::load::PlanFile;
 use crate::plan::rating::Scale;
@@ -154,6 +155,15 @@ fn dist_of(sum: &[u64], names: &[&str]) -> Dist {
     d
 }
 
+/// The check at TO as the paper keeps it: its findings alone, the check's copy of every plan
+/// and text at TO let go.
+fn findings_alone(mut outcome: Outcome) -> Outcome {
+    outcome.plan_files = Vec::new();
+    outcome.sources = HashMap::new();
+    outcome.valid = Vec::new();
+    outcome
+}
+
 /// The report, and what to tell the user beside it: what was left out and why (a submodule, a
 /// tag that names no commit) and what the history rules could see.
 pub struct Gathered {
@@ -228,10 +238,7 @@ pub fn gather(
                 })
                 .collect();
         keep(taken, &mut to_plans, &mut unreadable);
-        // the paper takes the findings alone: the check's copy of every text at TO goes now
-        outcome.sources = HashMap::new();
-        outcome.valid = Vec::new();
-        checked = Some((outcome, c.notes));
+        checked = Some((findings_alone(outcome), c.notes));
     }
     let rest: Vec<&str> = names
         .iter()
@@ -247,11 +254,7 @@ pub fn gather(
         Some((outcome, _)) if outcome.as_of != as_of.date => {
             drop(outcome);
             let c = crate::check::at(repo, config, &to_snap.side, repo.inputs(&to_snap), &as_of);
-            let mut outcome = c.outcome;
-            outcome.plan_files = Vec::new();
-            outcome.sources = HashMap::new();
-            outcome.valid = Vec::new();
-            (Some(outcome), c.notes)
+            (Some(findings_alone(c.outcome)), c.notes)
         }
         Some((outcome, notes)) => (Some(outcome), notes),
         None => (None, Vec::new()),
