@@ -10,6 +10,7 @@
 //! `csv_cell_undo` takes it off when `import` reads planlint's own CSV back. The workbook needs
 //! none of this: its cells are strings, never formulas.
 
+use super::cells::{date_format, excel_date, EXCEL_CELL_CHARS};
 pub use super::tracker::{csv_cell, csv_cell_undo, COLUMNS};
 use crate::plan::finding::Finding;
 use crate::plan::load::PlanFile;
@@ -18,10 +19,8 @@ use crate::plan::rating::Scale;
 use crate::plan::source::SourceFile;
 use crate::workspace::config::Config;
 use crate::Error;
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -373,8 +372,6 @@ fn colours(rating: &str) -> Option<(u32, u32)> {
 const WIDTHS: [f64; 14] = [
     28.0, 30.0, 30.0, 7.0, 50.0, 30.0, 30.0, 16.0, 11.0, 12.0, 10.0, 60.0, 11.0, 50.0,
 ];
-/// The longest text an Excel cell holds.
-const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// rust_xlsxwriter (with `constant_memory`) gives every worksheet a temporary file, open until
 /// the workbook is saved, and panics when it cannot make one: see first that the temporary
@@ -513,9 +510,7 @@ impl Formats {
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
-            date: Format::new()
-                .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Top),
+            date: date_format(),
             fills: RATINGS
                 .iter()
                 .filter_map(|r| colours(r).map(|c| (*r, c)))
@@ -616,11 +611,6 @@ const DEFAULT_COLUMN_PIXELS: u32 = 64;
 /// top of the cell, as a tracker's rows of long text read best.
 fn text_format() -> Format {
     Format::new().set_text_wrap().set_align(FormatAlign::Top)
-}
-
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 #[cfg(test)]

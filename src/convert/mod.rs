@@ -19,6 +19,7 @@
 //! ids), `edit` (the returns' updates).
 
 mod build;
+mod cells;
 mod colour;
 mod delimited;
 mod docx;

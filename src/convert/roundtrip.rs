@@ -28,13 +28,14 @@
 //! and every place checked (no link, no existing file without `--force`, a name the file
 //! system takes), before any is written.
 
+use super::cells::{date_format, excel_date, EXCEL_CELL_CHARS};
 use super::error::ImportError;
 use super::report::{CheckReport, ColumnReport, Counts, PlanReport, Report};
 use super::table::{Cell, Document, Row, Table};
 use crate::plan::load::{Input, PlanFile};
 use crate::plan::model::{Day, Due, Plan, Spanned};
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table as TomlTable, Value};
@@ -88,9 +89,6 @@ const ACTION_COLUMNS: [&str; 20] = [
 const MILESTONE_COLUMNS: [&str; 7] = ["File", "#", "Action", "title", "due", "status", "rag"];
 const UPDATE_COLUMNS: [&str; 8] = ["File", "#", "Action", "date", "text", "rag", "status", "by"];
 const COMMENT_COLUMNS: [&str; 4] = ["File", "Where", "Slot", "Text"];
-
-/// The longest text an Excel cell holds.
-const EXCEL_CELL_CHARS: usize = 32_767;
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -157,11 +155,6 @@ impl SheetOut {
         }
         Ok(())
     }
-}
-
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 fn sheet(wb: &mut Workbook, name: &'static str, columns: &[&str]) -> Result<SheetOut, XlsxError> {
@@ -278,9 +271,7 @@ impl Sheets {
                 sheet(wb, UPDATES, &UPDATE_COLUMNS)?,
                 sheet(wb, COMMENTS, &COMMENT_COLUMNS)?,
             ],
-            date: Format::new()
-                .set_num_format("yyyy-mm-dd")
-                .set_align(FormatAlign::Top),
+            date: date_format(),
         })
     }
 

@@ -14,6 +14,7 @@
 //! is refused. A row already in the plan (the same update on the same date, the same rating,
 //! status and due) is passed over, so importing a return twice changes nothing.
 
+use super::cells::{excel_date, EXCEL_CELL_CHARS};
 use super::export::{capitalise, sheet_name, status_words};
 use super::sniff::{self, Kind};
 use super::table::{self, Cell, Document};
@@ -25,11 +26,11 @@ use crate::plan::model::{Action, Due, Status};
 use crate::plan::rating::Scale;
 use crate::workspace::config::Config;
 use crate::Error;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_xlsxwriter::{
-    Color, DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions,
-    Workbook, Worksheet,
+    Color, DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
+    Worksheet,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -330,13 +331,7 @@ fn workbook(
 /// Text within Excel's cell limit (a longer text is shown cut; the comparisons on return cut
 /// the plan's side the same way).
 fn cut(s: &str) -> String {
-    const EXCEL_CELL_CHARS: usize = 32_767;
     s.chars().take(EXCEL_CELL_CHARS).collect()
-}
-
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
-    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
 // ---------------------------------------------------------------------------------------
