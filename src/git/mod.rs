@@ -744,27 +744,55 @@ impl Repo {
         (plans, bad)
     }
 
+    /// `plans` for a caller that shows no span of them (`load::read_model`: no texts kept): each
+    /// named file of the snapshot in order, its model or why it is not a readable plan.
+    pub fn models(
+        &self,
+        snap: &Snapshot,
+        names: &[&str],
+    ) -> Vec<(String, Result<PlanFile, String>)> {
+        let rev = snap.side.rev();
+        self.read_each(snap, names, crate::plan::load::read_model)
+            .into_iter()
+            .map(|(name, r)| {
+                (
+                    name.to_string(),
+                    r.map_err(|e| format!("{name} ({rev}): {e}")),
+                )
+            })
+            .collect()
+    }
+
+    /// The named files of a snapshot (those it has), in order, each as `read` makes a plan of
+    /// it: the blobs one by one (a libgit2 repository is not shared across threads), the parsing
+    /// on every core.
+    fn read_each<'n>(
+        &self,
+        snap: &Snapshot,
+        names: &[&'n str],
+        read: fn(&str, &[u8]) -> Result<PlanFile, String>,
+    ) -> Vec<(&'n str, Result<PlanFile, String>)> {
+        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = names
+            .iter()
+            .filter_map(|name| Some((*name, self.bytes(snap.files.get(*name)?))))
+            .collect();
+        raw.into_par_iter()
+            .map(|(name, bytes)| {
+                let plan = bytes
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| read(name, &b));
+                (name, plan)
+            })
+            .collect()
+    }
+
     /// `plans`, with the unreadable files as (name, reason).
     fn read_plans(
         &self,
         snap: &Snapshot,
         names: &[&str],
     ) -> (Vec<PlanFile>, Vec<(String, String)>) {
-        // the blobs one by one (a libgit2 repository is not shared across threads), the parsing
-        // on every core
-        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = names
-            .iter()
-            .filter_map(|name| Some((*name, self.bytes(snap.files.get(*name)?))))
-            .collect();
-        let read: Vec<(&str, Result<PlanFile, String>)> = raw
-            .into_par_iter()
-            .map(|(name, bytes)| {
-                let plan = bytes
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| read_plan(name, &b));
-                (name, plan)
-            })
-            .collect();
+        let read = self.read_each(snap, names, read_plan);
         let mut plans = Vec::with_capacity(read.len());
         let mut bad = Vec::new();
         for (name, r) in read {

@@ -162,7 +162,8 @@ pub fn render(outcome: &Outcome, style: super::Style, out: &mut dyn Write) -> io
         .collect();
     super::each_in_order(&outcome.findings, out, |f, buf| {
         let src = outcome.sources.get(&*f.file);
-        let shown = src.and_then(|_| safe.get(&*f.file).cloned().flatten());
+        // only files with a source have an entry
+        let shown = safe.get(&*f.file).cloned().flatten();
         let source = src.map(|s| {
             let text = match &shown {
                 Some(safe) => Text::Safe(safe.clone()),

@@ -72,27 +72,18 @@ fn cycle_tags(repo: &Repo, pattern: &str) -> Result<Tags, Error> {
     Ok((tags, notes))
 }
 
-/// Reads the blobs of a snapshot one by one (git2 is not shared across threads) and parses them
-/// in parallel. Unreadable files come back by name with the reason.
+/// The named files of a snapshot as models (`Repo::models`), each with its blob id.
+/// Unreadable files come back by name with the reason.
 fn load(
     repo: &Repo,
     snap: &Snapshot,
     names: &[&str],
 ) -> Vec<(String, BlobId, Result<PlanFile, String>)> {
-    let rev = snap.side.rev();
-    type Raw = (String, BlobId, std::io::Result<std::sync::Arc<Vec<u8>>>);
-    let raw: Vec<Raw> = names
-        .iter()
-        .filter_map(|n| snap.files.get(*n).map(|e| (n.to_string(), e)))
-        .map(|(n, e)| (n, e.oid, repo.bytes(e)))
-        .collect();
-    raw.into_par_iter()
-        .map(|(name, oid, bytes)| {
-            let parsed = bytes
-                .map_err(|e| e.to_string())
-                .and_then(|b| crate::plan::load::read_model(&name, &b))
-                .map_err(|e| format!("{name} ({rev}): {e}"));
-            (name, oid, parsed)
+    repo.models(snap, names)
+        .into_iter()
+        .filter_map(|(name, p)| {
+            let oid = snap.files.get(&name)?.oid;
+            Some((name, oid, p))
         })
         .collect()
 }
