@@ -114,7 +114,13 @@ fn bench(c: &mut Criterion) {
         cache: Default::default(),
     };
     c.bench_function("export 5 plans, 1,000 actions, as xlsx", |b| {
-        b.iter(|| export::run(&export_opts).expect("exports"))
+        b.iter(|| {
+            export::run(&export_opts)
+                .expect("exports")
+                .body
+                .into_bytes()
+                .expect("saves")
+        })
     });
     let csv_opts = export::Options {
         format: ExportFormat::Csv,
@@ -127,7 +133,7 @@ fn bench(c: &mut Criterion) {
 
     let book = export::run(&export_opts).expect("exports");
     let xlsx = dir.path().join("board.xlsx");
-    std::fs::write(&xlsx, &book.bytes).expect("write");
+    std::fs::write(&xlsx, book.body.into_bytes().expect("saves")).expect("write");
     let sheet = planlint::plan::load::read_plan("p0", planlint::testgen::plan(0, 200).as_bytes())
         .expect("a generated plan is valid")
         .plan

@@ -25,14 +25,55 @@ fn no_huge_pages() {
     }
 }
 
+/// mimalloc's `mi_option_purge_delay` (its index in `mi_option_t`, mimalloc v3; the sys
+/// crate names no constant for it). A test below holds it to the option's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Memory a command frees goes back to the system at once, not a second later (mimalloc's
+/// default): for the commands whose peak is the bar, not their speed. An export of 50,000
+/// actions peaked at 71 MB instead of 100 (the sheets' rows are made and let go a plan at a
+/// time), the report over 100 cycles at 261 MB instead of 294, each some 7% slower; a check
+/// was 8% slower for a sixth less memory, so it keeps the default.
+fn free_at_once() {
+    // SAFETY: mi_option_set writes one of mimalloc's option slots, atomically; any value is valid
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 fn main() -> ExitCode {
     no_huge_pages();
     let cli = Cli::parse();
+    if matches!(
+        cli.command,
+        planlint::cli::Command::Export(_) | planlint::cli::Command::Report(_)
+    ) {
+        free_at_once();
+    }
     match planlint::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
             planlint::cli::term::error(e);
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index is mimalloc's purge delay: the only option whose default is 1000 (ms).
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(
+                unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+                1000
+            );
+        }
+        free_at_once();
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            0
+        );
     }
 }

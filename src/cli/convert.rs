@@ -120,10 +120,11 @@ pub fn export(
         as_of: super::as_of(args.as_of),
         cache,
     };
-    let done = export::run(&opts)?;
+    let mut done = export::run(&opts)?;
+    let body = std::mem::replace(&mut done.body, export::Body::Csv(Vec::new()));
     match &args.output {
         Some(p) if p.as_os_str() != "-" => {
-            crate::workspace::files::write_atomic(p, &done.bytes)?;
+            crate::workspace::files::replace_atomic_with(p, true, |f| body.write_to(f))?;
             super::term::note(format_args!(
                 "wrote {} ({} of {})",
                 p.display(),
@@ -131,7 +132,7 @@ pub fn export(
                 crate::plan::words::count(done.plans, "plan")
             ));
         }
-        _ => write_stdout(&done.bytes)?,
+        _ => write_stdout(&body.into_bytes()?)?,
     }
     for n in &done.notes {
         super::term::note(n);

@@ -45,16 +45,54 @@ pub struct Options<'a> {
     pub cache: crate::git::cache::Options,
 }
 
-/// The exported bytes, what went in, and the plan files that could not be (they break the
-/// schema or could not be read: `check` says why).
+/// The export, what went in, and the plan files that could not be (they break the schema or
+/// could not be read: `check` says why).
 pub struct Exported {
-    pub bytes: Vec<u8>,
+    pub body: Body,
     pub plans: usize,
     pub actions: usize,
     pub left_out: Vec<String>,
     pub warnings: Vec<String>,
     /// What reading the plans from git had to say (for the command line to print).
     pub notes: Vec<String>,
+}
+
+/// What export made: a CSV's bytes, or the workbook, saved only where the caller says (into
+/// the output file as it is zipped: held as bytes too, the workbook's 10 MB at 50,000 actions
+/// grew the peak by 15 MB).
+pub enum Body {
+    Csv(Vec<u8>),
+    Workbook(Box<Workbook>),
+}
+
+impl Body {
+    /// Writes the export to `out` (through a buffer: the zip writer's writes are small).
+    pub fn write_to<W: std::io::Write + std::io::Seek + Send>(self, out: W) -> Result<(), Error> {
+        use std::io::Write as _;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        match self {
+            Body::Csv(bytes) => out
+                .write_all(&bytes)
+                .map_err(|e| Error::Usage(format!("cannot write the CSV: {e}"))),
+            Body::Workbook(mut wb) => wb
+                .save_to_writer(&mut out)
+                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}"))),
+        }?;
+        out.flush()
+            .map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
+    }
+
+    /// The export as bytes (for standard output, which cannot seek).
+    pub fn into_bytes(self) -> Result<Vec<u8>, Error> {
+        match self {
+            Body::Csv(bytes) => Ok(bytes),
+            wb => {
+                let mut out = std::io::Cursor::new(Vec::new());
+                wb.write_to(&mut out)?;
+                Ok(out.into_inner())
+            }
+        }
+    }
 }
 
 /// One action as a row of text and dates.
@@ -132,28 +170,34 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             left_out.join("; ")
         )));
     }
-    let findings = findings_by_action(&found);
+    // the findings as the column's text, the findings themselves let go
+    let findings = findings_by_action(found);
+    let plans = valid.len();
     let mut warnings = Vec::new();
-    let bytes = match opts.format {
-        ExportFormat::Csv => csv_bytes(&valid, actions, |p| lines(p, &findings, &config.scale))?,
+    let body = match opts.format {
+        ExportFormat::Csv => Body::Csv(csv_bytes(valid, actions, |p| {
+            lines(p, &findings, &config.scale)
+        })?),
         ExportFormat::Xlsx => {
-            room_for_sheets(valid.len() + 1 + super::roundtrip::SHEETS.len())?;
-            xlsx_bytes(
-                &valid,
-                |p| {
-                    (
-                        lines(p, &findings, &config.scale),
-                        super::roundtrip::PlanComments::of(p),
-                    )
-                },
-                &mut warnings,
-            )
-            .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?
+            room_for_sheets(plans + 1 + super::roundtrip::SHEETS.len())?;
+            Body::Workbook(Box::new(
+                xlsx_book(
+                    valid,
+                    |p| {
+                        (
+                            lines(p, &findings, &config.scale),
+                            super::roundtrip::PlanComments::of(p),
+                        )
+                    },
+                    &mut warnings,
+                )
+                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
+            ))
         }
     };
     Ok(Exported {
-        bytes,
-        plans: valid.len(),
+        body,
+        plans,
         actions,
         left_out,
         warnings,
@@ -164,24 +208,29 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
 /// The plans loaded again from their sources (in order), a few at a time on every core, each
 /// with what `make` makes of it, handed to `each` in order: no more than two chunks of plans'
 /// models are held at once. The next chunk is made while `each` takes this one (writing is
-/// one thread's work, so the other cores load). (A plan that passed the check is loaded again
-/// the same; one that somehow did not is passed over.)
+/// one thread's work, so the other cores load). Each source is let go once its plan is
+/// written, so the texts not yet written are all that is held of them. (A plan that passed
+/// the check is loaded again the same; one that somehow did not is passed over.)
 fn plan_by_plan<T: Send, E: Send>(
-    valid: &[Arc<SourceFile>],
+    valid: Vec<Arc<SourceFile>>,
     make: impl Fn(&PlanFile) -> T + Sync,
     mut each: impl FnMut(PlanFile, T) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     use rayon::prelude::*;
-    let chunk = |some: &[Arc<SourceFile>]| -> Vec<(PlanFile, T)> {
-        some.par_iter()
+    let chunk = |some: Vec<Arc<SourceFile>>| -> Vec<(PlanFile, T)> {
+        some.into_par_iter()
             .filter_map(|s| {
-                let p = crate::plan::load::reload(s.clone())?;
+                let p = crate::plan::load::reload(s)?;
                 let t = make(&p);
                 Some((p, t))
             })
             .collect()
     };
-    let mut chunks = valid.chunks(64);
+    let mut rest = valid.into_iter();
+    let mut chunks = std::iter::from_fn(|| {
+        let some: Vec<_> = rest.by_ref().take(64).collect();
+        (!some.is_empty()).then_some(some)
+    });
     let mut next = chunks.next().map(chunk);
     while let Some(this) = next.take() {
         let (done, made) = rayon::join(
@@ -194,23 +243,31 @@ fn plan_by_plan<T: Send, E: Send>(
     Ok(())
 }
 
-/// The check's findings by file and action, gathered once: looking them up per action by
-/// scanning every finding made export quadratic (112 s at 5,000 plans).
-type FindingIndex<'a> = HashMap<(&'a str, &'a str), Vec<&'a Finding>>;
+/// The Findings column's text by file and action, made once: looking findings up per action by
+/// scanning every one made export quadratic (112 s at 5,000 plans). The text alone is kept, a
+/// fifth of the findings' memory.
+type FindingIndex = HashMap<Arc<str>, HashMap<String, String>>;
 
-fn findings_by_action(findings: &[Finding]) -> FindingIndex<'_> {
-    let mut index: FindingIndex<'_> = HashMap::new();
+fn findings_by_action(findings: Vec<Finding>) -> FindingIndex {
+    let mut index: FindingIndex = HashMap::new();
     for f in findings {
-        if let Some(action) = f.action.as_deref() {
-            index.entry((&*f.file, action)).or_default().push(f);
+        let line = finding_line(&f);
+        if let Some(action) = f.action {
+            let text = index.entry(f.file).or_default().entry(action).or_default();
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&line);
         }
     }
+    index.shrink_to_fit();
     index
 }
 
-fn lines(p: &PlanFile, findings: &FindingIndex<'_>, scale: &Scale) -> Vec<Line> {
+fn lines(p: &PlanFile, findings: &FindingIndex, scale: &Scale) -> Vec<Line> {
     let plan = &p.plan;
     let title = plan.plan.get_ref().title.get_ref().clone();
+    let found = findings.get(p.source.name.as_str());
     plan.actions
         .iter()
         .map(|a| {
@@ -237,9 +294,9 @@ fn lines(p: &PlanFile, findings: &FindingIndex<'_>, scale: &Scale) -> Vec<Line> 
                 (None, None) => String::new(),
             };
             let latest = a.latest_update();
-            let findings: Vec<String> = findings
-                .get(&(p.source.name.as_str(), a.id.get_ref().as_str()))
-                .map(|fs| fs.iter().map(|f| finding_line(f)).collect())
+            let findings = found
+                .and_then(|f| f.get(a.id.get_ref().as_str()))
+                .cloned()
                 .unwrap_or_default();
             let due = a.due.as_ref().map(|d| d.get_ref());
             Line {
@@ -268,7 +325,7 @@ fn lines(p: &PlanFile, findings: &FindingIndex<'_>, scale: &Scale) -> Vec<Line> 
                     latest
                         .map(|u| u.date.get_ref().0.to_string())
                         .unwrap_or_default(),
-                    findings.join("\n"),
+                    findings,
                 ],
                 due: due.and_then(|d| d.due_date()),
                 updated: latest.map(|u| u.date.get_ref().0),
@@ -311,7 +368,7 @@ impl AsRef<[u8]> for Bytes<'_> {
 }
 
 fn csv_bytes(
-    valid: &[Arc<SourceFile>],
+    valid: Vec<Arc<SourceFile>>,
     actions: usize,
     lines: impl Fn(&PlanFile) -> Vec<Line> + Sync,
 ) -> Result<Vec<u8>, Error> {
@@ -418,11 +475,11 @@ pub(crate) fn room_for_sheets(sheets: usize) -> Result<(), Error> {
 /// The workbook: "All actions", a sheet a plan, then the round trip's sheets, written a plan at
 /// a time. Every sheet is made apart from the workbook (its rows go to a temporary file as the
 /// next one starts) and put in it, in order, once every plan is written.
-fn xlsx_bytes(
-    valid: &[Arc<SourceFile>],
+fn xlsx_book(
+    valid: Vec<Arc<SourceFile>>,
     make: impl Fn(&PlanFile) -> (Vec<Line>, super::roundtrip::PlanComments) + Sync,
     warnings: &mut Vec<String>,
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     // level 3, not 6: the workbook saved in two thirds of the time, 14% larger
     wb.set_zip_compression_level(3);
@@ -470,7 +527,7 @@ fn xlsx_bytes(
     warnings.append(&mut said_all);
     warnings.append(&mut said_plans);
     round.finish(&mut wb, warnings);
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 /// A sheet name Excel accepts (31 characters, none of `[]:*?/\`), unique in the workbook.

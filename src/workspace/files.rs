@@ -145,6 +145,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// `write_atomic`, and `sync`: whether to flush the file to disk before the rename. A cache
 /// entry (`git::cache`) skips it: a crash may lose the entry, never leave half of it.
 pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
+    replace_atomic_with(path, sync, |f| {
+        f.write_all(bytes).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+/// `replace_atomic` for a writer that writes the file itself (`write` is given the temporary
+/// file beside `path`, and the file takes its place only when `write` succeeds): a large
+/// output (an exported workbook) goes to disk as it is made, never held whole in memory too.
+pub fn replace_atomic_with<T>(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut File) -> Result<T, Error>,
+) -> Result<T, Error> {
     let io = |source: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -163,7 +179,7 @@ pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let made = write(tmp.as_file_mut())?;
     if sync {
         tmp.as_file().sync_all().map_err(io)?;
     }
@@ -171,7 +187,7 @@ pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error
         tmp.as_file().set_permissions(m.permissions()).map_err(io)?;
     }
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(made)
 }
 
 /// Appends `bytes` to the regular file at `path` (creating it), atomically: the old content and
