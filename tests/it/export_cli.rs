@@ -785,3 +785,61 @@ fn a_temporary_folder_that_takes_no_file_is_a_message_not_a_panic() {
         assert!(!dir.path().join("board.xlsx").exists());
     }
 }
+
+/// Every sheet's cells, by sheet name, as text.
+fn cells(book: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).expect("a workbook");
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).expect("a sheet");
+            let rows = range.rows().map(|r| r.iter().map(text).collect()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The workbook goes into the output file as it is saved: the same workbook as on standard
+/// output, nothing else left beside it, and an export that fails leaves the old file as it was.
+#[test]
+fn the_workbook_saved_into_the_file_is_the_one_on_standard_output() {
+    let dir = examples_copy();
+    let to_file = export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"]);
+    assert_eq!(to_file.status.code(), Some(0), "{to_file:?}");
+    let to_stdout = export(dir.path(), &["--format", "xlsx"]);
+    assert_eq!(to_stdout.status.code(), Some(0));
+    std::fs::write(dir.path().join("piped.xlsx"), &to_stdout.stdout).expect("write");
+    let (file, piped) = (
+        cells(&dir.path().join("board.xlsx")),
+        cells(&dir.path().join("piped.xlsx")),
+    );
+    // "All actions", a sheet a plan, the round trip's six
+    assert_eq!(
+        file.len(),
+        1 + 4 + 6,
+        "{:?}",
+        file.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    assert_eq!(file, piped);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["board.xlsx", "piped.xlsx", "planlint.toml", "plans"]);
+
+    // no plan passes the schema: nothing to export, and board.xlsx untouched
+    let before = std::fs::read(dir.path().join("board.xlsx")).expect("read");
+    for name in plan_names() {
+        std::fs::write(dir.path().join("plans").join(name), "schema_version = 1\n").expect("write");
+    }
+    let failed = export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"]);
+    assert_eq!(failed.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(err.contains("no plan could be exported"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("board.xlsx")).expect("read"),
+        before
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 4);
+}
