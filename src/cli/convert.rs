@@ -124,7 +124,21 @@ pub fn export(
     let body = std::mem::replace(&mut done.body, export::Body::Csv(Vec::new()));
     match &args.output {
         Some(p) if p.as_os_str() != "-" => {
-            crate::workspace::files::replace_atomic_with(p, true, |f| body.write_to(f))?;
+            // saved first into a file with no name beside the output (gone however the
+            // command ends), then copied into place atomically
+            let mut made = crate::workspace::files::unnamed_beside(p)?;
+            let io = |source| Error::Io {
+                path: p.clone(),
+                source,
+            };
+            body.write_to(&mut made).map_err(|e| match e {
+                Error::Usage(m) => Error::Usage(format!("{}: {m}", p.display())),
+                e => e,
+            })?;
+            std::io::Seek::rewind(&mut made).map_err(io)?;
+            crate::workspace::files::replace_atomic_with(p, true, |f| {
+                std::io::copy(&mut made, f).map(drop).map_err(io)
+            })?;
             super::term::note(format_args!(
                 "wrote {} ({} of {})",
                 p.display(),

@@ -335,7 +335,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
-    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    /// Write to the output file even when it is a plan or other TOML file, or a file git tracks (refused otherwise)
     #[arg(long, requires = "output_file")]
     pub force: bool,
 
@@ -440,7 +440,7 @@ pub struct DiffArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
-    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    /// Write to the output file even when it is a plan or other TOML file, or a file git tracks (refused otherwise)
     #[arg(long, requires = "output_file")]
     pub force: bool,
 }
@@ -466,7 +466,7 @@ pub struct HistoryArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
-    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    /// Write to the output file even when it is a plan or other TOML file, or a file git tracks (refused otherwise)
     #[arg(long, requires = "output_file")]
     pub force: bool,
 }
@@ -492,7 +492,7 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    /// Write to the output file even when it is a plan or other TOML file, or a file git tracks (refused otherwise)
     #[arg(long, requires = "output")]
     pub force: bool,
 
@@ -644,7 +644,7 @@ pub struct ExportArgs {
     #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Write to the output file even when it is a plan file or a file git tracks (refused otherwise)
+    /// Write to the output file even when it is a plan or other TOML file, or a file git tracks (refused otherwise)
     #[arg(long, requires = "output")]
     pub force: bool,
 
@@ -777,8 +777,9 @@ fn load_config(
     Config::discover(&start, &crate::lint::names())
 }
 
-/// Refuses to write a command's output (`-o FILE`) over a plan file or a file git tracks, unless
-/// `force`: `-o plans/a.toml` is a slip for `-o findings.txt`, and the plan, with any edits not
+/// Refuses to write a command's output (`-o FILE`) over a plan file, any TOML file (a plan
+/// outside the globs, named on the command line, or the configuration) or a file git tracks,
+/// unless `force`: `-o plans/a.toml` is a slip for `-o findings.txt`, and the plan, with any edits not
 /// yet committed, would be gone. A file of the command's own (written by an earlier run, not
 /// tracked) is replaced as before.
 pub fn guard_output(path: &std::path::Path, force: bool, config: &Config) -> Result<(), Error> {
@@ -803,10 +804,17 @@ pub fn guard_output(path: &std::path::Path, force: bool, config: &Config) -> Res
                 .map(|r| config.is_plan(&r.replace('\\', "/")))
         })
         .unwrap_or(false);
+    // a TOML file outside the plan globs may still be a plan (one named on the command line) or
+    // the configuration; planlint writes no TOML output, so none is written over
+    let toml = full
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let what = if is_plan {
         "a plan file"
     } else if crate::git::is_tracked(&full) {
         "a file git tracks"
+    } else if toml {
+        "a TOML file (a plan or a configuration)"
     } else {
         return Ok(());
     };

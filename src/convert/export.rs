@@ -74,9 +74,10 @@ impl Body {
             Body::Csv(bytes) => out
                 .write_all(&bytes)
                 .map_err(|e| Error::Usage(format!("cannot write the CSV: {e}"))),
-            Body::Workbook(mut wb) => wb
-                .save_to_writer(&mut out)
-                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}"))),
+            Body::Workbook(mut wb) => sheets_written(|| {
+                wb.save_to_writer(&mut out)
+                    .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))
+            }),
         }?;
         out.flush()
             .map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
@@ -92,6 +93,41 @@ impl Body {
                 Ok(out.into_inner())
             }
         }
+    }
+}
+
+/// `work` with rust_xlsxwriter's panic on a sheet's temporary file it cannot write (a full
+/// temporary folder) turned into a message; any other panic goes on as it was.
+fn sheets_written<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    use std::panic;
+    fn temporary_file(payload: &(dyn std::any::Any + Send)) -> Option<String> {
+        let said = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())?;
+        said.starts_with("Couldn't ").then(|| said.to_string())
+    }
+    let before: Arc<Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send>> =
+        Arc::new(panic::take_hook());
+    let said = before.clone();
+    panic::set_hook(Box::new(move |info| {
+        if temporary_file(info.payload()).is_none() {
+            said(info)
+        }
+    }));
+    let done = panic::catch_unwind(panic::AssertUnwindSafe(work));
+    drop(panic::take_hook());
+    panic::set_hook(Box::new(move |info| before(info)));
+    match done {
+        Ok(done) => done,
+        Err(payload) => match temporary_file(&*payload) {
+            Some(why) => Err(Error::Usage(format!(
+                "cannot write the workbook: a sheet's temporary file in {} could not be written ({}); set TMPDIR to a folder with room, or use --format csv",
+                std::env::temp_dir().display(),
+                crate::plan::escape::line(&why)
+            ))),
+            None => panic::resume_unwind(payload),
+        },
     }
 }
 
@@ -180,7 +216,7 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
         })?),
         ExportFormat::Xlsx => {
             room_for_sheets(plans + 1 + super::roundtrip::SHEETS.len())?;
-            Body::Workbook(Box::new(
+            Body::Workbook(Box::new(sheets_written(|| {
                 xlsx_book(
                     valid,
                     |p| {
@@ -191,8 +227,8 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
                     },
                     &mut warnings,
                 )
-                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?,
-            ))
+                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))
+            })?))
         }
     };
     Ok(Exported {
@@ -502,7 +538,7 @@ fn xlsx_book(
     formats.head(&mut all)?;
     let mut all_rows = 0;
     let mut sheets = Vec::with_capacity(valid.len());
-    // said in the order of the sheets: "All actions", the plans' sheets, the round trip's
+    // a cell cut to fit is said once, of its plan's sheet ("All actions" has the same cells)
     let (mut said_all, mut said_plans) = (Vec::new(), Vec::new());
     let mut round = super::roundtrip::Sheets::new(&mut wb)?;
     plan_by_plan(valid, make, |p, (lines, comments)| {
@@ -513,7 +549,11 @@ fn xlsx_book(
         let mut ws = wb.new_worksheet_with_low_memory()?;
         ws.set_name(&name)?;
         formats.head(&mut ws)?;
+        let from = said_plans.len();
         formats.rows(&mut ws, 0, &lines, &mut said_plans)?;
+        for w in &mut said_plans[from..] {
+            *w = format!("{}: {w}", p.source.name);
+        }
         Formats::finish(&mut ws, lines.len() as u32)?;
         sheets.push(ws);
         // every field of every plan, for `import` to give the plans back whole
@@ -524,7 +564,7 @@ fn xlsx_book(
     for ws in sheets {
         wb.push_worksheet(ws);
     }
-    warnings.append(&mut said_all);
+    drop(said_all);
     warnings.append(&mut said_plans);
     round.finish(&mut wb, warnings);
     Ok(wb)

@@ -166,10 +166,7 @@ pub fn replace_atomic_with<T>(
         source,
     };
     let existing = writable(path)?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".planlint-").suffix(".tmp");
     // a new file gets the usual mode (0666 less the umask), not a temporary file's 0600
@@ -178,7 +175,9 @@ pub fn replace_atomic_with<T>(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| no_file_beside(path, e))?;
     let made = write(tmp.as_file_mut())?;
     if sync {
         tmp.as_file().sync_all().map_err(io)?;
@@ -188,6 +187,40 @@ pub fn replace_atomic_with<T>(
     }
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(made)
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A file with no name in `path`'s folder, for output made before it is put in place
+/// (`replace_atomic_with` copies it there): the system removes it when it is closed, so a
+/// command stopped part way (Ctrl-C, killed) leaves nothing behind.
+pub fn unnamed_beside(path: &Path) -> Result<File, Error> {
+    tempfile::tempfile_in(folder(path)).map_err(|e| no_file_beside(path, e))
+}
+
+/// A temporary file could not be made beside `path`: said of `path` and its folder, not of the
+/// temporary file's name (which the user never gave).
+fn no_file_beside(path: &Path, e: io::Error) -> Error {
+    let dir = folder(path);
+    let why = match e.raw_os_error() {
+        Some(n) => io::Error::from_raw_os_error(n).to_string(),
+        None => e.kind().to_string(),
+    };
+    let said = if dir.is_dir() {
+        format!("cannot make a file in the folder {} ({why})", dir.display())
+    } else {
+        format!("the folder {} does not exist", dir.display())
+    };
+    Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(e.kind(), said),
+    }
 }
 
 /// Appends `bytes` to the regular file at `path` (creating it), atomically: the old content and

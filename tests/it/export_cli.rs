@@ -843,3 +843,61 @@ fn the_workbook_saved_into_the_file_is_the_one_on_standard_output() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 4);
 }
+
+/// A cell cut to Excel's limit is said once, with its plan's file (the plan's sheet and "All
+/// actions" hold the same cell); a plan named outside the plans' folders is never written over
+/// by its own export; a missing output folder is said as such.
+#[test]
+fn a_cut_cell_is_said_once_and_a_named_plan_is_not_written_over() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("plans")).expect("mkdir");
+    std::fs::write(dir.path().join("planlint.toml"), "").expect("config");
+    let plan = format!(
+        "schema_version = 1\n\n[plan]\nid = \"long\"\ntitle = \"Long\"\nowner = \"Board\"\nupdated = 2015-11-30\n\n\
+         [[actions]]\nid = \"1\"\ntitle = \"{}\"\nleads = [\"Head of Service\"]\ndue = \"June 2015\"\nstatus = \"in-progress\"\nrag = \"amber\"\n",
+        "x".repeat(40_000)
+    );
+    std::fs::write(dir.path().join("plans/long.toml"), &plan).expect("write");
+    let out = export(dir.path(), &["--format", "xlsx", "-o", "board.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let cut: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("\"Action\" text is longer"))
+        .collect();
+    assert_eq!(
+        cut,
+        ["planlint: warning: plans/long.toml: action 1: its \"Action\" text is longer than Excel's 32767 characters and was cut in the workbook"],
+        "{err}"
+    );
+
+    std::fs::write(dir.path().join("other.toml"), &plan).expect("write");
+    for format in ["csv", "xlsx"] {
+        let out = export(
+            dir.path(),
+            &["--format", format, "other.toml", "-o", "other.toml"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("other.toml is a TOML file (a plan or a configuration)"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("other.toml")).expect("read"),
+            plan
+        );
+    }
+
+    let out = export(
+        dir.path(),
+        &["--format", "xlsx", "-o", "nowhere/board.xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("planlint: error: nowhere/board.xlsx: the folder nowhere does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains(".planlint-"), "{err}");
+}
