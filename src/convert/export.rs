@@ -107,8 +107,7 @@ fn sheets_written<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error
             .or_else(|| payload.downcast_ref::<&str>().copied())?;
         said.starts_with("Couldn't ").then(|| said.to_string())
     }
-    let before: Arc<Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send>> =
-        Arc::new(panic::take_hook());
+    let before = Arc::new(panic::take_hook());
     let said = before.clone();
     panic::set_hook(Box::new(move |info| {
         if temporary_file(info.payload()).is_none() {
