@@ -120,44 +120,41 @@ pub fn export(
         as_of: super::as_of(args.as_of),
         cache,
     };
-    let mut done = export::run(&opts)?;
-    let body = std::mem::replace(&mut done.body, export::Body::Csv(Vec::new()));
+    let export::Exported {
+        body,
+        plans,
+        actions,
+        left_out,
+        warnings,
+        notes,
+    } = export::run(&opts)?;
     match &args.output {
         Some(p) if p.as_os_str() != "-" => {
-            // saved first into a file with no name beside the output (gone however the
-            // command ends), then copied into place atomically
-            let mut made = crate::workspace::files::unnamed_beside(p)?;
-            let io = |source| Error::Io {
-                path: p.clone(),
-                source,
-            };
-            body.write_to(&mut made).map_err(|e| match e {
-                Error::Usage(m) => Error::Usage(format!("{}: {m}", p.display())),
-                e => e,
-            })?;
-            std::io::Seek::rewind(&mut made).map_err(io)?;
-            crate::workspace::files::replace_atomic_with(p, true, |f| {
-                std::io::copy(&mut made, f).map(drop).map_err(io)
+            crate::workspace::files::write_atomic_with(p, |f| {
+                body.write_to(f).map_err(|e| match e {
+                    Error::Usage(m) => Error::Usage(format!("{}: {m}", p.display())),
+                    e => e,
+                })
             })?;
             super::term::note(format_args!(
                 "wrote {} ({} of {})",
                 p.display(),
-                crate::plan::words::count(done.actions, "action"),
-                crate::plan::words::count(done.plans, "plan")
+                crate::plan::words::count(actions, "action"),
+                crate::plan::words::count(plans, "plan")
             ));
         }
         _ => write_stdout(&body.into_bytes()?)?,
     }
-    for n in &done.notes {
+    for n in &notes {
         super::term::note(n);
     }
-    for w in &done.warnings {
+    for w in &warnings {
         super::term::warning(w);
     }
-    for l in &done.left_out {
+    for l in &left_out {
         super::term::error(format_args!("left out of the export: {l}"));
     }
-    Ok(if done.left_out.is_empty() {
+    Ok(if left_out.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

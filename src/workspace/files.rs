@@ -154,9 +154,8 @@ pub fn replace_atomic(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error
 }
 
 /// `replace_atomic` for a writer that writes the file itself (`write` is given the temporary
-/// file beside `path`, and the file takes its place only when `write` succeeds): a large
-/// output (an exported workbook) goes to disk as it is made, never held whole in memory too.
-pub fn replace_atomic_with<T>(
+/// file beside `path`, and the file takes its place only when `write` succeeds).
+fn replace_atomic_with<T>(
     path: &Path,
     sync: bool,
     write: impl FnOnce(&mut File) -> Result<T, Error>,
@@ -197,11 +196,23 @@ fn folder(path: &Path) -> &Path {
     }
 }
 
-/// A file with no name in `path`'s folder, for output made before it is put in place
-/// (`replace_atomic_with` copies it there): the system removes it when it is closed, so a
-/// command stopped part way (Ctrl-C, killed) leaves nothing behind.
-pub fn unnamed_beside(path: &Path) -> Result<File, Error> {
-    tempfile::tempfile_in(folder(path)).map_err(|e| no_file_beside(path, e))
+/// `write_atomic` for output that `write` writes as it is made (an exported workbook, never
+/// held whole in memory too): first into a file with no name in `path`'s folder, which the
+/// system removes however the command ends (Ctrl-C, killed), then copied into place as
+/// `write_atomic` puts bytes. A path planlint may not write is refused before any of it.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<(), Error>,
+) -> Result<(), Error> {
+    writable(path)?;
+    let mut made = tempfile::tempfile_in(folder(path)).map_err(|e| no_file_beside(path, e))?;
+    write(&mut made)?;
+    let io = |source: io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    io::Seek::rewind(&mut made).map_err(io)?;
+    replace_atomic_with(path, true, |f| io::copy(&mut made, f).map(drop).map_err(io))
 }
 
 /// A temporary file could not be made beside `path`: said of `path` and its folder, not of the
