@@ -15,6 +15,10 @@
 //!   Small files,
 //!   one per checked commit and configuration (few), each starting with a header naming the
 //!   format, its kind and its key, and the SHA-1 of its payload.
+//! - `v3/tallies/<key>`: the rating counts of a whole snapshot (`report --cycles`: a review
+//!   cycle's), for one set of plan blobs and one scale (`key`: a SHA-1 of what they count and of
+//!   `binding`), so a report over a hundred cycles reads a hundred small files, not every plan's
+//!   summary in every cycle. The same header as a runs file; a payload of little-endian `u64`s.
 //!
 //! A run reads the packs' indexes on its first look-up, then each summary it needs with one
 //! read, checked against its own SHA-1. Nothing damaged, cut or foreign is trusted: it is
@@ -26,7 +30,7 @@
 //! the speed.
 //!
 //! What the cache trusts, and what it does not. It is read only from real folders inside the
-//! git directory: when `planlint-cache`, its format folder or `packs`/`runs` is a symbolic link
+//! git directory: when `planlint-cache`, its format folder or `packs`/`runs`/`tallies` is a symbolic link
 //! or not a folder, or `packs` holds a file planlint did not write (a name of another form is
 //! left alone; a `.pack` name without planlint's magic, or a link, is foreign), the run uses no
 //! cache at all, says so once, and changes nothing there. planlint removes only files it wrote:
@@ -70,6 +74,10 @@ const VERSION: &str = "v3";
 const MAGIC: &str = "planlint-cache 3";
 /// A runs file's kind, on its second line.
 const RUNS: &str = "runs";
+/// A tallies file's kind, on its second line.
+const TALLY: &str = "tally";
+/// No tally counts more ratings than this (a scale has a handful).
+const MAX_TALLY: usize = 1024;
 
 /// How a run uses the cache, decided by the command line and handed to `Repo::open`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +195,7 @@ pub struct Stats {
     pub parsed: usize,
     /// Summaries (and amber runs) read from the cache's files.
     pub read: usize,
-    /// Files written (packs and runs).
+    /// Files written (packs, runs and tallies).
     pub written: usize,
     /// Files ignored, in whole or in part, because they were damaged or foreign.
     pub damaged: usize,
@@ -618,7 +626,7 @@ impl Cache {
     pub fn runs(&self, commit: ObjectId, key: &str) -> Option<Runs> {
         let path = self.runs_path(commit, key)?;
         let full = format!("{commit}-{key}");
-        let r = self.load(&path, &full);
+        let r = self.load(&path, RUNS, &full, codec::decode_runs);
         if r.is_some() {
             self.read.fetch_add(1, Ordering::Relaxed);
         }
@@ -627,21 +635,68 @@ impl Cache {
 
     pub fn keep_runs(&self, commit: ObjectId, key: &str, runs: &Runs) {
         if let Some(path) = self.runs_path(commit, key) {
-            self.store(&path, &format!("{commit}-{key}"), runs);
+            let mut payload = Vec::new();
+            codec::encode_runs(runs, &mut payload);
+            self.store(&path, RUNS, &format!("{commit}-{key}"), &payload);
         }
     }
 
     fn runs_path(&self, commit: ObjectId, key: &str) -> Option<PathBuf> {
-        let dir = self.live()?.join("runs");
+        self.kept_path("runs", &format!("{commit}-{key}"))
+    }
+
+    /// The rating counts kept for `what` (a text naming all they depend on: the snapshot's
+    /// blobs and the scale), when kept.
+    pub fn tally(&self, what: &str) -> Option<Vec<u64>> {
+        let key = self.tally_key(what);
+        let path = self.kept_path("tallies", &key)?;
+        let t = self.load(&path, TALLY, &key, decode_tally);
+        if t.is_some() {
+            self.read.fetch_add(1, Ordering::Relaxed);
+        }
+        t
+    }
+
+    /// Keeps the rating counts worked out for `what` (see `tally`).
+    pub fn keep_tally(&self, what: &str, counts: &[u64]) {
+        if counts.len() > MAX_TALLY {
+            return;
+        }
+        let key = self.tally_key(what);
+        if let Some(path) = self.kept_path("tallies", &key) {
+            let payload: Vec<u8> = counts.iter().flat_map(|n| n.to_le_bytes()).collect();
+            self.store(&path, TALLY, &key, &payload);
+        }
+    }
+
+    /// A tally's key: what it counts, for this planlint and this repository (`binding`: a
+    /// planlint that parses a plan otherwise counts it afresh).
+    fn tally_key(&self, what: &str) -> String {
+        let mut text = self.binding.to_vec();
+        text.extend_from_slice(what.as_bytes());
+        ObjectId::of_blob(&text).to_string()
+    }
+
+    /// The path of the small file `name` in `folder` of the cache, when the cache is on and
+    /// every folder down to it is a real one.
+    fn kept_path(&self, folder: &str, name: &str) -> Option<PathBuf> {
+        let dir = self.live()?.join(folder);
         if let Err(why) = real_folders(&self.root, &dir) {
             self.refuse(why);
             return None;
         }
-        Some(dir.join(format!("{commit}-{key}")))
+        Some(dir.join(name))
     }
 
-    /// Reads an entry; `None` when there is none, or when it is damaged or foreign (counted).
-    fn load(&self, path: &Path, key: &str) -> Option<Runs> {
+    /// Reads a small file of `kind` for `key` and decodes its payload; `None` when there is
+    /// none, or when it is damaged or foreign (counted).
+    fn load<T>(
+        &self,
+        path: &Path,
+        kind: &str,
+        key: &str,
+        decode: impl Fn(&[u8]) -> Option<T>,
+    ) -> Option<T> {
         let bytes = match crate::workspace::files::read_regular(path, MAX_ENTRY) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -650,19 +705,18 @@ impl Cache {
                 return None;
             }
         };
-        let found = decode(&bytes, key);
+        let found = payload(&bytes, kind, key).and_then(decode);
         if found.is_none() {
             self.damaged.fetch_add(1, Ordering::Relaxed);
         }
         found
     }
 
-    fn store(&self, path: &Path, key: &str, runs: &Runs) {
-        let mut payload = Vec::new();
-        codec::encode_runs(runs, &mut payload);
-        let sum = ObjectId::of_blob(&payload);
-        let mut bytes = format!("{MAGIC}\n{RUNS} {key}\n{sum}\n").into_bytes();
-        bytes.extend_from_slice(&payload);
+    /// Writes a small file of `kind` for `key`: its header, then `payload`.
+    fn store(&self, path: &Path, kind: &str, key: &str, payload: &[u8]) {
+        let sum = ObjectId::of_blob(payload);
+        let mut bytes = format!("{MAGIC}\n{kind} {key}\n{sum}\n").into_bytes();
+        bytes.extend_from_slice(payload);
         // never over a file planlint did not write
         if let Ok(f) = crate::workspace::files::open_regular(path) {
             let mut head = Vec::new();
@@ -782,21 +836,38 @@ fn binding(git_dir: &Path) -> Binding {
 /// No runs file is larger than this (a run lists at most every action of every plan).
 const MAX_ENTRY: usize = 256 << 20;
 
-/// A runs file's timeline, when the header is ours, for this key, and the checksum holds.
-fn decode(bytes: &[u8], key: &str) -> Option<Runs> {
+/// A small file's payload, when the header is ours, of `kind`, for this key, and the checksum
+/// holds.
+fn payload<'b>(bytes: &'b [u8], kind: &str, key: &str) -> Option<&'b [u8]> {
     let mut parts = bytes.splitn(4, |b| *b == b'\n');
     let magic = parts.next()?;
     let what = parts.next()?;
     let sum = parts.next()?;
     let payload = parts.next()?;
-    if magic != MAGIC.as_bytes() || what != format!("{RUNS} {key}").as_bytes() {
+    if magic != MAGIC.as_bytes() || what != format!("{kind} {key}").as_bytes() {
         return None;
     }
     let sum: ObjectId = std::str::from_utf8(sum).ok()?.parse().ok()?;
-    if ObjectId::of_blob(payload) != sum {
+    (ObjectId::of_blob(payload) == sum).then_some(payload)
+}
+
+/// A runs file's timeline, when the header is ours, for this key, and the checksum holds.
+#[cfg(test)]
+fn decode(bytes: &[u8], key: &str) -> Option<Runs> {
+    codec::decode_runs(payload(bytes, RUNS, key)?)
+}
+
+/// A tally's counts: whole little-endian `u64`s, no more than `MAX_TALLY`.
+fn decode_tally(payload: &[u8]) -> Option<Vec<u64>> {
+    if payload.len() % 8 != 0 || payload.len() / 8 > MAX_TALLY {
         return None;
     }
-    codec::decode_runs(payload)
+    Some(
+        payload
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().expect("eight bytes")))
+            .collect(),
+    )
 }
 
 /// Reads the file at `path` as a pack (bound to whatever binding its header names) and decodes
@@ -1134,5 +1205,46 @@ mod tests {
         }
         assert!(decode(&good, "other").is_none());
         assert!(decode(&good, &key).is_some());
+    }
+
+    #[test]
+    fn a_tally_is_kept_for_what_it_counts_and_a_damaged_one_is_not_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let off = Cache::at(Path::new("."), None);
+        off.keep_tally("blobs a b", &[1, 2, 3]);
+        assert_eq!(off.tally("blobs a b"), None);
+        assert!(!dir.path().join(DIR).exists());
+
+        let cache = Cache::new(dir.path(), Options::default());
+        assert_eq!(cache.tally("blobs a b"), None);
+        cache.keep_tally("blobs a b", &[1, 2, u64::MAX]);
+        let again = Cache::new(dir.path(), Options::default());
+        assert_eq!(again.tally("blobs a b"), Some(vec![1, 2, u64::MAX]));
+        assert_eq!(again.tally("blobs a c"), None);
+        assert_eq!(again.stats().read, 1);
+        // another planlint (or repository) has its own tallies
+        let mut other = Cache::new(dir.path(), Options::default());
+        other.binding = [9; 20];
+        assert_eq!(other.tally("blobs a b"), None);
+
+        let path = cache
+            .kept_path("tallies", &cache.tally_key("blobs a b"))
+            .expect("a path");
+        let good = std::fs::read(&path).expect("entry");
+        let mut flipped = good.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        for bad in [&good[..good.len() - 3], &flipped[..], b"garbage"] {
+            std::fs::write(&path, bad).expect("write");
+            let fresh = Cache::new(dir.path(), Options::default());
+            assert_eq!(fresh.tally("blobs a b"), None);
+            assert_eq!(fresh.stats().damaged, 1);
+        }
+        // a file planlint did not write is left alone
+        std::fs::write(&path, b"garbage").expect("write");
+        cache.keep_tally("blobs a b", &[4]);
+        assert_eq!(std::fs::read(&path).expect("entry"), b"garbage");
+        assert_eq!(decode_tally(&[0; 9]), None);
+        assert_eq!(decode_tally(&[0; 8 * (MAX_TALLY + 1)]), None);
     }
 }

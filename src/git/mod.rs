@@ -584,6 +584,18 @@ impl Repo {
         })
     }
 
+    /// A key for the plan files of `commit`: its tree, and what picks the plan files out of a
+    /// tree (the globs, where the plans sit in the work tree). Two commits with the same key have
+    /// the same plan files, so what is worked out of them can be kept under it without reading
+    /// the tree.
+    pub fn plan_files_key(&self, commit: ObjectId, config: &Config) -> Result<String, Error> {
+        let tree = self.tree_of(commit)?.id();
+        Ok(format!(
+            "tree {tree}|{:?}|{:?}|{:?}|{}",
+            config.include, config.include_set, config.exclude_set, self.prefix
+        ))
+    }
+
     fn tree_of(&self, commit: ObjectId) -> Result<git2::Tree<'_>, Error> {
         self.repo
             .find_commit(commit.0)
@@ -764,17 +776,32 @@ impl Repo {
     }
 
     /// The named files of a snapshot (those it has), in order, each as `read` makes a plan of
-    /// it: the blobs one by one (a libgit2 repository is not shared across threads), the parsing
-    /// on every core.
+    /// it, on every core: a commit's blobs are inflated there too (`with_blobs`), the files a
+    /// working tree or index holds in memory are read as they are.
     fn read_each<'n>(
         &self,
         snap: &Snapshot,
         names: &[&'n str],
         read: fn(&str, &[u8]) -> Result<PlanFile, String>,
     ) -> Vec<(&'n str, Result<PlanFile, String>)> {
-        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = names
+        let entries: Vec<(&'n str, &Entry)> = names
             .iter()
-            .filter_map(|name| Some((*name, self.bytes(snap.files.get(*name)?))))
+            .filter_map(|name| Some((*name, snap.files.get(*name)?)))
+            .collect();
+        if entries
+            .iter()
+            .all(|(_, e)| matches!(e.content, Content::Blob))
+        {
+            let wanted: Vec<(ObjectId, &'n str)> =
+                entries.iter().map(|(name, e)| (e.oid, *name)).collect();
+            return self.with_blobs(&wanted, |_, name, bytes| {
+                let plan = bytes.map_err(|e| e.to_string()).and_then(|b| read(name, b));
+                (*name, plan)
+            });
+        }
+        let raw: Vec<(&str, std::io::Result<Arc<Vec<u8>>>)> = entries
+            .into_iter()
+            .map(|(name, e)| (name, self.bytes(e)))
             .collect();
         raw.into_par_iter()
             .map(|(name, bytes)| {

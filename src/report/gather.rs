@@ -133,6 +133,55 @@ fn summary_tally(s: &Summary, scale: &Scale) -> Option<Tally> {
     s.ratings().map(|r| tally(r.into_iter(), scale))
 }
 
+/// A cycle's counts, a tally a blob: those already in `counts`, those the history cache's
+/// summaries hold (no `Summary` made of them, on every core), and the rest read, summarised and
+/// put in the cache. Every blob's tally is kept in `counts`: a file unchanged between cycles is
+/// counted once.
+fn cycle_counts(
+    repo: &Repo,
+    snap: &Snapshot,
+    scale: &Scale,
+    counts: &mut HashMap<BlobId, Option<Tally>>,
+) -> Vec<u64> {
+    let fresh: Vec<(BlobId, &str)> = snap
+        .files
+        .iter()
+        .filter(|(_, e)| !counts.contains_key(&e.oid))
+        .map(|(n, e)| (e.oid, n.as_str()))
+        .collect();
+    let cache = repo.cache();
+    let held: Vec<Option<Option<Tally>>> = fresh
+        .par_iter()
+        .map(|(oid, _)| cache.ratings(*oid, |rags| rags.map(|r| tally(r.iter().copied(), scale))))
+        .collect();
+    let mut missing = Vec::new();
+    for ((oid, name), t) in fresh.iter().zip(held) {
+        match t {
+            Some(t) => {
+                counts.insert(*oid, t);
+            }
+            None => missing.push((*oid, *name)),
+        }
+    }
+    let summaries = repo.summaries(&missing);
+    // only the counts are kept: the summaries go to the cache's compact form
+    for ((oid, _), s) in missing.iter().zip(summaries) {
+        cache.set_aside(*oid);
+        counts.insert(*oid, summary_tally(&s, scale));
+    }
+    let mut sum = vec![0u64; scale.names().count() + 1];
+    for t in snap
+        .files
+        .values()
+        .filter_map(|e| counts.get(&e.oid)?.as_ref())
+    {
+        for (s, n) in sum.iter_mut().zip(t.iter()) {
+            *s += u64::from(*n);
+        }
+    }
+    sum
+}
+
 /// Tallies added up as the report's counts: a rating no action has is left out (as when each
 /// action was added to a `Dist`), the actions with none count as invalid.
 fn dist_of(sum: &[u64], names: &[&str]) -> Dist {
@@ -337,56 +386,34 @@ pub fn gather(
     drop(from_changed);
     drop(outcome);
     let names: Vec<&str> = config.scale.names().collect();
+    // the cache's notes so far (among the check's): said again as the run ends
+    let early = (!tags.is_empty()).then(|| repo.cache().notes());
     let mut cycles = Vec::with_capacity(tags.len());
     for (i, (tag, date)) in tags.into_iter().enumerate() {
         progress(&format!("reading {} ({}/{steps})", tag.rev, i + 4));
         let commit = tag.commit.to_string();
         let name = tag.rev.clone();
-        let snap = repo.snapshot(Side::Commit(tag), config)?;
-        // each cycle's counts from the history cache's summaries: a blob's ratings are read
-        // once, ever, and the blobs not yet summarised are parsed on every core
-        let fresh: Vec<(BlobId, &str)> = snap
-            .files
-            .iter()
-            .filter(|(_, e)| !counts.contains_key(&e.oid))
-            .map(|(n, e)| (e.oid, n.as_str()))
-            .collect();
-        // the ratings read straight from the summary the cache holds (no `Summary` made of
-        // it), on every core; the blobs it lacks are read and summarised
+        // a cycle's counts are kept whole in the cache, for its plan files and the scale: a
+        // report over a hundred cycles reads a hundred small files, not every plan's summary in
+        // each (nor each cycle's tree)
+        let what = format!(
+            "cycle|{:?}|{}",
+            config.scale,
+            repo.plan_files_key(tag.commit, config)?
+        );
         let cache = repo.cache();
-        let held: Vec<Option<Option<Tally>>> = fresh
-            .par_iter()
-            .map(|(oid, _)| {
-                cache.ratings(*oid, |rags| {
-                    rags.map(|r| tally(r.iter().copied(), &config.scale))
-                })
-            })
-            .collect();
-        let mut missing = Vec::new();
-        for ((oid, name), t) in fresh.iter().zip(held) {
-            match t {
-                Some(t) => {
-                    counts.insert(*oid, t);
-                }
-                None => missing.push((*oid, *name)),
-            }
-        }
-        let summaries = repo.summaries(&missing);
-        // only the counts are kept: the summaries go to the cache's compact form
-        for ((oid, _), s) in missing.iter().zip(summaries) {
-            repo.cache().set_aside(*oid);
-            counts.insert(*oid, summary_tally(&s, &config.scale));
-        }
-        let mut sum = vec![0u64; names.len() + 1];
-        for t in snap
-            .files
-            .values()
-            .filter_map(|e| counts.get(&e.oid)?.as_ref())
+        let sum = match cache
+            .tally(&what)
+            .filter(|t| t.len() == names.len() + 1 && !cache.full())
         {
-            for (s, n) in sum.iter_mut().zip(t.iter()) {
-                *s += u64::from(*n);
+            Some(sum) => sum,
+            None => {
+                let snap = repo.snapshot(Side::Commit(tag), config)?;
+                let sum = cycle_counts(repo, &snap, &config.scale, &mut counts);
+                cache.keep_tally(&what, &sum);
+                sum
             }
-        }
+        };
         cycles.push(Cycle {
             tag: name,
             commit,
@@ -396,6 +423,17 @@ pub fn gather(
     }
 
     super::build::with_cycles(&mut report, cycles);
+    // the cache's notes as the run ends, not as the check at TO left it: the cycles read (and
+    // may have found damaged) files of it since
+    if let Some(early) = early {
+        repo.cache().flush();
+        notes.retain(|n| !early.contains(n));
+        for n in repo.cache().notes() {
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+    }
     Ok(Gathered { report, notes })
 }
 

@@ -1926,3 +1926,87 @@ fn the_paper_is_the_same_whether_to_comes_from_the_check_or_not() {
         assert_eq!(with["totals"]["to"]["total"], 5, "{args:?}");
     }
 }
+
+/// The cycles' counts the history cache keeps (a tally a cycle, `.git/planlint-cache/v3/tallies`)
+/// give the paper that reading every plan of every cycle gives: cold, warm, with no cache, on
+/// the full path, with the files damaged, and with other plan globs (which must not reuse them).
+#[test]
+fn the_cycles_counts_kept_in_the_cache_are_those_read_from_every_plan() {
+    let dir = repo();
+    let report = |extra: &[&str], env: Option<&str>| -> (String, String) {
+        let mut cmd = planlint(dir.path());
+        cmd.args([
+            "report",
+            "--format",
+            "json",
+            "review-2015-q2",
+            "review-2015-q3",
+        ])
+        .args(["--cycles", "review-*"])
+        .args(extra);
+        if let Some(e) = env {
+            cmd.env("PLANLINT_DEBUG", e);
+        }
+        let out = cmd.output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        (
+            String::from_utf8(out.stdout).expect("UTF-8"),
+            String::from_utf8(out.stderr).expect("UTF-8"),
+        )
+    };
+    let tallies = dir.path().join(".git/planlint-cache/v3/tallies");
+    let kept = || -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(&tallies)
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let (reference, _) = report(&["--no-cache"], None);
+    assert!(kept().is_empty(), "--no-cache wrote {:?}", kept());
+    let reds: Vec<u64> = serde_json::from_str::<Value>(&reference).expect("JSON")["cycles"]
+        .as_array()
+        .expect("cycles")
+        .iter()
+        .map(|c| c["counts"]["ratings"]["red"].as_u64().unwrap_or(99))
+        .collect();
+    assert_eq!(reds, [1, 1, 2]);
+    let (cold, _) = report(&[], None);
+    assert_eq!(cold, reference);
+    assert_eq!(kept().len(), 3, "a tally a cycle");
+    let (warm, _) = report(&[], None);
+    assert_eq!(warm, reference);
+    let (full, _) = report(&[], Some("full"));
+    assert_eq!(full, reference);
+
+    // damaged: each is read as none, counted again and written anew
+    for path in kept() {
+        let mut bytes = std::fs::read(&path).expect("tally");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x55;
+        std::fs::write(&path, bytes).expect("damage");
+    }
+    let (mended, stderr) = report(&[], None);
+    assert_eq!(mended, reference);
+    assert!(
+        stderr.contains("ignored 3 damaged or foreign files in the history cache"),
+        "{stderr}"
+    );
+    let (again, stderr) = report(&[], None);
+    assert_eq!(again, reference);
+    assert!(!stderr.contains("damaged"), "{stderr}");
+
+    // other globs pick other plan files out of the same trees: their own tallies
+    let config = dir.path().join("planlint.toml");
+    let before = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        format!("{before}\n[plans]\nexclude = [\"plans/beta.toml\"]\n"),
+    )
+    .expect("config");
+    let (alpha_only, _) = report(&["--no-cache"], None);
+    assert_ne!(alpha_only, reference);
+    let (cached, _) = report(&[], None);
+    assert_eq!(cached, alpha_only);
+    assert_eq!(kept().len(), 6);
+}
