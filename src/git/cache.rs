@@ -859,7 +859,7 @@ fn decode(bytes: &[u8], key: &str) -> Option<Runs> {
 
 /// A tally's counts: whole little-endian `u64`s, no more than `MAX_TALLY`.
 fn decode_tally(payload: &[u8]) -> Option<Vec<u64>> {
-    if payload.len() % 8 != 0 || payload.len() / 8 > MAX_TALLY {
+    if !payload.len().is_multiple_of(8) || payload.len() / 8 > MAX_TALLY {
         return None;
     }
     Some(
