@@ -127,6 +127,7 @@ pub fn run(
         (Some(path), None) => crate::workspace::files::write_atomic(path, text.as_bytes())?,
         (None, _) => super::to_stdout(|out| out.write_all(text.as_bytes()))?,
     }
+    report::let_go((paper, text));
     Ok(ExitCode::SUCCESS)
 }
 

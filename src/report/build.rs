@@ -7,6 +7,7 @@ use crate::lint::check::Outcome;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// What `build` needs: both ends' plans, the window (position dates, not commit dates), the
@@ -83,6 +84,20 @@ fn action_ref(
     scale: &Scale,
 ) -> ActionRef {
     let due = now.due.as_ref().map(|d| d.get_ref());
+    dated_ref(plan, file, now, then, scale, diff::due_date(due))
+}
+
+/// `action_ref` with `now`'s due date already worked out (a timescale is parsed once an
+/// action, not once a list it is in).
+fn dated_ref(
+    plan: &str,
+    file: &PlanFile,
+    now: &Action,
+    then: Option<&Action>,
+    scale: &Scale,
+    due_date: Option<NaiveDate>,
+) -> ActionRef {
+    let due = now.due.as_ref().map(|d| d.get_ref());
     ActionRef {
         plan: plan.to_string(),
         plan_title: plan_title(file),
@@ -92,7 +107,7 @@ fn action_ref(
         leads: now.lead_names().map(str::to_string).collect(),
         rating_then: then.and_then(|a| diff::rating(a, scale)),
         rating_now: diff::rating(now, scale),
-        due_date: diff::due_date(due),
+        due_date,
         due_as_written: due.map(|d| d.display()),
         latest_update: now.latest_update().map(|u| LatestUpdate {
             date: u.date.get_ref().0,
@@ -112,13 +127,21 @@ fn progress(
     then: Option<&Action>,
     (since, as_of): (NaiveDate, NaiveDate),
 ) -> Vec<Progress> {
-    let known = |u: &crate::plan::model::Update| {
-        then.is_some_and(|t| {
-            t.updates.iter().any(|x| {
-                let x = x.get_ref();
-                x.date.get_ref() == u.date.get_ref() && x.text.get_ref() == u.text.get_ref()
-            })
+    // FROM's updates, found by date and text at once (not a scan of them an update: an action
+    // with years of updates made that quadratic)
+    let then_updates: std::collections::HashSet<(NaiveDate, &str)> = then
+        .map(|t| {
+            t.updates
+                .iter()
+                .map(|x| {
+                    let x = x.get_ref();
+                    (x.date.get_ref().0, x.text.get_ref().as_str())
+                })
+                .collect()
         })
+        .unwrap_or_default();
+    let known = |u: &crate::plan::model::Update| {
+        then_updates.contains(&(u.date.get_ref().0, u.text.get_ref().as_str()))
     };
     let section = now.section.as_ref().map(|s| s.get_ref().clone());
     let section_title = section.as_deref().and_then(|id| {
@@ -166,6 +189,125 @@ fn sorted<'a>(actions: &HashMap<&'a str, &'a Action>) -> Vec<(&'a str, &'a Actio
     v
 }
 
+/// A rating transition (FROM's, TO's; `None`: no valid rating) and how many actions made it.
+type Moves = BTreeMap<(Option<String>, Option<String>), usize>;
+
+/// What one plan at TO adds to the paper's lists (`build`).
+#[derive(Default)]
+struct Lists {
+    matrix: Moves,
+    reported: Vec<Progress>,
+    worsened: Vec<(usize, Moved)>,
+    improved: Vec<(usize, Moved)>,
+    newly_overdue: Vec<Overdue>,
+    slipped: Vec<Slipped>,
+    not_updated: Vec<Stale>,
+    added: Vec<ActionRef>,
+    completed: Vec<ActionRef>,
+    withdrawn: Vec<ActionRef>,
+}
+
+/// The lists of one plan at TO (`id`, its file and actions by id), against the same plan at
+/// FROM (`old`) when there was one.
+fn plan_lists<'a>(
+    id: &str,
+    file: &PlanFile,
+    actions: &HashMap<&'a str, &'a Action>,
+    old: Option<&(&'a PlanFile, HashMap<&'a str, &'a Action>)>,
+    scale: &Scale,
+    (since, as_of): (NaiveDate, NaiveDate),
+) -> Lists {
+    let mut l = Lists::default();
+    let mut matrix = Moves::new();
+    let due = |a: &'a Action| {
+        a.due
+            .as_ref()
+            .map(|d| d.get_ref())
+            .and_then(|d| diff::due_date(Some(d)).map(|x| (x, d)))
+    };
+    for (aid, new) in sorted(actions) {
+        let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
+        let new_due = due(new);
+        // made once an action (with its due date parsed once), copied into each list
+        let made = std::cell::OnceCell::new();
+        let r = || {
+            made.get_or_init(|| dated_ref(id, file, new, prev, scale, new_due.map(|d| d.0)))
+                .clone()
+        };
+        // newly overdue counts actions added since FROM as well as old ones
+        if let Some((due, d)) = new_due.filter(|_| new.is_open()) {
+            if since <= due && due < as_of {
+                l.newly_overdue.push(Overdue {
+                    action: r(),
+                    due,
+                    due_text: d.display(),
+                    days_overdue: (as_of - due).num_days(),
+                    rating: diff::rating(new, scale),
+                });
+            }
+        }
+        let news = progress(r, file, new, prev, (since, as_of));
+        let quiet = news.is_empty();
+        l.reported.extend(news);
+        let Some(prev) = prev else {
+            l.added.push(r());
+            continue;
+        };
+        let (ka, kb) = (key(prev, scale), key(new, scale));
+        *matrix.entry((ka.clone(), kb.clone())).or_default() += 1;
+        let rank = |a: &Action| {
+            a.rag
+                .as_ref()
+                .and_then(|x| scale.resolve(x.get_ref()))
+                .map(|x| x.rank)
+        };
+        if let (Some(x), Some(y), Some(ka), Some(kb)) = (rank(prev), rank(new), &ka, &kb) {
+            let moved = |steps| Moved {
+                action: r(),
+                from: ka.clone(),
+                to: kb.clone(),
+                steps,
+            };
+            if y < x {
+                l.worsened.push((y, moved(x - y)));
+            } else if y > x {
+                l.improved.push((y, moved(y - x)));
+            }
+        }
+        if new.status() != prev.status() {
+            match new.status() {
+                Some(Status::Complete) => l.completed.push(r()),
+                Some(Status::Withdrawn) => l.withdrawn.push(r()),
+                _ => {}
+            }
+        }
+        if let (Some((da, ta)), Some((db, tb))) = (due(prev), new_due) {
+            if db > da {
+                l.slipped.push(Slipped {
+                    action: r(),
+                    from: da,
+                    to: db,
+                    from_text: ta.display(),
+                    to_text: tb.display(),
+                    days: (db - da).num_days(),
+                });
+            }
+        }
+        if !new.is_open() {
+            continue;
+        }
+        if quiet {
+            l.not_updated.push(Stale {
+                action: r(),
+                last_update: new.latest_update().map(|u| u.date.get_ref().0),
+                rating: diff::rating(new, scale),
+            });
+        }
+    }
+    l.matrix = matrix;
+    l
+}
+
 /// Builds the report from both ends' plans. Pure: no git, no clock.
 pub fn build(input: Input<'_>) -> Report {
     let scale = input.scale;
@@ -173,7 +315,6 @@ pub fn build(input: Input<'_>) -> Report {
     let after = index(input.to_plans);
     let since = input.since;
     let as_of = input.as_of;
-    let mut reported: Vec<Progress> = Vec::new();
 
     let mut totals = Totals::default();
     let mut plans = Vec::new();
@@ -231,104 +372,45 @@ pub fn build(input: Input<'_>) -> Report {
         .plans
         .sort_by_key(|p| std::cmp::Reverse(p.unrated.len() + p.off_scale.len()));
 
-    let mut matrix: BTreeMap<(Option<String>, Option<String>), usize> = BTreeMap::new();
-    let (mut worsened, mut improved, mut newly_overdue, mut slipped, mut not_updated) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut added, mut completed, mut withdrawn, mut removed) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-
-    for (id, (file, actions)) in &after {
-        let old = before.get(id);
-        for (aid, new) in sorted(actions) {
-            let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
-            let r = || action_ref(id, file, new, prev, scale);
-            let news = progress(r, file, new, prev, (since, as_of));
-            let quiet = news.is_empty();
-            reported.extend(news);
-            let Some(prev) = prev else {
-                added.push(r());
-                continue;
-            };
-            let (ka, kb) = (key(prev, scale), key(new, scale));
-            *matrix.entry((ka.clone(), kb.clone())).or_default() += 1;
-            let rank = |a: &Action| {
-                a.rag
-                    .as_ref()
-                    .and_then(|x| scale.resolve(x.get_ref()))
-                    .map(|x| x.rank)
-            };
-            if let (Some(x), Some(y), Some(ka), Some(kb)) = (rank(prev), rank(new), &ka, &kb) {
-                let moved = |steps| Moved {
-                    action: r(),
-                    from: ka.clone(),
-                    to: kb.clone(),
-                    steps,
-                };
-                if y < x {
-                    worsened.push((y, moved(x - y)));
-                } else if y > x {
-                    improved.push((y, moved(y - x)));
-                }
-            }
-            if new.status() != prev.status() {
-                match new.status() {
-                    Some(Status::Complete) => completed.push(r()),
-                    Some(Status::Withdrawn) => withdrawn.push(r()),
-                    _ => {}
-                }
-            }
-            let due = |a: &Action| {
-                a.due
-                    .as_ref()
-                    .map(|d| d.get_ref())
-                    .and_then(|d| diff::due_date(Some(d)).map(|x| (x, d.display())))
-            };
-            if let (Some((da, ta)), Some((db, tb))) = (due(prev), due(new)) {
-                if db > da {
-                    slipped.push(Slipped {
-                        action: r(),
-                        from: da,
-                        to: db,
-                        from_text: ta,
-                        to_text: tb,
-                        days: (db - da).num_days(),
-                    });
-                }
-            }
-            if !new.is_open() {
-                continue;
-            }
-            if quiet {
-                not_updated.push(Stale {
-                    action: r(),
-                    last_update: new.latest_update().map(|u| u.date.get_ref().0),
-                    rating: diff::rating(new, scale),
-                });
-            }
+    // each plan's lists on every core, put together in the plans' order (as one loop over
+    // them made them: the sorts below then give the same order)
+    let mut matrix = Moves::new();
+    let mut all = Lists::default();
+    let lists: Vec<Lists> = after
+        .iter()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|(id, (file, actions))| {
+            plan_lists(id, file, actions, before.get(*id), scale, (since, as_of))
+        })
+        .collect();
+    for l in lists {
+        for (k, n) in l.matrix {
+            *matrix.entry(k).or_default() += n;
         }
-        // newly overdue counts actions added since FROM as well as old ones
-        for (aid, new) in sorted(actions) {
-            if !new.is_open() {
-                continue;
-            }
-            let Some(d) = new.due.as_ref().map(|d| d.get_ref()) else {
-                continue;
-            };
-            let Some(due) = diff::due_date(Some(d)) else {
-                continue;
-            };
-            if since <= due && due < as_of {
-                let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
-                newly_overdue.push(Overdue {
-                    action: action_ref(id, file, new, prev, scale),
-                    due,
-                    due_text: d.display(),
-                    days_overdue: (as_of - due).num_days(),
-                    rating: diff::rating(new, scale),
-                });
-            }
-        }
+        all.reported.extend(l.reported);
+        all.worsened.extend(l.worsened);
+        all.improved.extend(l.improved);
+        all.newly_overdue.extend(l.newly_overdue);
+        all.slipped.extend(l.slipped);
+        all.not_updated.extend(l.not_updated);
+        all.added.extend(l.added);
+        all.completed.extend(l.completed);
+        all.withdrawn.extend(l.withdrawn);
     }
+    let Lists {
+        mut reported,
+        mut worsened,
+        mut improved,
+        mut newly_overdue,
+        mut slipped,
+        mut not_updated,
+        mut added,
+        mut completed,
+        mut withdrawn,
+        ..
+    } = all;
+    let mut removed = Vec::new();
     for (id, (file, actions)) in &before {
         let now = after.get(id);
         for (aid, a) in sorted(actions) {

@@ -299,6 +299,15 @@ pub fn gather(
         Some((outcome, notes)) => (Some(outcome), notes),
         None => (None, Vec::new()),
     };
+    // TO's blob ids and notes are what is left to use of its snapshot: the texts it holds (a
+    // working tree's, in memory) are let go before FROM is read
+    let to_oids: HashMap<String, BlobId> = to_snap
+        .files
+        .iter()
+        .map(|(n, e)| (n.clone(), e.oid))
+        .collect();
+    let to_notes = to_snap.notes();
+    drop(to_snap);
 
     progress(&format!("reading {} (3/{steps})", from.rev));
     let from_snap = repo.snapshot(from_side, config)?;
@@ -306,7 +315,7 @@ pub fn gather(
     let changed: Vec<&str> = from_snap
         .files
         .iter()
-        .filter(|(n, e)| to_snap.files.get(*n).is_none_or(|t| t.oid != e.oid))
+        .filter(|(n, e)| to_oids.get(*n).is_none_or(|t| *t != e.oid))
         .map(|(n, _)| n.as_str())
         .collect();
     let mut from_changed = BTreeMap::new();
@@ -347,7 +356,7 @@ pub fn gather(
     for n in from_snap
         .notes()
         .into_iter()
-        .chain(to_snap.notes())
+        .chain(to_notes)
         .chain(check_notes)
     {
         if !notes.contains(&n) {
@@ -379,12 +388,11 @@ pub fn gather(
         asks: opts.asks.clone(),
     });
     // the cycles are read with no plan held: the paper has what it needs of both ends, and
-    // the cycles' summaries (every plan's, in every cycle) are what this step holds
+    // the cycles' summaries (every plan's, in every cycle) are what this step holds. The plans
+    // are freed beside the cycles, not before them (a tenth of the report's time at 1,000 plans)
     drop(fp);
     drop(tp);
-    drop(to_plans);
-    drop(from_changed);
-    drop(outcome);
+    super::let_go((to_plans, from_changed, outcome));
     let names: Vec<&str> = config.scale.names().collect();
     // the cache's notes so far (among the check's): said again as the run ends
     let early = (!tags.is_empty()).then(|| repo.cache().notes());

@@ -490,6 +490,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Frees `value` on a thread of its own, so the run goes on meanwhile (freeing every plan's
+/// model, or a paper of tens of thousands of actions, took a tenth of a report's time). A
+/// thread that cannot start drops it as it fails: inline.
+pub fn let_go<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("let-go".into())
+        .spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
