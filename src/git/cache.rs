@@ -32,7 +32,8 @@
 //! What the cache trusts, and what it does not. It is read only from real folders inside the
 //! git directory: when `planlint-cache`, its format folder or `packs`/`runs`/`tallies` is a symbolic link
 //! or not a folder, or `packs` holds a file planlint did not write (a name of another form is
-//! left alone; a `.pack` name without planlint's magic, or a link, is foreign), the run uses no
+//! left alone; a `.pack` name without planlint's magic, or a link, is foreign), or a runs or
+//! tallies file it reads is a link, not a plain file, or lacks the magic, the run uses no
 //! cache at all, says so once, and changes nothing there. planlint removes only files it wrote:
 //! a `<sha1>.pack` name that starts with its magic. A pack is bound to planlint's version and
 //! to the repository's git directory (`binding`), so a cache copied in with a repository (a
@@ -78,6 +79,8 @@ const RUNS: &str = "runs";
 const TALLY: &str = "tally";
 /// No tally counts more ratings than this (a scale has a handful).
 const MAX_TALLY: usize = 1024;
+/// No tallies file is larger than this: its header and `MAX_TALLY` counts.
+const MAX_TALLY_FILE: usize = 512 + 8 * MAX_TALLY;
 
 /// How a run uses the cache, decided by the command line and handed to `Repo::open`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -626,7 +629,7 @@ impl Cache {
     pub fn runs(&self, commit: ObjectId, key: &str) -> Option<Runs> {
         let path = self.runs_path(commit, key)?;
         let full = format!("{commit}-{key}");
-        let r = self.load(&path, RUNS, &full, codec::decode_runs);
+        let r = self.load(&path, RUNS, &full, MAX_ENTRY, codec::decode_runs);
         if r.is_some() {
             self.read.fetch_add(1, Ordering::Relaxed);
         }
@@ -650,7 +653,7 @@ impl Cache {
     pub fn tally(&self, what: &str) -> Option<Vec<u64>> {
         let key = self.tally_key(what);
         let path = self.kept_path("tallies", &key)?;
-        let t = self.load(&path, TALLY, &key, decode_tally);
+        let t = self.load(&path, TALLY, &key, MAX_TALLY_FILE, decode_tally);
         if t.is_some() {
             self.read.fetch_add(1, Ordering::Relaxed);
         }
@@ -688,24 +691,47 @@ impl Cache {
         Some(dir.join(name))
     }
 
-    /// Reads a small file of `kind` for `key` and decodes its payload; `None` when there is
-    /// none, or when it is damaged or foreign (counted).
+    /// Reads a small file of `kind` for `key` (no larger than `limit`) and decodes its payload;
+    /// `None` when there is none, or when it is damaged (counted: the run writes it anew). A
+    /// file planlint did not write (a link, anything but a plain file, one that does not start
+    /// with planlint's mark) is never read or replaced: the run uses no cache from then on, and
+    /// says so, as for a foreign pack.
     fn load<T>(
         &self,
         path: &Path,
         kind: &str,
         key: &str,
+        limit: usize,
         decode: impl Fn(&[u8]) -> Option<T>,
     ) -> Option<T> {
-        let bytes = match crate::workspace::files::read_regular(path, MAX_ENTRY) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(_) => {
-                self.damaged.fetch_add(1, Ordering::Relaxed);
-                return None;
-            }
+        let foreign = |what: &str| {
+            self.refuse(format!("{} {what}", path.display()));
+            None
         };
-        let found = payload(&bytes, kind, key).and_then(decode);
+        let file = match open_own(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            #[cfg(unix)]
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                return foreign("is a symbolic link, not a file planlint wrote")
+            }
+            Err(e) => return foreign(&format!("cannot be read as a file planlint wrote: {e}")),
+        };
+        // its mark first: nothing more of a file planlint did not write is read
+        let mut bytes = Vec::new();
+        let mut file = std::io::Read::take(file, MAGIC.len() as u64);
+        if std::io::Read::read_to_end(&mut file, &mut bytes).is_err() || bytes != MAGIC.as_bytes() {
+            return foreign("is not a file planlint wrote");
+        }
+        file.set_limit((limit - MAGIC.len()) as u64 + 1);
+        if std::io::Read::read_to_end(&mut file, &mut bytes).is_err() {
+            self.damaged.fetch_add(1, Ordering::Relaxed);
+            return None;
+        }
+        let found = (bytes.len() <= limit)
+            .then(|| payload(&bytes, kind, key))
+            .flatten()
+            .and_then(decode);
         if found.is_none() {
             self.damaged.fetch_add(1, Ordering::Relaxed);
         }
@@ -835,6 +861,28 @@ fn binding(git_dir: &Path) -> Binding {
 
 /// No runs file is larger than this (a run lists at most every action of every plan).
 const MAX_ENTRY: usize = 256 << 20;
+
+/// The plain file at `path` opened for reading, never through a symbolic link (an `Err` for a
+/// link, a folder, a device or a FIFO).
+fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // never through a link; a FIFO opens at once
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("it is not a plain file"));
+    }
+    Ok(file)
+}
 
 /// A small file's payload, when the header is ours, of `kind`, for this key, and the checksum
 /// holds.
@@ -1234,16 +1282,58 @@ mod tests {
         let mut flipped = good.clone();
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
-        for bad in [&good[..good.len() - 3], &flipped[..], b"garbage"] {
+        let mut long = good.clone();
+        long.resize(MAX_TALLY_FILE + 1, b'0');
+        // damaged: read as none, counted, and written anew
+        for bad in [&good[..good.len() - 3], &flipped[..], &long[..]] {
             std::fs::write(&path, bad).expect("write");
             let fresh = Cache::new(dir.path(), Options::default());
             assert_eq!(fresh.tally("blobs a b"), None);
             assert_eq!(fresh.stats().damaged, 1);
+            fresh.keep_tally("blobs a b", &[1, 2, u64::MAX]);
+            assert_eq!(std::fs::read(&path).expect("entry"), good);
         }
-        // a file planlint did not write is left alone
-        std::fs::write(&path, b"garbage").expect("write");
-        cache.keep_tally("blobs a b", &[4]);
-        assert_eq!(std::fs::read(&path).expect("entry"), b"garbage");
+        // not planlint's (no mark, a link, a folder): never read nor replaced, no cache used
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, &good).expect("write");
+        type Make<'a> = Box<dyn Fn() + 'a>;
+        let cases: Vec<(&str, Make)> = vec![
+            (
+                "not a file planlint wrote",
+                Box::new(|| std::fs::write(&path, b"garbage").expect("write")),
+            ),
+            #[cfg(unix)]
+            (
+                "symbolic link",
+                Box::new(|| std::os::unix::fs::symlink(&elsewhere, &path).expect("link")),
+            ),
+            (
+                "not a plain file",
+                Box::new(|| std::fs::create_dir(&path).expect("folder")),
+            ),
+        ];
+        for (said, make) in cases {
+            let _ = std::fs::remove_file(&path);
+            make();
+            let fresh = Cache::new(dir.path(), Options::default());
+            assert_eq!(fresh.tally("blobs a b"), None, "{said}");
+            fresh.keep_tally("blobs a b", &[4]);
+            let notes = fresh.notes();
+            assert!(
+                notes.len() == 1
+                    && notes[0].contains("history cache was not used")
+                    && notes[0].contains(said),
+                "{said}: {notes:?}"
+            );
+            assert_eq!(fresh.stats().damaged, 0);
+            let left = std::fs::symlink_metadata(&path).expect("left in place");
+            if left.is_dir() {
+                std::fs::remove_dir(&path).expect("remove");
+            } else {
+                std::fs::remove_file(&path).expect("remove");
+            }
+        }
+        assert_eq!(std::fs::read(&elsewhere).expect("kept"), good);
         assert_eq!(decode_tally(&[0; 9]), None);
         assert_eq!(decode_tally(&[0; 8 * (MAX_TALLY + 1)]), None);
     }

@@ -136,13 +136,14 @@ fn summary_tally(s: &Summary, scale: &Scale) -> Option<Tally> {
 /// A cycle's counts, a tally a blob: those already in `counts`, those the history cache's
 /// summaries hold (no `Summary` made of them, on every core), and the rest read, summarised and
 /// put in the cache. Every blob's tally is kept in `counts`: a file unchanged between cycles is
-/// counted once.
+/// counted once. With them, how many of the snapshot's files are not readable plans (left
+/// out of the counts).
 fn cycle_counts(
     repo: &Repo,
     snap: &Snapshot,
     scale: &Scale,
     counts: &mut HashMap<BlobId, Option<Tally>>,
-) -> Vec<u64> {
+) -> (Vec<u64>, usize) {
     let fresh: Vec<(BlobId, &str)> = snap
         .files
         .iter()
@@ -170,16 +171,18 @@ fn cycle_counts(
         counts.insert(*oid, summary_tally(&s, scale));
     }
     let mut sum = vec![0u64; scale.names().count() + 1];
-    for t in snap
-        .files
-        .values()
-        .filter_map(|e| counts.get(&e.oid)?.as_ref())
-    {
-        for (s, n) in sum.iter_mut().zip(t.iter()) {
-            *s += u64::from(*n);
+    let mut unreadable = 0;
+    for t in snap.files.values().map(|e| counts.get(&e.oid)) {
+        match t {
+            Some(Some(t)) => {
+                for (s, n) in sum.iter_mut().zip(t.iter()) {
+                    *s += u64::from(*n);
+                }
+            }
+            _ => unreadable += 1,
         }
     }
-    sum
+    (sum, unreadable)
 }
 
 /// Tallies added up as the report's counts: a rating no action has is left out (as when each
@@ -417,8 +420,19 @@ pub fn gather(
             Some(sum) => sum,
             None => {
                 let snap = repo.snapshot(Side::Commit(tag), config)?;
-                let sum = cycle_counts(repo, &snap, &config.scale, &mut counts);
-                cache.keep_tally(&what, &sum);
+                let (sum, unreadable) = cycle_counts(repo, &snap, &config.scale, &mut counts);
+                // a file that could not be read is said, and the counts are not kept: it may
+                // be readable next time (a partial clone that fetches it)
+                if unreadable == 0 {
+                    cache.keep_tally(&what, &sum);
+                } else {
+                    notes.push(format!(
+                        "the trend row of {name} leaves out {unreadable} of its {} plan file{} that could not be read as plans (`{}` says why)",
+                        snap.files.len(),
+                        if snap.files.len() == 1 { "" } else { "s" },
+                        crate::plan::escape::shell_line(&["planlint", "check", "--rev", &name]),
+                    ));
+                }
                 sum
             }
         };

@@ -246,7 +246,8 @@ fn a_truncated_or_garbage_cache_is_rebuilt_with_a_note() {
             // remove: the run uses no cache and says so; `planlint clean` is the way out
             assert!(
                 err.contains("the history cache was not used")
-                    && err.contains("is not a pack planlint wrote")
+                    && (err.contains("is not a pack planlint wrote")
+                        || err.contains("is not a file planlint wrote"))
                     && !err.contains("rebuilt"),
                 "{err}"
             );

@@ -2010,3 +2010,46 @@ fn the_cycles_counts_kept_in_the_cache_are_those_read_from_every_plan() {
     assert_eq!(cached, alpha_only);
     assert_eq!(kept().len(), 6);
 }
+
+/// A cycle with a plan file that cannot be read: its trend row leaves the file out and says
+/// so, every run (such counts are not kept: the file may be readable next time).
+#[test]
+fn a_cycle_with_a_plan_it_cannot_read_says_so_every_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let git = |date: &str, args: &[&str]| {
+        let out = common::git_cmd(dir.path(), date)
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git("2015-06-30T12:00:00Z", &["init", "-q"]);
+    std::fs::write(dir.path().join("planlint.toml"), "").expect("config");
+    std::fs::create_dir_all(dir.path().join("plans")).expect("plans");
+    let alpha = plan("alpha", &[act("1", "rag = \"red\"\ndue = 2015-09-15")]);
+    let beta = plan("beta", &[act("1", "rag = \"green\"\ndue = 2015-09-15")]);
+    std::fs::write(dir.path().join("plans/alpha.toml"), &alpha).expect("write");
+    std::fs::write(dir.path().join("plans/beta.toml"), "[plan\nid = ").expect("write");
+    git("2015-06-30T12:00:00Z", &["add", "-A"]);
+    git("2015-06-30T12:00:00Z", &["commit", "-qm", "q1"]);
+    git("2015-06-30T12:00:00Z", &["tag", "c1"]);
+    std::fs::write(dir.path().join("plans/beta.toml"), &beta).expect("write");
+    git("2015-09-30T12:00:00Z", &["commit", "-qam", "q2"]);
+    git("2015-09-30T12:00:00Z", &["tag", "c2"]);
+    for _ in 0..2 {
+        let out = planlint(dir.path())
+            .args(["report", "c1", "c2", "--cycles", "c*", "--format", "json"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the trend row of c1 leaves out 1 of its 2 plan files that could not be read as plans (`planlint check --rev c1` says why)"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("trend row of c2"), "{stderr}");
+        let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(r["cycles"][0]["counts"]["total"], 1);
+        assert_eq!(r["cycles"][1]["counts"]["total"], 2);
+    }
+}
