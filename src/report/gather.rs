@@ -426,10 +426,12 @@ pub fn gather(
                 if unreadable == 0 {
                     cache.keep_tally(&what, &sum);
                 } else {
+                    let all = snap.files.len();
                     notes.push(format!(
-                        "the trend row of {name} leaves out {unreadable} of its {} plan file{} that could not be read as plans (`{}` says why)",
-                        snap.files.len(),
-                        if snap.files.len() == 1 { "" } else { "s" },
+                        "the trend row of {name} counts {} of its {all} plan file{}: {unreadable} could not be read as {} (`{}` says why)",
+                        all - unreadable,
+                        if all == 1 { "" } else { "s" },
+                        if unreadable == 1 { "a plan" } else { "plans" },
                         crate::plan::escape::shell_line(&["planlint", "check", "--rev", &name]),
                     ));
                 }

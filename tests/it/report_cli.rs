@@ -222,6 +222,16 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
+/// The red count of each cycle of a JSON report, in order.
+fn reds(r: &Value) -> Vec<u64> {
+    r["cycles"]
+        .as_array()
+        .expect("cycles")
+        .iter()
+        .map(|c| c["counts"]["ratings"]["red"].as_u64().unwrap_or(99))
+        .collect()
+}
+
 /// `plan/action` of each entry of a list.
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
@@ -758,13 +768,7 @@ fn cycles_are_the_matching_tags_in_commit_order() {
         .filter_map(|c| c["tag"].as_str())
         .collect();
     assert_eq!(tags, ["review-2015-q1", "review-2015-q2", "review-2015-q3"]);
-    let reds: Vec<u64> = r["cycles"]
-        .as_array()
-        .expect("cycles")
-        .iter()
-        .map(|c| c["counts"]["ratings"]["red"].as_u64().unwrap_or(99))
-        .collect();
-    assert_eq!(reds, [1, 1, 2]);
+    assert_eq!(reds(&r), [1, 1, 2]);
     assert_eq!(r["cycles"][2]["date"], "2015-12-31");
     assert_eq!(r["cycles"][2]["counts"]["total"], 7);
 
@@ -1964,13 +1968,10 @@ fn the_cycles_counts_kept_in_the_cache_are_those_read_from_every_plan() {
     };
     let (reference, _) = report(&["--no-cache"], None);
     assert!(kept().is_empty(), "--no-cache wrote {:?}", kept());
-    let reds: Vec<u64> = serde_json::from_str::<Value>(&reference).expect("JSON")["cycles"]
-        .as_array()
-        .expect("cycles")
-        .iter()
-        .map(|c| c["counts"]["ratings"]["red"].as_u64().unwrap_or(99))
-        .collect();
-    assert_eq!(reds, [1, 1, 2]);
+    assert_eq!(
+        reds(&serde_json::from_str(&reference).expect("JSON")),
+        [1, 1, 2]
+    );
     let (cold, _) = report(&[], None);
     assert_eq!(cold, reference);
     assert_eq!(kept().len(), 3, "a tally a cycle");
@@ -2044,7 +2045,7 @@ fn a_cycle_with_a_plan_it_cannot_read_says_so_every_run() {
         assert_eq!(out.status.code(), Some(0), "{out:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains("the trend row of c1 leaves out 1 of its 2 plan files that could not be read as plans (`planlint check --rev c1` says why)"),
+            stderr.contains("the trend row of c1 counts 1 of its 2 plan files: 1 could not be read as a plan (`planlint check --rev c1` says why)"),
             "{stderr}"
         );
         assert!(!stderr.contains("trend row of c2"), "{stderr}");
