@@ -743,8 +743,8 @@ impl Cache {
         let sum = ObjectId::of_blob(payload);
         let mut bytes = format!("{MAGIC}\n{kind} {key}\n{sum}\n").into_bytes();
         bytes.extend_from_slice(payload);
-        // never over a file planlint did not write
-        if let Ok(f) = crate::workspace::files::open_regular(path) {
+        // never over a file planlint did not write (nor over a link, whatever it leads to)
+        if let Ok(f) = open_own(path) {
             let mut head = Vec::new();
             if std::io::Read::read_to_end(
                 &mut std::io::Read::take(f, MAGIC.len() as u64),

@@ -413,10 +413,9 @@ pub fn gather(
             repo.plan_files_key(tag.commit, config)?
         );
         let cache = repo.cache();
-        let sum = match cache
-            .tally(&what)
-            .filter(|t| t.len() == names.len() + 1 && !cache.full())
-        {
+        // the full path counts every cycle again (and keeps what it counts)
+        let kept = (!cache.full()).then(|| cache.tally(&what)).flatten();
+        let sum = match kept.filter(|t| t.len() == names.len() + 1) {
             Some(sum) => sum,
             None => {
                 let snap = repo.snapshot(Side::Commit(tag), config)?;
