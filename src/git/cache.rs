@@ -708,7 +708,7 @@ impl Cache {
             self.refuse(format!("{} {what}", path.display()));
             None
         };
-        let file = match open_own(path) {
+        let file = match crate::workspace::files::open_regular_here(path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             #[cfg(unix)]
@@ -744,7 +744,7 @@ impl Cache {
         let mut bytes = format!("{MAGIC}\n{kind} {key}\n{sum}\n").into_bytes();
         bytes.extend_from_slice(payload);
         // never over a file planlint did not write (nor over a link, whatever it leads to)
-        if let Ok(f) = open_own(path) {
+        if let Ok(f) = crate::workspace::files::open_regular_here(path) {
             let mut head = Vec::new();
             if std::io::Read::read_to_end(
                 &mut std::io::Read::take(f, MAGIC.len() as u64),
@@ -861,28 +861,6 @@ fn binding(git_dir: &Path) -> Binding {
 
 /// No runs file is larger than this (a run lists at most every action of every plan).
 const MAX_ENTRY: usize = 256 << 20;
-
-/// The plain file at `path` opened for reading, never through a symbolic link (an `Err` for a
-/// link, a folder, a device or a FIFO).
-fn open_own(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // never through a link; a FIFO opens at once
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    #[cfg(not(unix))]
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::Error::other("a symbolic link"));
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("it is not a plain file"));
-    }
-    Ok(file)
-}
 
 /// A small file's payload, when the header is ours, of `kind`, for this key, and the checksum
 /// holds.
@@ -1308,7 +1286,7 @@ mod tests {
                 Box::new(|| std::os::unix::fs::symlink(&elsewhere, &path).expect("link")),
             ),
             (
-                "not a plain file",
+                "not a regular file: it is a folder",
                 Box::new(|| std::fs::create_dir(&path).expect("folder")),
             ),
         ];

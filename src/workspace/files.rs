@@ -46,6 +46,17 @@ pub fn not_regular(ft: &FileType) -> io::Error {
 /// pipe is opened without blocking and refused, so no path can hang planlint. Errors say why
 /// in words: "not a regular file: it is a folder", a link that leads nowhere or loops.
 pub fn open_regular(path: &Path) -> io::Result<File> {
+    open_plain(path, true)
+}
+
+/// `open_regular`, but never through a symbolic link: a link at `path` is an error (`ELOOP`
+/// on Unix), whatever it leads to. For the files planlint keeps for itself (the history
+/// cache), which a link must never lead out of.
+pub fn open_regular_here(path: &Path) -> io::Result<File> {
+    open_plain(path, false)
+}
+
+fn open_plain(path: &Path, follow: bool) -> io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -53,9 +64,17 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         // a FIFO's open() waits for a writer; with O_NONBLOCK it returns at once (and has no
         // effect on reading a regular file)
-        options.custom_flags(libc::O_NONBLOCK);
+        let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
     }
-    let file = options.open(path).map_err(|e| explain(path, e))?;
+    #[cfg(not(unix))]
+    if !follow && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(io::Error::other("a symbolic link"));
+    }
+    // (without following, a link's error stays the system's own: `ELOOP`)
+    let file = options
+        .open(path)
+        .map_err(|e| if follow { explain(path, e) } else { e })?;
     let ft = file.metadata()?.file_type();
     if !ft.is_file() {
         return Err(not_regular(&ft));

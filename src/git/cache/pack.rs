@@ -74,7 +74,7 @@ impl Pack {
             Ok(m) if !m.file_type().is_file() => return Opened::Foreign,
             Ok(_) => {}
         }
-        let file = match crate::workspace::files::open_regular(path) {
+        let file = match crate::workspace::files::open_regular_here(path) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Opened::Gone,
             Err(_) => return Opened::Foreign,
