@@ -285,7 +285,8 @@ type FindingIndex = HashMap<Arc<str>, HashMap<String, String>>;
 
 fn findings_by_action(findings: Vec<Finding>) -> FindingIndex {
     let mut index: FindingIndex = HashMap::new();
-    for f in findings {
+    // a finding on no action has no row to go in: its line is never made
+    for f in findings.into_iter().filter(|f| f.action.is_some()) {
         let line = finding_line(&f);
         if let Some(action) = f.action {
             let text = index.entry(f.file).or_default().entry(action).or_default();
