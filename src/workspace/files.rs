@@ -136,6 +136,11 @@ pub fn writable(path: &Path) -> Result<Option<std::fs::Metadata>, Error> {
     let existing = match std::fs::metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        // a file where a folder of the path should be: said of the folder, as when making the
+        // file beside it fails
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            return Err(no_file_beside(path, e))
+        }
         Err(e) => return Err(io(e)),
     };
     if let Some(m) = &existing {
@@ -244,6 +249,8 @@ fn no_file_beside(path: &Path, e: io::Error) -> Error {
     };
     let said = if dir.is_dir() {
         format!("cannot make a file in the folder {} ({why})", dir.display())
+    } else if dir.exists() {
+        format!("{} is not a folder", dir.display())
     } else {
         format!("the folder {} does not exist", dir.display())
     };

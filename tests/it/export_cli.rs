@@ -900,4 +900,20 @@ fn a_cut_cell_is_said_once_and_a_named_plan_is_not_written_over() {
         "{err}"
     );
     assert!(!err.contains(".planlint-"), "{err}");
+    // a file where the folder should be is said as such
+    std::fs::write(dir.path().join("notes.txt"), "kept").expect("write");
+    let out = export(
+        dir.path(),
+        &["--format", "csv", "-o", "notes.txt/board.csv"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("planlint: error: notes.txt/board.csv: notes.txt is not a folder"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).expect("kept"),
+        "kept"
+    );
 }
