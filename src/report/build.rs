@@ -127,21 +127,25 @@ fn progress(
     then: Option<&Action>,
     (since, as_of): (NaiveDate, NaiveDate),
 ) -> Vec<Progress> {
-    // FROM's updates, found by date and text at once (not a scan of them an update: an action
-    // with years of updates made that quadratic)
-    let then_updates: std::collections::HashSet<(NaiveDate, &str)> = then
-        .map(|t| {
-            t.updates
-                .iter()
-                .map(|x| {
-                    let x = x.get_ref();
-                    (x.date.get_ref().0, x.text.get_ref().as_str())
+    // an update FROM had: most often at the same place (updates are added at the end), else
+    // found by date and text in a set of FROM's, made the first time it is needed (not a scan
+    // of them an update: an action with years of updates made that quadratic)
+    fn said(u: &crate::plan::model::Update) -> (NaiveDate, &str) {
+        (u.date.get_ref().0, u.text.get_ref().as_str())
+    }
+    let then_updates = std::cell::OnceCell::new();
+    let known = |i: usize, u: &crate::plan::model::Update| {
+        let Some(t) = then else { return false };
+        let u = said(u);
+        t.updates.get(i).is_some_and(|x| said(x.get_ref()) == u)
+            || then_updates
+                .get_or_init(|| {
+                    t.updates
+                        .iter()
+                        .map(|x| said(x.get_ref()))
+                        .collect::<std::collections::HashSet<_>>()
                 })
-                .collect()
-        })
-        .unwrap_or_default();
-    let known = |u: &crate::plan::model::Update| {
-        then_updates.contains(&(u.date.get_ref().0, u.text.get_ref().as_str()))
+                .contains(&u)
     };
     let section = now.section.as_ref().map(|s| s.get_ref().clone());
     let section_title = section.as_deref().and_then(|id| {
@@ -156,10 +160,11 @@ fn progress(
         .updates
         .iter()
         .map(|u| u.get_ref())
-        .filter_map(|u| {
+        .enumerate()
+        .filter_map(|(i, u)| {
             let d = u.date.get_ref().0;
             let inside = since < d && d <= as_of;
-            let recorded = !known(u);
+            let recorded = !known(i, u);
             (inside || recorded).then(|| Progress {
                 action: aref(),
                 section: section.clone(),
@@ -755,6 +760,11 @@ mod tests {
             act("1", &u("2015-06-01", "old")),
             act("2", &u("2015-06-01", "old")),
             act("3", &u("2015-06-01", "old")),
+            act(
+                "5",
+                &format!("{}{}", u("2015-04-01", "april"), u("2015-05-01", "may")),
+            ),
+            act("6", &u("2015-04-01", "first words")),
         ]));
         let b = plan(&text(&[
             // in the window (2015-06-30, 2015-10-01]
@@ -771,6 +781,19 @@ mod tests {
             act("3", &u("2015-06-01", "old")),
             // a new action's update in the window
             act("4", &u("2015-09-01", "first")),
+            // FROM's updates, no longer where they were: one put before them since is late,
+            // they are not
+            act(
+                "5",
+                &format!(
+                    "{}{}{}",
+                    u("2015-03-01", "march"),
+                    u("2015-04-01", "april"),
+                    u("2015-05-01", "may")
+                ),
+            ),
+            // an old update reworded since FROM is recorded since
+            act("6", &u("2015-04-01", "other words")),
         ]));
         let r = report(&a, &b, "2015-10-01");
         let got: Vec<(&str, &str, bool)> = r
@@ -783,7 +806,9 @@ mod tests {
             [
                 ("1", "news", false),
                 ("2", "late", true),
-                ("4", "first", false)
+                ("4", "first", false),
+                ("5", "march", true),
+                ("6", "other words", true)
             ]
         );
         assert_eq!(
