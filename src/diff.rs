@@ -9,6 +9,7 @@
 use crate::plan::load::PlanFile;
 use crate::plan::model::Action;
 use crate::plan::rating::Scale;
+use crate::plan::words::natural;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -154,17 +155,6 @@ fn by_id<'a>(plans: &[&'a PlanFile]) -> BTreeMap<&'a str, &'a PlanFile> {
         m.entry(p.plan.id()).or_insert(*p);
     }
     m
-}
-
-/// Sort key for action ids: numeric runs compare as numbers ("3.2" < "3.10").
-pub fn natural(id: &str) -> Vec<(u64, String)> {
-    id.split(['.', '-', ' '])
-        .map(|part| {
-            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-            let n = digits.parse().unwrap_or(u64::MAX);
-            (n, part.to_string())
-        })
-        .collect()
 }
 
 fn actions(p: &PlanFile) -> HashMap<&str, &Action> {

@@ -1013,7 +1013,11 @@ impl Repo {
             let date = self.commit_date(ObjectId(commit.id()))?;
             tags.push((secs, resolved, date));
         }
-        tags.sort_by(|a, b| (a.0, &a.1.rev).cmp(&(b.0, &b.1.rev)));
+        // tags on commits of the same second (a script tagging old commits, a rebase) go in
+        // the order they are numbered: `review-7` before `review-10`
+        tags.sort_by_cached_key(|(secs, r, _)| {
+            (*secs, crate::plan::words::natural(&r.rev), r.rev.clone())
+        });
         Ok((tags.into_iter().map(|(_, r, d)| (r, d)).collect(), notes))
     }
 

@@ -1,6 +1,7 @@
 //! Words in messages, each said one way: counts ("1 plan", "2 plans", "1 fix", "3 fixes"; a
 //! count printed any other way, "1 actions", is a bug), and the nearest known word to a typo
-//! ("did you mean `leads`?").
+//! ("did you mean `leads`?"); and the order people number things in (`natural`: "3.2" before
+//! "3.10", `review-7` before `review-10`).
 
 /// "1 plan", "2 plans": `n` and the word, with an `s` unless `n` is 1.
 pub fn count(n: usize, one: &str) -> String {
@@ -37,9 +38,47 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, _, c)| c)
 }
 
+/// Sort key for ids and names people number: numeric runs compare as numbers ("3.2" < "3.10",
+/// "review-7" < "review-10").
+pub fn natural(id: &str) -> Vec<(u64, String)> {
+    id.split(['.', '-', ' '])
+        .map(|part| {
+            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+            let n = digits.parse().unwrap_or(u64::MAX);
+            (n, part.to_string())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_names_go_in_the_order_they_count() {
+        let mut v = vec![
+            "review-10",
+            "review-7",
+            "3.10",
+            "3.2",
+            "review-1",
+            "3.2.1",
+            "review-x",
+        ];
+        v.sort_by_key(|n| natural(n));
+        assert_eq!(
+            v,
+            [
+                "3.2",
+                "3.2.1",
+                "3.10",
+                "review-1",
+                "review-7",
+                "review-10",
+                "review-x"
+            ]
+        );
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -2,11 +2,12 @@
 //! out. Pure: no git, no clock.
 
 use super::*;
-use crate::diff::{self, natural};
+use crate::diff;
 use crate::lint::check::Outcome;
 use crate::plan::load::PlanFile;
 use crate::plan::model::{Action, Status};
 use crate::plan::rating::Scale;
+use crate::plan::words::natural;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 

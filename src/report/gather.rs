@@ -49,8 +49,9 @@ fn point(repo: &Repo, side: &Side) -> Result<Point, Error> {
     })
 }
 
-/// Tags matching `pattern` (a glob) that name commits, in order of commit date (then name),
-/// with their dates; and notes on the matching tags that name a tree or a blob (skipped).
+/// Tags matching `pattern` (a glob) that name commits, in order of commit date (then name,
+/// numbers as numbers: `review-7` before `review-10`), with their dates; and notes on the
+/// matching tags that name a tree or a blob (skipped).
 fn cycle_tags(repo: &Repo, pattern: &str) -> Result<Tags, Error> {
     let glob = globset::Glob::new(pattern)
         .map_err(|e| Error::Usage(format!("--cycles `{pattern}` is not a glob: {e}")))?

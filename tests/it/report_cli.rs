@@ -795,6 +795,27 @@ fn cycles_are_the_matching_tags_in_commit_order() {
         !md.contains("## Trend") && !md.contains("### Trend"),
         "{md}"
     );
+
+    // tags of the same commit time go in the order they are numbered, not as text
+    for (tag, rev) in [
+        ("batch-10", "review-2015-q3"),
+        ("batch-7", "review-2015-q3"),
+        ("batch-9", "review-2015-q3"),
+        ("batch-1", "review-2015-q1"),
+    ] {
+        common::git(dir.path(), &["tag", tag, rev]);
+    }
+    let r = json(
+        dir.path(),
+        &["review-2015-q2", "review-2015-q3", "--cycles", "batch-*"],
+    );
+    let tags: Vec<&str> = r["cycles"]
+        .as_array()
+        .expect("cycles")
+        .iter()
+        .filter_map(|c| c["tag"].as_str())
+        .collect();
+    assert_eq!(tags, ["batch-1", "batch-7", "batch-9", "batch-10"]);
 }
 
 #[test]
