@@ -590,8 +590,9 @@ impl Repo {
     /// the tree.
     pub fn plan_files_key(&self, commit: ObjectId, config: &Config) -> Result<String, Error> {
         let tree = self.tree_of(commit)?.id();
+        // "skips": hidden folders were once read from trees (not from the disk)
         Ok(format!(
-            "tree {tree}|{:?}|{:?}|{:?}|{}",
+            "tree {tree}|{:?}|{:?}|{:?}|{}|skips",
             config.include, config.include_set, config.exclude_set, self.prefix
         ))
     }
@@ -685,10 +686,13 @@ impl Repo {
         self.index_files(config).map(|(_, s)| s).unwrap_or_default()
     }
 
-    /// True when a work-tree-relative path is under the root and the globs say it is a plan.
+    /// True when a work-tree-relative path is under the root and the globs say it is a plan,
+    /// in a folder the search of the disk goes into (not `plans/.old/`): a commit, the index
+    /// and the working tree have the same plans.
     fn plan_name(&self, path: &str, config: &Config) -> bool {
-        path.strip_prefix(&self.prefix)
-            .is_some_and(|rel| config.is_plan(rel))
+        path.strip_prefix(&self.prefix).is_some_and(|rel| {
+            config.is_plan(rel) && !crate::workspace::discover::in_skipped_folder(rel)
+        })
     }
 
     /// True when a folder (a submodule) is under the root where some glob could match a file

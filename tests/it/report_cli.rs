@@ -2075,3 +2075,71 @@ fn a_cycle_with_a_plan_it_cannot_read_says_so_every_run() {
         assert_eq!(r["cycles"][1]["counts"]["total"], 2);
     }
 }
+
+/// Folders no search goes into (hidden ones, `target`, `node_modules`) hold no plans in a
+/// commit, the index or the working tree alike: the trend row of TO's tag counts what the
+/// paper's "Now" column counts, and `check --rev` sees the plans `check` sees.
+#[test]
+fn plans_in_skipped_folders_are_left_out_at_every_revision() {
+    use crate::common::git;
+    let plan = |id: &str, rag: &str| {
+        format!(
+            "schema_version = 1\n\n[plan]\nid = \"{id}\"\ntitle = \"Plan {id}\"\nupdated = 2015-06-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Open the cafe\"\nleads = [\"Head of Service\"]\ndue = 2016-09-30\nstatus = \"in-progress\"\nrag = \"{rag}\"\n"
+        )
+    };
+    let (a, old, deps, built, deep) = (
+        plan("a", "green"),
+        plan("a-old", "red"),
+        plan("n", "red"),
+        plan("t", "red"),
+        plan("d", "amber"),
+    );
+    let dir = common::repo(&[
+        ("plans/a.toml", &a),
+        ("plans/.old/a.toml", &old),
+        ("plans/node_modules/n.toml", &deps),
+        ("plans/target/t.toml", &built),
+        ("plans/deep/.cache/d.toml", &deep),
+        ("plans/deep/d.toml", &deep),
+    ]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "-f", "."]);
+    for tag in ["c1", "c2", "c3"] {
+        git(d, &["commit", "-q", "--allow-empty", "-m", tag]);
+        git(d, &["tag", tag]);
+    }
+    // the plans a check reads: (files, actions)
+    let read = |args: &[&str]| {
+        let (_, j) = common::check_json(d, args);
+        (j["files"].clone(), j["actions"].clone())
+    };
+    let want = (Value::from(2), Value::from(2));
+    assert_eq!(read(&[]), want);
+    assert_eq!(read(&["--rev", "c2"]), want);
+    let r = json(d, &["c2", "--cycles", "c*", "--as-of", "2015-07-01"]);
+    assert_eq!(r["totals"]["to"]["total"], 2, "{}", r["totals"]);
+    let trend: Vec<&Value> = r["cycles"]
+        .as_array()
+        .expect("cycles")
+        .iter()
+        .map(|c| &c["counts"]["total"])
+        .collect();
+    assert_eq!(trend, [2, 2, 2]);
+    assert_eq!(
+        r["cycles"][2]["counts"]["ratings"]["red"], 0,
+        "{}",
+        r["cycles"]
+    );
+    // staged changes to both: only the plan in a searched folder is a staged plan
+    for f in ["plans/a.toml", "plans/.old/a.toml"] {
+        let text = std::fs::read_to_string(d.join(f)).expect("read");
+        std::fs::write(
+            d.join(f),
+            text.replace("Open the cafe", "Open the new cafe"),
+        )
+        .expect("write");
+    }
+    git(d, &["add", "-f", "."]);
+    assert_eq!(read(&["--staged"]), (Value::from(1), Value::from(1)));
+}
