@@ -148,12 +148,15 @@ impl DueText {
 }
 
 impl Summary {
-    /// Its actions' ratings as written, in order; `None` for a file that is not a readable plan
-    /// (what `codec::ratings` reads from the packed form).
-    pub fn ratings(&self) -> Option<Vec<Option<&str>>> {
-        self.error
-            .is_none()
-            .then(|| self.actions.iter().map(|a| a.rag.as_deref()).collect())
+    /// Its plan id and its actions' ratings as written, in order; `None` for a file that is not
+    /// a readable plan (what `codec::ratings` reads from the packed form).
+    pub fn ratings(&self) -> Option<(&str, Vec<Option<&str>>)> {
+        self.error.is_none().then(|| {
+            (
+                self.plan.as_str(),
+                self.actions.iter().map(|a| a.rag.as_deref()).collect(),
+            )
+        })
     }
 
     /// A checked plan's summary (its actions as the history rules read them).
@@ -412,28 +415,29 @@ impl Cache {
         }
     }
 
-    /// What `count` makes of the ratings of a blob's actions (`None`: the blob is not a readable
-    /// plan), read from the summary the run holds or, without decoding a `Summary`, from the
+    /// What `count` makes of a blob's plan id and its actions' ratings (`None`: the blob is not
+    /// a readable plan), read from the summary the run holds or, without decoding a `Summary`, from the
     /// one a pack holds; `None` when neither holds it. A pack's copy that does not decode marks
     /// the pack damaged, as `load_summary` does.
     pub fn ratings<T>(
         &self,
         oid: ObjectId,
-        count: impl Fn(Option<&[Option<&str>]>) -> T,
+        count: impl Fn(Option<(&str, &[Option<&str>])>) -> T,
     ) -> Option<T> {
+        let say = |r: Option<(&str, Vec<Option<&str>>)>| {
+            count(r.as_ref().map(|(plan, rags)| (*plan, rags.as_slice())))
+        };
         if let Some(slot) = lock(&self.memory).get(&oid) {
             match slot {
-                Slot::Whole(s) => return Some(count(s.ratings().as_deref())),
+                Slot::Whole(s) => return Some(say(s.ratings())),
                 Slot::Packed(b) => {
                     if let Some(r) = codec::ratings(b) {
-                        return Some(count(r.as_deref()));
+                        return Some(say(r));
                     }
                 }
             }
         }
-        self.in_packs(oid, |bytes| {
-            codec::ratings(bytes).map(|r| count(r.as_deref()))
-        })
+        self.in_packs(oid, |bytes| codec::ratings(bytes).map(say))
     }
 
     /// True when this run holds the blob's summary already.

@@ -117,33 +117,45 @@ fn tally<'a>(rags: impl Iterator<Item = Option<&'a str>>, scale: &Scale) -> Tall
     t.into_boxed_slice()
 }
 
-/// The tally of a plan at one end (its model).
-fn plan_tally(p: &PlanFile, scale: &Scale) -> Tally {
-    tally(
-        p.plan
-            .actions
-            .iter()
-            .map(|a| a.get_ref().rag.as_ref().map(|r| r.get_ref().as_str())),
-        scale,
+/// A plan file as a cycle counts it: its plan id and its tally (`None`: not a readable plan).
+/// The cycle counts a plan once, by id, from its first file, as the paper's columns do.
+type Counted = Option<(Box<str>, Tally)>;
+
+/// The tally of a plan at one end (its model), with its id.
+fn plan_tally(p: &PlanFile, scale: &Scale) -> (Box<str>, Tally) {
+    (
+        p.plan.id().into(),
+        tally(
+            p.plan
+                .actions
+                .iter()
+                .map(|a| a.get_ref().rag.as_ref().map(|r| r.get_ref().as_str())),
+            scale,
+        ),
     )
 }
 
-/// The tally of a plan from its history summary; `None` for a file that is not a readable
-/// plan.
-fn summary_tally(s: &Summary, scale: &Scale) -> Option<Tally> {
-    s.ratings().map(|r| tally(r.into_iter(), scale))
+/// A plan's id and tally from its ratings as the history cache gives them.
+fn ratings_tally(r: Option<(&str, &[Option<&str>])>, scale: &Scale) -> Counted {
+    r.map(|(plan, rags)| (plan.into(), tally(rags.iter().copied(), scale)))
+}
+
+/// A plan's id and tally from its history summary.
+fn summary_tally(s: &Summary, scale: &Scale) -> Counted {
+    ratings_tally(s.ratings().as_ref().map(|(p, r)| (*p, r.as_slice())), scale)
 }
 
 /// A cycle's counts, a tally a blob: those already in `counts`, those the history cache's
 /// summaries hold (no `Summary` made of them, on every core), and the rest read, summarised and
 /// put in the cache. Every blob's tally is kept in `counts`: a file unchanged between cycles is
-/// counted once. With them, how many of the snapshot's files are not readable plans (left
-/// out of the counts).
+/// counted once. A plan is counted once, from its first file (a second file with its id is
+/// left out, as the paper's columns leave it out). With them, how many of the snapshot's files
+/// are not readable plans (left out of the counts).
 fn cycle_counts(
     repo: &Repo,
     snap: &Snapshot,
     scale: &Scale,
-    counts: &mut HashMap<BlobId, Option<Tally>>,
+    counts: &mut HashMap<BlobId, Counted>,
 ) -> (Vec<u64>, usize) {
     let fresh: Vec<(BlobId, &str)> = snap
         .files
@@ -152,9 +164,9 @@ fn cycle_counts(
         .map(|(n, e)| (e.oid, n.as_str()))
         .collect();
     let cache = repo.cache();
-    let held: Vec<Option<Option<Tally>>> = fresh
+    let held: Vec<Option<Counted>> = fresh
         .par_iter()
-        .map(|(oid, _)| cache.ratings(*oid, |rags| rags.map(|r| tally(r.iter().copied(), scale))))
+        .map(|(oid, _)| cache.ratings(*oid, |r| ratings_tally(r, scale)))
         .collect();
     let mut missing = Vec::new();
     for ((oid, name), t) in fresh.iter().zip(held) {
@@ -173,9 +185,13 @@ fn cycle_counts(
     }
     let mut sum = vec![0u64; scale.names().count() + 1];
     let mut unreadable = 0;
+    let mut plans = std::collections::HashSet::new();
     for t in snap.files.values().map(|e| counts.get(&e.oid)) {
         match t {
-            Some(Some(t)) => {
+            Some(Some((plan, t))) => {
+                if !plans.insert(plan) {
+                    continue;
+                }
                 for (s, n) in sum.iter_mut().zip(t.iter()) {
                     *s += u64::from(*n);
                 }
@@ -234,7 +250,7 @@ pub fn gather(
     let to = point(repo, &to_side)?;
 
     // per-file counts by blob id: a file unchanged between cycles is parsed once
-    let mut counts: HashMap<BlobId, Option<Tally>> = HashMap::new();
+    let mut counts: HashMap<BlobId, Counted> = HashMap::new();
     let mut unreadable = Vec::new();
     let mut keep = |read: Vec<(String, BlobId, Result<PlanFile, String>)>,
                     plans: &mut BTreeMap<String, PlanFile>,
@@ -408,8 +424,9 @@ pub fn gather(
         // a cycle's counts are kept whole in the cache, for its plan files and the scale: a
         // report over a hundred cycles reads a hundred small files, not every plan's summary in
         // each (nor each cycle's tree)
+        // "plans": a plan counted once, by id (its second file was counted too)
         let what = format!(
-            "cycle|{:?}|{}",
+            "cycle|plans|{:?}|{}",
             config.scale,
             repo.plan_files_key(tag.commit, config)?
         );
@@ -480,11 +497,11 @@ mod tests {
                 let full = crate::plan::load::read_plan("p.toml", text.as_bytes()).expect("plan");
                 let names: Vec<&str> = scale.names().collect();
                 let sum = |t: &[u32]| t.iter().map(|n| u64::from(*n)).collect::<Vec<_>>();
-                let from_summary =
+                let (plan, from_summary) =
                     summary_tally(&Summary::of(&crate::lint::past::Tracked::of(&full)), &scale)
                         .expect("tally");
                 assert_eq!(dist_of(&sum(&from_summary), &names), dist(&full, &scale));
-                assert_eq!(from_summary, plan_tally(&full, &scale));
+                assert_eq!((plan, from_summary.clone()), plan_tally(&full, &scale));
                 // two plans' tallies added up count as their dists merged
                 let mut both = dist(&full, &scale);
                 both.merge(&dist(&full, &scale));

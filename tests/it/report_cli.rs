@@ -2143,3 +2143,39 @@ fn plans_in_skipped_folders_are_left_out_at_every_revision() {
     git(d, &["add", "-f", "."]);
     assert_eq!(read(&["--staged"]), (Value::from(1), Value::from(1)));
 }
+
+/// A plan id in two files is one plan: the paper counts it from its first file, and so does
+/// every cycle's trend row (cold, warm from the cache, and without it).
+#[test]
+fn a_plan_id_in_two_files_is_counted_once_in_the_trend_as_in_the_columns() {
+    use crate::common::git;
+    let plan = |rag: &str, actions: usize| {
+        let mut t =
+            "schema_version = 1\n\n[plan]\nid = \"a\"\ntitle = \"Plan a\"\nupdated = 2015-06-30\n"
+                .to_string();
+        for i in 1..=actions {
+            t.push_str(&format!("\n[[actions]]\nid = \"{i}\"\ntitle = \"Open cafe {i}\"\nleads = [\"Head of Service\"]\ndue = 2016-09-30\nstatus = \"in-progress\"\nrag = \"{rag}\"\n"));
+        }
+        t
+    };
+    let (first, second) = (plan("green", 2), plan("red", 3));
+    let dir = common::repo(&[("plans/a.toml", &first), ("plans/b.toml", &second)]);
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    for tag in ["c1", "c2", "c3"] {
+        git(d, &["commit", "-q", "--allow-empty", "-m", tag]);
+        git(d, &["tag", tag]);
+    }
+    for extra in [&[][..], &[][..], &["--no-cache"][..]] {
+        let mut args = vec!["c2", "--cycles", "c*", "--as-of", "2015-07-01"];
+        args.extend_from_slice(extra);
+        let r = json(d, &args);
+        assert_eq!(r["totals"]["to"]["total"], 2, "{}", r["totals"]);
+        for c in r["cycles"].as_array().expect("cycles") {
+            assert_eq!(c["counts"]["total"], 2, "{c}");
+            assert_eq!(c["counts"]["ratings"]["green"], 2, "{c}");
+            assert_eq!(c["counts"]["ratings"]["red"], 0, "{c}");
+        }
+    }
+}

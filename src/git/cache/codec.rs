@@ -140,16 +140,16 @@ pub fn decode(bytes: &[u8]) -> Option<Summary> {
     })
 }
 
-/// The actions' ratings of the summary `encode` wrote as `bytes`, in order, borrowed from them
+/// The plan id and actions' ratings of the summary `encode` wrote as `bytes`, in order, borrowed from them
 /// (`Some(None)` for a file that is not a readable plan: a summary with an error): what
 /// counting ratings needs, without a `Summary` made of every action. `None` exactly when
 /// `decode` refuses the bytes.
-pub fn ratings(bytes: &[u8]) -> Option<Option<Vec<Option<&str>>>> {
+pub fn ratings(bytes: &[u8]) -> Option<Option<(&str, Vec<Option<&str>>)>> {
     let v = view(bytes)?;
     Some(
         v.error
             .is_none()
-            .then(|| v.actions.into_iter().map(|a| a.rag).collect()),
+            .then(|| (v.plan, v.actions.into_iter().map(|a| a.rag).collect())),
     )
 }
 
@@ -377,20 +377,16 @@ mod tests {
     /// `ratings` says what `decode` does of the same bytes: the ratings of what it decodes (none
     /// for a summary with an error), and `None` where it refuses, on every cut and changed byte.
     fn ratings_agree(bytes: &[u8]) {
-        let want = decode(bytes).map(|s| {
-            s.ratings().map(|v| {
+        let owned = |(plan, v): (&str, Vec<Option<&str>>)| {
+            (
+                plan.to_string(),
                 v.into_iter()
                     .map(|r| r.map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-        });
-        let got = ratings(bytes).map(|r| {
-            r.map(|v| {
-                v.into_iter()
-                    .map(|r| r.map(str::to_string))
-                    .collect::<Vec<_>>()
-            })
-        });
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let want = decode(bytes).map(|s| s.ratings().map(owned));
+        let got = ratings(bytes).map(|r| r.map(owned));
         assert_eq!(got, want, "{bytes:?}");
     }
 
