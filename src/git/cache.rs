@@ -147,10 +147,14 @@ impl DueText {
     }
 }
 
+/// A plan id and its actions' ratings as written, in order, borrowed from a summary or from
+/// the bytes of one.
+pub type Ratings<'a> = (&'a str, Vec<Option<&'a str>>);
+
 impl Summary {
     /// Its plan id and its actions' ratings as written, in order; `None` for a file that is not
     /// a readable plan (what `codec::ratings` reads from the packed form).
-    pub fn ratings(&self) -> Option<(&str, Vec<Option<&str>>)> {
+    pub fn ratings(&self) -> Option<Ratings<'_>> {
         self.error.is_none().then(|| {
             (
                 self.plan.as_str(),
@@ -424,9 +428,8 @@ impl Cache {
         oid: ObjectId,
         count: impl Fn(Option<(&str, &[Option<&str>])>) -> T,
     ) -> Option<T> {
-        let say = |r: Option<(&str, Vec<Option<&str>>)>| {
-            count(r.as_ref().map(|(plan, rags)| (*plan, rags.as_slice())))
-        };
+        let say =
+            |r: Option<Ratings<'_>>| count(r.as_ref().map(|(plan, rags)| (*plan, rags.as_slice())));
         if let Some(slot) = lock(&self.memory).get(&oid) {
             match slot {
                 Slot::Whole(s) => return Some(say(s.ratings())),

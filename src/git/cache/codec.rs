@@ -15,7 +15,7 @@
 //! impossible dates and trailing bytes: anything but what `encode` wrote is `None`, never a
 //! panic (the pack's checksums make that rare; the decoder does not rely on them).
 
-use super::{ActionSummary, DueText, RunPoint, Runs, Summary};
+use super::{ActionSummary, DueText, Ratings, RunPoint, Runs, Summary};
 use chrono::{Datelike, NaiveDate};
 
 const ERROR: u8 = 1;
@@ -144,7 +144,7 @@ pub fn decode(bytes: &[u8]) -> Option<Summary> {
 /// (`Some(None)` for a file that is not a readable plan: a summary with an error): what
 /// counting ratings needs, without a `Summary` made of every action. `None` exactly when
 /// `decode` refuses the bytes.
-pub fn ratings(bytes: &[u8]) -> Option<Option<(&str, Vec<Option<&str>>)>> {
+pub fn ratings(bytes: &[u8]) -> Option<Option<Ratings<'_>>> {
     let v = view(bytes)?;
     Some(
         v.error
