@@ -933,19 +933,103 @@ pub fn read_any_runs(bytes: &[u8]) -> usize {
 
 /// Removes the cache of the repository whose (common) git directory is `git_dir`: what it
 /// removed, or `None` when there was none.
+///
+/// The folder is first moved aside (`planlint-cache.removing-PID`), then removed: a run that
+/// writes to the cache meanwhile (a report in another terminal, the editor) starts a new one
+/// instead of adding files to the folder being removed ("Directory not empty"). A folder left
+/// aside by a clean that was stopped is removed with it.
 pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
     let dir = git_dir.join(DIR);
-    match std::fs::symlink_metadata(&dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(&dir).map(|()| Some(dir)),
-        Ok(_) => std::fs::remove_file(&dir).map(|()| Some(dir)),
+    let aside = git_dir.join(format!("{DIR}.removing-{}", std::process::id()));
+    let left = left_aside(git_dir);
+    let removed = match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+        Ok(m) if m.is_dir() => {
+            let gone = match std::fs::rename(&dir, &aside) {
+                Ok(()) => remove_tree(&aside),
+                Err(_) => remove_tree(&dir),
+            };
+            gone.map(|()| Some(dir))?
+        }
+        Ok(_) => std::fs::remove_file(&dir).map(|()| Some(dir))?,
+    };
+    for old in left {
+        remove_tree(&old)?;
+    }
+    Ok(removed)
+}
+
+/// Folders an earlier `clean` moved aside and did not finish removing.
+fn left_aside(git_dir: &Path) -> Vec<PathBuf> {
+    let prefix = format!("{DIR}.removing-");
+    std::fs::read_dir(git_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                n.strip_prefix(&prefix)
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            }) && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// `remove_dir_all`, again a few times when a file appears in it meanwhile (a writer that had
+/// the folder's name before it was moved aside).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::DirectoryNotEmpty && tries < 10 => {
+                tries += 1;
+            }
+            other => return other,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_removes_the_cache_while_another_run_writes_to_it() {
+        let git = tempfile::tempdir().expect("temp");
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let writer = {
+            let (dir, stop) = (git.path().join(DIR).join(VERSION), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = std::fs::create_dir_all(dir.join("packs"));
+                    let _ = std::fs::write(dir.join("packs").join(format!("p{}", n % 64)), b"x");
+                    n += 1;
+                }
+            })
+        };
+        for _ in 0..200 {
+            std::fs::create_dir_all(git.path().join(DIR).join(VERSION).join("runs")).expect("dir");
+            std::fs::write(git.path().join(DIR).join(VERSION).join("runs/r"), b"x").expect("w");
+            clean(git.path()).expect("clean while a writer writes");
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        writer.join().expect("writer");
+        // a folder an earlier clean left aside goes too, and nothing else
+        std::fs::create_dir_all(git.path().join(format!("{DIR}.removing-7/v3"))).expect("dir");
+        std::fs::create_dir_all(git.path().join(format!("{DIR}.removing-me"))).expect("dir");
+        clean(git.path()).expect("clean");
+        let mut left: Vec<String> = std::fs::read_dir(git.path())
+            .expect("read")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [format!("{DIR}.removing-me")]);
+    }
 
     fn blob(text: &str) -> ObjectId {
         ObjectId::of_blob(text.as_bytes())
