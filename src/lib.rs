@@ -22,7 +22,7 @@ pub mod workspace;
 /// Failures that stop planlint doing its job (exit code 2). Findings are never errors.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", plan::words::io_error(source))]
     Io {
         path: std::path::PathBuf,
         #[source]
@@ -41,3 +41,26 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_full_disk_is_said_with_what_to_do() {
+        let full = super::Error::Io {
+            path: "/mnt/usb/paper.docx".into(),
+            source: std::io::Error::from_raw_os_error(libc::ENOSPC),
+        };
+        assert_eq!(
+            full.to_string(),
+            "/mnt/usb/paper.docx: the disk it is on is full (No space left on device (os error 28)): free some space there, or write it elsewhere"
+        );
+        let denied = super::Error::Io {
+            path: "paper.docx".into(),
+            source: std::io::Error::from_raw_os_error(libc::EACCES),
+        };
+        assert_eq!(
+            denied.to_string(),
+            "paper.docx: Permission denied (os error 13)"
+        );
+    }
+}

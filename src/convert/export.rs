@@ -71,16 +71,23 @@ impl Body {
         use std::io::Write as _;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
         match self {
-            Body::Csv(bytes) => out
-                .write_all(&bytes)
-                .map_err(|e| Error::Usage(format!("cannot write the CSV: {e}"))),
+            Body::Csv(bytes) => out.write_all(&bytes).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot write the CSV: {}",
+                    crate::plan::words::io_error(&e)
+                ))
+            }),
             Body::Workbook(mut wb) => sheets_written(|| {
                 wb.save_to_writer(&mut out)
                     .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))
             }),
         }?;
-        out.flush()
-            .map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
+        out.flush().map_err(|e| {
+            Error::Usage(format!(
+                "cannot write the export: {}",
+                crate::plan::words::io_error(&e)
+            ))
+        })
     }
 
     /// The export as bytes (for standard output, which cannot seek).

@@ -1,7 +1,8 @@
 //! Words in messages, each said one way: counts ("1 plan", "2 plans", "1 fix", "3 fixes"; a
 //! count printed any other way, "1 actions", is a bug), and the nearest known word to a typo
-//! ("did you mean `leads`?"); and the order people number things in (`natural`: "3.2" before
-//! "3.10", `review-7` before `review-10`).
+//! ("did you mean `leads`?"); an I/O error (`io_error`: a full disk says what to do); and the
+//! order people number things in (`natural`: "3.2" before "3.10", `review-7` before
+//! `review-10`).
 
 /// "1 plan", "2 plans": `n` and the word, with an `s` unless `n` is 1.
 pub fn count(n: usize, one: &str) -> String {
@@ -48,6 +49,17 @@ pub fn natural(id: &str) -> Vec<(u64, String)> {
             (n, part.to_string())
         })
         .collect()
+}
+
+/// An I/O error as the user reads it after the file's name: the system's words, and what to do
+/// when the disk is full (the system says only "No space left on device").
+pub fn io_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            format!("the disk it is on is full ({e}): free some space there, or write it elsewhere")
+        }
+        _ => e.to_string(),
+    }
 }
 
 #[cfg(test)]
