@@ -546,10 +546,10 @@ fn xlsx_book(
     let mut all_rows = 0;
     let mut sheets = Vec::with_capacity(valid.len());
     // a cell cut to fit is said once, of its plan's sheet ("All actions" has the same cells)
-    let (mut said_all, mut said_plans) = (Vec::new(), Vec::new());
+    let mut said_plans = Vec::new();
     let mut round = super::roundtrip::Sheets::new(&mut wb)?;
     plan_by_plan(valid, make, |p, (lines, comments)| {
-        formats.rows(&mut all, all_rows, &lines, &mut said_all)?;
+        formats.rows(&mut all, all_rows, &lines, None)?;
         all_rows += lines.len() as u32;
         let name = sheet_name(p.plan.id(), &names);
         names.push(name.clone());
@@ -557,7 +557,7 @@ fn xlsx_book(
         ws.set_name(&name)?;
         formats.head(&mut ws)?;
         let from = said_plans.len();
-        formats.rows(&mut ws, 0, &lines, &mut said_plans)?;
+        formats.rows(&mut ws, 0, &lines, Some(&mut said_plans))?;
         for w in &mut said_plans[from..] {
             *w = format!("{}: {w}", p.source.name);
         }
@@ -571,7 +571,6 @@ fn xlsx_book(
     for ws in sheets {
         wb.push_worksheet(ws);
     }
-    drop(said_all);
     warnings.append(&mut said_plans);
     round.finish(&mut wb, warnings);
     Ok(wb)
@@ -645,7 +644,7 @@ impl Formats {
         ws: &mut Worksheet,
         after: u32,
         lines: &[Line],
-        warnings: &mut Vec<String>,
+        mut warnings: Option<&mut Vec<String>>,
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         // the columns with dates and colours, found once (not a text comparison a cell)
         let at = |name: &str| COLUMNS.iter().position(|c| *c == name);
@@ -679,10 +678,12 @@ impl Formats {
                 let value = if value.len() > EXCEL_CELL_CHARS
                     && value.chars().count() > EXCEL_CELL_CHARS
                 {
-                    warnings.push(format!(
-                        "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
-                        l.cells[3], COLUMNS[c]
-                    ));
+                    if let Some(w) = warnings.as_deref_mut() {
+                        w.push(format!(
+                            "action {}: its \"{}\" text is longer than Excel's {EXCEL_CELL_CHARS} characters and was cut in the workbook",
+                            l.cells[3], COLUMNS[c]
+                        ));
+                    }
                     value.chars().take(EXCEL_CELL_CHARS).collect()
                 } else {
                     value.clone()
