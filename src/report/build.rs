@@ -53,20 +53,37 @@ pub fn dist(p: &PlanFile, scale: &Scale) -> Dist {
     d
 }
 
-/// Plans by id (the first file wins, as in `diff`), actions by id (the first wins).
-type Index<'a> = BTreeMap<&'a str, (&'a PlanFile, HashMap<&'a str, &'a Action>)>;
+/// A plan's actions: by id (the first wins) and, the same ones, in natural id order.
+struct Acts<'a> {
+    by_id: HashMap<&'a str, &'a Action>,
+    in_order: Vec<(&'a str, &'a Action)>,
+}
 
+impl<'a> Acts<'a> {
+    fn of(p: &'a PlanFile) -> Acts<'a> {
+        let mut by_id = HashMap::with_capacity(p.plan.actions.len());
+        for a in &p.plan.actions {
+            let a = a.get_ref();
+            by_id.entry(a.id.get_ref().as_str()).or_insert(a);
+        }
+        let in_order = sorted(&by_id);
+        Acts { by_id, in_order }
+    }
+
+    fn get(&self, id: &str) -> Option<&'a Action> {
+        self.by_id.get(id).copied()
+    }
+}
+
+/// Plans by id (the first file wins, as in `diff`), with their actions.
+type Index<'a> = BTreeMap<&'a str, (&'a PlanFile, Acts<'a>)>;
+
+/// The plans by id, each plan's actions found and put in order on every core.
 fn index<'a>(plans: &[&'a PlanFile]) -> Index<'a> {
     let mut m: Index<'a> = BTreeMap::new();
-    for p in plans {
-        m.entry(p.plan.id()).or_insert_with(|| {
-            let mut actions = HashMap::new();
-            for a in &p.plan.actions {
-                let a = a.get_ref();
-                actions.entry(a.id.get_ref().as_str()).or_insert(a);
-            }
-            (*p, actions)
-        });
+    let made: Vec<Acts<'a>> = plans.par_iter().map(|p| Acts::of(p)).collect();
+    for (p, acts) in plans.iter().zip(made) {
+        m.entry(p.plan.id()).or_insert((*p, acts));
     }
     m
 }
@@ -218,8 +235,8 @@ struct Lists {
 fn plan_lists<'a>(
     id: &str,
     file: &PlanFile,
-    actions: &HashMap<&'a str, &'a Action>,
-    old: Option<&(&'a PlanFile, HashMap<&'a str, &'a Action>)>,
+    actions: &Acts<'a>,
+    old: Option<&(&'a PlanFile, Acts<'a>)>,
     scale: &Scale,
     (since, as_of): (NaiveDate, NaiveDate),
 ) -> Lists {
@@ -231,8 +248,8 @@ fn plan_lists<'a>(
             .map(|d| d.get_ref())
             .and_then(|d| diff::due_date(Some(d)).map(|x| (x, d)))
     };
-    for (aid, new) in sorted(actions) {
-        let prev = old.and_then(|(_, acts)| acts.get(aid).copied());
+    for &(aid, new) in &actions.in_order {
+        let prev = old.and_then(|(_, acts)| acts.get(aid));
         let new_due = due(new);
         // made once an action (with its due date parsed once), copied into each list
         let made = std::cell::OnceCell::new();
@@ -317,8 +334,7 @@ fn plan_lists<'a>(
 /// Builds the report from both ends' plans. Pure: no git, no clock.
 pub fn build(input: Input<'_>) -> Report {
     let scale = input.scale;
-    let before = index(input.from_plans);
-    let after = index(input.to_plans);
+    let (before, after) = rayon::join(|| index(input.from_plans), || index(input.to_plans));
     let since = input.since;
     let as_of = input.as_of;
 
@@ -354,7 +370,7 @@ pub fn build(input: Input<'_>) -> Report {
                 unrated: Vec::new(),
                 off_scale: Vec::new(),
             };
-            for (aid, a) in sorted(actions) {
+            for (aid, a) in &actions.in_order {
                 match &a.rag {
                     None => row.unrated.push(aid.to_string()),
                     Some(r) if scale.resolve(r.get_ref()).is_none() => {
@@ -419,8 +435,8 @@ pub fn build(input: Input<'_>) -> Report {
     let mut removed = Vec::new();
     for (id, (file, actions)) in &before {
         let now = after.get(id);
-        for (aid, a) in sorted(actions) {
-            if now.is_none_or(|(_, acts)| !acts.contains_key(aid)) {
+        for &(aid, a) in &actions.in_order {
+            if now.is_none_or(|(_, acts)| acts.get(aid).is_none()) {
                 let mut r = action_ref(id, file, a, Some(a), scale);
                 r.rating_now = None;
                 removed.push(r);
