@@ -203,16 +203,15 @@ impl Job {
         if self.side == Side::WorkTree {
             return Ok(None);
         }
-        let mut snap = repo.snapshot(self.side.clone(), config)?;
         let top = repo.top_dir().unwrap_or(&config.root);
-        if !paths.is_empty() {
+        // paths named narrow the files to those at or under them (and are searched as the
+        // disk is from them: a named hidden folder is searched)
+        let mut snap = if paths.is_empty() {
+            repo.snapshot(self.side.clone(), config)?
+        } else {
             let wanted: Vec<String> = paths.iter().map(|p| rooted(top, p)).collect();
-            snap.files.retain(|name, _| {
-                wanted
-                    .iter()
-                    .any(|w| w.is_empty() || name == w || name.starts_with(&format!("{w}/")))
-            });
-        }
+            repo.snapshot_at(self.side.clone(), config, &wanted)?
+        };
         add_notes(&mut self.notes, snap.notes());
         if self.side == Side::Index && paths.is_empty() && !snap.files.is_empty() {
             if let Some(head) = &self.base {

@@ -952,12 +952,27 @@ pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
             };
             gone.map(|()| Some(dir))?
         }
-        Ok(_) => std::fs::remove_file(&dir).map(|()| Some(dir))?,
+        // a file, a link or anything else by that name is not a folder planlint made: it is
+        // left as it is, as every run leaves it
+        Ok(m) => {
+            return Err(std::io::Error::other(format!(
+                "it is {}, not the folder planlint keeps its cache in: left as it is (remove it yourself if nothing needs it)",
+                if m.file_type().is_symlink() {
+                    "a symbolic link"
+                } else if m.is_file() {
+                    "a file"
+                } else {
+                    "not a folder"
+                }
+            )))
+        }
     };
+    let mut left_gone = None;
     for old in left {
         remove_tree(&old)?;
+        left_gone.get_or_insert(old);
     }
-    Ok(removed)
+    Ok(removed.or(left_gone))
 }
 
 /// Folders an earlier `clean` moved aside and did not finish removing.
@@ -1029,6 +1044,27 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [format!("{DIR}.removing-me")]);
+        // what is left aside alone is removed, and said
+        std::fs::create_dir_all(git.path().join(format!("{DIR}.removing-8"))).expect("dir");
+        assert_eq!(
+            clean(git.path()).expect("clean"),
+            Some(git.path().join(format!("{DIR}.removing-8")))
+        );
+        assert_eq!(clean(git.path()).expect("clean"), None);
+        // a file or a link by the cache's name is not planlint's: left, with a reason
+        std::fs::write(git.path().join(DIR), b"notes").expect("write");
+        let e = clean(git.path()).expect_err("a file");
+        assert!(
+            e.to_string().starts_with("it is a file, not the folder"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(git.path().join(DIR)).expect("kept"), b"notes");
+        std::fs::remove_file(git.path().join(DIR)).expect("rm");
+        let elsewhere = tempfile::tempdir().expect("temp");
+        std::os::unix::fs::symlink(elsewhere.path(), git.path().join(DIR)).expect("link");
+        let e = clean(git.path()).expect_err("a link");
+        assert!(e.to_string().starts_with("it is a symbolic link"), "{e}");
+        assert!(git.path().join(DIR).symlink_metadata().is_ok() && elsewhere.path().is_dir());
     }
 
     fn blob(text: &str) -> ObjectId {

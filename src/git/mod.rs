@@ -572,10 +572,52 @@ impl Repo {
 
     /// The plan files of one side, by the configured globs, without reading blobs.
     pub fn snapshot(&self, side: Side, config: &Config) -> Result<Snapshot, Error> {
+        let pick = |path: &str| self.plan_name(path, config);
         let (files, submodules) = match &side {
-            Side::Commit(r) => self.tree_snapshot(&self.tree_of(r.commit)?, config)?,
-            Side::Index => self.index_files(config)?,
+            Side::Commit(r) => self.tree_snapshot(&self.tree_of(r.commit)?, config, &pick)?,
+            Side::Index => self.index_files(config, &pick)?,
             Side::WorkTree => self.worktree_files(config)?,
+        };
+        Ok(Snapshot {
+            side,
+            files,
+            submodules,
+        })
+    }
+
+    /// The plan files of a commit or the index at or under the paths named (relative to the
+    /// work tree's top; `""` is all of it), as the search of the disk finds them from those
+    /// paths: a folder no search goes into (`plans/.drafts`) is searched when it is named, or
+    /// a file in it, as `check plans/.drafts` searches it on disk.
+    pub fn snapshot_at(
+        &self,
+        side: Side,
+        config: &Config,
+        named: &[String],
+    ) -> Result<Snapshot, Error> {
+        if side == Side::WorkTree {
+            return Err(Error::Usage(
+                "the working tree is searched on disk, not by snapshot_at".into(),
+            ));
+        }
+        let pick = |path: &str| {
+            path.strip_prefix(&self.prefix)
+                .is_some_and(|rel| config.is_plan(rel))
+                && named.iter().any(|w| {
+                    let below = if w.is_empty() {
+                        Some(path)
+                    } else if path == w {
+                        Some("")
+                    } else {
+                        path.strip_prefix(w.as_str())
+                            .and_then(|r| r.strip_prefix('/'))
+                    };
+                    below.is_some_and(|b| !crate::workspace::discover::in_skipped_folder(b))
+                })
+        };
+        let (files, submodules) = match &side {
+            Side::Commit(r) => self.tree_snapshot(&self.tree_of(r.commit)?, config, &pick)?,
+            _ => self.index_files(config, &pick)?,
         };
         Ok(Snapshot {
             side,
@@ -619,18 +661,25 @@ impl Repo {
         tree: &git2::Tree<'_>,
         config: &Config,
     ) -> Result<BTreeMap<String, Entry>, Error> {
-        Ok(self.tree_snapshot(tree, config)?.0)
+        Ok(self
+            .tree_snapshot(tree, config, &|path| self.plan_name(path, config))?
+            .0)
     }
 
-    /// The plan files of a tree, and the submodules where plans could be.
-    fn tree_snapshot(&self, tree: &git2::Tree<'_>, config: &Config) -> Result<Files, Error> {
+    /// The plan files of a tree (those `pick` takes), and the submodules where plans could be.
+    fn tree_snapshot(
+        &self,
+        tree: &git2::Tree<'_>,
+        config: &Config,
+        pick: &dyn Fn(&str) -> bool,
+    ) -> Result<Files, Error> {
         let mut files = BTreeMap::new();
         let mut submodules = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             if let Ok(name) = entry.name() {
                 let full = format!("{dir}{name}");
                 match entry.kind() {
-                    Some(ObjectType::Blob) if self.plan_name(&full, config) => {
+                    Some(ObjectType::Blob) if pick(&full) => {
                         files.insert(full, Entry::blob(entry.id()));
                     }
                     Some(ObjectType::Commit) if self.could_hold_plans(&full, config) => {
@@ -652,7 +701,9 @@ impl Repo {
             .map_err(|e| git_err("cannot read the index", e))
     }
 
-    fn index_files(&self, config: &Config) -> Result<Files, Error> {
+    /// The plan files of the index (those `pick` takes), and the submodules where plans could
+    /// be.
+    fn index_files(&self, config: &Config, pick: &dyn Fn(&str) -> bool) -> Result<Files, Error> {
         let index = self.index()?;
         let mut files = BTreeMap::new();
         let mut submodules = Vec::new();
@@ -664,7 +715,7 @@ impl Repo {
                 }
                 continue;
             }
-            if !self.plan_name(&path, config) {
+            if !pick(&path) {
                 continue;
             }
             // stage bits: 0 is the merged entry; a conflicted path has stages 1..3 instead
@@ -683,7 +734,9 @@ impl Repo {
 
     /// The submodules (by the index, as git sees the working tree) where plans could be.
     pub fn submodules(&self, config: &Config) -> Vec<String> {
-        self.index_files(config).map(|(_, s)| s).unwrap_or_default()
+        self.index_files(config, &|_| false)
+            .map(|(_, s)| s)
+            .unwrap_or_default()
     }
 
     /// True when a work-tree-relative path is under the root and the globs say it is a plan,
@@ -1046,7 +1099,7 @@ impl Repo {
     fn worktree_files(&self, config: &Config) -> Result<Files, Error> {
         let top = self.top()?.to_path_buf();
         let index = self.index()?;
-        let (_, submodules) = self.index_files(config)?;
+        let (_, submodules) = self.index_files(config, &|_| false)?;
         let gitlinks: Vec<String> = index
             .iter()
             .filter(|e| e.mode == GITLINK)

@@ -39,16 +39,37 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, _, c)| c)
 }
 
-/// Sort key for ids and names people number: numeric runs compare as numbers ("3.2" < "3.10",
-/// "review-7" < "review-10").
-pub fn natural(id: &str) -> Vec<(u64, String)> {
-    id.split(['.', '-', ' '])
-        .map(|part| {
-            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-            let n = digits.parse().unwrap_or(u64::MAX);
-            (n, part.to_string())
-        })
-        .collect()
+/// Sort key for ids and names people number: runs of digits compare as numbers, of any length
+/// ("3.2" < "3.10", "review-7" < "review-10", "Q3" < "Q10", "r-99999999999999999999" <
+/// "r-100000000000000000000"), before words; words compare as text. `.`, `-`, `_` and spaces
+/// only separate. Each part is (the number of digits without leading zeros, or `u64::MAX` for
+/// a word; those digits, or the word; the part as written, so "07" and "7" still have an
+/// order).
+pub type Natural = Vec<(u64, String, String)>;
+
+/// The `Natural` sort key of `id`.
+pub fn natural(id: &str) -> Natural {
+    let mut parts = Vec::new();
+    let mut rest = id;
+    while let Some(c) = rest.chars().next() {
+        if matches!(c, '.' | '-' | '_' | ' ') {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        let end = rest
+            .find(|x: char| matches!(x, '.' | '-' | '_' | ' ') || x.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
+        let (part, after) = rest.split_at(end);
+        parts.push(if digit {
+            let value = part.trim_start_matches('0');
+            (value.len() as u64, value.to_string(), part.to_string())
+        } else {
+            (u64::MAX, part.to_string(), String::new())
+        });
+        rest = after;
+    }
+    parts
 }
 
 /// An I/O error as the user reads it after the file's name: the system's words, and what to do
@@ -90,6 +111,25 @@ mod tests {
                 "review-x"
             ]
         );
+        for (a, b) in [
+            ("review7", "review10"),
+            ("review_7", "review_10"),
+            ("Q3", "Q10"),
+            ("2015-q3", "2015-q10"),
+            ("cycle-2b3", "cycle-2b10"),
+            ("r-99999999999999999999", "r-100000000000000000000"),
+            ("r-18446744073709551615", "r-100000000000000000000000"),
+            ("1a", "1b"),
+            ("1b", "2"),
+            ("9", "10a"),
+            ("07", "7"),
+            ("7", "08"),
+            ("2", "a"),
+            ("a", "b"),
+        ] {
+            assert!(natural(a) < natural(b), "{a} before {b}");
+        }
+        assert_ne!(natural("07"), natural("7"));
     }
 
     #[test]

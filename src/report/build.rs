@@ -201,7 +201,7 @@ fn progress(
 }
 
 /// The sort key of an action's place: plan id, then action id in natural order.
-fn place(a: &ActionRef) -> (String, Vec<(u64, String)>) {
+fn place(a: &ActionRef) -> (String, crate::plan::words::Natural) {
     (a.plan.clone(), natural(&a.action))
 }
 

@@ -2142,6 +2142,20 @@ fn plans_in_skipped_folders_are_left_out_at_every_revision() {
     }
     git(d, &["add", "-f", "."]);
     assert_eq!(read(&["--staged"]), (Value::from(1), Value::from(1)));
+    // a skipped folder named, or a file in it, is searched, as `check plans/.old` is on disk
+    // (the pre-commit hook names each staged file)
+    let one = (Value::from(1), Value::from(1));
+    assert_eq!(read(&["plans/.old"]), one);
+    assert_eq!(read(&["--staged", "plans/.old/a.toml"]), one);
+    assert_eq!(read(&["--staged", "plans/.old"]), one);
+    assert_eq!(read(&["--rev", "c2", "plans/.old/a.toml"]), one);
+    assert_eq!(read(&["--rev", "c2", "plans/deep"]), one);
+    assert_eq!(
+        read(&["--staged", "plans/a.toml", "plans/.old/a.toml"]),
+        (Value::from(2), Value::from(2))
+    );
+    // below a folder named, a skipped folder is still skipped
+    assert_eq!(read(&["--rev", "c2", "plans"]), want);
 }
 
 /// A plan id in two files is one plan: the paper counts it from its first file, and so does

@@ -130,17 +130,13 @@ impl Rule for DuplicateAction {
     }
 }
 
-/// Ids in the order people number them: "2" before "10", "3.2" before "3.10", then as text.
+/// Ids in the order people number them (`plan::words::natural`), then as text.
 fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let parts = |s: &str| -> Vec<(u64, String)> {
-        s.split(['.', '-', '/'])
-            .map(|p| {
-                let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
-                (digits.parse().unwrap_or(u64::MAX), p.to_string())
-            })
-            .collect()
-    };
-    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
+    let (x, y) = (
+        crate::plan::words::natural(a),
+        crate::plan::words::natural(b),
+    );
+    x.cmp(&y).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
