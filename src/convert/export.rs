@@ -78,8 +78,9 @@ impl Body {
                 ))
             }),
             Body::Workbook(mut wb) => sheets_written(|| {
-                wb.save_to_writer(&mut out)
-                    .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))
+                wb.save_to_writer(&mut out).map_err(|e| {
+                    Error::Usage(format!("cannot write the workbook: {}", workbook_error(&e)))
+                })
             }),
         }?;
         out.flush().map_err(|e| {
@@ -233,7 +234,9 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
                     },
                     &mut warnings,
                 )
-                .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))
+                .map_err(|e| {
+                    Error::Usage(format!("cannot write the workbook: {}", workbook_error(&e)))
+                })
             })?))
         }
     };
@@ -472,6 +475,22 @@ fn colours(rating: &str) -> Option<(u32, u32)> {
 const WIDTHS: [f64; 14] = [
     28.0, 30.0, 30.0, 7.0, 50.0, 30.0, 30.0, 16.0, 11.0, 12.0, 10.0, 60.0, 11.0, 50.0,
 ];
+
+/// The writer's error as the user reads it: a full disk says so, and what to do
+/// (`plan::words::io_error`), wherever in the writer (or its zip) it was met.
+pub(crate) fn workbook_error(e: &rust_xlsxwriter::XlsxError) -> String {
+    if let rust_xlsxwriter::XlsxError::IoError(io) = e {
+        return crate::plan::words::io_error(io);
+    }
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return crate::plan::words::io_error(io);
+        }
+        cause = c.source();
+    }
+    e.to_string()
+}
 
 /// rust_xlsxwriter (with `constant_memory`) gives every worksheet a temporary file, open until
 /// the workbook is saved, and panics when it cannot make one: see first that the temporary

@@ -208,8 +208,12 @@ pub fn export(opts: &ExportOptions<'_>) -> Result<Exported, Error> {
     }
     let rows = sheets.values().map(Vec::len).sum();
     super::export::room_for_sheets(sheets.len() + 1)?;
-    let bytes = workbook(opts, &plans, &sheets)
-        .map_err(|e| Error::Usage(format!("cannot write the workbook: {e}")))?;
+    let bytes = workbook(opts, &plans, &sheets).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write the workbook: {}",
+            super::export::workbook_error(&e)
+        ))
+    })?;
     Ok(Exported {
         bytes,
         sheets: sheets.len(),
