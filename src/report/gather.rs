@@ -215,6 +215,26 @@ fn dist_of(sum: &[u64], names: &[&str]) -> Dist {
     d
 }
 
+/// Notes on plan files that repeat an earlier file's plan id (`plans`: in the paper's order,
+/// by name): the paper and the trend count a plan id once, from its first file, and the check's
+/// `duplicate-id` cannot say so when one of them fails the schema.
+fn same_ids(plans: &[&PlanFile]) -> Vec<String> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut notes = Vec::new();
+    for p in plans {
+        let (id, name) = (p.plan.id(), p.source.name.as_str());
+        match first.get(id) {
+            Some(earlier) => notes.push(format!(
+                "{name} has the plan id `{id}` of {earlier}: the paper counts {earlier} only; give one of them another id"
+            )),
+            None => {
+                first.insert(id, name);
+            }
+        }
+    }
+    notes
+}
+
 /// The check at TO as the paper keeps it: its findings alone, the check's copy of every plan
 /// and text at TO let go.
 fn findings_alone(mut outcome: Outcome) -> Outcome {
@@ -378,6 +398,8 @@ pub fn gather(
         .into_iter()
         .chain(to_notes)
         .chain(check_notes)
+        .chain(same_ids(&tp))
+        .chain(same_ids(&fp))
     {
         if !notes.contains(&n) {
             notes.push(n);

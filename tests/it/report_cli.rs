@@ -2192,4 +2192,25 @@ fn a_plan_id_in_two_files_is_counted_once_in_the_trend_as_in_the_columns() {
             assert_eq!(c["counts"]["ratings"]["red"], 0, "{c}");
         }
     }
+    // the file left out is said, even when the check cannot say it (a schema error in the
+    // first file keeps `duplicate-id` from seeing the two)
+    std::fs::write(
+        d.join("plans/a.toml"),
+        first.replace(
+            "updated = 2015-06-30",
+            "updated = 2015-06-30\ncolour = \"blue\"",
+        ),
+    )
+    .expect("write");
+    let out = planlint(d)
+        .args(["report", "c2", "--as-of", "2015-07-01", "-o", "paper.md"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "plans/b.toml has the plan id `a` of plans/a.toml: the paper counts plans/a.toml only"
+        ),
+        "{err}"
+    );
 }
