@@ -370,6 +370,15 @@ pub fn gather(
         .filter_map(|n| from_changed.get(n).or_else(|| to_plans.get(n)))
         .collect();
 
+    // no plan file at either end: a paper of nothing would look like a programme with no news
+    if fp.is_empty() && tp.is_empty() && unreadable.is_empty() {
+        return Err(Error::Usage(format!(
+            "no plan files in {} or {} (looked for {}): there is nothing to report",
+            from.rev,
+            to.rev,
+            config.include.join(", ")
+        )));
+    }
     // the window is what the plans say, not when they were committed: a plan imported today
     // from a 2016 Word file speaks of 2016
     let since = match opts.since {

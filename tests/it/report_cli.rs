@@ -897,6 +897,18 @@ fn an_unknown_revision_or_pattern_exits_2_with_a_message() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not in a git repository"));
+    // a repository with no plan file at either end has nothing to report
+    let empty = common::repo(&[("notes.txt", "minutes")]);
+    common::git(empty.path(), &["init", "-q"]);
+    common::git(empty.path(), &["add", "."]);
+    common::git(empty.path(), &["commit", "-qm", "minutes"]);
+    planlint(empty.path())
+        .args(["report", "HEAD"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no plan files in HEAD or WORKTREE (looked for plans/**/*.toml): there is nothing to report",
+        ));
 }
 
 /// The Chromium on PATH, or `None` with a message (a failure in CI, where `.ci/run` installs it).
