@@ -222,6 +222,16 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
+/// The tag of each cycle of a JSON report, in order.
+fn tags(r: &Value) -> Vec<&str> {
+    r["cycles"]
+        .as_array()
+        .expect("cycles")
+        .iter()
+        .filter_map(|c| c["tag"].as_str())
+        .collect()
+}
+
 /// The red count of each cycle of a JSON report, in order.
 fn reds(r: &Value) -> Vec<u64> {
     r["cycles"]
@@ -761,13 +771,10 @@ fn cycles_are_the_matching_tags_in_commit_order() {
         dir.path(),
         &["review-2015-q2", "review-2015-q3", "--cycles", "review-*"],
     );
-    let tags: Vec<&str> = r["cycles"]
-        .as_array()
-        .expect("cycles")
-        .iter()
-        .filter_map(|c| c["tag"].as_str())
-        .collect();
-    assert_eq!(tags, ["review-2015-q1", "review-2015-q2", "review-2015-q3"]);
+    assert_eq!(
+        tags(&r),
+        ["review-2015-q1", "review-2015-q2", "review-2015-q3"]
+    );
     assert_eq!(reds(&r), [1, 1, 2]);
     assert_eq!(r["cycles"][2]["date"], "2015-12-31");
     assert_eq!(r["cycles"][2]["counts"]["total"], 7);
@@ -809,13 +816,7 @@ fn cycles_are_the_matching_tags_in_commit_order() {
         dir.path(),
         &["review-2015-q2", "review-2015-q3", "--cycles", "batch-*"],
     );
-    let tags: Vec<&str> = r["cycles"]
-        .as_array()
-        .expect("cycles")
-        .iter()
-        .filter_map(|c| c["tag"].as_str())
-        .collect();
-    assert_eq!(tags, ["batch-1", "batch-7", "batch-9", "batch-10"]);
+    assert_eq!(tags(&r), ["batch-1", "batch-7", "batch-9", "batch-10"]);
 }
 
 #[test]
