@@ -210,7 +210,35 @@ impl Job {
             repo.snapshot(self.side.clone(), config)?
         } else {
             let wanted: Vec<String> = paths.iter().map(|p| rooted(top, p)).collect();
-            repo.snapshot_at(self.side.clone(), config, &wanted)?
+            let snap = repo.snapshot_at(self.side.clone(), config, &wanted)?;
+            // a path named that is neither on disk nor in the revision is a typo: said, as
+            // `check` says it of the disk (a named file is never dropped without a word)
+            for (p, w) in paths.iter().zip(&wanted) {
+                let held = snap.files.keys().any(|n| {
+                    w.is_empty()
+                        || n == w
+                        || n.strip_prefix(w.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                });
+                if !held && !p.exists() {
+                    return Err(Error::Usage(format!(
+                        "{}: no such file or directory, on disk or in {}",
+                        p.display(),
+                        self.side.rev()
+                    )));
+                }
+            }
+            // the other plans of the revision take part by their plan ids, as with no path
+            // named (the pre-commit hook names each staged file: a staged plan that takes a
+            // committed plan's id is found)
+            let all = repo.snapshot(self.side.clone(), config)?;
+            self.others = all
+                .files
+                .into_iter()
+                .filter(|(n, e)| !snap.files.contains_key(n) && e.oid != crate::git::ObjectId::ZERO)
+                .map(|(n, e)| (n, e.oid))
+                .collect();
+            snap
         };
         add_notes(&mut self.notes, snap.notes());
         if self.side == Side::Index && paths.is_empty() && !snap.files.is_empty() {

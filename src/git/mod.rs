@@ -1186,7 +1186,13 @@ impl Repo {
         let mut out = BTreeMap::new();
         let mut ask = Vec::new();
         for (name, oid) in ids {
-            match index.get_path(Path::new(&name), 0) {
+            // a file named outside the work tree (`../other/plan.toml`, `/tmp/plan.toml`) is in
+            // no index: libgit2 refuses to look such a path up (git2 panics on it)
+            let inside = !name.starts_with('/') && !name.split('/').any(|c| c == "..");
+            match inside
+                .then(|| index.get_path(Path::new(&name), 0))
+                .flatten()
+            {
                 Some(staged) if staged.id == oid.0 => {
                     out.insert(name, (oid, false));
                 }

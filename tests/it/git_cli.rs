@@ -665,3 +665,71 @@ fn generated_repository_diff_reports_exactly_the_rating_changes_made() {
     assert_eq!(got["summary"]["worsened"], worsened);
     assert_eq!(got["summary"]["improved"], expected.len() - worsened);
 }
+
+/// Files named to `--staged` and `--rev` (as the pre-commit framework names each staged file):
+/// a staged plan that takes a committed plan's id is found; a path neither on disk nor in the
+/// revision is said, exit 2; a file named outside the repository is checked, not a crash.
+#[test]
+fn named_files_in_git_are_compared_with_every_plan_and_never_dropped() {
+    let r = Repo::new();
+    let a = plan("a", &[("1", "leads = [\"Trust\"]\nrag = \"amber\"")]);
+    r.write("plans/a.toml", &a);
+    r.commit("plan", "Ann", "2015-03-31");
+    r.write("plans/copy.toml", &a.replace("Action 1", "Action one"));
+    r.git(&["add", "plans/copy.toml"]);
+    let rules = |args: &[&str], code: i32| -> Vec<String> {
+        let mut all = vec!["check", "--as-of", "2015-12-01", "--format", "json"];
+        all.extend_from_slice(args);
+        let j = json_of(r.planlint().args(&all), code);
+        j["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap_or(""),
+                    f["file"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    for args in [&["--staged"][..], &["--staged", "plans/copy.toml"][..]] {
+        assert!(
+            rules(args, 1).contains(&"duplicate-id plans/copy.toml".to_string()),
+            "{args:?}"
+        );
+    }
+    r.commit("copy", "Ann", "2015-04-30");
+    assert!(rules(&["--rev", "HEAD", "plans/copy.toml"], 1)
+        .contains(&"duplicate-id plans/copy.toml".to_string()));
+
+    for args in [
+        &["--rev", "HEAD", "plans/a.toml", "plans/typo.toml"][..],
+        &["--staged", "plans/.drafts/typo.toml"][..],
+    ] {
+        r.planlint()
+            .arg("check")
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "typo.toml: no such file or directory, on disk or in",
+            ));
+    }
+
+    let elsewhere = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        elsewhere.path().join("b.toml"),
+        plan("b", &[("1", "leads = [\"Mind\"]\nrag = \"green\"")]),
+    )
+    .expect("write");
+    let outside = elsewhere.path().join("b.toml");
+    let out = r
+        .planlint()
+        .args(["check", "--as-of", "2015-12-01", "plans/a.toml"])
+        .arg(&outside)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
+}
