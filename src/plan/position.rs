@@ -25,6 +25,9 @@ pub enum Source {
     Commit,
     /// Today (the working tree or the index, whose plans carry no date).
     Today,
+    /// The other end's date: a report's FROM that holds no plan, dated after TO's plans (an
+    /// older plan imported since), starts its window where TO is.
+    NoPlans,
 }
 
 impl Source {
@@ -36,6 +39,7 @@ impl Source {
             Source::Update => "the date of the latest progress update".into(),
             Source::Commit => "the commit date (the plans give no date)".into(),
             Source::Today => "today (the plans give no date)".into(),
+            Source::NoPlans => "TO's date, as FROM holds no plan".into(),
         }
     }
 }

@@ -386,7 +386,15 @@ pub fn gather(
             date,
             said: Said::Flag("--since"),
         },
-        None => AsOf::given_or(None, opts.as_of.date).position(&fp, from.date),
+        None => match AsOf::given_or(None, opts.as_of.date).position(&fp, from.date) {
+            // a FROM with no plan is dated by its commit: after TO when TO's plans were
+            // imported from an older document since; everything at TO is new to the board
+            at if fp.is_empty() && at.date > as_of.date => AsOf {
+                date: as_of.date,
+                said: Said::NoPlans,
+            },
+            at => at,
+        },
     };
     let (since_source, as_of_source) = (since.source(), as_of.source());
     // a window that ends before it starts is two revisions swapped (or a --since past TO): a

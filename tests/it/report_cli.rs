@@ -2227,3 +2227,29 @@ fn a_plan_id_in_two_files_is_counted_once_in_the_trend_as_in_the_columns() {
         "{err}"
     );
 }
+
+/// A FROM with no plan (the commit before the plans were imported) is dated by its commit,
+/// after the imported plans' own dates: the report runs, from TO's date, and every action is
+/// new to the board (it said the report would run backwards, and to swap the two).
+#[test]
+fn a_report_from_before_the_first_plan_runs_and_adds_every_action() {
+    let dir = common::repo(&[("README.md", "plans to come")]);
+    let d = dir.path();
+    let at = "2020-01-10T12:00:00Z";
+    common::git_at(d, &["init", "-q"], at);
+    common::git_at(d, &["add", "."], at);
+    common::git_at(d, &["commit", "-qm", "empty"], at);
+    common::git_at(d, &["tag", "e1"], at);
+    let plan = "schema_version = 1\n\n[plan]\nid = \"a\"\ntitle = \"Plan a\"\nupdated = 2015-11-30\n\n[[actions]]\nid = \"1\"\ntitle = \"Open the cafe\"\nleads = [\"Head of Service\"]\ndue = 2016-09-30\nstatus = \"in-progress\"\nrag = \"green\"\n";
+    std::fs::create_dir_all(d.join("plans")).expect("dir");
+    std::fs::write(d.join("plans/a.toml"), plan).expect("write");
+    let later = "2020-02-10T12:00:00Z";
+    common::git_at(d, &["add", "."], later);
+    common::git_at(d, &["commit", "-qm", "imported"], later);
+    common::git_at(d, &["tag", "e2"], later);
+    let r = json(d, &["e1", "e2"]);
+    assert_eq!(r["as_of"], "2015-11-30");
+    assert_eq!(r["since"], "2015-11-30");
+    assert_eq!(r["since_source"], "TO's date, as FROM holds no plan");
+    assert_eq!(ids(&r["added"]), ["a/1"]);
+}
