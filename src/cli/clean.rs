@@ -12,9 +12,13 @@ pub fn run() -> Result<ExitCode, Error> {
         source,
     })?;
     let repo = Repo::open_at(&here, Default::default())?;
-    let said = match repo.clean_cache()? {
-        Some(dir) => format!("removed the history cache ({})\n", dir.display()),
-        None => "no history cache to remove\n".to_string(),
+    let gone = repo.clean_cache()?;
+    let said = if gone.is_empty() {
+        "no history cache to remove\n".to_string()
+    } else {
+        // the cache, and any folder an interrupted clean left aside
+        let names: Vec<String> = gone.iter().map(|d| d.display().to_string()).collect();
+        format!("removed the history cache ({})\n", names.join(", "))
     };
     super::to_stdout(|out| out.write_all(said.as_bytes()))?;
     Ok(ExitCode::SUCCESS)

@@ -931,14 +931,14 @@ pub fn read_any_runs(bytes: &[u8]) -> usize {
     codec::decode_runs(bytes).map_or(0, |r| r.len())
 }
 
-/// Removes the cache of the repository whose (common) git directory is `git_dir`: what it
-/// removed, or `None` when there was none.
+/// Removes the cache of the repository whose (common) git directory is `git_dir`: the folders
+/// it removed (none when there was no cache).
 ///
 /// The folder is first moved aside (`planlint-cache.removing-PID`), then removed: a run that
 /// writes to the cache meanwhile (a report in another terminal, the editor) starts a new one
 /// instead of adding files to the folder being removed ("Directory not empty"). A folder left
 /// aside by a clean that was stopped is removed with it.
-pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
+pub fn clean(git_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let dir = git_dir.join(DIR);
     let aside = git_dir.join(format!("{DIR}.removing-{}", std::process::id()));
     let left = left_aside(git_dir);
@@ -967,12 +967,12 @@ pub fn clean(git_dir: &Path) -> std::io::Result<Option<PathBuf>> {
             )))
         }
     };
-    let mut left_gone = None;
+    let mut gone: Vec<PathBuf> = removed.into_iter().collect();
     for old in left {
         remove_tree(&old)?;
-        left_gone.get_or_insert(old);
+        gone.push(old);
     }
-    Ok(removed.or(left_gone))
+    Ok(gone)
 }
 
 /// Folders an earlier `clean` moved aside and did not finish removing.
@@ -1046,11 +1046,19 @@ mod tests {
         assert_eq!(left, [format!("{DIR}.removing-me")]);
         // what is left aside alone is removed, and said
         std::fs::create_dir_all(git.path().join(format!("{DIR}.removing-8"))).expect("dir");
+        std::fs::create_dir_all(git.path().join(format!("{DIR}.removing-9"))).expect("dir");
+        std::fs::create_dir_all(git.path().join(DIR)).expect("dir");
+        let mut gone = clean(git.path()).expect("clean");
+        gone.sort();
         assert_eq!(
-            clean(git.path()).expect("clean"),
-            Some(git.path().join(format!("{DIR}.removing-8")))
+            gone,
+            [
+                git.path().join(DIR),
+                git.path().join(format!("{DIR}.removing-8")),
+                git.path().join(format!("{DIR}.removing-9"))
+            ]
         );
-        assert_eq!(clean(git.path()).expect("clean"), None);
+        assert_eq!(clean(git.path()).expect("clean"), Vec::<PathBuf>::new());
         // a file or a link by the cache's name is not planlint's: left, with a reason
         std::fs::write(git.path().join(DIR), b"notes").expect("write");
         let e = clean(git.path()).expect_err("a file");

@@ -330,9 +330,9 @@ impl Repo {
         &self.repo
     }
 
-    /// Removes the history cache of this repository: the folder removed, or `None` when there
-    /// was none.
-    pub fn clean_cache(&self) -> Result<Option<PathBuf>, Error> {
+    /// Removes the history cache of this repository: the folders removed (none when there was
+    /// no cache).
+    pub fn clean_cache(&self) -> Result<Vec<PathBuf>, Error> {
         cache::clean(self.repo.commondir()).map_err(|source| Error::Io {
             path: self.repo.commondir().join(cache::DIR),
             source,
