@@ -46,6 +46,22 @@ pub fn places(report: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `rule file` of every finding of a JSON report.
+pub fn rule_files(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap_or(""),
+                f["file"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
 /// Runs `check --as-of 2015-12-01 --format json ARGS…` and returns (exit code, report).
 pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let out = planlint(dir)

@@ -680,19 +680,7 @@ fn named_files_in_git_are_compared_with_every_plan_and_never_dropped() {
     let rules = |args: &[&str], code: i32| -> Vec<String> {
         let mut all = vec!["check", "--as-of", "2015-12-01", "--format", "json"];
         all.extend_from_slice(args);
-        let j = json_of(r.planlint().args(&all), code);
-        j["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {}",
-                    f["rule"].as_str().unwrap_or(""),
-                    f["file"].as_str().unwrap_or("")
-                )
-            })
-            .collect()
+        common::rule_files(&json_of(r.planlint().args(&all), code))
     };
     for args in [&["--staged"][..], &["--staged", "plans/copy.toml"][..]] {
         assert!(

@@ -6,7 +6,7 @@
 //! `GIT_WORK_TREE` and `GIT_INDEX_FILE` of whatever started the tests (a hook, say), except where
 //! a test sets them on purpose.
 
-use crate::common::{git, git_cmd, planlint_git as planlint, text, GIT_ENV};
+use crate::common::{git, git_cmd, planlint_git as planlint, rule_files as rules, text, GIT_ENV};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -124,21 +124,6 @@ fn good(id: &str) -> String {
 /// The same plan rated off the scale: one `rag-unknown` error.
 fn yellow(id: &str) -> String {
     good(id).replace("rag = \"green\"\n\n", "rag = \"yellow\"\n\n")
-}
-
-fn rules(v: &Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["rule"].as_str().unwrap_or(""),
-                f["file"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
 }
 
 fn check_json(dir: &Path, args: &[&str]) -> (i32, Value, String) {
