@@ -93,9 +93,8 @@ pub fn run(
     let targets = job.worktree_targets(config, found.targets, &[]);
     if targets.is_empty() {
         return Err(Error::Usage(format!(
-            "no plan files found (looked for {} under {}): there is nothing to record",
-            config.include.join(", "),
-            config.root.display()
+            "{}: there is nothing to record",
+            config.none_found()
         )));
     }
     let inputs = crate::workspace::discover::read_targets(&targets);

@@ -160,10 +160,9 @@ pub fn run(
                 for n in job.notes() {
                     term.note(n);
                 }
-                let globs = config.include.join(", ");
                 return Err(Error::Usage(format!(
-                    "no plan files found (looked for {globs} under {}); name files or folders to check, or set [plans] include in planlint.toml",
-                    config.root.display()
+                    "{}; name files or folders to check, or set [plans] include in planlint.toml",
+                    config.none_found()
                 )));
             }
             if args.fix {

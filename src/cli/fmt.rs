@@ -13,9 +13,8 @@ pub fn run(config_path: &Option<std::path::PathBuf>, args: FmtArgs) -> Result<Ex
     let targets = crate::workspace::discover::discover(&config, &args.paths)?;
     if targets.is_empty() {
         return Err(Error::Usage(format!(
-            "no plan files found (looked for {} under {}); name the files or folders to format",
-            config.include.join(", "),
-            config.root.display()
+            "{}; name the files or folders to format",
+            config.none_found()
         )));
     }
     let checks = Checks {

@@ -168,9 +168,8 @@ pub fn run(opts: &Options<'_>) -> Result<Exported, Error> {
             let targets = crate::workspace::discover::discover(config, opts.paths)?;
             if targets.is_empty() {
                 return Err(Error::Usage(format!(
-                    "no plan files found (looked for {} under {}); name the plans to export",
-                    config.include.join(", "),
-                    config.root.display()
+                    "{}; name the plans to export",
+                    config.none_found()
                 )));
             }
             crate::workspace::discover::read_targets(&targets)

@@ -644,6 +644,36 @@ impl Config {
         !self.strict && !self.non_waivable.contains(rule)
     }
 
+    /// "no plan files found (looked for GLOBS under ROOT)", and why when an `include` glob
+    /// lies in a folder no search goes into (`.plans/**/*.toml`): the start of every "found
+    /// nothing" message.
+    pub fn none_found(&self) -> String {
+        let mut said = format!(
+            "no plan files found (looked for {} under {}",
+            self.include.join(", "),
+            self.root.display()
+        );
+        let hidden: Vec<&str> = self
+            .include
+            .iter()
+            .map(String::as_str)
+            .filter(|g| {
+                g.split('/')
+                    .rev()
+                    .skip(1)
+                    .any(super::discover::skipped_folder)
+            })
+            .collect();
+        if !hidden.is_empty() {
+            said.push_str(&format!(
+                "; {} in a folder no search goes into: folders starting with `.`, `target` and `node_modules` are skipped; name the folder on the command line, or move the plans",
+                hidden.join(", ")
+            ));
+        }
+        said.push(')');
+        said
+    }
+
     /// True when `rel` (relative to the root, `/` separated) is a plan by the configured globs.
     pub fn is_plan(&self, rel: &str) -> bool {
         self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
@@ -826,6 +856,22 @@ mod tests {
         assert!(c.is_plan("plans/x/b.toml"));
         assert!(!c.is_plan("Cargo.toml"));
         assert!(!c.is_plan("plans/a.json"));
+    }
+
+    #[test]
+    fn finding_nothing_says_which_globs_lie_in_a_folder_never_searched() {
+        let plain = parse("").unwrap().none_found();
+        assert!(plain.starts_with("no plan files found (looked for plans/**/*.toml under "));
+        assert!(!plain.contains("no search goes into"), "{plain}");
+        let hidden = parse("[plans]\ninclude = [\".plans/*.toml\", \"a/node_modules/x/*.toml\", \"plans/.x.toml\"]\n")
+            .unwrap()
+            .none_found();
+        assert!(
+            hidden.contains(
+                "; .plans/*.toml, a/node_modules/x/*.toml in a folder no search goes into"
+            ),
+            "{hidden}"
+        );
     }
 
     #[test]
