@@ -612,7 +612,7 @@ impl Repo {
                         path.strip_prefix(w.as_str())
                             .and_then(|r| r.strip_prefix('/'))
                     };
-                    below.is_some_and(|b| !crate::workspace::discover::in_skipped_folder(b))
+                    below.is_some_and(|b| !crate::workspace::config::in_skipped_folder(b))
                 })
         };
         let (files, submodules) = match &side {
@@ -744,7 +744,7 @@ impl Repo {
     /// and the working tree have the same plans.
     fn plan_name(&self, path: &str, config: &Config) -> bool {
         path.strip_prefix(&self.prefix).is_some_and(|rel| {
-            config.is_plan(rel) && !crate::workspace::discover::in_skipped_folder(rel)
+            config.is_plan(rel) && !crate::workspace::config::in_skipped_folder(rel)
         })
     }
 

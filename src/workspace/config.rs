@@ -657,12 +657,7 @@ impl Config {
             .include
             .iter()
             .map(String::as_str)
-            .filter(|g| {
-                g.split('/')
-                    .rev()
-                    .skip(1)
-                    .any(super::discover::skipped_folder)
-            })
+            .filter(|g| in_skipped_folder(g))
             .collect();
         if !hidden.is_empty() {
             said.push_str(&format!(
@@ -678,6 +673,19 @@ impl Config {
     pub fn is_plan(&self, rel: &str) -> bool {
         self.include_set.is_match(rel) && !self.exclude_set.is_match(rel)
     }
+}
+
+/// A folder no search for plans goes into: hidden (`.git`, `.old`), `target`, `node_modules`.
+/// The walk of the disk (`discover`) and the reading of git's trees and index both ask this.
+pub fn skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || name == "target" || name == "node_modules"
+}
+
+/// True when a path relative to where the search starts (`/` separated) lies in a folder it
+/// never goes into (`skipped_folder`).
+pub fn in_skipped_folder(rel: &str) -> bool {
+    let folders = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    !folders.is_empty() && folders.split('/').any(skipped_folder)
 }
 
 /// The keys of `[rules]` that choose rules rather than set one's severity.

@@ -244,20 +244,8 @@ fn walk(config: &Config, dir: &Path, out: &mut Discovery) -> Result<(), Error> {
 }
 
 fn skipped_dir(e: &walkdir::DirEntry) -> bool {
-    e.file_type().is_dir() && skipped_folder(&e.file_name().to_string_lossy())
-}
-
-/// A folder no search for plans goes into: hidden (`.git`, `.old`), `target`, `node_modules`.
-/// The walk of the disk and the reading of git's trees and index both ask this.
-pub fn skipped_folder(name: &str) -> bool {
-    name.starts_with('.') || name == "target" || name == "node_modules"
-}
-
-/// True when a path relative to where the search starts (`/` separated) lies in a folder it
-/// never goes into (`skipped_folder`).
-pub fn in_skipped_folder(rel: &str) -> bool {
-    let folders = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-    !folders.is_empty() && folders.split('/').any(skipped_folder)
+    e.file_type().is_dir()
+        && crate::workspace::config::skipped_folder(&e.file_name().to_string_lossy())
 }
 
 /// The name a path is shown by: relative to the root with `/`, else as given.
