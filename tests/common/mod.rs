@@ -29,37 +29,37 @@ pub fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// needs, so only what a test adds after it can speak.
 pub const HEAD: &str = "schema_version = 1\n\n[plan]\nid = \"p\"\ntitle = \"Plan\"\n";
 
-/// `rule line:col` of every finding of a JSON report.
-pub fn places(report: &Value) -> Vec<String> {
+/// What `say` makes of every finding of a JSON report, in order.
+pub fn each_finding(report: &Value, say: impl Fn(&Value) -> String) -> Vec<String> {
     report["findings"]
         .as_array()
         .expect("findings")
         .iter()
-        .map(|f| {
-            format!(
-                "{} {}:{}",
-                f["rule"].as_str().unwrap_or("?"),
-                f["line"],
-                f["column"]
-            )
-        })
+        .map(say)
         .collect()
+}
+
+/// `rule line:col` of every finding of a JSON report.
+pub fn places(report: &Value) -> Vec<String> {
+    each_finding(report, |f| {
+        format!(
+            "{} {}:{}",
+            f["rule"].as_str().unwrap_or("?"),
+            f["line"],
+            f["column"]
+        )
+    })
 }
 
 /// `rule file` of every finding of a JSON report.
 pub fn rule_files(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["rule"].as_str().unwrap_or(""),
-                f["file"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
+    each_finding(report, |f| {
+        format!(
+            "{} {}",
+            f["rule"].as_str().unwrap_or(""),
+            f["file"].as_str().unwrap_or("")
+        )
+    })
 }
 
 /// Runs `check --as-of 2015-12-01 --format json ARGS…` and returns (exit code, report).

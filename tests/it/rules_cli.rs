@@ -30,22 +30,17 @@ date = 2015-11-30
 
 /// `rule severity line:col action message` of every finding.
 fn findings(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}:{} {} {}",
-                f["rule"].as_str().unwrap_or("?"),
-                f["severity"].as_str().unwrap_or("?"),
-                f["line"],
-                f["column"],
-                f["action"].as_str().unwrap_or("-"),
-                f["message"].as_str().unwrap_or("?")
-            )
-        })
-        .collect()
+    crate::common::each_finding(report, |f| {
+        format!(
+            "{} {} {}:{} {} {}",
+            f["rule"].as_str().unwrap_or("?"),
+            f["severity"].as_str().unwrap_or("?"),
+            f["line"],
+            f["column"],
+            f["action"].as_str().unwrap_or("-"),
+            f["message"].as_str().unwrap_or("?")
+        )
+    })
 }
 
 fn one_plan(text: &str) -> tempfile::TempDir {
